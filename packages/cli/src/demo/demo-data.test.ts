@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { buildDemoData, parseCsv, splitLargestRemainder } from './demo-data.ts';
+import { DEMO_UNITS_CSV_PATH } from './demo-files.ts';
+
+const csv = readFileSync(DEMO_UNITS_CSV_PATH, 'utf8');
+const data = buildDemoData(csv);
+
+const CODES = [
+  'so-hoa', 'tuyen-pho', 'nha-nhan-ai', 'tap-huan-khoi-nghiep', 'du-an-khoi-nghiep', 'thieu-nhi-kho-khan',
+  'y-tuong', 'cay-xanh', 'ngoai-ngu', 'tinh-nguyen-vien', 'duong-nong-thon',
+];
+
+/** National phase-1 totals (W21..W26); km in tenths. */
+const PHASE1_TOTALS: Record<string, number> = {
+  'tuyen-pho': 698, 'du-an-khoi-nghiep': 820, 'so-hoa': 2_926_049, 'ngoai-ngu': 251_532,
+  'thieu-nhi-kho-khan': 244_756, 'nha-nhan-ai': 551, 'cay-xanh': 3_160_115,
+  'tap-huan-khoi-nghiep': 131_842, 'y-tuong': 14_276, 'tinh-nguyen-vien': 3_418_530, 'duong-nong-thon': 19_625,
+};
+
+const tenths = (v: number): number => Math.round(v * 10);
+const nationalTotal = (code: string): number =>
+  data.reports.reduce((sum, r) => sum + (code === 'duong-nong-thon' ? tenths(r.values[code] ?? NaN) : (r.values[code] ?? NaN)), 0);
+
+describe('parseCsv', () => {
+  it('handles quoted fields, doubled quotes, CRLF and a missing final newline', () => {
+    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n\r\n1,')).toEqual([['a', 'b'], ['x, y', 'say "hi"'], ['1', '']]);
+  });
+});
+
+describe('splitLargestRemainder', () => {
+  it('sums exactly and follows the weights', () => {
+    expect(splitLargestRemainder(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    expect(splitLargestRemainder(7, [0, 2, 5])).toEqual([0, 2, 5]);
+  });
+});
+
+describe('buildDemoData', () => {
+  it('has TW and the 67 units under it, every parent existing', () => {
+    expect(data.units).toHaveLength(68);
+    const codes = new Set(data.units.map((u) => u.code));
+    expect(codes.size).toBe(68);
+    for (const u of data.units) if (u.parentCode !== null) expect(codes.has(u.parentCode)).toBe(true);
+    expect(data.units.filter((u) => u.parentCode === 'TW')).toHaveLength(67);
+    expect(data.units.find((u) => u.code === '10')?.name).toBe('Tỉnh Đoàn Lào Cai');
+    expect(data.units.filter((u) => u.tags.includes('urban')).map((u) => u.code)).toEqual(['01', '31', '48', '79', '92']);
+  });
+
+  it('has the 11 indicators with their fixed codes, each with a national target', () => {
+    expect(data.indicators.map((i) => i.code)).toEqual(CODES);
+    expect(data.campaign.targets.map((t) => t.indicatorCode)).toEqual(CODES);
+  });
+
+  it('allocates every national target exactly', () => {
+    for (const { indicatorCode, target } of data.campaign.targets) {
+      const allocs = data.allocations.filter((a) => a.indicatorCode === indicatorCode);
+      expect(allocs).toHaveLength(67);
+      expect(allocs.every((a) => Number.isInteger(a.target) && a.target >= 0)).toBe(true);
+      expect(allocs.reduce((s, a) => s + a.target, 0)).toBe(target);
+    }
+  });
+
+  it('reproduces the phase-1 national totals exactly', () => {
+    for (const code of CODES) expect(nationalTotal(code), code).toBe(PHASE1_TOTALS[code]);
+  });
+
+  it('puts the illustrative indicators ahead of schedule but not yet met (45–90 %)', () => {
+    for (const i of data.indicators.filter((x) => x.illustrative)) {
+      const target = data.campaign.targets.find((t) => t.indicatorCode === i.code)!.target;
+      const actual = i.valueKind === 'decimal' ? nationalTotal(i.code) / 10 : nationalTotal(i.code);
+      expect(actual / target).toBeGreaterThan(0.45);
+      expect(actual / target).toBeLessThan(0.9);
+    }
+  });
+
+  it('has only non-negative integer values (km: at most one decimal)', () => {
+    for (const r of data.reports) {
+      expect(Object.keys(r.values)).toEqual(CODES);
+      for (const [code, v] of Object.entries(r.values)) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        if (code === 'duong-nong-thon') expect(tenths(v) / 10).toBe(v);
+        else expect(Number.isInteger(v)).toBe(true);
+      }
+    }
+  });
+
+  it('has one report per unit and week, with some units missing in W26', () => {
+    const keys = new Set(data.reports.map((r) => `${r.unitCode}/${r.week}`));
+    expect(keys.size).toBe(data.reports.length);
+    for (const week of ['2023-W21', '2023-W22', '2023-W23', '2023-W24', '2023-W25']) {
+      expect(data.reports.filter((r) => r.week === week)).toHaveLength(67);
+    }
+    const w26 = data.reports.filter((r) => r.week === '2023-W26').length;
+    expect(w26).toBeLessThan(67);
+    expect(w26).toBeGreaterThan(60);
+  });
+
+  it('is deterministic', () => {
+    expect(buildDemoData(csv)).toEqual(data);
+  });
+});

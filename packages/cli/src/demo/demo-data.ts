@@ -1,0 +1,272 @@
+/**
+ * Demo data for Giao Ban: the 2023 summer volunteer campaign (Chiến dịch Thanh niên tình
+ * nguyện Hè năm 2023) with its 11 national targets, the 67 provincial-level units, target
+ * allocations and phase-1 weekly reports whose national totals match the phase-1
+ * conclusion notice exactly. Pure and deterministic: the only input is the units CSV text.
+ */
+
+export interface DemoUnit { code: string; name: string; level: 'central' | 'province' | 'affiliated' | 'district' | 'grassroots' | 'branch'; parentCode: string | null; tags: string[]; region: string | null }
+export interface DemoIndicator { code: string; name: string; unitOfMeasure: string; valueKind: 'integer' | 'decimal' | 'vnd'; reportingMode: 'increment' | 'cumulative'; illustrative: boolean }
+export interface DemoCampaign { code: string; name: string; startDate: string; endDate: string; phases: { number: number; name: string; startDate: string; endDate: string }[]; targets: { indicatorCode: string; target: number }[] }
+/** A target allocated from TW to one of the 67 units. */
+export interface DemoAllocation { unitCode: string; indicatorCode: string; target: number }
+export interface DemoReport {
+  unitCode: string;
+  /** ISO week, e.g. '2023-W21'. */
+  week: string;
+  consolidated: boolean;
+  /** indicatorCode → the week's increment. */
+  values: Record<string, number>;
+  highlights: string;
+  difficulties: string;
+  proposals: string;
+}
+export interface DemoAccount { username: string; password: string; role: 'admin' | 'steering' | 'manager' | 'reporter' | 'viewer'; unitCode: string; displayName: string }
+export interface DemoData { units: DemoUnit[]; indicators: DemoIndicator[]; campaign: DemoCampaign; allocations: DemoAllocation[]; reports: DemoReport[]; accounts: DemoAccount[] }
+
+type Level = DemoUnit['level'];
+const LEVELS: readonly Level[] = ['central', 'province', 'affiliated', 'district', 'grassroots', 'branch'];
+
+interface IndicatorSpec extends DemoIndicator {
+  target: number;
+  /** National total over phase 1 (W21..W26), in the indicator's unit (km may have one decimal). */
+  phase1Total: number;
+}
+
+function ind(
+  code: string, name: string, unitOfMeasure: string, target: number, phase1Total: number,
+  opts: Partial<Pick<DemoIndicator, 'valueKind' | 'reportingMode' | 'illustrative'>> = {},
+): IndicatorSpec {
+  return { code, name, unitOfMeasure, valueKind: 'integer', reportingMode: 'increment', illustrative: false, ...opts, target, phase1Total };
+}
+
+/** The 11 national targets; phase-1 totals from the notice, invented (45–90 % of target) for the illustrative ones. */
+const INDICATORS: readonly IndicatorSpec[] = [
+  ind('so-hoa', 'Hỗ trợ nâng cao năng lực số cho thanh thiếu nhi và người dân', 'lượt', 3_000_000, 2_926_049),
+  ind('tuyen-pho', 'Xây dựng mới tuyến phố (đường, hẻm) văn minh', 'tuyến', 500, 698),
+  ind('nha-nhan-ai', 'Xây mới nhà nhân ái, nhà tình nghĩa, nhà khăn quàng đỏ, nhà bán trú', 'nhà', 1_000, 551),
+  ind('tap-huan-khoi-nghiep', 'Tập huấn khởi nghiệp cho thanh niên', 'lượt', 200_000, 131_842, { illustrative: true }),
+  ind('du-an-khoi-nghiep', 'Hỗ trợ dự án khởi nghiệp sáng tạo của thanh niên', 'dự án', 700, 820),
+  ind('thieu-nhi-kho-khan', 'Hỗ trợ thiếu nhi có hoàn cảnh khó khăn', 'thiếu nhi', 350_000, 244_756),
+  ind('y-tuong', 'Ý tưởng, sáng kiến của thanh niên', 'ý tưởng', 25_000, 14_276, { illustrative: true }),
+  ind('cay-xanh', 'Trồng mới cây xanh', 'cây', 6_000_000, 3_160_115, { reportingMode: 'cumulative' }),
+  ind('ngoai-ngu', 'Hoạt động nâng cao năng lực ngoại ngữ và hội nhập quốc tế cho thanh thiếu nhi', 'lượt', 400_000, 251_532),
+  ind('tinh-nguyen-vien', 'Đoàn viên, thanh niên tham gia tình nguyện', 'lượt', 5_000_000, 3_418_530, { illustrative: true }),
+  ind('duong-nong-thon', 'Làm mới, sửa chữa đường giao thông nông thôn', 'km', 3_000, 1_962.5, { valueKind: 'decimal', illustrative: true }),
+];
+
+const URBAN = new Set(['01', '31', '48', '79', '92']);
+
+/** Size factor per province: approximate 2023 population in hundred thousands. */
+const PROVINCE_SIZE: Record<string, number> = {
+  '01': 84, '02': 9, '04': 5, '06': 3, '08': 8, '10': 8, '11': 6, '12': 5, '14': 13, '15': 8,
+  '17': 9, '19': 13, '20': 8, '22': 14, '24': 19, '25': 15, '26': 12, '27': 15, '30': 19, '31': 21,
+  '33': 13, '34': 19, '35': 9, '36': 19, '37': 10, '38': 37, '40': 34, '42': 13, '44': 9, '45': 6,
+  '46': 12, '48': 12, '49': 15, '51': 12, '52': 15, '54': 9, '56': 12, '58': 6, '60': 13, '62': 6,
+  '64': 16, '66': 19, '67': 7, '68': 13, '70': 10, '72': 12, '74': 28, '75': 33, '77': 12, '79': 94,
+  '80': 17, '82': 18, '83': 13, '84': 10, '86': 10, '87': 16, '89': 19, '91': 18, '92': 12, '93': 7,
+  '94': 12, '95': 9, '96': 12,
+};
+const AFFILIATED_SIZE = 6;
+
+/** Phase-1 ISO weeks; W21 covers only Sat 27 – Sun 28 May, hence its small ramp weight. */
+const WEEKS = ['2023-W21', '2023-W22', '2023-W23', '2023-W24', '2023-W25', '2023-W26'] as const;
+const WEEK_RAMP = [4, 14, 17, 20, 23, 26] as const;
+/** Units that sent no report for the last week of phase 1. */
+const MISSING_LAST_WEEK = new Set(['12', '58', 'KDN']);
+
+const HIGHLIGHTS = [
+  'Ra quân các đội hình thanh niên tình nguyện tại các địa bàn trọng tâm.',
+  'Khánh thành, bàn giao công trình thanh niên tại xã nông thôn mới.',
+  'Hướng dẫn kỹ năng số, cài đặt ứng dụng dịch vụ công cho người dân.',
+  'Ra mắt tuyến phố văn minh "Sáng - Xanh - Sạch - Đẹp - Văn minh - An toàn".',
+  'Trao quà, học bổng cho thiếu nhi có hoàn cảnh khó khăn.',
+  'Tổ chức ngày hội trồng cây xanh với đông đảo đoàn viên, thanh niên tham gia.',
+  'Mở lớp tiếng Anh miễn phí cho thiếu nhi trong dịp hè.',
+  'Tổ chức diễn đàn, tập huấn khởi nghiệp cho thanh niên nông thôn.',
+] as const;
+const DIFFICULTIES = [
+  'Mưa lớn kéo dài ảnh hưởng đến tiến độ thi công các công trình.',
+  'Nguồn kinh phí xã hội hóa còn hạn chế.',
+  'Một số cơ sở Đoàn báo cáo số liệu chưa kịp thời.',
+  'Sinh viên tình nguyện về địa phương còn ít do trùng lịch thi.',
+  'Địa bàn rộng, giao thông đi lại khó khăn.',
+  'Chưa có nhiều đơn vị đồng hành hỗ trợ nguồn lực.',
+] as const;
+const PROPOSALS = [
+  '',
+  '',
+  'Đề nghị Trung ương Đoàn sớm hướng dẫn tiêu chí công nhận tuyến phố văn minh.',
+  'Đề nghị hỗ trợ thêm nguồn lực cho các địa bàn trọng tâm.',
+  'Đề nghị tổ chức tập huấn sử dụng phần mềm báo cáo cho cán bộ cơ sở.',
+  'Đề nghị kết nối thêm đội hình sinh viên tình nguyện về địa phương.',
+] as const;
+
+const PASSWORD = 'giaoban2023';
+
+/** Deterministic 32-bit PRNG (mulberry32); returns a function yielding floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF); blank lines are skipped. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const src = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charAt(i);
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (src.charAt(i + 1) === '"') { field += '"'; i++; }
+      else quoted = false;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src.charAt(i + 1) === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += c;
+  }
+  if (quoted) throw new Error('CSV: unterminated quoted field');
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+}
+
+/**
+ * Splits a non-negative integer total in proportion to non-negative integer weights
+ * (largest remainder, ties to the earlier index); the parts sum exactly to the total.
+ */
+export function splitLargestRemainder(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`invalid total ${total}`);
+  if (sum <= 0 || weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new RangeError('invalid weights');
+  if (!Number.isSafeInteger(total * sum)) throw new RangeError('total × weights too large');
+  const parts = weights.map((w) => {
+    const p = total * w;
+    return { part: (p - (p % sum)) / sum, rem: p % sum };
+  });
+  let left = total - parts.reduce((a, p) => a + p.part, 0);
+  const order = parts.map((_, i) => i).sort((i, j) => parts[j]!.rem - parts[i]!.rem || i - j);
+  for (const i of order) {
+    if (left === 0) break;
+    parts[i]!.part += 1;
+    left -= 1;
+  }
+  return parts.map((p) => p.part);
+}
+
+function parseUnits(unitsCsv: string): DemoUnit[] {
+  const [header = [], ...rows] = parseCsv(unitsCsv);
+  const col = (name: string): number => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`units CSV: missing column ${name}`);
+    return i;
+  };
+  const cCode = col('code'), cLevel = col('level'), cUnion = col('union_name'), cRegion = col('region'), cParent = col('parent');
+  const units: DemoUnit[] = [{ code: 'TW', name: 'Trung ương Đoàn', level: 'central', parentCode: null, tags: [], region: null }];
+  for (const r of rows) {
+    const get = (i: number): string => (r[i] ?? '').trim();
+    const code = get(cCode);
+    if (code === 'TW') continue;
+    const level = get(cLevel) as Level;
+    if (!LEVELS.includes(level)) throw new Error(`units CSV: unit ${code} has unknown level ${level}`);
+    units.push({
+      code,
+      name: get(cUnion),
+      level,
+      parentCode: get(cParent) || 'TW',
+      tags: URBAN.has(code) ? ['urban'] : [],
+      region: get(cRegion) || null,
+    });
+  }
+  if (units.length !== 68) throw new Error(`units CSV: expected 67 units under TW, got ${units.length - 1}`);
+  return units;
+}
+
+function sizeOf(unit: DemoUnit): number {
+  if (unit.level === 'affiliated') return AFFILIATED_SIZE;
+  const size = PROVINCE_SIZE[unit.code];
+  if (size === undefined) throw new Error(`no size factor for unit ${unit.code}`);
+  return size;
+}
+
+/** Builds the whole demo data set; identical output on every call. */
+export function buildDemoData(unitsCsv: string): DemoData {
+  const rng = mulberry32(20230527);
+  const randInt = (min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+
+  const units = parseUnits(unitsCsv);
+  const members = units.filter((u) => u.parentCode === 'TW');
+  const sizes = members.map(sizeOf);
+
+  const indicators: DemoIndicator[] = INDICATORS.map((s) => ({
+    code: s.code, name: s.name, unitOfMeasure: s.unitOfMeasure, valueKind: s.valueKind, reportingMode: s.reportingMode, illustrative: s.illustrative,
+  }));
+  const campaign: DemoCampaign = {
+    code: 'tntn-he-2023',
+    name: 'Chiến dịch Thanh niên tình nguyện Hè năm 2023',
+    startDate: '2023-05-27',
+    endDate: '2023-08-31',
+    phases: [
+      { number: 1, name: 'Đợt 01', startDate: '2023-05-27', endDate: '2023-07-02' },
+      { number: 2, name: 'Đợt 02', startDate: '2023-07-03', endDate: '2023-08-31' },
+    ],
+    targets: INDICATORS.map((s) => ({ indicatorCode: s.code, target: s.target })),
+  };
+
+  const allocations: DemoAllocation[] = INDICATORS.flatMap((s) =>
+    splitLargestRemainder(s.target, sizes).map((target, i) => ({ unitCode: members[i]!.code, indicatorCode: s.code, target })));
+
+  // values[indicator][week][unit], in whole units (tenths of a km for decimal indicators).
+  const values = INDICATORS.map((s) => {
+    const scale = s.valueKind === 'decimal' ? 10 : 1;
+    const performance = sizes.map((size) => size * randInt(30, 180)); // some units far ahead, some far behind
+    const weekTotals = splitLargestRemainder(Math.round(s.phase1Total * scale), WEEK_RAMP.map((w) => w * randInt(95, 105)));
+    return WEEKS.map((week, w) => {
+      const last = w === WEEKS.length - 1;
+      const weights = members.map((m, u) => (last && MISSING_LAST_WEEK.has(m.code) ? 0 : performance[u]! * randInt(60, 140)));
+      return splitLargestRemainder(weekTotals[w]!, weights).map((v) => v / scale);
+    });
+  });
+
+  const reports: DemoReport[] = [];
+  WEEKS.forEach((week, w) => {
+    members.forEach((m, u) => {
+      if (w === WEEKS.length - 1 && MISSING_LAST_WEEK.has(m.code)) return;
+      reports.push({
+        unitCode: m.code,
+        week,
+        consolidated: false,
+        values: Object.fromEntries(INDICATORS.map((s, k) => [s.code, values[k]![w]![u]!])),
+        highlights: w === 0 ? 'Tổ chức lễ ra quân Chiến dịch Thanh niên tình nguyện Hè năm 2023.' : pick(HIGHLIGHTS),
+        difficulties: pick(DIFFICULTIES),
+        proposals: pick(PROPOSALS),
+      });
+    });
+  });
+
+  const account = (username: string, role: DemoAccount['role'], unitCode: string, displayName: string): DemoAccount =>
+    ({ username, password: PASSWORD, role, unitCode, displayName });
+  const accounts: DemoAccount[] = [
+    account('admin', 'admin', 'TW', 'Quản trị hệ thống'),
+    account('tw.chidao', 'steering', 'TW', 'Ban Chỉ đạo Trung ương'),
+    account('tw.xem', 'viewer', 'TW', 'Cán bộ theo dõi Trung ương Đoàn'),
+    account('hanoi.quanly', 'manager', '01', 'Quản lý Thành Đoàn Hà Nội'),
+    account('hanoi.baocao', 'reporter', '01', 'Báo cáo viên Thành Đoàn Hà Nội'),
+    account('laocai.baocao', 'reporter', '10', 'Báo cáo viên Tỉnh Đoàn Lào Cai'),
+    account('hcm.quanly', 'manager', '79', 'Quản lý Thành Đoàn TP. Hồ Chí Minh'),
+    account('hcm.baocao', 'reporter', '79', 'Báo cáo viên Thành Đoàn TP. Hồ Chí Minh'),
+  ];
+
+  return { units, indicators, campaign, allocations, reports, accounts };
+}

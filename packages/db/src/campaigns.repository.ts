@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import type { Indicator, Phase } from '@giaoban/core';
+import { queryRows, type Executor } from './connection.ts';
+
+export interface CampaignRow {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly rootUnitId: number;
+}
+
+export interface CampaignIndicatorRow extends Indicator {
+  readonly position: number;
+  /** The national target: the target at the campaign's root unit (null when not set). */
+  readonly target: number | null;
+}
+
+export interface CampaignDetail extends CampaignRow {
+  readonly phases: readonly Phase[];
+  readonly indicators: readonly CampaignIndicatorRow[];
+}
+
+const COLUMNS = sql`id, code, name, start_date as "startDate", end_date as "endDate", root_unit_id as "rootUnitId"`;
+
+async function insert(
+  ex: Executor,
+  c: Omit<CampaignRow, 'id'> & { createdBy: number | null },
+): Promise<CampaignRow> {
+  const [row] = await queryRows<CampaignRow>(ex, sql`
+    insert into campaigns (code, name, start_date, end_date, root_unit_id, created_by)
+    values (${c.code}, ${c.name}, ${c.startDate}, ${c.endDate}, ${c.rootUnitId}, ${c.createdBy})
+    returning ${COLUMNS}`);
+  if (!row) throw new Error('insert into campaigns returned nothing');
+  return row;
+}
+
+async function replacePhases(ex: Executor, campaignId: number, phases: readonly Phase[]): Promise<void> {
+  await ex.execute(sql`delete from campaign_phases where campaign_id = ${campaignId}`);
+  for (const p of phases) {
+    await ex.execute(sql`
+      insert into campaign_phases (campaign_id, number, name, start_date, end_date)
+      values (${campaignId}, ${p.number}, ${p.name}, ${p.startDate}, ${p.endDate})`);
+  }
+}
+
+async function addIndicator(ex: Executor, campaignId: number, indicatorId: number, position: number): Promise<void> {
+  await ex.execute(sql`
+    insert into campaign_indicators (campaign_id, indicator_id, position) values (${campaignId}, ${indicatorId}, ${position})
+    on conflict (campaign_id, indicator_id) do update set position = excluded.position`);
+}
+
+async function getByCode(ex: Executor, code: string): Promise<CampaignDetail | undefined> {
+  const [row] = await queryRows<CampaignRow>(ex, sql`select ${COLUMNS} from campaigns where code = ${code}`);
+  return row ? withDetail(ex, row) : undefined;
+}
+
+async function withDetail(ex: Executor, row: CampaignRow): Promise<CampaignDetail> {
+  const phases = await queryRows<Phase>(ex, sql`
+    select number, name, start_date as "startDate", end_date as "endDate"
+    from campaign_phases where campaign_id = ${row.id} order by number`);
+  const indicators = await queryRows<CampaignIndicatorRow>(ex, sql`
+    select i.id, i.code, i.name, i.unit_of_measure as "unitOfMeasure", i.value_kind as "valueKind",
+           i.reporting_mode as "reportingMode", ci.position, t.target
+    from campaign_indicators ci
+    join indicators i on i.id = ci.indicator_id
+    left join targets t on t.campaign_id = ci.campaign_id and t.indicator_id = ci.indicator_id and t.unit_id = ${row.rootUnitId}
+    where ci.campaign_id = ${row.id}
+    order by ci.position, i.code`);
+  return { ...row, phases, indicators };
+}
+
+async function listAll(ex: Executor): Promise<CampaignRow[]> {
+  return queryRows<CampaignRow>(ex, sql`select ${COLUMNS} from campaigns order by start_date desc, code`);
+}
+
+export const campaignsRepository = Object.freeze({ insert, replacePhases, addIndicator, getByCode, listAll });

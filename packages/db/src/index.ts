@@ -1,0 +1,11 @@
+export * from './connection.ts';
+export * as schema from './schema.ts';
+export * from './units.repository.ts';
+export * from './indicators.repository.ts';
+export * from './campaigns.repository.ts';
+export * from './targets.repository.ts';
+export * from './reports.repository.ts';
+export * from './rollup.repository.ts';
+export * from './users.repository.ts';
+export * from './sessions.repository.ts';
+export { intArray, textArray } from './sql-helpers.ts';

@@ -1,0 +1,184 @@
+/**
+ * The live roll-up (DESIGN.md "The numbers must be right"). For every unit u below the
+ * campaign's root, rollup_summary holds S(u) = Σ total(child) per indicator and week, where
+ * total(u) = consolidated(u) ? value(u) : value(u) + S(u). Submissions add their delta to
+ * the S rows of their ancestors in the same transaction (core/rollup.ts decides which);
+ * the root's figure is summed from its children when read.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from './connection.ts';
+import { intArray } from './sql-helpers.ts';
+
+export interface SummaryDelta {
+  readonly unitId: number;
+  readonly indicatorId: number;
+  readonly delta: number;
+}
+
+export interface PeriodTotalRow {
+  readonly unitId: number;
+  readonly indicatorId: number;
+  readonly period: string;
+  readonly total: number;
+}
+
+export interface TotalRow {
+  readonly unitId: number;
+  readonly indicatorId: number;
+  readonly toDate: number;
+  readonly thisWeek: number;
+}
+
+export interface RollupDifference {
+  readonly campaignCode: string;
+  readonly unitCode: string;
+  readonly indicatorCode: string;
+  readonly period: string;
+  readonly summary: number;
+  readonly recomputed: number;
+}
+
+/** 2023-W21 → 202321, the second half of the advisory-lock key. */
+function periodKey(period: string): number {
+  return Number(period.slice(0, 4)) * 100 + Number(period.slice(6));
+}
+
+/**
+ * Serialises a write to (unit, week) against a change of consolidation above it: shared
+ * locks on the ancestors (writers in one subtree never block each other), an exclusive lock
+ * on the unit itself. Always taken top-down, before any row lock, so no cycle can form.
+ */
+async function lockForWrite(ex: Executor, unitId: number, ancestorIdsNearestFirst: readonly number[], period: string): Promise<void> {
+  const key = periodKey(period);
+  const topDown = [...ancestorIdsNearestFirst].reverse();
+  if (topDown.length > 0) {
+    await ex.execute(sql`select pg_advisory_xact_lock_shared(a, ${key}) from unnest(${intArray(topDown)}) with ordinality as t(a, n) order by n`);
+  }
+  await ex.execute(sql`select pg_advisory_xact_lock(${unitId}::int, ${key}::int)`);
+}
+
+/** S(u) for one unit and week, by indicator id. */
+async function summaryOf(ex: Executor, campaignId: number, unitId: number, period: string): Promise<Map<number, number>> {
+  const rows = await queryRows<{ indicatorId: number; value: number }>(ex, sql`
+    select indicator_id as "indicatorId", value from rollup_summary
+    where campaign_id = ${campaignId} and unit_id = ${unitId} and period = ${period}`);
+  return new Map(rows.map((r) => [r.indicatorId, r.value]));
+}
+
+/** Which of the given units report the week consolidated, per indicator id. */
+async function consolidatedUnits(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, Set<number>>> {
+  const byIndicator = new Map<number, Set<number>>();
+  if (unitIds.length === 0) return byIndicator;
+  const rows = await queryRows<{ unitId: number; indicatorId: number }>(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId" from report_values
+    where campaign_id = ${campaignId} and period = ${period} and consolidated and unit_id = any(${intArray(unitIds)})`);
+  for (const r of rows) {
+    const set = byIndicator.get(r.indicatorId) ?? new Set<number>();
+    set.add(r.unitId);
+    byIndicator.set(r.indicatorId, set);
+  }
+  return byIndicator;
+}
+
+/** Adds deltas to S rows in one statement, in a fixed order so concurrent writers cannot deadlock. */
+async function applyDeltas(ex: Executor, campaignId: number, period: string, deltas: readonly SummaryDelta[]): Promise<void> {
+  const merged = new Map<string, SummaryDelta>();
+  for (const d of deltas) {
+    if (d.delta === 0) continue;
+    const key = `${d.unitId}:${d.indicatorId}`;
+    const prev = merged.get(key);
+    merged.set(key, { ...d, delta: (prev?.delta ?? 0) + d.delta });
+  }
+  const rows = [...merged.values()].sort((a, b) => a.unitId - b.unitId || a.indicatorId - b.indicatorId);
+  if (rows.length === 0) return;
+  await ex.execute(sql`
+    insert into rollup_summary (campaign_id, unit_id, indicator_id, period, value)
+    values ${sql.join(rows.map((r) => sql`(${campaignId}, ${r.unitId}, ${r.indicatorId}, ${period}, ${r.delta}::numeric)`), sql`, `)}
+    on conflict (campaign_id, unit_id, indicator_id, period)
+    do update set value = rollup_summary.value + excluded.value`);
+}
+
+/** total(u) per unit, indicator and week up to `upTo`, for a set of units (own value ⊕ S). */
+function periodTotalsQuery(campaignId: number, unitIds: readonly number[], upTo: string): SQL {
+  const ids = intArray(unitIds);
+  return sql`
+    select coalesce(v.unit_id, s.unit_id) as unit_id, coalesce(v.indicator_id, s.indicator_id) as indicator_id,
+           coalesce(v.period, s.period) as period,
+           case when v.consolidated then v.value else coalesce(v.value, 0) + coalesce(s.value, 0) end as total
+    from (select unit_id, indicator_id, period, value, consolidated from report_values
+          where campaign_id = ${campaignId} and unit_id = any(${ids}) and period <= ${upTo}) v
+    full join (select unit_id, indicator_id, period, value from rollup_summary
+          where campaign_id = ${campaignId} and unit_id = any(${ids}) and period <= ${upTo}) s
+      on s.unit_id = v.unit_id and s.indicator_id = v.indicator_id and s.period = v.period`;
+}
+
+/** To date (weeks ≤ upTo) and this week (= upTo) for each unit and indicator. */
+async function totals(ex: Executor, campaignId: number, unitIds: readonly number[], upTo: string): Promise<TotalRow[]> {
+  if (unitIds.length === 0) return [];
+  return queryRows<TotalRow>(ex, sql`
+    select t.unit_id as "unitId", t.indicator_id as "indicatorId", sum(t.total) as "toDate",
+           coalesce(sum(t.total) filter (where t.period = ${upTo}), 0) as "thisWeek"
+    from (${periodTotalsQuery(campaignId, unitIds, upTo)}) t
+    group by t.unit_id, t.indicator_id`);
+}
+
+/** Week-by-week totals of a set of units (trend charts, last week's figure). */
+async function periodTotals(ex: Executor, campaignId: number, unitIds: readonly number[], upTo: string): Promise<PeriodTotalRow[]> {
+  if (unitIds.length === 0) return [];
+  return queryRows<PeriodTotalRow>(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId", period, total
+    from (${periodTotalsQuery(campaignId, unitIds, upTo)}) t order by period`);
+}
+
+/**
+ * S recomputed from the raw values alone: a value of unit x counts towards ancestor a
+ * unless some unit strictly between them reported that week consolidated; i.e. a's distance
+ * to x is at most the distance to x's nearest consolidated ancestor.
+ */
+function recomputeQuery(campaignId: number, rootUnitId: number): SQL {
+  return sql`
+    with mask as (
+      select y.descendant_id as unit_id, c.indicator_id, c.period, min(y.depth) as mdepth
+      from report_values c join unit_closure y on y.ancestor_id = c.unit_id and y.depth > 0
+      where c.campaign_id = ${campaignId} and c.consolidated
+      group by 1, 2, 3
+    ), below_root as (
+      select descendant_id as unit_id from unit_closure where ancestor_id = ${rootUnitId} and depth > 0
+    )
+    select a.ancestor_id as unit_id, v.indicator_id, v.period, sum(v.value) as value
+    from report_values v
+    join unit_closure a on a.descendant_id = v.unit_id and a.depth > 0
+    join below_root br on br.unit_id = a.ancestor_id
+    left join mask m on m.unit_id = v.unit_id and m.indicator_id = v.indicator_id and m.period = v.period
+    where v.campaign_id = ${campaignId} and (m.mdepth is null or a.depth <= m.mdepth)
+    group by 1, 2, 3`;
+}
+
+/** Every (unit, indicator, week) where the live summary and the recompute disagree. */
+async function compare(ex: Executor, campaign: { id: number; code: string; rootUnitId: number }): Promise<RollupDifference[]> {
+  return queryRows<RollupDifference>(ex, sql`
+    with r as (${recomputeQuery(campaign.id, campaign.rootUnitId)}),
+    s as (select unit_id, indicator_id, period, value from rollup_summary where campaign_id = ${campaign.id})
+    select ${campaign.code} as "campaignCode", u.code as "unitCode", i.code as "indicatorCode", d.period,
+           d.summary, d.recomputed
+    from (
+      select coalesce(r.unit_id, s.unit_id) as unit_id, coalesce(r.indicator_id, s.indicator_id) as indicator_id,
+             coalesce(r.period, s.period) as period, coalesce(s.value, 0) as summary, coalesce(r.value, 0) as recomputed
+      from r full join s on s.unit_id = r.unit_id and s.indicator_id = r.indicator_id and s.period = r.period
+    ) d
+    join units u on u.id = d.unit_id join indicators i on i.id = d.indicator_id
+    where d.summary <> d.recomputed
+    order by u.code, i.code, d.period`);
+}
+
+/** Replaces a campaign's summary with the recompute (after a bulk load). */
+async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number }): Promise<void> {
+  await ex.execute(sql`delete from rollup_summary where campaign_id = ${campaign.id}`);
+  await ex.execute(sql`
+    insert into rollup_summary (campaign_id, unit_id, indicator_id, period, value)
+    select ${campaign.id}, unit_id, indicator_id, period, value from (${recomputeQuery(campaign.id, campaign.rootUnitId)}) r`);
+}
+
+export const rollupRepository = Object.freeze({
+  lockForWrite, summaryOf, consolidatedUnits, applyDeltas, totals, periodTotals, compare, rebuild,
+});

@@ -1,0 +1,191 @@
+/**
+ * The database schema. Migrations in ../migrations are generated from this file
+ * (`npm run db:generate -w @giaoban/db`) and applied at start.
+ *
+ * Numbers: every figure is `numeric(20,4)` so sums in SQL are exact; both drivers
+ * parse numeric and int8 to JavaScript numbers (connection.ts).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text,
+  timestamp, uniqueIndex, type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+
+const figure = (name: string) => numeric(name, { precision: 20, scale: 4, mode: 'number' });
+const day = (name: string) => date(name, { mode: 'string' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** cấp bộ Đoàn: a node of the hierarchy, with validity dates so structures can change over time. */
+export const units = pgTable('units', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  level: text('level').notNull(),
+  parentId: integer('parent_id').references((): AnyPgColumn => units.id),
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  region: text('region'),
+  validFrom: day('valid_from'),
+  validTo: day('valid_to'),
+  successorId: integer('successor_id').references((): AnyPgColumn => units.id),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('units_code_key').on(t.code),
+  index('units_parent_idx').on(t.parentId),
+  check('units_level_check', sql`${t.level} in ('central','province','affiliated','district','grassroots','branch')`),
+  check('units_validity_check', sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} >= ${t.validFrom}`),
+]);
+
+/** Closure of the tree: one row per (ancestor, descendant), depth 0 for the unit itself. */
+export const unitClosure = pgTable('unit_closure', {
+  ancestorId: integer('ancestor_id').notNull().references(() => units.id),
+  descendantId: integer('descendant_id').notNull().references(() => units.id),
+  depth: integer('depth').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.ancestorId, t.descendantId] }),
+  index('unit_closure_descendant_idx').on(t.descendantId, t.depth),
+]);
+
+/** chỉ tiêu: a measured quantity. */
+export const indicators = pgTable('indicators', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  unitOfMeasure: text('unit_of_measure').notNull(),
+  valueKind: text('value_kind').notNull(),
+  reportingMode: text('reporting_mode').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('indicators_code_key').on(t.code),
+  check('indicators_value_kind_check', sql`${t.valueKind} in ('integer','decimal','vnd')`),
+  check('indicators_reporting_mode_check', sql`${t.reportingMode} in ('increment','cumulative')`),
+]);
+
+/** chiến dịch */
+export const campaigns = pgTable('campaigns', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date').notNull(),
+  rootUnitId: integer('root_unit_id').notNull().references(() => units.id),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('campaigns_code_key').on(t.code),
+  check('campaigns_dates_check', sql`${t.endDate} >= ${t.startDate}`),
+]);
+
+/** đợt */
+export const campaignPhases = pgTable('campaign_phases', {
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  number: integer('number').notNull(),
+  name: text('name').notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date').notNull(),
+}, (t) => [primaryKey({ columns: [t.campaignId, t.number] })]);
+
+/** The indicators a campaign measures, in display order. */
+export const campaignIndicators = pgTable('campaign_indicators', {
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+  position: integer('position').notNull(),
+}, (t) => [primaryKey({ columns: [t.campaignId, t.indicatorId] })]);
+
+/**
+ * Targets: the national target is the row at the campaign's root unit; phân bổ chỉ tiêu
+ * (allocation) writes rows for the children of a unit.
+ */
+export const targets = pgTable('targets', {
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+  target: figure('target').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: integer('updated_by'),
+}, (t) => [
+  primaryKey({ columns: [t.campaignId, t.unitId, t.indicatorId] }),
+  check('targets_non_negative', sql`${t.target} >= 0`),
+]);
+
+/**
+ * báo cáo định kỳ: one unit's report for one ISO week of a campaign. The submitted figures
+ * live in report_values; unsubmitted edits wait in `draft` so a draft never moves a roll-up.
+ */
+export const reports = pgTable('reports', {
+  id: serial('id').primaryKey(),
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  period: text('period').notNull(),
+  status: text('status').notNull(),
+  consolidated: boolean('consolidated').notNull().default(false),
+  highlights: text('highlights').notNull().default(''),
+  difficulties: text('difficulties').notNull().default(''),
+  proposals: text('proposals').notNull().default(''),
+  draft: jsonb('draft'),
+  version: integer('version').notNull().default(1),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  submittedBy: integer('submitted_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: integer('updated_by'),
+}, (t) => [
+  uniqueIndex('reports_campaign_unit_period_key').on(t.campaignId, t.unitId, t.period),
+  check('reports_status_check', sql`${t.status} in ('draft','submitted')`),
+  check('reports_period_check', sql`${t.period} ~ '^[0-9]{4}-W[0-9]{2}$'`),
+]);
+
+/**
+ * The submitted figure of one unit, indicator and week, stored as the week's increment.
+ * `consolidated` copies the report's flag: the value already includes the unit's subtree.
+ */
+export const reportValues = pgTable('report_values', {
+  campaignId: integer('campaign_id').notNull(),
+  unitId: integer('unit_id').notNull(),
+  indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+  period: text('period').notNull(),
+  value: figure('value').notNull(),
+  consolidated: boolean('consolidated').notNull(),
+  reportId: integer('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
+}, (t) => [
+  primaryKey({ columns: [t.campaignId, t.unitId, t.indicatorId, t.period] }),
+  index('report_values_report_idx').on(t.reportId),
+]);
+
+/**
+ * Live roll-up: for every unit except the campaign's root, the sum of its children's totals
+ * per indicator and week (S in core/rollup.ts). Updated in the submitting transaction; the
+ * root's figure is summed from its children at read time, so no row is hot for everyone.
+ */
+export const rollupSummary = pgTable('rollup_summary', {
+  campaignId: integer('campaign_id').notNull(),
+  unitId: integer('unit_id').notNull(),
+  indicatorId: integer('indicator_id').notNull(),
+  period: text('period').notNull(),
+  value: figure('value').notNull(),
+}, (t) => [primaryKey({ columns: [t.campaignId, t.unitId, t.indicatorId, t.period] })]);
+
+/** Accounts: each belongs to one unit and sees only its subtree. */
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  displayName: text('display_name').notNull(),
+  role: text('role').notNull(),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  language: text('language').notNull().default('vi'),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('users_username_key').on(t.username),
+  check('users_role_check', sql`${t.role} in ('admin','steering','manager','reporter','viewer')`),
+  check('users_language_check', sql`${t.language} in ('vi','en')`),
+]);
+
+/** Server-side sessions: the cookie carries a random token, the row keeps only its SHA-256. */
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  ip: text('ip'),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);

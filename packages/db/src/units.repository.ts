@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { Unit, UnitLevel } from '@giaoban/core';
+import { queryRows, type Executor } from './connection.ts';
+import { intArray, textArray } from './sql-helpers.ts';
+
+export interface NewUnit {
+  readonly code: string;
+  readonly name: string;
+  readonly level: UnitLevel;
+  readonly parentId: number | null;
+  readonly tags?: readonly string[];
+  readonly region?: string | null;
+  readonly validFrom?: string | null;
+  readonly validTo?: string | null;
+}
+
+export interface UnitRow extends Unit {
+  readonly region: string | null;
+}
+
+const COLUMNS = sql`id, code, name, level, parent_id as "parentId", tags, region,
+  valid_from as "validFrom", valid_to as "validTo", successor_id as "successorId"`;
+
+/** Inserts a unit and its closure rows (one per ancestor, and itself at depth 0). */
+async function insert(ex: Executor, unit: NewUnit): Promise<UnitRow> {
+  const [row] = await queryRows<UnitRow>(ex, sql`
+    insert into units (code, name, level, parent_id, tags, region, valid_from, valid_to)
+    values (${unit.code}, ${unit.name}, ${unit.level}, ${unit.parentId}, ${textArray(unit.tags ?? [])},
+            ${unit.region ?? null}, ${unit.validFrom ?? null}, ${unit.validTo ?? null})
+    returning ${COLUMNS}`);
+  if (!row) throw new Error('insert into units returned nothing');
+  await ex.execute(sql`
+    insert into unit_closure (ancestor_id, descendant_id, depth)
+    select ancestor_id, ${row.id}, depth + 1 from unit_closure where descendant_id = ${unit.parentId}
+    union all select ${row.id}, ${row.id}, 0`);
+  return row;
+}
+
+async function getByCode(ex: Executor, code: string): Promise<UnitRow | undefined> {
+  const [row] = await queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where code = ${code}`);
+  return row;
+}
+
+async function getById(ex: Executor, id: number): Promise<UnitRow | undefined> {
+  const [row] = await queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where id = ${id}`);
+  return row;
+}
+
+async function listByIds(ex: Executor, ids: readonly number[]): Promise<UnitRow[]> {
+  return queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where id = any(${intArray(ids)}) order by code`);
+}
+
+/** Children of a unit, by code; `validOn` keeps only those that exist during [from, to]. */
+async function listByParent(ex: Executor, parentId: number, validBetween?: { from: string; to: string }): Promise<UnitRow[]> {
+  const validity = validBetween
+    ? sql`and (valid_from is null or valid_from <= ${validBetween.to}) and (valid_to is null or valid_to >= ${validBetween.from})`
+    : sql``;
+  return queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where parent_id = ${parentId} ${validity} order by code`);
+}
+
+/** The whole subtree of a unit (itself included), parents before children. */
+async function listSubtree(ex: Executor, rootId: number): Promise<UnitRow[]> {
+  return queryRows<UnitRow>(ex, sql`
+    select ${COLUMNS} from units u join unit_closure c on c.descendant_id = u.id
+    where c.ancestor_id = ${rootId} order by c.depth, u.code`);
+}
+
+/** Strict ancestors, nearest first. */
+async function listAncestorIds(ex: Executor, unitId: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(ex, sql`
+    select ancestor_id as id from unit_closure where descendant_id = ${unitId} and depth > 0 order by depth`);
+  return rows.map((r) => r.id);
+}
+
+async function listAncestors(ex: Executor, unitId: number): Promise<UnitRow[]> {
+  return queryRows<UnitRow>(ex, sql`
+    select ${COLUMNS} from units u join unit_closure c on c.ancestor_id = u.id
+    where c.descendant_id = ${unitId} and c.depth > 0 order by c.depth desc`);
+}
+
+async function isInSubtree(ex: Executor, rootId: number, unitId: number): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(ex, sql`
+    select 1 as one from unit_closure where ancestor_id = ${rootId} and descendant_id = ${unitId}`);
+  return rows.length > 0;
+}
+
+async function countChildren(ex: Executor, ids: readonly number[]): Promise<Map<number, number>> {
+  const rows = await queryRows<{ id: number; n: number }>(ex, sql`
+    select parent_id as id, count(*)::int as n from units where parent_id = any(${intArray(ids)}) group by parent_id`);
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+export const unitsRepository = Object.freeze({
+  insert, getByCode, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestors, isInSubtree, countChildren,
+});
