@@ -130,6 +130,13 @@ async function periodTotals(ex: Executor, campaignId: number, unitIds: readonly 
     from (${periodTotalsQuery(campaignId, unitIds, upTo)}) t order by period`);
 }
 
+/** A unit's own submitted figures per week up to `upTo`, with the consolidated flag. */
+async function ownValues(ex: Executor, campaignId: number, unitId: number, upTo: string): Promise<(PeriodTotalRow & { value: number; consolidated: boolean })[]> {
+  return queryRows(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId", period, value, value as total, consolidated
+    from report_values where campaign_id = ${campaignId} and unit_id = ${unitId} and period <= ${upTo}`);
+}
+
 /**
  * S recomputed from the raw values alone: a value of unit x counts towards ancestor a
  * unless some unit strictly between them reported that week consolidated; i.e. a's distance
@@ -180,5 +187,5 @@ async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number 
 }
 
 export const rollupRepository = Object.freeze({
-  lockForWrite, summaryOf, consolidatedUnits, applyDeltas, totals, periodTotals, compare, rebuild,
+  lockForWrite, summaryOf, consolidatedUnits, applyDeltas, totals, periodTotals, ownValues, compare, rebuild,
 });

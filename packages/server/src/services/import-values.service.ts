@@ -1,0 +1,115 @@
+/**
+ * Bulk import of figures from CSV (unit,period,indicator,value): every row is checked
+ * first; then all are written in one transaction, or none.
+ */
+import { DomainError, campaignWeeks, compareWeeks, isUnitValidOn, parseNumber, validateIndicatorValue } from '@giaoban/core';
+import { unitsRepository, type UnitRow } from '@giaoban/db';
+import type { Actor, ServiceContext } from './context.ts';
+import { requireCampaign } from './lookup.ts';
+import { applySubmission } from './reports.service.ts';
+
+export interface ImportRowError {
+  /** 1-based line number in the file (the header is line 1). */
+  readonly line: number;
+  readonly column: string;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+export interface ImportResult {
+  readonly rows: number;
+  readonly reports: number;
+}
+
+/** Splits CSV text into rows of fields (RFC 4180 quoting; comma or semicolon separated). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const src = text.replace(/^\uFEFF/, '');
+  const separator = (src.split('\n')[0] ?? '').includes(';') && !(src.split('\n')[0] ?? '').includes(',') ? ';' : ',';
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === separator) { row.push(field); field = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+export class ImportError extends DomainError {
+  constructor(readonly errors: readonly ImportRowError[]) {
+    super('validation', `Tệp có ${errors.length} lỗi; chưa có dữ liệu nào được ghi.`, {
+      messageEn: `The file has ${errors.length} error(s); nothing was written.`, rows: errors,
+    });
+  }
+}
+
+export async function importValues(ctx: ServiceContext, actor: Actor | null, campaignCode: string, csv: string): Promise<ImportResult> {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  const [header, ...rows] = parseCsv(csv);
+  const expected = ['unit', 'period', 'indicator', 'value'];
+  const columns = (header ?? []).map((h) => h.trim().toLowerCase());
+  if (expected.some((c, i) => columns[i] !== c)) {
+    throw new ImportError([{ line: 1, column: 'header', message: `Dòng tiêu đề phải là: ${expected.join(',')}.`, messageEn: `The header must be: ${expected.join(',')}.` }]);
+  }
+  const weeks = new Map(campaignWeeks(campaign.startDate, campaign.endDate).map((w) => [w.week, w]));
+  const indicators = new Map(campaign.indicators.map((i) => [i.code, i]));
+  const units = new Map<string, UnitRow | null>();
+  const errors: ImportRowError[] = [];
+  const groups = new Map<string, { unit: UnitRow; period: string; entered: Map<number, number> }>();
+  const seen = new Set<string>();
+  for (const [index, fields] of rows.entries()) {
+    const line = index + 2;
+    const fail = (column: string, message: string, messageEn: string) => errors.push({ line, column, message, messageEn });
+    const [unitCode = '', period = '', indicatorCode = '', rawValue = ''] = fields.map((f) => f.trim());
+    if (!units.has(unitCode)) units.set(unitCode, (await unitsRepository.getByCode(ctx.db, unitCode)) ?? null);
+    const unit = units.get(unitCode);
+    const week = weeks.get(period);
+    const indicator = indicators.get(indicatorCode);
+    if (!unit) fail('unit', `Không tìm thấy đơn vị "${unitCode}".`, `Unknown unit "${unitCode}".`);
+    if (!week) fail('period', `Tuần "${period}" không hợp lệ hoặc nằm ngoài chiến dịch.`, `Week "${period}" is invalid or outside the campaign.`);
+    if (!indicator) fail('indicator', `Chỉ tiêu "${indicatorCode}" không thuộc chiến dịch.`, `Indicator "${indicatorCode}" is not part of the campaign.`);
+    let value: number | undefined;
+    try {
+      value = validateIndicatorValue(indicator ?? { code: indicatorCode, name: indicatorCode, valueKind: 'decimal' }, parseNumber(rawValue), 'value');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      fail('value', error.message, String(error.details.messageEn ?? error.message));
+    }
+    if (!unit || !week || !indicator || value === undefined) continue;
+    if (!isUnitValidOn(unit, week.end) && !isUnitValidOn(unit, week.start)) {
+      fail('unit', `Đơn vị ${unit.name} không tồn tại trong tuần ${period}.`, `Unit ${unit.name} does not exist in week ${period}.`);
+      continue;
+    }
+    const key = `${unit.code}|${period}|${indicator.code}`;
+    if (seen.has(key)) {
+      fail('indicator', `Trùng dòng: ${unit.code}, ${period}, ${indicator.code} đã có ở dòng trước.`, `Duplicate row for ${unit.code}, ${period}, ${indicator.code}.`);
+      continue;
+    }
+    seen.add(key);
+    const groupKey = `${unit.id}|${period}`;
+    const group = groups.get(groupKey) ?? { unit, period, entered: new Map<number, number>() };
+    group.entered.set(indicator.id, value);
+    groups.set(groupKey, group);
+  }
+  if (errors.length > 0) throw new ImportError(errors);
+  // Week order matters for figures reported to date: each week converts against the one before.
+  const ordered = [...groups.values()].sort((a, b) => compareWeeks(a.period, b.period) || a.unit.id - b.unit.id);
+  await ctx.db.transaction(async (tx) => {
+    for (const g of ordered) {
+      await applySubmission(tx, {
+        campaign, unit: g.unit, period: g.period, entered: g.entered, replaceAll: false,
+        consolidated: null, narrative: null, actor, now: ctx.now(),
+      });
+    }
+  });
+  return { rows: rows.length, reports: groups.size };
+}

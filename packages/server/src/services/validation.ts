@@ -1,0 +1,40 @@
+import { DomainError } from '@giaoban/core';
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+/**
+ * Collects every bad field of one request before anything is written, so the user sees all
+ * of them at once; `throwIfAny` raises one validation error carrying the whole list.
+ */
+export class FieldErrors {
+  readonly #errors: FieldError[] = [];
+
+  /** Runs `check`; a DomainError it throws becomes a field error instead of escaping. */
+  capture<T>(fallbackField: string, check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.add(String(error.details.field ?? fallbackField), error.message, String(error.details.messageEn ?? error.message));
+      return undefined;
+    }
+  }
+
+  add(field: string, message: string, messageEn: string): void {
+    this.#errors.push({ field, message, messageEn });
+  }
+
+  get size(): number {
+    return this.#errors.length;
+  }
+
+  throwIfAny(): void {
+    const [first] = this.#errors;
+    if (!first) return;
+    throw new DomainError('validation', first.message, { field: first.field, messageEn: first.messageEn, fields: [...this.#errors] });
+  }
+}

@@ -1,0 +1,17 @@
+import { campaignsRepository, rollupRepository, type RollupDifference } from '@giaoban/db';
+import type { ServiceContext } from './context.ts';
+import { requireCampaign } from './lookup.ts';
+
+/** Compares the live summary with a from-scratch recompute, for one campaign or all. */
+export async function verifyRollups(ctx: ServiceContext, campaignCode?: string): Promise<{ campaigns: string[]; differences: RollupDifference[] }> {
+  const campaigns = campaignCode ? [await requireCampaign(ctx.db, campaignCode)] : await campaignsRepository.listAll(ctx.db);
+  const differences: RollupDifference[] = [];
+  for (const c of campaigns) differences.push(...(await rollupRepository.compare(ctx.db, c)));
+  return { campaigns: campaigns.map((c) => c.code), differences };
+}
+
+/** Replaces the summary with the recompute (after a bulk load written straight to the values). */
+export async function rebuildRollups(ctx: ServiceContext, campaignCode: string): Promise<void> {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  await ctx.db.transaction((tx) => rollupRepository.rebuild(tx, campaign));
+}
