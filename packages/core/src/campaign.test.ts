@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { phaseOn, validateCampaign, type CampaignDraft } from './campaign.ts';
+
+const summer: CampaignDraft = {
+  code: 'mhx-2023',
+  name: 'Chiến dịch Thanh niên tình nguyện hè 2023',
+  startDate: '2023-05-27',
+  endDate: '2023-08-31',
+  phases: [
+    { number: 1, name: 'Đợt 01', startDate: '2023-05-27', endDate: '2023-07-02' },
+    { number: 2, name: 'Đợt 02', startDate: '2023-07-03', endDate: '2023-08-31' },
+  ],
+  targets: [
+    { indicatorCode: 'tuyen-pho', target: 500 },
+    { indicatorCode: 'ky-nang-so', target: 3_000_000 },
+  ],
+};
+
+const [phase1, phase2] = summer.phases as [CampaignDraft['phases'][number], CampaignDraft['phases'][number]];
+
+describe('validateCampaign', () => {
+  it('returns a frozen copy of a valid campaign', () => {
+    const checked = validateCampaign(summer);
+    expect(checked).toEqual(summer);
+    expect(checked).not.toBe(summer);
+    expect(Object.isFrozen(checked)).toBe(true);
+    expect(Object.isFrozen(checked.phases)).toBe(true);
+    expect(Object.isFrozen(checked.phases[0])).toBe(true);
+    expect(Object.isFrozen(checked.targets[0])).toBe(true);
+  });
+
+  it('trims strings and sorts phases by number', () => {
+    const checked = validateCampaign({
+      ...summer,
+      code: ' mhx-2023 ',
+      name: '  Hè 2023 ',
+      phases: [
+        { ...phase2, name: ' Đợt 02 ' },
+        { ...phase1, startDate: ' 2023-05-27' },
+      ],
+      targets: [{ indicatorCode: ' tuyen-pho ', target: 0 }],
+    });
+    expect(checked.code).toBe('mhx-2023');
+    expect(checked.name).toBe('Hè 2023');
+    expect(checked.phases).toEqual([phase1, phase2]);
+    expect(checked.targets).toEqual([{ indicatorCode: 'tuyen-pho', target: 0 }]);
+  });
+
+  it.each([
+    ['a one-day campaign without phases', { startDate: '2023-07-27', endDate: '2023-07-27', phases: [] }],
+    ['no targets', { targets: [] }],
+    ['uppercase and dotted codes', { code: 'MHX.2023_he' }],
+    ['a single phase covering everything', { phases: [{ number: 1, name: 'Cả chiến dịch', startDate: '2023-05-27', endDate: '2023-08-31' }] }],
+    ['a gap between phases', { phases: [phase1, { ...phase2, startDate: '2023-07-10' }] }],
+  ])('accepts %s', (_, patch) => {
+    expect(() => validateCampaign({ ...summer, ...patch })).not.toThrow();
+  });
+
+  it.each([
+    ['an empty code', { code: '' }, 'code'],
+    ['a code with spaces', { code: 'mhx 2023' }, 'code'],
+    ['a code with diacritics', { code: 'hè-2023' }, 'code'],
+    ['a blank name', { name: '   ' }, 'name'],
+    ['an invalid start date', { startDate: '2023-02-30' }, 'startDate'],
+    ['a dd/mm/yyyy end date', { endDate: '31/08/2023' }, 'endDate'],
+    ['an end before the start', { endDate: '2023-05-26', phases: [] }, 'endDate'],
+    ['phases numbered from 0', { phases: [{ ...phase1, number: 0 }, { ...phase2, number: 1 }] }, 'phases.0.number'],
+    ['a missing phase number', { phases: [phase1, { ...phase2, number: 3 }] }, 'phases.1.number'],
+    ['a duplicate phase number', { phases: [phase1, { ...phase2, number: 1 }] }, 'phases.1.number'],
+    ['a blank phase name', { phases: [phase1, { ...phase2, name: '' }] }, 'phases.1.name'],
+    ['a phase ending before it starts', { phases: [phase1, { ...phase2, endDate: '2023-07-01' }] }, 'phases.1.endDate'],
+    ['a phase ending after the campaign', { phases: [phase1, { ...phase2, endDate: '2023-09-01' }] }, 'phases.1.endDate'],
+    ['a phase starting before the campaign', { phases: [{ ...phase1, startDate: '2023-05-26' }, phase2] }, 'phases.0.startDate'],
+    ['an invalid phase date', { phases: [phase1, { ...phase2, endDate: '2023-06-31' }] }, 'phases.1.endDate'],
+    ['overlapping phases', { phases: [phase1, { ...phase2, startDate: '2023-07-02' }] }, 'phases.1.startDate'],
+    ['phases out of chronological order', { phases: [{ ...phase2, number: 1 }, { ...phase1, number: 2 }] }, 'phases.1.startDate'],
+    ['a negative target', { targets: [{ indicatorCode: 'tuyen-pho', target: -1 }] }, 'targets.0.target'],
+    ['a NaN target', { targets: [{ indicatorCode: 'tuyen-pho', target: NaN }] }, 'targets.0.target'],
+    ['a duplicate indicator', { targets: [{ indicatorCode: 'a', target: 1 }, { indicatorCode: 'a', target: 2 }] }, 'targets.1.indicatorCode'],
+    ['an empty indicator code', { targets: [{ indicatorCode: ' ', target: 1 }] }, 'targets.0.indicatorCode'],
+  ])('refuses %s at %s', (_, patch, field) => {
+    expect(() => validateCampaign({ ...summer, ...patch })).toThrow(
+      expect.objectContaining({
+        code: 'validation',
+        details: expect.objectContaining({ field, messageEn: expect.any(String) }),
+      }),
+    );
+  });
+
+  it('writes dates the Vietnamese way in its messages', () => {
+    expect(() => validateCampaign({ ...summer, phases: [phase1, { ...phase2, endDate: '2023-09-01' }] })).toThrow(
+      'Đợt 2 kết thúc (01/09/2023) sau ngày kết thúc chiến dịch (31/08/2023).',
+    );
+  });
+});
+
+describe('phaseOn', () => {
+  it.each([
+    ['2023-05-27', 1],
+    ['2023-07-02', 1],
+    ['2023-07-03', 2],
+    ['2023-08-31', 2],
+    ['2023-05-26', null],
+    ['2023-09-01', null],
+  ])('on %s the phase is %s', (date, expected) => {
+    expect(phaseOn(summer, date)?.number ?? null).toBe(expected);
+  });
+
+  it('is null between phases', () => {
+    expect(phaseOn({ phases: [phase1, { ...phase2, startDate: '2023-07-10' }] }, '2023-07-05')).toBeNull();
+  });
+});

@@ -1,0 +1,198 @@
+import { ValidationError } from './errors.ts';
+import { formatDate } from './format.ts';
+import { CODE_PATTERN } from './hierarchy.ts';
+import { isValidDate, type IsoDate } from './period.ts';
+
+/**
+ * A dated slice of a campaign (đợt), numbered from 1.
+ *
+ * @example
+ * const p: Phase = { number: 1, name: 'Đợt 01', startDate: '2023-05-27', endDate: '2023-07-02' };
+ */
+export interface Phase {
+  readonly number: number;
+  readonly name: string;
+  readonly startDate: IsoDate;
+  readonly endDate: IsoDate;
+}
+
+/**
+ * The national target of one indicator in a campaign.
+ *
+ * @example
+ * const t: CampaignTarget = { indicatorCode: 'tuyen-pho', target: 500 };
+ */
+export interface CampaignTarget {
+  readonly indicatorCode: string;
+  readonly target: number;
+}
+
+/**
+ * A campaign (chiến dịch) as the steering staff define it.
+ *
+ * @example
+ * const c: CampaignDraft = { code: 'mhx-2023', name: 'Chiến dịch Thanh niên tình nguyện hè 2023',
+ *   startDate: '2023-05-27', endDate: '2023-08-31', phases: [], targets: [] };
+ */
+export interface CampaignDraft {
+  readonly code: string;
+  readonly name: string;
+  readonly startDate: IsoDate;
+  readonly endDate: IsoDate;
+  readonly phases: readonly Phase[];
+  readonly targets: readonly CampaignTarget[];
+}
+
+function checkDate(field: string, value: string, labelVi: string, labelEn: string): IsoDate {
+  const d = value.trim();
+  if (!isValidDate(d)) {
+    throw new ValidationError(field, `${labelVi} "${value}" không hợp lệ.`, `The ${labelEn} "${value}" is not a valid date.`, {
+      value,
+    });
+  }
+  return d;
+}
+
+function checkName(field: string, value: string, labelVi: string, labelEn: string): string {
+  const name = value.trim();
+  if (!name) throw new ValidationError(field, `${labelVi} không được để trống.`, `The ${labelEn} must not be empty.`);
+  return name;
+}
+
+function checkCode(field: string, value: string, labelVi: string, labelEn: string): string {
+  const code = value.trim();
+  if (!CODE_PATTERN.test(code)) {
+    throw new ValidationError(
+      field,
+      `${labelVi} "${value}" không hợp lệ: cần từ 1 đến 32 ký tự gồm chữ cái không dấu, chữ số, dấu gạch dưới, dấu chấm hoặc dấu gạch ngang.`,
+      `The ${labelEn} "${value}" is invalid: use 1 to 32 letters without diacritics, digits, '_', '.' or '-'.`,
+      { value },
+    );
+  }
+  return code;
+}
+
+function checkPhase(p: Phase, index: number, campaign: { startDate: IsoDate; endDate: IsoDate }): Phase {
+  const at = `phases.${index}`;
+  const name = checkName(`${at}.name`, p.name, `Tên đợt ${p.number}`, `name of phase ${p.number}`);
+  const startDate = checkDate(`${at}.startDate`, p.startDate, `Ngày bắt đầu đợt ${p.number}`, `start date of phase ${p.number}`);
+  const endDate = checkDate(`${at}.endDate`, p.endDate, `Ngày kết thúc đợt ${p.number}`, `end date of phase ${p.number}`);
+  if (endDate < startDate) {
+    throw new ValidationError(
+      `${at}.endDate`,
+      `Đợt ${p.number} kết thúc (${formatDate(endDate)}) trước khi bắt đầu (${formatDate(startDate)}).`,
+      `Phase ${p.number} ends (${endDate}) before it starts (${startDate}).`,
+      { startDate, endDate },
+    );
+  }
+  if (startDate < campaign.startDate) {
+    throw new ValidationError(
+      `${at}.startDate`,
+      `Đợt ${p.number} bắt đầu (${formatDate(startDate)}) trước ngày bắt đầu chiến dịch (${formatDate(campaign.startDate)}).`,
+      `Phase ${p.number} starts (${startDate}) before the campaign (${campaign.startDate}).`,
+      { startDate, campaignStartDate: campaign.startDate },
+    );
+  }
+  if (endDate > campaign.endDate) {
+    throw new ValidationError(
+      `${at}.endDate`,
+      `Đợt ${p.number} kết thúc (${formatDate(endDate)}) sau ngày kết thúc chiến dịch (${formatDate(campaign.endDate)}).`,
+      `Phase ${p.number} ends (${endDate}) after the campaign (${campaign.endDate}).`,
+      { endDate, campaignEndDate: campaign.endDate },
+    );
+  }
+  return Object.freeze({ number: p.number, name, startDate, endDate });
+}
+
+function checkPhases(phases: readonly Phase[], campaign: { startDate: IsoDate; endDate: IsoDate }): readonly Phase[] {
+  // Field paths point at the phase as given, hence the original index travels with it.
+  const byNumber = phases.map((phase, index) => ({ phase, index })).sort((a, b) => a.phase.number - b.phase.number);
+  const checked: Phase[] = [];
+  byNumber.forEach(({ phase, index }, position) => {
+    if (phase.number !== position + 1) {
+      throw new ValidationError(
+        `phases.${index}.number`,
+        `Các đợt phải được đánh số liên tiếp từ 1 đến ${phases.length}; đợt số ${phase.number} không hợp lệ.`,
+        `Phases must be numbered 1 to ${phases.length} without gaps; phase number ${phase.number} is invalid.`,
+        { value: phase.number },
+      );
+    }
+    const p = checkPhase(phase, index, campaign);
+    const previous = checked[checked.length - 1];
+    // Phases follow each other in number order and never share a day.
+    if (previous && p.startDate <= previous.endDate) {
+      throw new ValidationError(
+        `phases.${index}.startDate`,
+        `Đợt ${p.number} phải bắt đầu sau khi đợt ${previous.number} kết thúc (${formatDate(previous.endDate)}).`,
+        `Phase ${p.number} must start after phase ${previous.number} ends (${previous.endDate}).`,
+        { startDate: p.startDate, previousEndDate: previous.endDate },
+      );
+    }
+    checked.push(p);
+  });
+  return Object.freeze(checked);
+}
+
+function checkTargets(targets: readonly CampaignTarget[]): readonly CampaignTarget[] {
+  const seen = new Set<string>();
+  return Object.freeze(
+    targets.map((t, i) => {
+      const indicatorCode = checkCode(`targets.${i}.indicatorCode`, t.indicatorCode, 'Mã chỉ tiêu', 'indicator code');
+      if (seen.has(indicatorCode)) {
+        throw new ValidationError(
+          `targets.${i}.indicatorCode`,
+          `Chỉ tiêu "${indicatorCode}" được giao hai lần.`,
+          `Indicator "${indicatorCode}" has two targets.`,
+          { value: indicatorCode },
+        );
+      }
+      seen.add(indicatorCode);
+      if (!Number.isFinite(t.target) || t.target < 0) {
+        throw new ValidationError(
+          `targets.${i}.target`,
+          `Mức chỉ tiêu của "${indicatorCode}" phải là số không âm.`,
+          `The target of "${indicatorCode}" must be a number of at least 0.`,
+          { value: t.target },
+        );
+      }
+      return Object.freeze({ indicatorCode, target: t.target });
+    }),
+  );
+}
+
+/**
+ * Checks a campaign and returns a frozen, normalised copy: strings trimmed, phases in
+ * number order. Throws ValidationError with the path of the first bad field, such as
+ * `phases.1.endDate` or `targets.0.target` (indexes as given).
+ *
+ * @example
+ * validateCampaign({ code: 'mhx-2023', name: ' Hè 2023 ', startDate: '2023-05-27', endDate: '2023-08-31',
+ *   phases: [], targets: [] }).name; // 'Hè 2023'
+ */
+export function validateCampaign(c: CampaignDraft): CampaignDraft {
+  const code = checkCode('code', c.code, 'Mã chiến dịch', 'campaign code');
+  const name = checkName('name', c.name, 'Tên chiến dịch', 'campaign name');
+  const startDate = checkDate('startDate', c.startDate, 'Ngày bắt đầu', 'start date');
+  const endDate = checkDate('endDate', c.endDate, 'Ngày kết thúc', 'end date');
+  if (endDate < startDate) {
+    throw new ValidationError(
+      'endDate',
+      `Ngày kết thúc (${formatDate(endDate)}) không được trước ngày bắt đầu (${formatDate(startDate)}).`,
+      `The end date (${endDate}) must not be before the start date (${startDate}).`,
+      { startDate, endDate },
+    );
+  }
+  const phases = checkPhases(c.phases, { startDate, endDate });
+  const targets = checkTargets(c.targets);
+  return Object.freeze({ code, name, startDate, endDate, phases, targets });
+}
+
+/**
+ * The phase that contains `date`, or null between or outside phases.
+ *
+ * @example
+ * phaseOn(campaign, '2023-06-15')?.number; // 1
+ */
+export function phaseOn(c: Pick<CampaignDraft, 'phases'>, date: IsoDate): Phase | null {
+  return c.phases.find((p) => p.startDate <= date && date <= p.endDate) ?? null;
+}

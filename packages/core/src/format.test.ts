@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from './errors.ts';
+import {
+  formatCompact,
+  formatCount,
+  formatDate,
+  formatNumber,
+  formatPercent,
+  formatVnd,
+  parseDate,
+  parseNumber,
+  toFixedDecimal,
+} from './format.ts';
+
+describe('formatNumber', () => {
+  it.each([
+    [1791, undefined, '1.791'],
+    [2926049, undefined, '2.926.049'],
+    [12.5, undefined, '12,5'],
+    [-1234.5, undefined, '-1.234,5'],
+    [0, undefined, '0'],
+    [-0, undefined, '0'],
+    [999, undefined, '999'],
+    [1000, undefined, '1.000'],
+    [1.005, undefined, '1,01'],
+    [12.3456, undefined, '12,35'],
+    [12.3456, 4, '12,3456'],
+    [12.5, 0, '13'],
+    [-0.001, 2, '0'],
+    [0.1 + 0.2, undefined, '0,3'],
+    [1e21, undefined, '1.000.000.000.000.000.000.000'],
+    [1e-7, 10, '0,0000001'],
+    [9.995, 2, '10'],
+    [999.999, 2, '1.000'],
+  ])('formatNumber(%s, %s) = %s', (n, maxDecimals, expected) => {
+    expect(formatNumber(n, maxDecimals)).toBe(expected);
+  });
+
+  it.each([[NaN], [Infinity], [-Infinity]])('refuses %s', (n) => {
+    expect(() => formatNumber(n)).toThrow(RangeError);
+  });
+
+  it.each([[-1], [1.5], [21]])('refuses %s decimals', (d) => {
+    expect(() => formatNumber(1, d)).toThrow(RangeError);
+  });
+});
+
+describe('toFixedDecimal', () => {
+  it.each([
+    [1.005, 2, '1.01'],
+    [1.2345, 4, '1.2345'],
+    [0.1 + 0.2, 4, '0.3000'],
+    [-2.5, 0, '-3'],
+    [-0.00001, 4, '0.0000'],
+    [123, 2, '123.00'],
+    [1e-7, 4, '0.0000'],
+  ])('toFixedDecimal(%s, %s) = %s', (n, d, expected) => {
+    expect(toFixedDecimal(n, d)).toBe(expected);
+  });
+});
+
+describe('formatPercent', () => {
+  it.each([
+    [2926049 / 3000000, undefined, '97,53%'],
+    [820 / 700, undefined, '117,14%'],
+    [698 / 500, undefined, '139,6%'],
+    [1.396, undefined, '139,6%'],
+    [2611 / 700, 1, '373%'],
+    [3160115 / 6000000, undefined, '52,67%'],
+    [551 / 1000, undefined, '55,1%'],
+    [251532 / 400000, undefined, '62,88%'],
+    [244756 / 350000, undefined, '69,93%'],
+    [1, undefined, '100%'],
+    [0, undefined, '0%'],
+    [12.345, 1, '1.234,5%'],
+    [25, 0, '2.500%'],
+    [0.01005, 2, '1,01%'], // 1,005% rounded half up, not 1,00 from the binary value
+    [1.005, 0, '101%'], // 100,5%: 1.005 × 100 is 100.49999999999999 in binary
+    [0.123456, 3, '12,346%'],
+    [0.9999, 1, '100%'],
+  ])('formatPercent(%s, %s) = %s', (ratio, precision, expected) => {
+    expect(formatPercent(ratio, precision)).toBe(expected);
+  });
+});
+
+describe('formatCompact and formatVnd', () => {
+  it.each([
+    [6_500_000, undefined, '6,5 triệu'],
+    [17_500_000_000, undefined, '17,5 tỉ'],
+    [2_500, undefined, '2.500'],
+    [999_999, undefined, '999.999'],
+    [1_000_000, undefined, '1 triệu'],
+    [1_200_000_000_000, undefined, '1.200 tỉ'],
+    [999_960_000, undefined, '1 tỉ'],
+    [999_999.96, undefined, '1 triệu'],
+    [6_543_210, 2, '6,54 triệu'],
+    [-6_500_000, undefined, '-6,5 triệu'],
+    [0, undefined, '0'],
+  ])('formatCompact(%s, %s) = %s', (n, d, expected) => {
+    expect(formatCompact(n, d)).toBe(expected);
+  });
+
+  it.each([
+    [17_500_000_000, '17,5 tỉ đồng'],
+    [6_500_000, '6,5 triệu đồng'],
+    [250_000, '250.000 đồng'],
+  ])('formatVnd(%s) = %s', (n, expected) => {
+    expect(formatVnd(n)).toBe(expected);
+  });
+});
+
+describe('formatDate and parseDate', () => {
+  it.each([
+    ['2023-07-02', '02/07/2023'],
+    ['2024-02-29', '29/02/2024'],
+  ])('formatDate(%s) = %s', (iso, expected) => {
+    expect(formatDate(iso)).toBe(expected);
+  });
+
+  it.each([['2023-02-29'], ['02/07/2023'], ['']])('formatDate refuses %j', (text) => {
+    expect(() => formatDate(text)).toThrow(ValidationError);
+  });
+
+  it.each([
+    ['02/07/2023', '2023-07-02'],
+    ['2/7/2023', '2023-07-02'],
+    [' 29/02/2024 ', '2024-02-29'],
+    ['2023-07-02', '2023-07-02'],
+    ['31/12/2023', '2023-12-31'],
+  ])('parseDate(%j) = %s', (text, expected) => {
+    expect(parseDate(text)).toBe(expected);
+  });
+
+  it.each([['31/02/2023'], ['29/02/2023'], ['2023-13-01'], ['1/1/23'], ['2023/07/02'], ['hôm nay'], ['']])(
+    'parseDate refuses %j with field "date"',
+    (text) => {
+      expect(() => parseDate(text)).toThrow(
+        expect.objectContaining({ code: 'validation', details: expect.objectContaining({ field: 'date' }) }),
+      );
+    },
+  );
+});
+
+describe('parseNumber', () => {
+  it.each([
+    ['1.791', 1791],
+    ['1.791,5', 1791.5],
+    ['12,5', 12.5],
+    [' 2 926 049 ', 2926049],
+    ['2\u00a0926\u00a0049', 2926049],
+    ['0', 0],
+    ['-0', 0],
+    ['-3', -3],
+    ['1791', 1791],
+    ['2.926.049', 2926049],
+    ['0,1', 0.1],
+    ['-1.234,56', -1234.56],
+    ['007', 7],
+  ])('parseNumber(%j) = %s', (text, expected) => {
+    expect(parseNumber(text)).toBe(expected);
+  });
+
+  it.each([
+    ['abc'],
+    [''],
+    ['   '],
+    ['1.79'],
+    ['1.7910'],
+    ['1,2,3'],
+    ['12,'],
+    [',5'],
+    ['1,791.5'],
+    ['Infinity'],
+    ['NaN'],
+    ['1e5'],
+    ['0x10'],
+    ['+3'],
+    ['--3'],
+    ['1 23'],
+    ['1.234 567'],
+    ['1'.repeat(400)],
+  ])('refuses %j', (text) => {
+    expect(() => parseNumber(text)).toThrow(ValidationError);
+  });
+
+  it('says which value is not a number', () => {
+    expect(() => parseNumber('abc')).toThrow('Giá trị "abc" không phải là số.');
+  });
+});
+
+describe('formatCount', () => {
+  it.each([
+    [0, '00'],
+    [2, '02'],
+    [5, '05'],
+    [9, '09'],
+    [10, '10'],
+    [67, '67'],
+    [1791, '1.791'],
+  ])('formatCount(%s) = %s', (n, expected) => {
+    expect(formatCount(n)).toBe(expected);
+  });
+});
+
+describe('round trip', () => {
+  it.each([[0], [1791], [2926049], [12.5], [-1234.5], [0.05]])('parseNumber(formatNumber(%s)) is the same number', (n) => {
+    expect(parseNumber(formatNumber(n))).toBe(n);
+  });
+});

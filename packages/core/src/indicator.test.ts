@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  displayFromIncrement,
+  incrementFromInput,
+  subtractValues,
+  sumValues,
+  toCumulatives,
+  toIncrements,
+  validateIndicatorValue,
+  type ValueKind,
+} from './indicator.ts';
+
+const indicator = (valueKind: ValueKind) => ({ code: 'tuyen-pho', name: 'Tuyến phố văn minh', valueKind });
+
+describe('sumValues and subtractValues', () => {
+  it.each([
+    [[], 0],
+    [[1, 2, 3], 6],
+    [[0.1, 0.2], 0.3],
+    [[0.1, 0.2, -0.3], 0],
+    [[1.2345, 2.0001], 3.2346],
+    [[Number.MAX_SAFE_INTEGER, 1], 9007199254740992],
+    [[1e15, 0.5], 1e15 + 0.5],
+  ])('sumValues(%j) = %s', (values, expected) => {
+    expect(sumValues(values)).toBe(expected);
+  });
+
+  it.each([
+    [0.3, 0.1, 0.2],
+    [40, 25, 15],
+    [1, 1.0001, -0.0001],
+    [0, 0, 0],
+  ])('subtractValues(%s, %s) = %s', (a, b, expected) => {
+    expect(subtractValues(a, b)).toBe(expected);
+  });
+});
+
+describe('validateIndicatorValue', () => {
+  it.each([
+    ['integer', 0],
+    ['integer', 1791],
+    ['vnd', 17_500_000_000],
+    ['decimal', 12.5],
+    ['decimal', 12.3456],
+    ['decimal', 1e15],
+  ] as const)('%s accepts %s', (kind, value) => {
+    expect(validateIndicatorValue(indicator(kind), value)).toBe(value);
+  });
+
+  it.each([
+    ['integer', 12.5, 'Chỉ tiêu "Tuyến phố văn minh" chỉ nhận số nguyên, không nhận 12,5.'],
+    ['vnd', 1000.5, 'Chỉ tiêu "Tuyến phố văn minh" tính bằng đồng, chỉ nhận số đồng nguyên, không nhận 1.000,5.'],
+    ['decimal', 1.23456, 'Chỉ tiêu "Tuyến phố văn minh" chỉ nhận tối đa 4 chữ số thập phân, không nhận 1,23456.'],
+    ['decimal', 0.1 + 0.2, 'Chỉ tiêu "Tuyến phố văn minh" chỉ nhận tối đa 4 chữ số thập phân, không nhận 0,30000000000000004.'],
+    ['integer', -3, 'Chỉ tiêu "Tuyến phố văn minh" không nhận số âm (-3).'],
+    ['decimal', 2e15, 'Chỉ tiêu "Tuyến phố văn minh" không nhận số lớn hơn 1.000.000.000.000.000 (2.000.000.000.000.000).'],
+    ['integer', NaN, 'Chỉ tiêu "Tuyến phố văn minh" cần một số hợp lệ.'],
+    ['decimal', Infinity, 'Chỉ tiêu "Tuyến phố văn minh" cần một số hợp lệ.'],
+  ] as const)('%s refuses %s', (kind, value, message) => {
+    expect(() => validateIndicatorValue(indicator(kind), value)).toThrow(
+      expect.objectContaining({
+        code: 'validation',
+        message,
+        details: expect.objectContaining({ field: 'values.tuyen-pho', messageEn: expect.any(String), value }),
+      }),
+    );
+  });
+
+  it('reports the field it is given', () => {
+    expect(() => validateIndicatorValue(indicator('integer'), 1.5, 'rows.3.value')).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'rows.3.value' }) }),
+    );
+  });
+});
+
+describe('increments and cumulatives', () => {
+  it.each([
+    [[10, 25, 25, 40], 0, [10, 15, 0, 15]],
+    [[], 5, []],
+    [[100], 90, [10]],
+    [[0.3, 0.6], 0.1, [0.2, 0.3]],
+    [[20, 15], 0, [20, -5]], // a downward correction
+  ])('toIncrements(%j, %s) = %j', (cumulatives, previous, increments) => {
+    expect(toIncrements(cumulatives, previous)).toEqual(increments);
+    expect(toCumulatives(increments, previous)).toEqual(cumulatives);
+  });
+
+  it('starts the cumulatives from 0 by default', () => {
+    expect(toCumulatives([10, 15, 0, 15])).toEqual([10, 25, 25, 40]);
+  });
+
+  it.each([
+    ['increment', 15, 25, 15],
+    ['cumulative', 40, 25, 15],
+    ['cumulative', 25, 25, 0],
+    ['cumulative', 20, 25, -5],
+    ['cumulative', 0.3, 0.1, 0.2],
+  ] as const)('%s mode: entering %s after %s to date stores %s', (mode, entered, before, stored) => {
+    expect(incrementFromInput(mode, entered, before)).toBe(stored);
+    expect(displayFromIncrement(mode, stored, before)).toBe(entered);
+  });
+
+  it('shifts every later to-date when a past week is corrected', () => {
+    const stored = [10, 15, 0, 15];
+    const corrected = [10, incrementFromInput('cumulative', 30, 10), 0, 15];
+    expect(toCumulatives(stored)).toEqual([10, 25, 25, 40]);
+    expect(toCumulatives(corrected)).toEqual([10, 30, 30, 45]);
+  });
+});

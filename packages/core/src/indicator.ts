@@ -1,0 +1,193 @@
+import { ValidationError } from './errors.ts';
+import { formatNumber, toFixedDecimal } from './format.ts';
+
+/**
+ * How an indicator's values are written: whole numbers, decimals, or whole đồng.
+ *
+ * @example
+ * VALUE_KINDS.includes('vnd'); // true
+ */
+export const VALUE_KINDS = ['integer', 'decimal', 'vnd'] as const;
+
+/**
+ * One of `VALUE_KINDS`.
+ *
+ * @example
+ * const kind: ValueKind = 'decimal';
+ */
+export type ValueKind = (typeof VALUE_KINDS)[number];
+
+/**
+ * How units enter an indicator: `increment` is the period's own figure, `cumulative` the
+ * value to date (số liệu lũy kế).
+ *
+ * @example
+ * REPORTING_MODES[1]; // 'cumulative'
+ */
+export const REPORTING_MODES = ['increment', 'cumulative'] as const;
+
+/**
+ * One of `REPORTING_MODES`.
+ *
+ * @example
+ * const mode: ReportingMode = 'cumulative';
+ */
+export type ReportingMode = (typeof REPORTING_MODES)[number];
+
+/**
+ * A measured quantity (chỉ tiêu) with its unit of measure (lượt, người, km, triệu đồng…).
+ *
+ * @example
+ * const streets: Indicator = { id: 1, code: 'tuyen-pho', name: 'Tuyến phố văn minh', unitOfMeasure: 'tuyến',
+ *   valueKind: 'integer', reportingMode: 'increment' };
+ */
+export interface Indicator {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly unitOfMeasure: string;
+  readonly valueKind: ValueKind;
+  readonly reportingMode: ReportingMode;
+}
+
+/**
+ * Values carry at most this many decimals; sums and differences are computed exactly at
+ * this scale.
+ *
+ * @example
+ * toFixedDecimal(12.3456, MAX_VALUE_DECIMALS); // '12.3456'
+ */
+export const MAX_VALUE_DECIMALS = 4;
+
+/** Far above any real figure, and below 2^53 so that whole numbers stay exact doubles. */
+const MAX_VALUE = 1e15;
+const SCALE = 10n ** BigInt(MAX_VALUE_DECIMALS);
+
+function toScaled(v: number): bigint {
+  return BigInt(toFixedDecimal(v, MAX_VALUE_DECIMALS).replace('.', ''));
+}
+
+function fromScaled(x: bigint): number {
+  const abs = x < 0n ? -x : x;
+  const frac = (abs % SCALE).toString().padStart(MAX_VALUE_DECIMALS, '0');
+  return Number(`${x < 0n ? '-' : ''}${abs / SCALE}.${frac}`);
+}
+
+/**
+ * The exact sum of indicator values (each rounded to `MAX_VALUE_DECIMALS`), so that
+ * 0.1 + 0.2 is 0.3 and an incremental total equals one computed from scratch.
+ *
+ * @example
+ * sumValues([0.1, 0.2]); // 0.3
+ */
+export function sumValues(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) {
+    sum += v;
+    // Whole numbers are the common case and exact as long as every partial sum is safe.
+    if (!Number.isSafeInteger(v) || !Number.isSafeInteger(sum)) {
+      return fromScaled(values.reduce((acc, x) => acc + toScaled(x), 0n));
+    }
+  }
+  return sum;
+}
+
+/**
+ * The exact difference `a − b` of two indicator values.
+ *
+ * @example
+ * subtractValues(0.3, 0.1); // 0.2
+ */
+export function subtractValues(a: number, b: number): number {
+  return sumValues([a, -b]);
+}
+
+/**
+ * Checks a value entered for an indicator and returns it. The field defaults to
+ * `values.<code>`; messages name the indicator.
+ *
+ * @example
+ * validateIndicatorValue({ code: 'km', name: 'Đường giao thông', valueKind: 'decimal' }, 12.5); // 12.5
+ */
+export function validateIndicatorValue(
+  ind: Pick<Indicator, 'code' | 'valueKind' | 'name'>,
+  value: number,
+  field?: string,
+): number {
+  const fail = (vi: string, en: string): never => {
+    throw new ValidationError(field ?? `values.${ind.code}`, `Chỉ tiêu "${ind.name}" ${vi}`, `Indicator "${ind.name}" ${en}`, {
+      indicatorCode: ind.code,
+      value,
+    });
+  };
+  if (!Number.isFinite(value)) fail('cần một số hợp lệ.', 'needs a valid number.');
+  // Written in full so the message shows exactly what was refused.
+  const shown = formatNumber(value, 20);
+  if (value < 0) fail(`không nhận số âm (${shown}).`, `does not take negative numbers (${value}).`);
+  if (value > MAX_VALUE) {
+    fail(`không nhận số lớn hơn ${formatNumber(MAX_VALUE)} (${shown}).`, `does not take numbers above ${MAX_VALUE} (${value}).`);
+  }
+  if (ind.valueKind === 'integer' && !Number.isInteger(value)) {
+    fail(`chỉ nhận số nguyên, không nhận ${shown}.`, `takes whole numbers only, not ${value}.`);
+  }
+  if (ind.valueKind === 'vnd' && !Number.isInteger(value)) {
+    fail(`tính bằng đồng, chỉ nhận số đồng nguyên, không nhận ${shown}.`, `is in whole đồng, not ${value}.`);
+  }
+  if (ind.valueKind === 'decimal' && Number(toFixedDecimal(value, MAX_VALUE_DECIMALS)) !== value) {
+    fail(
+      `chỉ nhận tối đa ${MAX_VALUE_DECIMALS} chữ số thập phân, không nhận ${shown}.`,
+      `takes at most ${MAX_VALUE_DECIMALS} decimals, not ${value}.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Turns successive values to date into each period's increment.
+ *
+ * @example
+ * toIncrements([10, 25, 25, 40], 0); // [10, 15, 0, 15]
+ */
+export function toIncrements(cumulatives: readonly number[], previousToDate: number): number[] {
+  let before = previousToDate;
+  return cumulatives.map((toDate) => {
+    const increment = subtractValues(toDate, before);
+    before = toDate;
+    return increment;
+  });
+}
+
+/**
+ * Turns each period's increment into the value to date.
+ *
+ * @example
+ * toCumulatives([10, 15, 0, 15]); // [10, 25, 25, 40]
+ */
+export function toCumulatives(increments: readonly number[], previousToDate = 0): number[] {
+  let toDate = previousToDate;
+  return increments.map((increment) => (toDate = sumValues([toDate, increment])));
+}
+
+/**
+ * The week's increment to store for a figure entered in `mode`; `toDateBefore` is the
+ * value to date at the end of the previous week. Only increments are stored, so
+ * correcting a past week shifts every later "to date" (DESIGN.md: corrections flow into
+ * every later to-date). A cumulative figure below the previous to-date gives a negative
+ * increment: a correction downwards.
+ *
+ * @example
+ * incrementFromInput('cumulative', 40, 25); // 15
+ */
+export function incrementFromInput(mode: ReportingMode, entered: number, toDateBefore: number): number {
+  return mode === 'cumulative' ? subtractValues(entered, toDateBefore) : entered;
+}
+
+/**
+ * What the form shows in `mode` for a stored increment: the inverse of `incrementFromInput`.
+ *
+ * @example
+ * displayFromIncrement('cumulative', 15, 25); // 40
+ */
+export function displayFromIncrement(mode: ReportingMode, increment: number, toDateBefore: number): number {
+  return mode === 'cumulative' ? sumValues([toDateBefore, increment]) : increment;
+}
