@@ -1,5 +1,5 @@
-import { DomainError, parseNumber, validateCampaign, validateIndicatorValue, type CampaignDraft, type Phase } from '@giaoban/core';
-import { campaignsRepository, indicatorsRepository, targetsRepository, type CampaignDetail, type CampaignRow } from '@giaoban/db';
+import { DomainError, NotFoundError, parseNumber, validateCampaign, validateIndicatorValue, type CampaignDraft, type Phase } from '@giaoban/core';
+import { campaignsRepository, indicatorsRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignRow } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
 import { requireCampaign, requireUnit } from './lookup.ts';
 import { FieldErrors } from './validation.ts';
@@ -64,4 +64,25 @@ export async function getCampaign(ctx: ServiceContext, code: string): Promise<Ca
 
 export async function listCampaigns(ctx: ServiceContext): Promise<CampaignRow[]> {
   return campaignsRepository.listAll(ctx.db);
+}
+
+/**
+ * A campaign concerns a user when its root is the user's unit, above it (the user's unit
+ * takes part) or below it (the user oversees it).
+ */
+async function concerns(ctx: ServiceContext, campaign: CampaignRow, unitId: number): Promise<boolean> {
+  return (await unitsRepository.isInSubtree(ctx.db, campaign.rootUnitId, unitId))
+    || unitsRepository.isInSubtree(ctx.db, unitId, campaign.rootUnitId);
+}
+
+export async function listCampaignsFor(ctx: ServiceContext, unitId: number): Promise<CampaignRow[]> {
+  const visible: CampaignRow[] = [];
+  for (const c of await campaignsRepository.listAll(ctx.db)) if (await concerns(ctx, c, unitId)) visible.push(c);
+  return visible;
+}
+
+export async function getCampaignFor(ctx: ServiceContext, code: string, unitId: number): Promise<CampaignDetail> {
+  const campaign = await requireCampaign(ctx.db, code);
+  if (!(await concerns(ctx, campaign, unitId))) throw new NotFoundError('chiến dịch', code);
+  return campaign;
 }

@@ -4,7 +4,7 @@
  * (the unit's own figures, its children's figures and S rows), never the whole subtree.
  */
 import {
-  campaignWeeks, compareWeeks, elapsedShare, progressFigures, unitTotal, weekOf,
+  campaignWeeks, compareWeeks, elapsedShare, progressFigures, sumValues, unitTotal, weekOf,
   type CampaignWeek, type ProgressFigures,
 } from '@giaoban/core';
 import {
@@ -121,7 +121,7 @@ async function rootFigures(ctx: ServiceContext, campaign: CampaignDetail, rootId
   const sums = new Map<string, number>();
   for (const r of await rollupRepository.periodTotals(ctx.db, campaign.id, childIds, upTo)) {
     const key = `${r.indicatorId}:${r.period}`;
-    sums.set(key, (sums.get(key) ?? 0) + r.total);
+    sums.set(key, sumValues([sums.get(key) ?? 0, r.total]));
   }
   const own = await rollupRepository.ownValues(ctx.db, campaign.id, rootId, upTo);
   const figures: Figures = new Map();
@@ -133,7 +133,8 @@ async function rootFigures(ctx: ServiceContext, campaign: CampaignDetail, rootId
     for (const period of periods) {
       const mine = own.find((r) => r.indicatorId === indicator.id && r.period === period);
       const total = unitTotal(mine ? { consolidated: mine.consolidated, value: mine.value } : null, sums.get(`${indicator.id}:${period}`) ?? 0);
-      toDate += total;
+      // Exact decimal sums (0.1 + 0.2 = 0.3), as the SQL sums of every other unit are.
+      toDate = sumValues([toDate, total]);
       if (period === upTo) thisWeek = total;
     }
     figures.set(indicator.id, { toDate, thisWeek });

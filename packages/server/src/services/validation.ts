@@ -13,13 +13,16 @@ export interface FieldError {
 export class FieldErrors {
   readonly #errors: FieldError[] = [];
 
-  /** Runs `check`; a DomainError it throws becomes a field error instead of escaping. */
-  capture<T>(fallbackField: string, check: () => T): T | undefined {
+  /**
+   * Runs `check`; a DomainError it throws becomes an error of `field` instead of escaping.
+   * The caller's path wins: a helper such as parseNumber only knows a generic field ('value').
+   */
+  capture<T>(field: string, check: () => T): T | undefined {
     try {
       return check();
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.add(String(error.details.field ?? fallbackField), error.message, String(error.details.messageEn ?? error.message));
+      this.add(field, error.message, String(error.details.messageEn ?? error.message));
       return undefined;
     }
   }

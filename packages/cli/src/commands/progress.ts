@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { formatDate, formatPercent, localDateOf, parseDate } from '@giaoban/core';
+import { getProgress, type IndicatorProgress } from '@giaoban/server';
+import { DATABASE_OPTIONS, UsageError, configFrom, withContext } from './shared.ts';
+
+const HEADERS = {
+  vi: ['Chỉ tiêu', 'Chỉ tiêu giao', 'Tuần này', 'Lũy kế', 'Đạt', 'Tình trạng'],
+  en: ['Indicator', 'Target', 'This week', 'To date', 'Achieved', 'Status'],
+} as const;
+
+export async function progress(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...DATABASE_OPTIONS, campaign: { type: 'string' }, unit: { type: 'string' }, 'as-of': { type: 'string' },
+      precision: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' },
+    },
+  });
+  if (!values.campaign) throw new UsageError('cách dùng: giaoban progress --campaign MÃ [--unit MÃ_ĐƠN_VỊ] --as-of YYYY-MM-DD [--precision N] [--json]');
+  const precision = values.precision === undefined ? 2 : Number(values.precision);
+  if (!Number.isInteger(precision) || precision < 0 || precision > 4) throw new UsageError('--precision nhận số nguyên từ 0 đến 4.');
+  const lang = values.lang === 'en' ? 'en' : 'vi';
+  const asOf = values['as-of'] ? parseDate(values['as-of']) : localDateOf(new Date());
+  return withContext(configFrom(values), async (ctx) => {
+    const view = await getProgress(ctx, values.campaign!, values.unit ?? 'TW', { asOf, precision, language: lang, includeChildren: true });
+    if (values.json) {
+      console.log(JSON.stringify({
+        campaign: view.campaign.code, unit: view.unit.unit.code, asOf: view.asOf, week: view.week?.week ?? null, elapsedShare: view.elapsedShare,
+        indicators: view.unit.indicators.map(row),
+        children: view.children.map((c) => ({ unit: c.unit.code, name: c.unit.name, reportStatus: c.reportStatus, indicators: c.indicators.map(row) })),
+      }, null, 2));
+      return 0;
+    }
+    console.log(view.campaign.name);
+    console.log(lang === 'en'
+      ? `${view.unit.unit.name} — as of ${formatDate(asOf)}${view.week ? ` (week ${view.week.week})` : ''}, ${formatPercent(view.elapsedShare, precision)} of the campaign elapsed`
+      : `${view.unit.unit.name} — tính đến ngày ${formatDate(asOf)}${view.week ? ` (tuần ${view.week.week})` : ''}, thời gian chiến dịch đã qua ${formatPercent(view.elapsedShare, precision)}`);
+    printTable([...HEADERS[lang]], view.unit.indicators.map((i) => [
+      `${i.indicator.name} (${i.indicator.unitOfMeasure})`, i.text.target ?? '—', i.text.thisWeek, i.text.toDate, i.text.achievement ?? '—', i.text.status ?? '—',
+    ]));
+    return 0;
+  });
+}
+
+function row(i: IndicatorProgress) {
+  return {
+    code: i.indicator.code, name: i.indicator.name, unitOfMeasure: i.indicator.unitOfMeasure, target: i.target,
+    thisWeek: i.thisWeek, toDate: i.toDate, achievement: i.achievement, status: i.status, text: i.text,
+  };
+}
+
+function printTable(headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (c === 0 ? Math.min((r[c] ?? '').length, 60) : (r[c] ?? '').length))));
+  const cell = (text: string, c: number) => {
+    const w = widths[c] ?? 0;
+    const t = text.length > w ? `${text.slice(0, w - 1)}…` : text;
+    return c === 0 || c === headers.length - 1 ? t.padEnd(w) : t.padStart(w);
+  };
+  const line = (r: string[]) => r.map(cell).join('  ').trimEnd();
+  console.log(line(headers));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}

@@ -1,0 +1,37 @@
+/** giaoban: the command line. Each command parses its arguments, calls a service, prints. */
+import { createUserCommand } from './commands/create-user.ts';
+import { demo } from './commands/demo.ts';
+import { importCommand } from './commands/import.ts';
+import { migrate } from './commands/migrate.ts';
+import { progress } from './commands/progress.ts';
+import { serve } from './commands/serve.ts';
+import { reportError } from './commands/shared.ts';
+import { verifyRollupsCommand } from './commands/verify-rollups.ts';
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+  serve: { run: serve, help: 'chạy máy chủ web và API (--port, --host, --demo: nạp dữ liệu mẫu nếu trống)' },
+  migrate: { run: migrate, help: 'cập nhật cấu trúc cơ sở dữ liệu' },
+  demo: { run: demo, help: 'nạp dữ liệu mẫu Chiến dịch TNTN Hè 2023 vào một thư mục dữ liệu mới' },
+  import: { run: importCommand, help: 'nhập số liệu từ tệp CSV (unit,period,indicator,value) --campaign MÃ' },
+  progress: { run: progress, help: 'tiến độ --campaign MÃ [--unit MÃ] --as-of YYYY-MM-DD [--precision N] [--json]' },
+  'verify-rollups': { run: verifyRollupsCommand, help: 'so số liệu tổng hợp với tính lại từ đầu (mã thoát khác 0 nếu lệch)' },
+  'create-user': { run: createUserCommand, help: 'tạo tài khoản --username --password --role --unit [--name]' },
+};
+
+function usage(): void {
+  console.log('Cách dùng: giaoban <lệnh> [tùy chọn]   (mọi lệnh nhận --data-dir THƯ_MỤC hoặc DATABASE_URL)\n');
+  for (const [name, c] of Object.entries(COMMANDS)) console.log(`  ${name.padEnd(16)} ${c.help}`);
+}
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? COMMANDS[name] : undefined;
+if (!command) {
+  usage();
+  process.exitCode = name && name !== 'help' && name !== '--help' ? 2 : 0;
+} else {
+  try {
+    process.exitCode = await command.run(args);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}

@@ -1,0 +1,76 @@
+/** Builds the HTTP application (no listening): plugins, error handling, auth, routes. */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import authPlugin from './auth/auth.plugin.ts';
+import type { RouteAccess } from './auth/access.ts';
+import type { Config } from './config.ts';
+import { errorHandler } from './errors.ts';
+import { languageOf } from './language.ts';
+import type { ServiceContext } from './services/context.ts';
+import { campaignsRoutes } from './routes/campaigns/campaigns.routes.ts';
+import { indicatorsRoutes } from './routes/indicators/indicators.routes.ts';
+import { progressRoutes } from './routes/progress/progress.routes.ts';
+import { reportsRoutes } from './routes/reports/reports.routes.ts';
+import { sessionRoutes } from './routes/session/session.routes.ts';
+import { targetsRoutes } from './routes/targets/targets.routes.ts';
+import { unitsRoutes } from './routes/units/units.routes.ts';
+import { webRoutes } from './routes/web/web.routes.ts';
+
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly access: RouteAccess | undefined;
+}
+
+export interface AppOptions {
+  readonly ctx: ServiceContext;
+  readonly config: Config;
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp({ ctx, config, logger = false }: AppOptions): Promise<FastifyInstance & { routeTable: RegisteredRoute[] }> {
+  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: '127.0.0.1' });
+  const routeTable: RegisteredRoute[] = [];
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    const vi = 'Không tìm thấy địa chỉ này.';
+    reply.status(404).send({ error: { id: 'not_found', message: languageOf(request) === 'en' ? 'No such address.' : vi } });
+  });
+  app.addHook('onRoute', (route) => {
+    // The OpenAPI pages are public; every other route must declare its own access.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: { permission: 'public' } };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Giao Ban API', version: '1', description: 'Kế hoạch chiến dịch, giao chỉ tiêu, báo cáo tuần và tổng hợp trực tiếp.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gb_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin, { ctx });
+
+  app.get('/api/health', { config: { access: { permission: 'public' } } }, async () => ({ ok: true, database: ctx.database.kind }));
+  await app.register(sessionRoutes, { ctx, config });
+  await app.register(unitsRoutes, { ctx });
+  await app.register(indicatorsRoutes, { ctx });
+  await app.register(campaignsRoutes, { ctx });
+  await app.register(targetsRoutes, { ctx });
+  await app.register(reportsRoutes, { ctx });
+  await app.register(progressRoutes, { ctx });
+  await app.register(webRoutes);
+  app.decorate('routeTable', routeTable);
+  await app.ready();
+  return app as unknown as FastifyInstance & { routeTable: RegisteredRoute[] };
+}

@@ -1,0 +1,44 @@
+/**
+ * Who may do what (DESIGN.md "Who uses it"). Every route declares an access rule; the auth
+ * plugin applies it before the handler runs, and a test walks the route table to prove no
+ * route is left without one.
+ */
+import type { Role, UserRow } from '@giaoban/db';
+
+export type Permission =
+  | 'public'          // sign-in page, OpenAPI
+  | 'signed-in'       // anyone with a session (own session, catalogue reads)
+  | 'read'            // read a unit's data: the unit must be in the user's subtree
+  | 'report.write'    // save or submit a unit's weekly report
+  | 'targets.write'   // allocate a unit's targets to its children
+  | 'campaign.create' // set up a campaign rooted at a unit
+  | 'catalogue.write'; // add indicators to the catalogue
+
+export interface RouteAccess {
+  readonly permission: Permission;
+  /** Where the request names the unit it touches; required for unit-scoped permissions. */
+  readonly unit?: { readonly from: 'params' | 'query' | 'body'; readonly key: string };
+}
+
+const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: ['signed-in', 'read', 'report.write', 'targets.write', 'campaign.create', 'catalogue.write'],
+  steering: ['signed-in', 'read', 'report.write', 'targets.write', 'campaign.create', 'catalogue.write'],
+  manager: ['signed-in', 'read', 'report.write', 'targets.write', 'campaign.create'],
+  reporter: ['signed-in', 'read', 'report.write'],
+  viewer: ['signed-in', 'read'],
+};
+
+export const UNIT_SCOPED: ReadonlySet<Permission> = new Set(['read', 'report.write', 'targets.write', 'campaign.create']);
+
+/**
+ * Whether `user` may exercise `permission` on a unit. `inSubtree` says whether the unit is
+ * the user's own unit or below it. A reporter writes only its own unit's report.
+ */
+export function isAllowed(user: Pick<UserRow, 'role' | 'unitId'>, permission: Permission, target?: { unitId: number; inSubtree: boolean }): boolean {
+  if (permission === 'public') return true;
+  if (!ROLE_PERMISSIONS[user.role].includes(permission)) return false;
+  if (!UNIT_SCOPED.has(permission)) return true;
+  if (!target || !target.inSubtree) return false;
+  if (permission === 'report.write' && user.role === 'reporter') return target.unitId === user.unitId;
+  return true;
+}

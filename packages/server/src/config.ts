@@ -1,0 +1,43 @@
+/** The server's configuration, parsed once from the environment into a frozen object. */
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  GIAOBAN_DATA_DIR: z.string().min(1).default('./data'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  GIAOBAN_SESSION_HOURS: z.coerce.number().positive().default(12),
+  GIAOBAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  GIAOBAN_LOGIN_MAX: z.coerce.number().int().positive().default(10),
+  GIAOBAN_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  GIAOBAN_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly sessionHours: number;
+  readonly cookieSecure: boolean;
+  readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
+  readonly poolSize: number;
+  readonly logLevel: string;
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Partial<Config> = {}): Config {
+  const e = schema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.GIAOBAN_DATA_DIR,
+    host: e.HOST,
+    port: e.PORT,
+    sessionHours: e.GIAOBAN_SESSION_HOURS,
+    cookieSecure: e.GIAOBAN_COOKIE_SECURE,
+    loginRateLimit: Object.freeze({ max: e.GIAOBAN_LOGIN_MAX, windowMs: e.GIAOBAN_LOGIN_WINDOW_MINUTES * 60_000 }),
+    poolSize: e.GIAOBAN_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+    ...overrides,
+  });
+}

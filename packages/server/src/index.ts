@@ -1,0 +1,12 @@
+export { buildApp, type RegisteredRoute } from './app.ts';
+export { loadConfig, type Config } from './config.ts';
+export { startServer } from './main.ts';
+export { createServiceContext, type ServiceContext, type Actor } from './services/context.ts';
+export * from './services/accounts.service.ts';
+export * from './services/campaigns.service.ts';
+export * from './services/catalogue.service.ts';
+export * from './services/import-values.service.ts';
+export * from './services/progress.service.ts';
+export * from './services/reports.service.ts';
+export * from './services/targets.service.ts';
+export * from './services/verify-rollups.service.ts';

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formatNumber } from '@giaoban/core';
+import type { CampaignDetail, CampaignRow } from '@giaoban/db';
+import { createCampaign, getCampaignFor, listCampaignsFor } from '../../services/campaigns.service.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { campaignCodeParam, presentDate, unitCodeParam } from '../common.ts';
+
+export function presentCampaignSummary(c: CampaignRow) {
+  return { code: c.code, name: c.name, startDate: presentDate(c.startDate), endDate: presentDate(c.endDate) };
+}
+
+export function presentCampaign(c: CampaignDetail) {
+  return {
+    ...presentCampaignSummary(c),
+    phases: c.phases.map((p) => ({ number: p.number, name: p.name, startDate: presentDate(p.startDate), endDate: presentDate(p.endDate) })),
+    indicators: c.indicators.map((i) => ({
+      code: i.code, name: i.name, unitOfMeasure: i.unitOfMeasure, valueKind: i.valueKind, reportingMode: i.reportingMode,
+      target: i.target, targetText: i.target === null ? null : formatNumber(i.target, 4),
+    })),
+  };
+}
+
+const date = z.string().min(8).max(10);
+
+export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/campaigns', {
+    config: { access: { permission: 'signed-in' } },
+    schema: { tags: ['campaigns'], summary: 'Các chiến dịch liên quan đến đơn vị của người dùng' },
+  }, async (request) => ({ campaigns: (await listCampaignsFor(ctx, request.auth!.user.unitId)).map(presentCampaignSummary) }));
+
+  r.get('/api/v1/campaigns/:campaignCode', {
+    config: { access: { permission: 'signed-in' } },
+    schema: { tags: ['campaigns'], summary: 'Một chiến dịch: đợt, chỉ tiêu và chỉ tiêu toàn quốc', params: z.object({ campaignCode: campaignCodeParam }) },
+  }, async (request) => ({ campaign: presentCampaign(await getCampaignFor(ctx, request.params.campaignCode, request.auth!.user.unitId)) }));
+
+  r.post('/api/v1/campaigns', {
+    config: { access: { permission: 'campaign.create', unit: { from: 'body', key: 'rootUnitCode' } } },
+    schema: {
+      tags: ['campaigns'],
+      summary: 'Tạo chiến dịch với đợt, chỉ tiêu và chỉ tiêu giao cho đơn vị gốc',
+      body: z.object({
+        code: z.string().min(1).max(64),
+        name: z.string().min(1).max(300),
+        startDate: date,
+        endDate: date,
+        rootUnitCode: unitCodeParam,
+        phases: z.array(z.object({ number: z.number().int().positive(), name: z.string().min(1).max(100), startDate: date, endDate: date })).max(20).default([]),
+        targets: z.array(z.object({ indicatorCode: z.string().min(1).max(48), target: z.union([z.number(), z.string().max(40)]) })).min(1).max(100),
+      }),
+    },
+  }, async (request, reply) => reply.status(201).send({ campaign: presentCampaign(await createCampaign(ctx, { userId: request.auth!.user.id }, request.body)) }));
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { formatDate, formatPercent } from '@giaoban/core';
+import { getProgress, type ProgressView, type UnitProgress } from '../../services/progress.service.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { asOfQuery, campaignCodeParam, presentDate, presentUnit, resolveAsOf, unitCodeParam } from '../common.ts';
+
+function presentUnitProgress(p: UnitProgress) {
+  return {
+    unit: presentUnit(p.unit),
+    reportStatus: p.reportStatus,
+    hasChildren: p.hasChildren,
+    indicators: p.indicators.map((i) => ({
+      code: i.indicator.code,
+      name: i.indicator.name,
+      unitOfMeasure: i.indicator.unitOfMeasure,
+      target: i.target,
+      thisWeek: i.thisWeek,
+      toDate: i.toDate,
+      achievement: i.achievement,
+      status: i.status,
+      text: i.text,
+    })),
+  };
+}
+
+export function presentProgress(view: ProgressView) {
+  return {
+    campaign: { code: view.campaign.code, name: view.campaign.name, startDate: presentDate(view.campaign.startDate), endDate: presentDate(view.campaign.endDate) },
+    asOf: presentDate(view.asOf),
+    week: view.week && { week: view.week.week, start: formatDate(view.week.start), end: formatDate(view.week.end), partial: view.week.partial },
+    elapsedShare: view.elapsedShare,
+    elapsedShareText: formatPercent(view.elapsedShare, view.precision),
+    precision: view.precision,
+    unit: presentUnitProgress(view.unit),
+    children: view.children.map(presentUnitProgress),
+  };
+}
+
+export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/progress', {
+    config: { access: { permission: 'read', unit: { from: 'params', key: 'unitCode' } } },
+    schema: {
+      tags: ['progress'],
+      summary: 'Tiến độ của đơn vị và từng đơn vị trực thuộc tính đến một ngày',
+      params: z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam }),
+      querystring: z.object({
+        asOf: asOfQuery,
+        precision: z.coerce.number().int().min(0).max(4).default(2),
+        lang: z.enum(['vi', 'en']).optional(),
+        children: z.enum(['true', 'false']).default('true'),
+      }),
+    },
+  }, async (request) => {
+    const q = request.query;
+    return presentProgress(await getProgress(ctx, request.params.campaignCode, request.params.unitCode, {
+      asOf: resolveAsOf(q.asOf, ctx.now()),
+      precision: q.precision,
+      language: q.lang ?? request.auth!.user.language,
+      includeChildren: q.children === 'true',
+    }));
+  });
+}

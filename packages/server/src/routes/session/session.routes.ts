@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { unitsRepository } from '@giaoban/db';
+import { login, logout } from '../../services/accounts.service.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { SESSION_COOKIE } from '../../auth/auth.plugin.ts';
+import type { Config } from '../../config.ts';
+import { presentUnit } from '../common.ts';
+import { getUnit } from '../../services/catalogue.service.ts';
+
+export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx: ServiceContext; config: Config }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/v1/session', {
+    config: {
+      access: { permission: 'public' },
+      rateLimit: { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.windowMs },
+    },
+    schema: {
+      tags: ['session'],
+      summary: 'Đăng nhập (sign in)',
+      body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+    },
+  }, async (request, reply) => {
+    const session = await login(ctx, { ...request.body, ip: request.ip, ttlHours: config.sessionHours });
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, expires: session.expiresAt,
+    });
+    const { unit } = await getUnit(ctx, (await unitsRepository.getById(ctx.db, session.user.unitId))?.code ?? '');
+    return { user: presentUser(session.user), unit: presentUnit(unit), csrfToken: session.csrfToken };
+  });
+
+  r.get('/api/v1/session', {
+    config: { access: { permission: 'signed-in' } },
+    schema: { tags: ['session'], summary: 'Phiên đăng nhập hiện tại (current session)' },
+  }, async (request) => {
+    const auth = request.auth!;
+    const unit = await unitsRepository.getById(ctx.db, auth.user.unitId);
+    return { user: presentUser(auth.user), unit: unit ? presentUnit(unit) : null, csrfToken: auth.csrfToken };
+  });
+
+  r.delete('/api/v1/session', {
+    config: { access: { permission: 'signed-in' } },
+    schema: { tags: ['session'], summary: 'Đăng xuất (sign out)' },
+  }, async (request, reply) => {
+    if (request.sessionToken) await logout(ctx, request.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+}
+
+function presentUser(u: { username: string; displayName: string; role: string; language: string }) {
+  return { username: u.username, displayName: u.displayName, role: u.role, language: u.language };
+}
