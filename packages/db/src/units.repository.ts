@@ -31,8 +31,8 @@ async function insert(ex: Executor, unit: NewUnit): Promise<UnitRow> {
   if (!row) throw new Error('insert into units returned nothing');
   await ex.execute(sql`
     insert into unit_closure (ancestor_id, descendant_id, depth)
-    select ancestor_id, ${row.id}, depth + 1 from unit_closure where descendant_id = ${unit.parentId}
-    union all select ${row.id}, ${row.id}, 0`);
+    select ancestor_id, ${row.id}::int, depth + 1 from unit_closure where descendant_id = ${unit.parentId}::int
+    union all select ${row.id}::int, ${row.id}::int, 0`);
   return row;
 }
 
@@ -90,6 +90,11 @@ async function countChildren(ex: Executor, ids: readonly number[]): Promise<Map<
   return new Map(rows.map((r) => [r.id, r.n]));
 }
 
+async function countAll(ex: Executor): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(ex, sql`select count(*)::int as n from units`);
+  return row?.n ?? 0;
+}
+
 export const unitsRepository = Object.freeze({
-  insert, getByCode, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestors, isInSubtree, countChildren,
+  countAll, insert, getByCode, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestors, isInSubtree, countChildren,
 });

@@ -1,7 +1,7 @@
 export { buildApp, type RegisteredRoute } from './app.ts';
 export { loadConfig, type Config } from './config.ts';
 export { startServer } from './main.ts';
-export { createServiceContext, type ServiceContext, type Actor } from './services/context.ts';
+export { createServiceContext, openServiceContext, type ServiceContext, type Actor } from './services/context.ts';
 export * from './services/accounts.service.ts';
 export * from './services/campaigns.service.ts';
 export * from './services/catalogue.service.ts';

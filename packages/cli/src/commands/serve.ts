@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { openDatabase, unitsRepository } from '@giaoban/db';
-import { createServiceContext, startServer } from '@giaoban/server';
+import { isDatabaseEmpty, startServer } from '@giaoban/server';
 import { loadDemo } from '../demo/load-demo.ts';
-import { DATABASE_OPTIONS, configFrom } from './shared.ts';
+import { DATABASE_OPTIONS, configFrom, withContext } from './shared.ts';
 
 export async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...DATABASE_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } } });
@@ -12,16 +11,11 @@ export async function serve(args: string[]): Promise<number> {
   });
   if (values.demo) {
     // The demo is loaded once, into an empty database; later starts keep what users entered.
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-    try {
-      const ctx = createServiceContext(database);
-      if (!(await unitsRepository.getByCode(ctx.db, 'TW'))) {
-        console.log(`Đang nạp dữ liệu mẫu vào ${database.location} …`);
-        await loadDemo(ctx, (line) => console.log(line));
-      }
-    } finally {
-      await database.close();
-    }
+    await withContext(config, async (ctx) => {
+      if (!(await isDatabaseEmpty(ctx))) return;
+      console.log(`Đang nạp dữ liệu mẫu vào ${ctx.database.location} …`);
+      await loadDemo(ctx, (line) => console.log(line));
+    });
   }
   const server = await startServer(config);
   console.log(`Giao Ban đang chạy: ${server.url}  (API: ${server.url}/api/docs)`);
@@ -37,9 +31,10 @@ export async function serve(args: string[]): Promise<number> {
 
 export function printDemoAccounts(): void {
   console.log('Tài khoản mẫu (mật khẩu: giaoban2023):');
-  for (const [user, role] of [
+  const accounts: [string, string][] = [
     ['admin', 'quản trị, Trung ương Đoàn'], ['tw.chidao', 'Ban Chỉ đạo, Trung ương Đoàn'], ['tw.xem', 'chỉ xem, Trung ương Đoàn'],
     ['hanoi.quanly', 'quản lý, Thành Đoàn Hà Nội'], ['hanoi.baocao', 'báo cáo, Thành Đoàn Hà Nội'], ['laocai.baocao', 'báo cáo, Tỉnh Đoàn Lào Cai'],
     ['hcm.quanly', 'quản lý, Thành Đoàn TP. Hồ Chí Minh'], ['hcm.baocao', 'báo cáo, Thành Đoàn TP. Hồ Chí Minh'],
-  ]) console.log(`  ${user.padEnd(14)} ${role}`);
+  ];
+  for (const [user, role] of accounts) console.log(`  ${user.padEnd(14)} ${role}`);
 }

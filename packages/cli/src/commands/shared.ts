@@ -1,7 +1,6 @@
 /** What every command shares: options for the database, opening it, exit codes from error ids. */
 import { DomainError } from '@giaoban/core';
-import { openDatabase, type Database } from '@giaoban/db';
-import { createServiceContext, loadConfig, type Config, type ServiceContext } from '@giaoban/server';
+import { loadConfig, openServiceContext, type Config, type ServiceContext } from '@giaoban/server';
 
 export const DATABASE_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -9,18 +8,18 @@ export const DATABASE_OPTIONS = {
 } as const;
 
 export function configFrom(values: { 'data-dir'?: string | undefined; 'database-url'?: string | undefined }, extra: Partial<Config> = {}): Config {
-  const overrides: Partial<Config> = { ...extra };
+  const overrides: { -readonly [K in keyof Config]?: Config[K] } = { ...extra };
   if (values['data-dir']) overrides.dataDir = values['data-dir'];
   if (values['database-url']) overrides.databaseUrl = values['database-url'];
   return loadConfig(process.env, overrides);
 }
 
-export async function withContext<T>(config: Config, run: (ctx: ServiceContext, db: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+export async function withContext<T>(config: Config, run: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const ctx = await openServiceContext(config);
   try {
-    return await run(createServiceContext(database), database);
+    return await run(ctx);
   } finally {
-    await database.close();
+    await ctx.close();
   }
 }
 

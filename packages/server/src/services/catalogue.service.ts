@@ -1,5 +1,5 @@
 /** Units and indicators: the reference data every screen names. */
-import { DomainError, REPORTING_MODES, VALUE_KINDS, ValidationError, validateUnitCode, type Indicator, type UnitLevel } from '@giaoban/core';
+import { DomainError, NotFoundError, REPORTING_MODES, VALUE_KINDS, ValidationError, validateUnitCode, type Indicator, type UnitLevel } from '@giaoban/core';
 import { indicatorsRepository, unitsRepository, type NewIndicator, type UnitRow } from '@giaoban/db';
 import type { ServiceContext } from './context.ts';
 import { requireUnit } from './lookup.ts';
@@ -9,6 +9,17 @@ export async function getUnit(ctx: ServiceContext, code: string): Promise<{ unit
   const ancestors = await unitsRepository.listAncestors(ctx.db, unit.id);
   const counts = await unitsRepository.countChildren(ctx.db, [unit.id]);
   return { unit, ancestors, childCount: counts.get(unit.id) ?? 0 };
+}
+
+export async function getUnitById(ctx: ServiceContext, id: number): Promise<UnitRow> {
+  const unit = await unitsRepository.getById(ctx.db, id);
+  if (!unit) throw new NotFoundError('đơn vị', String(id));
+  return unit;
+}
+
+/** Whether the database holds no unit yet (a fresh data directory). */
+export async function isDatabaseEmpty(ctx: ServiceContext): Promise<boolean> {
+  return (await unitsRepository.countAll(ctx.db)) === 0;
 }
 
 export async function listUnitChildren(ctx: ServiceContext, code: string): Promise<UnitRow[]> {

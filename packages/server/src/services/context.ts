@@ -1,4 +1,4 @@
-import type { Database, Db } from '@giaoban/db';
+import { openDatabase, type Database, type Db } from '@giaoban/db';
 
 /** What every service needs: the database and a clock (core never reads the time itself). */
 export interface ServiceContext {
@@ -14,4 +14,12 @@ export function createServiceContext(database: Database, now: () => Date = () =>
 /** Who performs a use case (null for the system itself: CLI, demo loader). */
 export interface Actor {
   readonly userId: number;
+}
+
+/** Opens the configured database (migrating it) and a context on it; `close` releases both. */
+export async function openServiceContext(
+  config: { databaseUrl: string | undefined; dataDir: string; poolSize: number },
+): Promise<ServiceContext & { close(): Promise<void> }> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  return Object.freeze({ ...createServiceContext(database), close: () => database.close() });
 }

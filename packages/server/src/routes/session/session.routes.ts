@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { unitsRepository } from '@giaoban/db';
 import { login, logout } from '../../services/accounts.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { SESSION_COOKIE } from '../../auth/auth.plugin.ts';
 import type { Config } from '../../config.ts';
 import { presentUnit } from '../common.ts';
-import { getUnit } from '../../services/catalogue.service.ts';
+import { getUnitById } from '../../services/catalogue.service.ts';
 
 export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx: ServiceContext; config: Config }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,7 +26,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, expires: session.expiresAt,
     });
-    const { unit } = await getUnit(ctx, (await unitsRepository.getById(ctx.db, session.user.unitId))?.code ?? '');
+    const unit = await getUnitById(ctx, session.user.unitId);
     return { user: presentUser(session.user), unit: presentUnit(unit), csrfToken: session.csrfToken };
   });
 
@@ -36,8 +35,8 @@ export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx
     schema: { tags: ['session'], summary: 'Phiên đăng nhập hiện tại (current session)' },
   }, async (request) => {
     const auth = request.auth!;
-    const unit = await unitsRepository.getById(ctx.db, auth.user.unitId);
-    return { user: presentUser(auth.user), unit: unit ? presentUnit(unit) : null, csrfToken: auth.csrfToken };
+    const unit = await getUnitById(ctx, auth.user.unitId);
+    return { user: presentUser(auth.user), unit: presentUnit(unit), csrfToken: auth.csrfToken };
   });
 
   r.delete('/api/v1/session', {
