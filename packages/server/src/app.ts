@@ -50,7 +50,16 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted per address and username (an office behind one address must not lock itself
+  // out); preHandler so the parsed body is there to read the username from.
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    keyGenerator: (request) => {
+      const username = (request.body as { username?: unknown } | undefined)?.username;
+      return `${request.ip}|${typeof username === 'string' ? username.trim().toLowerCase() : ''}`;
+    },
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Giao Ban API', version: '1', description: 'Kế hoạch chiến dịch, giao chỉ tiêu, báo cáo tuần và tổng hợp trực tiếp.' },

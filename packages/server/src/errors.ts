@@ -40,8 +40,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const lang = languageOf(request);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map((v) => {
-      const issue = v.params.issue as { path: PropertyKey[]; message: string };
-      const path = [error.validationContext === 'body' ? '' : `${error.validationContext ?? ''}`, ...issue.path.map(String)].filter(Boolean).join('.');
+      // The type provider strips code, path and message from the zod issue; put them back.
+      const segments = v.instancePath.split('/').filter(Boolean);
+      const issue = { ...v.params, code: v.keyword, path: segments, message: v.message };
+      const context = error.validationContext === 'body' ? [] : [error.validationContext ?? ''];
+      const path = [...context, ...segments].filter(Boolean).join('.');
       const text = (LOCALES[lang].localeError as (i: unknown) => string | { message: string } | undefined)(issue);
       const message = typeof text === 'string' ? text : text?.message ?? issue.message;
       return { field: path, message: `${FIELD_WORD[lang]} "${path}": ${message}` };
