@@ -6,3 +6,5 @@ export * from './indicator.ts';
 export * from './target.ts';
 export * from './rollup.ts';
 export * from './campaign.ts';
+export * from './csv.ts';
+export * from './random.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { buildDemoData, parseCsv, splitLargestRemainder } from './demo-data.ts';
+import { buildDemoData } from './demo-data.ts';
 import { DEMO_UNITS_CSV_PATH } from './demo-files.ts';
 
 const csv = readFileSync(DEMO_UNITS_CSV_PATH, 'utf8');
@@ -21,19 +21,6 @@ const PHASE1_TOTALS: Record<string, number> = {
 const tenths = (v: number): number => Math.round(v * 10);
 const nationalTotal = (code: string): number =>
   data.reports.reduce((sum, r) => sum + (code === 'duong-nong-thon' ? tenths(r.values[code] ?? NaN) : (r.values[code] ?? NaN)), 0);
-
-describe('parseCsv', () => {
-  it('handles quoted fields, doubled quotes, CRLF and a missing final newline', () => {
-    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n\r\n1,')).toEqual([['a', 'b'], ['x, y', 'say "hi"'], ['1', '']]);
-  });
-});
-
-describe('splitLargestRemainder', () => {
-  it('sums exactly and follows the weights', () => {
-    expect(splitLargestRemainder(10, [1, 1, 1])).toEqual([4, 3, 3]);
-    expect(splitLargestRemainder(7, [0, 2, 5])).toEqual([0, 2, 5]);
-  });
-});
 
 describe('buildDemoData', () => {
   it('has TW and the 67 units under it, every parent existing', () => {

@@ -5,6 +5,8 @@
  * conclusion notice exactly. Pure and deterministic: the only input is the units CSV text.
  */
 
+import { parseCsv, seededRandom, splitProportionally } from '@giaoban/core';
+
 export interface DemoUnit { code: string; name: string; level: 'central' | 'province' | 'affiliated' | 'district' | 'grassroots' | 'branch'; parentCode: string | null; tags: string[]; region: string | null }
 export interface DemoIndicator { code: string; name: string; unitOfMeasure: string; valueKind: 'integer' | 'decimal' | 'vnd'; reportingMode: 'increment' | 'cumulative'; illustrative: boolean }
 export interface DemoCampaign { code: string; name: string; startDate: string; endDate: string; phases: { number: number; name: string; startDate: string; endDate: string }[]; targets: { indicatorCode: string; target: number }[] }
@@ -104,66 +106,6 @@ const PROPOSALS = [
 
 const PASSWORD = 'giaoban2023';
 
-/** Deterministic 32-bit PRNG (mulberry32); returns a function yielding floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF); blank lines are skipped. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src.charAt(i);
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (src.charAt(i + 1) === '"') { field += '"'; i++; }
-      else quoted = false;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src.charAt(i + 1) === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (quoted) throw new Error('CSV: unterminated quoted field');
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
-}
-
-/**
- * Splits a non-negative integer total in proportion to non-negative integer weights
- * (largest remainder, ties to the earlier index); the parts sum exactly to the total.
- */
-export function splitLargestRemainder(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`invalid total ${total}`);
-  if (sum <= 0 || weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new RangeError('invalid weights');
-  if (!Number.isSafeInteger(total * sum)) throw new RangeError('total × weights too large');
-  const parts = weights.map((w) => {
-    const p = total * w;
-    return { part: (p - (p % sum)) / sum, rem: p % sum };
-  });
-  let left = total - parts.reduce((a, p) => a + p.part, 0);
-  const order = parts.map((_, i) => i).sort((i, j) => parts[j]!.rem - parts[i]!.rem || i - j);
-  for (const i of order) {
-    if (left === 0) break;
-    parts[i]!.part += 1;
-    left -= 1;
-  }
-  return parts.map((p) => p.part);
-}
-
 function parseUnits(unitsCsv: string): DemoUnit[] {
   const [header = [], ...rows] = parseCsv(unitsCsv);
   const col = (name: string): number => {
@@ -201,7 +143,7 @@ function sizeOf(unit: DemoUnit): number {
 
 /** Builds the whole demo data set; identical output on every call. */
 export function buildDemoData(unitsCsv: string): DemoData {
-  const rng = mulberry32(20230527);
+  const rng = seededRandom(20230527);
   const randInt = (min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 
@@ -225,17 +167,17 @@ export function buildDemoData(unitsCsv: string): DemoData {
   };
 
   const allocations: DemoAllocation[] = INDICATORS.flatMap((s) =>
-    splitLargestRemainder(s.target, sizes).map((target, i) => ({ unitCode: members[i]!.code, indicatorCode: s.code, target })));
+    splitProportionally(s.target, sizes).map((target, i) => ({ unitCode: members[i]!.code, indicatorCode: s.code, target })));
 
   // values[indicator][week][unit], in whole units (tenths of a km for decimal indicators).
   const values = INDICATORS.map((s) => {
     const scale = s.valueKind === 'decimal' ? 10 : 1;
     const performance = sizes.map((size) => size * randInt(30, 180)); // some units far ahead, some far behind
-    const weekTotals = splitLargestRemainder(Math.round(s.phase1Total * scale), WEEK_RAMP.map((w) => w * randInt(95, 105)));
+    const weekTotals = splitProportionally(Math.round(s.phase1Total * scale), WEEK_RAMP.map((w) => w * randInt(95, 105)));
     return WEEKS.map((week, w) => {
       const last = w === WEEKS.length - 1;
       const weights = members.map((m, u) => (last && MISSING_LAST_WEEK.has(m.code) ? 0 : performance[u]! * randInt(60, 140)));
-      return splitLargestRemainder(weekTotals[w]!, weights).map((v) => v / scale);
+      return splitProportionally(weekTotals[w]!, weights).map((v) => v / scale);
     });
   });
 

@@ -2,7 +2,7 @@
  * Bulk import of figures from CSV (unit,period,indicator,value): every row is checked
  * first; then all are written in one transaction, or none.
  */
-import { DomainError, campaignWeeks, compareWeeks, isUnitValidOn, parseNumber, validateIndicatorValue } from '@giaoban/core';
+import { DomainError, campaignWeeks, compareWeeks, isUnitValidOn, parseCsv, parseNumber, validateIndicatorValue } from '@giaoban/core';
 import { unitsRepository, type UnitRow } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
 import { requireCampaign } from './lookup.ts';
@@ -19,29 +19,6 @@ export interface ImportRowError {
 export interface ImportResult {
   readonly rows: number;
   readonly reports: number;
-}
-
-/** Splits CSV text into rows of fields (RFC 4180 quoting; comma or semicolon separated). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  const separator = (src.split('\n')[0] ?? '').includes(';') && !(src.split('\n')[0] ?? '').includes(',') ? ';' : ',';
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
 export class ImportError extends DomainError {

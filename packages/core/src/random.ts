@@ -1,0 +1,15 @@
+/**
+ * A deterministic 32-bit pseudo-random generator (mulberry32) for demo data, benchmarks and
+ * randomized tests: the same seed gives the same sequence on every machine.
+ * @example const next = seededRandom(42); next() // a float in [0, 1), the same each run
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
