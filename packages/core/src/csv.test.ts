@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv.ts';
+import { parseCsv, parseCsvRows } from './csv.ts';
 import { DomainError } from './errors.ts';
 
 describe('parseCsv', () => {
@@ -17,5 +17,11 @@ describe('parseCsv', () => {
 
   it('refuses an unterminated quoted field', () => {
     expect(() => parseCsv('a\n"open')).toThrow(DomainError);
+  });
+});
+
+describe('parseCsvRows', () => {
+  it('keeps the line each row starts on, across blank lines and quoted newlines', () => {
+    expect(parseCsvRows('h\n\na\r\n"x\ny"\nb').map((r) => r.line)).toEqual([1, 3, 4, 6]);
   });
 });

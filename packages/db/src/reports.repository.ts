@@ -25,9 +25,10 @@ export interface ReportRow {
   readonly proposals: string;
   readonly draft: ReportDraft | null;
   readonly version: number;
-  readonly submittedAt: Date | null;
+  /** Timestamps come back as ISO text from both drivers (drizzle's parsers). */
+  readonly submittedAt: string | null;
   readonly submittedBy: number | null;
-  readonly updatedAt: Date;
+  readonly updatedAt: string;
   readonly updatedBy: number | null;
 }
 
@@ -72,7 +73,7 @@ async function update(
   id: number,
   fields: {
     status: ReportStatus; consolidated: boolean; highlights: string; difficulties: string; proposals: string;
-    draft: ReportDraft | null; submittedAt: Date | null; submittedBy: number | null; updatedBy: number | null;
+    draft: ReportDraft | null; submittedAt: Date | string | null; submittedBy: number | null; updatedBy: number | null;
   },
 ): Promise<ReportRow> {
   const [row] = await queryRows<ReportRow>(ex, sql`
@@ -123,8 +124,8 @@ async function sumOwnBefore(ex: Executor, campaignId: number, unitId: number, be
 }
 
 /** Report state of several units for one week (for the children table). */
-async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, { status: ReportStatus; submittedAt: Date | null }>> {
-  const rows = await queryRows<{ unitId: number; status: ReportStatus; submittedAt: Date | null }>(ex, sql`
+async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, { status: ReportStatus; submittedAt: string | null }>> {
+  const rows = await queryRows<{ unitId: number; status: ReportStatus; submittedAt: string | null }>(ex, sql`
     select unit_id as "unitId", status, submitted_at as "submittedAt" from reports
     where campaign_id = ${campaignId} and period = ${period} and unit_id = any(${intArray(unitIds)})`);
   return new Map(rows.map((r) => [r.unitId, { status: r.status, submittedAt: r.submittedAt }]));

@@ -4,7 +4,7 @@ import type { UserRow } from './users.repository.ts';
 
 export interface SessionRow {
   readonly csrfToken: string;
-  readonly expiresAt: Date;
+  readonly expiresAt: string;
   readonly user: UserRow;
 }
 
@@ -16,7 +16,7 @@ async function insert(ex: Executor, s: { tokenHash: string; userId: number; csrf
 
 /** The live session for a token hash, with its (active) user. */
 async function getActive(ex: Executor, tokenHash: string, now: Date): Promise<SessionRow | undefined> {
-  const [row] = await queryRows<{ csrfToken: string; expiresAt: Date } & UserRow>(ex, sql`
+  const [row] = await queryRows<{ csrfToken: string; expiresAt: string } & UserRow>(ex, sql`
     select s.csrf_token as "csrfToken", s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName",
            u.role, u.unit_id as "unitId", u.language, u.active
     from sessions s join users u on u.id = s.user_id

@@ -136,15 +136,3 @@ export function indicatorOf(world: World, key: string): Indicator {
   if (!indicator) throw new Error(`no indicator "${key}" in this world`);
   return indicator;
 }
-
-/** mulberry32: a small seeded generator so that a failing run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DomainError, UnitTree, formatNumber, rollupTotals, subtractValues, sumValues, weekEnd,
+  DomainError, UnitTree, formatNumber, rollupTotals, seededRandom, subtractValues, sumValues, weekEnd,
   type Indicator, type ReportContribution,
 } from '@giaoban/core';
 import { queryRows, sql, type UnitRow } from '@giaoban/db';
@@ -15,7 +15,7 @@ import type { ServiceContext } from '../src/services/context.ts';
 import { getProgress } from '../src/services/progress.service.ts';
 import { getReport, saveReportDraft, submitReport, type ReportInput } from '../src/services/reports.service.ts';
 import { verifyRollups } from '../src/services/verify-rollups.service.ts';
-import { createWorld, indicatorOf, openTestContext, seededRandom, type World } from './factories.ts';
+import { createWorld, indicatorOf, openTestContext, type World } from './factories.ts';
 
 /** Replay a failure with ROLLUP_SEED=<seed printed in the test name>. */
 const SEED = Number(process.env.ROLLUP_SEED ?? 20_230_703);

@@ -2,7 +2,7 @@
  * Bulk import of figures from CSV (unit,period,indicator,value): every row is checked
  * first; then all are written in one transaction, or none.
  */
-import { DomainError, campaignWeeks, compareWeeks, isUnitValidOn, parseCsv, parseNumber, validateIndicatorValue } from '@giaoban/core';
+import { DomainError, campaignWeeks, compareWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
 import { unitsRepository, type UnitRow } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
 import { requireCampaign } from './lookup.ts';
@@ -31,9 +31,9 @@ export class ImportError extends DomainError {
 
 export async function importValues(ctx: ServiceContext, actor: Actor | null, campaignCode: string, csv: string): Promise<ImportResult> {
   const campaign = await requireCampaign(ctx.db, campaignCode);
-  const [header, ...rows] = parseCsv(csv);
+  const [header, ...rows] = parseCsvRows(csv);
   const expected = ['unit', 'period', 'indicator', 'value'];
-  const columns = (header ?? []).map((h) => h.trim().toLowerCase());
+  const columns = (header?.fields ?? []).map((h) => h.trim().toLowerCase());
   if (expected.some((c, i) => columns[i] !== c)) {
     throw new ImportError([{ line: 1, column: 'header', message: `Dòng tiêu đề phải là: ${expected.join(',')}.`, messageEn: `The header must be: ${expected.join(',')}.` }]);
   }
@@ -43,8 +43,7 @@ export async function importValues(ctx: ServiceContext, actor: Actor | null, cam
   const errors: ImportRowError[] = [];
   const groups = new Map<string, { unit: UnitRow; period: string; entered: Map<number, number> }>();
   const seen = new Set<string>();
-  for (const [index, fields] of rows.entries()) {
-    const line = index + 2;
+  for (const { line, fields } of rows) {
     const fail = (column: string, message: string, messageEn: string) => errors.push({ line, column, message, messageEn });
     const [unitCode = '', period = '', indicatorCode = '', rawValue = ''] = fields.map((f) => f.trim());
     if (!units.has(unitCode)) units.set(unitCode, (await unitsRepository.getByCode(ctx.db, unitCode)) ?? null);
