@@ -9,7 +9,7 @@ import vi from 'zod/v4/locales/vi.js';
 import { DomainError, type ErrorCode } from '@giaoban/core';
 import { languageOf, type Language } from './language.ts';
 
-export const ERROR_TABLE: Readonly<Record<ErrorCode | 'csrf' | 'internal', { status: number; id: string }>> = {
+export const ERROR_TABLE: Readonly<Record<ErrorCode | 'internal', { status: number; id: string }>> = {
   validation: { status: 400, id: 'validation' },
   invalid_value: { status: 400, id: 'invalid_value' },
   invalid_period: { status: 400, id: 'invalid_period' },
@@ -20,7 +20,6 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode | 'csrf' | 'internal', { sta
   unauthenticated: { status: 401, id: 'unauthenticated' },
   invalid_credentials: { status: 401, id: 'invalid_credentials' },
   forbidden: { status: 403, id: 'forbidden' },
-  csrf: { status: 403, id: 'csrf' },
   not_found: { status: 404, id: 'not_found' },
   conflict: { status: 409, id: 'conflict' },
   rate_limited: { status: 429, id: 'rate_limited' },

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isDatabaseEmpty, startServer } from '@giaoban/server';
+import { buildDemoData } from '../demo/demo-data.ts';
+import { DEMO_UNITS_CSV_PATH } from '../demo/demo-files.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { DATABASE_OPTIONS, configFrom, withContext } from './shared.ts';
 
@@ -30,11 +33,8 @@ export async function serve(args: string[]): Promise<number> {
 }
 
 export function printDemoAccounts(): void {
-  console.log('Tài khoản mẫu (mật khẩu: giaoban2023):');
-  const accounts: [string, string][] = [
-    ['admin', 'quản trị, Trung ương Đoàn'], ['tw.chidao', 'Ban Chỉ đạo, Trung ương Đoàn'], ['tw.xem', 'chỉ xem, Trung ương Đoàn'],
-    ['hanoi.quanly', 'quản lý, Thành Đoàn Hà Nội'], ['hanoi.baocao', 'báo cáo, Thành Đoàn Hà Nội'], ['laocai.baocao', 'báo cáo, Tỉnh Đoàn Lào Cai'],
-    ['hcm.quanly', 'quản lý, Thành Đoàn TP. Hồ Chí Minh'], ['hcm.baocao', 'báo cáo, Thành Đoàn TP. Hồ Chí Minh'],
-  ];
-  for (const [user, role] of accounts) console.log(`  ${user.padEnd(14)} ${role}`);
+  const { accounts, units } = buildDemoData(readFileSync(DEMO_UNITS_CSV_PATH, 'utf8'));
+  const unitName = new Map(units.map((u) => [u.code, u.name]));
+  console.log(`Tài khoản mẫu (mật khẩu: ${accounts[0]?.password ?? ''}):`);
+  for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(9)} ${unitName.get(a.unitCode) ?? a.unitCode}`);
 }

@@ -55,6 +55,8 @@ export async function login(
     throw new DomainError('invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng.', { messageEn: 'Wrong username or password.' });
   }
   const { passwordHash: _hash, ...user } = found;
+  // Sign-in is rare enough to carry the sweeping of expired sessions.
+  await sessionsRepository.removeExpired(ctx.db, ctx.now());
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(ctx.now().getTime() + input.ttlHours * 3_600_000);
