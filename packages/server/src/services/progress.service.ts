@@ -59,7 +59,9 @@ export async function getProgress(ctx: ServiceContext, campaignCode: string, uni
   const precision = options.precision ?? 2;
   const share = elapsedShare(campaign.startDate, campaign.endDate, options.asOf);
   const week = weekUpTo(campaign, options.asOf);
-  const children = options.includeChildren === false ? [] : await unitsRepository.listByParent(ctx.db, unit.id, {
+  const isRoot = unit.id === campaign.rootUnitId;
+  // The root's own figure is summed from its children, so it needs them even when they are not shown.
+  const children = options.includeChildren === false && !isRoot ? [] : await unitsRepository.listByParent(ctx.db, unit.id, {
     from: campaign.startDate, to: campaign.endDate,
   });
   const grandchildren = await unitsRepository.countChildren(ctx.db, [unit.id, ...children.map((c) => c.id)]);
@@ -72,7 +74,7 @@ export async function getProgress(ctx: ServiceContext, campaignCode: string, uni
       figures.set(row.indicatorId, { toDate: row.toDate, thisWeek: row.thisWeek });
       childFigures.set(row.unitId, figures);
     }
-    unitFigures = unit.id === campaign.rootUnitId
+    unitFigures = isRoot
       ? await rootFigures(ctx, campaign, unit.id, children.map((c) => c.id), week.week)
       : new Map((await rollupRepository.totals(ctx.db, campaign.id, [unit.id], week.week)).map((r) => [r.indicatorId, r]));
   }
@@ -109,7 +111,7 @@ export async function getProgress(ctx: ServiceContext, campaignCode: string, uni
     elapsedShare: share,
     precision,
     unit: present(unit, unitFigures),
-    children: children.map((c) => present(c, childFigures.get(c.id) ?? new Map())),
+    children: options.includeChildren === false ? [] : children.map((c) => present(c, childFigures.get(c.id) ?? new Map())),
   };
 }
 

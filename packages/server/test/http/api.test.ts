@@ -172,5 +172,8 @@ describe('targets and progress', () => {
     expect(streets.text.achievement).toBe('250%');
     expect(streets.status).toBe('achieved');
     expect(streets.text.status).toBe('đã đạt');
+    const alone = await t.app.inject({ method: 'GET', url: `${progressUrl(t.world.root.code, '02/07/2023')}&children=false`, headers: s.headers });
+    expect(alone.json().children).toEqual([]);
+    expect(alone.json().unit).toEqual(body.unit);
   });
 });
