@@ -1,0 +1,92 @@
+/** The giaoban command as a person runs it: real process, real data directory, exit codes. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, sql } from '@giaoban/db';
+
+const BIN = fileURLToPath(new URL('../bin/giaoban.js', import.meta.url));
+let dir: string;
+
+function giaoban(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, DATABASE_URL: '' };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args, '--data-dir', join(dir, 'data')], { env }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'giaoban-cli-'));
+  const demo = await giaoban('demo');
+  expect(demo.code).toBe(0);
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const streetsOfHanoi = async () => {
+  const res = await giaoban('progress', '--campaign', 'tntn-he-2023', '--unit', '01', '--as-of', '2023-07-09', '--json');
+  return JSON.parse(res.stdout).indicators.find((i: { code: string }) => i.code === 'tuyen-pho').toDate as number;
+};
+
+describe('giaoban', () => {
+  it('refuses to load the demo twice', async () => {
+    const again = await giaoban('demo');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('đã có dữ liệu');
+  });
+
+  it('prints the national progress of the phase-1 notice', async () => {
+    const res = await giaoban('progress', '--campaign', 'tntn-he-2023', '--as-of', '02/07/2023', '--precision', '1');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('139,6%  đã đạt');
+    expect(res.stdout).toContain('117,1%  đã đạt');
+    expect(res.stdout).toContain('2.926.049');
+  });
+
+  it('imports nothing from a file with a bad row, and says which line and column', async () => {
+    const before = await streetsOfHanoi();
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'unit,period,indicator,value\n01,2023-W27,tuyen-pho,5\n01,2023-W27,tuyen-pho,abc\n99,2023-W27,so-hoa,1\n');
+    const res = await giaoban('import', file, '--campaign', 'tntn-he-2023');
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('Tệp có 2 lỗi; chưa có dữ liệu nào được ghi.');
+    expect(res.stderr).toContain('dòng 3, cột value');
+    expect(res.stderr).toContain('dòng 4, cột unit: Không tìm thấy đơn vị "99".');
+    expect(await streetsOfHanoi()).toBe(before);
+  });
+
+  it('imports a good file, and the roll-up still matches a recompute', async () => {
+    const before = await streetsOfHanoi();
+    const file = join(dir, 'good.csv');
+    writeFileSync(file, 'unit,period,indicator,value\n01,2023-W27,tuyen-pho,5\n01,2023-W27,so-hoa,"1.791"\n');
+    const res = await giaoban('import', file, '--campaign', 'tntn-he-2023');
+    expect(res.stdout).toContain('Đã nhập 2 dòng vào 1 báo cáo.');
+    expect(res.code).toBe(0);
+    expect(await streetsOfHanoi()).toBe(before + 5);
+    const verify = await giaoban('verify-rollups');
+    expect(verify.code).toBe(0);
+  });
+
+  it('exits 1 and names the difference when the live roll-up disagrees with a recompute', async () => {
+    const database = await openDatabase({ dataDir: join(dir, 'data') });
+    // The demo's provinces have no children, so their summary rows are empty: a stray one is a difference.
+    await database.db.execute(sql`
+      insert into rollup_summary (campaign_id, unit_id, indicator_id, period, value)
+      select c.id, u.id, i.id, '2023-W22', 5 from campaigns c, units u, indicators i
+      where c.code = 'tntn-he-2023' and u.code = '01' and i.code = 'tuyen-pho'`);
+    await database.close();
+    const res = await giaoban('verify-rollups');
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('Có 1 chỗ lệch');
+    expect(res.stdout).toContain('tntn-he-2023 01 tuyen-pho 2023-W22: tổng hợp 5, tính lại 0');
+  });
+
+  it('answers an unknown command with its usage and exit code 2', async () => {
+    const res = await giaoban('nope');
+    expect(res.code).toBe(2);
+    expect(res.stdout).toContain('Cách dùng: giaoban <lệnh>');
+  });
+});
