@@ -1,3 +1,4 @@
+import { seededRandom } from './random.ts';
 import { describe, expect, it } from 'vitest';
 import { UnitTree, type Unit } from './hierarchy.ts';
 import { sumValues } from './indicator.ts';
@@ -67,17 +68,6 @@ describe('rollupTotals', () => {
   });
 });
 
-/** mulberry32: a small seeded generator so that a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function randomTree(random: () => number, size: number): UnitTree {
   // A chain 1 → 2 → 3 → 4 → 5 guarantees depth 4; the rest hang anywhere, a few as new roots.
@@ -98,7 +88,7 @@ describe('incremental roll-up', () => {
   it.each(Array.from({ length: 25 }, (_, i) => [i + 1]))(
     'matches the from-scratch totals after every change (seed %i)',
     (seed) => {
-      const random = prng(seed);
+      const random = seededRandom(seed);
       const tree = randomTree(random, 10 + Math.floor(random() * 60));
       const ids = [...tree.byId.keys()];
       const reports = new Map<number, ReportContribution>();
