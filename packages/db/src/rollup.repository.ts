@@ -122,12 +122,12 @@ async function totals(ex: Executor, campaignId: number, unitIds: readonly number
     group by t.unit_id, t.indicator_id`);
 }
 
-/** Week-by-week totals of a set of units (trend charts, last week's figure). */
-async function periodTotals(ex: Executor, campaignId: number, unitIds: readonly number[], upTo: string): Promise<PeriodTotalRow[]> {
+/** Σ total(u) over a set of units, per indicator and week (the root's S, summed in SQL). */
+async function sumByPeriod(ex: Executor, campaignId: number, unitIds: readonly number[], upTo: string): Promise<Omit<PeriodTotalRow, 'unitId'>[]> {
   if (unitIds.length === 0) return [];
-  return queryRows<PeriodTotalRow>(ex, sql`
-    select unit_id as "unitId", indicator_id as "indicatorId", period, total
-    from (${periodTotalsQuery(campaignId, unitIds, upTo)}) t order by period`);
+  return queryRows(ex, sql`
+    select indicator_id as "indicatorId", period, sum(total) as total
+    from (${periodTotalsQuery(campaignId, unitIds, upTo)}) t group by indicator_id, period`);
 }
 
 /** A unit's own submitted figures per week up to `upTo`, with the consolidated flag. */
@@ -187,5 +187,5 @@ async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number 
 }
 
 export const rollupRepository = Object.freeze({
-  lockForWrite, summaryOf, consolidatedUnits, applyDeltas, totals, periodTotals, ownValues, compare, rebuild,
+  lockForWrite, summaryOf, consolidatedUnits, applyDeltas, totals, sumByPeriod, ownValues, compare, rebuild,
 });

@@ -121,10 +121,7 @@ export async function getProgress(ctx: ServiceContext, campaignCode: string, uni
  */
 async function rootFigures(ctx: ServiceContext, campaign: CampaignDetail, rootId: number, childIds: number[], upTo: string): Promise<Figures> {
   const sums = new Map<string, number>();
-  for (const r of await rollupRepository.periodTotals(ctx.db, campaign.id, childIds, upTo)) {
-    const key = `${r.indicatorId}:${r.period}`;
-    sums.set(key, sumValues([sums.get(key) ?? 0, r.total]));
-  }
+  for (const r of await rollupRepository.sumByPeriod(ctx.db, campaign.id, childIds, upTo)) sums.set(`${r.indicatorId}:${r.period}`, r.total);
   const own = await rollupRepository.ownValues(ctx.db, campaign.id, rootId, upTo);
   const figures: Figures = new Map();
   const periods = new Set([...sums.keys()].map((k) => k.split(':')[1] ?? ''));
