@@ -19,16 +19,14 @@
  * their targets, the reports and the values are bulk-loaded with INSERT … SELECT, then the
  * summary is rebuilt from scratch with rebuildRollups. Nothing here is asserted in tests.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { addDays, campaignWeeks, formatNumber, seededRandom, splitProportionally } from '@giaoban/core';
-import { intArray, openDatabase, queryRows, sql, type Database } from '@giaoban/db';
+import { createScratchDatabase, intArray, openDatabase, queryRows, redactUrl, sql, type Database } from '@giaoban/db';
 import {
   allocateTargets, createCampaign, createIndicator, createServiceContext, createUnit, getProgress, rebuildRollups,
   submitReport, verifyRollups,
@@ -464,33 +462,15 @@ async function benchPglite(): Promise<DatabaseResult> {
 }
 
 async function benchPostgres(): Promise<DatabaseResult | { skipped: string }> {
-  const admin = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5_000 });
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   try {
-    await admin.connect();
+    scratch = await createScratchDatabase(DATABASE_URL, 'giaoban_bench');
   } catch (error) {
-    await admin.end().catch(() => {});
-    return { skipped: `PostgreSQL at ${redact(DATABASE_URL)} is unreachable (${(error as Error).message || String(error)}); set --database-url or BENCH_DATABASE_URL` };
+    return { skipped: `PostgreSQL at ${redactUrl(DATABASE_URL)} is unreachable or refused a new database (${(error as Error).message || String(error)}); set --database-url or BENCH_DATABASE_URL` };
   }
-  const name = `giaoban_bench_${randomBytes(6).toString('hex')}`;
-  try {
-    await admin.query(`create database ${name}`);
-  } catch (error) {
-    await admin.end().catch(() => {});
-    return { skipped: `cannot create a database on ${redact(DATABASE_URL)} (${(error as Error).message})` };
-  }
-  await admin.end();
-  const target = new URL(DATABASE_URL);
-  target.pathname = `/${name}`;
-  log(`PostgreSQL: database ${name} on ${redact(DATABASE_URL)}`);
-  const drop = async () => {
-    const cleanup = new pg.Client({ connectionString: DATABASE_URL });
-    await cleanup.connect();
-    try {
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-    } finally {
-      await cleanup.end();
-    }
-  };
+  const { name, drop } = scratch;
+  const target = new URL(scratch.url);
+  log(`PostgreSQL: database ${name} on ${redactUrl(DATABASE_URL)}`);
   onInterrupt = opts.keep ? null : drop;
   let database: Database | undefined;
   try {
@@ -510,16 +490,6 @@ async function checkNumericParsing(database: Database): Promise<void> {
   const [row] = await queryRows<{ n: unknown; c: unknown }>(database.db, sql`select 1.5::numeric as n, count(*) as c from (values (1)) v`);
   if (typeof row?.n !== 'number' || typeof row.c !== 'number') {
     throw new Error(`${database.kind}: numeric/int8 arrive as ${typeof row?.n}/${typeof row?.c}, not numbers; the figures would be wrong (see connection.ts)`);
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(invalid url)';
   }
 }
 

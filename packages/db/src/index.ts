@@ -9,4 +9,4 @@ export * from './rollup.repository.ts';
 export * from './users.repository.ts';
 export * from './sessions.repository.ts';
 export { intArray, textArray } from './sql-helpers.ts';
-export { openTestDatabase, testDatabaseUrl } from './testing.ts';
+export { createScratchDatabase, openTestDatabase, testDatabaseUrl } from './testing.ts';

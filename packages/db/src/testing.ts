@@ -10,31 +10,43 @@ export function testDatabaseUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
 }
 
+/**
+ * Creates an empty database named `${prefix}_<random>` on the server at `serverUrl` and
+ * returns its URL and a function that drops it (tests, benchmarks).
+ */
+export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  const drop = async () => {
+    const cleanup = new pg.Client({ connectionString: serverUrl });
+    await cleanup.connect();
+    try {
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+    } finally {
+      await cleanup.end();
+    }
+  };
+  return { url: target.toString(), name, drop };
+}
+
 export async function openTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
   const url = testDatabaseUrl();
   if (!url) return openDatabase({ dataDir: 'memory://' });
-  const name = `giaoban_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.toString(), poolSize: options.poolSize ?? 10 });
+  const scratch = await createScratchDatabase(url, 'giaoban_test');
+  const database = await openDatabase({ url: scratch.url, poolSize: options.poolSize ?? 10 });
   return {
     ...database,
     close: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await cleanup.end();
-      }
+      await scratch.drop();
     },
   };
 }
