@@ -70,6 +70,14 @@ function checkPeriod(campaign: CampaignDetail, unit: UnitRow, period: string): {
   return { start: week.start, end: week.end };
 }
 
+/** The campaign and unit a report request names, with its week checked against both. */
+async function loadReportScope(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string) {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  const unit = await requireUnit(ctx.db, unitCode);
+  const week = checkPeriod(campaign, unit, period);
+  return { campaign, unit, week };
+}
+
 interface ParsedInput {
   readonly entered: Map<number, number>;
   readonly consolidated: boolean;
@@ -182,9 +190,7 @@ export async function applySubmission(
 export async function submitReport(
   ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
 ): Promise<ReportView> {
-  const campaign = await requireCampaign(ctx.db, campaignCode);
-  const unit = await requireUnit(ctx.db, unitCode);
-  checkPeriod(campaign, unit, period);
+  const { campaign, unit } = await loadReportScope(ctx, campaignCode, unitCode, period);
   const parsed = parseInput(campaign, input);
   await ctx.db.transaction((tx) => applySubmission(tx, {
     campaign, unit, period, entered: parsed.entered, replaceAll: true, consolidated: parsed.consolidated,
@@ -197,9 +203,7 @@ export async function submitReport(
 export async function saveReportDraft(
   ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
 ): Promise<ReportView> {
-  const campaign = await requireCampaign(ctx.db, campaignCode);
-  const unit = await requireUnit(ctx.db, unitCode);
-  checkPeriod(campaign, unit, period);
+  const { campaign, unit } = await loadReportScope(ctx, campaignCode, unitCode, period);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   const parsed = parseInput(campaign, input);
   const codeOf = new Map(campaign.indicators.map((i) => [i.id, i.code]));
@@ -219,9 +223,7 @@ export async function saveReportDraft(
 }
 
 export async function getReport(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string): Promise<ReportView> {
-  const campaign = await requireCampaign(ctx.db, campaignCode);
-  const unit = await requireUnit(ctx.db, unitCode);
-  const { start, end } = checkPeriod(campaign, unit, period);
+  const { campaign, unit, week: { start, end } } = await loadReportScope(ctx, campaignCode, unitCode, period);
   const report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
   const values = await reportsRepository.listValues(ctx.db, campaign.id, unit.id, period);
   const lastWeek = await reportsRepository.listValues(ctx.db, campaign.id, unit.id, previousWeek(period));
