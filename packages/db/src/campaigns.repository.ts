@@ -9,6 +9,7 @@ export interface CampaignRow {
   readonly startDate: string;
   readonly endDate: string;
   readonly rootUnitId: number;
+  readonly rootUnitCode: string;
 }
 
 export interface CampaignIndicatorRow extends Indicator {
@@ -22,11 +23,12 @@ export interface CampaignDetail extends CampaignRow {
   readonly indicators: readonly CampaignIndicatorRow[];
 }
 
-const COLUMNS = sql`id, code, name, start_date as "startDate", end_date as "endDate", root_unit_id as "rootUnitId"`;
+const COLUMNS = sql`id, code, name, start_date as "startDate", end_date as "endDate", root_unit_id as "rootUnitId",
+  (select u.code from units u where u.id = root_unit_id) as "rootUnitCode"`;
 
 async function insert(
   ex: Executor,
-  c: Omit<CampaignRow, 'id'> & { createdBy: number | null },
+  c: Omit<CampaignRow, 'id' | 'rootUnitCode'> & { createdBy: number | null },
 ): Promise<CampaignRow> {
   const [row] = await queryRows<CampaignRow>(ex, sql`
     insert into campaigns (code, name, start_date, end_date, root_unit_id, created_by)

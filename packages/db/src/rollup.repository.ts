@@ -122,6 +122,13 @@ async function totals(ex: Executor, campaignId: number, unitIds: readonly number
     group by t.unit_id, t.indicator_id`);
 }
 
+/** total(u) per indicator and week up to `upTo` for one unit (its weekly trend). */
+async function periodTotals(ex: Executor, campaignId: number, unitId: number, upTo: string): Promise<PeriodTotalRow[]> {
+  return queryRows<PeriodTotalRow>(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId", period, total
+    from (${periodTotalsQuery(campaignId, [unitId], upTo)}) t`);
+}
+
 /** Σ total(u) over a set of units, per indicator and week (the root's S, summed in SQL). */
 async function sumByPeriod(ex: Executor, campaignId: number, unitIds: readonly number[], upTo: string): Promise<Omit<PeriodTotalRow, 'unitId'>[]> {
   if (unitIds.length === 0) return [];
@@ -187,5 +194,5 @@ async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number 
 }
 
 export const rollupRepository = Object.freeze({
-  lockForWrite, summaryOf, consolidatedUnits, applyDeltas, totals, sumByPeriod, ownValues, compare, rebuild,
+  lockForWrite, summaryOf, consolidatedUnits, applyDeltas, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
 });

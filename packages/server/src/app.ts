@@ -43,8 +43,11 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
     reply.status(404).send({ error: { id: 'not_found', message: languageOf(request) === 'en' ? 'No such address.' : vi } });
   });
   app.addHook('onRoute', (route) => {
-    // The OpenAPI pages are public; every other route must declare its own access.
-    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: { permission: 'public' } };
+    // Static files (the OpenAPI pages, the built web app) are public; every other route
+    // must declare its own access.
+    if (route.url.startsWith('/api/docs') || typeof (route.config as { file?: unknown } | undefined)?.file === 'string') {
+      route.config = { ...route.config, access: { permission: 'public' } };
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
   });
@@ -78,7 +81,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(targetsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });
   await app.register(progressRoutes, { ctx });
-  await app.register(webRoutes);
+  await app.register(webRoutes, { webDir: config.webDir });
   app.decorate('routeTable', routeTable);
   await app.ready();
   return app as unknown as FastifyInstance & { routeTable: RegisteredRoute[] };

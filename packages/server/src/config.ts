@@ -1,5 +1,9 @@
 /** The server's configuration, parsed once from the environment into a frozen object. */
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** Where `npm install` builds the web app (packages/web/dist). */
+const BUILT_WEB_APP = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -11,6 +15,7 @@ const schema = z.object({
   GIAOBAN_LOGIN_MAX: z.coerce.number().int().positive().default(10),
   GIAOBAN_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   GIAOBAN_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  GIAOBAN_WEB_DIR: z.string().min(1).default(BUILT_WEB_APP),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -24,6 +29,8 @@ export interface Config {
   readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
   readonly poolSize: number;
   readonly logLevel: string;
+  /** The built web app (index.html and assets/) served at `/`. */
+  readonly webDir: string;
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Partial<Config> = {}): Config {
@@ -38,6 +45,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     loginRateLimit: Object.freeze({ max: e.GIAOBAN_LOGIN_MAX, windowMs: e.GIAOBAN_LOGIN_WINDOW_MINUTES * 60_000 }),
     poolSize: e.GIAOBAN_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
+    webDir: e.GIAOBAN_WEB_DIR,
     ...overrides,
   });
 }

@@ -5,14 +5,24 @@
  */
 import type { Role, UserRow } from '@giaoban/db';
 
-export type Permission =
-  | 'public'          // sign-in page, OpenAPI
-  | 'signed-in'       // anyone with a session (own session, catalogue reads)
-  | 'read'            // read a unit's data: the unit must be in the user's subtree
-  | 'report.write'    // save or submit a unit's weekly report
-  | 'targets.write'   // allocate a unit's targets to its children
-  | 'campaign.create' // set up a campaign rooted at a unit
-  | 'catalogue.write'; // add indicators to the catalogue
+export const PERMISSIONS = [
+  'public',          // sign-in page, OpenAPI
+  'signed-in',       // anyone with a session (own session, catalogue reads)
+  'read',            // read a unit's data: the unit must be in the user's subtree
+  'report.write',    // save or submit a unit's weekly report
+  'targets.write',   // allocate a unit's targets to its children
+  'campaign.create', // set up a campaign rooted at a unit
+  'catalogue.write', // add indicators to the catalogue
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_LABELS: Readonly<Record<Role, { vi: string; en: string }>> = Object.freeze({
+  admin: { vi: 'Quản trị hệ thống', en: 'Administrator' },
+  steering: { vi: 'Ban chỉ đạo', en: 'Steering staff' },
+  manager: { vi: 'Cán bộ quản lý', en: 'Manager' },
+  reporter: { vi: 'Cán bộ báo cáo', en: 'Reporter' },
+  viewer: { vi: 'Người xem', en: 'Viewer' },
+});
 
 export interface RouteAccess {
   readonly permission: Permission;
@@ -27,6 +37,11 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   reporter: ['signed-in', 'read', 'report.write'],
   viewer: ['signed-in', 'read'],
 };
+
+/** Everything a role may do somewhere in its subtree (what the app offers in its navigation). */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
 
 export const UNIT_SCOPED: ReadonlySet<Permission> = new Set(['read', 'report.write', 'targets.write', 'campaign.create']);
 

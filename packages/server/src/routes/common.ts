@@ -22,7 +22,7 @@ export function presentUnit(u: UnitRow) {
     name: u.name,
     level: u.level,
     levelLabel: UNIT_LEVEL_LABELS[u.level],
-    tags: u.tags,
+    tags: [...u.tags],
     region: u.region,
     validFrom: u.validFrom,
     validTo: u.validTo,

@@ -34,6 +34,13 @@ export interface ProgressView {
   readonly precision: number;
   readonly unit: UnitProgress;
   readonly children: readonly UnitProgress[];
+  /** The unit's own figures week by week, from the campaign's first week to `week`. */
+  readonly trend: ProgressTrend;
+}
+
+export interface ProgressTrend {
+  readonly weeks: readonly CampaignWeek[];
+  readonly indicators: readonly { readonly indicator: CampaignIndicatorRow; readonly thisWeek: number[]; readonly toDate: number[] }[];
 }
 
 export interface ProgressOptions {
@@ -52,6 +59,8 @@ function weekUpTo(campaign: CampaignDetail, asOf: string): CampaignWeek | null {
 }
 
 type Figures = Map<number, { toDate: number; thisWeek: number }>;
+/** indicator id → week → total(u) that week. */
+type WeeklyTotals = Map<number, Map<string, number>>;
 
 export async function getProgress(ctx: ServiceContext, campaignCode: string, unitCode: string, options: ProgressOptions): Promise<ProgressView> {
   const campaign = await requireCampaign(ctx.db, campaignCode);
@@ -67,17 +76,21 @@ export async function getProgress(ctx: ServiceContext, campaignCode: string, uni
   const grandchildren = await unitsRepository.countChildren(ctx.db, [unit.id, ...children.map((c) => c.id)]);
 
   const childFigures = new Map<number, Figures>();
-  let unitFigures: Figures = new Map();
+  let weekly: WeeklyTotals = new Map();
   if (week) {
     for (const row of await rollupRepository.totals(ctx.db, campaign.id, children.map((c) => c.id), week.week)) {
       const figures = childFigures.get(row.unitId) ?? new Map();
       figures.set(row.indicatorId, { toDate: row.toDate, thisWeek: row.thisWeek });
       childFigures.set(row.unitId, figures);
     }
-    unitFigures = isRoot
-      ? await rootFigures(ctx, campaign, unit.id, children.map((c) => c.id), week.week)
-      : new Map((await rollupRepository.totals(ctx.db, campaign.id, [unit.id], week.week)).map((r) => [r.indicatorId, r]));
+    weekly = isRoot
+      ? await rootWeeklyTotals(ctx, campaign, unit.id, children.map((c) => c.id), week.week)
+      : weeklyTotalsOf(await rollupRepository.periodTotals(ctx.db, campaign.id, unit.id, week.week));
   }
+  const trend = trendOf(campaign, week, weekly);
+  const unitFigures: Figures = new Map(trend.indicators.map((t) => [t.indicator.id, {
+    toDate: t.toDate.at(-1) ?? 0, thisWeek: t.thisWeek.at(-1) ?? 0,
+  }]));
 
   const unitIds = [unit.id, ...children.map((c) => c.id)];
   const targets = new Map<string, number>();
@@ -112,6 +125,32 @@ export async function getProgress(ctx: ServiceContext, campaignCode: string, uni
     precision,
     unit: present(unit, unitFigures),
     children: options.includeChildren === false ? [] : children.map((c) => present(c, childFigures.get(c.id) ?? new Map())),
+    trend,
+  };
+}
+
+function weeklyTotalsOf(rows: readonly { indicatorId: number; period: string; total: number }[]): WeeklyTotals {
+  const out: WeeklyTotals = new Map();
+  for (const r of rows) {
+    const byWeek = out.get(r.indicatorId) ?? new Map<string, number>();
+    byWeek.set(r.period, r.total);
+    out.set(r.indicatorId, byWeek);
+  }
+  return out;
+}
+
+/** Week by week, this week's figure and the running to-date (exact decimal sums). */
+function trendOf(campaign: CampaignDetail, upTo: CampaignWeek | null, weekly: WeeklyTotals): ProgressTrend {
+  const weeks = upTo ? campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => compareWeeks(w.week, upTo.week) <= 0) : [];
+  return {
+    weeks,
+    indicators: campaign.indicators.map((indicator) => {
+      const byWeek = weekly.get(indicator.id);
+      const thisWeek = weeks.map((w) => byWeek?.get(w.week) ?? 0);
+      let running = 0;
+      const toDate = thisWeek.map((v) => (running = sumValues([running, v])));
+      return { indicator, thisWeek, toDate };
+    }),
   };
 }
 
@@ -119,24 +158,13 @@ export async function getProgress(ctx: ServiceContext, campaignCode: string, uni
  * The root keeps no summary row (it would be locked by every submission in the country):
  * its S is the sum of its children's totals, week by week, combined with its own report.
  */
-async function rootFigures(ctx: ServiceContext, campaign: CampaignDetail, rootId: number, childIds: number[], upTo: string): Promise<Figures> {
-  const sums = new Map<string, number>();
-  for (const r of await rollupRepository.sumByPeriod(ctx.db, campaign.id, childIds, upTo)) sums.set(`${r.indicatorId}:${r.period}`, r.total);
+async function rootWeeklyTotals(ctx: ServiceContext, campaign: CampaignDetail, rootId: number, childIds: number[], upTo: string): Promise<WeeklyTotals> {
+  const sums = weeklyTotalsOf(await rollupRepository.sumByPeriod(ctx.db, campaign.id, childIds, upTo));
   const own = await rollupRepository.ownValues(ctx.db, campaign.id, rootId, upTo);
-  const figures: Figures = new Map();
-  const periods = new Set([...sums.keys()].map((k) => k.split(':')[1] ?? ''));
-  for (const r of own) periods.add(r.period);
-  for (const indicator of campaign.indicators) {
-    let toDate = 0;
-    let thisWeek = 0;
-    for (const period of periods) {
-      const mine = own.find((r) => r.indicatorId === indicator.id && r.period === period);
-      const total = unitTotal(mine ? { consolidated: mine.consolidated, value: mine.value } : null, sums.get(`${indicator.id}:${period}`) ?? 0);
-      // Exact decimal sums (0.1 + 0.2 = 0.3), as the SQL sums of every other unit are.
-      toDate = sumValues([toDate, total]);
-      if (period === upTo) thisWeek = total;
-    }
-    figures.set(indicator.id, { toDate, thisWeek });
+  for (const r of own) {
+    const byWeek = sums.get(r.indicatorId) ?? new Map<string, number>();
+    byWeek.set(r.period, unitTotal({ consolidated: r.consolidated, value: r.value }, byWeek.get(r.period) ?? 0));
+    sums.set(r.indicatorId, byWeek);
   }
-  return figures;
+  return sums;
 }

@@ -5,10 +5,11 @@ import { formatNumber } from '@giaoban/core';
 import type { CampaignDetail, CampaignRow } from '@giaoban/db';
 import { createCampaign, getCampaignFor, listCampaignsFor } from '../../services/campaigns.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { campaignCodeParam, presentDate, unitCodeParam } from '../common.ts';
+import { campaignCodeParam, presentDate } from '../common.ts';
+import { campaignListResponse, campaignResponse, createCampaignBody } from './campaigns.schemas.ts';
 
 export function presentCampaignSummary(c: CampaignRow) {
-  return { code: c.code, name: c.name, startDate: presentDate(c.startDate), endDate: presentDate(c.endDate) };
+  return { code: c.code, name: c.name, startDate: presentDate(c.startDate), endDate: presentDate(c.endDate), rootUnitCode: c.rootUnitCode };
 }
 
 export function presentCampaign(c: CampaignDetail) {
@@ -22,19 +23,17 @@ export function presentCampaign(c: CampaignDetail) {
   };
 }
 
-const date = z.string().min(8).max(10);
-
 export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/campaigns', {
     config: { access: { permission: 'signed-in' } },
-    schema: { tags: ['campaigns'], summary: 'Các chiến dịch liên quan đến đơn vị của người dùng' },
+    schema: { tags: ['campaigns'], summary: 'Các chiến dịch liên quan đến đơn vị của người dùng', response: { 200: campaignListResponse } },
   }, async (request) => ({ campaigns: (await listCampaignsFor(ctx, request.auth!.user.unitId)).map(presentCampaignSummary) }));
 
   r.get('/api/v1/campaigns/:campaignCode', {
     config: { access: { permission: 'signed-in' } },
-    schema: { tags: ['campaigns'], summary: 'Một chiến dịch: đợt, chỉ tiêu và chỉ tiêu toàn quốc', params: z.object({ campaignCode: campaignCodeParam }) },
+    schema: { tags: ['campaigns'], summary: 'Một chiến dịch: đợt, chỉ tiêu và chỉ tiêu toàn quốc', params: z.object({ campaignCode: campaignCodeParam }), response: { 200: campaignResponse } },
   }, async (request) => ({ campaign: presentCampaign(await getCampaignFor(ctx, request.params.campaignCode, request.auth!.user.unitId)) }));
 
   r.post('/api/v1/campaigns', {
@@ -42,15 +41,8 @@ export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     schema: {
       tags: ['campaigns'],
       summary: 'Tạo chiến dịch với đợt, chỉ tiêu và chỉ tiêu giao cho đơn vị gốc',
-      body: z.object({
-        code: z.string().min(1).max(64),
-        name: z.string().min(1).max(300),
-        startDate: date,
-        endDate: date,
-        rootUnitCode: unitCodeParam,
-        phases: z.array(z.object({ number: z.number().int().positive(), name: z.string().min(1).max(100), startDate: date, endDate: date })).max(20).default([]),
-        targets: z.array(z.object({ indicatorCode: z.string().min(1).max(48), target: z.union([z.number(), z.string().max(40)]) })).min(1).max(100),
-      }),
+      body: createCampaignBody,
+      response: { 201: campaignResponse },
     },
   }, async (request, reply) => reply.status(201).send({ campaign: presentCampaign(await createCampaign(ctx, { userId: request.auth!.user.id }, request.body)) }));
 }

@@ -5,6 +5,7 @@ import { formatDate, formatPercent } from '@giaoban/core';
 import { getProgress, type ProgressView, type UnitProgress } from '../../services/progress.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { asOfQuery, campaignCodeParam, presentDate, presentUnit, resolveAsOf, unitCodeParam } from '../common.ts';
+import { progressResponse } from './progress.schemas.ts';
 
 function presentUnitProgress(p: UnitProgress) {
   return {
@@ -35,6 +36,10 @@ export function presentProgress(view: ProgressView) {
     precision: view.precision,
     unit: presentUnitProgress(view.unit),
     children: view.children.map(presentUnitProgress),
+    trend: {
+      weeks: view.trend.weeks.map((w) => ({ week: w.week, start: formatDate(w.start), end: formatDate(w.end) })),
+      indicators: view.trend.indicators.map((t) => ({ code: t.indicator.code, thisWeek: t.thisWeek, toDate: t.toDate })),
+    },
   };
 }
 
@@ -52,6 +57,7 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
         lang: z.enum(['vi', 'en']).optional(),
         children: z.enum(['true', 'false']).default('true'),
       }),
+      response: { 200: progressResponse },
     },
   }, async (request) => {
     const q = request.query;

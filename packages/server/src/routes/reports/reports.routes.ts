@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { formatNumber } from '@giaoban/core';
 import { getReport, saveReportDraft, submitReport, type ReportView } from '../../services/reports.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { campaignCodeParam, figureInput, presentDate, presentUnit, unitCodeParam } from '../common.ts';
+import { presentDate, presentUnit } from '../common.ts';
+import { reportBody as body, reportParams as params, reportResponse } from './reports.schemas.ts';
 
 export function presentReport(view: ReportView) {
   const r = view.report;
@@ -15,7 +15,7 @@ export function presentReport(view: ReportView) {
     period: view.period,
     periodStart: presentDate(view.periodStart),
     periodEnd: presentDate(view.periodEnd),
-    status: r?.status ?? 'missing',
+    status: r?.status ?? ('missing' as const),
     consolidated: r?.consolidated ?? false,
     highlights: r?.highlights ?? '',
     difficulties: r?.difficulties ?? '',
@@ -43,15 +43,6 @@ export function presentReport(view: ReportView) {
   };
 }
 
-const params = z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam, period: z.string().min(1).max(10) });
-const body = z.object({
-  values: z.record(z.string().max(48), figureInput).default({}),
-  consolidated: z.boolean().optional(),
-  highlights: z.string().max(20_000).optional(),
-  difficulties: z.string().max(20_000).optional(),
-  proposals: z.string().max(20_000).optional(),
-  version: z.number().int().nonnegative().optional(),
-});
 const url = '/api/v1/campaigns/:campaignCode/units/:unitCode/reports/:period';
 const write = { permission: 'report.write', unit: { from: 'params', key: 'unitCode' } } as const;
 
@@ -60,19 +51,19 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
 
   r.get(url, {
     config: { access: { permission: 'read', unit: { from: 'params', key: 'unitCode' } } },
-    schema: { tags: ['reports'], summary: 'Báo cáo tuần của một đơn vị: chỉ tiêu, tuần trước, lũy kế, số đã gửi và bản nháp', params },
+    schema: { tags: ['reports'], summary: 'Báo cáo tuần của một đơn vị: chỉ tiêu, tuần trước, lũy kế, số đã gửi và bản nháp', params, response: { 200: reportResponse } },
   }, async (request) => presentReport(await getReport(ctx, request.params.campaignCode, request.params.unitCode, request.params.period)));
 
   r.put(url, {
     config: { access: write },
-    schema: { tags: ['reports'], summary: 'Lưu nháp báo cáo (không làm thay đổi số liệu tổng hợp)', params, body },
+    schema: { tags: ['reports'], summary: 'Lưu nháp báo cáo (không làm thay đổi số liệu tổng hợp)', params, body, response: { 200: reportResponse } },
   }, async (request) => presentReport(await saveReportDraft(
     ctx, { userId: request.auth!.user.id }, request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
   )));
 
   r.post(`${url}/submit`, {
     config: { access: write },
-    schema: { tags: ['reports'], summary: 'Gửi báo cáo: số liệu được cộng vào tổng hợp ngay', params, body },
+    schema: { tags: ['reports'], summary: 'Gửi báo cáo: số liệu được cộng vào tổng hợp ngay', params, body, response: { 200: reportResponse } },
   }, async (request) => presentReport(await submitReport(
     ctx, { userId: request.auth!.user.id }, request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
   )));

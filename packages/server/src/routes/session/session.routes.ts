@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { login, logout } from '../../services/accounts.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { SESSION_COOKIE } from '../../auth/auth.plugin.ts';
 import type { Config } from '../../config.ts';
 import { presentUnit } from '../common.ts';
+import { sessionResponse, signInBody } from './session.schemas.ts';
+import { permissionsOf } from '../../auth/access.ts';
+import type { Role } from '@giaoban/db';
 import { getUnitById } from '../../services/catalogue.service.ts';
 
 export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx: ServiceContext; config: Config }): Promise<void> {
@@ -19,7 +21,8 @@ export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx
     schema: {
       tags: ['session'],
       summary: 'Đăng nhập (sign in)',
-      body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+      body: signInBody,
+      response: { 200: sessionResponse },
     },
   }, async (request, reply) => {
     const session = await login(ctx, { ...request.body, ip: request.ip, ttlHours: config.sessionHours });
@@ -27,16 +30,16 @@ export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx
       path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, expires: session.expiresAt,
     });
     const unit = await getUnitById(ctx, session.user.unitId);
-    return { user: presentUser(session.user), unit: presentUnit(unit), csrfToken: session.csrfToken };
+    return { user: presentUser(session.user), unit: presentUnit(unit), permissions: [...permissionsOf(session.user.role)], csrfToken: session.csrfToken };
   });
 
   r.get('/api/v1/session', {
     config: { access: { permission: 'signed-in' } },
-    schema: { tags: ['session'], summary: 'Phiên đăng nhập hiện tại (current session)' },
+    schema: { tags: ['session'], summary: 'Phiên đăng nhập hiện tại (current session)', response: { 200: sessionResponse } },
   }, async (request) => {
     const auth = request.auth!;
     const unit = await getUnitById(ctx, auth.user.unitId);
-    return { user: presentUser(auth.user), unit: presentUnit(unit), csrfToken: auth.csrfToken };
+    return { user: presentUser(auth.user), unit: presentUnit(unit), permissions: [...permissionsOf(auth.user.role)], csrfToken: auth.csrfToken };
   });
 
   r.delete('/api/v1/session', {
@@ -49,6 +52,6 @@ export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx
   });
 }
 
-function presentUser(u: { username: string; displayName: string; role: string; language: string }) {
+function presentUser(u: { username: string; displayName: string; role: Role; language: 'vi' | 'en' }) {
   return { username: u.username, displayName: u.displayName, role: u.role, language: u.language };
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { formatNumber } from '@giaoban/core';
 import { allocateTargets, getAllocation, type AllocationView } from '../../services/targets.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { campaignCodeParam, figureInput, presentUnit, unitCodeParam } from '../common.ts';
+import { presentUnit } from '../common.ts';
+import { allocationBody, allocationResponse, targetsParams as params } from './targets.schemas.ts';
 
 const GAP_LABELS = {
   under: { vi: 'phân bổ chưa đủ', en: 'under-allocated' },
@@ -33,15 +34,13 @@ export function presentAllocation(view: AllocationView, lang: 'vi' | 'en') {
   };
 }
 
-const params = z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam });
-
 export async function targetsRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const url = '/api/v1/campaigns/:campaignCode/units/:unitCode/targets';
 
   r.get(url, {
     config: { access: { permission: 'read', unit: { from: 'params', key: 'unitCode' } } },
-    schema: { tags: ['targets'], summary: 'Chỉ tiêu của đơn vị và phân bổ cho đơn vị trực thuộc, kèm chênh lệch', params, querystring: z.object({ lang: z.enum(['vi', 'en']).optional() }) },
+    schema: { tags: ['targets'], summary: 'Chỉ tiêu của đơn vị và phân bổ cho đơn vị trực thuộc, kèm chênh lệch', params, querystring: z.object({ lang: z.enum(['vi', 'en']).optional() }), response: { 200: allocationResponse } },
   }, async (request) => presentAllocation(await getAllocation(ctx, request.params.campaignCode, request.params.unitCode), request.query.lang ?? request.auth!.user.language));
 
   r.put(url, {
@@ -50,10 +49,12 @@ export async function targetsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
       tags: ['targets'],
       summary: 'Phân bổ chỉ tiêu cho đơn vị trực thuộc (mã đơn vị → mã chỉ tiêu → chỉ tiêu)',
       params,
-      body: z.object({ targets: z.record(z.string().max(32), z.record(z.string().max(48), figureInput)) }),
+      querystring: z.object({ lang: z.enum(['vi', 'en']).optional() }),
+      body: allocationBody,
+      response: { 200: allocationResponse },
     },
   }, async (request) => presentAllocation(
     await allocateTargets(ctx, { userId: request.auth!.user.id }, request.params.campaignCode, request.params.unitCode, request.body),
-    request.auth!.user.language,
+    request.query.lang ?? request.auth!.user.language,
   ));
 }

@@ -5,6 +5,7 @@ import type { UnitRow } from '@giaoban/db';
 import { getUnit, getUnitSubtree, listUnitChildren } from '../../services/catalogue.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { presentUnit, unitCodeParam } from '../common.ts';
+import { unitChildrenResponse, unitResponse, unitTreeResponse } from './units.schemas.ts';
 
 const params = z.object({ unitCode: unitCodeParam });
 const unitScope = { permission: 'read', unit: { from: 'params', key: 'unitCode' } } as const;
@@ -14,7 +15,7 @@ export async function unitsRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
 
   r.get('/api/v1/units/:unitCode', {
     config: { access: unitScope },
-    schema: { tags: ['units'], summary: 'Một đơn vị, với đường dẫn lên cấp trên trong phạm vi của người dùng', params },
+    schema: { tags: ['units'], summary: 'Một đơn vị, với đường dẫn lên cấp trên trong phạm vi của người dùng', params, response: { 200: unitResponse } },
   }, async (request) => {
     const { unit, ancestors, childCount } = await getUnit(ctx, request.params.unitCode);
     // The breadcrumb stops at the user's own unit: what lies above is outside their scope.
@@ -25,12 +26,12 @@ export async function unitsRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceC
 
   r.get('/api/v1/units/:unitCode/children', {
     config: { access: unitScope },
-    schema: { tags: ['units'], summary: 'Các đơn vị trực thuộc', params },
+    schema: { tags: ['units'], summary: 'Các đơn vị trực thuộc', params, response: { 200: unitChildrenResponse } },
   }, async (request) => ({ children: (await listUnitChildren(ctx, request.params.unitCode)).map(presentUnit) }));
 
   r.get('/api/v1/units/:unitCode/tree', {
     config: { access: unitScope },
-    schema: { tags: ['units'], summary: 'Cây đơn vị (toàn bộ cấp dưới)', params },
+    schema: { tags: ['units'], summary: 'Cây đơn vị (toàn bộ cấp dưới)', params, response: { 200: unitTreeResponse } },
   }, async (request) => {
     const units = await getUnitSubtree(ctx, request.params.unitCode);
     const codeOf = new Map<number, string>(units.map((u: UnitRow) => [u.id, u.code]));

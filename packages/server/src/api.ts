@@ -1,0 +1,38 @@
+/**
+ * The HTTP contract as TypeScript types, inferred from the schemas the routes declare.
+ * The web app imports these with `import type` only, so its client is checked against
+ * exactly what the server validates and sends, and no schema code reaches the browser.
+ */
+import type { z } from 'zod';
+import type { errorSchema, unitSchema, indicatorSchema, dateTextSchema } from './routes/common.schemas.ts';
+import type { sessionResponse, signInBody } from './routes/session/session.schemas.ts';
+import type { unitChildrenResponse, unitResponse, unitTreeResponse } from './routes/units/units.schemas.ts';
+import type { createIndicatorBody, indicatorListResponse, indicatorResponse } from './routes/indicators/indicators.schemas.ts';
+import type { campaignListResponse, campaignResponse, createCampaignBody } from './routes/campaigns/campaigns.schemas.ts';
+import type { allocationBody, allocationResponse } from './routes/targets/targets.schemas.ts';
+import type { reportBody, reportResponse } from './routes/reports/reports.schemas.ts';
+import type { progressResponse } from './routes/progress/progress.schemas.ts';
+import type { Permission } from './auth/access.ts';
+
+export type { Permission };
+export type ApiError = z.output<typeof errorSchema>;
+export type ApiUnit = z.output<typeof unitSchema>;
+export type ApiIndicator = z.output<typeof indicatorSchema>;
+export type ApiDate = z.output<typeof dateTextSchema>;
+
+export type SignInBody = z.input<typeof signInBody>;
+export type SessionResponse = z.output<typeof sessionResponse>;
+export type UnitResponse = z.output<typeof unitResponse>;
+export type UnitChildrenResponse = z.output<typeof unitChildrenResponse>;
+export type UnitTreeResponse = z.output<typeof unitTreeResponse>;
+export type CreateIndicatorBody = z.input<typeof createIndicatorBody>;
+export type IndicatorListResponse = z.output<typeof indicatorListResponse>;
+export type IndicatorResponse = z.output<typeof indicatorResponse>;
+export type CreateCampaignBody = z.input<typeof createCampaignBody>;
+export type CampaignListResponse = z.output<typeof campaignListResponse>;
+export type CampaignResponse = z.output<typeof campaignResponse>;
+export type AllocationBody = z.input<typeof allocationBody>;
+export type AllocationResponse = z.output<typeof allocationResponse>;
+export type ReportBody = z.input<typeof reportBody>;
+export type ReportResponse = z.output<typeof reportResponse>;
+export type ProgressResponse = z.output<typeof progressResponse>;

@@ -1,0 +1,39 @@
+/**
+ * Response shapes shared by several resources. The routes declare them as response
+ * schemas (so a response that drifts from its type fails), and the web app's client is
+ * typed by them (`@giaoban/server/api`, type-only: no schema code reaches the browser).
+ */
+import { z } from 'zod';
+import { REPORTING_MODES, UNIT_LEVELS, VALUE_KINDS } from '@giaoban/core';
+
+/** A date both ways: ISO for machines, dd/mm/yyyy for people. */
+export const dateTextSchema = z.object({ iso: z.string(), text: z.string() });
+
+export const unitSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(UNIT_LEVELS),
+  levelLabel: z.string(),
+  tags: z.array(z.string()),
+  region: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+});
+
+export const indicatorSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  unitOfMeasure: z.string(),
+  valueKind: z.enum(VALUE_KINDS),
+  reportingMode: z.enum(REPORTING_MODES),
+});
+
+export const errorSchema = z.object({
+  error: z.object({
+    id: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    rows: z.array(z.object({ line: z.number(), column: z.string(), message: z.string() })).optional(),
+  }),
+});
