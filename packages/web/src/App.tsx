@@ -1,0 +1,51 @@
+/** The router: signed-out users see only the sign-in page; "/" opens the user's own dashboard. */
+import { lazy, Suspense } from 'react';
+import { Redirect, Route, Switch, useParams } from 'wouter';
+import { Loading } from './components/ErrorNotice.tsx';
+import { Shell } from './components/Shell.tsx';
+import { useLanguage } from './i18n/language.tsx';
+import { paths, patterns } from './lib/routes.ts';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { useSession } from './session.tsx';
+
+// Pages a cadre opens less often load on demand, keeping the dashboard's JavaScript small.
+const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+const TargetsPage = lazy(() => import('./pages/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
+const CampaignSetupPage = lazy(() => import('./pages/CampaignSetupPage.tsx').then((m) => ({ default: m.CampaignSetupPage })));
+
+function WithShell({ children }: { children: React.ReactNode }) {
+  const { campaign } = useParams<{ campaign?: string }>();
+  return <Shell campaign={campaign ?? null}><Suspense fallback={<Loading />}>{children}</Suspense></Shell>;
+}
+
+function NotFound() {
+  const { t } = useLanguage();
+  return <WithShell><h1>{t('error.notFound')}</h1></WithShell>;
+}
+
+export function App() {
+  const { status, session, defaultCampaign, can } = useSession();
+  const { t } = useLanguage();
+  if (status === 'loading') return <Loading />;
+  if (status === 'signed-out' || !session) {
+    return (
+      <Switch>
+        <Route path={patterns.signIn}><SignInPage /></Route>
+        <Route><Redirect to={paths.signIn} replace /></Route>
+      </Switch>
+    );
+  }
+  const home = defaultCampaign ? paths.dashboard(defaultCampaign, session.unit.code) : can('campaign.create') ? paths.campaignSetup : null;
+  return (
+    <Switch>
+      <Route path={patterns.signIn}><Redirect to={paths.home} replace /></Route>
+      <Route path={paths.home}>{home ? <Redirect to={home} replace /> : <WithShell><h1>{t('nav.noCampaign')}</h1></WithShell>}</Route>
+      <Route path={patterns.dashboard}><WithShell><DashboardPage /></WithShell></Route>
+      <Route path={patterns.report}><WithShell><ReportPage /></WithShell></Route>
+      <Route path={patterns.targets}><WithShell><TargetsPage /></WithShell></Route>
+      {can('campaign.create') && <Route path={patterns.campaignSetup}><WithShell><CampaignSetupPage /></WithShell></Route>}
+      <Route><NotFound /></Route>
+    </Switch>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Every signed-in page: who is signed in (name, role, unit), the campaign picker, the
+ * language switch, sign out, and the navigation, which offers only what the user may open.
+ */
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useLanguage } from '../i18n/language.tsx';
+import type { Language } from '../i18n/catalogue.ts';
+import { paths } from '../lib/routes.ts';
+import { useSession } from '../session.tsx';
+
+/** The same page for another campaign: /dashboard/A/01 → /dashboard/B/01 (a report drops its week). */
+function switchCampaign(location: string, code: string, fallbackUnit: string): string {
+  const [, page, , unit] = location.split('/');
+  if ((page === 'dashboard' || page === 'targets') && unit) return `/${page}/${encodeURIComponent(code)}/${unit}`;
+  if (page === 'report' && unit) return paths.report(code, decodeURIComponent(unit));
+  return paths.dashboard(code, fallbackUnit);
+}
+
+export function Shell({ campaign, children }: { campaign: string | null; children: ReactNode }) {
+  const { t, language, setLanguage } = useLanguage();
+  const { session, campaigns, can, signOut, rememberCampaign } = useSession();
+  const [location, navigate] = useLocation();
+  if (!session) return null;
+  const own = session.unit.code;
+  const current = campaign ?? campaigns[0]?.code ?? null;
+  const links: { href: string; label: string; active: boolean }[] = [];
+  if (current) {
+    links.push({ href: paths.dashboard(current, own), label: t('nav.dashboard'), active: location.startsWith('/dashboard/') });
+    if (can('report.write')) links.push({ href: paths.report(current, own), label: t('nav.report'), active: location.startsWith('/report/') });
+    links.push({ href: paths.targets(current, own), label: t('nav.targets'), active: location.startsWith('/targets/') });
+  }
+  if (can('campaign.create')) links.push({ href: paths.campaignSetup, label: t('nav.campaignSetup'), active: location === paths.campaignSetup });
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <header className="topbar">
+        <div className="topbar-row">
+          <Link href={paths.home} className="brand">{t('app.name')}</Link>
+          <p className="whoami" data-testid="whoami">
+            {t('nav.youAre', { name: session.user.displayName, role: t(`role.${session.user.role}`), unit: session.unit.name })}
+          </p>
+        </div>
+        <div className="topbar-row topbar-controls">
+          <label className="control">
+            <span className="control-label">{t('nav.campaign')}</span>
+            {campaigns.length === 0 ? <span>{t('nav.noCampaign')}</span> : (
+              <select
+                value={current ?? ''}
+                onChange={(e) => { rememberCampaign(e.target.value); navigate(switchCampaign(location, e.target.value, own)); }}
+              >
+                {campaigns.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+              </select>
+            )}
+          </label>
+          <label className="control">
+            <span className="control-label">{t('nav.language')}</span>
+            <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+              <option value="vi" lang="vi">Tiếng Việt</option>
+              <option value="en" lang="en">English</option>
+            </select>
+          </label>
+          <button type="button" className="button button-quiet" onClick={() => { void signOut().then(() => navigate(paths.signIn)); }}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+        <nav aria-label={t('nav.main')} className="mainnav">
+          <ul>
+            {links.map((l) => (
+              <li key={l.label}><Link href={l.href} aria-current={l.active ? 'page' : undefined}>{l.label}</Link></li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="content">{children}</main>
+    </div>
+  );
+}

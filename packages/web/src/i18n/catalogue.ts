@@ -1,0 +1,27 @@
+/**
+ * The one message catalogue: every string a person reads comes from here, in Vietnamese
+ * (the default) or English. Each area of the app keeps its strings in messages/<area>.ts;
+ * the English table must have exactly the keys of the Vietnamese one (the type says so).
+ */
+import * as common from './messages/common.ts';
+import * as signIn from './messages/sign-in.ts';
+import * as dashboard from './messages/dashboard.ts';
+import * as report from './messages/report.ts';
+import * as targets from './messages/targets.ts';
+import * as campaign from './messages/campaign.ts';
+import * as map from './messages/map.ts';
+
+export type Language = 'vi' | 'en';
+export const LANGUAGES: readonly Language[] = ['vi', 'en'];
+
+const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi };
+export type MessageKey = keyof typeof vi;
+const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en };
+
+export const CATALOGUE: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { vi, en };
+
+/** The message in `language`, with `{name}` placeholders filled from `params`. */
+export function translate(language: Language, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+  const text = CATALOGUE[language][key];
+  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+}

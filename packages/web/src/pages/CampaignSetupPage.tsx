@@ -1,0 +1,3 @@
+export function CampaignSetupPage() {
+  return <h1>CampaignSetup</h1>;
+}

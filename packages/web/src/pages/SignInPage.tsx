@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { ApiError, NetworkError } from '../api/client.ts';
+import { useLanguage } from '../i18n/language.tsx';
+import type { Language } from '../i18n/catalogue.ts';
+import { paths } from '../lib/routes.ts';
+import { useSession } from '../session.tsx';
+
+export function SignInPage() {
+  const { t, language, setLanguage } = useLanguage();
+  const { signIn } = useSession();
+  const [, navigate] = useLocation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!username.trim() || !password) {
+      setError(t('signIn.required'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+      navigate(paths.home, { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : e instanceof NetworkError ? t('error.network') : String(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main id="main" className="signin">
+      <form className="card signin-card" onSubmit={submit} noValidate aria-describedby="signin-intro">
+        <h1>{t('app.name')}</h1>
+        <p className="muted">{t('app.tagline')}</p>
+        <h2>{t('signIn.title')}</h2>
+        <p id="signin-intro">{t('signIn.intro')}</p>
+        <label className="field">
+          <span>{t('signIn.username')}</span>
+          <input name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username}
+            onChange={(e) => setUsername(e.target.value)} aria-invalid={error ? true : undefined} required />
+        </label>
+        <label className="field">
+          <span>{t('signIn.password')}</span>
+          <input name="password" type="password" autoComplete="current-password" value={password}
+            onChange={(e) => setPassword(e.target.value)} aria-invalid={error ? true : undefined} required />
+        </label>
+        {error && <p className="field-error" role="alert">{error}</p>}
+        <button type="submit" className="button button-primary" disabled={busy}>{busy ? t('signIn.working') : t('signIn.submit')}</button>
+        <label className="control signin-language">
+          <span className="control-label">{t('nav.language')}</span>
+          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            <option value="vi" lang="vi">Tiếng Việt</option>
+            <option value="en" lang="en">English</option>
+          </select>
+        </label>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,3 @@
+export function TargetsPage() {
+  return <h1>Targets</h1>;
+}
