@@ -1,6 +1,7 @@
 // Lint, including the layer rule of STYLE.md: core imports nothing of ours; db only core;
 // server's routes never touch the database (they call services); services never see HTTP.
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const ours = (...names) => names.map((name) => ({ name, message: `This layer may not import ${name} (see STYLE.md, "Dependency direction").` }));
 const patterns = (...groups) => groups.map((group) => ({ group, message: 'This layer may not import that (see STYLE.md, "Dependency direction").' }));
@@ -8,7 +9,7 @@ const patterns = (...groups) => groups.map((group) => ({ group, message: 'This l
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.bench-data/**'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
@@ -53,6 +54,23 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: '@giaoban/db', allowTypeImports: true, message: 'Commands call services (STYLE.md).' }],
         patterns: patterns(['**/routes/**', 'fastify', 'drizzle-orm', 'drizzle-orm/*']),
+      }],
+    },
+  },
+  {
+    // The browser app talks to the server only over HTTP: it may import core's pure helpers
+    // and the API's types (type-only, so no server code is bundled), nothing else of ours.
+    files: ['packages/web/src/**/*.ts', 'packages/web/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: '@giaoban/server/api', allowTypeImports: true, message: 'The web app imports only the API types (STYLE.md).' },
+          ...ours('@giaoban/db', '@giaoban/server', '@giaoban/cli'),
+        ],
+        patterns: patterns(['@giaoban/server/src/*', '@giaoban/db/*', 'node:*', '**/server/src/**', '**/db/src/**']),
       }],
     },
   },

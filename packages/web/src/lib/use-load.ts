@@ -23,7 +23,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       (d) => { if (id === latest.current) { setData(d); setError(null); setLoading(false); } },
       (e: unknown) => { if (id === latest.current) { setError(e); setLoading(false); } },
     );
-    // The caller lists what the load depends on.
+    // The caller lists what the load depends on (like useEffect's own list).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload, set: setData };

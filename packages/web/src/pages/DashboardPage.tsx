@@ -1,3 +1,215 @@
+/**
+ * The progress of one unit as of a date: a card per indicator, the weekly trend, the units
+ * below (sortable, each opening its own dashboard), a breadcrumb back up the tree and, for
+ * the central unit, the map of Vietnam.
+ */
+import { lazy, Suspense, useId, useMemo, useState, type FormEvent } from 'react';
+import { Link, useLocation, useParams, useSearch } from 'wouter';
+import { formatDate, formatNumber, parseDate } from '@giaoban/core';
+import { api, type ProgressResponse } from '../api/client.ts';
+import { AchievementBar } from '../components/AchievementBar.tsx';
+import { ChildrenTable } from '../components/ChildrenTable.tsx';
+import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { VietnamTileMap } from '../components/VietnamTileMap.tsx';
+import { useLanguage } from '../i18n/language.tsx';
+import { paths } from '../lib/routes.ts';
+import { useLoad } from '../lib/use-load.ts';
+import { useSession } from '../session.tsx';
+import './DashboardPage.css';
+
+const TrendChart = lazy(() => import('../components/TrendChart.tsx'));
+
+type Indicator = ProgressResponse['unit']['indicators'][number];
+
+function IndicatorCard({ figure, elapsedShare }: { figure: Indicator; elapsedShare: number }) {
+  const { t } = useLanguage();
+  const headingId = useId();
+  return (
+    <article className={`card indicator-card status-border-${figure.status ?? 'none'}`} aria-labelledby={headingId}
+      data-testid={`indicator-card-${figure.code}`}>
+      <h3 id={headingId}>{figure.name}</h3>
+      <p className="indicator-achievement">
+        <strong data-testid="achievement">{figure.text.achievement ?? t('common.none')}</strong>{' '}
+        <StatusBadge status={figure.status} />
+      </p>
+      <AchievementBar achievement={figure.achievement} elapsedShare={elapsedShare} status={figure.status} />
+      <dl className="indicator-figures">
+        <div><dt>{t('dashboard.card.target')}</dt><dd className="num">{figure.text.target ?? t('common.none')}</dd></div>
+        <div><dt>{t('dashboard.card.toDate')}</dt><dd className="num" data-testid="to-date">{figure.text.toDate}</dd></div>
+        <div><dt>{t('dashboard.card.thisWeek')}</dt><dd className="num">{figure.text.thisWeek}</dd></div>
+      </dl>
+      <p className="muted indicator-uom">{t('common.unitOfMeasure')}: {figure.unitOfMeasure}</p>
+    </article>
+  );
+}
+
+function AsOfForm({ value, onApply }: { value: string; onApply: (text: string) => void }) {
+  const { t } = useLanguage();
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      onApply(formatDate(parseDate(text.trim())));
+      setError(null);
+    } catch {
+      setError(t('common.invalidDate'));
+    }
+  }
+  return (
+    <form className="asof-form" onSubmit={submit}>
+      <label className="field">
+        <span>{t('common.asOf')}</span>
+        <input value={text} onChange={(e) => setText(e.target.value)} inputMode="numeric" placeholder={t('common.dateHint')}
+          aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} size={11} />
+      </label>
+      <button type="submit" className="button">{t('dashboard.apply')}</button>
+      {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
+    </form>
+  );
+}
+
+function Breadcrumb({ campaign, ancestors, current, asOf }: {
+  campaign: string; ancestors: readonly { code: string; name: string }[]; current: string; asOf: string | undefined;
+}) {
+  const { t } = useLanguage();
+  if (ancestors.length === 0) return null;
+  return (
+    <nav aria-label={t('dashboard.breadcrumb')} className="breadcrumb">
+      <ol>
+        {ancestors.map((a) => <li key={a.code}><Link href={paths.dashboard(campaign, a.code, { asOf })}>{a.name}</Link></li>)}
+        <li aria-current="page">{current}</li>
+      </ol>
+    </nav>
+  );
+}
+
 export function DashboardPage() {
-  return <h1>Dashboard</h1>;
+  const { campaign, unit } = useParams<{ campaign: string; unit: string }>();
+  const search = new URLSearchParams(useSearch());
+  const asOf = search.get('asOf') ?? undefined;
+  const { t, language } = useLanguage();
+  const { session, can } = useSession();
+  const [, navigate] = useLocation();
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  const progress = useLoad(() => api.progress(campaign, unit, { asOf }), [campaign, unit, asOf, language]);
+  const place = useLoad(() => api.unit(unit), [unit, language]);
+  const data = progress.data;
+  const indicator = data?.unit.indicators.find((i) => i.code === chosen) ?? data?.unit.indicators[0] ?? null;
+  const trend = data && indicator ? data.trend.indicators.find((s) => s.code === indicator.code) : undefined;
+  const trendLabels = useMemo(() => ({
+    thisWeek: t('dashboard.trend.thisWeek'), toDate: t('dashboard.trend.toDate'), target: t('dashboard.trend.target'), week: t('common.week'),
+  }), [t]);
+
+  if (progress.error) return <ErrorNotice error={progress.error} onRetry={progress.reload} />;
+  if (!data || !indicator) return <Loading />;
+
+  const hrefOf = (code: string) => paths.dashboard(campaign, code, { asOf });
+  const isOwn = session?.unit.code === data.unit.unit.code;
+  const mayReport = can('report.write') && (session?.user.role !== 'reporter' || isOwn);
+  const submitted = data.children.filter((c) => c.reportStatus === 'submitted').length;
+  const onMap = data.unit.unit.level === 'central';
+
+  return (
+    <div className="dashboard">
+      <Breadcrumb campaign={campaign} ancestors={place.data?.ancestors ?? []} current={data.unit.unit.name} asOf={asOf} />
+      <header className="page-header">
+        <h1>{data.unit.unit.name}</h1>
+        <p className="muted">{data.campaign.name}</p>
+        <p className="dashboard-when">
+          {t('dashboard.asOfLine', { date: data.asOf?.text ?? '' })}
+          {' · '}
+          {data.week ? t('dashboard.weekLine', { week: data.week.week.slice(6), start: data.week.start, end: data.week.end }) : t('dashboard.beforeCampaign')}
+          {' · '}
+          {t('dashboard.elapsed', { share: data.elapsedShareText })}
+        </p>
+      </header>
+
+      <div className="toolbar">
+        <AsOfForm key={data.asOf?.text} value={data.asOf?.text ?? ''} onApply={(text) => navigate(paths.dashboard(campaign, unit, { asOf: text }))} />
+        <p className="dashboard-links">
+          {mayReport && <Link className="button" href={paths.report(campaign, unit)}>{t('dashboard.openReport')}</Link>}
+          <Link className="button" href={paths.targets(campaign, unit)}>{t('dashboard.openTargets')}</Link>
+        </p>
+      </div>
+
+      <section aria-labelledby="cards-heading">
+        <h2 id="cards-heading" className="visually-hidden">{t('dashboard.cards')}</h2>
+        <div className="indicator-grid">
+          {data.unit.indicators.map((f) => <IndicatorCard key={f.code} figure={f} elapsedShare={data.elapsedShare} />)}
+        </div>
+      </section>
+
+      <label className="field indicator-picker">
+        <span>{t('dashboard.indicatorPicker')}</span>
+        <select value={indicator.code} onChange={(e) => setChosen(e.target.value)}>
+          {data.unit.indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
+        </select>
+      </label>
+
+      <div className={onMap ? 'dashboard-visuals with-map' : 'dashboard-visuals'}>
+        <section className="card" aria-labelledby="trend-heading">
+          <h2 id="trend-heading">{t('dashboard.trend', { indicator: indicator.name })}</h2>
+          {data.trend.weeks.length === 0 || !trend ? <p className="muted">{t('dashboard.trend.empty')}</p> : (
+            <>
+              <Suspense fallback={<div className="trend-chart" />}>
+                <TrendChart weeks={data.trend.weeks} thisWeek={trend.thisWeek} toDate={trend.toDate} target={indicator.target} labels={trendLabels} />
+              </Suspense>
+              <details className="trend-table">
+                <summary>{t('dashboard.trend.tableCaption')}</summary>
+                <div className="table-scroll">
+                  <table>
+                    <thead><tr><th scope="col">{t('common.week')}</th><th scope="col" className="num">{t('dashboard.trend.thisWeek')}</th><th scope="col" className="num">{t('dashboard.trend.toDate')}</th></tr></thead>
+                    <tbody>
+                      {data.trend.weeks.map((w, index) => (
+                        <tr key={w.week}>
+                          <th scope="row">{w.week.slice(6)} ({w.start} – {w.end})</th>
+                          <td className="num">{formatFigure(trend.thisWeek[index])}</td>
+                          <td className="num">{formatFigure(trend.toDate[index])}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            </>
+          )}
+        </section>
+        {onMap && (
+          <section className="card" aria-labelledby="map-heading" data-testid="vietnam-map">
+            <h2 id="map-heading">{t('dashboard.map', { indicator: indicator.name })}</h2>
+            <VietnamTileMap
+              indicatorName={indicator.name}
+              onOpen={(code) => navigate(hrefOf(code))}
+              tiles={data.children.map((c) => {
+                const f = c.indicators.find((i) => i.code === indicator.code);
+                return { code: c.unit.code, name: c.unit.name, achievement: f?.achievement ?? null, text: f?.text.achievement ?? t('common.none'), status: f?.status ?? null };
+              })}
+            />
+          </section>
+        )}
+      </div>
+
+      <section aria-labelledby="children-heading">
+        <h2 id="children-heading">{t('dashboard.children')}</h2>
+        {data.children.length === 0 ? <p className="muted">{t('dashboard.children.none')}</p> : (
+          <>
+            <p className="muted">
+              {t('dashboard.children.summary', { submitted, total: data.children.length })}
+              {' · '}
+              {t('dashboard.children.count', { count: data.children.length })}
+            </p>
+            <ChildrenTable children={data.children} indicators={data.unit.indicators} hrefOf={hrefOf} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function formatFigure(n: number | undefined): string {
+  return n === undefined ? '' : formatNumber(n, 2);
 }

@@ -1,0 +1,89 @@
+/**
+ * The units below, one row each: their report for this week and their achievement per
+ * indicator, sortable by any column; a row opens that unit's dashboard.
+ */
+import { useMemo, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { ProgressResponse } from '../api/client.ts';
+import { useLanguage } from '../i18n/language.tsx';
+import { ReportStateBadge } from './StatusBadge.tsx';
+
+type Child = ProgressResponse['children'][number];
+type SortKey = { column: 'name' } | { column: 'report' } | { column: 'indicator'; code: string };
+const REPORT_ORDER = { missing: 0, draft: 1, submitted: 2 } as const;
+const collator = new Intl.Collator('vi');
+
+function sortValue(child: Child, key: SortKey): number | string {
+  if (key.column === 'name') return child.unit.code;
+  if (key.column === 'report') return REPORT_ORDER[child.reportStatus];
+  return child.indicators.find((i) => i.code === key.code)?.achievement ?? -1;
+}
+
+export function ChildrenTable({ children, indicators, hrefOf }: {
+  children: readonly Child[];
+  indicators: readonly { code: string; name: string }[];
+  hrefOf: (unitCode: string) => string;
+}) {
+  const { t } = useLanguage();
+  const [, navigate] = useLocation();
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: { column: 'name' }, descending: false });
+  const rows = useMemo(() => {
+    const sorted = [...children].sort((a, b) => {
+      const x = sortValue(a, sort.key);
+      const y = sortValue(b, sort.key);
+      const order = typeof x === 'string' && typeof y === 'string' ? collator.compare(x, y) : Number(x) - Number(y);
+      return order !== 0 ? order : collator.compare(a.unit.code, b.unit.code);
+    });
+    return sort.descending ? sorted.reverse() : sorted;
+  }, [children, sort]);
+
+  const same = (key: SortKey) => JSON.stringify(key) === JSON.stringify(sort.key);
+  const header = (key: SortKey, label: string, className = '') => {
+    const active = same(key);
+    return (
+      <th scope="col" className={className} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+        <button
+          type="button"
+          className="sort"
+          title={t('dashboard.children.sortBy', { column: label })}
+          onClick={() => setSort({ key, descending: active ? !sort.descending : key.column === 'indicator' })}
+        >
+          {label}{active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <div className="table-scroll">
+      <table className="children-table">
+        <caption className="visually-hidden">{t('dashboard.children.count', { count: children.length })}</caption>
+        <thead>
+          <tr>
+            {header({ column: 'name' }, t('common.unit'), 'col-unit')}
+            {header({ column: 'report' }, t('dashboard.children.reportState'))}
+            {indicators.map((i) => header({ column: 'indicator', code: i.code }, i.name, 'num'))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((child) => (
+            <tr key={child.unit.code} className="clickable" onClick={(e) => {
+              if (!(e.target instanceof HTMLAnchorElement)) navigate(hrefOf(child.unit.code));
+            }}>
+              <th scope="row" className="col-unit"><Link href={hrefOf(child.unit.code)}>{child.unit.name}</Link></th>
+              <td><ReportStateBadge state={child.reportStatus} /></td>
+              {indicators.map((i) => {
+                const figure = child.indicators.find((f) => f.code === i.code);
+                return (
+                  <td key={i.code} className={`num status-text-${figure?.status ?? 'none'}`}>
+                    {figure?.text.achievement ?? t('common.none')}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
