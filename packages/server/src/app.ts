@@ -18,7 +18,7 @@ import { reportsRoutes } from './routes/reports/reports.routes.ts';
 import { sessionRoutes } from './routes/session/session.routes.ts';
 import { targetsRoutes } from './routes/targets/targets.routes.ts';
 import { unitsRoutes } from './routes/units/units.routes.ts';
-import { webRoutes } from './routes/web/web.routes.ts';
+import { WEB_ASSETS_PREFIX, webRoutes } from './routes/web/web.routes.ts';
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -45,7 +45,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   app.addHook('onRoute', (route) => {
     // Static files (the OpenAPI pages, the built web app) are public; every other route
     // must declare its own access.
-    if (route.url.startsWith('/api/docs') || typeof (route.config as { file?: unknown } | undefined)?.file === 'string') {
+    if (route.url.startsWith('/api/docs') || route.url.startsWith(WEB_ASSETS_PREFIX)) {
       route.config = { ...route.config, access: { permission: 'public' } };
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];

@@ -32,15 +32,16 @@ export function App() {
     return (
       <Switch>
         <Route path={patterns.signIn}><SignInPage /></Route>
-        <Route><Redirect to={paths.signIn} replace /></Route>
+        <Route><Redirect key="to-sign-in" to={paths.signIn} replace /></Route>
       </Switch>
     );
   }
   const home = defaultCampaign ? paths.dashboard(defaultCampaign, session.unit.code) : can('campaign.create') ? paths.campaignSetup : null;
   return (
     <Switch>
-      <Route path={patterns.signIn}><Redirect to={paths.home} replace /></Route>
-      <Route path={paths.home}>{home ? <Redirect to={home} replace /> : <WithShell><h1>{t('nav.noCampaign')}</h1></WithShell>}</Route>
+      {/* Keyed: Switch reuses the Route element, and a reused Redirect would not navigate again. */}
+      <Route path={patterns.signIn}><Redirect key="after-sign-in" to={paths.home} replace /></Route>
+      <Route path={paths.home}>{home ? <Redirect key={home} to={home} replace /> : <WithShell><h1>{t('nav.noCampaign')}</h1></WithShell>}</Route>
       <Route path={patterns.dashboard}><WithShell><DashboardPage /></WithShell></Route>
       <Route path={patterns.report}><WithShell><ReportPage /></WithShell></Route>
       <Route path={patterns.targets}><WithShell><TargetsPage /></WithShell></Route>

@@ -155,6 +155,11 @@ export function DashboardPage() {
           <h2 id="trend-heading">{t('dashboard.trend', { indicator: indicator.name })}</h2>
           {data.trend.weeks.length === 0 || !trend ? <p className="muted">{t('dashboard.trend.empty')}</p> : (
             <>
+              <ul className="trend-legend" aria-hidden="true">
+                <li className="trend-key-toDate">{t('dashboard.trend.toDate')}</li>
+                <li className="trend-key-thisWeek">{t('dashboard.trend.thisWeek')}</li>
+                {indicator.target !== null && <li className="trend-key-target">{t('dashboard.trend.target')}: {indicator.text.target}</li>}
+              </ul>
               <Suspense fallback={<div className="trend-chart" />}>
                 <TrendChart weeks={data.trend.weeks} thisWeek={trend.thisWeek} toDate={trend.toDate} target={indicator.target} labels={trendLabels} />
               </Suspense>
