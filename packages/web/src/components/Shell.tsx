@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useLanguage } from '../i18n/language.tsx';
-import type { Language } from '../i18n/catalogue.ts';
+import { LanguagePicker } from './LanguagePicker.tsx';
 import { paths } from '../lib/routes.ts';
 import { useSession } from '../session.tsx';
 
@@ -18,7 +18,7 @@ function switchCampaign(location: string, code: string, fallbackUnit: string): s
 }
 
 export function Shell({ campaign, children }: { campaign: string | null; children: ReactNode }) {
-  const { t, language, setLanguage } = useLanguage();
+  const { t } = useLanguage();
   const { session, campaigns, can, signOut, rememberCampaign } = useSession();
   const [location, navigate] = useLocation();
   if (!session) return null;
@@ -54,13 +54,7 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
               </select>
             )}
           </label>
-          <label className="control">
-            <span className="control-label">{t('nav.language')}</span>
-            <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-              <option value="vi" lang="vi">Tiếng Việt</option>
-              <option value="en" lang="en">English</option>
-            </select>
-          </label>
+          <LanguagePicker />
           <button type="button" className="button button-quiet" onClick={() => { void signOut().then(() => navigate(paths.signIn)); }}>
             {t('nav.signOut')}
           </button>

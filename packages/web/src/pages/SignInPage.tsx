@@ -2,12 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError, NetworkError } from '../api/client.ts';
 import { useLanguage } from '../i18n/language.tsx';
-import type { Language } from '../i18n/catalogue.ts';
+import { LanguagePicker } from '../components/LanguagePicker.tsx';
 import { paths } from '../lib/routes.ts';
 import { useSession } from '../session.tsx';
 
 export function SignInPage() {
-  const { t, language, setLanguage } = useLanguage();
+  const { t } = useLanguage();
   const { signIn } = useSession();
   const [, navigate] = useLocation();
   const [username, setUsername] = useState('');
@@ -51,13 +51,7 @@ export function SignInPage() {
         </label>
         {error && <p className="field-error" role="alert">{error}</p>}
         <button type="submit" className="button button-primary" disabled={busy}>{busy ? t('signIn.working') : t('signIn.submit')}</button>
-        <label className="control signin-language">
-          <span className="control-label">{t('nav.language')}</span>
-          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            <option value="vi" lang="vi">Tiếng Việt</option>
-            <option value="en" lang="en">English</option>
-          </select>
-        </label>
+        <LanguagePicker className="signin-language" />
       </form>
     </main>
   );
