@@ -8,3 +8,4 @@ export * from './rollup.ts';
 export * from './campaign.ts';
 export * from './csv.ts';
 export * from './random.ts';
+export * from './deadline.ts';
