@@ -9,3 +9,5 @@ export * from './campaign.ts';
 export * from './csv.ts';
 export * from './random.ts';
 export * from './deadline.ts';
+export * from './approval.ts';
+export * from './quality.ts';
