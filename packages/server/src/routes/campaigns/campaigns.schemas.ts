@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { REPORTING_MODES, VALUE_KINDS } from '@giaoban/core';
-import { dateTextSchema } from '../common.schemas.ts';
+import { dateTextSchema, indicatorSchema } from '../common.schemas.ts';
 import { unitCodeParam } from '../common.ts';
 
 const date = z.string().min(8).max(10);
@@ -26,15 +25,7 @@ export const campaignSummarySchema = z.object({
 
 export const campaignSchema = campaignSummarySchema.extend({
   phases: z.array(z.object({ number: z.number(), name: z.string(), startDate: dateTextSchema.nullable(), endDate: dateTextSchema.nullable() })),
-  indicators: z.array(z.object({
-    code: z.string(),
-    name: z.string(),
-    unitOfMeasure: z.string(),
-    valueKind: z.enum(VALUE_KINDS),
-    reportingMode: z.enum(REPORTING_MODES),
-    target: z.number().nullable(),
-    targetText: z.string().nullable(),
-  })),
+  indicators: z.array(indicatorSchema.extend({ target: z.number().nullable(), targetText: z.string().nullable() })),
 });
 
 export const campaignListResponse = z.object({ campaigns: z.array(campaignSummarySchema) });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { REPORTING_MODES, VALUE_KINDS } from '@giaoban/core';
-import { dateTextSchema, unitSchema } from '../common.schemas.ts';
+import { dateTextSchema, indicatorSchema, unitSchema } from '../common.schemas.ts';
 import { campaignCodeParam, figureInput, unitCodeParam } from '../common.ts';
 
 export const reportParams = z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam, period: z.string().min(1).max(10) });
@@ -38,12 +37,7 @@ export const reportResponse = z.object({
     difficulties: z.string(),
     proposals: z.string(),
   }).nullable(),
-  indicators: z.array(z.object({
-    code: z.string(),
-    name: z.string(),
-    unitOfMeasure: z.string(),
-    valueKind: z.enum(VALUE_KINDS),
-    reportingMode: z.enum(REPORTING_MODES),
+  indicators: z.array(indicatorSchema.extend({
     target: z.number().nullable(),
     lastWeek: z.number().nullable(),
     toDateBefore: z.number(),
