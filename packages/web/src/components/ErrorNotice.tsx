@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { ApiError, NetworkError } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import { paths } from '../lib/routes.ts';
 
@@ -7,9 +7,7 @@ import { paths } from '../lib/routes.ts';
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useLanguage();
   let message: string;
-  if (error instanceof NetworkError) message = t('error.network');
-  else if (error instanceof ApiError && error.status === 403) message = error.message || t('error.forbidden');
-  else if (error instanceof ApiError) message = error.message;
+  if (error instanceof ApiError) message = error.message || t(error.status === 403 ? 'error.forbidden' : 'error.network');
   else message = t('error.network');
   return (
     <div className="notice notice-error" role="alert">

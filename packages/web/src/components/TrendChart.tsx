@@ -21,7 +21,7 @@ export interface TrendChartProps {
   readonly labels: { readonly thisWeek: string; readonly toDate: string; readonly target: string; readonly week: string };
 }
 
-export const TREND_COLOURS = { toDate: '#0b5cad', thisWeek: '#6b8fb8', target: '#b3261e' } as const;
+const TREND_COLOURS = { toDate: '#0b5cad', thisWeek: '#6b8fb8', target: '#b3261e' } as const;
 
 export default function TrendChart({ weeks, thisWeek, toDate, target, labels }: TrendChartProps) {
   const element = useRef<HTMLDivElement>(null);

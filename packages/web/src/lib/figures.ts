@@ -4,17 +4,22 @@ import type { Language } from '../i18n/catalogue.ts';
 
 export type FigureReading = { readonly value: number | null; readonly error: string | null };
 
+/** A domain error's message in the app's language (core carries the English in `details.messageEn`); null for anything else. */
+export function domainMessage(error: unknown, language: Language): string | null {
+  if (!(error instanceof DomainError)) return null;
+  const en = error.details.messageEn;
+  return language === 'en' && typeof en === 'string' ? en : error.message;
+}
+
 /** Reads what a person typed: empty is "no figure", anything else must be a number. */
 export function readFigure(text: string, language: Language): FigureReading {
   if (text.trim() === '') return { value: null, error: null };
   try {
     return { value: parseNumber(text), error: null };
   } catch (error) {
-    if (error instanceof DomainError) {
-      const en = typeof error.details.messageEn === 'string' ? error.details.messageEn : error.message;
-      return { value: null, error: language === 'en' ? en : error.message };
-    }
-    throw error;
+    const message = domainMessage(error, language);
+    if (message === null) throw error;
+    return { value: null, error: message };
   }
 }
 

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import {
-  CODE_PATTERN, DomainError, REPORTING_MODES, VALUE_KINDS, formatCount, formatDate, parseDate, validateIndicatorValue,
+  CODE_PATTERN, REPORTING_MODES, VALUE_KINDS, formatCount, formatDate, parseDate, validateIndicatorValue,
   type ReportingMode, type ValueKind,
 } from '@giaoban/core';
 import type { CreateIndicatorBody, IndicatorListResponse } from '@giaoban/server/api';
@@ -15,8 +15,7 @@ import { api, ApiError, NetworkError, type CreateCampaignBody } from '../api/cli
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { useLanguage } from '../i18n/language.tsx';
-import type { Language } from '../i18n/catalogue.ts';
-import { readFigure } from '../lib/figures.ts';
+import { domainMessage, readFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
@@ -82,12 +81,6 @@ function readDate(text: string): { iso: string | null; empty: boolean } {
   } catch {
     return { iso: null, empty: false };
   }
-}
-
-function domainMessage(error: unknown, language: Language): string | null {
-  if (!(error instanceof DomainError)) return null;
-  const en = error.details.messageEn;
-  return language === 'en' && typeof en === 'string' ? en : error.message;
 }
 
 export function CampaignSetupPage() {

@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
-import { formatDate, formatNumber, parseDate } from '@giaoban/core';
+import { formatDate, parseDate } from '@giaoban/core';
 import { api, type ProgressResponse } from '../api/client.ts';
 import { AchievementBar } from '../components/AchievementBar.tsx';
 import { ChildrenTable } from '../components/ChildrenTable.tsx';
@@ -13,6 +13,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { VietnamTileMap } from '../components/VietnamTileMap.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
@@ -172,8 +173,8 @@ export function DashboardPage() {
                       {data.trend.weeks.map((w, index) => (
                         <tr key={w.week}>
                           <th scope="row">{w.week.slice(6)} ({w.start} – {w.end})</th>
-                          <td className="num">{formatFigure(trend.thisWeek[index])}</td>
-                          <td className="num">{formatFigure(trend.toDate[index])}</td>
+                          <td className="num">{showFigure(trend.thisWeek[index], 2)}</td>
+                          <td className="num">{showFigure(trend.toDate[index], 2)}</td>
                         </tr>
                       ))}
                     </tbody>
@@ -213,8 +214,4 @@ export function DashboardPage() {
       </section>
     </div>
   );
-}
-
-function formatFigure(n: number | undefined): string {
-  return n === undefined ? '' : formatNumber(n, 2);
 }

@@ -175,7 +175,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
       <header className="page-header">
         <h1>{t('report.title', { unit: report.unit.name })}</h1>
         <p className="report-meta">
-          {t('report.state', { state: '' })}<ReportStateBadge state={report.status} />
+          {t('report.state')} <ReportStateBadge state={report.status} />
           {report.submittedAt && <span className="muted"> · {t('report.submittedAt', { time: formatTimestamp(report.submittedAt) })}</span>}
           {dirty && <span className="report-dirty"> · {t('report.unsaved')}</span>}
         </p>
