@@ -11,3 +11,4 @@ export * from './random.ts';
 export * from './deadline.ts';
 export * from './approval.ts';
 export * from './quality.ts';
+export * from './reminders.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Indicator, Phase } from '@giaoban/core';
+import type { CrossRule, DeadlineRules, Indicator, Phase, ReminderSettings } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
+import { intArray } from './sql-helpers.ts';
 
 export interface CampaignRow {
   readonly id: number;
@@ -10,32 +11,70 @@ export interface CampaignRow {
   readonly endDate: string;
   readonly rootUnitId: number;
   readonly rootUnitCode: string;
+  /** As stored; null means the defaults (the service resolves them). */
+  readonly deadlines: DeadlineRules | null;
+  readonly crossRules: readonly CrossRule[];
+  readonly reminders: ReminderSettings | null;
+}
+
+/** The workflow rules of a campaign, written together. */
+export interface CampaignRules {
+  readonly deadlines: DeadlineRules | null;
+  readonly crossRules: readonly CrossRule[];
+  readonly reminders: ReminderSettings | null;
 }
 
 export interface CampaignIndicatorRow extends Indicator {
   readonly position: number;
   /** The national target: the target at the campaign's root unit (null when not set). */
   readonly target: number | null;
+  /** Largest figure a unit may report for one week (null: no bound). */
+  readonly upperBound: number | null;
 }
 
 export interface CampaignDetail extends CampaignRow {
   readonly phases: readonly Phase[];
   readonly indicators: readonly CampaignIndicatorRow[];
+  /** Units not asked to report on this campaign. */
+  readonly exemptUnitIds: readonly number[];
 }
 
 const COLUMNS = sql`id, code, name, start_date as "startDate", end_date as "endDate", root_unit_id as "rootUnitId",
-  (select u.code from units u where u.id = root_unit_id) as "rootUnitCode"`;
+  (select u.code from units u where u.id = root_unit_id) as "rootUnitCode",
+  deadlines, cross_rules as "crossRules", reminders`;
 
 async function insert(
   ex: Executor,
-  c: Omit<CampaignRow, 'id' | 'rootUnitCode'> & { createdBy: number | null },
+  c: Omit<CampaignRow, 'id' | 'rootUnitCode' | keyof CampaignRules> & Partial<CampaignRules> & { createdBy: number | null },
 ): Promise<CampaignRow> {
   const [row] = await queryRows<CampaignRow>(ex, sql`
-    insert into campaigns (code, name, start_date, end_date, root_unit_id, created_by)
-    values (${c.code}, ${c.name}, ${c.startDate}, ${c.endDate}, ${c.rootUnitId}, ${c.createdBy})
+    insert into campaigns (code, name, start_date, end_date, root_unit_id, created_by, deadlines, cross_rules, reminders)
+    values (${c.code}, ${c.name}, ${c.startDate}, ${c.endDate}, ${c.rootUnitId}, ${c.createdBy},
+            ${json(c.deadlines)}::jsonb, ${JSON.stringify(c.crossRules ?? [])}::jsonb, ${json(c.reminders)}::jsonb)
     returning ${COLUMNS}`);
   if (!row) throw new Error('insert into campaigns returned nothing');
   return row;
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+async function updateRules(ex: Executor, campaignId: number, rules: CampaignRules): Promise<void> {
+  await ex.execute(sql`
+    update campaigns set deadlines = ${json(rules.deadlines)}::jsonb, cross_rules = ${JSON.stringify(rules.crossRules)}::jsonb,
+      reminders = ${json(rules.reminders)}::jsonb
+    where id = ${campaignId}`);
+}
+
+async function setUpperBound(ex: Executor, campaignId: number, indicatorId: number, upperBound: number | null): Promise<void> {
+  await ex.execute(sql`
+    update campaign_indicators set upper_bound = ${upperBound} where campaign_id = ${campaignId} and indicator_id = ${indicatorId}`);
+}
+
+async function replaceExemptions(ex: Executor, campaignId: number, unitIds: readonly number[]): Promise<void> {
+  await ex.execute(sql`delete from campaign_exemptions where campaign_id = ${campaignId}`);
+  if (unitIds.length === 0) return;
+  await ex.execute(sql`
+    insert into campaign_exemptions (campaign_id, unit_id) select ${campaignId}::int, unnest(${intArray(unitIds)})`);
 }
 
 async function replacePhases(ex: Executor, campaignId: number, phases: readonly Phase[]): Promise<void> {
@@ -64,17 +103,21 @@ async function withDetail(ex: Executor, row: CampaignRow): Promise<CampaignDetai
     from campaign_phases where campaign_id = ${row.id} order by number`);
   const indicators = await queryRows<CampaignIndicatorRow>(ex, sql`
     select i.id, i.code, i.name, i.unit_of_measure as "unitOfMeasure", i.value_kind as "valueKind",
-           i.reporting_mode as "reportingMode", ci.position, t.target
+           i.reporting_mode as "reportingMode", ci.position, t.target, ci.upper_bound as "upperBound"
     from campaign_indicators ci
     join indicators i on i.id = ci.indicator_id
     left join targets t on t.campaign_id = ci.campaign_id and t.indicator_id = ci.indicator_id and t.unit_id = ${row.rootUnitId}
     where ci.campaign_id = ${row.id}
     order by ci.position, i.code`);
-  return { ...row, phases, indicators };
+  const exempt = await queryRows<{ unitId: number }>(ex, sql`
+    select unit_id as "unitId" from campaign_exemptions where campaign_id = ${row.id} order by unit_id`);
+  return { ...row, phases, indicators, exemptUnitIds: exempt.map((e) => e.unitId) };
 }
 
 async function listAll(ex: Executor): Promise<CampaignRow[]> {
   return queryRows<CampaignRow>(ex, sql`select ${COLUMNS} from campaigns order by start_date desc, code`);
 }
 
-export const campaignsRepository = Object.freeze({ insert, replacePhases, addIndicator, getByCode, listAll });
+export const campaignsRepository = Object.freeze({
+  insert, updateRules, setUpperBound, replaceExemptions, replacePhases, addIndicator, getByCode, listAll,
+});

@@ -10,3 +10,5 @@ export * from './users.repository.ts';
 export * from './sessions.repository.ts';
 export { intArray, textArray } from './sql-helpers.ts';
 export { createScratchDatabase, openTestDatabase, testDatabaseUrl } from './testing.ts';
+export * from './audit.repository.ts';
+export * from './notifications.repository.ts';

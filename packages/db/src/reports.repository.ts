@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
+import type { OutlierFlag, ReportState } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
-import { intArray } from './sql-helpers.ts';
+import { intArray, textArray } from './sql-helpers.ts';
 
-export type ReportStatus = 'draft' | 'submitted';
+export type ReportStatus = ReportState;
+
+/** A flagged value submitted with its explanation (what the approver sees). */
+export interface ReportFlag {
+  readonly flag: OutlierFlag;
+  readonly explanation: string;
+}
 
 /** Unsubmitted edits, kept apart from the submitted figures so a draft never moves a roll-up. */
 export interface ReportDraft {
@@ -26,11 +33,30 @@ export interface ReportRow {
   readonly draft: ReportDraft | null;
   readonly version: number;
   /** Timestamps come back as ISO text from both drivers (drizzle's parsers). */
+  readonly firstSubmittedAt: string | null;
   readonly submittedAt: string | null;
   readonly submittedBy: number | null;
+  /** indicator code → the flag and the unit's explanation, from the last submission. */
+  readonly flags: Readonly<Record<string, ReportFlag>>;
+  readonly reviewedAt: string | null;
+  readonly reviewedBy: number | null;
+  readonly returnReason: string | null;
+  readonly correctionReason: string | null;
+  readonly viewedAt: string | null;
+  readonly viewedBy: number | null;
   readonly updatedAt: string;
   readonly updatedBy: number | null;
 }
+
+/** The fields a write sets (all of them: callers spread the row they locked). */
+export type ReportFields = Pick<ReportRow,
+  'status' | 'consolidated' | 'highlights' | 'difficulties' | 'proposals' | 'draft' | 'submittedBy' | 'flags' |
+  'reviewedBy' | 'returnReason' | 'correctionReason' | 'viewedBy' | 'updatedBy'> & {
+  readonly firstSubmittedAt: Date | string | null;
+  readonly submittedAt: Date | string | null;
+  readonly reviewedAt: Date | string | null;
+  readonly viewedAt: Date | string | null;
+};
 
 export interface ReportValueRow {
   readonly indicatorId: number;
@@ -39,7 +65,9 @@ export interface ReportValueRow {
 }
 
 const COLUMNS = sql`id, campaign_id as "campaignId", unit_id as "unitId", period, status, consolidated, highlights,
-  difficulties, proposals, draft, version, submitted_at as "submittedAt", submitted_by as "submittedBy",
+  difficulties, proposals, draft, version, first_submitted_at as "firstSubmittedAt", submitted_at as "submittedAt",
+  submitted_by as "submittedBy", flags, reviewed_at as "reviewedAt", reviewed_by as "reviewedBy",
+  return_reason as "returnReason", correction_reason as "correctionReason", viewed_at as "viewedAt", viewed_by as "viewedBy",
   updated_at as "updatedAt", updated_by as "updatedBy"`;
 
 async function get(ex: Executor, campaignId: number, unitId: number, period: string): Promise<ReportRow | undefined> {
@@ -68,23 +96,32 @@ async function getOrCreateForUpdate(
   return { row, created: false };
 }
 
-async function update(
-  ex: Executor,
-  id: number,
-  fields: {
-    status: ReportStatus; consolidated: boolean; highlights: string; difficulties: string; proposals: string;
-    draft: ReportDraft | null; submittedAt: Date | string | null; submittedBy: number | null; updatedBy: number | null;
-  },
-): Promise<ReportRow> {
+/** Writes every field of a report and moves its version on (versioned writes). */
+async function update(ex: Executor, id: number, f: ReportFields): Promise<ReportRow> {
   const [row] = await queryRows<ReportRow>(ex, sql`
-    update reports set status = ${fields.status}, consolidated = ${fields.consolidated},
-      highlights = ${fields.highlights}, difficulties = ${fields.difficulties}, proposals = ${fields.proposals},
-      draft = ${fields.draft === null ? null : JSON.stringify(fields.draft)}::jsonb,
-      submitted_at = ${fields.submittedAt}, submitted_by = ${fields.submittedBy},
-      updated_by = ${fields.updatedBy}, updated_at = now(), version = version + 1
+    update reports set status = ${f.status}, consolidated = ${f.consolidated},
+      highlights = ${f.highlights}, difficulties = ${f.difficulties}, proposals = ${f.proposals},
+      draft = ${f.draft === null ? null : JSON.stringify(f.draft)}::jsonb,
+      first_submitted_at = ${f.firstSubmittedAt}, submitted_at = ${f.submittedAt}, submitted_by = ${f.submittedBy},
+      flags = ${JSON.stringify(f.flags)}::jsonb,
+      reviewed_at = ${f.reviewedAt}, reviewed_by = ${f.reviewedBy},
+      return_reason = ${f.returnReason}, correction_reason = ${f.correctionReason},
+      viewed_at = ${f.viewedAt}, viewed_by = ${f.viewedBy},
+      updated_by = ${f.updatedBy}, updated_at = now(), version = version + 1
     where id = ${id} returning ${COLUMNS}`);
   if (!row) throw new Error('report vanished during update');
   return row;
+}
+
+/**
+ * Records that a manager of the parent opened the report as it now stands. Not a change
+ * of the report: the version stays, so the unit's open form is not made stale. Only the
+ * version seen is marked, so a submission in between leaves it unviewed.
+ */
+async function markViewed(ex: Executor, id: number, version: number, userId: number, at: Date): Promise<void> {
+  await ex.execute(sql`
+    update reports set viewed_at = ${at}, viewed_by = ${userId}
+    where id = ${id} and version = ${version} and viewed_at is null`);
 }
 
 /** The submitted figures of one report, by indicator id. */
@@ -123,6 +160,55 @@ async function sumOwnBefore(ex: Executor, campaignId: number, unitId: number, be
   return new Map(rows.map((r) => [r.indicatorId, r.total]));
 }
 
+export interface SubmissionRow {
+  readonly unitId: number;
+  readonly period: string;
+  readonly status: ReportStatus;
+  readonly firstSubmittedAt: string | null;
+  readonly submittedAt: string | null;
+  readonly flagCount: number;
+  readonly returnReason: string | null;
+}
+
+/** Report states of every unit of a subtree for the given weeks (timeliness, quality). */
+async function listSubmissions(ex: Executor, campaignId: number, rootUnitId: number, periods: readonly string[]): Promise<SubmissionRow[]> {
+  return queryRows<SubmissionRow>(ex, sql`
+    select r.unit_id as "unitId", r.period, r.status, r.first_submitted_at as "firstSubmittedAt",
+           r.submitted_at as "submittedAt", (select count(*)::int from jsonb_object_keys(r.flags)) as "flagCount",
+           r.return_reason as "returnReason"
+    from reports r join unit_closure c on c.descendant_id = r.unit_id and c.ancestor_id = ${rootUnitId}
+    where r.campaign_id = ${campaignId} and r.period = any(${textArray(periods)})`);
+}
+
+/** Reports of a subtree with flagged values, newest week first (the data-quality view). */
+async function listFlagged(ex: Executor, campaignId: number, rootUnitId: number, limit: number): Promise<ReportRow[]> {
+  return queryRows<ReportRow>(ex, sql`
+    select ${COLUMNS} from reports r join unit_closure c on c.descendant_id = r.unit_id and c.ancestor_id = ${rootUnitId}
+    where r.campaign_id = ${campaignId} and r.flags <> '{}'::jsonb
+    order by r.period desc, r.unit_id limit ${limit}`);
+}
+
+/** The unit's own weekly figures before `beforePeriod` (its history, for outliers). */
+async function listOwnHistory(ex: Executor, campaignId: number, unitId: number, beforePeriod: string): Promise<Map<number, number[]>> {
+  const rows = await queryRows<{ indicatorId: number; value: number }>(ex, sql`
+    select indicator_id as "indicatorId", value from report_values
+    where campaign_id = ${campaignId} and unit_id = ${unitId} and period < ${beforePeriod}
+    order by period`);
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.indicatorId, [...(out.get(r.indicatorId) ?? []), r.value]);
+  return out;
+}
+
+/** The week's figures of other units (peers), by indicator. */
+async function listPeerValues(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, number[]>> {
+  const rows = await queryRows<{ indicatorId: number; value: number }>(ex, sql`
+    select indicator_id as "indicatorId", value from report_values
+    where campaign_id = ${campaignId} and period = ${period} and unit_id = any(${intArray(unitIds)})`);
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.indicatorId, [...(out.get(r.indicatorId) ?? []), r.value]);
+  return out;
+}
+
 /** Report state of several units for one week (for the children table). */
 async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, { status: ReportStatus; submittedAt: string | null }>> {
   const rows = await queryRows<{ unitId: number; status: ReportStatus; submittedAt: string | null }>(ex, sql`
@@ -132,5 +218,6 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, update, listValues, replaceValues, sumOwnBefore, listStatuses,
+  get, getOrCreateForUpdate, update, markViewed, listValues, replaceValues, sumOwnBefore, listStatuses, listSubmissions,
+  listFlagged, listOwnHistory, listPeerValues,
 });

@@ -68,6 +68,12 @@ export const campaigns = pgTable('campaigns', {
   startDate: day('start_date').notNull(),
   endDate: day('end_date').notNull(),
   rootUnitId: integer('root_unit_id').notNull().references(() => units.id),
+  /** Deadline rule per unit level (core DeadlineRules); null = the defaults. A level without a rule does not report. */
+  deadlines: jsonb('deadlines'),
+  /** Cross-indicator rules (core CrossRule[]) checked on the values to date of every submission. */
+  crossRules: jsonb('cross_rules').notNull().default(sql`'[]'::jsonb`),
+  /** When reminders and escalations go out (ReminderSettings in core); null = the defaults. */
+  reminders: jsonb('reminders'),
   createdBy: integer('created_by'),
   createdAt: createdAt(),
 }, (t) => [
@@ -89,7 +95,15 @@ export const campaignIndicators = pgTable('campaign_indicators', {
   campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
   indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
   position: integer('position').notNull(),
+  /** Largest figure a unit may report for one week (null: no bound). */
+  upperBound: figure('upper_bound'),
 }, (t) => [primaryKey({ columns: [t.campaignId, t.indicatorId] })]);
+
+/** Units a campaign does not ask to report (never late, never missing). */
+export const campaignExemptions = pgTable('campaign_exemptions', {
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+}, (t) => [primaryKey({ columns: [t.campaignId, t.unitId] })]);
 
 /**
  * Targets: the national target is the row at the campaign's root unit; phân bổ chỉ tiêu
@@ -123,13 +137,27 @@ export const reports = pgTable('reports', {
   proposals: text('proposals').notNull().default(''),
   draft: jsonb('draft'),
   version: integer('version').notNull().default(1),
+  /** The first submission: what timeliness is judged on (a resubmission after a return does not make it late). */
+  firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
   submittedAt: timestamp('submitted_at', { withTimezone: true }),
   submittedBy: integer('submitted_by'),
+  /** Explanations of flagged values given at the last submission: { [indicatorCode]: { flag, explanation } }. */
+  flags: jsonb('flags').notNull().default(sql`'{}'::jsonb`),
+  /** The parent's last review: approve or return, with the reason of a return. */
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  reviewedBy: integer('reviewed_by'),
+  returnReason: text('return_reason'),
+  /** Reason of the last correction after approval. */
+  correctionReason: text('correction_reason'),
+  /** A manager of the parent opened the report as it now stands (cleared by every submission). */
+  viewedAt: timestamp('viewed_at', { withTimezone: true }),
+  viewedBy: integer('viewed_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: integer('updated_by'),
 }, (t) => [
   uniqueIndex('reports_campaign_unit_period_key').on(t.campaignId, t.unitId, t.period),
-  check('reports_status_check', sql`${t.status} in ('draft','submitted')`),
+  index('reports_campaign_period_idx').on(t.campaignId, t.period),
+  check('reports_status_check', sql`${t.status} in ('draft','submitted','approved','returned')`),
   check('reports_period_check', sql`${t.period} ~ '^[0-9]{4}-W[0-9]{2}$'`),
 ]);
 
@@ -172,6 +200,8 @@ export const users = pgTable('users', {
   role: text('role').notNull(),
   unitId: integer('unit_id').notNull().references(() => units.id),
   language: text('language').notNull().default('vi'),
+  /** Where reminders are emailed when SMTP is configured (null: in-app only). */
+  email: text('email'),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
 }, (t) => [
@@ -189,3 +219,53 @@ export const sessions = pgTable('sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   ip: text('ip'),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/**
+ * Every change to a value, a report's state, a target or a campaign's rules: who, when,
+ * from where, before and after, and why. Append-only: a trigger refuses update, delete
+ * and truncate for every role, the owner included (migration 0001).
+ */
+export const auditLog = pgTable('audit_log', {
+  id: serial('id').primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  userId: integer('user_id'),
+  ip: text('ip'),
+  action: text('action').notNull(),
+  campaignId: integer('campaign_id'),
+  unitId: integer('unit_id'),
+  period: text('period'),
+  indicatorId: integer('indicator_id'),
+  oldValue: jsonb('old_value'),
+  newValue: jsonb('new_value'),
+  reason: text('reason'),
+}, (t) => [
+  index('audit_log_unit_idx').on(t.unitId, t.at),
+  index('audit_log_user_idx').on(t.userId, t.at),
+  index('audit_log_at_idx').on(t.at),
+  index('audit_log_report_idx').on(t.campaignId, t.unitId, t.period),
+]);
+
+/** In-app notifications (reminders, escalations, returns), emailed too when SMTP is set. */
+export const notifications = pgTable('notifications', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  /** Makes a job idempotent: one notification per user and key, however often the job runs. */
+  dedupeKey: text('dedupe_key').notNull(),
+  campaignId: integer('campaign_id'),
+  unitId: integer('unit_id'),
+  period: text('period'),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  link: text('link'),
+  createdAt: createdAt(),
+  readAt: timestamp('read_at', { withTimezone: true }),
+  /** Email outbox: claimed by one sender before sending, then marked sent or failed. */
+  emailTo: text('email_to'),
+  emailClaimedAt: timestamp('email_claimed_at', { withTimezone: true }),
+  emailSentAt: timestamp('email_sent_at', { withTimezone: true }),
+  emailError: text('email_error'),
+}, (t) => [
+  uniqueIndex('notifications_user_dedupe_key').on(t.userId, t.dedupeKey),
+  index('notifications_user_idx').on(t.userId, t.createdAt),
+]);

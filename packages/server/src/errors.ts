@@ -26,7 +26,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode | 'internal', { status: numb
   internal: { status: 500, id: 'internal' },
 };
 
-interface FieldMessage { field: string; message: string; messageEn?: string }
+interface FieldMessage { field: string; message: string; messageEn?: string; kind?: string }
 
 const LOCALES = { vi: vi(), en: en() } as const;
 const FIELD_WORD = { vi: 'Trường', en: 'Field' } as const;
@@ -54,7 +54,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const { status, id } = ERROR_TABLE[error.code] ?? ERROR_TABLE.internal;
     const d = error.details;
     const fields = Array.isArray(d.fields)
-      ? (d.fields as FieldMessage[]).map((f) => ({ field: f.field, message: localize(lang, f.message, f.messageEn) }))
+      ? (d.fields as FieldMessage[]).map((f) => ({ field: f.field, message: localize(lang, f.message, f.messageEn), ...(f.kind ? { kind: f.kind } : {}) }))
       : undefined;
     const rows = Array.isArray(d.rows)
       ? (d.rows as { line: number; column: string; message: string; messageEn?: string }[]).map((r) => ({ line: r.line, column: r.column, message: localize(lang, r.message, r.messageEn) }))

@@ -212,10 +212,10 @@ describe(`concurrent submissions (seed ${SEED})`, () => {
       if (chance(0.1)) omit(trainees);
       else {
         // Entered to date; stored as the increment over the unit's own earlier weeks. A
-        // figure below the previous to-date is a correction downwards (negative increment);
-        // corrections of earlier weeks can leave that previous to-date below zero.
+        // figure to date never falls (a lower one is refused, tested apart), so it is the
+        // previous one or more.
         const before = ownToDateBefore(ledger, unit.id, trainees.id, week);
-        const entered = Math.max(0, chance(0.15) ? before - int(1, 5) : before + int(0, 30));
+        const entered = before + int(0, 30);
         values[trainees.code] = typed(entered);
         increments.set(trainees.id, subtractValues(entered, before));
       }
@@ -294,8 +294,6 @@ describe(`concurrent submissions (seed ${SEED})`, () => {
     expect(toggledOff).toBeGreaterThan(5);
     const consolidatedNow = [...ledger.values()].filter((s) => s.consolidated && s.increments.size > 0).length;
     expect(consolidatedNow).toBeGreaterThan(0);
-    const negative = [...ledger.values()].filter((s) => (s.increments.get(trainees.id) ?? 0) < 0).length;
-    expect(negative).toBeGreaterThan(0);
 
     // "To date" as the form shows it: the unit's own increments summed up to the week.
     for (const unit of world.grassroots.slice(0, 6)) {

@@ -9,10 +9,12 @@ export const PERMISSIONS = [
   'public',          // sign-in page, OpenAPI
   'signed-in',       // anyone with a session (own session, catalogue reads)
   'read',            // read a unit's data: the unit must be in the user's subtree
-  'report.write',    // save or submit a unit's weekly report
+  'report.write',    // save, submit or correct a unit's weekly report
+  'report.review',   // approve or return the reports of a unit's children; the data-quality view
   'targets.write',   // allocate a unit's targets to its children
   'campaign.create', // set up a campaign rooted at a unit
   'catalogue.write', // add indicators to the catalogue
+  'audit.read',      // search the audit log (administrators)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,9 +33,9 @@ export interface RouteAccess {
 }
 
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['signed-in', 'read', 'report.write', 'targets.write', 'campaign.create', 'catalogue.write'],
-  steering: ['signed-in', 'read', 'report.write', 'targets.write', 'campaign.create', 'catalogue.write'],
-  manager: ['signed-in', 'read', 'report.write', 'targets.write', 'campaign.create'],
+  admin: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write', 'audit.read'],
+  steering: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write'],
+  manager: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create'],
   reporter: ['signed-in', 'read', 'report.write'],
   viewer: ['signed-in', 'read'],
 };
@@ -43,7 +45,7 @@ export function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
 }
 
-export const UNIT_SCOPED: ReadonlySet<Permission> = new Set(['read', 'report.write', 'targets.write', 'campaign.create']);
+export const UNIT_SCOPED: ReadonlySet<Permission> = new Set(['read', 'report.write', 'report.review', 'targets.write', 'campaign.create']);
 
 /**
  * Whether `user` may exercise `permission` on a unit. `inSubtree` says whether the unit is

@@ -4,7 +4,7 @@
  * typed by them (`@giaoban/server/api`, type-only: no schema code reaches the browser).
  */
 import { z } from 'zod';
-import { REPORTING_MODES, UNIT_LEVELS, VALUE_KINDS } from '@giaoban/core';
+import { REPORT_STATES, REPORTING_MODES, UNIT_LEVELS, VALUE_KINDS } from '@giaoban/core';
 
 /** A date both ways: ISO for machines, dd/mm/yyyy for people. */
 export const dateTextSchema = z.object({ iso: z.string(), text: z.string() });
@@ -33,7 +33,17 @@ export const errorSchema = z.object({
     id: z.string(),
     message: z.string(),
     field: z.string().optional(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    /** kind 'outlier': the figure is accepted once confirmed with an explanation. */
+    fields: z.array(z.object({ field: z.string(), message: z.string(), kind: z.literal('outlier').optional() })).optional(),
     rows: z.array(z.object({ line: z.number(), column: z.string(), message: z.string() })).optional(),
   }),
 });
+
+/** A report's approval state, or 'missing' when the unit has none for the week. */
+export const reportStatusSchema = z.enum([...REPORT_STATES, 'missing']);
+
+/** Where a report stands against its deadline. */
+export const timelinessSchema = z.enum(['on_time', 'late', 'missing', 'pending']);
+
+/** An instant both ways: ISO for machines, "dd/mm/yyyy HH:mm" (Asia/Ho_Chi_Minh) for people. */
+export const instantTextSchema = z.object({ iso: z.string(), text: z.string() });

@@ -1,4 +1,4 @@
-import { openDatabase, type Database, type Db } from '@giaoban/db';
+import { openDatabase, type Database, type Db, type Role, type UserRow } from '@giaoban/db';
 
 /** What every service needs: the database and a clock (core never reads the time itself). */
 export interface ServiceContext {
@@ -14,6 +14,15 @@ export function createServiceContext(database: Database, now: () => Date = () =>
 /** Who performs a use case (null for the system itself: CLI, demo loader). */
 export interface Actor {
   readonly userId: number;
+  readonly role: Role;
+  /** The account's own unit: decides whether it writes a report or reviews it. */
+  readonly unitId: number;
+  /** The address the request came from, for the audit log. */
+  readonly ip: string | null;
+}
+
+export function actorOf(user: Pick<UserRow, 'id' | 'role' | 'unitId'>, ip: string | null = null): Actor {
+  return Object.freeze({ userId: user.id, role: user.role, unitId: user.unitId, ip });
 }
 
 /** Opens the configured database (migrating it) and a context on it; `close` releases both. */

@@ -3,16 +3,20 @@
  * same transaction; a draft never does.
  */
 import {
-  DomainError, ValidationError, campaignWeeks, contributionDelta, displayFromIncrement, incrementFromInput,
-  isUnitValidOn, isValidWeek, parseNumber, previousWeek, propagationTargets, validateIndicatorValue,
-  type Indicator, type ReportContribution,
+  DomainError, REPORT_ACTIONS, ValidationError, allowedActions, checkCrossRules, checkCumulativeNeverDecreases,
+  checkOutlierExplanation, checkUpperBound, contributionDelta, displayFromIncrement, flagOutlier, incrementFromInput,
+  isUnitValidDuring, isValidWeek, parseNumber, previousWeek, propagationTargets, timeliness as timelinessOf, transition,
+  validateIndicatorValue, type ApprovalActor, type CampaignWeek, type FieldIssue, type Indicator, type ReportAction,
+  type ReportContribution, type ReportState, type Timeliness,
 } from '@giaoban/core';
 import {
-  reportsRepository, rollupRepository, targetsRepository, type CampaignDetail, type Executor, type ReportDraft,
-  type ReportRow, type SummaryDelta, type UnitRow,
+  auditRepository, reportsRepository, rollupRepository, targetsRepository, unitsRepository, type AuditEntry, type AuditRow,
+  type CampaignDetail, type Executor, type ReportDraft, type ReportFlag, type ReportRow, type Role, type SummaryDelta,
+  type UnitRow,
 } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
 import { ancestorsBelowRoot, requireCampaign, requireUnit } from './lookup.ts';
+import { campaignWeekOf, dueAtFor } from './timeliness.service.ts';
 import { FieldErrors } from './validation.ts';
 
 export interface ReportInput {
@@ -24,6 +28,10 @@ export interface ReportInput {
   readonly proposals?: string | undefined;
   /** The version the user loaded: a save against a newer version is refused. */
   readonly version?: number | undefined;
+  /** Indicator code → explanation confirming a figure flagged as unusual. */
+  readonly explanations?: Explanations | undefined;
+  /** Why an approved report is corrected. */
+  readonly reason?: string | undefined;
 }
 
 export interface ReportIndicatorView {
@@ -47,27 +55,29 @@ export interface ReportView {
   readonly periodEnd: string;
   readonly report: ReportRow | null;
   readonly indicators: readonly ReportIndicatorView[];
+  /** Every recorded change of the report, newest first. */
+  readonly history: readonly AuditRow[];
+  /** What the viewer may do to the report now (buttons). */
+  readonly actions: readonly ReportAction[];
+  /** When the report is due (null: the unit's level does not report) and where it stands. */
+  readonly dueAt: string | null;
+  readonly timeliness: Timeliness | null;
 }
 
 const MAX_TEXT = 10_000;
 
 /** Checks that the week belongs to the campaign and that the unit exists during it. */
-function checkPeriod(campaign: CampaignDetail, unit: UnitRow, period: string): { start: string; end: string } {
+function checkPeriod(campaign: CampaignDetail, unit: UnitRow, period: string): CampaignWeek {
   if (!isValidWeek(period)) {
     throw new DomainError('invalid_period', `Tuần "${period}" không hợp lệ, cần dạng 2023-W21.`, {
       field: 'period', messageEn: `Week "${period}" is not valid; expected the form 2023-W21.`,
     });
   }
-  const week = campaignWeeks(campaign.startDate, campaign.endDate).find((w) => w.week === period);
-  if (!week) {
-    throw new DomainError('invalid_period', `Tuần ${period} nằm ngoài thời gian của chiến dịch.`, {
-      field: 'period', messageEn: `Week ${period} is outside the campaign's dates.`,
-    });
-  }
-  if (!isUnitValidOn(unit, week.end) && !isUnitValidOn(unit, week.start)) {
+  const week = campaignWeekOf(campaign, period);
+  if (!isUnitValidDuring(unit, week.start, week.end)) {
     throw new ValidationError('unit', `Đơn vị ${unit.name} không tồn tại trong tuần ${period}.`, `Unit ${unit.name} does not exist in week ${period}.`);
   }
-  return { start: week.start, end: week.end };
+  return week;
 }
 
 /** The campaign and unit a report request names, with its week checked against both. */
@@ -118,15 +128,92 @@ function parseInput(campaign: CampaignDetail, input: ReportInput): ParsedInput {
   return parsed;
 }
 
-function checkVersion(row: ReportRow, created: boolean, version: number | undefined): void {
+export function checkVersion(row: ReportRow, created: boolean, version: number | undefined): void {
   if (version === undefined || created || row.version === version) return;
   throw new DomainError('conflict', 'Báo cáo đã được người khác cập nhật. Vui lòng tải lại trước khi lưu.', {
     messageEn: 'The report was changed by someone else. Reload it before saving.', currentVersion: row.version,
   });
 }
 
+const REVIEWER_ROLES: ReadonlySet<Role> = new Set(['admin', 'steering', 'manager']);
+
 /**
- * Writes submitted figures for one unit and week and moves the roll-up, inside `tx`.
+ * Who `actor` is to the unit's report: the unit itself, or a manager of its parent. The
+ * system (null: CLI, imports, demo loader) acts for the unit when it writes and for the
+ * parent when it reviews.
+ */
+export function approvalActorOf(actor: Actor | null, unit: UnitRow, action: ReportAction): ApprovalActor {
+  if (!actor) {
+    const review = action === 'approve' || action === 'return';
+    return { actorIsUnit: !review, actorIsParentManager: review };
+  }
+  return {
+    actorIsUnit: actor.unitId === unit.id,
+    actorIsParentManager: unit.parentId !== null && actor.unitId === unit.parentId && REVIEWER_ROLES.has(actor.role),
+  };
+}
+
+/** The state a stored report is in (a report not yet created is a draft). */
+function stateOf(row: ReportRow | null | undefined): ReportState {
+  return row?.status ?? 'draft';
+}
+
+/** Indicator code → short explanation of a flagged figure, as sent with a submission. */
+export type Explanations = Readonly<Record<string, string | null | undefined>>;
+
+/**
+ * The data-quality checks of a submission, against the figures as they will stand:
+ * weekly upper bounds, values to date never falling, the campaign's cross-indicator rules
+ * on values to date, and outliers (against the unit's past weeks or its siblings' week),
+ * which a person submits only with an explanation (the system's imports record the flag). Throws every problem at once; returns the flags
+ * with their explanations, stored for the approver.
+ */
+async function checkQuality(
+  tx: Executor,
+  args: {
+    campaign: CampaignDetail; unit: UnitRow; period: string; entered: ReadonlyMap<number, number>;
+    after: ReadonlyMap<number, number>; toDateBefore: ReadonlyMap<number, number>; explanations: Explanations;
+    /** A person confirms each flagged figure with an explanation; the system (imports) only records the flag. */
+    confirmFlags: boolean;
+  },
+): Promise<Record<string, ReportFlag>> {
+  const { campaign, unit, period } = args;
+  const errors = new FieldErrors();
+  const flags: Record<string, ReportFlag> = {};
+  const history = await reportsRepository.listOwnHistory(tx, campaign.id, unit.id, period);
+  const siblings = unit.parentId === null ? [] : (await unitsRepository.listByParent(tx, unit.parentId)).filter((u) => u.id !== unit.id);
+  const peers = await reportsRepository.listPeerValues(tx, campaign.id, siblings.map((u) => u.id), period);
+  const toDate: Record<string, number> = {};
+  for (const indicator of campaign.indicators) {
+    const before = args.toDateBefore.get(indicator.id);
+    const increment = args.after.get(indicator.id);
+    if (increment !== undefined || before !== undefined) toDate[indicator.code] = (before ?? 0) + (increment ?? 0);
+    const entered = args.entered.get(indicator.id);
+    if (entered === undefined || increment === undefined) continue;
+    const field = `values.${indicator.code}`;
+    const problems: (FieldIssue | null)[] = [
+      checkUpperBound(indicator, increment, field),
+      indicator.reportingMode === 'cumulative' ? checkCumulativeNeverDecreases(before ?? null, entered, indicator, field) : null,
+    ];
+    for (const problem of problems) if (problem) errors.addIssue(problem);
+    if (problems.some(Boolean)) continue;
+    const flag = flagOutlier({ value: increment, history: history.get(indicator.id), peers: peers.get(indicator.id) });
+    const explanation = args.explanations[indicator.code];
+    const missing = args.confirmFlags ? checkOutlierExplanation(indicator, flag, explanation, field) : null;
+    if (missing) errors.addIssue(missing, 'outlier');
+    else if (flag) flags[indicator.code] = { flag, explanation: (explanation ?? '').trim() };
+  }
+  const nameOf = new Map(campaign.indicators.map((i) => [i.code, i.name]));
+  for (const problem of checkCrossRules(campaign.crossRules, toDate, (code) => nameOf.get(code) ?? code)) errors.addIssue(problem);
+  errors.throwIfAny();
+  return flags;
+}
+
+/**
+ * Writes submitted figures for one unit and week and moves the roll-up, inside `tx`: a
+ * submission, or a correction of an approved report (which needs a reason). The report's
+ * state moves by the approval state machine; every changed figure and the change of state
+ * go to the audit log in the same transaction.
  * `entered` holds figures in each indicator's reporting mode; only these indicators change
  * unless `replaceAll`, which drops figures not given (a form submits the whole report).
  */
@@ -137,13 +224,16 @@ export async function applySubmission(
     /** null keeps the report's current flag (imports touch figures only). */
     consolidated: boolean | null; narrative: { highlights: string; difficulties: string; proposals: string } | null;
     actor: Actor | null; now: Date; version?: number | undefined;
+    action?: 'submit' | 'correct'; reason?: string | undefined; explanations?: Explanations | undefined;
   },
 ): Promise<ReportRow> {
   const { campaign, unit, period } = args;
+  const action = args.action ?? 'submit';
   const ancestors = await ancestorsBelowRoot(tx, unit.id, campaign.rootUnitId);
   await rollupRepository.lockForWrite(tx, unit.id, ancestors, period);
   const { row, created } = await reportsRepository.getOrCreateForUpdate(tx, campaign.id, unit.id, period, args.actor?.userId ?? null);
   checkVersion(row, created, args.version);
+  const next = transition(stateOf(row), action, { ...approvalActorOf(args.actor, unit, action), reason: args.reason });
 
   const before = await reportsRepository.listValues(tx, campaign.id, unit.id, period);
   const toDateBefore = await reportsRepository.sumOwnBefore(tx, campaign.id, unit.id, period);
@@ -154,49 +244,83 @@ export async function applySubmission(
     if (entered === undefined) continue;
     after.set(indicator.id, incrementFromInput(indicator.reportingMode, entered, toDateBefore.get(indicator.id) ?? 0));
   }
+  const flags = await checkQuality(tx, {
+    campaign, unit, period, entered: args.entered, after, toDateBefore, explanations: args.explanations ?? {}, confirmFlags: args.actor !== null,
+  });
 
   const childrenSums = await rollupRepository.summaryOf(tx, campaign.id, unit.id, period);
   const consolidatedAbove = await rollupRepository.consolidatedUnits(tx, campaign.id, ancestors, period);
   const consolidated = args.consolidated ?? row.consolidated;
   const deltas: SummaryDelta[] = [];
+  const reason = args.reason?.trim() || null;
+  const audit: AuditEntry[] = [];
+  const who = { userId: args.actor?.userId ?? null, ip: args.actor?.ip ?? null, campaignId: campaign.id, unitId: unit.id, period };
   for (const indicatorId of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(indicatorId);
     const oldContribution: ReportContribution | null = old ? { consolidated: old.consolidated, value: old.value } : null;
     const value = after.get(indicatorId);
     const newContribution: ReportContribution | null = value === undefined ? null : { consolidated, value };
+    if (old?.value !== value) {
+      audit.push({ ...who, action: 'report.value', indicatorId, oldValue: old?.value ?? null, newValue: value ?? null, reason });
+    }
     const delta = contributionDelta(oldContribution, newContribution, childrenSums.get(indicatorId) ?? 0);
     if (delta === 0) continue;
     for (const unitId of propagationTargets(ancestors, consolidatedAbove.get(indicatorId) ?? new Set())) {
       deltas.push({ unitId, indicatorId, delta });
     }
   }
+  audit.push({ ...who, action: 'report.state', oldValue: created ? null : row.status, newValue: next, reason });
 
   await reportsRepository.replaceValues(tx, row, after, consolidated);
   await rollupRepository.applyDeltas(tx, campaign.id, period, deltas);
+  await auditRepository.append(tx, audit);
   const narrative = args.narrative ?? row;
   return reportsRepository.update(tx, row.id, {
-    status: 'submitted',
+    ...row,
+    status: next,
     consolidated,
     highlights: narrative.highlights,
     difficulties: narrative.difficulties,
     proposals: narrative.proposals,
     draft: null,
+    firstSubmittedAt: row.firstSubmittedAt ?? args.now,
     submittedAt: args.now,
     submittedBy: args.actor?.userId ?? null,
+    flags,
+    returnReason: null,
+    correctionReason: action === 'correct' ? reason : row.correctionReason,
+    // The report changed: whoever approves it must look at it again.
+    viewedAt: null,
+    viewedBy: null,
     updatedBy: args.actor?.userId ?? null,
   });
 }
 
-export async function submitReport(
+async function writeSubmission(
   ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
+  action: 'submit' | 'correct',
 ): Promise<ReportView> {
   const { campaign, unit } = await loadReportScope(ctx, campaignCode, unitCode, period);
   const parsed = parseInput(campaign, input);
   await ctx.db.transaction((tx) => applySubmission(tx, {
     campaign, unit, period, entered: parsed.entered, replaceAll: true, consolidated: parsed.consolidated,
-    narrative: parsed, actor, now: ctx.now(), version: input.version,
+    narrative: parsed, actor, now: ctx.now(), version: input.version, action, reason: input.reason, explanations: input.explanations,
   }));
-  return getReport(ctx, campaignCode, unitCode, period);
+  return getReport(ctx, campaignCode, unitCode, period, actor);
+}
+
+/** Submits the week's report: its figures count in the roll-up at once and it waits for approval. */
+export async function submitReport(
+  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
+): Promise<ReportView> {
+  return writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'submit');
+}
+
+/** Corrects an approved report (with a reason): the new figures count at once and it waits for re-approval. */
+export async function correctReport(
+  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
+): Promise<ReportView> {
+  return writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'correct');
 }
 
 /** Keeps unsubmitted edits (a draft survives a closed tab); the submitted figures stay in force. */
@@ -217,14 +341,25 @@ export async function saveReportDraft(
   await ctx.db.transaction(async (tx) => {
     const { row, created } = await reportsRepository.getOrCreateForUpdate(tx, campaign.id, unit.id, period, actor?.userId ?? null);
     checkVersion(row, created, input.version);
-    await reportsRepository.update(tx, row.id, { ...row, draft, updatedBy: actor?.userId ?? null });
+    const state = transition(stateOf(row), 'save_draft', approvalActorOf(actor, unit, 'save_draft'));
+    await reportsRepository.update(tx, row.id, { ...row, status: state, draft, updatedBy: actor?.userId ?? null });
   });
-  return getReport(ctx, campaignCode, unitCode, period);
+  return getReport(ctx, campaignCode, unitCode, period, actor);
 }
 
-export async function getReport(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string): Promise<ReportView> {
-  const { campaign, unit, week: { start, end } } = await loadReportScope(ctx, campaignCode, unitCode, period);
-  const report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
+/**
+ * The report as `viewer` sees it. A manager of the parent opening a submitted report marks
+ * it viewed (at this version), which approving needs.
+ */
+export async function getReport(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string, viewer: Actor | null = null): Promise<ReportView> {
+  const { campaign, unit, week } = await loadReportScope(ctx, campaignCode, unitCode, period);
+  const { start, end } = week;
+  let report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
+  const reviewer = viewer !== null && approvalActorOf(viewer, unit, 'approve').actorIsParentManager;
+  if (report && reviewer && report.status === 'submitted' && report.viewedAt === null) {
+    await reportsRepository.markViewed(ctx.db, report.id, report.version, viewer.userId, ctx.now());
+    report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
+  }
   const values = await reportsRepository.listValues(ctx.db, campaign.id, unit.id, period);
   const lastWeek = await reportsRepository.listValues(ctx.db, campaign.id, unit.id, previousWeek(period));
   const toDateBefore = await reportsRepository.sumOwnBefore(ctx.db, campaign.id, unit.id, period);
@@ -244,6 +379,11 @@ export async function getReport(ctx: ServiceContext, campaignCode: string, unitC
       draft: report?.draft?.values[indicator.code] ?? null,
     };
   });
-  return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators };
+  const history = await auditRepository.search(ctx.db, { campaignId: campaign.id, unitId: unit.id, period, limit: 200 });
+  const state = stateOf(report);
+  const actions = viewer === null ? [] : REPORT_ACTIONS.filter((action) => allowedActions(state, approvalActorOf(viewer, unit, action)).includes(action));
+  const dueAt = dueAtFor(campaign, unit, week);
+  const timeliness = dueAt === null ? null : timelinessOf({ dueAt, submittedAt: report?.firstSubmittedAt ?? null, now: ctx.now().toISOString() });
+  return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators, history, actions, dueAt, timeliness };
 }
 

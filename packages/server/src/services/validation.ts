@@ -1,9 +1,11 @@
-import { DomainError } from '@giaoban/core';
+import { DomainError, type FieldIssue } from '@giaoban/core';
 
 export interface FieldError {
   readonly field: string;
   readonly message: string;
   readonly messageEn: string;
+  /** 'outlier': the figure is accepted once confirmed with an explanation. */
+  readonly kind?: 'outlier' | undefined;
 }
 
 /**
@@ -27,8 +29,13 @@ export class FieldErrors {
     }
   }
 
-  add(field: string, message: string, messageEn: string): void {
-    this.#errors.push({ field, message, messageEn });
+  add(field: string, message: string, messageEn: string, kind?: FieldError['kind']): void {
+    this.#errors.push({ field, message, messageEn, ...(kind ? { kind } : {}) });
+  }
+
+  /** Adds a data-quality finding of core (quality.ts). */
+  addIssue(issue: FieldIssue, kind?: FieldError['kind']): void {
+    this.add(issue.field, issue.message, issue.messageEn, kind);
   }
 
   get size(): number {

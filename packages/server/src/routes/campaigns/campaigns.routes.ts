@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { formatNumber } from '@giaoban/core';
 import type { CampaignDetail, CampaignRow } from '@giaoban/db';
 import { createCampaign, getCampaignFor, listCampaignsFor } from '../../services/campaigns.service.ts';
-import type { ServiceContext } from '../../services/context.ts';
+import { actorOf, type ServiceContext } from '../../services/context.ts';
 import { campaignCodeParam, presentDate } from '../common.ts';
 import { campaignListResponse, campaignResponse, createCampaignBody } from './campaigns.schemas.ts';
 
@@ -44,5 +44,5 @@ export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
       body: createCampaignBody,
       response: { 201: campaignResponse },
     },
-  }, async (request, reply) => reply.status(201).send({ campaign: presentCampaign(await createCampaign(ctx, { userId: request.auth!.user.id }, request.body)) }));
+  }, async (request, reply) => reply.status(201).send({ campaign: presentCampaign(await createCampaign(ctx, actorOf(request.auth!.user, request.ip), request.body)) }));
 }

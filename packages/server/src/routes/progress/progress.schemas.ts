@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTextSchema, unitSchema } from '../common.schemas.ts';
+import { reportStatusSchema, dateTextSchema, unitSchema } from '../common.schemas.ts';
 
 const figureTexts = z.object({
   target: z.string().nullable(),
@@ -25,7 +25,7 @@ export const indicatorProgressSchema = z.object({
 export const unitProgressSchema = z.object({
   unit: unitSchema,
   /** The unit's report for the week the figures run up to. */
-  reportStatus: z.enum(['draft', 'submitted', 'missing']),
+  reportStatus: reportStatusSchema,
   hasChildren: z.boolean(),
   indicators: z.array(indicatorProgressSchema),
 });

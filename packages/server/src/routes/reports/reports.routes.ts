@@ -1,21 +1,40 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { formatNumber } from '@giaoban/core';
-import { getReport, saveReportDraft, submitReport, type ReportView } from '../../services/reports.service.ts';
-import type { ServiceContext } from '../../services/context.ts';
-import { presentDate, presentUnit } from '../common.ts';
-import { reportBody as body, reportParams as params, reportResponse } from './reports.schemas.ts';
+import { REPORT_STATE_LABELS, formatNumber } from '@giaoban/core';
+import { approveMany, approveReport, returnReport } from '../../services/approval.service.ts';
+import { correctReport, getReport, saveReportDraft, submitReport, type ReportView } from '../../services/reports.service.ts';
+import { actorOf, type ServiceContext } from '../../services/context.ts';
+import { languageOf, type Language } from '../../language.ts';
+import { presentAuditEntry, presentDate, presentInstant, presentUnit } from '../common.ts';
+import {
+  approveChildrenBody, approveChildrenResponse, correctBody, reportBody as body, reportParams as params, reportResponse, reviewBody,
+} from './reports.schemas.ts';
 
-export function presentReport(view: ReportView) {
+export function presentReport(view: ReportView, lang: Language) {
   const r = view.report;
   const text = (n: number | null | undefined) => (n === null || n === undefined ? null : formatNumber(n, 4));
+  const nameOf = new Map(view.campaign.indicators.map((i) => [i.code, i.name]));
+  const status = r?.status ?? ('missing' as const);
   return {
     campaign: view.campaign.code,
     unit: presentUnit(view.unit),
     period: view.period,
     periodStart: presentDate(view.periodStart),
     periodEnd: presentDate(view.periodEnd),
-    status: r?.status ?? ('missing' as const),
+    status,
+    statusLabel: status === 'missing' ? (lang === 'en' ? 'not submitted' : 'chưa gửi') : REPORT_STATE_LABELS[status][lang],
+    actions: [...view.actions],
+    dueAt: view.dueAt === null ? null : presentInstant(view.dueAt),
+    timeliness: view.timeliness,
+    firstSubmittedAt: r?.firstSubmittedAt ?? null,
+    reviewedAt: r?.reviewedAt ?? null,
+    returnReason: r?.returnReason ?? null,
+    correctionReason: r?.correctionReason ?? null,
+    viewed: r?.viewedAt != null,
+    flags: Object.entries(r?.flags ?? {}).map(([code, f]) => ({
+      code, name: nameOf.get(code) ?? code, message: f.flag.message[lang], explanation: f.explanation,
+    })),
+    history: view.history.map((h) => presentAuditEntry(h, lang)),
     consolidated: r?.consolidated ?? false,
     highlights: r?.highlights ?? '',
     difficulties: r?.difficulties ?? '',
@@ -44,27 +63,74 @@ export function presentReport(view: ReportView) {
 }
 
 const url = '/api/v1/campaigns/:campaignCode/units/:unitCode/reports/:period';
-const write = { permission: 'report.write', unit: { from: 'params', key: 'unitCode' } } as const;
+const unitParam = { from: 'params', key: 'unitCode' } as const;
+const write = { permission: 'report.write', unit: unitParam } as const;
+const reviewAccess = { permission: 'report.review', unit: unitParam } as const;
 
 export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const ok = { 200: reportResponse };
 
   r.get(url, {
-    config: { access: { permission: 'read', unit: { from: 'params', key: 'unitCode' } } },
-    schema: { tags: ['reports'], summary: 'Báo cáo tuần của một đơn vị: chỉ tiêu, tuần trước, lũy kế, số đã gửi và bản nháp', params, response: { 200: reportResponse } },
-  }, async (request) => presentReport(await getReport(ctx, request.params.campaignCode, request.params.unitCode, request.params.period)));
+    config: { access: { permission: 'read', unit: unitParam } },
+    schema: {
+      tags: ['reports'], params, response: ok,
+      summary: 'Báo cáo tuần của một đơn vị: chỉ tiêu, tuần trước, lũy kế, số đã gửi, bản nháp, trạng thái duyệt và lịch sử thay đổi',
+    },
+  }, async (request) => {
+    const { campaignCode, unitCode, period } = request.params;
+    return presentReport(await getReport(ctx, campaignCode, unitCode, period, actorOf(request.auth!.user, request.ip)), languageOf(request));
+  });
 
   r.put(url, {
     config: { access: write },
-    schema: { tags: ['reports'], summary: 'Lưu nháp báo cáo (không làm thay đổi số liệu tổng hợp)', params, body, response: { 200: reportResponse } },
+    schema: { tags: ['reports'], summary: 'Lưu nháp báo cáo (không làm thay đổi số liệu tổng hợp)', params, body, response: ok },
   }, async (request) => presentReport(await saveReportDraft(
-    ctx, { userId: request.auth!.user.id }, request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
-  )));
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
 
   r.post(`${url}/submit`, {
     config: { access: write },
-    schema: { tags: ['reports'], summary: 'Gửi báo cáo: số liệu được cộng vào tổng hợp ngay', params, body, response: { 200: reportResponse } },
+    schema: { tags: ['reports'], summary: 'Gửi báo cáo: số liệu được cộng vào tổng hợp ngay và chờ cấp trên duyệt', params, body, response: ok },
   }, async (request) => presentReport(await submitReport(
-    ctx, { userId: request.auth!.user.id }, request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
-  )));
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
+
+  r.post(`${url}/correct`, {
+    config: { access: write },
+    schema: { tags: ['reports'], summary: 'Đính chính báo cáo đã duyệt (cần lý do): số liệu mới được tính ngay, báo cáo chờ duyệt lại', params, body: correctBody, response: ok },
+  }, async (request) => presentReport(await correctReport(
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
+
+  r.post(`${url}/approve`, {
+    config: { access: reviewAccess },
+    schema: { tags: ['reports'], summary: 'Cấp trên trực tiếp duyệt báo cáo đã mở xem; báo cáo được khóa', params, body: reviewBody, response: ok },
+  }, async (request) => presentReport(await approveReport(
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
+
+  r.post(`${url}/return`, {
+    config: { access: reviewAccess },
+    schema: { tags: ['reports'], summary: 'Cấp trên trực tiếp trả lại báo cáo kèm lý do để đơn vị sửa và gửi lại', params, body: reviewBody, response: ok },
+  }, async (request) => presentReport(await returnReport(
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
+
+  r.post(`${url}/approve-children`, {
+    config: { access: reviewAccess },
+    schema: {
+      tags: ['reports'], params, body: approveChildrenBody, response: { 200: approveChildrenResponse },
+      summary: 'Duyệt cùng lúc báo cáo tuần của nhiều đơn vị trực thuộc; trả lời từng đơn vị không duyệt được và lý do',
+    },
+  }, async (request) => {
+    const result = await approveMany(
+      ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body.units,
+    );
+    const lang = languageOf(request);
+    return {
+      approved: [...result.approved],
+      refused: result.refused.map((f) => ({ unitCode: f.unitCode, state: f.state, message: lang === 'en' ? f.messageEn : f.message })),
+    };
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dateTextSchema, indicatorSchema, unitSchema } from '../common.schemas.ts';
+import { REPORT_ACTIONS } from '@giaoban/core';
+import { dateTextSchema, indicatorSchema, instantTextSchema, reportStatusSchema, timelinessSchema, unitSchema } from '../common.schemas.ts';
 import { campaignCodeParam, figureInput, unitCodeParam } from '../common.ts';
 
 export const reportParams = z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam, period: z.string().min(1).max(10) });
@@ -11,6 +12,39 @@ export const reportBody = z.object({
   difficulties: z.string().max(20_000).optional(),
   proposals: z.string().max(20_000).optional(),
   version: z.number().int().nonnegative().optional(),
+  /** Indicator code → explanation confirming a figure flagged as unusual. */
+  explanations: z.record(z.string().max(48), z.string().max(2_000).nullable()).optional(),
+});
+
+export const correctBody = reportBody.extend({ reason: z.string().max(2_000) });
+
+export const reviewBody = z.object({
+  version: z.number().int().nonnegative().optional(),
+  reason: z.string().max(2_000).optional(),
+});
+
+export const approveChildrenBody = z.object({ units: z.array(z.string().min(1).max(32)).min(1).max(1_000) });
+
+export const approveChildrenResponse = z.object({
+  approved: z.array(z.string()),
+  refused: z.array(z.object({ unitCode: z.string(), state: z.string(), message: z.string() })),
+});
+
+export const historyEntrySchema = z.object({
+  id: z.number(),
+  at: instantTextSchema,
+  user: z.object({ username: z.string(), displayName: z.string() }).nullable(),
+  ip: z.string().nullable(),
+  action: z.enum(['report.value', 'report.state', 'target.value', 'campaign.rules']),
+  campaign: z.string().nullable(),
+  unit: z.object({ code: z.string(), name: z.string() }).nullable(),
+  period: z.string().nullable(),
+  indicator: z.object({ code: z.string(), name: z.string() }).nullable(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+  /** The change in words, in the user's language ("Đã gửi → Đã duyệt", "1.200 → 1.350"). */
+  summary: z.string(),
+  reason: z.string().nullable(),
 });
 
 const nullableText = z.string().nullable();
@@ -21,7 +55,21 @@ export const reportResponse = z.object({
   period: z.string(),
   periodStart: dateTextSchema.nullable(),
   periodEnd: dateTextSchema.nullable(),
-  status: z.enum(['draft', 'submitted', 'missing']),
+  status: reportStatusSchema,
+  statusLabel: z.string(),
+  /** What the signed-in user may do to the report now. */
+  actions: z.array(z.enum(REPORT_ACTIONS)),
+  dueAt: instantTextSchema.nullable(),
+  timeliness: timelinessSchema.nullable(),
+  firstSubmittedAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  correctionReason: z.string().nullable(),
+  /** A manager of the parent has opened the report as it now stands (approving needs it). */
+  viewed: z.boolean(),
+  /** Figures flagged as unusual at submission, with the unit's explanation. */
+  flags: z.array(z.object({ code: z.string(), name: z.string(), message: z.string(), explanation: z.string() })),
+  history: z.array(historyEntrySchema),
   consolidated: z.boolean(),
   highlights: z.string(),
   difficulties: z.string(),

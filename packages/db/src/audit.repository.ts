@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from './connection.ts';
+
+/** What an audit entry records; values are JSON (a number, a state, a set of rules). */
+export type AuditAction =
+  | 'report.value'      // a submitted figure changed (old → new increment)
+  | 'report.state'      // submit, approve, return, correct (old → new state)
+  | 'target.value'      // a target set, changed or cleared
+  | 'campaign.rules';   // deadlines, cross rules or reminders changed
+
+export interface AuditEntry {
+  readonly userId: number | null;
+  readonly ip: string | null;
+  readonly action: AuditAction;
+  readonly campaignId?: number | null;
+  readonly unitId?: number | null;
+  readonly period?: string | null;
+  readonly indicatorId?: number | null;
+  readonly oldValue?: unknown;
+  readonly newValue?: unknown;
+  readonly reason?: string | null;
+}
+
+export interface AuditRow {
+  readonly id: number;
+  readonly at: string;
+  readonly userId: number | null;
+  readonly username: string | null;
+  readonly userDisplayName: string | null;
+  readonly ip: string | null;
+  readonly action: AuditAction;
+  readonly campaignCode: string | null;
+  readonly unitCode: string | null;
+  readonly unitName: string | null;
+  readonly period: string | null;
+  readonly indicatorCode: string | null;
+  readonly indicatorName: string | null;
+  readonly oldValue: unknown;
+  readonly newValue: unknown;
+  readonly reason: string | null;
+}
+
+export interface AuditQuery {
+  readonly campaignId?: number | undefined;
+  /** Entries about this unit, or about any unit of its subtree with `subtree`. */
+  readonly unitId?: number | undefined;
+  readonly subtree?: boolean | undefined;
+  readonly userId?: number | undefined;
+  readonly period?: string | undefined;
+  /** Inclusive instants (ISO). */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly limit: number;
+  /** Entries with a smaller id than this (the next page). */
+  readonly before?: number | undefined;
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** Appends entries (never updates: the table refuses it). */
+async function append(ex: Executor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((e) => sql`(${e.userId}, ${e.ip}, ${e.action}, ${e.campaignId ?? null}, ${e.unitId ?? null},
+    ${e.period ?? null}, ${e.indicatorId ?? null}, ${json(e.oldValue)}::jsonb, ${json(e.newValue)}::jsonb, ${e.reason ?? null})`);
+  await ex.execute(sql`
+    insert into audit_log (user_id, ip, action, campaign_id, unit_id, period, indicator_id, old_value, new_value, reason)
+    values ${sql.join(rows, sql`, `)}`);
+}
+
+/** Newest first. */
+async function search(ex: Executor, q: AuditQuery): Promise<AuditRow[]> {
+  const where = [sql`true`];
+  if (q.campaignId !== undefined) where.push(sql`a.campaign_id = ${q.campaignId}`);
+  if (q.unitId !== undefined) {
+    where.push(q.subtree
+      ? sql`a.unit_id in (select descendant_id from unit_closure where ancestor_id = ${q.unitId})`
+      : sql`a.unit_id = ${q.unitId}`);
+  }
+  if (q.userId !== undefined) where.push(sql`a.user_id = ${q.userId}`);
+  if (q.period !== undefined) where.push(sql`a.period = ${q.period}`);
+  if (q.from !== undefined) where.push(sql`a.at >= ${q.from}::timestamptz`);
+  if (q.to !== undefined) where.push(sql`a.at <= ${q.to}::timestamptz`);
+  if (q.before !== undefined) where.push(sql`a.id < ${q.before}`);
+  return queryRows<AuditRow>(ex, sql`
+    select a.id, a.at, a.user_id as "userId", us.username, us.display_name as "userDisplayName", a.ip, a.action,
+           c.code as "campaignCode", u.code as "unitCode", u.name as "unitName", a.period,
+           i.code as "indicatorCode", i.name as "indicatorName",
+           a.old_value as "oldValue", a.new_value as "newValue", a.reason
+    from audit_log a
+    left join users us on us.id = a.user_id
+    left join campaigns c on c.id = a.campaign_id
+    left join units u on u.id = a.unit_id
+    left join indicators i on i.id = a.indicator_id
+    where ${sql.join(where, sql` and `)}
+    order by a.id desc
+    limit ${q.limit}`);
+}
+
+export const auditRepository = Object.freeze({ append, search });

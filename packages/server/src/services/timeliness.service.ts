@@ -1,0 +1,125 @@
+/**
+ * Deadlines and timeliness of weekly reports per subtree and week: which expected units
+ * reported on time, late, or not at all, with the rates and the late-units sentence.
+ */
+import {
+  DEFAULT_DEADLINES, DEFAULT_REMINDERS, DomainError, campaignWeeks, dueAt, lateUnitsSentence, timelinessSummary,
+  weekTimeliness, type CampaignWeek, type DeadlineRules, type LateUnitsKind, type LateUnitsList, type LateUnitsOrder,
+  type ReminderSettings, type TimelinessRow, type TimelinessSummary,
+} from '@giaoban/core';
+import { reportsRepository, unitsRepository, type CampaignRow, type CampaignDetail, type Executor, type ReportStatus, type UnitRow } from '@giaoban/db';
+import type { ServiceContext } from './context.ts';
+import { ancestorsBelowRoot, requireCampaign, requireUnit } from './lookup.ts';
+
+/** The campaign's deadlines, or the defaults when it set none. */
+export function deadlinesOf(campaign: Pick<CampaignRow, 'deadlines'>): DeadlineRules {
+  return campaign.deadlines ?? DEFAULT_DEADLINES;
+}
+
+export function remindersOf(campaign: Pick<CampaignRow, 'reminders'>): ReminderSettings {
+  return campaign.reminders ?? DEFAULT_REMINDERS;
+}
+
+/** The campaign's week `period`, or an invalid_period error. */
+export function campaignWeekOf(campaign: Pick<CampaignRow, 'startDate' | 'endDate'>, period: string): CampaignWeek {
+  const week = campaignWeeks(campaign.startDate, campaign.endDate).find((w) => w.week === period);
+  if (!week) {
+    throw new DomainError('invalid_period', `Tuần ${period} nằm ngoài thời gian của chiến dịch.`, {
+      field: 'period', messageEn: `Week ${period} is outside the campaign's dates.`,
+    });
+  }
+  return week;
+}
+
+/** When the unit's report for the week is due (null: its level does not report). */
+export function dueAtFor(campaign: Pick<CampaignRow, 'deadlines'>, unit: Pick<UnitRow, 'level'>, week: CampaignWeek): string | null {
+  const rule = deadlinesOf(campaign)[unit.level];
+  return rule ? dueAt(rule, week) : null;
+}
+
+export interface TimelinessEntry extends TimelinessRow<UnitRow> {
+  /** The report's approval state (null: no report at all). */
+  readonly reportStatus: ReportStatus | null;
+  readonly returnReason: string | null;
+  readonly flagCount: number;
+}
+
+export interface WeekTimeliness {
+  readonly week: CampaignWeek;
+  readonly rows: readonly TimelinessEntry[];
+  readonly summary: TimelinessSummary;
+}
+
+/**
+ * Timeliness of every expected unit of `root`'s subtree (itself included) for one week,
+ * as of `now`. A report counts as delivered at its first submission: a unit that sent on
+ * time and was returned for a fix is not late.
+ */
+export async function subtreeWeekTimeliness(
+  ex: Executor, campaign: CampaignDetail, root: UnitRow, week: CampaignWeek, now: Date, subtree?: readonly UnitRow[],
+): Promise<WeekTimeliness> {
+  const units = subtree ?? await unitsRepository.listSubtree(ex, root.id);
+  const reports = await reportsRepository.listSubmissions(ex, campaign.id, root.id, [week.week]);
+  const byUnit = new Map(reports.map((r) => [r.unitId, r]));
+  const submittedAt = new Map(reports.map((r) => [r.unitId, r.firstSubmittedAt]));
+  const rows = weekTimeliness({
+    units, week, rules: deadlinesOf(campaign), submittedAt, now: now.toISOString(), excluded: campaign.exemptUnitIds,
+  }).map((row): TimelinessEntry => {
+    const report = byUnit.get(row.unit.id);
+    return { ...row, reportStatus: report?.status ?? null, returnReason: report?.returnReason ?? null, flagCount: report?.flagCount ?? 0 };
+  });
+  return { week, rows, summary: timelinessSummary(rows, 1) };
+}
+
+export interface TimelinessView {
+  readonly campaign: CampaignDetail;
+  readonly unit: UnitRow;
+  /** Every week of the campaign that has begun, with its summary; the chosen one in detail. */
+  readonly weeks: readonly { readonly week: CampaignWeek; readonly summary: TimelinessSummary }[];
+  readonly selected: WeekTimeliness | null;
+  readonly lateUnits: LateUnitsList<UnitRow> | null;
+}
+
+export interface TimelinessOptions {
+  readonly period?: string | undefined;
+  readonly order?: LateUnitsOrder | undefined;
+  readonly kind?: LateUnitsKind | undefined;
+  /** How the sentence names the units ("tỉnh Đoàn"); by default from their level. */
+  readonly subject?: string | undefined;
+}
+
+const SUBJECTS: Readonly<Record<string, string>> = {
+  province: 'tỉnh, thành Đoàn', affiliated: 'Đoàn trực thuộc', district: 'huyện Đoàn', grassroots: 'cơ sở Đoàn', branch: 'chi Đoàn',
+};
+
+/**
+ * The timeliness of a subtree: the summary of every week begun by `now`, the detail of the
+ * chosen week (default: the last week whose deadline has passed for someone), and the
+ * sentence naming the late and missing units among the unit's direct children.
+ */
+export async function getTimeliness(ctx: ServiceContext, campaignCode: string, unitCode: string, options: TimelinessOptions = {}): Promise<TimelinessView> {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  const unit = await requireUnit(ctx.db, unitCode);
+  await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
+  const now = ctx.now();
+  const subtree = await unitsRepository.listSubtree(ctx.db, unit.id);
+  const begun = campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => Date.parse(`${w.start}T00:00:00+07:00`) <= now.getTime());
+  const weeks = [];
+  for (const week of begun) {
+    const t = await subtreeWeekTimeliness(ctx.db, campaign, unit, week, now, subtree);
+    weeks.push(t);
+  }
+  const chosen = options.period !== undefined
+    ? weeks.find((w) => w.week.week === options.period) ?? (campaignWeekOf(campaign, options.period) && null)
+    : [...weeks].reverse().find((w) => w.summary.expected > w.summary.pending) ?? weeks.at(-1) ?? null;
+  let lateUnits: LateUnitsList<UnitRow> | null = null;
+  if (chosen) {
+    const children = chosen.rows.filter((r) => r.unit.parentId === unit.id);
+    const level = children[0]?.unit.level;
+    lateUnits = lateUnitsSentence(children, {
+      order: options.order ?? 'code', kind: options.kind ?? 'late_or_missing',
+      subject: options.subject ?? (level ? SUBJECTS[level] : undefined) ?? 'đơn vị',
+    });
+  }
+  return { campaign, unit, weeks: weeks.map((w) => ({ week: w.week, summary: w.summary })), selected: chosen, lateUnits };
+}
