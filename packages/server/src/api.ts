@@ -10,8 +10,12 @@ import type { unitChildrenResponse, unitResponse, unitTreeResponse } from './rou
 import type { createIndicatorBody, indicatorListResponse, indicatorResponse } from './routes/indicators/indicators.schemas.ts';
 import type { campaignListResponse, campaignResponse, createCampaignBody } from './routes/campaigns/campaigns.schemas.ts';
 import type { allocationBody, allocationResponse } from './routes/targets/targets.schemas.ts';
-import type { reportBody, reportResponse } from './routes/reports/reports.schemas.ts';
+import type {
+  approveChildrenBody, approveChildrenResponse, correctBody, historyEntrySchema, reportBody, reportResponse, reviewBody,
+} from './routes/reports/reports.schemas.ts';
+import type { auditResponse, qualityResponse, timelinessResponse } from './routes/workflow/workflow.schemas.ts';
 import type { progressResponse } from './routes/progress/progress.schemas.ts';
+import type { notificationListResponse, notificationReadResponse, notificationSchema } from './routes/notifications/notifications.schemas.ts';
 import type { Permission } from './auth/access.ts';
 
 export type { Permission };
@@ -36,3 +40,14 @@ export type AllocationResponse = z.output<typeof allocationResponse>;
 export type ReportBody = z.input<typeof reportBody>;
 export type ReportResponse = z.output<typeof reportResponse>;
 export type ProgressResponse = z.output<typeof progressResponse>;
+export type CorrectBody = z.input<typeof correctBody>;
+export type ReviewBody = z.input<typeof reviewBody>;
+export type ApproveChildrenBody = z.input<typeof approveChildrenBody>;
+export type ApproveChildrenResponse = z.output<typeof approveChildrenResponse>;
+export type ApiHistoryEntry = z.output<typeof historyEntrySchema>;
+export type TimelinessResponse = z.output<typeof timelinessResponse>;
+export type QualityResponse = z.output<typeof qualityResponse>;
+export type AuditResponse = z.output<typeof auditResponse>;
+export type ApiNotification = z.output<typeof notificationSchema>;
+export type NotificationListResponse = z.output<typeof notificationListResponse>;
+export type NotificationReadResponse = z.output<typeof notificationReadResponse>;

@@ -13,12 +13,14 @@ import { languageOf } from './language.ts';
 import type { ServiceContext } from './services/context.ts';
 import { campaignsRoutes } from './routes/campaigns/campaigns.routes.ts';
 import { indicatorsRoutes } from './routes/indicators/indicators.routes.ts';
+import { notificationsRoutes } from './routes/notifications/notifications.routes.ts';
 import { progressRoutes } from './routes/progress/progress.routes.ts';
 import { reportsRoutes } from './routes/reports/reports.routes.ts';
 import { sessionRoutes } from './routes/session/session.routes.ts';
 import { targetsRoutes } from './routes/targets/targets.routes.ts';
 import { unitsRoutes } from './routes/units/units.routes.ts';
 import { WEB_ASSETS_PREFIX, webRoutes } from './routes/web/web.routes.ts';
+import { workflowRoutes } from './routes/workflow/workflow.routes.ts';
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -81,6 +83,8 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(targetsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });
   await app.register(progressRoutes, { ctx });
+  await app.register(workflowRoutes, { ctx });
+  await app.register(notificationsRoutes, { ctx });
   await app.register(webRoutes, { webDir: config.webDir });
   app.decorate('routeTable', routeTable);
   await app.ready();
