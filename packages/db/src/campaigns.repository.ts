@@ -37,6 +37,7 @@ export interface CampaignDetail extends CampaignRow {
   readonly indicators: readonly CampaignIndicatorRow[];
   /** Units not asked to report on this campaign. */
   readonly exemptUnitIds: readonly number[];
+  readonly exemptUnitCodes: readonly string[];
 }
 
 const COLUMNS = sql`id, code, name, start_date as "startDate", end_date as "endDate", root_unit_id as "rootUnitId",
@@ -109,9 +110,10 @@ async function withDetail(ex: Executor, row: CampaignRow): Promise<CampaignDetai
     left join targets t on t.campaign_id = ci.campaign_id and t.indicator_id = ci.indicator_id and t.unit_id = ${row.rootUnitId}
     where ci.campaign_id = ${row.id}
     order by ci.position, i.code`);
-  const exempt = await queryRows<{ unitId: number }>(ex, sql`
-    select unit_id as "unitId" from campaign_exemptions where campaign_id = ${row.id} order by unit_id`);
-  return { ...row, phases, indicators, exemptUnitIds: exempt.map((e) => e.unitId) };
+  const exempt = await queryRows<{ unitId: number; code: string }>(ex, sql`
+    select e.unit_id as "unitId", u.code from campaign_exemptions e join units u on u.id = e.unit_id
+    where e.campaign_id = ${row.id} order by u.code`);
+  return { ...row, phases, indicators, exemptUnitIds: exempt.map((e) => e.unitId), exemptUnitCodes: exempt.map((e) => e.code) };
 }
 
 async function listAll(ex: Executor): Promise<CampaignRow[]> {

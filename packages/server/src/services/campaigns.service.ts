@@ -1,5 +1,12 @@
-import { DomainError, NotFoundError, parseNumber, validateCampaign, validateIndicatorValue, type CampaignDraft, type Phase } from '@giaoban/core';
-import { campaignsRepository, indicatorsRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignRow } from '@giaoban/db';
+import {
+  DomainError, NotFoundError, UNIT_LEVELS, parseNumber, validateCampaign, validateCrossRule, validateDeadlineRule,
+  validateIndicatorValue, validateReminderSettings, type CampaignDraft, type CrossRule, type DeadlineRule, type DeadlineRules,
+  type Phase, type ReminderSettings, type UnitLevel,
+} from '@giaoban/core';
+import {
+  auditRepository, campaignsRepository, indicatorsRepository, targetsRepository, unitsRepository, type CampaignDetail,
+  type CampaignRow, type Executor,
+} from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
 import { requireCampaign, requireUnit } from './lookup.ts';
 import { FieldErrors } from './validation.ts';
@@ -14,6 +21,120 @@ export interface CampaignInput {
   readonly phases: readonly Phase[];
   /** Indicators in display order with the target at the root unit. */
   readonly targets: readonly { readonly indicatorCode: string; readonly target: number | string }[];
+  /** Deadlines, quality rules and reminders (the defaults where absent). */
+  readonly rules?: CampaignRulesInput | undefined;
+}
+
+/**
+ * The workflow rules of a campaign as a form sends them. Absent parts keep their current
+ * value; `deadlines: null` and `reminders: null` go back to the defaults.
+ */
+export interface CampaignRulesInput {
+  /** Per level: when a week's report is due; a level set to null does not report. */
+  readonly deadlines?: Readonly<Partial<Record<UnitLevel, DeadlineRule | null>>> | null | undefined;
+  readonly crossRules?: readonly unknown[] | undefined;
+  readonly reminders?: ReminderSettings | null | undefined;
+  /** Indicator code → largest figure a unit may report for one week (null: none). */
+  readonly upperBounds?: Readonly<Record<string, number | string | null>> | undefined;
+  /** Units not asked to report on the campaign. */
+  readonly exemptUnits?: readonly string[] | undefined;
+}
+
+interface ResolvedRules {
+  readonly deadlines: DeadlineRules | null;
+  readonly crossRules: readonly CrossRule[];
+  readonly reminders: ReminderSettings | null;
+  readonly upperBounds: ReadonlyMap<string, number | null>;
+  readonly exemptUnitIds: readonly number[] | null;
+}
+
+/** Checks every part of the rules before anything is written (all errors at once). */
+async function resolveRules(
+  ex: Executor, current: Pick<CampaignRow, 'deadlines' | 'crossRules' | 'reminders'>,
+  indicators: readonly { code: string; name: string; valueKind: 'integer' | 'decimal' | 'vnd' }[], input: CampaignRulesInput,
+): Promise<ResolvedRules> {
+  const errors = new FieldErrors();
+  let deadlines = current.deadlines;
+  if (input.deadlines === null) deadlines = null;
+  else if (input.deadlines !== undefined) {
+    const rules: Partial<Record<UnitLevel, DeadlineRule>> = {};
+    for (const [level, rule] of Object.entries(input.deadlines)) {
+      if (!(UNIT_LEVELS as readonly string[]).includes(level)) {
+        errors.add(`rules.deadlines.${level}`, `Cấp "${level}" không tồn tại.`, `There is no level "${level}".`);
+        continue;
+      }
+      if (rule === null || rule === undefined) continue;
+      const valid = errors.capture(`rules.deadlines.${level}`, () => validateDeadlineRule(rule, `rules.deadlines.${level}`));
+      if (valid) rules[level as UnitLevel] = valid;
+    }
+    deadlines = rules;
+  }
+  const codes = indicators.map((i) => i.code);
+  const crossRules = input.crossRules === undefined
+    ? current.crossRules
+    : input.crossRules.flatMap((rule, index) => errors.capture(`rules.crossRules.${index}`, () => validateCrossRule(rule, codes, `rules.crossRules.${index}`)) ?? []);
+  let reminders = current.reminders;
+  if (input.reminders === null) reminders = null;
+  else if (input.reminders !== undefined) reminders = errors.capture('rules.reminders', () => validateReminderSettings(input.reminders as ReminderSettings, 'rules.reminders')) ?? null;
+  const upperBounds = new Map<string, number | null>();
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  for (const [code, raw] of Object.entries(input.upperBounds ?? {})) {
+    const field = `rules.upperBounds.${code}`;
+    const indicator = byCode.get(code);
+    if (!indicator) {
+      errors.add(field, `Chỉ tiêu "${code}" không thuộc chiến dịch này.`, `Indicator "${code}" is not part of this campaign.`);
+      continue;
+    }
+    if (raw === null || raw === '') { upperBounds.set(code, null); continue; }
+    const value = errors.capture(field, () => validateIndicatorValue(indicator, typeof raw === 'number' ? raw : parseNumber(raw), field));
+    if (value !== undefined) upperBounds.set(code, value);
+  }
+  let exemptUnitIds: number[] | null = null;
+  if (input.exemptUnits !== undefined) {
+    exemptUnitIds = [];
+    for (const [index, code] of input.exemptUnits.entries()) {
+      const unit = await unitsRepository.getByCode(ex, code);
+      if (!unit) errors.add(`rules.exemptUnits.${index}`, `Không tìm thấy đơn vị "${code}".`, `Unknown unit "${code}".`);
+      else exemptUnitIds.push(unit.id);
+    }
+  }
+  errors.throwIfAny();
+  return { deadlines, crossRules, reminders, upperBounds, exemptUnitIds };
+}
+
+async function writeRules(tx: Executor, actor: Actor | null, campaign: Pick<CampaignDetail, 'id' | 'deadlines' | 'crossRules' | 'reminders'> & {
+  indicators: readonly { id: number; code: string }[];
+}, rules: ResolvedRules): Promise<void> {
+  await campaignsRepository.updateRules(tx, campaign.id, rules);
+  for (const [code, bound] of rules.upperBounds) {
+    const indicator = campaign.indicators.find((i) => i.code === code);
+    if (indicator) await campaignsRepository.setUpperBound(tx, campaign.id, indicator.id, bound);
+  }
+  if (rules.exemptUnitIds) await campaignsRepository.replaceExemptions(tx, campaign.id, rules.exemptUnitIds);
+  await auditRepository.append(tx, [{
+    userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'campaign.rules', campaignId: campaign.id,
+    oldValue: { deadlines: campaign.deadlines, crossRules: campaign.crossRules, reminders: campaign.reminders },
+    newValue: {
+      deadlines: rules.deadlines, crossRules: rules.crossRules, reminders: rules.reminders,
+      ...(rules.upperBounds.size > 0 ? { upperBounds: Object.fromEntries(rules.upperBounds) } : {}),
+      ...(rules.exemptUnitIds ? { exemptUnitIds: rules.exemptUnitIds } : {}),
+    },
+  }]);
+}
+
+/** Changes a campaign's deadlines, quality rules, reminders and exemptions (audited). */
+export async function updateCampaignRules(
+  ctx: ServiceContext, actor: Actor | null, campaignCode: string, rootUnitCode: string, input: CampaignRulesInput,
+): Promise<CampaignDetail> {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  if (campaign.rootUnitCode !== rootUnitCode) {
+    throw new DomainError('forbidden', 'Chỉ đơn vị chủ trì chiến dịch mới được đặt quy định báo cáo.', {
+      messageEn: "Only the campaign's root unit sets its reporting rules.",
+    });
+  }
+  const rules = await resolveRules(ctx.db, campaign, campaign.indicators, input);
+  await ctx.db.transaction((tx) => writeRules(tx, actor, campaign, rules));
+  return requireCampaign(ctx.db, campaignCode);
 }
 
 export async function createCampaign(ctx: ServiceContext, actor: Actor | null, input: CampaignInput): Promise<CampaignDetail> {
@@ -36,6 +157,9 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor | null, i
     errors.capture(`targets.${index}.target`, () => validateIndicatorValue(indicator, t.target, `targets.${index}.target`));
   });
   errors.throwIfAny();
+  const rules = input.rules
+    ? await resolveRules(ctx.db, { deadlines: null, crossRules: [], reminders: null }, indicators.filter((i) => draft.targets.some((t) => t.indicatorCode === i.code)), input.rules)
+    : null;
   if (await campaignsRepository.getByCode(ctx.db, draft.code)) {
     throw new DomainError('conflict', `Mã chiến dịch "${draft.code}" đã được dùng.`, { field: 'code', messageEn: `Campaign code "${draft.code}" is already in use.` });
   }
@@ -54,6 +178,7 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor | null, i
       const indicator = byCode.get(t.indicatorCode);
       return indicator ? [{ unitId: root.id, indicatorId: indicator.id, target: t.target }] : [];
     }), actor?.userId ?? null);
+    if (rules) await writeRules(tx, actor, { ...campaign, deadlines: null, crossRules: [], reminders: null, indicators }, rules);
   });
   return requireCampaign(ctx.db, draft.code);
 }

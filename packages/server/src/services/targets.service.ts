@@ -1,6 +1,6 @@
 /** phân bổ chỉ tiêu: a unit's targets and their allocation to its children, with the gap. */
 import { allocationGap, parseNumber, validateIndicatorValue, type AllocationGap } from '@giaoban/core';
-import { targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow, type UnitRow } from '@giaoban/db';
+import { auditRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow, type UnitRow } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
 import { ancestorsBelowRoot, requireCampaign, requireUnit } from './lookup.ts';
 import { FieldErrors } from './validation.ts';
@@ -81,6 +81,18 @@ export async function allocateTargets(
     }
   }
   errors.throwIfAny();
-  await ctx.db.transaction((tx) => targetsRepository.upsertMany(tx, campaign.id, rows, actor?.userId ?? null));
+  await ctx.db.transaction(async (tx) => {
+    const before = await targetsRepository.listForUnits(tx, campaign.id, [...new Set(rows.map((r) => r.unitId))]);
+    const old = new Map(before.map((t) => [`${t.unitId}:${t.indicatorId}`, t.target]));
+    await targetsRepository.upsertMany(tx, campaign.id, rows, actor?.userId ?? null);
+    await auditRepository.append(tx, rows.flatMap((r) => {
+      const was = old.get(`${r.unitId}:${r.indicatorId}`) ?? null;
+      if (was === r.target) return [];
+      return [{
+        userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'target.value' as const, campaignId: campaign.id,
+        unitId: r.unitId, indicatorId: r.indicatorId, oldValue: was, newValue: r.target,
+      }];
+    }));
+  });
   return getAllocation(ctx, campaignCode, unitCode);
 }

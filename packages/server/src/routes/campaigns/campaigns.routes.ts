@@ -1,12 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatNumber } from '@giaoban/core';
+import { UNIT_LEVELS, UNIT_LEVEL_LABELS, formatNumber, type DeadlineRule } from '@giaoban/core';
 import type { CampaignDetail, CampaignRow } from '@giaoban/db';
-import { createCampaign, getCampaignFor, listCampaignsFor } from '../../services/campaigns.service.ts';
+import { createCampaign, getCampaignFor, listCampaignsFor, updateCampaignRules } from '../../services/campaigns.service.ts';
 import { actorOf, type ServiceContext } from '../../services/context.ts';
-import { campaignCodeParam, presentDate } from '../common.ts';
-import { campaignListResponse, campaignResponse, createCampaignBody } from './campaigns.schemas.ts';
+import { deadlinesOf, remindersOf } from '../../services/timeliness.service.ts';
+import { campaignCodeParam, presentDate, unitCodeParam } from '../common.ts';
+import { campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody } from './campaigns.schemas.ts';
+
+const WEEKDAYS = ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
+
+/** "Thứ Hai 10:00, tuần sau" */
+function deadlineText(rule: DeadlineRule | null): string {
+  if (!rule) return 'Không báo cáo';
+  const week = rule.weekOffset === 0 ? 'trong tuần' : rule.weekOffset === 1 ? 'tuần sau' : `sau ${rule.weekOffset} tuần`;
+  return `${WEEKDAYS[rule.weekday] ?? ''} ${rule.time}, ${week}`;
+}
 
 export function presentCampaignSummary(c: CampaignRow) {
   return { code: c.code, name: c.name, startDate: presentDate(c.startDate), endDate: presentDate(c.endDate), rootUnitCode: c.rootUnitCode };
@@ -18,8 +28,17 @@ export function presentCampaign(c: CampaignDetail) {
     phases: c.phases.map((p) => ({ number: p.number, name: p.name, startDate: presentDate(p.startDate), endDate: presentDate(p.endDate) })),
     indicators: c.indicators.map((i) => ({
       code: i.code, name: i.name, unitOfMeasure: i.unitOfMeasure, valueKind: i.valueKind, reportingMode: i.reportingMode,
-      target: i.target, targetText: i.target === null ? null : formatNumber(i.target, 4),
+      target: i.target, targetText: i.target === null ? null : formatNumber(i.target, 4), upperBound: i.upperBound,
     })),
+    rules: {
+      deadlines: UNIT_LEVELS.map((level) => {
+        const rule = deadlinesOf(c)[level] ?? null;
+        return { level, levelLabel: UNIT_LEVEL_LABELS[level], rule, text: deadlineText(rule) };
+      }),
+      crossRules: c.crossRules.map((r) => ({ ...r })),
+      reminders: remindersOf(c),
+      exemptUnits: [...c.exemptUnitCodes],
+    },
   };
 }
 
@@ -45,4 +64,19 @@ export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
       response: { 201: campaignResponse },
     },
   }, async (request, reply) => reply.status(201).send({ campaign: presentCampaign(await createCampaign(ctx, actorOf(request.auth!.user, request.ip), request.body)) }));
+
+  r.put('/api/v1/campaigns/:campaignCode/units/:unitCode/rules', {
+    config: { access: { permission: 'campaign.create', unit: { from: 'params', key: 'unitCode' } } },
+    schema: {
+      tags: ['campaigns'],
+      summary: 'Đơn vị chủ trì đặt hạn báo cáo theo cấp, quy tắc giữa các chỉ tiêu, giới hạn số liệu tuần, lịch nhắc và đơn vị không phải báo cáo',
+      params: z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam }),
+      body: campaignRulesBody,
+      response: { 200: campaignResponse },
+    },
+  }, async (request) => ({
+    campaign: presentCampaign(await updateCampaignRules(
+      ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.body,
+    )),
+  }));
 }
