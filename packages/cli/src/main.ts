@@ -4,6 +4,7 @@ import { demo } from './commands/demo.ts';
 import { importCommand } from './commands/import.ts';
 import { migrate } from './commands/migrate.ts';
 import { progress } from './commands/progress.ts';
+import { reminders } from './commands/reminders.ts';
 import { serve } from './commands/serve.ts';
 import { reportError } from './commands/shared.ts';
 import { verifyRollupsCommand } from './commands/verify-rollups.ts';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   import: { run: importCommand, help: 'nhập số liệu từ tệp CSV (unit,period,indicator,value) --campaign MÃ' },
   progress: { run: progress, help: 'tiến độ --campaign MÃ [--unit MÃ] --as-of YYYY-MM-DD [--precision N] [--json]' },
   'verify-rollups': { run: verifyRollupsCommand, help: 'so số liệu tổng hợp với tính lại từ đầu (mã thoát khác 0 nếu lệch)' },
+  reminders: { run: reminders, help: 'chạy một lượt nhắc hạn và báo cấp trên [--now THỜI_ĐIỂM_ISO] [--campaign MÃ] [--json]' },
   'create-user': { run: createUserCommand, help: 'tạo tài khoản --username --password --role --unit [--name]' },
 };
 

@@ -9,6 +9,8 @@ export type AuditAction =
   | 'campaign.rules';   // deadlines, cross rules or reminders changed
 
 export interface AuditEntry {
+  /** When the change happened, by the service's clock. */
+  readonly at: Date;
   readonly userId: number | null;
   readonly ip: string | null;
   readonly action: AuditAction;
@@ -60,10 +62,10 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 /** Appends entries (never updates: the table refuses it). */
 async function append(ex: Executor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((e) => sql`(${e.userId}, ${e.ip}, ${e.action}, ${e.campaignId ?? null}, ${e.unitId ?? null},
+  const rows = entries.map((e) => sql`(${e.at.toISOString()}::timestamptz, ${e.userId}, ${e.ip}, ${e.action}, ${e.campaignId ?? null}, ${e.unitId ?? null},
     ${e.period ?? null}, ${e.indicatorId ?? null}, ${json(e.oldValue)}::jsonb, ${json(e.newValue)}::jsonb, ${e.reason ?? null})`);
   await ex.execute(sql`
-    insert into audit_log (user_id, ip, action, campaign_id, unit_id, period, indicator_id, old_value, new_value, reason)
+    insert into audit_log (at, user_id, ip, action, campaign_id, unit_id, period, indicator_id, old_value, new_value, reason)
     values ${sql.join(rows, sql`, `)}`);
 }
 

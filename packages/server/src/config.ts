@@ -16,6 +16,9 @@ const schema = z.object({
   GIAOBAN_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   GIAOBAN_POOL_SIZE: z.coerce.number().int().positive().default(10),
   GIAOBAN_WEB_DIR: z.string().min(1).default(BUILT_WEB_APP),
+  GIAOBAN_SMTP_URL: z.string().url().optional(),
+  GIAOBAN_MAIL_FROM: z.string().min(3).default('Giao Ban <giaoban@localhost>'),
+  GIAOBAN_REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +34,12 @@ export interface Config {
   readonly logLevel: string;
   /** The built web app (index.html and assets/) served at `/`. */
   readonly webDir: string;
+  /** SMTP server for emailed notifications, e.g. smtp://127.0.0.1:2525 (unset: in-app only). */
+  readonly smtpUrl: string | undefined;
+  /** The From address of those emails. */
+  readonly mailFrom: string;
+  /** How often the reminder job runs inside the server, in seconds (0: never). */
+  readonly reminderIntervalSeconds: number;
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Partial<Config> = {}): Config {
@@ -46,6 +55,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     poolSize: e.GIAOBAN_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     webDir: e.GIAOBAN_WEB_DIR,
+    smtpUrl: e.GIAOBAN_SMTP_URL,
+    mailFrom: e.GIAOBAN_MAIL_FROM,
+    reminderIntervalSeconds: e.GIAOBAN_REMINDER_INTERVAL_SECONDS,
     ...overrides,
   });
 }

@@ -42,7 +42,7 @@ async function review(
     ...row, status: next, reviewedAt: now, reviewedBy: actor?.userId ?? null, returnReason: reason, updatedBy: actor?.userId ?? null,
   });
   await auditRepository.append(tx, [{
-    userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'report.state', campaignId, unitId: unit.id, period,
+    at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'report.state', campaignId, unitId: unit.id, period,
     oldValue: row.status, newValue: next, reason,
   }]);
 }

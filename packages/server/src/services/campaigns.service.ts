@@ -64,7 +64,7 @@ async function resolveRules(
         continue;
       }
       if (rule === null || rule === undefined) continue;
-      const valid = errors.capture(`rules.deadlines.${level}`, () => validateDeadlineRule(rule, `rules.deadlines.${level}`));
+      const valid = errors.capture(null, () => validateDeadlineRule(rule, `rules.deadlines.${level}`));
       if (valid) rules[level as UnitLevel] = valid;
     }
     deadlines = rules;
@@ -72,10 +72,10 @@ async function resolveRules(
   const codes = indicators.map((i) => i.code);
   const crossRules = input.crossRules === undefined
     ? current.crossRules
-    : input.crossRules.flatMap((rule, index) => errors.capture(`rules.crossRules.${index}`, () => validateCrossRule(rule, codes, `rules.crossRules.${index}`)) ?? []);
+    : input.crossRules.flatMap((rule, index) => errors.capture(null, () => validateCrossRule(rule, codes, `rules.crossRules.${index}`)) ?? []);
   let reminders = current.reminders;
   if (input.reminders === null) reminders = null;
-  else if (input.reminders !== undefined) reminders = errors.capture('rules.reminders', () => validateReminderSettings(input.reminders as ReminderSettings, 'rules.reminders')) ?? null;
+  else if (input.reminders !== undefined) reminders = errors.capture(null, () => validateReminderSettings(input.reminders as ReminderSettings, 'rules.reminders')) ?? null;
   const upperBounds = new Map<string, number | null>();
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   for (const [code, raw] of Object.entries(input.upperBounds ?? {})) {
@@ -102,7 +102,7 @@ async function resolveRules(
   return { deadlines, crossRules, reminders, upperBounds, exemptUnitIds };
 }
 
-async function writeRules(tx: Executor, actor: Actor | null, campaign: Pick<CampaignDetail, 'id' | 'deadlines' | 'crossRules' | 'reminders'> & {
+async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign: Pick<CampaignDetail, 'id' | 'deadlines' | 'crossRules' | 'reminders'> & {
   indicators: readonly { id: number; code: string }[];
 }, rules: ResolvedRules): Promise<void> {
   await campaignsRepository.updateRules(tx, campaign.id, rules);
@@ -112,7 +112,7 @@ async function writeRules(tx: Executor, actor: Actor | null, campaign: Pick<Camp
   }
   if (rules.exemptUnitIds) await campaignsRepository.replaceExemptions(tx, campaign.id, rules.exemptUnitIds);
   await auditRepository.append(tx, [{
-    userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'campaign.rules', campaignId: campaign.id,
+    at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'campaign.rules', campaignId: campaign.id,
     oldValue: { deadlines: campaign.deadlines, crossRules: campaign.crossRules, reminders: campaign.reminders },
     newValue: {
       deadlines: rules.deadlines, crossRules: rules.crossRules, reminders: rules.reminders,
@@ -133,7 +133,7 @@ export async function updateCampaignRules(
     });
   }
   const rules = await resolveRules(ctx.db, campaign, campaign.indicators, input);
-  await ctx.db.transaction((tx) => writeRules(tx, actor, campaign, rules));
+  await ctx.db.transaction((tx) => writeRules(tx, actor, ctx.now(), campaign, rules));
   return requireCampaign(ctx.db, campaignCode);
 }
 
@@ -178,7 +178,7 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor | null, i
       const indicator = byCode.get(t.indicatorCode);
       return indicator ? [{ unitId: root.id, indicatorId: indicator.id, target: t.target }] : [];
     }), actor?.userId ?? null);
-    if (rules) await writeRules(tx, actor, { ...campaign, deadlines: null, crossRules: [], reminders: null, indicators }, rules);
+    if (rules) await writeRules(tx, actor, ctx.now(), { ...campaign, deadlines: null, crossRules: [], reminders: null, indicators }, rules);
   });
   return requireCampaign(ctx.db, draft.code);
 }

@@ -254,7 +254,7 @@ export async function applySubmission(
   const deltas: SummaryDelta[] = [];
   const reason = args.reason?.trim() || null;
   const audit: AuditEntry[] = [];
-  const who = { userId: args.actor?.userId ?? null, ip: args.actor?.ip ?? null, campaignId: campaign.id, unitId: unit.id, period };
+  const who = { at: args.now, userId: args.actor?.userId ?? null, ip: args.actor?.ip ?? null, campaignId: campaign.id, unitId: unit.id, period };
   for (const indicatorId of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(indicatorId);
     const oldContribution: ReportContribution | null = old ? { consolidated: old.consolidated, value: old.value } : null;

@@ -81,6 +81,7 @@ export async function allocateTargets(
     }
   }
   errors.throwIfAny();
+  const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const before = await targetsRepository.listForUnits(tx, campaign.id, [...new Set(rows.map((r) => r.unitId))]);
     const old = new Map(before.map((t) => [`${t.unitId}:${t.indicatorId}`, t.target]));
@@ -89,7 +90,7 @@ export async function allocateTargets(
       const was = old.get(`${r.unitId}:${r.indicatorId}`) ?? null;
       if (was === r.target) return [];
       return [{
-        userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'target.value' as const, campaignId: campaign.id,
+        at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'target.value' as const, campaignId: campaign.id,
         unitId: r.unitId, indicatorId: r.indicatorId, oldValue: was, newValue: r.target,
       }];
     }));

@@ -18,13 +18,15 @@ export class FieldErrors {
   /**
    * Runs `check`; a DomainError it throws becomes an error of `field` instead of escaping.
    * The caller's path wins: a helper such as parseNumber only knows a generic field ('value').
+   * With `field` null the error keeps its own path (a check that was given the full path).
    */
-  capture<T>(field: string, check: () => T): T | undefined {
+  capture<T>(field: string | null, check: () => T): T | undefined {
     try {
       return check();
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.add(field, error.message, String(error.details.messageEn ?? error.message));
+      const own = typeof error.details.field === 'string' ? error.details.field : '';
+      this.add(field ?? own, error.message, String(error.details.messageEn ?? error.message));
       return undefined;
     }
   }
