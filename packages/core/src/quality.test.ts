@@ -143,11 +143,18 @@ describe('flagOutlier', () => {
     [11, [0, 0, 0, 0], [], {}, 'Số liệu 11 cao bất thường so với các tuần trước (trung vị 0).'],
     [3, [0, 0, 0, 0], [], { minDifference: 0 }, 'Số liệu 3 cao bất thường so với các tuần trước (trung vị 0).'],
     [0, [5, 5, 5, 5], [], { minDifference: 0 }, 'Số liệu 0 thấp bất thường so với các tuần trước (trung vị 5).'],
-    // ... nor a difference of at most half the median (minRelativeDifference).
+    // ... nor a value less than three times the median, or more than a third of it
+    // (minRelativeDifference 2): campaigns ramp up; a digit too many or too few does not.
     [1020, [], [1000, 1000, 1000, 1000, 1001], {}, null],
-    [1500, [1000, 1000, 1000, 1000], [], {}, null],
-    [1501, [1000, 1000, 1000, 1000], [], {}, 'Số liệu 1.501 cao bất thường so với các tuần trước (trung vị 1.000).'],
-    [499, [1000, 1000, 1000, 1000], [], {}, 'Số liệu 499 thấp bất thường so với các tuần trước (trung vị 1.000).'],
+    [2999, [1000, 1000, 1000, 1000], [], {}, null],
+    [3000, [1000, 1000, 1000, 1000], [], {}, 'Số liệu 3.000 cao bất thường so với các tuần trước (trung vị 1.000).'],
+    [334, [1000, 1000, 1000, 1000], [], {}, null],
+    [333, [1000, 1000, 1000, 1000], [], {}, 'Số liệu 333 thấp bất thường so với các tuần trước (trung vị 1.000).'],
+    [1501, [1000, 1000, 1000, 1000], [], { minRelativeDifference: 0.5 }, 'Số liệu 1.501 cao bất thường so với các tuần trước (trung vị 1.000).'],
+    [666, [1000, 1000, 1000, 1000], [], { minRelativeDifference: 0.5 }, 'Số liệu 666 thấp bất thường so với các tuần trước (trung vị 1.000).'],
+    [667, [1000, 1000, 1000, 1000], [], { minRelativeDifference: 0.5 }, null],
+    // Peers of different sizes, scaled by their targets: the message says so.
+    [12_500, [], STEADY, { peersScaledByTarget: true }, 'Số liệu 12.500 cao bất thường so với các đơn vị cùng cấp, quy theo chỉ tiêu được giao (trung vị 1.200).'],
     [1020, [], [1000, 1000, 1000, 1000, 1001], { minDifference: 0, minRelativeDifference: 0 }, 'Số liệu 1.020 cao bất thường so với các đơn vị cùng cấp (trung vị 1.000).'],
     // Smaller minimums of history and peers.
     [12_500, [1000, 1100], [], { minHistory: 2 }, 'Số liệu 12.500 cao bất thường so với các tuần trước (trung vị 1.050).'],
@@ -197,8 +204,8 @@ describe('flagOutlier', () => {
     });
 
     it('flags exactly one unit beyond the minimum difference', () => {
-      expect(flagOutlier({ value: 1810, history: STEADY, minDifference: 610 })).toBeNull();
-      expect(flagOutlier({ value: 1810, history: STEADY, minDifference: 609 })?.kind).toBe('history');
+      expect(flagOutlier({ value: 1810, history: STEADY, minDifference: 610, minRelativeDifference: 0 })).toBeNull();
+      expect(flagOutlier({ value: 1810, history: STEADY, minDifference: 609, minRelativeDifference: 0 })?.kind).toBe('history');
     });
   });
 

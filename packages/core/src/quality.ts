@@ -151,8 +151,13 @@ export const OUTLIER_DEFAULTS = Object.freeze({
   minPeers: 5,
   /** In the indicator's unit: a difference this small from the median is never flagged. */
   minDifference: 10,
-  /** As a share of the median: a difference this small from the median is never flagged. */
-  minRelativeDifference: 0.5,
+  /**
+   * As a share of the median: flagged only at (1 + this) times the median or more, or the
+   * median divided by (1 + this) or less — by default three times or a third. Campaigns
+   * ramp up week by week, so a figure twice last weeks' is ordinary; a digit typed too
+   * many or too few (×10, ÷10) is not.
+   */
+  minRelativeDifference: 2,
 });
 
 /**
@@ -172,6 +177,11 @@ export interface OutlierInput {
   readonly minPeers?: number | undefined;
   readonly minDifference?: number | undefined;
   readonly minRelativeDifference?: number | undefined;
+  /**
+   * The peers' figures were scaled to the unit's size (each × the unit's target ÷ the
+   * peer's target), so units of different sizes compare; the message says so.
+   */
+  readonly peersScaledByTarget?: boolean | undefined;
 }
 
 function outlierAgainst(
@@ -181,6 +191,7 @@ function outlierAgainst(
   threshold: number,
   minDifference: number,
   minRelativeDifference: number,
+  scaled = false,
 ): OutlierFlag | null {
   const score = modifiedZScore(value, reference);
   if (!(Math.abs(score) > threshold)) return null;
@@ -188,9 +199,15 @@ function outlierAgainst(
   // The score says how unusual the value is, not whether it matters. With a very steady
   // history (or mostly zeros) a few units more score high, yet 0 → 3 people or 1.000 →
   // 1.100 is ordinary week-to-week variation, not a typing error worth a confirmation.
-  if (Math.abs(difference(value, m)) <= Math.max(minDifference, minRelativeDifference * Math.abs(m))) return null;
+  if (Math.abs(difference(value, m)) <= minDifference) return null;
+  const factor = 1 + minRelativeDifference;
   const high = score > 0;
-  const against = kind === 'history' ? { vi: 'các tuần trước', en: 'previous weeks' } : { vi: 'các đơn vị cùng cấp', en: 'peer units' };
+  if (high ? value < m * factor : value > m / factor) return null;
+  const against = kind === 'history'
+    ? { vi: 'các tuần trước', en: 'previous weeks' }
+    : scaled
+      ? { vi: 'các đơn vị cùng cấp, quy theo chỉ tiêu được giao', en: 'peer units, scaled by their targets' }
+      : { vi: 'các đơn vị cùng cấp', en: 'peer units' };
   return Object.freeze({
     kind,
     direction: high ? 'high' : 'low',
@@ -205,8 +222,9 @@ function outlierAgainst(
 
 /**
  * Flags a value far from the unit's own history or, failing that, from its peers, by the
- * modified z-score: flagged when |score| > `threshold` (strictly) and the difference from
- * the median exceeds both `minDifference` and `minRelativeDifference` × |median|. Each
+ * modified z-score: flagged when |score| > `threshold` (strictly), the difference from the
+ * median exceeds `minDifference`, and the value is at least (1 + `minRelativeDifference`)
+ * times the median (high) or at most the median divided by it (low). Each
  * comparison is skipped with fewer than `minHistory` past weeks or `minPeers` peers. The
  * history is tried first: a unit's own habits say more than its neighbours', which
  * differ in size. Null when nothing is unusual.
@@ -233,7 +251,7 @@ export function flagOutlier(input: OutlierInput): OutlierFlag | null {
     if (flag) return flag;
   }
   if (peers.length > 0 && peers.length >= minPeers) {
-    return outlierAgainst('peers', value, peers, threshold, ...limits);
+    return outlierAgainst('peers', value, peers, threshold, ...limits, input.peersScaledByTarget === true);
   }
   return null;
 }

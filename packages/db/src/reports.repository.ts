@@ -199,14 +199,13 @@ async function listOwnHistory(ex: Executor, campaignId: number, unitId: number, 
   return out;
 }
 
-/** The week's figures of other units (peers), by indicator. */
-async function listPeerValues(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, number[]>> {
-  const rows = await queryRows<{ indicatorId: number; value: number }>(ex, sql`
-    select indicator_id as "indicatorId", value from report_values
+/** The week's figures of other units (peers). */
+async function listPeerValuesByUnit(
+  ex: Executor, campaignId: number, unitIds: readonly number[], period: string,
+): Promise<{ unitId: number; indicatorId: number; value: number }[]> {
+  return queryRows(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId", value from report_values
     where campaign_id = ${campaignId} and period = ${period} and unit_id = any(${intArray(unitIds)})`);
-  const out = new Map<number, number[]>();
-  for (const r of rows) out.set(r.indicatorId, [...(out.get(r.indicatorId) ?? []), r.value]);
-  return out;
 }
 
 /** Report state of several units for one week (for the children table). */
@@ -219,5 +218,5 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 
 export const reportsRepository = Object.freeze({
   get, getOrCreateForUpdate, update, markViewed, listValues, replaceValues, sumOwnBefore, listStatuses, listSubmissions,
-  listFlagged, listOwnHistory, listPeerValues,
+  listFlagged, listOwnHistory, listPeerValuesByUnit,
 });

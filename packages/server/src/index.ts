@@ -1,8 +1,10 @@
 export { buildApp, type RegisteredRoute } from './app.ts';
 export { loadConfig, type Config } from './config.ts';
 export { startServer } from './main.ts';
-export { createServiceContext, openServiceContext, type ServiceContext, type Actor } from './services/context.ts';
+export { actorOf, createServiceContext, openServiceContext, type ServiceContext, type Actor } from './services/context.ts';
 export * from './services/accounts.service.ts';
+export * from './services/approval.service.ts';
+export * from './services/audit.service.ts';
 export * from './services/campaigns.service.ts';
 export * from './services/catalogue.service.ts';
 export * from './services/import-values.service.ts';
@@ -12,4 +14,5 @@ export { createMailer, type Mailer, type MailMessage } from './services/mailer.t
 export { startReminderScheduler, type ReminderScheduler, type JobLog } from './services/scheduler.ts';
 export * from './services/reports.service.ts';
 export * from './services/targets.service.ts';
+export * from './services/timeliness.service.ts';
 export * from './services/verify-rollups.service.ts';

@@ -82,6 +82,39 @@ describe('buildDemoData', () => {
     expect(w26).toBeGreaterThan(60);
   });
 
+  describe('reporting history', () => {
+    // The provinces' deadline: Monday 10:00 (Hà Nội) after the reported week.
+    const deadline = (week: string) => Date.parse('2023-05-29T10:00:00+07:00') + (Number(week.slice(-2)) - 21) * 7 * 86_400_000;
+    const lateIn = (week: string) => data.reports.filter((r) => r.week === week && Date.parse(r.submittedAt) > deadline(week)).map((r) => r.unitCode);
+
+    it('has some late reports every week, and the notice\'s late provinces in the last week', () => {
+      for (const week of ['2023-W21', '2023-W22', '2023-W23', '2023-W24', '2023-W25']) {
+        expect(lateIn(week).length, week).toBeGreaterThan(0);
+        expect(lateIn(week).length, week).toBeLessThan(12);
+      }
+      expect(lateIn('2023-W26').sort()).toEqual(['06', '10', '45', '94']);
+    });
+
+    it('reviews every report it can after its submission: some returned with a reason, most approved', () => {
+      const submitted = new Map(data.reports.map((r) => [`${r.unitCode}|${r.week}`, r.submittedAt]));
+      for (const v of data.reviews) {
+        expect(Date.parse(v.at)).toBeGreaterThan(Date.parse(submitted.get(`${v.unitCode}|${v.week}`)!));
+        if (v.action === 'return') expect(v.reason).toMatch(/^[A-ZĐÁÀẢÃẠ].{20,}\.$/u);
+      }
+      expect(data.reviews.filter((v) => v.action === 'return').map((v) => v.unitCode)).toEqual(['24', '38', '89']);
+      expect(data.reviews.filter((v) => v.action === 'approve').length).toBeGreaterThan(300);
+      expect(data.reviewer).toBe('tw.chidao');
+      expect(data.accounts.find((a) => a.username === data.reviewer)?.unitCode).toBe('TW');
+    });
+
+    it('fixes every mistake it makes: a returned report resubmitted, an approved one corrected with a reason', () => {
+      const mistaken = data.reports.filter((r) => r.mistake).map((r) => `${r.unitCode}|${r.week}`).sort();
+      expect(data.fixes.map((f) => `${f.unitCode}|${f.week}`).sort()).toEqual(mistaken);
+      expect(data.fixes.find((f) => f.action === 'correct')).toMatchObject({ unitCode: '79', week: '2023-W24', reapprove: true, reason: expect.stringContaining('đính chính') });
+      for (const r of data.reports.filter((x) => x.mistake)) expect(r.mistake!.value).not.toBe(r.values[r.mistake!.indicatorCode]);
+    });
+  });
+
   it('is deterministic', () => {
     expect(buildDemoData(csv)).toEqual(data);
   });

@@ -22,9 +22,25 @@ export interface DemoReport {
   highlights: string;
   difficulties: string;
   proposals: string;
+  /** When the unit submitted it (ISO instant): on time, or after the Monday 10:00 deadline. */
+  submittedAt: string;
+  /** A first submission with a mistake, replaced later by `values` (a correction or a resubmission). */
+  mistake?: { indicatorCode: string; value: number };
 }
+/** The reviewer at TW approving or returning a report, at a moment. */
+export interface DemoReview { unitCode: string; week: string; action: 'approve' | 'return'; at: string; reason?: string }
+/**
+ * After a review: the unit fixes its mistake — resubmitting a returned report or correcting
+ * an approved one, with a reason — and the reviewer approves again when `reapprove`.
+ */
+export interface DemoFix { unitCode: string; week: string; action: 'submit' | 'correct'; at: string; reason?: string; reapprove: boolean }
 export interface DemoAccount { username: string; password: string; role: 'admin' | 'steering' | 'manager' | 'reporter' | 'viewer'; unitCode: string; displayName: string }
-export interface DemoData { units: DemoUnit[]; indicators: DemoIndicator[]; campaign: DemoCampaign; allocations: DemoAllocation[]; reports: DemoReport[]; accounts: DemoAccount[] }
+export interface DemoData {
+  units: DemoUnit[]; indicators: DemoIndicator[]; campaign: DemoCampaign; allocations: DemoAllocation[]; reports: DemoReport[];
+  reviews: DemoReview[]; fixes: DemoFix[]; accounts: DemoAccount[];
+  /** The account that reviews the provinces' reports (a manager-level account of TW). */
+  reviewer: string;
+}
 
 type Level = DemoUnit['level'];
 const LEVELS: readonly Level[] = ['central', 'province', 'affiliated', 'district', 'grassroots', 'branch'];
@@ -76,6 +92,23 @@ const WEEKS = ['2023-W21', '2023-W22', '2023-W23', '2023-W24', '2023-W25', '2023
 const WEEK_RAMP = [4, 14, 17, 20, 23, 26] as const;
 /** Units that sent no report for the last week of phase 1. */
 const MISSING_LAST_WEEK = new Set(['12', '58', 'KDN']);
+/** Units that sent the last week's report after the deadline (the notice names Lào Cai, Bắc Kạn). */
+const LATE_LAST_WEEK = ['10', '06', '45', '94'];
+/** Reports sent back at the end of phase 1, and why; the first two are fixed and resubmitted. */
+const RETURNED_LAST_WEEK: readonly { unitCode: string; reason: string; fixed: boolean }[] = [
+  { unitCode: '38', reason: 'Số tuyến phố văn minh tăng bất thường so với các tuần trước, đề nghị rà soát lại biên bản nghiệm thu.', fixed: true },
+  { unitCode: '89', reason: 'Số nhà nhân ái chưa khớp với danh sách bàn giao gửi kèm, đề nghị kiểm tra lại.', fixed: true },
+  { unitCode: '24', reason: 'Báo cáo chưa nêu khó khăn, vướng mắc và đề xuất; đề nghị bổ sung nội dung.', fixed: false },
+];
+/** An approved report corrected afterwards: a figure typed with one digit too many. */
+const CORRECTED = { unitCode: '79', week: '2023-W24', indicatorCode: 'tuyen-pho', reason: 'Nhập nhầm số tuyến phố văn minh (thừa một chữ số 0); đính chính theo biên bản nghiệm thu.' };
+
+/** Monday 10:00 of the week after `week` in Hà Nội, as epoch ms (the provinces' deadline). */
+function provinceDeadlineMs(weekIndex: number): number {
+  // WEEKS[0] is 2023-W21; its deadline is Monday 29/05/2023 10:00 (+07:00).
+  return Date.parse('2023-05-29T10:00:00+07:00') + weekIndex * 7 * 86_400_000;
+}
+const HOUR = 3_600_000;
 
 const HIGHLIGHTS = [
   'Ra quân các đội hình thanh niên tình nguyện tại các địa bàn trọng tâm.',
@@ -181,11 +214,19 @@ export function buildDemoData(unitsCsv: string): DemoData {
     });
   });
 
+  // The reporting history has its own random stream, so the figures above never change.
+  const timing = seededRandom(20230703);
+  const between = (fromMs: number, toMs: number): string =>
+    new Date(fromMs + Math.floor(timing() * ((toMs - fromMs) / 60_000)) * 60_000).toISOString();
+  const lastWeek = WEEKS.length - 1;
   const reports: DemoReport[] = [];
   WEEKS.forEach((week, w) => {
+    const due = provinceDeadlineMs(w);
+    // A few units each week report after the deadline; the last week's are the notice's.
+    const late = new Set(w === lastWeek ? LATE_LAST_WEEK : members.filter(() => timing() < 0.06).map((m) => m.code));
     members.forEach((m, u) => {
-      if (w === WEEKS.length - 1 && MISSING_LAST_WEEK.has(m.code)) return;
-      reports.push({
+      if (w === lastWeek && MISSING_LAST_WEEK.has(m.code)) return;
+      const report: DemoReport = {
         unitCode: m.code,
         week,
         consolidated: false,
@@ -193,9 +234,43 @@ export function buildDemoData(unitsCsv: string): DemoData {
         highlights: w === 0 ? 'Tổ chức lễ ra quân Chiến dịch Thanh niên tình nguyện Hè năm 2023.' : pick(HIGHLIGHTS),
         difficulties: pick(DIFFICULTIES),
         proposals: pick(PROPOSALS),
-      });
+        // On time: from Saturday morning to a few minutes before Monday 10:00; late: up to Tuesday evening.
+        submittedAt: late.has(m.code) ? between(due + 15 * 60_000, due + 31 * HOUR) : between(due - 49 * HOUR, due - 5 * 60_000),
+      };
+      const returned = w === lastWeek && RETURNED_LAST_WEEK.find((r) => r.unitCode === m.code);
+      if (returned && returned.fixed) {
+        const code = returned.unitCode === '38' ? 'tuyen-pho' : 'nha-nhan-ai';
+        report.mistake = { indicatorCode: code, value: (report.values[code] ?? 0) * 10 + 7 };
+      }
+      if (m.code === CORRECTED.unitCode && week === CORRECTED.week) {
+        report.mistake = { indicatorCode: CORRECTED.indicatorCode, value: (report.values[CORRECTED.indicatorCode] ?? 0) * 10 };
+      }
+      reports.push(report);
     });
   });
+
+  // TW reviews each week's reports on the Tuesday and Wednesday after the deadline: phase 1's
+  // last week is still under review (a few returned, the rest waiting), a few earlier ones
+  // were never got to.
+  const reviews: DemoReview[] = [];
+  const fixes: DemoFix[] = [];
+  for (const r of reports) {
+    const w = WEEKS.indexOf(r.week as (typeof WEEKS)[number]);
+    const due = provinceDeadlineMs(w);
+    const at = new Date(Math.max(Date.parse(r.submittedAt) + HOUR, due + 26 * HOUR + Math.floor(timing() * 30) * HOUR)).toISOString();
+    if (w === lastWeek) {
+      const returned = RETURNED_LAST_WEEK.find((x) => x.unitCode === r.unitCode);
+      if (!returned) continue;
+      reviews.push({ unitCode: r.unitCode, week: r.week, action: 'return', at, reason: returned.reason });
+      if (returned.fixed) fixes.push({ unitCode: r.unitCode, week: r.week, action: 'submit', at: new Date(Date.parse(at) + 5 * HOUR).toISOString(), reapprove: false });
+      continue;
+    }
+    if (w === lastWeek - 1 && timing() < 0.1) continue;
+    reviews.push({ unitCode: r.unitCode, week: r.week, action: 'approve', at });
+    if (r.unitCode === CORRECTED.unitCode && r.week === CORRECTED.week) {
+      fixes.push({ unitCode: r.unitCode, week: r.week, action: 'correct', at: new Date(Date.parse(at) + 50 * HOUR).toISOString(), reason: CORRECTED.reason, reapprove: true });
+    }
+  }
 
   const account = (username: string, role: DemoAccount['role'], unitCode: string, displayName: string): DemoAccount =>
     ({ username, password: PASSWORD, role, unitCode, displayName });
@@ -210,5 +285,5 @@ export function buildDemoData(unitsCsv: string): DemoData {
     account('hcm.baocao', 'reporter', '79', 'Báo cáo viên Thành Đoàn TP. Hồ Chí Minh'),
   ];
 
-  return { units, indicators, campaign, allocations, reports, accounts };
+  return { units, indicators, campaign, allocations, reports, reviews, fixes, accounts, reviewer: 'tw.chidao' };
 }

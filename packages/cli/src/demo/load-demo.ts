@@ -1,12 +1,19 @@
-/** Loads the 2023 summer campaign demo through the same services the API uses. */
+/**
+ * Loads the 2023 summer campaign demo through the same services the API uses, with its
+ * reporting history replayed in time order: each report submitted at its own moment (on
+ * time or late), reviewed by TW (approved, or returned with a reason), fixed and
+ * resubmitted or corrected after approval — so timeliness, the audit and the data-quality
+ * view have something real to show.
+ */
 import { readFileSync } from 'node:fs';
 import {
-  allocateTargets, createCampaign, createIndicator, createUnit, createUser, submitReport, type ServiceContext,
+  actorOf, allocateTargets, approveReport, correctReport, createCampaign, createIndicator, createUnit, createUser, getReport,
+  returnReport, submitReport, type Actor, type ServiceContext,
 } from '@giaoban/server';
-import { buildDemoData, type DemoAccount } from './demo-data.ts';
+import { buildDemoData, type DemoReport } from './demo-data.ts';
 import { DEMO_UNITS_CSV_PATH } from './demo-files.ts';
 
-export async function loadDemo(ctx: ServiceContext, log: (line: string) => void = () => {}): Promise<{ accounts: DemoAccount[] }> {
+export async function loadDemo(ctx: ServiceContext, log: (line: string) => void = () => {}): Promise<{ accounts: ReturnType<typeof buildDemoData>['accounts'] }> {
   const demo = buildDemoData(readFileSync(DEMO_UNITS_CSV_PATH, 'utf8'));
   for (const u of demo.units) {
     await createUnit(ctx, { code: u.code, name: u.name, level: u.level, parentCode: u.parentCode, tags: u.tags, region: u.region });
@@ -22,11 +29,19 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
   await allocateTargets(ctx, null, demo.campaign.code, root.code, { targets });
   log(`Đã tạo ${demo.units.length} đơn vị, ${demo.indicators.length} chỉ tiêu và chiến dịch ${demo.campaign.code}.`);
 
+  const actors = new Map<string, Actor>();
+  for (const a of demo.accounts) {
+    const user = await createUser(ctx, { username: a.username, password: a.password, displayName: a.displayName, role: a.role, unitCode: a.unitCode });
+    actors.set(a.username, actorOf(user));
+  }
+  const reviewer = actors.get(demo.reviewer);
+  if (!reviewer) throw new Error(`demo reviewer ${demo.reviewer} has no account`);
+
   // Reports are entered as a cadre would: figures "to date" for indicators reported that way.
   const cumulative = new Set(demo.indicators.filter((i) => i.reportingMode === 'cumulative').map((i) => i.code));
   const toDate = new Map<string, number>();
-  const ordered = [...demo.reports].sort((a, b) => a.week.localeCompare(b.week) || a.unitCode.localeCompare(b.unitCode));
-  for (const r of ordered) {
+  const entered = new Map<DemoReport, Record<string, number>>();
+  for (const r of [...demo.reports].sort((a, b) => a.week.localeCompare(b.week) || a.unitCode.localeCompare(b.unitCode))) {
     const values: Record<string, number> = {};
     for (const [code, increment] of Object.entries(r.values)) {
       if (!cumulative.has(code)) { values[code] = increment; continue; }
@@ -35,13 +50,45 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
       toDate.set(key, sum);
       values[code] = sum;
     }
-    await submitReport(ctx, null, demo.campaign.code, r.unitCode, r.week, {
-      values, consolidated: r.consolidated, highlights: r.highlights, difficulties: r.difficulties, proposals: r.proposals,
-    });
+    entered.set(r, values);
   }
-  log(`Đã nhập ${demo.reports.length} báo cáo tuần.`);
-  for (const a of demo.accounts) {
-    await createUser(ctx, { username: a.username, password: a.password, displayName: a.displayName, role: a.role, unitCode: a.unitCode });
-  }
+  const reportOf = new Map(demo.reports.map((r) => [`${r.unitCode}|${r.week}`, r]));
+  const at = (iso: string): ServiceContext => ({ ...ctx, now: () => new Date(iso) });
+  const input = (r: DemoReport, withMistake: boolean) => ({
+    values: { ...entered.get(r), ...(withMistake && r.mistake ? { [r.mistake.indicatorCode]: r.mistake.value } : {}) },
+    consolidated: r.consolidated, highlights: r.highlights, difficulties: r.difficulties, proposals: r.proposals,
+  });
+  const approve = async (when: ServiceContext, unitCode: string, week: string) => {
+    await getReport(when, demo.campaign.code, unitCode, week, reviewer); // approving needs the report opened
+    await approveReport(when, reviewer, demo.campaign.code, unitCode, week);
+  };
+
+  // Every event in the order it happened.
+  const events: { at: string; run: () => Promise<unknown> }[] = [
+    ...demo.reports.map((r) => ({
+      at: r.submittedAt,
+      run: () => submitReport(at(r.submittedAt), null, demo.campaign.code, r.unitCode, r.week, input(r, true)),
+    })),
+    ...demo.reviews.map((v) => ({
+      at: v.at,
+      run: () => (v.action === 'approve'
+        ? approve(at(v.at), v.unitCode, v.week)
+        : returnReport(at(v.at), reviewer, demo.campaign.code, v.unitCode, v.week, { reason: v.reason })),
+    })),
+    ...demo.fixes.map((f) => ({
+      at: f.at,
+      run: async () => {
+        const r = reportOf.get(`${f.unitCode}|${f.week}`);
+        if (!r) throw new Error(`demo fix of a report that does not exist: ${f.unitCode} ${f.week}`);
+        const when = at(f.at);
+        if (f.action === 'submit') await submitReport(when, null, demo.campaign.code, f.unitCode, f.week, input(r, false));
+        else await correctReport(when, null, demo.campaign.code, f.unitCode, f.week, { ...input(r, false), reason: f.reason });
+        if (f.reapprove) await approve(at(new Date(Date.parse(f.at) + 3_600_000).toISOString()), f.unitCode, f.week);
+      },
+    })),
+  ];
+  events.sort((a, b) => a.at.localeCompare(b.at));
+  for (const e of events) await e.run();
+  log(`Đã nhập ${demo.reports.length} báo cáo tuần, ${demo.reviews.length} lượt duyệt hoặc trả lại và ${demo.fixes.length} lần sửa.`);
   return { accounts: demo.accounts };
 }

@@ -182,7 +182,20 @@ async function checkQuality(
   const flags: Record<string, ReportFlag> = {};
   const history = await reportsRepository.listOwnHistory(tx, campaign.id, unit.id, period);
   const siblings = unit.parentId === null ? [] : (await unitsRepository.listByParent(tx, unit.parentId)).filter((u) => u.id !== unit.id);
-  const peers = await reportsRepository.listPeerValues(tx, campaign.id, siblings.map((u) => u.id), period);
+  // Siblings differ in size (a city and a mountain province), so their figures are scaled
+  // to this unit's size by the targets allocated to each before they are compared.
+  const peerValues = await reportsRepository.listPeerValuesByUnit(tx, campaign.id, siblings.map((u) => u.id), period);
+  const targets = await targetsRepository.listForUnits(tx, campaign.id, [unit.id, ...siblings.map((u) => u.id)]);
+  const targetOf = new Map(targets.map((t) => [`${t.unitId}:${t.indicatorId}`, t.target]));
+  const scaledPeers = (indicatorId: number): number[] => {
+    const own = targetOf.get(`${unit.id}:${indicatorId}`);
+    if (!own) return [];
+    return peerValues.flatMap((p) => {
+      const target = targetOf.get(`${p.unitId}:${indicatorId}`);
+      // Rounded to two decimals: a scaled figure is an estimate, not a count.
+      return p.indicatorId === indicatorId && target ? [Math.round((p.value * own * 100) / target) / 100] : [];
+    });
+  };
   const toDate: Record<string, number> = {};
   for (const indicator of campaign.indicators) {
     const before = args.toDateBefore.get(indicator.id);
@@ -197,7 +210,7 @@ async function checkQuality(
     ];
     for (const problem of problems) if (problem) errors.addIssue(problem);
     if (problems.some(Boolean)) continue;
-    const flag = flagOutlier({ value: increment, history: history.get(indicator.id), peers: peers.get(indicator.id) });
+    const flag = flagOutlier({ value: increment, history: history.get(indicator.id), peers: scaledPeers(indicator.id), peersScaledByTarget: true });
     const explanation = args.explanations[indicator.code];
     const missing = args.confirmFlags ? checkOutlierExplanation(indicator, flag, explanation, field) : null;
     if (missing) errors.addIssue(missing, 'outlier');

@@ -93,8 +93,18 @@ const SUBJECTS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The week shown when none is asked for: the latest in which someone reported (a campaign
+ * whose later weeks nobody reports would otherwise show only empty weeks), else the latest
+ * whose deadline has passed, else the latest begun.
+ */
+function latestReportedWeek(weeks: readonly WeekTimeliness[]): WeekTimeliness | null {
+  const latest = (test: (w: WeekTimeliness) => boolean) => [...weeks].reverse().find(test);
+  return latest((w) => w.summary.submitted > 0) ?? latest((w) => w.summary.expected > w.summary.pending) ?? weeks.at(-1) ?? null;
+}
+
+/**
  * The timeliness of a subtree: the summary of every week begun by `now`, the detail of the
- * chosen week (default: the last week whose deadline has passed for someone), and the
+ * chosen week (default: `latestReportedWeek`), and the
  * sentence naming the late and missing units among the unit's direct children.
  */
 export async function getTimeliness(ctx: ServiceContext, campaignCode: string, unitCode: string, options: TimelinessOptions = {}): Promise<TimelinessView> {
@@ -111,7 +121,7 @@ export async function getTimeliness(ctx: ServiceContext, campaignCode: string, u
   }
   const chosen = options.period !== undefined
     ? weeks.find((w) => w.week.week === options.period) ?? (campaignWeekOf(campaign, options.period) && null)
-    : [...weeks].reverse().find((w) => w.summary.expected > w.summary.pending) ?? weeks.at(-1) ?? null;
+    : latestReportedWeek(weeks);
   let lateUnits: LateUnitsList<UnitRow> | null = null;
   if (chosen) {
     const children = chosen.rows.filter((r) => r.unit.parentId === unit.id);
