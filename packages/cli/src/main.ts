@@ -1,4 +1,5 @@
 /** giaoban: the command line. Each command parses its arguments, calls a service, prints. */
+import { audit } from './commands/audit.ts';
 import { createUserCommand } from './commands/create-user.ts';
 import { demo } from './commands/demo.ts';
 import { importCommand } from './commands/import.ts';
@@ -6,6 +7,7 @@ import { migrate } from './commands/migrate.ts';
 import { progress } from './commands/progress.ts';
 import { reminders } from './commands/reminders.ts';
 import { serve } from './commands/serve.ts';
+import { timeliness } from './commands/timeliness.ts';
 import { reportError } from './commands/shared.ts';
 import { verifyRollupsCommand } from './commands/verify-rollups.ts';
 
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   import: { run: importCommand, help: 'nhập số liệu từ tệp CSV (unit,period,indicator,value) --campaign MÃ' },
   progress: { run: progress, help: 'tiến độ --campaign MÃ [--unit MÃ] --as-of YYYY-MM-DD [--precision N] [--json]' },
   'verify-rollups': { run: verifyRollupsCommand, help: 'so số liệu tổng hợp với tính lại từ đầu (mã thoát khác 0 nếu lệch)' },
+  timeliness: { run: timeliness, help: 'báo cáo đúng hạn, chậm, chưa báo cáo theo tuần --campaign MÃ [--unit MÃ] [--period TUẦN] [--order code|name] [--json]' },
+  audit: { run: audit, help: 'tra cứu nhật ký thay đổi [--unit MÃ [--subtree]] [--user TÊN] [--from NGÀY] [--to NGÀY] [--period TUẦN] [--json]' },
   reminders: { run: reminders, help: 'chạy một lượt nhắc hạn và báo cấp trên [--now THỜI_ĐIỂM_ISO] [--campaign MÃ] [--json]' },
   'create-user': { run: createUserCommand, help: 'tạo tài khoản --username --password --role --unit [--name]' },
 };

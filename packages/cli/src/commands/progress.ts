@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatDate, formatPercent, localDateOf, parseDate } from '@giaoban/core';
 import { getProgress, type IndicatorProgress } from '@giaoban/server';
-import { DATABASE_OPTIONS, UsageError, configFrom, withContext } from './shared.ts';
+import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 
 const HEADERS = {
   vi: ['Chỉ tiêu', 'Chỉ tiêu giao', 'Tuần này', 'Lũy kế', 'Đạt', 'Tình trạng'],
@@ -47,17 +47,4 @@ function row(i: IndicatorProgress) {
     code: i.indicator.code, name: i.indicator.name, unitOfMeasure: i.indicator.unitOfMeasure, target: i.target,
     thisWeek: i.thisWeek, toDate: i.toDate, achievement: i.achievement, status: i.status, text: i.text,
   };
-}
-
-function printTable(headers: string[], rows: string[][]): void {
-  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (c === 0 ? Math.min((r[c] ?? '').length, 60) : (r[c] ?? '').length))));
-  const cell = (text: string, c: number) => {
-    const w = widths[c] ?? 0;
-    const t = text.length > w ? `${text.slice(0, w - 1)}…` : text;
-    return c === 0 || c === headers.length - 1 ? t.padEnd(w) : t.padStart(w);
-  };
-  const line = (r: string[]) => r.map(cell).join('  ').trimEnd();
-  console.log(line(headers));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
 }

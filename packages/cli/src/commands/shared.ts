@@ -44,3 +44,17 @@ export function reportError(error: unknown): number {
   console.error(error);
   return 1;
 }
+
+/** A plain-text table: the first and last columns left-aligned, the others (figures) right-aligned. */
+export function printTable(headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (c === 0 ? Math.min((r[c] ?? '').length, 60) : (r[c] ?? '').length))));
+  const cell = (text: string, c: number) => {
+    const w = widths[c] ?? 0;
+    const t = text.length > w ? `${text.slice(0, w - 1)}…` : text;
+    return c === 0 || c === headers.length - 1 ? t.padEnd(w) : t.padStart(w);
+  };
+  const line = (r: string[]) => r.map(cell).join('  ').trimEnd();
+  console.log(line(headers));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
