@@ -46,6 +46,27 @@ describe('giaoban', () => {
     expect(res.stdout).toContain('2.926.049');
   });
 
+  it('names the units that reported late or not at all, in Vietnamese dictionary order', async () => {
+    const res = await giaoban('timeliness', '--campaign', 'tntn-he-2023', '--period', '2023-W26', '--order', 'name');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('2023-W26            67        60     4             3             0         95,5%  89,6%');
+    expect(res.stdout).toContain('Công tác thông tin, báo cáo của một số tỉnh, thành Đoàn không đảm bảo tiến độ, cụ thể: '
+      + 'Bắc Kạn, Đoàn Khối Doanh nghiệp Trung ương, Lai Châu, Lào Cai, Ninh Thuận, Quảng Trị, Sóc Trăng.');
+    const late = await giaoban('timeliness', '--campaign', 'tntn-he-2023', '--period', '2023-W26', '--kind', 'late', '--json');
+    expect(JSON.parse(late.stdout).lateUnits.names).toEqual(['Bắc Kạn', 'Lào Cai', 'Quảng Trị', 'Sóc Trăng']);
+    expect((await giaoban('timeliness', '--campaign', 'tntn-he-2023', '--order', 'tên')).code).toBe(2);
+  });
+
+  it('shows the history of a corrected report from the audit log', async () => {
+    const res = await giaoban('audit', '--unit', '79', '--period', '2023-W24', '--json');
+    expect(res.code).toBe(0);
+    const entries = JSON.parse(res.stdout) as { action: string; username: string | null; oldValue: unknown; newValue: unknown; reason: string | null }[];
+    const states = entries.filter((e) => e.action === 'report.state').map((e) => `${e.oldValue}→${e.newValue}`).reverse();
+    expect(states).toEqual(['null→submitted', 'submitted→approved', 'approved→submitted', 'submitted→approved']);
+    expect(entries.find((e) => e.action === 'report.value' && e.oldValue === 220)).toMatchObject({ newValue: 22, reason: expect.stringContaining('thừa một chữ số') });
+    expect(entries.filter((e) => e.newValue === 'approved').every((e) => e.username === 'tw.chidao')).toBe(true);
+  });
+
   it('imports nothing from a file with a bad row, and says which line and column', async () => {
     const before = await streetsOfHanoi();
     const file = join(dir, 'bad.csv');
