@@ -42,7 +42,7 @@ describe('route table', () => {
   });
 
   it('declares where the unit comes from on every unit-scoped route', () => {
-    const scoped = ['read', 'report.write', 'targets.write', 'campaign.create'];
+    const scoped = ['read', 'report.write', 'report.review', 'targets.write', 'campaign.create'];
     const missing = apiRoutes().filter((r) => scoped.includes(r.access!.permission) && !r.access!.unit).map((r) => `${r.method} ${r.url}`);
     expect(missing).toEqual([]);
   });
