@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@giaoban/db';
 import { createUser } from '../../src/services/accounts.service.ts';
+import { createUnit } from '../../src/services/catalogue.service.ts';
 import { openTestApp, PASSWORD, type Session, type TestApp } from './setup.ts';
 
 let t: TestApp;
@@ -226,6 +227,26 @@ describe('deadlines and timeliness', () => {
     const summary = res.body.selected.summary;
     expect(summary).toMatchObject({ expected: rows.length, late: 1 });
     expect(summary.missing + summary.late + summary.onTime + summary.pending).toBe(rows.length);
+  });
+
+  it('never expects a unit in a week it does not exist', async () => {
+    const admin = await t.signIn('tw.admin');
+    const d1 = t.world.districts[0]!.code;
+    // Dissolved on Tuesday 20/6 (week 25), created on Sunday 2/7 (the last day of week 26).
+    await createUnit(t.ctx, { code: `${d1}-GIAI-THE`, name: 'Đoàn cơ sở đã giải thể', level: 'grassroots', parentCode: d1, validTo: '2023-06-20' });
+    await createUnit(t.ctx, { code: `${d1}-MOI`, name: 'Đoàn cơ sở mới thành lập', level: 'grassroots', parentCode: d1, validFrom: '2023-07-02' });
+    const codesIn = async (week: string) => {
+      const res = await call(admin, 'GET', `${base()}/units/${d1}/timeliness?period=${week}`);
+      return (res.body.selected.rows as { unit: { code: string } }[]).map((r) => r.unit.code);
+    };
+    expect(await codesIn('2023-W25')).toContain(`${d1}-GIAI-THE`);
+    expect(await codesIn('2023-W25')).not.toContain(`${d1}-MOI`);
+    expect(await codesIn('2023-W26')).not.toContain(`${d1}-GIAI-THE`);
+    expect(await codesIn('2023-W26')).toContain(`${d1}-MOI`);
+    // Nor can it report for such a week.
+    const closed = await call(admin, 'GET', reportUrl(`${d1}-GIAI-THE`, '2023-W26'));
+    expect(closed.status).toBe(400);
+    expect(closed.body.error.message).toBe('Đơn vị Đoàn cơ sở đã giải thể không tồn tại trong tuần 2023-W26.');
   });
 });
 
