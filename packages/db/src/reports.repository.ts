@@ -180,11 +180,11 @@ async function listSubmissions(ex: Executor, campaignId: number, rootUnitId: num
     where r.campaign_id = ${campaignId} and r.period = any(${textArray(periods)})`);
 }
 
-/** Reports of a subtree with flagged values, newest week first (the data-quality view). */
-async function listFlagged(ex: Executor, campaignId: number, rootUnitId: number, limit: number): Promise<ReportRow[]> {
+/** Reports of a subtree with flagged values (of one week, or all), newest week first (the data-quality view). */
+async function listFlagged(ex: Executor, campaignId: number, rootUnitId: number, period: string | null, limit: number): Promise<ReportRow[]> {
   return queryRows<ReportRow>(ex, sql`
     select ${COLUMNS} from reports r join unit_closure c on c.descendant_id = r.unit_id and c.ancestor_id = ${rootUnitId}
-    where r.campaign_id = ${campaignId} and r.flags <> '{}'::jsonb
+    where r.campaign_id = ${campaignId} and r.flags <> '{}'::jsonb ${period === null ? sql`` : sql`and r.period = ${period}`}
     order by r.period desc, r.unit_id limit ${limit}`);
 }
 

@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('../../../', import.meta.url)),
     include: ['packages/web/e2e/**/*.e2e.ts'],
+    globalSetup: ['packages/web/e2e/global-setup.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 1, minForks: 1 } },
     fileParallelism: false,

@@ -12,6 +12,8 @@ import { useSession } from './session.tsx';
 // Pages a cadre opens less often load on demand, keeping the dashboard's JavaScript small.
 const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 const TargetsPage = lazy(() => import('./pages/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
+const QualityPage = lazy(() => import('./pages/QualityPage.tsx').then((m) => ({ default: m.QualityPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const CampaignSetupPage = lazy(() => import('./pages/CampaignSetupPage.tsx').then((m) => ({ default: m.CampaignSetupPage })));
 
 function WithShell({ children }: { children: React.ReactNode }) {
@@ -45,6 +47,8 @@ export function App() {
       <Route path={patterns.dashboard}><WithShell><DashboardPage /></WithShell></Route>
       <Route path={patterns.report}><WithShell><ReportPage /></WithShell></Route>
       <Route path={patterns.targets}><WithShell><TargetsPage /></WithShell></Route>
+      {can('report.review') && <Route path={patterns.quality}><WithShell><QualityPage /></WithShell></Route>}
+      {can('audit.read') && <Route path={patterns.audit}><WithShell><AuditPage /></WithShell></Route>}
       {can('campaign.create') && <Route path={patterns.campaignSetup}><WithShell><CampaignSetupPage /></WithShell></Route>}
       <Route><NotFound /></Route>
     </Switch>

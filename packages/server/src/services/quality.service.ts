@@ -26,12 +26,14 @@ export interface QualityView {
   readonly allocation: AllocationView;
 }
 
-const MAX_FLAGGED = 200;
+/** Reports with flags listed at most (newest weeks first). */
+const MAX_FLAGGED = 500;
 
 export async function getQuality(ctx: ServiceContext, campaignCode: string, unitCode: string, options: TimelinessOptions = {}): Promise<QualityView> {
   const timeliness = await getTimeliness(ctx, campaignCode, unitCode, options);
   const { campaign, unit } = timeliness;
-  const reports = await reportsRepository.listFlagged(ctx.db, campaign.id, unit.id, MAX_FLAGGED);
+  // Every week's flags, newest first (the page shows the chosen week's, or all of them).
+  const reports = await reportsRepository.listFlagged(ctx.db, campaign.id, unit.id, null, MAX_FLAGGED);
   const units = new Map((await unitsRepository.listByIds(ctx.db, [...new Set(reports.map((r) => r.unitId))])).map((u) => [u.id, u]));
   const nameOf = new Map(campaign.indicators.map((i) => [i.code, i.name]));
   const flagged = reports.flatMap((r) => {

@@ -4,9 +4,10 @@
  * the other does not follow fails `npm run typecheck`.
  */
 import type {
-  AllocationBody, AllocationResponse, ApiError as ApiErrorBody, CampaignListResponse, CampaignResponse, CreateCampaignBody,
-  CreateIndicatorBody, IndicatorListResponse, IndicatorResponse, ProgressResponse, ReportBody, ReportResponse, SessionResponse,
-  SignInBody, UnitResponse,
+  AllocationBody, AllocationResponse, ApiError as ApiErrorBody, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse,
+  CampaignListResponse, CampaignResponse, CorrectBody, CreateCampaignBody, CreateIndicatorBody, IndicatorListResponse, IndicatorResponse,
+  NotificationListResponse, NotificationReadResponse, ProgressResponse, QualityResponse, ReportBody, ReportResponse, ReviewBody,
+  SessionResponse, SignInBody, TimelinessResponse, UnitResponse,
 } from '@giaoban/server/api';
 import type { Language } from '../i18n/catalogue.ts';
 
@@ -15,7 +16,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly id: string;
   readonly field: string | undefined;
-  readonly fields: readonly { field: string; message: string }[];
+  /** Per-field refusals; kind 'outlier' is a figure accepted once confirmed with an explanation. */
+  readonly fields: readonly { field: string; message: string; kind?: 'outlier' | undefined }[];
   readonly rows: readonly { line: number; column: string; message: string }[];
 
   constructor(status: number, body: ApiErrorBody['error']) {
@@ -67,6 +69,26 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: strin
 }
 
 const seg = encodeURIComponent;
+
+export interface TimelinessQuery extends Query {
+  readonly period?: string | undefined;
+  /** How the late units are listed: by code, or by name (Vietnamese order). */
+  readonly order?: 'code' | 'name' | undefined;
+  readonly kind?: 'late' | 'missing' | 'late_or_missing' | undefined;
+}
+
+export interface AuditQuery extends Query {
+  readonly campaign?: string | undefined;
+  readonly unit?: string | undefined;
+  readonly subtree?: 'true' | 'false' | undefined;
+  readonly user?: string | undefined;
+  /** Dates as typed, dd/mm/yyyy, inclusive. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  /** The `next` of the previous page. */
+  readonly before?: number | undefined;
+  readonly limit?: number | undefined;
+}
 const unitPath = (campaign: string, unit: string) => `/api/v1/campaigns/${seg(campaign)}/units/${seg(unit)}`;
 
 function remember(session: SessionResponse): SessionResponse {
@@ -95,11 +117,28 @@ export const api = {
     request<ReportResponse>('PUT', `${unitPath(campaign, unit)}/reports/${seg(period)}`, body),
   submitReport: (campaign: string, unit: string, period: string, body: ReportBody) =>
     request<ReportResponse>('POST', `${unitPath(campaign, unit)}/reports/${seg(period)}/submit`, body),
+  correctReport: (campaign: string, unit: string, period: string, body: CorrectBody) =>
+    request<ReportResponse>('POST', `${unitPath(campaign, unit)}/reports/${seg(period)}/correct`, body),
+  approveReport: (campaign: string, unit: string, period: string, body: ReviewBody) =>
+    request<ReportResponse>('POST', `${unitPath(campaign, unit)}/reports/${seg(period)}/approve`, body),
+  returnReport: (campaign: string, unit: string, period: string, body: ReviewBody & { reason: string }) =>
+    request<ReportResponse>('POST', `${unitPath(campaign, unit)}/reports/${seg(period)}/return`, body),
+  /** Approves several children's reports of one week; the answer says, per unit, what was refused and why. */
+  approveChildren: (campaign: string, parent: string, period: string, units: readonly string[]) =>
+    request<ApproveChildrenResponse>('POST', `${unitPath(campaign, parent)}/reports/${seg(period)}/approve-children`, { units }),
+  timeliness: (campaign: string, unit: string, query: TimelinessQuery = {}) =>
+    request<TimelinessResponse>('GET', `${unitPath(campaign, unit)}/timeliness`, undefined, query),
+  quality: (campaign: string, unit: string, query: TimelinessQuery = {}) =>
+    request<QualityResponse>('GET', `${unitPath(campaign, unit)}/quality`, undefined, query),
+  audit: (query: AuditQuery) => request<AuditResponse>('GET', '/api/v1/audit', undefined, query),
+  notifications: (query: { limit?: number } = {}) => request<NotificationListResponse>('GET', '/api/v1/notifications', undefined, query),
+  readNotification: (id: number) => request<NotificationReadResponse>('POST', `/api/v1/notifications/${id}/read`),
   targets: (campaign: string, unit: string) => request<AllocationResponse>('GET', `${unitPath(campaign, unit)}/targets`),
   allocate: (campaign: string, unit: string, body: AllocationBody) =>
     request<AllocationResponse>('PUT', `${unitPath(campaign, unit)}/targets`, body),
 };
 
 export type {
-  AllocationResponse, CampaignResponse, CreateCampaignBody, ProgressResponse, ReportResponse, SessionResponse,
+  AllocationResponse, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse, CampaignResponse, CreateCampaignBody,
+  ProgressResponse, QualityResponse, ReportResponse, SessionResponse, TimelinessResponse,
 };

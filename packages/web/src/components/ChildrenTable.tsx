@@ -1,6 +1,6 @@
 /**
- * The units below, one row each: their report for this week and their achievement per
- * indicator, sortable by any column; a row opens that unit's dashboard.
+ * The units below, one row each: their report for this week (sent, approved, returned…) and
+ * their achievement per indicator, sortable by any column; a row opens that unit's dashboard.
  */
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -10,7 +10,8 @@ import { ReportStateBadge } from './StatusBadge.tsx';
 
 type Child = ProgressResponse['children'][number];
 type SortKey = { column: 'name' } | { column: 'report' } | { column: 'indicator'; code: string };
-const REPORT_ORDER = { missing: 0, draft: 1, submitted: 2 } as const;
+// Most in need of attention first: nothing sent, returned, in draft, awaiting approval, approved.
+const REPORT_ORDER = { missing: 0, returned: 1, draft: 2, submitted: 3, approved: 4 } as const;
 const collator = new Intl.Collator('vi');
 
 function sortValue(child: Child, key: SortKey): number | string {
@@ -19,10 +20,12 @@ function sortValue(child: Child, key: SortKey): number | string {
   return child.indicators.find((i) => i.code === key.code)?.achievement ?? -1;
 }
 
-export function ChildrenTable({ children, indicators, hrefOf }: {
+export function ChildrenTable({ children, indicators, hrefOf, reportHrefOf }: {
   children: readonly Child[];
   indicators: readonly { code: string; name: string }[];
   hrefOf: (unitCode: string) => string;
+  /** Where the unit's report of the week opens, when there is a week to open. */
+  reportHrefOf?: ((unitCode: string) => string) | undefined;
 }) {
   const { t } = useLanguage();
   const [, navigate] = useLocation();
@@ -71,7 +74,14 @@ export function ChildrenTable({ children, indicators, hrefOf }: {
               if (!(e.target instanceof HTMLAnchorElement)) navigate(hrefOf(child.unit.code));
             }}>
               <th scope="row" className="col-unit"><Link href={hrefOf(child.unit.code)}>{child.unit.name}</Link></th>
-              <td><ReportStateBadge state={child.reportStatus} /></td>
+              <td>
+                {reportHrefOf ? (
+                  <Link href={reportHrefOf(child.unit.code)} className="report-state-link"
+                    aria-label={t('dashboard.children.openReport', { unit: child.unit.name, state: t(`reportStatus.${child.reportStatus}`) })}>
+                    <ReportStateBadge state={child.reportStatus} />
+                  </Link>
+                ) : <ReportStateBadge state={child.reportStatus} />}
+              </td>
               {indicators.map((i) => {
                 const figure = child.indicators.find((f) => f.code === i.code);
                 return (

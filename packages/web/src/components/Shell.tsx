@@ -6,13 +6,14 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useLanguage } from '../i18n/language.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { paths } from '../lib/routes.ts';
 import { useSession } from '../session.tsx';
 
 /** The same page for another campaign: /dashboard/A/01 → /dashboard/B/01 (a report drops its week). */
 function switchCampaign(location: string, code: string, fallbackUnit: string): string {
   const [, page, , unit] = location.split('/');
-  if ((page === 'dashboard' || page === 'targets') && unit) return `/${page}/${encodeURIComponent(code)}/${unit}`;
+  if ((page === 'dashboard' || page === 'targets' || page === 'quality') && unit) return `/${page}/${encodeURIComponent(code)}/${unit}`;
   if (page === 'report' && unit) return paths.report(code, decodeURIComponent(unit));
   return paths.dashboard(code, fallbackUnit);
 }
@@ -29,7 +30,9 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
     links.push({ href: paths.dashboard(current, own), label: t('nav.dashboard'), active: location.startsWith('/dashboard/') });
     if (can('report.write')) links.push({ href: paths.report(current, own), label: t('nav.report'), active: location.startsWith('/report/') });
     links.push({ href: paths.targets(current, own), label: t('nav.targets'), active: location.startsWith('/targets/') });
+    if (can('report.review')) links.push({ href: paths.quality(current, own), label: t('nav.quality'), active: location.startsWith('/quality/') });
   }
+  if (can('audit.read')) links.push({ href: paths.audit, label: t('nav.audit'), active: location === paths.audit });
   if (can('campaign.create')) links.push({ href: paths.campaignSetup, label: t('nav.campaignSetup'), active: location === paths.campaignSetup });
 
   return (
@@ -41,6 +44,7 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
           <p className="whoami" data-testid="whoami">
             {t('nav.youAre', { name: session.user.displayName, role: t(`role.${session.user.role}`), unit: session.unit.name })}
           </p>
+          <NotificationBell />
         </div>
         <div className="topbar-row topbar-controls">
           <label className="control">

@@ -9,13 +9,23 @@ export const paths = {
   report: (campaign: string, unit: string, period?: string) =>
     `/report/${seg(campaign)}/${seg(unit)}${period ? `/${seg(period)}` : ''}`,
   targets: (campaign: string, unit: string) => `/targets/${seg(campaign)}/${seg(unit)}`,
+  quality: (campaign: string, unit: string, query: { period?: string | undefined; order?: 'code' | 'name' | undefined } = {}) => {
+    const params = new URLSearchParams();
+    if (query.period) params.set('period', query.period);
+    if (query.order && query.order !== 'code') params.set('order', query.order);
+    const text = params.toString();
+    return `/quality/${seg(campaign)}/${seg(unit)}${text ? `?${text}` : ''}`;
+  },
   campaignSetup: '/campaigns/new',
+  audit: '/audit',
 } as const;
 
 export const patterns = {
   dashboard: '/dashboard/:campaign/:unit',
   report: '/report/:campaign/:unit/:period?',
   targets: '/targets/:campaign/:unit',
+  quality: '/quality/:campaign/:unit',
+  audit: '/audit',
   campaignSetup: '/campaigns/new',
   signIn: '/sign-in',
 } as const;

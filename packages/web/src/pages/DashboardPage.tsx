@@ -111,7 +111,10 @@ export function DashboardPage() {
   const hrefOf = (code: string) => paths.dashboard(campaign, code, { asOf });
   const isOwn = session?.unit.code === data.unit.unit.code;
   const mayReport = can('report.write') && (session?.user.role !== 'reporter' || isOwn);
-  const submitted = data.children.filter((c) => c.reportStatus === 'submitted').length;
+  // Sent this week, whatever the review said since (a returned report was sent, and still counts).
+  const submitted = data.children.filter((c) => c.reportStatus !== 'missing' && c.reportStatus !== 'draft').length;
+  const approved = data.children.filter((c) => c.reportStatus === 'approved').length;
+  const week = data.week?.week;
   const onMap = data.unit.unit.level === 'central';
 
   return (
@@ -134,6 +137,7 @@ export function DashboardPage() {
         <p className="dashboard-links">
           {mayReport && <Link className="button" href={paths.report(campaign, unit)}>{t('dashboard.openReport')}</Link>}
           <Link className="button" href={paths.targets(campaign, unit)}>{t('dashboard.openTargets')}</Link>
+          {can('report.review') && <Link className="button" href={paths.quality(campaign, unit)}>{t('dashboard.openQuality')}</Link>}
         </p>
       </div>
 
@@ -206,9 +210,12 @@ export function DashboardPage() {
             <p className="muted">
               {t('dashboard.children.summary', { submitted, total: data.children.length })}
               {' · '}
+              {t('dashboard.children.approved', { approved })}
+              {' · '}
               {t('dashboard.children.count', { count: data.children.length })}
             </p>
-            <ChildrenTable children={data.children} indicators={data.unit.indicators} hrefOf={hrefOf} />
+            <ChildrenTable children={data.children} indicators={data.unit.indicators} hrefOf={hrefOf}
+              reportHrefOf={week ? (code) => paths.report(campaign, code, week) : undefined} />
           </>
         )}
       </section>

@@ -2,14 +2,21 @@
  * The weekly report of one unit: every indicator with its target, last week's and the
  * to-date figures beside the input; narrative; save as draft or submit. What is typed is
  * kept on the device as it is typed, so a closed tab or a lost connection loses nothing.
+ *
+ * The report's place in the approval workflow is on the page too: its state and deadline,
+ * the reason it was returned, the lock after approval (a correction needs a reason), the
+ * figures flagged as unusual with the unit's explanations, the reviewer's "Duyệt" and
+ * "Trả lại", and the history of every change. What the buttons offer comes from the
+ * server (`actions`): the page never guesses who may do what.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, Redirect, useLocation, useParams } from 'wouter';
 import { campaignWeeks, formatDate, localDateOf } from '@giaoban/core';
 import { api, ApiError, NetworkError, type ReportResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
-import { ReportStateBadge } from '../components/StatusBadge.tsx';
+import { HistoryList } from '../components/HistoryList.tsx';
+import { ReportStateBadge, TimelinessBadge } from '../components/StatusBadge.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { readFigure, showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
@@ -28,6 +35,12 @@ interface FormState {
 interface LocalCopy extends FormState {
   readonly savedAt: string;
 }
+
+type Notice = { readonly kind: 'ok' | 'error'; readonly text: string };
+type SendKind = 'draft' | 'submit' | 'correct';
+
+/** How many history entries show before "Xem thêm". */
+const HISTORY_PAGE = 20;
 
 const storageKey = (campaign: string, unit: string, period: string) => `giaoban.report.${campaign}.${unit}.${period}`;
 
@@ -65,6 +78,9 @@ const sameForm = (a: FormState, b: FormState) =>
   a.consolidated === b.consolidated && a.highlights === b.highlights && a.difficulties === b.difficulties && a.proposals === b.proposals
   && Object.keys({ ...a.values, ...b.values }).every((k) => (a.values[k] ?? '') === (b.values[k] ?? ''));
 
+const without = <T,>(record: Readonly<Record<string, T>>, key: string): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+
 export function ReportPage() {
   const { campaign, unit, period } = useParams<{ campaign: string; unit: string; period?: string }>();
   const { language } = useLanguage();
@@ -93,25 +109,49 @@ function ReportForm({ campaign, unit, period, weeks }: {
   const [form, setForm] = useState<FormState | null>(null);
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  /** The server refused a write because the report changed meanwhile (its message). */
+  const [conflict, setConflict] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Indicator code → the server's message about a figure it finds unusual. */
+  const [outliers, setOutliers] = useState<Record<string, string>>({});
+  const [explanations, setExplanations] = useState<Record<string, string>>({});
+  const [correcting, setCorrecting] = useState(false);
+  const [correctionReason, setCorrectionReason] = useState('');
+  const [returning, setReturning] = useState(false);
+  const [returnReason, setReturnReason] = useState('');
+  const [historyShown, setHistoryShown] = useState(HISTORY_PAGE);
   const weekSelectId = useId();
+  const formId = useId();
 
   const report = loaded.data;
   const baseline = useMemo(() => (report ? formOf(report) : null), [report]);
+  const actions = report?.actions ?? [];
+  const canWrite = actions.includes('submit') || actions.includes('save_draft');
+  const canCorrect = actions.includes('correct');
 
-  // First load: what the server has, unless this device holds newer typing.
+  // First load: what the server has, unless this device holds newer typing (and the user may still change the report).
   useEffect(() => {
     if (!baseline || form) return;
-    const local = readLocal(key);
+    const local = canWrite || canCorrect ? readLocal(key) : null;
     if (local && !sameForm(local, baseline)) {
       setForm({ values: { ...baseline.values, ...local.values }, consolidated: local.consolidated, highlights: local.highlights, difficulties: local.difficulties, proposals: local.proposals });
       setRestoredAt(local.savedAt);
+      // Typing kept for an approved report was a correction under way.
+      if (!canWrite && canCorrect) setCorrecting(true);
     } else {
-      writeLocal(key, null);
+      if (canWrite || canCorrect) writeLocal(key, null);
       setForm(baseline);
     }
-  }, [baseline, form, key]);
+  }, [baseline, form, key, canWrite, canCorrect]);
+
+  // A refusal the user must act on is brought into view: the conflict at the top, or the first figure to explain.
+  const conflictBox = useRef<HTMLDivElement>(null);
+  const figuresList = useRef<HTMLOListElement>(null);
+  useEffect(() => { if (conflict) conflictBox.current?.focus(); }, [conflict]);
+  useEffect(() => {
+    if (Object.keys(outliers).length > 0) figuresList.current?.querySelector<HTMLInputElement>('.report-outlier input')?.focus();
+  }, [outliers]);
 
   // Keep every keystroke on the device until the server has it.
   useEffect(() => {
@@ -119,25 +159,85 @@ function ReportForm({ campaign, unit, period, weeks }: {
     writeLocal(key, sameForm(form, baseline) ? null : { ...form, savedAt: new Date().toISOString() });
   }, [form, baseline, key]);
 
-  if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  if (loaded.error && !report) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (!report || !form || !baseline) return <Loading />;
 
+  const editable = canWrite || (canCorrect && correcting);
+  const canReview = actions.includes('approve') || actions.includes('return');
   const dirty = !sameForm(form, baseline);
+  const flagOf = new Map(report.flags.map((f) => [f.code, f]));
   const update = (patch: Partial<FormState>) => setForm({ ...form, ...patch });
+  const clearError = (field: string) => { if (errors[field]) setErrors(without(errors, field)); };
   const setValue = (code: string, text: string) => {
     update({ values: { ...form.values, [code]: text } });
-    if (errors[`values.${code}`]) setErrors(Object.fromEntries(Object.entries(errors).filter(([f]) => f !== `values.${code}`)));
+    clearError(`values.${code}`);
   };
 
-  async function send(kind: 'draft' | 'submit') {
+  /** What a write did, in words, and the page reset to the report the server answered with. */
+  function accept(saved: ReportResponse, text: string) {
+    writeLocal(key, null);
+    loaded.set(saved);
+    setForm(formOf(saved));
+    setRestoredAt(null);
+    setErrors({});
+    setOutliers({});
+    setExplanations({});
+    setCorrecting(false);
+    setCorrectionReason('');
+    setReturning(false);
+    setReturnReason('');
+    setConflict(null);
+    setNotice({ kind: 'ok', text });
+  }
+
+  /** A refusal: the conflict (reload), the figures to confirm with an explanation, the fields to fix. */
+  function refuse(error: unknown) {
+    if (error instanceof ApiError && error.status === 409) {
+      setConflict(error.message);
+      setNotice(null);
+    } else if (error instanceof ApiError) {
+      const unusual = error.fields.filter((f) => f.kind === 'outlier' && f.field.startsWith('values.'));
+      const others = error.fields.filter((f) => !unusual.includes(f));
+      if (unusual.length > 0) {
+        const codes = unusual.map((f) => f.field.slice('values.'.length));
+        setOutliers(Object.fromEntries(unusual.map((f, index) => [codes[index] ?? '', f.message])));
+        // An explanation already given for the same indicator is offered again.
+        setExplanations((current) => ({
+          ...Object.fromEntries(codes.map((code) => [code, current[code] ?? flagOf.get(code)?.explanation ?? ''])),
+        }));
+      }
+      setErrors(Object.fromEntries(others.map((f) => [f.field, f.message])));
+      const text = unusual.length > 0 && others.length === 0
+        ? t('report.outlier.notice', { count: unusual.length })
+        : error.fields.length > 1 ? t('report.fixErrors', { count: error.fields.length }) : error.message;
+      setNotice({ kind: 'error', text });
+    } else {
+      setNotice({ kind: 'error', text: error instanceof NetworkError ? t('error.network') : String(error) });
+    }
+  }
+
+  async function send(kind: SendKind) {
     if (!form || !report) return;
     const typing = report.indicators.filter((i) => readFigure(form.values[i.code] ?? '', language).error !== null);
     if (typing.length > 0) {
       setNotice({ kind: 'error', text: t('report.fixErrors', { count: typing.length }) });
       return;
     }
+    const problems: Record<string, string> = {};
+    if (kind !== 'draft') {
+      for (const code of Object.keys(outliers)) {
+        if (!(explanations[code] ?? '').trim()) problems[`explanations.${code}`] = t('report.outlier.required');
+      }
+    }
+    if (kind === 'correct' && !correctionReason.trim()) problems.reason = t('report.correct.reasonRequired');
+    if (Object.keys(problems).length > 0) {
+      setErrors({ ...errors, ...problems });
+      setNotice({ kind: 'error', text: t('report.fixErrors', { count: Object.keys(problems).length }) });
+      return;
+    }
     setBusy(true);
     setNotice(null);
+    const given = Object.entries(explanations).filter(([code, text]) => code in outliers && text.trim() !== '');
     const body = {
       values: Object.fromEntries(report.indicators.map((i) => [i.code, (form.values[i.code] ?? '').trim() || null])),
       consolidated: form.consolidated,
@@ -145,23 +245,61 @@ function ReportForm({ campaign, unit, period, weeks }: {
       difficulties: form.difficulties,
       proposals: form.proposals,
       version: report.version,
+      ...(given.length > 0 && kind !== 'draft' ? { explanations: Object.fromEntries(given.map(([code, text]) => [code, text.trim()])) } : {}),
     };
     try {
-      const saved = kind === 'submit' ? await api.submitReport(campaign, unit, period, body) : await api.saveDraft(campaign, unit, period, body);
-      writeLocal(key, null);
-      loaded.set(saved);
-      setForm(formOf(saved));
-      setRestoredAt(null);
-      setErrors({});
       const time = formatTimestamp(new Date());
-      setNotice({ kind: 'ok', text: kind === 'submit' ? t('report.submitted', { week: period.slice(6), time }) : t('report.saved', { time }) });
-    } catch (error) {
-      if (error instanceof ApiError) {
-        setErrors(Object.fromEntries(error.fields.map((f) => [f.field, f.message])));
-        setNotice({ kind: 'error', text: error.fields.length > 1 ? t('report.fixErrors', { count: error.fields.length }) : error.message });
+      if (kind === 'correct') {
+        accept(await api.correctReport(campaign, unit, period, { ...body, reason: correctionReason.trim() }), t('report.corrected', { time }));
+      } else if (kind === 'submit') {
+        accept(await api.submitReport(campaign, unit, period, body), t('report.submitted', { week: period.slice(6), time }));
       } else {
-        setNotice({ kind: 'error', text: error instanceof NetworkError ? t('error.network') : String(error) });
+        accept(await api.saveDraft(campaign, unit, period, body), t('report.saved', { time }));
       }
+    } catch (error) {
+      refuse(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function review(action: 'approve' | 'return') {
+    if (!report) return;
+    if (action === 'return' && !returnReason.trim()) {
+      setErrors({ ...errors, returnReason: t('report.review.reasonRequired') });
+      return;
+    }
+    setBusy(true);
+    setNotice(null);
+    try {
+      if (action === 'approve') accept(await api.approveReport(campaign, unit, period, { version: report.version }), t('report.review.approved'));
+      else accept(await api.returnReport(campaign, unit, period, { version: report.version, reason: returnReason.trim() }), t('report.review.returned'));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400 && error.field === 'reason') {
+        setErrors({ ...errors, returnReason: error.message });
+        setNotice({ kind: 'error', text: error.message });
+      } else {
+        refuse(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** After a conflict: the report as it now stands; typing not yet sent stays on the device and is offered back. */
+  async function reload() {
+    setBusy(true);
+    try {
+      const fresh = await api.report(campaign, unit, period);
+      loaded.set(fresh);
+      setForm(null);
+      setConflict(null);
+      setNotice(null);
+      setErrors({});
+      setOutliers({});
+      setReturning(false);
+    } catch (error) {
+      refuse(error);
     } finally {
       setBusy(false);
     }
@@ -169,16 +307,29 @@ function ReportForm({ campaign, unit, period, weeks }: {
 
   const hasChildren = (place.data?.childCount ?? 0) > 0;
   const modeHelp = (mode: 'increment' | 'cumulative') => (mode === 'cumulative' ? t('report.modeCumulative') : t('report.modeIncrement'));
+  const hasFigures = report.status !== 'missing' && report.status !== 'draft';
+  const history = report.history.slice(0, historyShown);
 
   return (
     <div className="report">
       <header className="page-header">
         <h1>{t('report.title', { unit: report.unit.name })}</h1>
-        <p className="report-meta">
+        <p className="report-meta" data-testid="report-state">
           {t('report.state')} <ReportStateBadge state={report.status} />
-          {report.submittedAt && <span className="muted"> · {t('report.submittedAt', { time: formatTimestamp(report.submittedAt) })}</span>}
-          {dirty && <span className="report-dirty"> · {t('report.unsaved')}</span>}
+          {dirty && editable && <span className="report-dirty"> · {t('report.unsaved')}</span>}
         </p>
+        {report.dueAt && (
+          <p className="report-meta" data-testid="report-deadline">
+            <span>{t('report.dueAt', { time: report.dueAt.text })}</span>
+            {report.timeliness && <TimelinessBadge timeliness={report.timeliness} />}
+            {report.firstSubmittedAt && (
+              <span className="muted">{t('report.firstSubmittedAt', { time: formatTimestamp(report.firstSubmittedAt) })}</span>
+            )}
+          </p>
+        )}
+        {report.submittedAt && report.submittedAt !== report.firstSubmittedAt && (
+          <p className="report-meta muted">{t('report.submittedAt', { time: formatTimestamp(report.submittedAt) })}</p>
+        )}
         <p><Link href={paths.dashboard(campaign, unit)}>{t('report.backToDashboard')}</Link></p>
       </header>
 
@@ -191,67 +342,271 @@ function ReportForm({ campaign, unit, period, weeks }: {
         </select>
       </label>
 
-      {restoredAt && (
+      <StateNotice report={report} canWrite={canWrite} canCorrect={canCorrect} correcting={correcting}
+        onCorrect={() => { setCorrecting(true); setNotice(null); }} />
+
+      {conflict && (
+        <div className="notice notice-error" role="alert" data-testid="report-conflict" ref={conflictBox} tabIndex={-1}>
+          <p><strong>{conflict}</strong></p>
+          <p>{editable && dirty ? t('report.conflict.kept') : t('report.conflict.help')}</p>
+          <p><button type="button" className="button" disabled={busy} onClick={() => void reload()}>{t('report.conflict.reload')}</button></p>
+        </div>
+      )}
+
+      {restoredAt && editable && (
         <div className="notice notice-info" role="status">
           <p>{t('report.restored', { time: formatTimestamp(restoredAt) })}</p>
           <p><button type="button" className="button" onClick={() => { writeLocal(key, null); setForm(baseline); setRestoredAt(null); }}>{t('report.discardLocal')}</button></p>
         </div>
       )}
 
-      <form className="report-form" noValidate onSubmit={(e) => { e.preventDefault(); void send('submit'); }}>
-        <section aria-labelledby="figures-heading">
-          <h2 id="figures-heading">{t('report.figures')}</h2>
-          <p className="field-hint">{t('report.figuresHelp')}</p>
-          <ol className="report-indicators">
-            {report.indicators.map((i) => (
-              <li key={i.code} className="card report-indicator">
-                <h3>{i.name} <span className="muted">({i.unitOfMeasure})</span></h3>
-                <dl className="report-context">
-                  <div><dt>{t('report.target')}</dt><dd className="num">{i.text.target ?? t('common.none')}</dd></div>
-                  <div><dt>{t('report.lastWeek')}</dt><dd className="num">{i.text.lastWeek ?? t('common.none')}</dd></div>
-                  <div><dt>{t('report.toDateBefore')}</dt><dd className="num">{i.text.toDateBefore ?? t('common.none')}</dd></div>
-                </dl>
-                <div className="report-entry">
-                  <span className="report-entry-label">{t('report.entered')}<span className="field-hint">{modeHelp(i.reportingMode)}</span></span>
-                  <FigureInput label={i.name} name={i.code} value={form.values[i.code] ?? ''} onChange={(text) => setValue(i.code, text)}
-                    error={errors[`values.${i.code}`]} disabled={busy} />
-                  {report.status === 'submitted' && i.text.submitted !== null && (
-                    <span className="muted report-submitted">{t('report.submittedValue', { value: i.text.submitted })}</span>
-                  )}
-                </div>
+      {report.flags.length > 0 && (
+        <section className="card report-flags" aria-labelledby="flags-heading" data-testid="report-flags">
+          <h2 id="flags-heading">{t('report.flags.title', { count: report.flags.length })}</h2>
+          <p className="field-hint">{canReview ? t('report.flags.helpReviewer') : t('report.flags.help')}</p>
+          <ul>
+            {report.flags.map((f) => (
+              <li key={f.code}>
+                <strong>{f.name}</strong>: {f.message}
+                <br />
+                {f.explanation ? t('report.flags.explanation', { text: f.explanation }) : <span className="muted">{t('report.flags.noExplanation')}</span>}
               </li>
             ))}
+          </ul>
+        </section>
+      )}
+
+      <form className="report-form" noValidate onSubmit={(e) => { e.preventDefault(); void send(correcting ? 'correct' : 'submit'); }}>
+        <section aria-labelledby="figures-heading">
+          <h2 id="figures-heading">{t('report.figures')}</h2>
+          {editable && <p className="field-hint">{t('report.figuresHelp')}</p>}
+          <ol className="report-indicators" ref={figuresList}>
+            {report.indicators.map((i) => {
+              const flag = flagOf.get(i.code);
+              const outlier = outliers[i.code];
+              return (
+                <li key={i.code} className={`card report-indicator${flag || outlier ? ' report-indicator-flagged' : ''}`} data-testid={`report-indicator-${i.code}`}>
+                  <h3>{i.name} <span className="muted">({i.unitOfMeasure})</span></h3>
+                  <dl className="report-context">
+                    <div><dt>{t('report.target')}</dt><dd className="num">{i.text.target ?? t('common.none')}</dd></div>
+                    <div><dt>{t('report.lastWeek')}</dt><dd className="num">{i.text.lastWeek ?? t('common.none')}</dd></div>
+                    <div><dt>{t('report.toDateBefore')}</dt><dd className="num">{i.text.toDateBefore ?? t('common.none')}</dd></div>
+                  </dl>
+                  {editable ? (
+                    <div className="report-entry">
+                      <span className="report-entry-label">{t('report.entered')}<span className="field-hint">{modeHelp(i.reportingMode)}</span></span>
+                      <FigureInput label={i.name} name={i.code} value={form.values[i.code] ?? ''} onChange={(text) => setValue(i.code, text)}
+                        error={errors[`values.${i.code}`]} disabled={busy} />
+                      {hasFigures && i.text.submitted !== null && (
+                        <span className="muted report-submitted">{t('report.submittedValue', { value: i.text.submitted })}</span>
+                      )}
+                    </div>
+                  ) : (
+                    <p className="report-entry report-entry-readonly">
+                      <span className="report-entry-label">{t('report.submittedFigure')}<span className="field-hint">{modeHelp(i.reportingMode)}</span></span>
+                      <strong className="num" data-testid="submitted-figure">{i.text.submitted ?? t('common.none')}</strong>
+                    </p>
+                  )}
+                  {outlier && editable && (
+                    <OutlierExplanation message={outlier} value={explanations[i.code] ?? ''} error={errors[`explanations.${i.code}`]} disabled={busy}
+                      onChange={(text) => { setExplanations({ ...explanations, [i.code]: text }); clearError(`explanations.${i.code}`); }} />
+                  )}
+                  {flag && !outlier && (
+                    <p className="report-flag">
+                      {flag.message}{' '}
+                      {flag.explanation ? t('report.flags.explanation', { text: flag.explanation }) : t('report.flags.noExplanation')}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </section>
 
         <section aria-labelledby="narrative-heading">
           <h2 id="narrative-heading">{t('report.narrative')}</h2>
-          {hasChildren && (
-            <label className="checkbox">
-              <input type="checkbox" checked={form.consolidated} onChange={(e) => update({ consolidated: e.target.checked })} disabled={busy} />
-              <span>{t('report.consolidated')}</span>
-            </label>
+          {editable ? (
+            <>
+              {hasChildren && (
+                <label className="checkbox">
+                  <input type="checkbox" checked={form.consolidated} onChange={(e) => update({ consolidated: e.target.checked })} disabled={busy} />
+                  <span>{t('report.consolidated')}</span>
+                </label>
+              )}
+              {(['highlights', 'difficulties', 'proposals'] as const).map((field) => (
+                <label key={field} className="field">
+                  <span>{t(`report.${field}`)}</span>
+                  <textarea value={form[field]} onChange={(e) => update({ [field]: e.target.value })} disabled={busy}
+                    aria-invalid={errors[field] ? true : undefined} />
+                  {errors[field] && <span className="field-error" role="alert">{errors[field]}</span>}
+                </label>
+              ))}
+            </>
+          ) : (
+            <dl className="report-narrative">
+              {report.consolidated && <p className="muted">{t('report.consolidatedYes')}</p>}
+              {(['highlights', 'difficulties', 'proposals'] as const).map((field) => (
+                <div key={field}>
+                  <dt>{t(`report.${field}`)}</dt>
+                  <dd>{report[field] || <span className="muted">{t('common.none')}</span>}</dd>
+                </div>
+              ))}
+            </dl>
           )}
-          {(['highlights', 'difficulties', 'proposals'] as const).map((field) => (
-            <label key={field} className="field">
-              <span>{t(`report.${field}`)}</span>
-              <textarea value={form[field]} onChange={(e) => update({ [field]: e.target.value })} disabled={busy}
-                aria-invalid={errors[field] ? true : undefined} />
-              {errors[field] && <span className="field-error" role="alert">{errors[field]}</span>}
-            </label>
-          ))}
         </section>
+
+        {correcting && editable && (
+          <section className="card report-correction" aria-labelledby="correction-heading">
+            <h2 id="correction-heading">{t('report.correct.title')}</h2>
+            <p className="field-hint">{t('report.correct.help')}</p>
+            <div className="field">
+              <label htmlFor={`${formId}-correction`}>{t('report.correct.reason')}</label>
+              <textarea id={`${formId}-correction`} value={correctionReason} disabled={busy} required aria-invalid={errors.reason ? true : undefined}
+                aria-describedby={errors.reason ? `${formId}-correction-error` : undefined}
+                onChange={(e) => { setCorrectionReason(e.target.value); clearError('reason'); }} />
+              {errors.reason && <span id={`${formId}-correction-error`} className="field-error" role="alert">{errors.reason}</span>}
+            </div>
+          </section>
+        )}
 
         {notice && (
           <div className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} role={notice.kind === 'ok' ? 'status' : 'alert'}>
             <p>{notice.text}</p>
           </div>
         )}
-        <div className="actions report-actions">
-          <button type="button" className="button" disabled={busy} onClick={() => void send('draft')}>{busy ? t('report.saving') : t('report.saveDraft')}</button>
-          <button type="submit" className="button button-primary" disabled={busy}>{t('report.submit')}</button>
-        </div>
+        {editable && !correcting && (
+          <div className="actions report-actions">
+            {actions.includes('save_draft') && (
+              <button type="button" className="button" disabled={busy} onClick={() => void send('draft')}>{busy ? t('report.saving') : t('report.saveDraft')}</button>
+            )}
+            {actions.includes('submit') && (
+              <button type="submit" className="button button-primary" disabled={busy}>
+                {report.status === 'returned' || report.status === 'submitted' ? t('report.resubmit') : t('report.submit')}
+              </button>
+            )}
+          </div>
+        )}
+        {correcting && editable && (
+          <div className="actions report-actions">
+            <button type="submit" className="button button-primary" disabled={busy}>{t('report.correct.submit')}</button>
+            <button type="button" className="button" disabled={busy}
+              onClick={() => { setCorrecting(false); setForm(baseline); setCorrectionReason(''); setOutliers({}); setErrors({}); setNotice(null); writeLocal(key, null); }}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        )}
       </form>
+
+      {canReview && (
+        <section className="card report-review" aria-labelledby="review-heading" data-testid="report-review">
+          <h2 id="review-heading">{t('report.review.title')}</h2>
+          <p className="field-hint">{t('report.review.help')}</p>
+          {returning ? (
+            <>
+              <div className="field">
+                <label htmlFor={`${formId}-return`}>{t('report.review.reason')}</label>
+                <textarea id={`${formId}-return`} value={returnReason} disabled={busy} required aria-invalid={errors.returnReason ? true : undefined}
+                  aria-describedby={errors.returnReason ? `${formId}-return-error` : undefined}
+                  onChange={(e) => { setReturnReason(e.target.value); clearError('returnReason'); }} />
+                {errors.returnReason && <span id={`${formId}-return-error`} className="field-error" role="alert">{errors.returnReason}</span>}
+              </div>
+              <div className="actions">
+                <button type="button" className="button button-danger" disabled={busy} onClick={() => void review('return')}>{t('report.review.confirmReturn')}</button>
+                <button type="button" className="button" disabled={busy} onClick={() => { setReturning(false); clearError('returnReason'); }}>{t('common.cancel')}</button>
+              </div>
+            </>
+          ) : (
+            <div className="actions">
+              {actions.includes('approve') && (
+                <button type="button" className="button button-primary" disabled={busy} onClick={() => void review('approve')}>{t('report.review.approve')}</button>
+              )}
+              {actions.includes('return') && (
+                <button type="button" className="button" disabled={busy} onClick={() => setReturning(true)}>{t('report.review.return')}</button>
+              )}
+            </div>
+          )}
+        </section>
+      )}
+
+      <section className="report-history" aria-labelledby="history-heading" data-testid="report-history">
+        <h2 id="history-heading">{t('report.history')}</h2>
+        {report.history.length === 0 ? <p className="muted">{t('report.history.empty')}</p> : (
+          <>
+            <HistoryList entries={history} />
+            {report.history.length > history.length && (
+              <p>
+                <button type="button" className="button" onClick={() => setHistoryShown(historyShown + HISTORY_PAGE)}>
+                  {t('common.showMore', { count: report.history.length - history.length })}
+                </button>
+              </p>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** Where the report stands, in words, with what the unit can do about it. */
+function StateNotice({ report, canWrite, canCorrect, correcting, onCorrect }: {
+  report: ReportResponse; canWrite: boolean; canCorrect: boolean; correcting: boolean; onCorrect: () => void;
+}) {
+  const { t } = useLanguage();
+  const reviewedAt = report.reviewedAt ? formatTimestamp(report.reviewedAt) : null;
+  if (report.status === 'returned') {
+    return (
+      <div className="notice notice-warn report-returned" data-testid="return-reason">
+        <p><strong>{reviewedAt ? t('report.returned.title', { time: reviewedAt }) : t('report.returned.titleNoTime')}</strong></p>
+        <p className="report-reason">{t('report.returned.reason', { reason: report.returnReason ?? t('common.none') })}</p>
+        {canWrite && <p>{t('report.returned.help')}</p>}
+      </div>
+    );
+  }
+  if (report.status === 'approved') {
+    return (
+      <div className="notice notice-ok report-approved" data-testid="report-locked">
+        <p><strong>{reviewedAt ? t('report.approved.title', { time: reviewedAt }) : t('report.approved.titleNoTime')}</strong></p>
+        {canCorrect && !correcting && (
+          <>
+            <p>{t('report.approved.help')}</p>
+            <p><button type="button" className="button" onClick={onCorrect}>{t('report.correct.start')}</button></p>
+          </>
+        )}
+      </div>
+    );
+  }
+  if (report.status === 'submitted' && report.correctionReason) {
+    return (
+      <div className="notice notice-info" data-testid="correction-reason">
+        <p>{t('report.corrected.pending', { reason: report.correctionReason })}</p>
+      </div>
+    );
+  }
+  if (report.status === 'submitted') {
+    return <p className="muted report-waiting">{t('report.waitingReview')}</p>;
+  }
+  if (!canWrite && report.status === 'missing') {
+    return <p className="notice notice-info">{t('report.notSubmitted')}</p>;
+  }
+  return null;
+}
+
+/** A figure the server finds unusual: its message and the short explanation that confirms it. */
+function OutlierExplanation({ message, value, error, disabled, onChange }: {
+  message: string; value: string; error: string | undefined; disabled: boolean; onChange: (text: string) => void;
+}) {
+  const { t } = useLanguage();
+  const id = useId();
+  return (
+    <div className="report-outlier">
+      <p id={`${id}-message`} className="report-outlier-message" role="alert">{message}</p>
+      <div className="field">
+        <label htmlFor={`${id}-input`}>{t('report.outlier.label')}</label>
+        <input id={`${id}-input`} type="text" value={value} disabled={disabled} maxLength={2000} autoComplete="off"
+          placeholder={t('report.outlier.placeholder')} aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-message${error ? ` ${id}-error` : ''}`} onChange={(e) => onChange(e.target.value)} />
+        {error && <span id={`${id}-error`} className="field-error" role="alert">{error}</span>}
+      </div>
     </div>
   );
 }

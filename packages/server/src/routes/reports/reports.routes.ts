@@ -10,6 +10,9 @@ import {
   approveChildrenBody, approveChildrenResponse, correctBody, reportBody as body, reportParams as params, reportResponse, reviewBody,
 } from './reports.schemas.ts';
 
+/** Timestamps leave the database as its own text ("2023-07-03 23:53:00+00"); clients get ISO. */
+const isoOrNull = (t: string | null | undefined) => (t ? new Date(t).toISOString() : null);
+
 export function presentReport(view: ReportView, lang: Language) {
   const r = view.report;
   const text = (n: number | null | undefined) => (n === null || n === undefined ? null : formatNumber(n, 4));
@@ -26,8 +29,8 @@ export function presentReport(view: ReportView, lang: Language) {
     actions: [...view.actions],
     dueAt: view.dueAt === null ? null : presentInstant(view.dueAt),
     timeliness: view.timeliness,
-    firstSubmittedAt: r?.firstSubmittedAt ?? null,
-    reviewedAt: r?.reviewedAt ?? null,
+    firstSubmittedAt: isoOrNull(r?.firstSubmittedAt),
+    reviewedAt: isoOrNull(r?.reviewedAt),
     returnReason: r?.returnReason ?? null,
     correctionReason: r?.correctionReason ?? null,
     viewed: r?.viewedAt != null,
@@ -40,8 +43,8 @@ export function presentReport(view: ReportView, lang: Language) {
     difficulties: r?.difficulties ?? '',
     proposals: r?.proposals ?? '',
     version: r?.version ?? 0,
-    submittedAt: r?.submittedAt ?? null,
-    updatedAt: r?.updatedAt ?? null,
+    submittedAt: isoOrNull(r?.submittedAt),
+    updatedAt: isoOrNull(r?.updatedAt),
     draft: r?.draft ?? null,
     indicators: view.indicators.map((i) => ({
       code: i.indicator.code,

@@ -9,6 +9,7 @@ export const vi = {
   'dashboard.indicatorPicker': 'Chỉ tiêu xem trên biểu đồ, bản đồ',
   'dashboard.openReport': 'Báo cáo tuần của đơn vị',
   'dashboard.openTargets': 'Chỉ tiêu và phân bổ',
+  'dashboard.openQuality': 'Chất lượng số liệu',
   'dashboard.cards': 'Kết quả theo chỉ tiêu',
   'dashboard.card.target': 'Chỉ tiêu giao',
   'dashboard.card.toDate': 'Lũy kế',
@@ -30,6 +31,8 @@ export const vi = {
   'dashboard.children.sortBy': 'Sắp xếp theo {column}',
   'dashboard.children.count': '{count} đơn vị; bấm vào tên để xem chi tiết.',
   'dashboard.children.summary': 'Đã báo cáo tuần này: {submitted}/{total} đơn vị',
+  'dashboard.children.approved': 'đã duyệt: {approved}',
+  'dashboard.children.openReport': 'Mở báo cáo tuần của {unit} ({state})',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -43,6 +46,7 @@ export const en: Record<keyof typeof vi, string> = {
   'dashboard.indicatorPicker': 'Indicator shown on the chart and map',
   'dashboard.openReport': 'This unit’s weekly report',
   'dashboard.openTargets': 'Targets and allocation',
+  'dashboard.openQuality': 'Data quality',
   'dashboard.cards': 'Results by indicator',
   'dashboard.card.target': 'Target',
   'dashboard.card.toDate': 'To date',
@@ -64,4 +68,6 @@ export const en: Record<keyof typeof vi, string> = {
   'dashboard.children.sortBy': 'Sort by {column}',
   'dashboard.children.count': '{count} units; select a name to open it.',
   'dashboard.children.summary': 'Reported this week: {submitted}/{total} units',
+  'dashboard.children.approved': 'approved: {approved}',
+  'dashboard.children.openReport': 'Open the weekly report of {unit} ({state})',
 };
