@@ -6,6 +6,7 @@ import { importCommand } from './commands/import.ts';
 import { migrate } from './commands/migrate.ts';
 import { progress } from './commands/progress.ts';
 import { reminders } from './commands/reminders.ts';
+import { rules } from './commands/rules.ts';
 import { serve } from './commands/serve.ts';
 import { timeliness } from './commands/timeliness.ts';
 import { reportError } from './commands/shared.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   import: { run: importCommand, help: 'nhập số liệu từ tệp CSV (unit,period,indicator,value) --campaign MÃ' },
   progress: { run: progress, help: 'tiến độ --campaign MÃ [--unit MÃ] --as-of YYYY-MM-DD [--precision N] [--json]' },
   'verify-rollups': { run: verifyRollupsCommand, help: 'so số liệu tổng hợp với tính lại từ đầu (mã thoát khác 0 nếu lệch)' },
+  rules: { run: rules, help: 'xem hoặc đặt quy định báo cáo của chiến dịch (hạn nộp theo cấp, nhắc hạn, quy tắc chỉ tiêu) --campaign MÃ [--set TỆP.json]' },
   timeliness: { run: timeliness, help: 'báo cáo đúng hạn, chậm, chưa báo cáo theo tuần --campaign MÃ [--unit MÃ] [--period TUẦN] [--order code|name] [--json]' },
   audit: { run: audit, help: 'tra cứu nhật ký thay đổi [--unit MÃ [--subtree]] [--user TÊN] [--from NGÀY] [--to NGÀY] [--period TUẦN] [--json]' },
   reminders: { run: reminders, help: 'chạy một lượt nhắc hạn và báo cấp trên [--now THỜI_ĐIỂM_ISO] [--campaign MÃ] [--json]' },

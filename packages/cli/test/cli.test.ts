@@ -57,6 +57,24 @@ describe('giaoban', () => {
     expect((await giaoban('timeliness', '--campaign', 'tntn-he-2023', '--order', 'tên')).code).toBe(2);
   });
 
+  it('shows the reporting rules, refuses a wrong deadline and saves a valid change', async () => {
+    const shown = await giaoban('rules', '--campaign', 'tntn-he-2023');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Tỉnh, thành Đoàn  Thứ Hai 10:00, tuần sau');
+    const bad = join(dir, 'bad-rules.json');
+    writeFileSync(bad, JSON.stringify({ deadlines: { province: { weekday: 1, time: '25:00', weekOffset: 1 } }, reminders: { remindBeforeHours: 6, escalateAfterHours: 1, escalateFurtherAfterHours: 24, staleAfterHours: 48 } }));
+    const refused = await giaoban('rules', '--campaign', 'tntn-he-2023', '--set', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Giờ của hạn báo cáo "25:00" không hợp lệ');
+    expect((await giaoban('rules', '--campaign', 'tntn-he-2023')).stdout).toContain('Nhắc trước hạn 24 giờ');
+    const good = join(dir, 'rules.json');
+    writeFileSync(good, JSON.stringify({ reminders: { remindBeforeHours: 6, escalateAfterHours: 1, escalateFurtherAfterHours: 24, staleAfterHours: 48 } }));
+    const saved = await giaoban('rules', '--campaign', 'tntn-he-2023', '--set', good);
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toContain('Đã lưu quy định báo cáo.');
+    expect(saved.stdout).toContain('Nhắc trước hạn 6 giờ; báo cấp trên 1 giờ và cấp trên nữa 24 giờ sau hạn');
+  });
+
   it('shows the history of a corrected report from the audit log', async () => {
     const res = await giaoban('audit', '--unit', '79', '--period', '2023-W24', '--json');
     expect(res.code).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DEADLINES,
+  describeDeadline,
   dueAt,
   expectedUnits,
   isUnitValidDuring,
@@ -484,5 +485,16 @@ describe('lateUnitsSentence', () => {
       'Công tác thông tin, báo cáo của một số tỉnh Đoàn không đảm bảo tiến độ, cụ thể: Bắc Kạn, Điện Biên, Lào Cai.',
     );
     expect(timelinessSummary(timed)).toMatchObject({ expected: 4, onTime: 1, late: 1, missing: 2, completenessText: '50%', timelinessText: '25%' });
+  });
+});
+
+describe('describeDeadline', () => {
+  it.each([
+    [{ weekday: 1, time: '10:00', weekOffset: 1 }, 'Thứ Hai 10:00, tuần sau'],
+    [{ weekday: 5, time: '17:00', weekOffset: 0 }, 'Thứ Sáu 17:00, trong tuần'],
+    [{ weekday: 7, time: '23:59', weekOffset: 2 }, 'Chủ nhật 23:59, sau 2 tuần'],
+    [null, 'Không báo cáo'],
+  ] as const)('%j → %s', (rule, text) => {
+    expect(describeDeadline(rule)).toBe(text);
   });
 });

@@ -63,6 +63,21 @@ export const DEFAULT_DEADLINES: DeadlineRules = Object.freeze({
   affiliated: Object.freeze({ weekday: 1, time: '10:00', weekOffset: 1 }),
 });
 
+const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'] as const;
+
+/**
+ * A deadline rule in words, as a form or a notice shows it; null (a level without a rule)
+ * reads "Không báo cáo".
+ *
+ * @example
+ * describeDeadline({ weekday: 1, time: '10:00', weekOffset: 1 }); // 'Thứ Hai 10:00, tuần sau'
+ */
+export function describeDeadline(rule: DeadlineRule | null | undefined): string {
+  if (!rule) return 'Không báo cáo';
+  const week = rule.weekOffset === 0 ? 'trong tuần' : rule.weekOffset === 1 ? 'tuần sau' : `sau ${rule.weekOffset} tuần`;
+  return `${WEEKDAY_NAMES[rule.weekday - 1] ?? `ngày ${rule.weekday}`} ${rule.time}, ${week}`;
+}
+
 /**
  * Checks a deadline rule and returns a frozen copy; throws ValidationError on
  * `<field>.weekday`, `<field>.time` or `<field>.weekOffset`.

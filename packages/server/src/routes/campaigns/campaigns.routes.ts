@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { UNIT_LEVELS, UNIT_LEVEL_LABELS, formatNumber, type DeadlineRule } from '@giaoban/core';
+import { UNIT_LEVELS, UNIT_LEVEL_LABELS, describeDeadline, formatNumber } from '@giaoban/core';
 import type { CampaignDetail, CampaignRow } from '@giaoban/db';
 import { createCampaign, getCampaignFor, listCampaignsFor, updateCampaignRules } from '../../services/campaigns.service.ts';
 import { actorOf, type ServiceContext } from '../../services/context.ts';
@@ -9,14 +9,6 @@ import { deadlinesOf, remindersOf } from '../../services/timeliness.service.ts';
 import { campaignCodeParam, presentDate, unitCodeParam } from '../common.ts';
 import { campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody } from './campaigns.schemas.ts';
 
-const WEEKDAYS = ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
-
-/** "Thứ Hai 10:00, tuần sau" */
-function deadlineText(rule: DeadlineRule | null): string {
-  if (!rule) return 'Không báo cáo';
-  const week = rule.weekOffset === 0 ? 'trong tuần' : rule.weekOffset === 1 ? 'tuần sau' : `sau ${rule.weekOffset} tuần`;
-  return `${WEEKDAYS[rule.weekday] ?? ''} ${rule.time}, ${week}`;
-}
 
 export function presentCampaignSummary(c: CampaignRow) {
   return { code: c.code, name: c.name, startDate: presentDate(c.startDate), endDate: presentDate(c.endDate), rootUnitCode: c.rootUnitCode };
@@ -33,7 +25,7 @@ export function presentCampaign(c: CampaignDetail) {
     rules: {
       deadlines: UNIT_LEVELS.map((level) => {
         const rule = deadlinesOf(c)[level] ?? null;
-        return { level, levelLabel: UNIT_LEVEL_LABELS[level], rule, text: deadlineText(rule) };
+        return { level, levelLabel: UNIT_LEVEL_LABELS[level], rule, text: describeDeadline(rule) };
       }),
       crossRules: c.crossRules.map((r) => ({ ...r })),
       reminders: remindersOf(c),
