@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
 import { intArray, textArray } from './sql-helpers.ts';
-import type { Role } from './users.repository.ts';
+import type { Role, UserRow } from './users.repository.ts';
 
 export interface NewNotification {
   readonly userId: number;
@@ -24,17 +24,8 @@ export interface NewNotification {
   readonly createdAt: Date;
 }
 
-export interface NotificationRow {
+export interface NotificationRow extends Omit<NewNotification, 'emailTo' | 'createdAt'> {
   readonly id: number;
-  readonly userId: number;
-  readonly kind: string;
-  readonly dedupeKey: string;
-  readonly campaignId: number | null;
-  readonly unitId: number | null;
-  readonly period: string | null;
-  readonly title: string;
-  readonly body: string;
-  readonly link: string | null;
   /** ISO instants (UTC). */
   readonly createdAt: string;
   readonly readAt: string | null;
@@ -48,13 +39,7 @@ export interface OutboxRow {
 }
 
 /** An active user who may be notified about a unit. */
-export interface RecipientRow {
-  readonly id: number;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly unitId: number;
-  readonly language: 'vi' | 'en';
+export interface RecipientRow extends Omit<UserRow, 'active'> {
   readonly email: string | null;
 }
 
