@@ -8,7 +8,7 @@ import type { errorSchema, unitSchema, indicatorSchema, dateTextSchema } from '.
 import type { sessionResponse, signInBody } from './routes/session/session.schemas.ts';
 import type { unitChildrenResponse, unitResponse, unitTreeResponse } from './routes/units/units.schemas.ts';
 import type { createIndicatorBody, indicatorListResponse, indicatorResponse } from './routes/indicators/indicators.schemas.ts';
-import type { campaignListResponse, campaignResponse, createCampaignBody } from './routes/campaigns/campaigns.schemas.ts';
+import type { campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody } from './routes/campaigns/campaigns.schemas.ts';
 import type { allocationBody, allocationResponse } from './routes/targets/targets.schemas.ts';
 import type {
   approveChildrenBody, approveChildrenResponse, correctBody, historyEntrySchema, reportBody, reportResponse, reviewBody,
@@ -35,6 +35,7 @@ export type IndicatorResponse = z.output<typeof indicatorResponse>;
 export type CreateCampaignBody = z.input<typeof createCampaignBody>;
 export type CampaignListResponse = z.output<typeof campaignListResponse>;
 export type CampaignResponse = z.output<typeof campaignResponse>;
+export type CampaignRulesBody = z.input<typeof campaignRulesBody>;
 export type AllocationBody = z.input<typeof allocationBody>;
 export type AllocationResponse = z.output<typeof allocationResponse>;
 export type ReportBody = z.input<typeof reportBody>;

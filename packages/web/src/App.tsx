@@ -14,6 +14,7 @@ const ReportPage = lazy(() => import('./pages/ReportPage.tsx').then((m) => ({ de
 const TargetsPage = lazy(() => import('./pages/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
 const QualityPage = lazy(() => import('./pages/QualityPage.tsx').then((m) => ({ default: m.QualityPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const RulesPage = lazy(() => import('./pages/RulesPage.tsx').then((m) => ({ default: m.RulesPage })));
 const CampaignSetupPage = lazy(() => import('./pages/CampaignSetupPage.tsx').then((m) => ({ default: m.CampaignSetupPage })));
 
 function WithShell({ children }: { children: React.ReactNode }) {
@@ -48,6 +49,8 @@ export function App() {
       <Route path={patterns.report}><WithShell><ReportPage /></WithShell></Route>
       <Route path={patterns.targets}><WithShell><TargetsPage /></WithShell></Route>
       {can('report.review') && <Route path={patterns.quality}><WithShell><QualityPage /></WithShell></Route>}
+      {/* Everyone the campaign concerns may read its rules; the page offers editing only to its root unit's managers. */}
+      <Route path={patterns.rules}><WithShell><RulesPage /></WithShell></Route>
       {can('audit.read') && <Route path={patterns.audit}><WithShell><AuditPage /></WithShell></Route>}
       {can('campaign.create') && <Route path={patterns.campaignSetup}><WithShell><CampaignSetupPage /></WithShell></Route>}
       <Route><NotFound /></Route>

@@ -5,7 +5,7 @@
  */
 import type {
   AllocationBody, AllocationResponse, ApiError as ApiErrorBody, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse,
-  CampaignListResponse, CampaignResponse, CorrectBody, CreateCampaignBody, CreateIndicatorBody, IndicatorListResponse, IndicatorResponse,
+  CampaignListResponse, CampaignResponse, CampaignRulesBody, CorrectBody, CreateCampaignBody, CreateIndicatorBody, IndicatorListResponse, IndicatorResponse,
   NotificationListResponse, NotificationReadResponse, ProgressResponse, QualityResponse, ReportBody, ReportResponse, ReviewBody,
   SessionResponse, SignInBody, TimelinessResponse, UnitResponse,
 } from '@giaoban/server/api';
@@ -89,6 +89,8 @@ export interface AuditQuery extends Query {
   readonly before?: number | undefined;
   readonly limit?: number | undefined;
 }
+/** A campaign's reporting rules as the rules form sends them (the `rules` of a new campaign, same schema). */
+
 const unitPath = (campaign: string, unit: string) => `/api/v1/campaigns/${seg(campaign)}/units/${seg(unit)}`;
 
 function remember(session: SessionResponse): SessionResponse {
@@ -109,6 +111,9 @@ export const api = {
   campaigns: () => request<CampaignListResponse>('GET', '/api/v1/campaigns'),
   campaign: (code: string) => request<CampaignResponse>('GET', `/api/v1/campaigns/${seg(code)}`),
   createCampaign: (body: CreateCampaignBody) => request<CampaignResponse>('POST', '/api/v1/campaigns', body),
+  /** Deadlines, reminders, cross-indicator rules, weekly bounds and exempt units, set by the campaign's root unit (all or nothing). */
+  saveRules: (campaign: string, rootUnit: string, body: CampaignRulesBody) =>
+    request<CampaignResponse>('PUT', `${unitPath(campaign, rootUnit)}/rules`, body),
   progress: (campaign: string, unit: string, query: { asOf?: string; precision?: number } = {}) =>
     request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query),
   report: (campaign: string, unit: string, period: string) =>
@@ -139,6 +144,6 @@ export const api = {
 };
 
 export type {
-  AllocationResponse, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse, CampaignResponse, CreateCampaignBody,
+  AllocationResponse, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse, CampaignResponse, CampaignRulesBody, CreateCampaignBody,
   ProgressResponse, QualityResponse, ReportResponse, SessionResponse, TimelinessResponse,
 };

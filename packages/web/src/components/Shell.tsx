@@ -15,6 +15,7 @@ function switchCampaign(location: string, code: string, fallbackUnit: string): s
   const [, page, , unit] = location.split('/');
   if ((page === 'dashboard' || page === 'targets' || page === 'quality') && unit) return `/${page}/${encodeURIComponent(code)}/${unit}`;
   if (page === 'report' && unit) return paths.report(code, decodeURIComponent(unit));
+  if (page === 'rules') return paths.rules(code);
   return paths.dashboard(code, fallbackUnit);
 }
 
@@ -31,6 +32,7 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
     if (can('report.write')) links.push({ href: paths.report(current, own), label: t('nav.report'), active: location.startsWith('/report/') });
     links.push({ href: paths.targets(current, own), label: t('nav.targets'), active: location.startsWith('/targets/') });
     if (can('report.review')) links.push({ href: paths.quality(current, own), label: t('nav.quality'), active: location.startsWith('/quality/') });
+    if (can('campaign.create')) links.push({ href: paths.rules(current), label: t('rules.nav'), active: location.startsWith('/rules/') });
   }
   if (can('audit.read')) links.push({ href: paths.audit, label: t('nav.audit'), active: location === paths.audit });
   if (can('campaign.create')) links.push({ href: paths.campaignSetup, label: t('nav.campaignSetup'), active: location === paths.campaignSetup });

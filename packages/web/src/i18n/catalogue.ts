@@ -11,13 +11,14 @@ import * as targets from './messages/targets.ts';
 import * as campaign from './messages/campaign.ts';
 import * as map from './messages/map.ts';
 import * as workflow from './messages/workflow.ts';
+import * as rules from './messages/rules.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
-const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi, ...workflow.vi };
+const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi, ...workflow.vi, ...rules.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en, ...workflow.en };
+const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en, ...workflow.en, ...rules.en };
 
 export const CATALOGUE: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { vi, en };
 

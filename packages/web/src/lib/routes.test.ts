@@ -13,3 +13,10 @@ describe('paths.quality', () => {
     expect(paths.quality('a b', 'Đ/1')).toBe('/quality/a%20b/%C4%90%2F1');
   });
 });
+
+describe('paths.rules', () => {
+  it('names the campaign, escaped', () => {
+    expect(paths.rules('tntn-he-2023')).toBe('/rules/tntn-he-2023');
+    expect(paths.rules('hè 2023')).toBe('/rules/h%C3%A8%202023');
+  });
+});

@@ -18,6 +18,7 @@ export const paths = {
   },
   campaignSetup: '/campaigns/new',
   audit: '/audit',
+  rules: (campaign: string) => `/rules/${seg(campaign)}`,
 } as const;
 
 export const patterns = {
@@ -27,5 +28,6 @@ export const patterns = {
   quality: '/quality/:campaign/:unit',
   audit: '/audit',
   campaignSetup: '/campaigns/new',
+  rules: '/rules/:campaign',
   signIn: '/sign-in',
 } as const;

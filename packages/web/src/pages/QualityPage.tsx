@@ -34,7 +34,7 @@ export function QualityPage() {
   const period = search.get('period') ?? undefined;
   const order: Order = search.get('order') === 'name' ? 'name' : 'code';
   const { t, language } = useLanguage();
-  const { campaigns } = useSession();
+  const { campaigns, can } = useSession();
   const [, navigate] = useLocation();
   const pageId = useId();
   const loaded = useLoad(() => api.quality(campaign, unit, { period, order }), [campaign, unit, period, order, language]);
@@ -53,7 +53,7 @@ export function QualityPage() {
       <header className="page-header">
         <h1>{t('quality.title')}</h1>
         <p><strong>{timeliness.unit.name}</strong> · <span className="muted">{campaignName}</span></p>
-        <p><Link href={paths.dashboard(campaign, unit)}>{t('quality.backToDashboard')}</Link></p>
+        <p><Link href={paths.dashboard(campaign, unit)}>{t('quality.backToDashboard')}</Link>{can('campaign.create') && <> · <Link href={paths.rules(campaign)}>{t('rules.link')}</Link></>}</p>
       </header>
 
       {timeliness.weeks.length === 0 ? <p className="notice notice-info">{t('quality.noWeeks')}</p> : (

@@ -1,0 +1,614 @@
+/**
+ * Quy định báo cáo: a campaign's reporting rules in one form — when each level's weekly
+ * report is due, when reminders and escalations go out, the rules between indicators, the
+ * largest weekly figure per indicator and the units that do not report. The campaign's root
+ * unit (its managers, steering staff, administrators) saves them in one request, which the
+ * server takes whole or refuses with a message per field; everyone else the campaign
+ * concerns sees the same rules read-only.
+ */
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useParams } from 'wouter';
+import { CROSS_RULE_OPS, DEFAULT_DEADLINES, MAX_DEADLINE_WEEK_OFFSET, type CrossRuleOp, type UnitLevel } from '@giaoban/core';
+import { api, ApiError, NetworkError, type CampaignResponse, type CampaignRulesBody } from '../api/client.ts';
+import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { FigureInput } from '../components/FigureInput.tsx';
+import type { MessageKey } from '../i18n/catalogue.ts';
+import { useLanguage, type Translate } from '../i18n/language.tsx';
+import { readFigure, showFigure } from '../lib/figures.ts';
+import { useLoad } from '../lib/use-load.ts';
+import { useSession } from '../session.tsx';
+import './RulesPage.css';
+
+type Campaign = CampaignResponse['campaign'];
+type LevelDeadline = Campaign['rules']['deadlines'][number];
+type Rule = NonNullable<LevelDeadline['rule']>;
+type ReminderName = keyof Campaign['rules']['reminders'];
+
+const REMINDER_NAMES: readonly ReminderName[] = ['remindBeforeHours', 'escalateAfterHours', 'escalateFurtherAfterHours', 'staleAfterHours'];
+const WEEKDAY_KEYS = [
+  'rules.weekday.1', 'rules.weekday.2', 'rules.weekday.3', 'rules.weekday.4', 'rules.weekday.5', 'rules.weekday.6', 'rules.weekday.7',
+] as const satisfies readonly MessageKey[];
+const WEEK_OFFSETS = Array.from({ length: MAX_DEADLINE_WEEK_OFFSET + 1 }, (_, offset) => offset);
+const OP_KEYS = { '>=': 'rules.op.>=', '<=': 'rules.op.<=', '=': 'rules.op.=' } as const satisfies Record<CrossRuleOp, MessageKey>;
+const OP_SYMBOLS: Readonly<Record<CrossRuleOp, string>> = { '>=': '≥', '<=': '≤', '=': '=' };
+/** The inputs of a level that does not report yet start from the usual deadline. */
+const FALLBACK_RULE: Rule = { weekday: 5, time: '17:00', weekOffset: 0 };
+
+interface DeadlineDraft {
+  readonly level: UnitLevel;
+  readonly reports: boolean;
+  readonly weekday: number;
+  readonly time: string;
+  readonly weekOffset: number;
+}
+
+interface CrossRuleDraft {
+  readonly id: number;
+  readonly left: string;
+  readonly op: CrossRuleOp;
+  readonly right: string;
+}
+
+/** The form as typed: texts where a person types, choices where they pick. */
+interface Draft {
+  readonly deadlines: readonly DeadlineDraft[];
+  readonly reminders: Readonly<Record<ReminderName, string>>;
+  readonly crossRules: readonly CrossRuleDraft[];
+  readonly upperBounds: Readonly<Record<string, string>>;
+  readonly exemptUnits: string;
+}
+
+/**
+ * Messages by field key, the server's paths without their `rules.` prefix:
+ * 'deadlines.province.time', 'reminders.staleAfterHours', 'crossRules.<row id>.right',
+ * 'upperBounds.<indicator>', 'exemptUnits'. The key is also the input's name.
+ */
+type Errors = Readonly<Record<string, string>>;
+
+interface Problem {
+  readonly key: string;
+  readonly label: string;
+  readonly message: string;
+}
+
+let lastRuleId = 0;
+const newRuleId = () => ++lastRuleId;
+
+const isOp = (op: string): op is CrossRuleOp => (CROSS_RULE_OPS as readonly string[]).includes(op);
+
+function draftOf(campaign: Campaign): Draft {
+  return {
+    deadlines: campaign.rules.deadlines.map(({ level, rule }) => {
+      const shown = rule ?? DEFAULT_DEADLINES[level] ?? FALLBACK_RULE;
+      return { level, reports: rule !== null, weekday: shown.weekday, time: shown.time, weekOffset: shown.weekOffset };
+    }),
+    reminders: {
+      remindBeforeHours: showFigure(campaign.rules.reminders.remindBeforeHours),
+      escalateAfterHours: showFigure(campaign.rules.reminders.escalateAfterHours),
+      escalateFurtherAfterHours: showFigure(campaign.rules.reminders.escalateFurtherAfterHours),
+      staleAfterHours: showFigure(campaign.rules.reminders.staleAfterHours),
+    },
+    crossRules: campaign.rules.crossRules.map((r) => ({ id: newRuleId(), left: r.left, op: isOp(r.op) ? r.op : '>=', right: r.right })),
+    upperBounds: Object.fromEntries(campaign.indicators.map((i) => [i.code, showFigure(i.upperBound)])),
+    exemptUnits: campaign.rules.exemptUnits.join(', '),
+  };
+}
+
+/** The draft without the row ids, to tell whether anything changed. */
+function fingerprint(draft: Draft): string {
+  return JSON.stringify({ ...draft, crossRules: draft.crossRules.map(({ left, op, right }) => [left, op, right]) });
+}
+
+/** "9" → "09:00", "9h30" → "09:30", "17.00" → "17:00"; anything else stays as typed (the server says what is wrong). */
+function normalizeTime(text: string): string {
+  const match = /^(\d{1,2})(?:[:hH.](\d{2})?)?$/.exec(text.trim());
+  if (!match) return text.trim();
+  return `${match[1]!.padStart(2, '0')}:${match[2] ?? '00'}`;
+}
+
+function unitCodes(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((code) => code.trim()).filter(Boolean))];
+}
+
+/** "Thứ Hai 10:00, tuần sau", or "Không báo cáo" for a level without a deadline. */
+function deadlineWords(t: Translate, rule: Rule | null): string {
+  if (!rule) return t('rules.noReport');
+  const week = rule.weekOffset === 0 ? t('rules.weekOffset.0') : rule.weekOffset === 1 ? t('rules.weekOffset.1') : t('rules.weekOffset.n', { count: rule.weekOffset });
+  const weekday = WEEKDAY_KEYS[rule.weekday - 1];
+  return t('rules.deadlineRule', { weekday: weekday ? t(weekday) : String(rule.weekday), time: rule.time, week });
+}
+
+function weekOffsetWords(t: Translate, offset: number): string {
+  return offset === 0 ? t('rules.weekOffset.0') : offset === 1 ? t('rules.weekOffset.1') : t('rules.weekOffset.n', { count: offset });
+}
+
+/** The user may change the rules when their unit is the campaign's root or above it (the server checks the same). */
+async function leadsCampaign(ownUnit: string, rootUnit: string): Promise<boolean> {
+  if (ownUnit === rootUnit) return true;
+  try {
+    // A unit opens only for users whose subtree holds it: then the user's unit is one of its ancestors.
+    const { ancestors } = await api.unit(rootUnit);
+    return ancestors.some((a) => a.code === ownUnit);
+  } catch (error) {
+    if (error instanceof ApiError) return false;
+    throw error;
+  }
+}
+
+export function RulesPage() {
+  const { campaign = '' } = useParams<{ campaign: string }>();
+  const { t } = useLanguage();
+  const { session, can } = useSession();
+  const own = session?.unit.code ?? '';
+  const mayCreate = can('campaign.create');
+  const loaded = useLoad(async () => {
+    const { campaign: detail } = await api.campaign(campaign);
+    return { campaign: detail, editable: mayCreate && (await leadsCampaign(own, detail.rootUnitCode)) };
+  }, [campaign, own, mayCreate]);
+
+  if (loaded.error && !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  if (!loaded.data) return <Loading />;
+  const { campaign: detail, editable } = loaded.data;
+  return (
+    <div className="rules-page">
+      <header className="page-header">
+        <h1>{t('rules.title')}</h1>
+        <RulesHeader campaign={detail} />
+      </header>
+      {editable
+        // Keyed by campaign: another campaign starts from its own rules, with no edits carried over.
+        ? <RulesForm key={detail.code} campaign={detail} onSaved={(saved) => loaded.set({ campaign: saved, editable: true })} />
+        : <RulesView campaign={detail} />}
+    </div>
+  );
+}
+
+function RulesHeader({ campaign }: { campaign: Campaign }) {
+  const { t } = useLanguage();
+  return (
+    <>
+      <p className="rules-campaign">{t('rules.campaign', { campaign: campaign.name })}</p>
+      <p className="muted rules-intro">{t('rules.intro')}</p>
+    </>
+  );
+}
+
+/** The level's name: the server's Vietnamese label, or the catalogue's English one. */
+function useLevelLabel(): (d: Pick<LevelDeadline, 'level' | 'levelLabel'>) => string {
+  const { t, language } = useLanguage();
+  return (d) => (language === 'vi' ? d.levelLabel : t(`level.${d.level}`));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read-only
+
+function RulesView({ campaign }: { campaign: Campaign }) {
+  const { t } = useLanguage();
+  const levelLabel = useLevelLabel();
+  const nameOf = new Map(campaign.indicators.map((i) => [i.code, i.name]));
+  const bounded = campaign.indicators.filter((i) => i.upperBound !== null);
+  return (
+    <div className="rules-view" data-testid="rules-view">
+      <p className="notice notice-info">{t('rules.readOnly')}</p>
+
+      <section className="card rules-section" aria-labelledby="rules-view-deadlines">
+        <h2 id="rules-view-deadlines">{t('rules.deadlines')}</h2>
+        <ul className="rules-view-list">
+          {campaign.rules.deadlines.map((d) => (
+            <li key={d.level}>
+              <span className="rules-view-name">{levelLabel(d)}</span>
+              <span data-testid={`deadline-text-${d.level}`}>{deadlineWords(t, d.rule)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card rules-section" aria-labelledby="rules-view-reminders">
+        <h2 id="rules-view-reminders">{t('rules.reminders')}</h2>
+        <dl className="rules-view-pairs">
+          {REMINDER_NAMES.map((name) => (
+            <div key={name}>
+              <dt>{t(`rules.reminder.${name}`)}</dt>
+              <dd className="num">{showFigure(campaign.rules.reminders[name])}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section className="card rules-section" aria-labelledby="rules-view-cross">
+        <h2 id="rules-view-cross">{t('rules.crossRules')}</h2>
+        {campaign.rules.crossRules.length === 0 ? <p className="muted">{t('rules.noCrossRules')}</p> : (
+          <ul className="rules-view-list" data-testid="cross-rules">
+            {campaign.rules.crossRules.map((r, index) => (
+              <li key={index} className="rules-view-rule">
+                {nameOf.get(r.left) ?? r.left} <strong>{isOp(r.op) ? OP_SYMBOLS[r.op] : r.op}</strong> {nameOf.get(r.right) ?? r.right}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card rules-section" aria-labelledby="rules-view-bounds">
+        <h2 id="rules-view-bounds">{t('rules.upperBounds')}</h2>
+        {bounded.length === 0 ? <p className="muted">{t('rules.noUpperBounds')}</p> : (
+          <ul className="rules-view-list">
+            {bounded.map((i) => (
+              <li key={i.code}>
+                <span className="rules-view-name">{i.name}</span>
+                <span className="num">{t('rules.upperBoundValue', { value: showFigure(i.upperBound), uom: i.unitOfMeasure })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card rules-section" aria-labelledby="rules-view-exempt">
+        <h2 id="rules-view-exempt">{t('rules.exemptUnits')}</h2>
+        <p>{campaign.rules.exemptUnits.length === 0 ? <span className="muted">{t('rules.noExemptUnits')}</span> : campaign.rules.exemptUnits.join(', ')}</p>
+      </section>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form
+
+/** A labelled control with its hint and its error under it, tied to it for screen readers. */
+function Field({ id, label, hint, error, className, children }: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  className?: string | undefined;
+  children: (aria: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
+}) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
+      {error && <span id={`${id}-error`} className="field-error">{error}</span>}
+    </div>
+  );
+}
+
+function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campaign: Campaign) => void }) {
+  const { t, language } = useLanguage();
+  const levelLabel = useLevelLabel();
+  const formId = useId();
+  const [base, setBase] = useState<Draft>(() => draftOf(campaign));
+  const [draft, setDraft] = useState<Draft>(base);
+  const [errors, setErrors] = useState<Errors>({});
+  const [problems, setProblems] = useState<{ kind: 'local' | 'server'; list: readonly Problem[] } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const dirty = useMemo(() => fingerprint(draft) !== fingerprint(base), [draft, base]);
+  const indicators = campaign.indicators;
+  const byLevel = new Map(campaign.rules.deadlines.map((d) => [d.level, d]));
+  const idOf = (key: string) => `${formId}-${key}`;
+
+  useEffect(() => {
+    if (problems) summaryRef.current?.focus();
+  }, [problems]);
+
+  // Closing the tab or reloading with unsaved changes asks first.
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  /** Applies an edit; the messages of the fields it touches go (the rest stay until the next save). */
+  function edit(change: (d: Draft) => Draft, ...keys: string[]) {
+    setDraft(change);
+    setSaved(false);
+    if (keys.length > 0) {
+      setErrors((prev) => (keys.some((k) => k in prev) ? Object.fromEntries(Object.entries(prev).filter(([k]) => !keys.includes(k))) : prev));
+    }
+  }
+
+  const editLevel = (level: UnitLevel, patch: Partial<DeadlineDraft>, ...keys: string[]) =>
+    edit((d) => ({ ...d, deadlines: d.deadlines.map((x) => (x.level === level ? { ...x, ...patch } : x)) }), `deadlines.${level}`, ...keys);
+  const editRule = (id: number, patch: Partial<CrossRuleDraft>, ...keys: string[]) =>
+    edit((d) => ({ ...d, crossRules: d.crossRules.map((r) => (r.id === id ? { ...r, ...patch } : r)) }), `crossRules.${id}`, ...keys);
+
+  function labelOf(key: string): string {
+    const [part, sub, leaf] = key.split('.');
+    if (part === 'deadlines' && sub) {
+      const level = byLevel.get(sub as UnitLevel);
+      const name = level ? levelLabel(level) : sub;
+      const what = leaf === 'weekday' ? t('rules.weekday') : leaf === 'time' ? t('rules.time') : leaf === 'weekOffset' ? t('rules.week') : null;
+      return what ? `${name} – ${what}` : name;
+    }
+    if (part === 'reminders' && sub && (REMINDER_NAMES as readonly string[]).includes(sub)) return t(`rules.reminder.${sub as ReminderName}`);
+    if (part === 'crossRules' && sub) {
+      const index = draft.crossRules.findIndex((r) => String(r.id) === sub);
+      return t('rules.crossRule', { number: index + 1 });
+    }
+    if (part === 'upperBounds' && sub) return indicators.find((i) => i.code === sub)?.name ?? sub;
+    if (part === 'exemptUnits') return t('rules.exemptUnits');
+    return '';
+  }
+
+  /** Reads the form into the request body; the fields that cannot be read are returned instead. */
+  function bodyOf(d: Draft): { body: CampaignRulesBody; invalid: Errors } {
+    const invalid: Record<string, string> = {};
+    const deadlines: Partial<Record<UnitLevel, Rule | null>> = {};
+    for (const x of d.deadlines) deadlines[x.level] = x.reports ? { weekday: x.weekday, time: normalizeTime(x.time), weekOffset: x.weekOffset } : null;
+    const reminders = { ...campaign.rules.reminders };
+    for (const name of REMINDER_NAMES) {
+      const reading = readFigure(d.reminders[name], language);
+      if (reading.error) invalid[`reminders.${name}`] = reading.error;
+      else if (reading.value === null) invalid[`reminders.${name}`] = t('rules.hoursRequired');
+      else reminders[name] = reading.value;
+    }
+    // Only the bounds that changed are sent (each one sent is a change in the audit log).
+    const upperBounds: Record<string, number | null> = {};
+    for (const indicator of indicators) {
+      const reading = readFigure(d.upperBounds[indicator.code] ?? '', language);
+      if (reading.error) invalid[`upperBounds.${indicator.code}`] = reading.error;
+      else if (reading.value !== indicator.upperBound) upperBounds[indicator.code] = reading.value;
+    }
+    const exempt = unitCodes(d.exemptUnits);
+    const sameExempt = exempt.length === campaign.rules.exemptUnits.length && exempt.every((code) => campaign.rules.exemptUnits.includes(code));
+    return {
+      body: {
+        deadlines,
+        reminders,
+        crossRules: d.crossRules.map(({ left, op, right }) => ({ left, op, right })),
+        ...(Object.keys(upperBounds).length > 0 ? { upperBounds } : {}),
+        ...(sameExempt ? {} : { exemptUnits: exempt }),
+      },
+      invalid,
+    };
+  }
+
+  /** The server's messages placed on their fields ('rules.crossRules.0.right' → the first rule's row). */
+  function placeServerErrors(error: unknown, sent: Draft): { onFields: Errors; list: Problem[] } {
+    if (!(error instanceof ApiError)) {
+      return { onFields: {}, list: [{ key: 'network', label: '', message: error instanceof NetworkError ? t('error.network') : String(error) }] };
+    }
+    const onFields: Record<string, string> = {};
+    const list: Problem[] = [];
+    const fields = error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }];
+    fields.forEach(({ field, message }, index) => {
+      let key = field.replace(/^(body\.)?(rules\.)?/, '');
+      const cross = /^crossRules\.(\d+)(\.\w+)?$/.exec(key);
+      if (cross) {
+        const row = sent.crossRules[Number(cross[1])];
+        if (row) key = `crossRules.${row.id}${cross[2] ?? ''}`;
+      }
+      if (/^exemptUnits\.\d+$/.test(key)) key = 'exemptUnits';
+      onFields[key] = onFields[key] ? `${onFields[key]} ${message}` : message;
+      list.push({ key: key ? `${key}#${index}` : `form#${index}`, label: labelOf(key), message });
+    });
+    return { onFields, list };
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    setSaved(false);
+    const sent = draft;
+    const { body, invalid } = bodyOf(sent);
+    if (Object.keys(invalid).length > 0) {
+      setErrors(invalid);
+      setProblems({ kind: 'local', list: Object.entries(invalid).map(([key, message]) => ({ key, label: labelOf(key), message })) });
+      return;
+    }
+    setSaving(true);
+    try {
+      const { campaign: updated } = await api.saveRules(campaign.code, campaign.rootUnitCode, body);
+      const next = draftOf(updated);
+      setBase(next);
+      setDraft(next);
+      setErrors({});
+      setProblems(null);
+      setSaved(true);
+      onSaved(updated);
+    } catch (error) {
+      // Nothing was saved: what was typed stays, with the server's words next to each field.
+      const { onFields, list } = placeServerErrors(error, sent);
+      setErrors(onFields);
+      setProblems({ kind: 'server', list });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function focusField(key: string) {
+    const field = key.replace(/#\d+$/, '');
+    const target = document.getElementsByName(field)[0] ?? document.querySelector<HTMLElement>(`[name^="${CSS.escape(field)}."]`);
+    if (target instanceof HTMLElement) target.focus();
+  }
+
+  const canAddRule = indicators.length >= 2;
+  const addRule = () => edit((d) => ({
+    ...d,
+    crossRules: [...d.crossRules, { id: newRuleId(), left: indicators[0]?.code ?? '', op: '>=', right: indicators[1]?.code ?? '' }],
+  }));
+
+  return (
+    <form className="rules-form" onSubmit={save} noValidate aria-busy={saving || undefined}>
+      {problems && (
+        <div className="notice notice-error rules-problems" role="alert" tabIndex={-1} ref={summaryRef}>
+          <p>{problems.kind === 'local' ? t('rules.localErrorSummary') : t('rules.errorSummary')}</p>
+          <ul>
+            {problems.list.map((p) => (
+              <li key={p.key}>
+                {p.label ? (
+                  <a href={`#${idOf(p.key.replace(/#\d+$/, ''))}`} onClick={(e) => { e.preventDefault(); focusField(p.key); }}>
+                    {t('rules.errorItem', { label: p.label, message: p.message })}
+                  </a>
+                ) : p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <fieldset className="card rules-section">
+        <legend>{t('rules.deadlines')}</legend>
+        <p className="field-hint">{t('rules.deadlinesHint')}</p>
+        <div className="rules-levels">
+          {draft.deadlines.map((d) => {
+            const level = byLevel.get(d.level);
+            const key = `deadlines.${d.level}`;
+            const rule = d.reports ? { weekday: d.weekday, time: normalizeTime(d.time), weekOffset: d.weekOffset } : null;
+            return (
+              <fieldset key={d.level} className={d.reports ? 'rules-level' : 'rules-level rules-level-off'} aria-describedby={errors[key] ? idOf(`${key}-error`) : undefined}>
+                <legend>{level ? levelLabel(level) : d.level}</legend>
+                <label className="checkbox rules-reports">
+                  <input type="checkbox" name={`${key}.reports`} checked={d.reports} onChange={(e) => editLevel(d.level, { reports: e.target.checked })} />
+                  <span>{t('rules.reports')}</span>
+                </label>
+                <div className="rules-level-controls">
+                  <Field id={idOf(`${key}.weekday`)} label={t('rules.weekday')} error={errors[`${key}.weekday`]}>
+                    {(aria) => (
+                      <select {...aria} name={`${key}.weekday`} value={d.weekday} disabled={!d.reports}
+                        onChange={(e) => editLevel(d.level, { weekday: Number(e.target.value) }, `${key}.weekday`)}>
+                        {WEEKDAY_KEYS.map((k, index) => <option key={k} value={index + 1}>{t(k)}</option>)}
+                      </select>
+                    )}
+                  </Field>
+                  <Field id={idOf(`${key}.time`)} label={t('rules.time')} error={errors[`${key}.time`]}>
+                    {(aria) => (
+                      <input {...aria} type="text" name={`${key}.time`} inputMode="numeric" autoComplete="off" maxLength={5} placeholder="HH:MM"
+                        value={d.time} disabled={!d.reports}
+                        onChange={(e) => editLevel(d.level, { time: e.target.value }, `${key}.time`)}
+                        onBlur={(e) => { const time = normalizeTime(e.target.value); if (time !== d.time) editLevel(d.level, { time }); }} />
+                    )}
+                  </Field>
+                  <Field id={idOf(`${key}.weekOffset`)} label={t('rules.week')} error={errors[`${key}.weekOffset`]}>
+                    {(aria) => (
+                      <select {...aria} name={`${key}.weekOffset`} value={d.weekOffset} disabled={!d.reports}
+                        onChange={(e) => editLevel(d.level, { weekOffset: Number(e.target.value) }, `${key}.weekOffset`)}>
+                        {WEEK_OFFSETS.map((offset) => <option key={offset} value={offset}>{weekOffsetWords(t, offset)}</option>)}
+                      </select>
+                    )}
+                  </Field>
+                </div>
+                <p className="rules-deadline-text" data-testid={`deadline-text-${d.level}`}>{t('rules.deadlineLine', { text: deadlineWords(t, rule) })}</p>
+                {errors[key] && <p id={idOf(`${key}-error`)} className="field-error">{errors[key]}</p>}
+              </fieldset>
+            );
+          })}
+        </div>
+      </fieldset>
+
+      <fieldset className="card rules-section">
+        <legend>{t('rules.reminders')}</legend>
+        <p className="field-hint">{t('rules.remindersHint')}</p>
+        <div className="rules-hours">
+          {REMINDER_NAMES.map((name) => {
+            const key = `reminders.${name}`;
+            return (
+              <Field key={name} id={idOf(key)} label={t(`rules.reminder.${name}`)} error={errors[key]}
+                hint={name === 'staleAfterHours' ? t('rules.reminder.staleHint') : undefined}>
+                {(aria) => (
+                  <input {...aria} type="text" name={key} inputMode="decimal" autoComplete="off" value={draft.reminders[name]}
+                    onChange={(e) => { const text = e.target.value; edit((d) => ({ ...d, reminders: { ...d.reminders, [name]: text } }), key); }} />
+                )}
+              </Field>
+            );
+          })}
+        </div>
+        {errors.reminders && <p className="field-error">{errors.reminders}</p>}
+      </fieldset>
+
+      <fieldset className="card rules-section">
+        <legend>{t('rules.crossRules')}</legend>
+        <p className="field-hint">{t('rules.crossRulesHint')}</p>
+        {draft.crossRules.length === 0 ? <p className="muted">{t('rules.noCrossRules')}</p> : (
+          <ol className="rules-cross-list">
+            {draft.crossRules.map((r, index) => {
+              const key = `crossRules.${r.id}`;
+              const number = index + 1;
+              return (
+                <li key={r.id}>
+                  <fieldset className="rules-cross" aria-describedby={errors[key] ? idOf(`${key}-error`) : undefined}>
+                    <legend>{t('rules.crossRule', { number })}</legend>
+                    <div className="rules-cross-controls">
+                      <Field id={idOf(`${key}.left`)} label={t('rules.left')} error={errors[`${key}.left`]} className="rules-cross-indicator">
+                        {(aria) => (
+                          <select {...aria} name={`${key}.left`} value={r.left} onChange={(e) => editRule(r.id, { left: e.target.value }, `${key}.left`, `${key}.right`)}>
+                            {indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
+                          </select>
+                        )}
+                      </Field>
+                      <Field id={idOf(`${key}.op`)} label={t('rules.op')} error={errors[`${key}.op`]} className="rules-cross-op">
+                        {(aria) => (
+                          <select {...aria} name={`${key}.op`} value={r.op} onChange={(e) => { if (isOp(e.target.value)) editRule(r.id, { op: e.target.value }, `${key}.op`); }}>
+                            {CROSS_RULE_OPS.map((op) => <option key={op} value={op}>{t(OP_KEYS[op])}</option>)}
+                          </select>
+                        )}
+                      </Field>
+                      <Field id={idOf(`${key}.right`)} label={t('rules.right')} error={errors[`${key}.right`]} className="rules-cross-indicator">
+                        {(aria) => (
+                          <select {...aria} name={`${key}.right`} value={r.right} onChange={(e) => editRule(r.id, { right: e.target.value }, `${key}.right`)}>
+                            {indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
+                          </select>
+                        )}
+                      </Field>
+                    </div>
+                    {errors[key] && <p id={idOf(`${key}-error`)} className="field-error">{errors[key]}</p>}
+                    <button type="button" className="button rules-remove"
+                      onClick={() => edit((d) => ({ ...d, crossRules: d.crossRules.filter((x) => x.id !== r.id) }), key, `${key}.left`, `${key}.op`, `${key}.right`)}>
+                      {t('rules.removeCrossRule', { number })}
+                    </button>
+                  </fieldset>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+        {canAddRule
+          ? <p><button type="button" className="button" onClick={addRule}>{t('rules.addCrossRule')}</button></p>
+          : <p className="muted">{t('rules.needTwoIndicators')}</p>}
+      </fieldset>
+
+      <fieldset className="card rules-section">
+        <legend>{t('rules.upperBounds')}</legend>
+        <p className="field-hint">{t('rules.upperBoundsHint')}</p>
+        <ul className="rules-bounds">
+          {indicators.map((i) => {
+            const key = `upperBounds.${i.code}`;
+            const label = `${i.name} (${i.unitOfMeasure})`;
+            return (
+              <li key={i.code} className="rules-bound">
+                <span className="rules-bound-name" aria-hidden="true">{label}</span>
+                <FigureInput label={label} name={key} value={draft.upperBounds[i.code] ?? ''} error={errors[key]} className="rules-bound-input"
+                  onChange={(text) => edit((d) => ({ ...d, upperBounds: { ...d.upperBounds, [i.code]: text } }), key)} />
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+
+      <fieldset className="card rules-section">
+        <legend>{t('rules.exemptUnits')}</legend>
+        <Field id={idOf('exemptUnits')} label={t('rules.exemptUnitsLabel')} hint={t('rules.exemptUnitsHint')} error={errors.exemptUnits}>
+          {(aria) => (
+            <input {...aria} type="text" name="exemptUnits" autoComplete="off" spellCheck={false} value={draft.exemptUnits}
+              onChange={(e) => { const text = e.target.value; edit((d) => ({ ...d, exemptUnits: text }), 'exemptUnits'); }} />
+          )}
+        </Field>
+      </fieldset>
+
+      <div className="toolbar rules-toolbar">
+        <button type="submit" className="button button-primary" disabled={saving} aria-busy={saving || undefined}>
+          {saving ? t('rules.saving') : t('rules.save')}
+        </button>
+        {dirty && !saving && <span className="muted">{t('rules.unsaved')}</span>}
+      </div>
+      <p role="status" className={saved ? 'notice notice-ok' : 'rules-status-empty'}>{saved ? t('rules.saved') : ''}</p>
+    </form>
+  );
+}
