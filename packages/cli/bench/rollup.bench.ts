@@ -541,7 +541,8 @@ function section(results: readonly DatabaseResult[], skipped: readonly string[],
       + 'reports and values with one INSERT … SELECT per table and week (deterministic pseudo-random values computed in SQL); then `vacuum (analyze)` and `rebuildRollups`.',
     `- Reads: \`getProgress(campaign, unit, { asOf: ${END_DATE} })\` (the unit and each child, per indicator, this week and to date), ${WARMUP} warm-up calls then ${ITERATIONS} timed calls.`,
     `- Submissions: \`submitReport\` of the last week (${LAST_PERIOD}) with fresh figures for all ${INDICATORS.length} indicators, by grassroots units spread over the country that had not reported that week; `
-      + 'the latency of one call includes re-reading the report as the service returns it. PGlite runs one caller at a time (one connection, transactions are serialised).',
+      + 'each is checked (quality rules, outliers against the unit\'s past weeks and its siblings), writes its audit rows and moves the report\'s approval state in the same transaction; '
+      + 'the latency of one call includes re-reading the report (with its history) as the service returns it. PGlite runs one caller at a time (one connection, transactions are serialised).',
     '',
   ];
   for (const r of results) {
