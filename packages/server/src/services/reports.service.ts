@@ -165,8 +165,9 @@ export type Explanations = Readonly<Record<string, string | null | undefined>>;
  * The data-quality checks of a submission, against the figures as they will stand:
  * weekly upper bounds, values to date never falling, the campaign's cross-indicator rules
  * on values to date, and outliers (against the unit's past weeks or its siblings' week),
- * which a person submits only with an explanation (the system's imports record the flag). Throws every problem at once; returns the flags
- * with their explanations, stored for the approver.
+ * which a person submits only with an explanation (the system's imports record the flag).
+ * Throws every problem at once; returns the flags with their explanations, stored for the
+ * approver.
  */
 async function checkQuality(
   tx: Executor,
