@@ -12,3 +12,4 @@ export * from './deadline.ts';
 export * from './approval.ts';
 export * from './quality.ts';
 export * from './reminders.ts';
+export * from './document.ts';
