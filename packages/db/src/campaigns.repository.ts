@@ -30,6 +30,9 @@ export interface CampaignIndicatorRow extends Indicator {
   readonly target: number | null;
   /** Largest figure a unit may report for one week (null: no bound). */
   readonly upperBound: number | null;
+  /** How notices phrase the target and the result ("{target}", "{value}"); null: generic. */
+  readonly noticeTarget: string | null;
+  readonly noticeDone: string | null;
 }
 
 export interface CampaignDetail extends CampaignRow {
@@ -71,6 +74,14 @@ async function setUpperBound(ex: Executor, campaignId: number, indicatorId: numb
     update campaign_indicators set upper_bound = ${upperBound} where campaign_id = ${campaignId} and indicator_id = ${indicatorId}`);
 }
 
+async function setNoticePhrasing(
+  ex: Executor, campaignId: number, indicatorId: number, phrasing: { target: string; done: string } | null,
+): Promise<void> {
+  await ex.execute(sql`
+    update campaign_indicators set notice_target = ${phrasing?.target ?? null}, notice_done = ${phrasing?.done ?? null}
+    where campaign_id = ${campaignId} and indicator_id = ${indicatorId}`);
+}
+
 async function replaceExemptions(ex: Executor, campaignId: number, unitIds: readonly number[]): Promise<void> {
   await ex.execute(sql`delete from campaign_exemptions where campaign_id = ${campaignId}`);
   if (unitIds.length === 0) return;
@@ -104,7 +115,8 @@ async function withDetail(ex: Executor, row: CampaignRow): Promise<CampaignDetai
     from campaign_phases where campaign_id = ${row.id} order by number`);
   const indicators = await queryRows<CampaignIndicatorRow>(ex, sql`
     select i.id, i.code, i.name, i.unit_of_measure as "unitOfMeasure", i.value_kind as "valueKind",
-           i.reporting_mode as "reportingMode", ci.position, t.target, ci.upper_bound as "upperBound"
+           i.reporting_mode as "reportingMode", ci.position, t.target, ci.upper_bound as "upperBound",
+           ci.notice_target as "noticeTarget", ci.notice_done as "noticeDone"
     from campaign_indicators ci
     join indicators i on i.id = ci.indicator_id
     left join targets t on t.campaign_id = ci.campaign_id and t.indicator_id = ci.indicator_id and t.unit_id = ${row.rootUnitId}
@@ -121,5 +133,5 @@ async function listAll(ex: Executor): Promise<CampaignRow[]> {
 }
 
 export const campaignsRepository = Object.freeze({
-  insert, updateRules, setUpperBound, replaceExemptions, replacePhases, addIndicator, getByCode, listAll,
+  insert, updateRules, setUpperBound, setNoticePhrasing, replaceExemptions, replacePhases, addIndicator, getByCode, listAll,
 });

@@ -97,6 +97,10 @@ export const campaignIndicators = pgTable('campaign_indicators', {
   position: integer('position').notNull(),
   /** Largest figure a unit may report for one week (null: no bound). */
   upperBound: figure('upper_bound'),
+  /** How notices name the target, "{target}" for the figure (core IndicatorPhrasing); null: generic. */
+  noticeTarget: text('notice_target'),
+  /** How notices name what was done, "{value}" for the figure; null: generic. */
+  noticeDone: text('notice_done'),
 }, (t) => [primaryKey({ columns: [t.campaignId, t.indicatorId] })]);
 
 /** Units a campaign does not ask to report (never late, never missing). */

@@ -9,7 +9,29 @@ import { parseCsv, seededRandom, splitProportionally } from '@giaoban/core';
 
 export interface DemoUnit { code: string; name: string; level: 'central' | 'province' | 'affiliated' | 'district' | 'grassroots' | 'branch'; parentCode: string | null; tags: string[]; region: string | null }
 export interface DemoIndicator { code: string; name: string; unitOfMeasure: string; valueKind: 'integer' | 'decimal' | 'vnd'; reportingMode: 'increment' | 'cumulative'; illustrative: boolean }
-export interface DemoCampaign { code: string; name: string; startDate: string; endDate: string; phases: { number: number; name: string; startDate: string; endDate: string }[]; targets: { indicatorCode: string; target: number }[] }
+export interface DemoCampaign {
+  code: string; name: string; startDate: string; endDate: string; phases: { number: number; name: string; startDate: string; endDate: string }[];
+  targets: { indicatorCode: string; target: number }[];
+  /** How the phase-1 notice words each indicator it names ({target}, {value}: the figures). */
+  noticePhrasing: Record<string, { target: string; done: string }>;
+}
+
+/** The phase-1 notice's own wording of the seven indicators it reports on. */
+const NOTICE_PHRASING: Record<string, { target: string; done: string }> = {
+  'tuyen-pho': {
+    target: 'xây dựng mới {target} tuyến phố (đường, hẻm) văn minh với các tiêu chí “Sáng - Xanh - Sạch - Đẹp - Văn minh - An toàn”',
+    done: 'đã xây dựng và đăng ký hoàn thành {value} tuyến phố',
+  },
+  'du-an-khoi-nghiep': { target: 'hỗ trợ {target} dự án khởi nghiệp sáng tạo của thanh niên', done: 'đã hỗ trợ {value} dự án' },
+  'so-hoa': { target: 'hỗ trợ nâng cao năng lực số cho {target} lượt thanh thiếu nhi và người dân', done: 'đã hỗ trợ {value} lượt' },
+  'ngoai-ngu': {
+    target: 'tổ chức cho {target} lượt thanh thiếu nhi tham gia các hoạt động hỗ trợ nâng cao năng lực ngoại ngữ và hội nhập quốc tế',
+    done: 'đã tổ chức cho {value} lượt thanh thiếu nhi',
+  },
+  'thieu-nhi-kho-khan': { target: 'hỗ trợ cho {target} thiếu nhi có hoàn cảnh khó khăn', done: 'đã hỗ trợ cho {value} thiếu nhi' },
+  'nha-nhan-ai': { target: 'xây mới {target} nhà nhân ái, nhà tình nghĩa, nhà khăn quàng đỏ, nhà bán trú', done: 'đã xây dựng {value} nhà' },
+  'cay-xanh': { target: 'trồng mới {target} cây xanh', done: 'đã trồng được {value} cây' },
+};
 /** A target allocated from TW to one of the 67 units. */
 export interface DemoAllocation { unitCode: string; indicatorCode: string; target: number }
 export interface DemoReport {
@@ -197,6 +219,7 @@ export function buildDemoData(unitsCsv: string): DemoData {
       { number: 2, name: 'Đợt 02', startDate: '2023-07-03', endDate: '2023-08-31' },
     ],
     targets: INDICATORS.map((s) => ({ indicatorCode: s.code, target: s.target })),
+    noticePhrasing: NOTICE_PHRASING,
   };
 
   const allocations: DemoAllocation[] = INDICATORS.flatMap((s) =>

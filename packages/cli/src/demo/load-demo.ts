@@ -23,7 +23,8 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
   }
   const root = demo.units.find((u) => u.parentCode === null);
   if (!root) throw new Error('demo data has no root unit');
-  await createCampaign(ctx, null, { ...demo.campaign, rootUnitCode: root.code });
+  const { noticePhrasing, ...campaign } = demo.campaign;
+  await createCampaign(ctx, null, { ...campaign, rootUnitCode: root.code, rules: { noticePhrasing } });
   const targets: Record<string, Record<string, number>> = {};
   for (const a of demo.allocations) (targets[a.unitCode] ??= {})[a.indicatorCode] = a.target;
   await allocateTargets(ctx, null, demo.campaign.code, root.code, { targets });

@@ -38,6 +38,8 @@ export interface CampaignRulesInput {
   readonly upperBounds?: Readonly<Record<string, number | string | null>> | undefined;
   /** Units not asked to report on the campaign. */
   readonly exemptUnits?: readonly string[] | undefined;
+  /** Indicator code → how notices phrase its target ("{target}") and result ("{value}"); null: generic. */
+  readonly noticePhrasing?: Readonly<Record<string, { readonly target: string; readonly done: string } | null>> | undefined;
 }
 
 interface ResolvedRules {
@@ -46,6 +48,7 @@ interface ResolvedRules {
   readonly reminders: ReminderSettings | null;
   readonly upperBounds: ReadonlyMap<string, number | null>;
   readonly exemptUnitIds: readonly number[] | null;
+  readonly noticePhrasing: ReadonlyMap<string, { target: string; done: string } | null>;
 }
 
 /** Checks every part of the rules before anything is written (all errors at once). */
@@ -89,6 +92,24 @@ async function resolveRules(
     const value = errors.capture(field, () => validateIndicatorValue(indicator, typeof raw === 'number' ? raw : parseNumber(raw), field));
     if (value !== undefined) upperBounds.set(code, value);
   }
+  const noticePhrasing = new Map<string, { target: string; done: string } | null>();
+  for (const [code, phrasing] of Object.entries(input.noticePhrasing ?? {})) {
+    const field = `rules.noticePhrasing.${code}`;
+    if (!byCode.has(code)) {
+      errors.add(field, `Chỉ tiêu "${code}" không thuộc chiến dịch này.`, `Indicator "${code}" is not part of this campaign.`);
+      continue;
+    }
+    if (phrasing === null) { noticePhrasing.set(code, null); continue; }
+    const target = phrasing.target.trim();
+    const done = phrasing.done.trim();
+    if (!target.includes('{target}') || target.length > 400) {
+      errors.add(`${field}.target`, 'Cách viết chỉ tiêu phải chứa {target} (chỗ của con số), tối đa 400 ký tự.', 'The target phrase must contain {target} (where the figure goes), at most 400 characters.');
+    }
+    if (!done.includes('{value}') || done.length > 400) {
+      errors.add(`${field}.done`, 'Cách viết kết quả phải chứa {value} (chỗ của con số), tối đa 400 ký tự.', 'The result phrase must contain {value} (where the figure goes), at most 400 characters.');
+    }
+    noticePhrasing.set(code, { target, done });
+  }
   let exemptUnitIds: number[] | null = null;
   if (input.exemptUnits !== undefined) {
     exemptUnitIds = [];
@@ -99,7 +120,7 @@ async function resolveRules(
     }
   }
   errors.throwIfAny();
-  return { deadlines, crossRules, reminders, upperBounds, exemptUnitIds };
+  return { deadlines, crossRules, reminders, upperBounds, exemptUnitIds, noticePhrasing };
 }
 
 async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign: Pick<CampaignDetail, 'id' | 'deadlines' | 'crossRules' | 'reminders'> & {
@@ -111,6 +132,10 @@ async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign
     if (indicator) await campaignsRepository.setUpperBound(tx, campaign.id, indicator.id, bound);
   }
   if (rules.exemptUnitIds) await campaignsRepository.replaceExemptions(tx, campaign.id, rules.exemptUnitIds);
+  for (const [code, phrasing] of rules.noticePhrasing) {
+    const indicator = campaign.indicators.find((i) => i.code === code);
+    if (indicator) await campaignsRepository.setNoticePhrasing(tx, campaign.id, indicator.id, phrasing);
+  }
   await auditRepository.append(tx, [{
     at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'campaign.rules', campaignId: campaign.id,
     oldValue: { deadlines: campaign.deadlines, crossRules: campaign.crossRules, reminders: campaign.reminders },
@@ -118,6 +143,7 @@ async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign
       deadlines: rules.deadlines, crossRules: rules.crossRules, reminders: rules.reminders,
       ...(rules.upperBounds.size > 0 ? { upperBounds: Object.fromEntries(rules.upperBounds) } : {}),
       ...(rules.exemptUnitIds ? { exemptUnitIds: rules.exemptUnitIds } : {}),
+      ...(rules.noticePhrasing.size > 0 ? { noticePhrasing: Object.fromEntries(rules.noticePhrasing) } : {}),
     },
   }]);
 }

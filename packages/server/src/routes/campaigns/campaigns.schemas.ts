@@ -17,6 +17,8 @@ export const campaignRulesBody = z.object({
   reminders: reminderSettings.nullable().optional(),
   upperBounds: z.record(z.string().max(48), figureInput).optional(),
   exemptUnits: z.array(unitCodeParam).max(10_000).optional(),
+  /** How the notices phrase each indicator: "{target}" and "{value}" stand for the figures. */
+  noticePhrasing: z.record(z.string().max(48), z.object({ target: z.string().max(2_000), done: z.string().max(2_000) }).nullable()).optional(),
 });
 
 export const createCampaignBody = z.object({
