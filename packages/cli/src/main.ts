@@ -2,6 +2,7 @@
 import { audit } from './commands/audit.ts';
 import { createUserCommand } from './commands/create-user.ts';
 import { demo } from './commands/demo.ts';
+import { documentCommand } from './commands/document.ts';
 import { importCommand } from './commands/import.ts';
 import { migrate } from './commands/migrate.ts';
 import { progress } from './commands/progress.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   demo: { run: demo, help: 'nạp dữ liệu mẫu Chiến dịch TNTN Hè 2023 vào một thư mục dữ liệu mới' },
   import: { run: importCommand, help: 'nhập số liệu từ tệp CSV (unit,period,indicator,value) --campaign MÃ' },
   progress: { run: progress, help: 'tiến độ --campaign MÃ [--unit MÃ] --as-of YYYY-MM-DD [--precision N] [--json]' },
+  document: { run: documentCommand, help: 'soạn văn bản từ số liệu: notice --campaign MÃ --phase N --out TỆP.docx (hoặc --text) [--form TỆP.json]' },
   'verify-rollups': { run: verifyRollupsCommand, help: 'so số liệu tổng hợp với tính lại từ đầu (mã thoát khác 0 nếu lệch)' },
   rules: { run: rules, help: 'xem hoặc đặt quy định báo cáo của chiến dịch (hạn nộp theo cấp, nhắc hạn, quy tắc chỉ tiêu) --campaign MÃ [--set TỆP.json]' },
   timeliness: { run: timeliness, help: 'báo cáo đúng hạn, chậm, chưa báo cáo theo tuần --campaign MÃ [--unit MÃ] [--period TUẦN] [--order code|name] [--json]' },

@@ -1,6 +1,6 @@
 /** The giaoban command as a person runs it: real process, real data directory, exit codes. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,23 @@ describe('giaoban', () => {
     expect(saved.code).toBe(0);
     expect(saved.stdout).toContain('Đã lưu quy định báo cáo.');
     expect(saved.stdout).toContain('Nhắc trước hạn 6 giờ; báo cấp trên 1 giờ và cấp trên nữa 24 giờ sau hạn');
+  });
+
+  it('drafts the phase-1 conclusion notice from the data, with the notice\'s sentences and figures', async () => {
+    const res = await giaoban('document', 'notice', '--campaign', 'tntn-he-2023', '--phase', '1', '--text');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('Có 02 chỉ tiêu đã đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu xây dựng mới 500 tuyến phố (đường, hẻm) văn minh');
+    expect(res.stdout).toContain('*đã xây dựng và đăng ký hoàn thành 698 tuyến phố, đạt 139,6%*; Chỉ tiêu hỗ trợ 700 dự án khởi nghiệp sáng tạo của thanh niên – *đã hỗ trợ 820 dự án, đạt 117,14%*.');
+    expect(res.stdout).toContain('Có nhiều chỉ tiêu vượt tiến độ đề ra, cụ thể: Chỉ tiêu hỗ trợ nâng cao năng lực số cho 3.000.000 lượt thanh thiếu nhi và người dân – *đã hỗ trợ 2.926.049 lượt, đạt 97,53%*');
+    expect(res.stdout).toContain('*đã trồng được 3.160.115 cây, đạt 52,67%*');
+    expect(res.stdout).toContain('không đảm bảo tiến độ, cụ thể: Bắc Kạn, Đoàn Khối Doanh nghiệp Trung ương, Lai Châu, Lào Cai, Ninh Thuận, Quảng Trị, Sóc Trăng.');
+    const out = join(dir, 'notice.docx');
+    const written = await giaoban('document', 'notice', '--campaign', 'tntn-he-2023', '--phase', '1', '--out', out, '--precision', '1');
+    expect(written.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK'); // a zip: the .docx package
+    const missing = await giaoban('document', 'notice', '--campaign', 'tntn-he-2023', '--phase', '9', '--text');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('không có đợt 9');
   });
 
   it('shows the history of a corrected report from the audit log', async () => {

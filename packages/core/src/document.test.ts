@@ -23,6 +23,7 @@ describe('documentNumber', () => {
   it('writes number, type, issuer and department', () => {
     expect(documentNumber({ number: 46, type: 'KH', issuer: 'TWĐTN', department: 'CNĐT' })).toBe('Số: 46-KH/TWĐTN-CNĐT');
     expect(documentNumber({ number: '12', type: 'TB', issuer: 'TWĐTN' })).toBe('Số: 12-TB/TWĐTN');
+    expect(documentNumber({ number: ' ', type: 'TB', issuer: 'TWĐTN' })).toBe('Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-TB/TWĐTN');
   });
 });
 

@@ -84,10 +84,13 @@ export function officialDateLine(place: string, date: IsoDate): string {
  *
  * @example
  * documentNumber({ number: 46, type: 'TB', issuer: 'TWĐTN', department: 'CNĐT' }); // 'Số: 46-TB/TWĐTN-CNĐT'
+ * documentNumber({ number: '', type: 'TB', issuer: 'TWĐTN' }); // 'Số:       -TB/TWĐTN' (blank until issued)
  */
 export function documentNumber(n: { number: number | string; type: string; issuer: string; department?: string | undefined }): string {
   const dept = n.department?.trim() ? `-${n.department.trim()}` : '';
-  return `Số: ${String(n.number).trim()}-${n.type.trim()}/${n.issuer.trim()}${dept}`;
+  // A draft leaves the number blank, to be written in when the document is issued.
+  const num = String(n.number).trim() || '\u00a0'.repeat(6);
+  return `Số: ${num}-${n.type.trim()}/${n.issuer.trim()}${dept}`;
 }
 
 /**
@@ -165,4 +168,30 @@ export function indicatorSentences(
     });
     return [Object.freeze(runs)];
   });
+}
+
+/**
+ * A document as plain text, for previews and checks: the header lines, kind and title,
+ * blocks (italic runs between asterisks when `marks`), footnotes numbered "[1]" at the
+ * place they refer to and listed at the end, recipients and signer.
+ *
+ * @example
+ * documentText(doc).includes('Nơi nhận:'); // true
+ */
+export function documentText(doc: OfficialDocument, options: { marks?: boolean } = {}): string {
+  const notes: string[] = [];
+  const runs = (rs: readonly DocumentRun[]) => rs.map((r) => {
+    const t = options.marks && r.italic ? `*${r.text}*` : r.text;
+    if (r.footnote === undefined) return t;
+    notes.push(r.footnote);
+    return `${t}[${notes.length}]`;
+  }).join('');
+  const body = doc.body.map((b) => (b.kind === 'heading' ? b.text : b.kind === 'bullet' ? `- ${runs(b.runs)}` : runs(b.runs)));
+  return [
+    doc.superiorBody, doc.issuer, '***', doc.number, 'ĐOÀN TNCS HỒ CHÍ MINH', doc.dateLine, '',
+    doc.kind, doc.title, '', ...body, '',
+    'Nơi nhận:', ...doc.recipients.map((r) => `- ${r}`), '',
+    doc.signer.authority, doc.signer.title, doc.signer.name,
+    ...(notes.length > 0 ? ['', ...notes.map((n, i) => `[${i + 1}] ${n}`)] : []),
+  ].join('\n');
 }

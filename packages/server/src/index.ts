@@ -7,6 +7,8 @@ export * from './services/approval.service.ts';
 export * from './services/audit.service.ts';
 export * from './services/campaigns.service.ts';
 export * from './services/catalogue.service.ts';
+export * from './services/documents.service.ts';
+export { renderDocx } from './documents/docx.ts';
 export * from './services/import-values.service.ts';
 export * from './services/progress.service.ts';
 export * from './services/reminders.service.ts';

@@ -1,0 +1,149 @@
+/**
+ * Drafting official documents from the data: the phase conclusion notice (thông báo kết
+ * luận). Every figure, percentage and list of units is read from the data each time; the
+ * number, date, recipients, signer and the free-text sections come from the form.
+ */
+import {
+  DomainError, campaignWeeks, daysBetweenInclusive, defaultPhrasing, documentNumber, formatDate,
+  indicatorSentences, localDateOf, officialDateLine, parseDate, type DocumentBlock, type DocumentRun, type IndicatorResult,
+  type OfficialDocument,
+} from '@giaoban/core';
+import type { ServiceContext } from './context.ts';
+import { getProgress } from './progress.service.ts';
+import { requireCampaign } from './lookup.ts';
+import { getTimeliness } from './timeliness.service.ts';
+
+/** What staff write on the notice's form (every field optional: a draft has defaults). */
+export interface NoticeForm {
+  /** The number, or empty to leave it blank until the document is issued ("Số:   -TB/…"). */
+  readonly number?: string | number | undefined;
+  readonly documentType?: string | undefined;
+  readonly issuerSymbol?: string | undefined;
+  readonly department?: string | undefined;
+  readonly place?: string | undefined;
+  /** The date on the notice (typed either way); default today in Hà Nội. */
+  readonly date?: string | undefined;
+  readonly superiorBody?: string | undefined;
+  readonly issuer?: string | undefined;
+  readonly title?: string | undefined;
+  /** Free text; paragraphs separated by blank lines; lines starting "- " become bullets. */
+  readonly introduction?: string | undefined;
+  readonly assessment?: string | undefined;
+  readonly limitations?: string | undefined;
+  readonly directions?: string | undefined;
+  readonly closing?: string | undefined;
+  readonly recipients?: readonly string[] | undefined;
+  readonly signer?: { readonly authority: string; readonly title: string; readonly name: string } | undefined;
+  /** Decimals of the percentages (the notices use 1 or 2). */
+  readonly precision?: number | undefined;
+}
+
+const DEFAULTS = {
+  documentType: 'TB',
+  issuerSymbol: 'TWĐTN',
+  department: 'CNĐT',
+  place: 'Hà Nội',
+  superiorBody: 'BAN CHẤP HÀNH TRUNG ƯƠNG',
+  issuer: 'BAN CHỈ ĐẠO CHIẾN DỊCH',
+  recipients: [
+    'Đ/c Bí thư thứ nhất TW Đoàn;',
+    'Đ/c Bí thư thường trực TW Đoàn; (để báo cáo)',
+    'Các đ/c trong Bí thư Trung ương Đoàn;',
+    'Các đ/c thành viên Ban Chỉ đạo Chiến dịch;',
+    'Các tỉnh, thành Đoàn và Đoàn trực thuộc;',
+    'Lưu CNĐT, VP.',
+  ],
+  signer: { authority: 'TL. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN', title: 'CHÁNH VĂN PHÒNG', name: '' },
+} as const;
+
+/** "27/5 – 02/7/2023": a date range as the notices abbreviate it. */
+function shortRange(start: string, end: string): string {
+  const [, m1, d1] = start.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = end.split('-').map(Number) as [number, number, number];
+  return `${String(d1).padStart(2, '0')}/${m1} – ${String(d2).padStart(2, '0')}/${m2}/${y2}`;
+}
+
+/** Free text → blocks: blank lines separate paragraphs, "- " lines are bullets. */
+function blocksOf(text: string | undefined): DocumentBlock[] {
+  return (text ?? '').split(/\n\s*\n/).flatMap((chunk): DocumentBlock[] => {
+    const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length === 0) return [];
+    if (lines.every((l) => l.startsWith('- '))) return lines.map((l) => ({ kind: 'bullet' as const, runs: [{ text: l.slice(2) }] }));
+    return [{ kind: 'paragraph' as const, runs: [{ text: lines.join(' ') }] }];
+  });
+}
+
+/**
+ * Drafts the conclusion notice of a phase: the indicators met, ahead of and behind
+ * schedule at the phase's last day, the units that reported late or not at all in its
+ * last week, with the staff's text around them.
+ */
+export async function draftPhaseNotice(ctx: ServiceContext, campaignCode: string, phaseNumber: number, form: NoticeForm = {}): Promise<OfficialDocument> {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  const phase = campaign.phases.find((p) => p.number === phaseNumber);
+  if (!phase) {
+    throw new DomainError('not_found', `Chiến dịch ${campaign.name} không có đợt ${phaseNumber}.`, {
+      field: 'phase', messageEn: `Campaign ${campaign.name} has no phase ${phaseNumber}.`,
+    });
+  }
+  const precision = form.precision ?? 2;
+  const progress = await getProgress(ctx, campaignCode, campaign.rootUnitCode, { asOf: phase.endDate, precision, includeChildren: false });
+  const byId = new Map(campaign.indicators.map((i) => [i.id, i]));
+  const results: IndicatorResult[] = progress.unit.indicators.flatMap((p) => {
+    const indicator = byId.get(p.indicator.id);
+    if (!indicator || p.target === null || p.status === null) return [];
+    const phrasing = indicator.noticeTarget && indicator.noticeDone
+      ? { target: indicator.noticeTarget, done: indicator.noticeDone }
+      : defaultPhrasing(indicator);
+    return [{ phrasing, target: p.target, toDate: p.toDate, status: p.status }];
+  });
+
+  const lastWeek = campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => w.start <= phase.endDate).at(-1);
+  const late = lastWeek
+    ? (await getTimeliness(ctx, campaignCode, campaign.rootUnitCode, { period: lastWeek.week, order: 'name' })).lateUnits
+    : null;
+
+  const range = shortRange(phase.startDate, phase.endDate);
+  const weeks = Math.max(1, Math.floor(daysBetweenInclusive(phase.startDate, phase.endDate) / 7));
+  const source: DocumentRun = {
+    text: 'đạt nhiều kết quả tích cực',
+    footnote: `Số liệu tổng hợp từ báo cáo tuần của các đơn vị trên hệ thống Giao Ban, tính đến hết ngày ${formatDate(phase.endDate)}.`,
+  };
+  const sentences = indicatorSentences(results, { precision });
+  const figures: DocumentRun[] = [
+    { text: `Sau thời gian ${String(weeks).padStart(2, '0')} tuần triển khai chiến dịch (từ ${range}), các cấp bộ Đoàn đã nỗ lực triển khai các nội dung của Chiến dịch, ` },
+    source,
+    { text: '. ' },
+    ...sentences.flatMap((runs, i) => (i === 0 ? runs : [{ text: ' ' }, ...runs])),
+  ];
+  const limitations: DocumentRun[] = [
+    { text: 'Một số tồn tại, hạn chế cần khắc phục: ' },
+    ...(form.limitations?.trim() ? [{ text: `${form.limitations.trim()} ` }] : []),
+    ...(late ? [{ text: late.sentence }] : []),
+  ];
+  const date = form.date ? parseDate(form.date) : localDateOf(ctx.now());
+  const body: DocumentBlock[] = [
+    ...blocksOf(form.introduction),
+    { kind: 'heading', text: `1. Đánh giá chung kết quả triển khai ${phase.name} ${campaign.name} (từ ngày ${range})` },
+    ...blocksOf(form.assessment),
+    { kind: 'paragraph', runs: figures },
+    { kind: 'paragraph', runs: limitations },
+    { kind: 'heading', text: '2. Phương hướng trong thời gian tới' },
+    ...blocksOf(form.directions),
+    ...blocksOf(form.closing),
+  ];
+  return {
+    superiorBody: form.superiorBody ?? DEFAULTS.superiorBody,
+    issuer: form.issuer ?? `${DEFAULTS.issuer}\n${campaign.name.toLocaleUpperCase('vi')}`,
+    number: documentNumber({
+      number: form.number ?? '', type: form.documentType ?? DEFAULTS.documentType, issuer: form.issuerSymbol ?? DEFAULTS.issuerSymbol,
+      department: form.department ?? DEFAULTS.department,
+    }),
+    dateLine: officialDateLine(form.place ?? DEFAULTS.place, date),
+    kind: 'THÔNG BÁO',
+    title: form.title ?? `Kết luận của Thường trực Ban Chỉ đạo tại Hội nghị giao ban đánh giá kết quả triển khai ${phase.name}\n${campaign.name}`,
+    body,
+    recipients: form.recipients ?? DEFAULTS.recipients,
+    signer: form.signer ?? DEFAULTS.signer,
+  };
+}
