@@ -26,6 +26,25 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * Converts a document to PDF with LibreOffice (installed by .ci/run) and reads it back with
+ * poppler; null, with the reason printed, where they are missing outside CI.
+ */
+async function toPdf(file: string): Promise<{ info: string; text: string } | null> {
+  const run = (cmd: string, args: string[]) => new Promise<{ code: number; stdout: string }>((resolve) => {
+    execFile(cmd, args, { timeout: 120_000 }, (error, stdout) => resolve({ code: error ? 1 : 0, stdout }));
+  });
+  if ((await run('soffice', ['--version'])).code !== 0 || (await run('pdfinfo', ['-v'])).code !== 0) {
+    if (process.env.CI) throw new Error('LibreOffice (soffice) and poppler-utils are needed in CI: .ci/run installs them');
+    console.warn('SKIPPED the PDF check: LibreOffice (soffice) or poppler-utils (pdfinfo) is not installed');
+    return null;
+  }
+  const converted = await run('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', dir, file]);
+  expect(converted.code).toBe(0);
+  const pdf = file.replace(/\.docx$/, '.pdf');
+  return { info: (await run('pdfinfo', [pdf])).stdout, text: (await run('pdftotext', ['-layout', pdf, '-'])).stdout };
+}
+
 const streetsOfHanoi = async () => {
   const res = await giaoban('progress', '--campaign', 'tntn-he-2023', '--unit', '01', '--as-of', '2023-07-09', '--json');
   return JSON.parse(res.stdout).indicators.find((i: { code: string }) => i.code === 'tuyen-pho').toDate as number;
@@ -87,6 +106,19 @@ describe('giaoban', () => {
     const written = await giaoban('document', 'notice', '--campaign', 'tntn-he-2023', '--phase', '1', '--out', out, '--precision', '1');
     expect(written.code).toBe(0);
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK'); // a zip: the .docx package
+    // Opened by LibreOffice and printed to PDF: A4, two pages, the text as written.
+    const pdf = await toPdf(out);
+    if (pdf) {
+      expect(pdf.info).toMatch(/Pages:\s+2\b/);
+      expect(pdf.info).toContain('(A4)');
+      const text = pdf.text.replace(/\s+/g, ' ');
+      expect(text).toContain('THÔNG BÁO');
+      expect(text).toContain('Có 02 chỉ tiêu đã đạt so với kế hoạch đề ra');
+      expect(text).toContain('đạt 139,6%');
+      expect(text).toContain('Nơi nhận:');
+      expect(text).toContain('TL. BAN BÍ THƯ');
+      expect(text).toContain('CHÁNH VĂN PHÒNG');
+    }
     const missing = await giaoban('document', 'notice', '--campaign', 'tntn-he-2023', '--phase', '9', '--text');
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('không có đợt 9');
