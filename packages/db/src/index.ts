@@ -12,3 +12,4 @@ export { intArray, textArray } from './sql-helpers.ts';
 export { createScratchDatabase, openTestDatabase, testDatabaseUrl } from './testing.ts';
 export * from './audit.repository.ts';
 export * from './notifications.repository.ts';
+export * from './documents.repository.ts';

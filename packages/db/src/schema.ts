@@ -273,3 +273,19 @@ export const notifications = pgTable('notifications', {
   uniqueIndex('notifications_user_dedupe_key').on(t.userId, t.dedupeKey),
   index('notifications_user_idx').on(t.userId, t.createdAt),
 ]);
+
+/**
+ * A document being drafted: what staff typed in its form (number, date, recipients, signer,
+ * free-text sections). The figures are never stored: they are read from the data each time
+ * the document is generated.
+ */
+export const documentDrafts = pgTable('document_drafts', {
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  /** Which one of its kind: the phase number of a notice. */
+  ref: text('ref').notNull(),
+  form: jsonb('form').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: integer('updated_by'),
+}, (t) => [primaryKey({ columns: [t.campaignId, t.kind, t.ref] })]);

@@ -13,6 +13,7 @@ import type { allocationBody, allocationResponse } from './routes/targets/target
 import type {
   approveChildrenBody, approveChildrenResponse, correctBody, historyEntrySchema, reportBody, reportResponse, reviewBody,
 } from './routes/reports/reports.schemas.ts';
+import type { noticeBody, noticeResponse } from './routes/documents/documents.schemas.ts';
 import type { auditResponse, qualityResponse, timelinessResponse } from './routes/workflow/workflow.schemas.ts';
 import type { progressResponse } from './routes/progress/progress.schemas.ts';
 import type { notificationListResponse, notificationReadResponse, notificationSchema } from './routes/notifications/notifications.schemas.ts';
@@ -52,3 +53,5 @@ export type AuditResponse = z.output<typeof auditResponse>;
 export type ApiNotification = z.output<typeof notificationSchema>;
 export type NotificationListResponse = z.output<typeof notificationListResponse>;
 export type NotificationReadResponse = z.output<typeof notificationReadResponse>;
+export type NoticeBody = z.input<typeof noticeBody>;
+export type NoticeResponse = z.output<typeof noticeResponse>;

@@ -12,6 +12,7 @@ import { errorHandler } from './errors.ts';
 import { languageOf } from './language.ts';
 import type { ServiceContext } from './services/context.ts';
 import { campaignsRoutes } from './routes/campaigns/campaigns.routes.ts';
+import { documentsRoutes } from './routes/documents/documents.routes.ts';
 import { indicatorsRoutes } from './routes/indicators/indicators.routes.ts';
 import { notificationsRoutes } from './routes/notifications/notifications.routes.ts';
 import { progressRoutes } from './routes/progress/progress.routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(reportsRoutes, { ctx });
   await app.register(progressRoutes, { ctx });
   await app.register(workflowRoutes, { ctx });
+  await app.register(documentsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
   await app.register(webRoutes, { webDir: config.webDir });
   app.decorate('routeTable', routeTable);

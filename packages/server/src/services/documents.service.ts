@@ -4,11 +4,13 @@
  * number, date, recipients, signer and the free-text sections come from the form.
  */
 import {
-  DomainError, campaignWeeks, daysBetweenInclusive, defaultPhrasing, documentNumber, formatDate,
+  DomainError, ValidationError, campaignWeeks, documentText, daysBetweenInclusive, defaultPhrasing, documentNumber, formatDate,
   indicatorSentences, localDateOf, officialDateLine, parseDate, type DocumentBlock, type DocumentRun, type IndicatorResult,
   type OfficialDocument,
 } from '@giaoban/core';
-import type { ServiceContext } from './context.ts';
+import { documentsRepository } from '@giaoban/db';
+import type { Actor, ServiceContext } from './context.ts';
+import { FieldErrors } from './validation.ts';
 import { getProgress } from './progress.service.ts';
 import { requireCampaign } from './lookup.ts';
 import { getTimeliness } from './timeliness.service.ts';
@@ -146,4 +148,77 @@ export async function draftPhaseNotice(ctx: ServiceContext, campaignCode: string
     recipients: form.recipients ?? DEFAULTS.recipients,
     signer: form.signer ?? DEFAULTS.signer,
   };
+}
+
+export interface NoticeDraftView {
+  readonly form: NoticeForm;
+  /** 0 before the first save; send it back with the next save. */
+  readonly version: number;
+  readonly updatedAt: string | null;
+  readonly document: OfficialDocument;
+  /** The document as plain text (italic between asterisks), for a quick preview. */
+  readonly text: string;
+}
+
+const NOTICE = 'notice';
+const TEXT_FIELDS = ['number', 'documentType', 'issuerSymbol', 'department', 'place', 'superiorBody', 'issuer', 'title'] as const;
+const LONG_FIELDS = ['introduction', 'assessment', 'limitations', 'directions', 'closing'] as const;
+
+/** Checks a notice form (all problems at once) and returns it cleaned. */
+function checkNoticeForm(form: NoticeForm): NoticeForm {
+  const errors = new FieldErrors();
+  for (const f of TEXT_FIELDS) {
+    const v = form[f];
+    if (v !== undefined && String(v).length > 300) errors.add(`form.${f}`, 'Tối đa 300 ký tự.', 'At most 300 characters.');
+  }
+  for (const f of LONG_FIELDS) {
+    const v = form[f];
+    if (v !== undefined && v.length > 20_000) errors.add(`form.${f}`, 'Tối đa 20.000 ký tự.', 'At most 20,000 characters.');
+  }
+  const date = form.date?.trim() ? errors.capture('form.date', () => parseDate(form.date!)) : undefined;
+  if (form.precision !== undefined && (!Number.isInteger(form.precision) || form.precision < 0 || form.precision > 4)) {
+    errors.add('form.precision', 'Số chữ số thập phân của tỷ lệ phần trăm từ 0 đến 4.', 'Decimals of the percentages: 0 to 4.');
+  }
+  if (form.recipients && (form.recipients.length > 40 || form.recipients.some((r) => r.length > 300))) {
+    errors.add('form.recipients', 'Tối đa 40 nơi nhận, mỗi nơi nhận tối đa 300 ký tự.', 'At most 40 recipients of at most 300 characters each.');
+  }
+  errors.throwIfAny();
+  return { ...form, ...(date ? { date } : {}), recipients: form.recipients?.map((r) => r.trim()).filter(Boolean) };
+}
+
+async function noticeScope(ctx: ServiceContext, campaignCode: string, rootUnitCode: string, phase: number) {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  if (campaign.rootUnitCode !== rootUnitCode) {
+    throw new DomainError('forbidden', 'Văn bản của chiến dịch do đơn vị chủ trì chiến dịch soạn.', {
+      messageEn: "The campaign's documents are drafted by its root unit.",
+    });
+  }
+  if (!campaign.phases.some((p) => p.number === phase)) {
+    throw new ValidationError('phase', `Chiến dịch ${campaign.name} không có đợt ${phase}.`, `Campaign ${campaign.name} has no phase ${phase}.`);
+  }
+  return campaign;
+}
+
+/** The saved form of a phase's notice and the notice drafted from it with today's data. */
+export async function getNoticeDraft(ctx: ServiceContext, campaignCode: string, rootUnitCode: string, phase: number): Promise<NoticeDraftView> {
+  const campaign = await noticeScope(ctx, campaignCode, rootUnitCode, phase);
+  const row = await documentsRepository.get(ctx.db, campaign.id, NOTICE, String(phase));
+  const form = (row?.form ?? {}) as NoticeForm;
+  const document = await draftPhaseNotice(ctx, campaignCode, phase, form);
+  return { form, version: row?.version ?? 0, updatedAt: row ? new Date(row.updatedAt).toISOString() : null, document, text: documentText(document, { marks: true }) };
+}
+
+/** Saves the form of a phase's notice (versioned: a stale save is refused). */
+export async function saveNoticeDraft(
+  ctx: ServiceContext, actor: Actor | null, campaignCode: string, rootUnitCode: string, phase: number, form: NoticeForm, version?: number,
+): Promise<NoticeDraftView> {
+  const campaign = await noticeScope(ctx, campaignCode, rootUnitCode, phase);
+  const clean = checkNoticeForm(form);
+  const saved = await documentsRepository.save(ctx.db, campaign.id, NOTICE, String(phase), clean, actor?.userId ?? null, version);
+  if (!saved) {
+    throw new DomainError('conflict', 'Bản thảo đã được người khác cập nhật. Vui lòng tải lại trước khi lưu.', {
+      messageEn: 'The draft was changed by someone else. Reload it before saving.',
+    });
+  }
+  return getNoticeDraft(ctx, campaignCode, rootUnitCode, phase);
 }
