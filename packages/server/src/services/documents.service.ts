@@ -102,7 +102,7 @@ export async function draftPhaseNotice(ctx: ServiceContext, campaignCode: string
 
   const lastWeek = campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => w.start <= phase.endDate).at(-1);
   const late = lastWeek
-    ? (await getTimeliness(ctx, campaignCode, campaign.rootUnitCode, { period: lastWeek.week, order: 'name' })).lateUnits
+    ? (await getTimeliness(ctx, campaignCode, campaign.rootUnitCode, { period: lastWeek.week, order: 'name', allWeeks: false })).lateUnits
     : null;
 
   const range = shortRange(phase.startDate, phase.endDate);

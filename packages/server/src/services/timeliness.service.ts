@@ -86,6 +86,8 @@ export interface TimelinessOptions {
   readonly kind?: LateUnitsKind | undefined;
   /** How the sentence names the units ("tỉnh Đoàn"); by default from their level. */
   readonly subject?: string | undefined;
+  /** With `period`: false computes that week only (`weeks` then holds just it). Default true. */
+  readonly allWeeks?: boolean | undefined;
 }
 
 const SUBJECTS: Readonly<Record<string, string>> = {
@@ -113,7 +115,9 @@ export async function getTimeliness(ctx: ServiceContext, campaignCode: string, u
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   const now = ctx.now();
   const subtree = await unitsRepository.listSubtree(ctx.db, unit.id);
-  const begun = campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => Date.parse(`${w.start}T00:00:00+07:00`) <= now.getTime());
+  const begun = campaignWeeks(campaign.startDate, campaign.endDate)
+    .filter((w) => Date.parse(`${w.start}T00:00:00+07:00`) <= now.getTime())
+    .filter((w) => options.allWeeks !== false || options.period === undefined || w.week === options.period);
   const weeks = [];
   for (const week of begun) {
     const t = await subtreeWeekTimeliness(ctx.db, campaign, unit, week, now, subtree);
