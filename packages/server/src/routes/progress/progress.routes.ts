@@ -5,6 +5,7 @@ import { formatDate, formatPercent } from '@giaoban/core';
 import { getProgress, type ProgressView, type UnitProgress } from '../../services/progress.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { asOfQuery, campaignCodeParam, presentDate, presentUnit, resolveAsOf, unitCodeParam } from '../common.ts';
+import { progressWorkbook } from '../../documents/xlsx.ts';
 import { progressResponse } from './progress.schemas.ts';
 
 function presentUnitProgress(p: UnitProgress) {
@@ -67,5 +68,23 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       language: q.lang ?? request.auth!.user.language,
       includeChildren: q.children === 'true',
     }));
+  });
+
+  r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/progress.xlsx', {
+    config: { access: { permission: 'read', unit: { from: 'params', key: 'unitCode' } } },
+    schema: {
+      tags: ['progress'],
+      summary: 'Bảng tiến độ của đơn vị và các đơn vị trực thuộc dưới dạng tệp Excel (.xlsx)',
+      params: z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam }),
+      querystring: z.object({ asOf: asOfQuery }),
+    },
+  }, async (request, reply) => {
+    const view = await getProgress(ctx, request.params.campaignCode, request.params.unitCode, {
+      asOf: resolveAsOf(request.query.asOf, ctx.now()), includeChildren: true,
+    });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="tien-do-${request.params.campaignCode}-${request.params.unitCode}-${view.asOf}.xlsx"`)
+      .send(await progressWorkbook(view));
   });
 }

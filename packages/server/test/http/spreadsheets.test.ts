@@ -1,0 +1,64 @@
+/** Dashboard tables as .xlsx: Vietnamese headers, number formats, frozen headers, formulas neutralised. */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { safeText } from '../../src/documents/xlsx.ts';
+import { createUnit } from '../../src/services/catalogue.service.ts';
+import { submitReport } from '../../src/services/reports.service.ts';
+import { openTestApp, type TestApp } from './setup.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await openTestApp();
+  const code = (k: string) => t.world.indicators[k]!.code;
+  await submitReport(t.ctx, null, t.world.campaign.code, t.world.provinces[0]!.code, '2023-W27', {
+    values: { [code('tuyen-pho')]: 120, [code('km-duong')]: '12,25' },
+  });
+  // A hostile name: a spreadsheet must show it as text, never run it.
+  await createUnit(t.ctx, { code: 'XLS-1', name: '=HYPERLINK("http://x","bấm")', level: 'province', parentCode: t.world.root.code });
+});
+afterAll(() => t?.close());
+
+describe('progress.xlsx', () => {
+  it('holds the unit\'s and its children\'s figures with Vietnamese headers, number formats and frozen headers', async () => {
+    const s = await t.signIn('tw.chidao');
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/campaigns/${t.world.campaign.code}/units/${t.world.root.code}/progress.xlsx?asOf=09/07/2023`, headers: s.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="tien-do-${t.world.campaign.code}-${t.world.root.code}-2023-07-09.xlsx"`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Đơn vị trực thuộc']);
+
+    const own = book.getWorksheet('Tổng hợp')!;
+    expect(own.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(own.getRow(2).values).toEqual([undefined, 'Mã chỉ tiêu', 'Chỉ tiêu', 'Đơn vị tính', 'Chỉ tiêu giao', 'Tuần này', 'Lũy kế', 'Tỷ lệ đạt', 'Tình trạng']);
+    const streets = own.getRow(3);
+    expect(streets.getCell(2).value).toBe('Tuyến phố văn minh');
+    expect(streets.getCell(4).value).toBe(500);
+    expect(streets.getCell(6).value).toBe(120);
+    expect(streets.getCell(6).numFmt).toBe('#,##0');
+    expect(streets.getCell(7).value).toBeCloseTo(0.24, 10);
+    expect(streets.getCell(7).numFmt).toBe('0.00%');
+    const roads = own.getRow(4);
+    expect(roads.getCell(6).value).toBe(12.25);
+    expect(roads.getCell(6).numFmt).toBe('#,##0.0###');
+
+    const children = book.getWorksheet('Đơn vị trực thuộc')!;
+    expect(children.views[0]).toMatchObject({ state: 'frozen', ySplit: 2, xSplit: 2 });
+    expect(children.getRow(1).getCell(4).value).toBe('Tuyến phố văn minh (tuyến)');
+    expect(children.getRow(2).getCell(4).value).toBe('Chỉ tiêu giao');
+    const rows = children.getRows(3, children.rowCount - 2)!;
+    const p1 = rows.find((r) => r.getCell(1).value === t.world.provinces[0]!.code)!;
+    expect(p1.getCell(3).value).toBe('đã gửi');
+    expect(p1.getCell(5).value).toBe(120);
+    const hostile = rows.find((r) => r.getCell(1).value === 'XLS-1')!;
+    expect(hostile.getCell(2).value).toBe('\'=HYPERLINK("http://x","bấm")');
+    expect(hostile.getCell(2).formula).toBeUndefined();
+  });
+});
+
+describe('safeText', () => {
+  it.each([['=1+1', '\'=1+1'], ['+84 912', '\'+84 912'], ['-5', '\'-5'], ['@SUM(A1)', '\'@SUM(A1)'], ['Hà Nội', 'Hà Nội'], ['', '']])('%j → %j', (input, output) => {
+    expect(safeText(input)).toBe(output);
+  });
+});
