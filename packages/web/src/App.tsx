@@ -15,6 +15,7 @@ const TargetsPage = lazy(() => import('./pages/TargetsPage.tsx').then((m) => ({ 
 const QualityPage = lazy(() => import('./pages/QualityPage.tsx').then((m) => ({ default: m.QualityPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const RulesPage = lazy(() => import('./pages/RulesPage.tsx').then((m) => ({ default: m.RulesPage })));
+const NoticePage = lazy(() => import('./pages/NoticePage.tsx').then((m) => ({ default: m.NoticePage })));
 const CampaignSetupPage = lazy(() => import('./pages/CampaignSetupPage.tsx').then((m) => ({ default: m.CampaignSetupPage })));
 
 function WithShell({ children }: { children: React.ReactNode }) {
@@ -51,6 +52,8 @@ export function App() {
       {can('report.review') && <Route path={patterns.quality}><WithShell><QualityPage /></WithShell></Route>}
       {/* Everyone the campaign concerns may read its rules; the page offers editing only to its root unit's managers. */}
       <Route path={patterns.rules}><WithShell><RulesPage /></WithShell></Route>
+      {/* Everyone the campaign concerns may read the draft; the server lets only the root unit's managers save it. */}
+      <Route path={patterns.notice}><WithShell><NoticePage /></WithShell></Route>
       {can('audit.read') && <Route path={patterns.audit}><WithShell><AuditPage /></WithShell></Route>}
       {can('campaign.create') && <Route path={patterns.campaignSetup}><WithShell><CampaignSetupPage /></WithShell></Route>}
       <Route><NotFound /></Route>

@@ -6,7 +6,7 @@
 import type {
   AllocationBody, AllocationResponse, ApiError as ApiErrorBody, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse,
   CampaignListResponse, CampaignResponse, CampaignRulesBody, CorrectBody, CreateCampaignBody, CreateIndicatorBody, IndicatorListResponse, IndicatorResponse,
-  NotificationListResponse, NotificationReadResponse, ProgressResponse, QualityResponse, ReportBody, ReportResponse, ReviewBody,
+  NoticeBody, NoticeResponse, NotificationListResponse, NotificationReadResponse, ProgressResponse, QualityResponse, ReportBody, ReportResponse, ReviewBody,
   SessionResponse, SignInBody, TimelinessResponse, UnitResponse,
 } from '@giaoban/server/api';
 import type { Language } from '../i18n/catalogue.ts';
@@ -92,6 +92,7 @@ export interface AuditQuery extends Query {
 /** A campaign's reporting rules as the rules form sends them (the `rules` of a new campaign, same schema). */
 
 const unitPath = (campaign: string, unit: string) => `/api/v1/campaigns/${seg(campaign)}/units/${seg(unit)}`;
+const noticePath = (campaign: string, rootUnit: string, phase: number) => `${unitPath(campaign, rootUnit)}/documents/notice/${phase}`;
 
 function remember(session: SessionResponse): SessionResponse {
   csrfToken = session.csrfToken;
@@ -141,9 +142,17 @@ export const api = {
   targets: (campaign: string, unit: string) => request<AllocationResponse>('GET', `${unitPath(campaign, unit)}/targets`),
   allocate: (campaign: string, unit: string, body: AllocationBody) =>
     request<AllocationResponse>('PUT', `${unitPath(campaign, unit)}/targets`, body),
+  /** The conclusion notice of a phase: the saved form and the document drafted from today's data. */
+  notice: (campaign: string, rootUnit: string, phase: number) =>
+    request<NoticeResponse>('GET', noticePath(campaign, rootUnit, phase)),
+  saveNotice: (campaign: string, rootUnit: string, phase: number, body: NoticeBody) =>
+    request<NoticeResponse>('PUT', noticePath(campaign, rootUnit, phase), body),
+  /** The .docx address, for a plain download link (the browser sends the session cookie). */
+  noticeDocxUrl: (campaign: string, rootUnit: string, phase: number) => `${noticePath(campaign, rootUnit, phase)}/docx`,
 };
 
 export type {
   AllocationResponse, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse, CampaignResponse, CampaignRulesBody, CreateCampaignBody,
+  NoticeBody, NoticeResponse,
   ProgressResponse, QualityResponse, ReportResponse, SessionResponse, TimelinessResponse,
 };

@@ -16,6 +16,7 @@ function switchCampaign(location: string, code: string, fallbackUnit: string): s
   if ((page === 'dashboard' || page === 'targets' || page === 'quality') && unit) return `/${page}/${encodeURIComponent(code)}/${unit}`;
   if (page === 'report' && unit) return paths.report(code, decodeURIComponent(unit));
   if (page === 'rules') return paths.rules(code);
+  if (page === 'documents') return paths.notice(code, 1);
   return paths.dashboard(code, fallbackUnit);
 }
 
@@ -33,6 +34,7 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
     links.push({ href: paths.targets(current, own), label: t('nav.targets'), active: location.startsWith('/targets/') });
     if (can('report.review')) links.push({ href: paths.quality(current, own), label: t('nav.quality'), active: location.startsWith('/quality/') });
     if (can('campaign.create')) links.push({ href: paths.rules(current), label: t('rules.nav'), active: location.startsWith('/rules/') });
+    if (can('campaign.create')) links.push({ href: paths.notice(current, 1), label: t('notice.nav'), active: location.startsWith('/documents/') });
   }
   if (can('audit.read')) links.push({ href: paths.audit, label: t('nav.audit'), active: location === paths.audit });
   if (can('campaign.create')) links.push({ href: paths.campaignSetup, label: t('nav.campaignSetup'), active: location === paths.campaignSetup });

@@ -19,6 +19,7 @@ export const paths = {
   campaignSetup: '/campaigns/new',
   audit: '/audit',
   rules: (campaign: string) => `/rules/${seg(campaign)}`,
+  notice: (campaign: string, phase: number) => `/documents/${seg(campaign)}/notice/${phase}`,
 } as const;
 
 export const patterns = {
@@ -29,5 +30,6 @@ export const patterns = {
   audit: '/audit',
   campaignSetup: '/campaigns/new',
   rules: '/rules/:campaign',
+  notice: '/documents/:campaign/notice/:phase',
   signIn: '/sign-in',
 } as const;

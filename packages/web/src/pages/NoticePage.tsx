@@ -1,0 +1,344 @@
+/**
+ * Thông báo kết luận: the conclusion notice of a campaign's phase. The form (number, date,
+ * place, bodies, subject, the written sections, recipients, signer, decimals) sits beside a
+ * preview laid out like the paper; the figures in it are drafted by the server from the data
+ * on every load and save. The campaign's root unit saves the form (a stale save is refused
+ * with a way to reload); everyone else who may read the campaign sees the same draft read-only.
+ * The .docx is a plain link: the browser sends the session cookie with it.
+ */
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useParams } from 'wouter';
+import { formatDate } from '@giaoban/core';
+import { api, ApiError, type NoticeBody, type NoticeResponse } from '../api/client.ts';
+import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { useLanguage } from '../i18n/language.tsx';
+import { formatTimestamp } from '../lib/time.ts';
+import { useLoad } from '../lib/use-load.ts';
+import { useSession } from '../session.tsx';
+import './NoticePage.css';
+
+type OfficialDocument = NoticeResponse['document'];
+type Block = OfficialDocument['body'][number];
+type Run = Extract<Block, { runs: unknown }>['runs'][number];
+type NoticeForm = NoticeBody['form'];
+
+/** The form as typed: every field a text, except the decimals. */
+interface Draft {
+  readonly number: string;
+  readonly date: string;
+  readonly place: string;
+  readonly superiorBody: string;
+  readonly issuer: string;
+  readonly title: string;
+  readonly introduction: string;
+  readonly assessment: string;
+  readonly limitations: string;
+  readonly directions: string;
+  readonly closing: string;
+  readonly recipients: string;
+  readonly signerAuthority: string;
+  readonly signerTitle: string;
+  readonly signerName: string;
+  readonly precision: number;
+}
+
+type TextKey = Exclude<keyof Draft, 'precision'>;
+/** Messages by draft key (the server's `form.<field>` without its prefix; the signer's parts on their own inputs). */
+type Errors = Partial<Record<TextKey | 'precision', string>>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The saved form, with the document's own values where nothing was saved, so staff edit what they see. */
+function draftOf({ form, document }: NoticeResponse): Draft {
+  const date = form.date ?? '';
+  return {
+    number: form.number === undefined ? '' : String(form.number),
+    date: ISO_DATE.test(date) ? formatDate(date) : date,
+    place: form.place ?? document.dateLine.split(',')[0]?.trim() ?? '',
+    superiorBody: form.superiorBody ?? document.superiorBody,
+    issuer: form.issuer ?? document.issuer,
+    title: form.title ?? document.title,
+    introduction: form.introduction ?? '',
+    assessment: form.assessment ?? '',
+    limitations: form.limitations ?? '',
+    directions: form.directions ?? '',
+    closing: form.closing ?? '',
+    recipients: (form.recipients ?? document.recipients).join('\n'),
+    signerAuthority: form.signer?.authority ?? document.signer.authority,
+    signerTitle: form.signer?.title ?? document.signer.title,
+    signerName: form.signer?.name ?? document.signer.name,
+    precision: form.precision ?? 2,
+  };
+}
+
+/** What the server keeps: an empty field falls back to the default (today's date, the usual bodies). */
+function formOf(draft: Draft, saved: NoticeForm): NoticeForm {
+  const text = (value: string) => (value.trim() ? value.trim() : undefined);
+  const long = (value: string) => (value.trim() ? value : undefined);
+  const signer = { authority: draft.signerAuthority.trim(), title: draft.signerTitle.trim(), name: draft.signerName.trim() };
+  return {
+    // The number stays as typed, empty included: the notice then shows a blank to fill by hand.
+    number: draft.number.trim(),
+    ...(saved.documentType !== undefined ? { documentType: saved.documentType } : {}),
+    ...(saved.issuerSymbol !== undefined ? { issuerSymbol: saved.issuerSymbol } : {}),
+    ...(saved.department !== undefined ? { department: saved.department } : {}),
+    date: text(draft.date),
+    place: text(draft.place),
+    superiorBody: text(draft.superiorBody),
+    issuer: text(draft.issuer),
+    title: text(draft.title),
+    introduction: long(draft.introduction),
+    assessment: long(draft.assessment),
+    limitations: long(draft.limitations),
+    directions: long(draft.directions),
+    closing: long(draft.closing),
+    recipients: draft.recipients.split('\n').map((line) => line.trim()).filter(Boolean),
+    signer: signer.authority || signer.title || signer.name ? signer : undefined,
+    precision: draft.precision,
+  };
+}
+
+/** 'form.signer.name' → 'signerName', 'form.date' → 'date'; null for a path the form has no input for. */
+function errorKey(field: string): TextKey | 'precision' | null {
+  const path = field.replace(/^(body\.)?form\./, '');
+  const signer = /^signer(?:\.(authority|title|name))?$/.exec(path);
+  if (signer) return signer[1] === 'title' ? 'signerTitle' : signer[1] === 'name' ? 'signerName' : 'signerAuthority';
+  const key = path.split('.')[0] ?? '';
+  const known: readonly string[] = [
+    'number', 'date', 'place', 'superiorBody', 'issuer', 'title', 'introduction', 'assessment', 'limitations', 'directions',
+    'closing', 'recipients', 'precision',
+  ];
+  return known.includes(key) ? (key as TextKey | 'precision') : null;
+}
+
+export function NoticePage() {
+  const { campaign = '', phase: phaseText = '' } = useParams<{ campaign: string; phase: string }>();
+  const phase = Number(phaseText);
+  const { t } = useLanguage();
+  const { can } = useSession();
+  const loaded = useLoad(async () => {
+    const { campaign: detail } = await api.campaign(campaign);
+    const notice = await api.notice(campaign, detail.rootUnitCode, phase);
+    return { campaign: detail, notice };
+  }, [campaign, phase]);
+
+  if (loaded.error && !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  if (!loaded.data) return <Loading />;
+  const { campaign: detail, notice } = loaded.data;
+  const editable = can('campaign.create');
+  return (
+    <div className="doc-page">
+      <header className="page-header">
+        <h1>{t('notice.title')}</h1>
+        <p className="doc-subtitle">{t('notice.subtitle', { campaign: detail.name, phase })}</p>
+        <p className="muted doc-intro">{t('notice.intro')}</p>
+      </header>
+      <NoticeEditor
+        // A reload (after a conflict) starts again from what the server holds.
+        key={`${detail.code}/${phase}/${notice.version}/${notice.updatedAt ?? ''}`}
+        notice={notice}
+        editable={editable}
+        docxUrl={api.noticeDocxUrl(detail.code, detail.rootUnitCode, phase)}
+        save={(body) => api.saveNotice(detail.code, detail.rootUnitCode, phase, body)}
+        onReload={loaded.reload}
+      />
+    </div>
+  );
+}
+
+function NoticeEditor({ notice: initial, editable, docxUrl, save, onReload }: {
+  notice: NoticeResponse;
+  editable: boolean;
+  docxUrl: string;
+  save: (body: NoticeBody) => Promise<NoticeResponse>;
+  onReload: () => void;
+}) {
+  const { t } = useLanguage();
+  const [notice, setNotice] = useState(initial);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
+  const [errors, setErrors] = useState<Errors>({});
+  const [problem, setProblem] = useState<{ message: string; conflict: boolean } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const change = (key: keyof Draft) => (value: string) => {
+    setDraft((d) => ({ ...d, [key]: key === 'precision' ? Number(value) : value }));
+    setSaved(false);
+  };
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    setSaved(false);
+    try {
+      const answer = await save({ form: formOf(draft, notice.form), version: notice.version });
+      setNotice(answer);
+      setDraft(draftOf(answer));
+      setErrors({});
+      setProblem(null);
+      setSaved(true);
+    } catch (error) {
+      const next: Errors = {};
+      const unplaced: string[] = [];
+      if (error instanceof ApiError && error.status !== 409) {
+        for (const { field, message } of error.fields) {
+          const key = errorKey(field);
+          if (key) next[key] = message;
+          else unplaced.push(message);
+        }
+      }
+      setErrors(next);
+      const conflict = error instanceof ApiError && error.status === 409;
+      const message = error instanceof ApiError ? error.message : t('error.network');
+      setProblem(conflict || unplaced.length > 0 || Object.keys(next).length === 0 ? { message: unplaced.join(' ') || message, conflict } : null);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const field = (key: TextKey, label: string, options: { multiline?: number; hint?: string; inputMode?: 'numeric' } = {}) => (
+    <Field label={label} hint={options.hint} error={errors[key]}>
+      {(aria) => (options.multiline
+        ? <textarea {...aria} name={key} rows={options.multiline} value={draft[key]} readOnly={!editable} onChange={(e) => change(key)(e.target.value)} />
+        : <input {...aria} type="text" name={key} inputMode={options.inputMode} value={draft[key]} readOnly={!editable} onChange={(e) => change(key)(e.target.value)} />)}
+    </Field>
+  );
+
+  return (
+    <div className="doc-layout">
+      <form className="card doc-form" onSubmit={(e) => { void onSubmit(e); }} aria-label={t('notice.form')} noValidate>
+        {!editable && <p className="notice notice-info">{t('notice.readOnly')}</p>}
+        {problem && (
+          <div className="notice notice-error" role="alert">
+            <p>{problem.message}</p>
+            {problem.conflict && (
+              <p className="notice-actions"><button type="button" className="button" onClick={onReload}>{t('notice.reload')}</button></p>
+            )}
+          </div>
+        )}
+        <div className="doc-form-pair">
+          {field('number', t('notice.number'), { hint: t('notice.numberHint') })}
+          {field('date', t('notice.date'), { hint: t('notice.dateHint'), inputMode: 'numeric' })}
+        </div>
+        {field('place', t('notice.place'))}
+        {field('superiorBody', t('notice.superiorBody'), { multiline: 2 })}
+        {field('issuer', t('notice.issuer'), { multiline: 2 })}
+        {field('title', t('notice.docTitle'), { multiline: 3 })}
+        {field('introduction', t('notice.introduction'), { multiline: 3, hint: t('notice.textHint') })}
+        {field('assessment', t('notice.assessment'), { multiline: 4, hint: t('notice.textHint') })}
+        {field('limitations', t('notice.limitations'), { multiline: 3, hint: t('notice.textHint') })}
+        {field('directions', t('notice.directions'), { multiline: 5, hint: t('notice.textHint') })}
+        {field('closing', t('notice.closing'), { multiline: 2, hint: t('notice.textHint') })}
+        {field('recipients', t('notice.recipients'), { multiline: 6, hint: t('notice.recipientsHint') })}
+        <fieldset className="doc-signer">
+          <legend>{t('notice.signer')}</legend>
+          {field('signerAuthority', t('notice.signerAuthority'))}
+          {field('signerTitle', t('notice.signerTitle'))}
+          {field('signerName', t('notice.signerName'))}
+        </fieldset>
+        <Field label={t('notice.precision')} error={errors.precision}>
+          {(aria) => (
+            <select {...aria} name="precision" value={String(draft.precision)} disabled={!editable} onChange={(e) => change('precision')(e.target.value)}>
+              {[1, 2].map((n) => <option key={n} value={n}>{n}</option>)}
+            </select>
+          )}
+        </Field>
+        <p className="muted doc-saved-at">
+          {notice.updatedAt
+            ? t('notice.lastSaved', { time: formatTimestamp(notice.updatedAt) })
+            : t('notice.neverSaved')}
+        </p>
+        <div className="doc-actions">
+          {editable && (
+            <button type="submit" className="button button-primary" disabled={saving}>{saving ? t('notice.saving') : t('notice.save')}</button>
+          )}
+          <a className="button" href={docxUrl} download>{t('notice.download')}</a>
+        </div>
+        <p role="status" className={saved ? 'notice notice-ok doc-status' : 'doc-status'}>{saved ? t('notice.saved') : ''}</p>
+      </form>
+      <section className="doc-preview" aria-label={t('notice.preview')}>
+        <NoticePaper document={notice.document} />
+      </section>
+    </div>
+  );
+}
+
+function Field({ label, hint, error, children }: {
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: (aria: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
+}) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
+      {error && <span id={`${id}-error`} className="field-error">{error}</span>}
+    </div>
+  );
+}
+
+const lines = (text: string) => text.split('\n').map((line, i) => <span key={i} className="doc-line">{line}</span>);
+
+/** The notice as it prints: the header in two columns, the body, the notes, recipients and signer. */
+function NoticePaper({ document: d }: { document: OfficialDocument }) {
+  const { t } = useLanguage();
+  // Footnotes are numbered through the whole document, in reading order.
+  const notes: string[] = [];
+  const runs = (items: readonly Run[]) => items.map((run, i) => {
+    let node: ReactNode = run.text;
+    if (run.italic) node = <em>{node}</em>;
+    if (run.bold) node = <strong>{node}</strong>;
+    if (run.footnote) {
+      notes.push(run.footnote);
+      node = <>{node}<sup className="doc-noteref">{notes.length}</sup></>;
+    }
+    return <span key={i}>{node}</span>;
+  });
+  const body = d.body.map((block, i) => {
+    if (block.kind === 'heading') return <p key={i} className="doc-heading"><strong>{block.text}</strong></p>;
+    if (block.kind === 'bullet') return <p key={i} className="doc-paragraph">- {runs(block.runs)}</p>;
+    return <p key={i} className="doc-paragraph">{runs(block.runs)}</p>;
+  });
+  return (
+    <article className="doc-paper" data-testid="notice-preview" lang="vi">
+      <div className="doc-header">
+        <div className="doc-header-left">
+          {d.superiorBody && <p className="doc-center">{lines(d.superiorBody)}</p>}
+          <p className="doc-center"><strong>{lines(d.issuer)}</strong></p>
+          <p className="doc-center">***</p>
+          <p className="doc-center">{d.number}</p>
+        </div>
+        <div className="doc-header-right">
+          <p className="doc-center"><strong className="doc-underline">{t('notice.union')}</strong></p>
+          <p className="doc-center"><em>{d.dateLine}</em></p>
+        </div>
+      </div>
+      <p className="doc-center doc-kind"><strong>{d.kind}</strong></p>
+      <p className="doc-center doc-title"><strong>{lines(d.title)}</strong></p>
+      <p className="doc-center">-----</p>
+      {body}
+      {notes.length > 0 && (
+        <aside className="doc-notes" aria-label={t('notice.footnotes')}>
+          <hr />
+          <ol>{notes.map((note, i) => <li key={i}>{note}</li>)}</ol>
+        </aside>
+      )}
+      <div className="doc-footer">
+        <div className="doc-recipients">
+          <p><strong><em>{t('notice.recipientsLabel')}</em></strong></p>
+          <ul>{d.recipients.map((r, i) => <li key={i}>- {r}</li>)}</ul>
+        </div>
+        <div className="doc-signer-block">
+          <p className="doc-center"><strong>{lines(d.signer.authority)}</strong></p>
+          <p className="doc-center"><strong>{lines(d.signer.title)}</strong></p>
+          <p className="doc-center doc-signature" aria-hidden="true" />
+          <p className="doc-center"><strong>{d.signer.name}</strong></p>
+        </div>
+      </div>
+    </article>
+  );
+}
