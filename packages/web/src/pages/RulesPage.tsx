@@ -18,6 +18,7 @@ import { readFigure, showFigure } from '../lib/figures.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
 import './RulesPage.css';
+import { useWarnBeforeUnload } from '../lib/use-unsaved.ts';
 
 type Campaign = CampaignResponse['campaign'];
 type LevelDeadline = Campaign['rules']['deadlines'][number];
@@ -295,15 +296,7 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
   }, [problems]);
 
   // Closing the tab or reloading with unsaved changes asks first.
-  useEffect(() => {
-    if (!dirty) return undefined;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useWarnBeforeUnload(dirty);
 
   /** Applies an edit; the messages of the fields it touches go (the rest stay until the next save). */
   function edit(change: (d: Draft) => Draft, ...keys: string[]) {

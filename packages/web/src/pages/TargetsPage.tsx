@@ -17,6 +17,7 @@ import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
 import './TargetsPage.css';
+import { useWarnBeforeUnload } from '../lib/use-unsaved.ts';
 
 type Indicator = AllocationResponse['indicators'][number];
 type Unit = AllocationResponse['unit'];
@@ -131,15 +132,7 @@ function AllocationTable({ data, campaignName, onSaved }: {
   }), [indicators, children, texts, language]);
 
   // Closing the tab or reloading with unsaved changes asks first.
-  useEffect(() => {
-    if (!dirty) return undefined;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useWarnBeforeUnload(dirty);
 
   useEffect(() => {
     if (problems) summaryRef.current?.focus();
