@@ -17,8 +17,8 @@ import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { readFigure, showFigure } from '../lib/figures.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
-import './RulesPage.css';
 import { useWarnBeforeUnload } from '../lib/use-unsaved.ts';
+import './RulesPage.css';
 
 type Campaign = CampaignResponse['campaign'];
 type LevelDeadline = Campaign['rules']['deadlines'][number];

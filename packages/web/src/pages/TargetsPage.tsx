@@ -16,8 +16,8 @@ import { readFigure, showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
-import './TargetsPage.css';
 import { useWarnBeforeUnload } from '../lib/use-unsaved.ts';
+import './TargetsPage.css';
 
 type Indicator = AllocationResponse['indicators'][number];
 type Unit = AllocationResponse['unit'];
