@@ -16,6 +16,7 @@ import type {
 import type { noticeBody, noticeResponse } from './routes/documents/documents.schemas.ts';
 import type { auditResponse, qualityResponse, timelinessResponse } from './routes/workflow/workflow.schemas.ts';
 import type { progressResponse } from './routes/progress/progress.schemas.ts';
+import type { importJobResponse, importJobSchema, importRowErrorSchema } from './routes/imports/imports.schemas.ts';
 import type { notificationListResponse, notificationReadResponse, notificationSchema } from './routes/notifications/notifications.schemas.ts';
 import type { Permission } from './auth/access.ts';
 
@@ -55,3 +56,6 @@ export type NotificationListResponse = z.output<typeof notificationListResponse>
 export type NotificationReadResponse = z.output<typeof notificationReadResponse>;
 export type NoticeBody = z.input<typeof noticeBody>;
 export type NoticeResponse = z.output<typeof noticeResponse>;
+export type ImportJob = z.output<typeof importJobSchema>;
+export type ImportJobResponse = z.output<typeof importJobResponse>;
+export type ImportRowError = z.output<typeof importRowErrorSchema>;
