@@ -13,6 +13,7 @@ import { languageOf } from './language.ts';
 import type { ServiceContext } from './services/context.ts';
 import { campaignsRoutes } from './routes/campaigns/campaigns.routes.ts';
 import { documentsRoutes } from './routes/documents/documents.routes.ts';
+import { importsRoutes } from './routes/imports/imports.routes.ts';
 import { indicatorsRoutes } from './routes/indicators/indicators.routes.ts';
 import { notificationsRoutes } from './routes/notifications/notifications.routes.ts';
 import { progressRoutes } from './routes/progress/progress.routes.ts';
@@ -22,6 +23,7 @@ import { targetsRoutes } from './routes/targets/targets.routes.ts';
 import { unitsRoutes } from './routes/units/units.routes.ts';
 import { WEB_ASSETS_PREFIX, webRoutes } from './routes/web/web.routes.ts';
 import { workflowRoutes } from './routes/workflow/workflow.routes.ts';
+import { ImportJobs } from './services/import-jobs.ts';
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -87,6 +89,8 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(workflowRoutes, { ctx });
   await app.register(documentsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
+  const importJobs = new ImportJobs(ctx, config.importLimits, (error) => app.log.error({ err: error }, 'import failed'));
+  await app.register(importsRoutes, { ctx, jobs: importJobs, limits: config.importLimits });
   await app.register(webRoutes, { webDir: config.webDir });
   app.decorate('routeTable', routeTable);
   await app.ready();

@@ -19,6 +19,9 @@ const schema = z.object({
   GIAOBAN_SMTP_URL: z.string().url().optional(),
   GIAOBAN_MAIL_FROM: z.string().min(3).default('Giao Ban <giaoban@localhost>'),
   GIAOBAN_REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  GIAOBAN_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  GIAOBAN_IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
+  GIAOBAN_IMPORT_MAX_UNZIPPED_MB: z.coerce.number().positive().max(8192).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +43,8 @@ export interface Config {
   readonly mailFrom: string;
   /** How often the reminder job runs inside the server, in seconds (0: never). */
   readonly reminderIntervalSeconds: number;
+  /** Limits of a spreadsheet upload: its size, the rows of a sheet, what its parts may inflate to. */
+  readonly importLimits: { readonly maxBytes: number; readonly maxRows: number; readonly maxUnzippedBytes: number };
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Partial<Config> = {}): Config {
@@ -58,6 +63,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     smtpUrl: e.GIAOBAN_SMTP_URL,
     mailFrom: e.GIAOBAN_MAIL_FROM,
     reminderIntervalSeconds: e.GIAOBAN_REMINDER_INTERVAL_SECONDS,
+    importLimits: Object.freeze({
+      maxBytes: Math.round(e.GIAOBAN_IMPORT_MAX_MB * 1024 * 1024),
+      maxRows: e.GIAOBAN_IMPORT_MAX_ROWS,
+      maxUnzippedBytes: Math.round(e.GIAOBAN_IMPORT_MAX_UNZIPPED_MB * 1024 * 1024),
+    }),
     ...overrides,
   });
 }

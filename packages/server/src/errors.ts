@@ -66,6 +66,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.statusCode === 429) {
     return reply.status(429).send({ error: { id: 'rate_limited', message: localize(lang, 'Bạn đã thử quá nhiều lần. Vui lòng đợi rồi thử lại.', 'Too many attempts. Please wait and try again.') } });
   }
+  if (error.statusCode === 413) {
+    return reply.status(413).send({ error: { id: 'too_large', message: localize(lang, 'Tệp hoặc dữ liệu gửi lên vượt giới hạn dung lượng cho phép.', 'The upload is larger than allowed.') } });
+  }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Malformed JSON, wrong content type, body too large: the client's fault, said plainly.
     return reply.status(error.statusCode).send({ error: { id: 'bad_request', message: localize(lang, 'Yêu cầu không hợp lệ (sai định dạng dữ liệu).', 'Malformed request.') } });

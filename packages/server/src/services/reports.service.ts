@@ -239,6 +239,12 @@ export async function applySubmission(
     consolidated: boolean | null; narrative: { highlights: string; difficulties: string; proposals: string } | null;
     actor: Actor | null; now: Date; version?: number | undefined;
     action?: 'submit' | 'correct'; reason?: string | undefined; explanations?: Explanations | undefined;
+    /**
+     * 'import': figures brought in from a workbook by someone allowed to write the unit's report
+     * (checked by the import): they submit on the unit's behalf, and unusual figures are
+     * recorded as flags for the approver rather than asked to be explained.
+     */
+    via?: 'form' | 'import';
   },
 ): Promise<ReportRow> {
   const { campaign, unit, period } = args;
@@ -247,7 +253,9 @@ export async function applySubmission(
   await rollupRepository.lockForWrite(tx, unit.id, ancestors, period);
   const { row, created } = await reportsRepository.getOrCreateForUpdate(tx, campaign.id, unit.id, period, args.actor?.userId ?? null);
   checkVersion(row, created, args.version);
-  const next = transition(stateOf(row), action, { ...approvalActorOf(args.actor, unit, action), reason: args.reason });
+  const imported = args.via === 'import';
+  const who: ApprovalActor = imported ? { actorIsUnit: true, actorIsParentManager: false } : approvalActorOf(args.actor, unit, action);
+  const next = transition(stateOf(row), action, { ...who, reason: args.reason });
 
   const before = await reportsRepository.listValues(tx, campaign.id, unit.id, period);
   const toDateBefore = await reportsRepository.sumOwnBefore(tx, campaign.id, unit.id, period);
@@ -259,7 +267,7 @@ export async function applySubmission(
     after.set(indicator.id, incrementFromInput(indicator.reportingMode, entered, toDateBefore.get(indicator.id) ?? 0));
   }
   const flags = await checkQuality(tx, {
-    campaign, unit, period, entered: args.entered, after, toDateBefore, explanations: args.explanations ?? {}, confirmFlags: args.actor !== null,
+    campaign, unit, period, entered: args.entered, after, toDateBefore, explanations: args.explanations ?? {}, confirmFlags: args.actor !== null && !imported,
   });
 
   const childrenSums = await rollupRepository.summaryOf(tx, campaign.id, unit.id, period);
@@ -268,14 +276,14 @@ export async function applySubmission(
   const deltas: SummaryDelta[] = [];
   const reason = args.reason?.trim() || null;
   const audit: AuditEntry[] = [];
-  const who = { at: args.now, userId: args.actor?.userId ?? null, ip: args.actor?.ip ?? null, campaignId: campaign.id, unitId: unit.id, period };
+  const by = { at: args.now, userId: args.actor?.userId ?? null, ip: args.actor?.ip ?? null, campaignId: campaign.id, unitId: unit.id, period };
   for (const indicatorId of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(indicatorId);
     const oldContribution: ReportContribution | null = old ? { consolidated: old.consolidated, value: old.value } : null;
     const value = after.get(indicatorId);
     const newContribution: ReportContribution | null = value === undefined ? null : { consolidated, value };
     if (old?.value !== value) {
-      audit.push({ ...who, action: 'report.value', indicatorId, oldValue: old?.value ?? null, newValue: value ?? null, reason });
+      audit.push({ ...by, action: 'report.value', indicatorId, oldValue: old?.value ?? null, newValue: value ?? null, reason });
     }
     const delta = contributionDelta(oldContribution, newContribution, childrenSums.get(indicatorId) ?? 0);
     if (delta === 0) continue;
@@ -283,7 +291,7 @@ export async function applySubmission(
       deltas.push({ unitId, indicatorId, delta });
     }
   }
-  audit.push({ ...who, action: 'report.state', oldValue: created ? null : row.status, newValue: next, reason });
+  audit.push({ ...by, action: 'report.state', oldValue: created ? null : row.status, newValue: next, reason });
 
   await reportsRepository.replaceValues(tx, row, after, consolidated);
   await rollupRepository.applyDeltas(tx, campaign.id, period, deltas);

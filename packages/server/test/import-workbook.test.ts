@@ -1,0 +1,348 @@
+/**
+ * Excel in (issue 5): the entry workbook goes out pre-filled and locked, comes back filled
+ * in by a script (or re-saved by LibreOffice), and lands with the same values in the
+ * database; every bad row is named by sheet, row and column and nothing is written; the
+ * same file twice changes nothing; hostile files are refused with a clear error.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, sql } from '@giaoban/db';
+import { checkZip, ZipRefused } from '../src/documents/zip-guard.ts';
+import { createUser } from '../src/services/accounts.service.ts';
+import { actorOf, type ServiceContext } from '../src/services/context.ts';
+import { DEFAULT_IMPORT_LIMITS, entryTemplate, importWorkbook, type WorkbookImportResult } from '../src/services/import-workbook.service.ts';
+import { submitReport } from '../src/services/reports.service.ts';
+import { verifyRollups } from '../src/services/verify-rollups.service.ts';
+import { createWorld, openTestContext, type World } from './factories.ts';
+
+let ctx: ServiceContext;
+beforeAll(async () => {
+  ctx = await openTestContext();
+});
+afterAll(async () => {
+  await ctx?.database.close();
+});
+
+const WEEK = '2023-W26';
+
+/** TW → P1, P2 → one district each → two grassroots units; indicators tuyen-pho (integer), km-duong (decimal), ky-nang-so (to date). */
+async function world(prefix: string): Promise<World> {
+  return createWorld(ctx, { prefix, provinces: 2, districts: 1, grassroots: 2 });
+}
+
+async function storedValues(w: World): Promise<string[]> {
+  const rows = await queryRows<{ line: string }>(ctx.db, sql`
+    select u.code || ' ' || v.period || ' ' || i.code || ' ' || trim_scale(v.value)::text as line
+    from report_values v join units u on u.id = v.unit_id join indicators i on i.id = v.indicator_id
+    where v.campaign_id = ${w.campaign.id} order by 1`);
+  return rows.map((r) => r.line);
+}
+
+async function auditCount(w: World): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from audit_log where campaign_id = ${w.campaign.id}`);
+  return row?.n ?? -1;
+}
+
+/** Opens a workbook, lets `fill` change the entry sheet, and returns the new file. */
+async function edit(file: Buffer, fill: (sheet: ExcelJS.Worksheet, rowOf: (unit: string, indicator: string) => ExcelJS.Row) => void): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(file as unknown as ArrayBuffer);
+  const sheet = book.getWorksheet('Nhập số liệu')!;
+  const rowOf = (unit: string, indicator: string) => {
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      if (row.getCell(1).value === unit && row.getCell(3).value === indicator) return row;
+    }
+    throw new Error(`no row for ${unit} ${indicator}`);
+  };
+  fill(sheet, rowOf);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+const problemsOf = (r: WorkbookImportResult) => r.problems.map((p) => `${p.sheet}!${p.column}${p.row}: ${p.message}`);
+
+describe('the entry template', () => {
+  it('pre-fills the unit and its children with targets and figures to date, locks everything but the validated input column', async () => {
+    const w = await world('tpl-');
+    const [p1] = w.provinces;
+    await submitReport(ctx, null, w.campaign.code, p1!.code, '2023-W25', { values: { 'tpl-ky-nang-so': 40 } });
+    await submitReport(ctx, null, w.campaign.code, p1!.code, WEEK, { values: { 'tpl-tuyen-pho': 7 } });
+    const { file, fileName } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    expect(fileName).toBe(`nhap-so-lieu-tpl-HE2023-tpl-TW-${WEEK}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Nhập số liệu', 'Hướng dẫn']);
+    const sheet = book.getWorksheet('Nhập số liệu')!;
+    expect(sheet.getCell('A3').value).toBe('Mã chiến dịch:');
+    expect(sheet.getCell('B3').value).toBe('tpl-HE2023');
+    expect(sheet.getCell('B4').value).toBe(WEEK);
+    expect(sheet.getCell('C4').value).toBe('26/06/2023 – 02/07/2023');
+    expect(sheet.getRow(7).values).toEqual([undefined, 'Mã đơn vị', 'Tên đơn vị', 'Mã chỉ tiêu', 'Chỉ tiêu', 'Đơn vị tính', 'Cách nhập', 'Chỉ tiêu giao', 'Lũy kế đến hết tuần trước', 'Số liệu tuần này']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
+    // TW and its two provinces, three indicators each.
+    expect(sheet.rowCount).toBe(7 + 3 * 3);
+    expect(sheet.getRow(8).getCell(1).value).toBe('tpl-TW');
+    const p1Skills = sheet.getRow(7 + 3 + 3);
+    expect(p1Skills.getCell(1).value).toBe('tpl-P1');
+    expect(p1Skills.getCell(3).value).toBe('tpl-ky-nang-so');
+    expect(p1Skills.getCell(6).value).toBe('Lũy kế đến hết tuần');
+    expect(p1Skills.getCell(8).value).toBe(40);
+    const p1Streets = sheet.getRow(7 + 3 + 1);
+    expect(p1Streets.getCell(9).value).toBe(7);
+    // Only the input cells are open, each validated as a number not below its floor.
+    expect(sheet.sheetProtection).toMatchObject({ sheet: true });
+    expect(p1Streets.getCell(1).protection?.locked).not.toBe(false);
+    expect(p1Streets.getCell(9).protection).toMatchObject({ locked: false });
+    expect(p1Streets.getCell(9).dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
+    expect(p1Skills.getCell(9).dataValidation).toMatchObject({ type: 'whole', formulae: [40] });
+    expect(sheet.getRow(7 + 2).getCell(9).dataValidation).toMatchObject({ type: 'decimal' });
+    const guide = book.getWorksheet('Hướng dẫn')!;
+    expect(String(guide.getCell('A1').value)).toBe('HƯỚNG DẪN NHẬP SỐ LIỆU');
+    expect(guide.getColumn(1).values.join('\n')).toContain('Chỉ nhập số không âm');
+  });
+
+  it('holds only the units the account may write (a reporter: its own unit)', async () => {
+    const w = await world('tpr-');
+    const user = await createUser(ctx, { username: 'tpr.p1', password: 'mat-khau-dai-1', displayName: 'P1', role: 'reporter', unitCode: w.provinces[0]!.code });
+    const { file } = await entryTemplate(ctx, actorOf(user), w.campaign.code, w.provinces[0]!.code, WEEK, true);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file as unknown as ArrayBuffer);
+    const codes = new Set(book.getWorksheet('Nhập số liệu')!.getColumn(1).values.slice(8));
+    expect([...codes]).toEqual(['tpr-P1']);
+  });
+});
+
+describe('the round trip', () => {
+  it('template out → filled by a script → in → the same values in the database; the same file again changes nothing', async () => {
+    const w = await world('rt-');
+    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const filled = await edit(file, (_, rowOf) => {
+      rowOf('rt-P1', 'rt-tuyen-pho').getCell(9).value = 12;
+      rowOf('rt-P1', 'rt-km-duong').getCell(9).value = 3.25;
+      rowOf('rt-P1', 'rt-ky-nang-so').getCell(9).value = '1.250'; // typed as text the Vietnamese way
+      rowOf('rt-P2', 'rt-tuyen-pho').getCell(9).value = 5;
+    });
+    const first = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'workbook' });
+    expect(problemsOf(first)).toEqual([]);
+    expect(first.ok).toBe(true);
+    expect(first.rows).toBe(9);
+    expect(first.units.map((u) => `${u.code} ${u.outcome}`)).toEqual(['rt-TW unchanged', 'rt-P1 written', 'rt-P2 written']);
+    expect(await storedValues(w)).toEqual([
+      `rt-P1 ${WEEK} rt-km-duong 3.25`, `rt-P1 ${WEEK} rt-ky-nang-so 1250`, `rt-P1 ${WEEK} rt-tuyen-pho 12`, `rt-P2 ${WEEK} rt-tuyen-pho 5`,
+    ]);
+    expect((await verifyRollups(ctx, w.campaign.code)).differences).toEqual([]);
+
+    const audit = await auditCount(w);
+    const second = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'workbook' });
+    expect(second.ok).toBe(true);
+    expect(second.units.map((u) => u.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(await auditCount(w)).toBe(audit);
+
+    // A template drawn now carries the figures, so sending it back untouched changes nothing either.
+    const again = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const third = await importWorkbook(ctx, null, w.campaign.code, again.file, { mode: 'workbook' });
+    expect(third.units.map((u) => u.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(await auditCount(w)).toBe(audit);
+  });
+
+  it.runIf(hasSoffice())('imports a workbook written by LibreOffice Calc', async () => {
+    const w = await world('lo-');
+    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const filled = await edit(file, (_, rowOf) => {
+      rowOf('lo-P1', 'lo-tuyen-pho').getCell(9).value = 21;
+      rowOf('lo-P2', 'lo-km-duong').getCell(9).value = 0.5;
+    });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'giaoban-lo-'));
+    try {
+      writeFileSync(path.join(dir, 'in.xlsx'), filled);
+      execFileSync('soffice', [
+        `-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', path.join(dir, 'out'), path.join(dir, 'in.xlsx'),
+      ], { stdio: 'pipe', timeout: 120_000 });
+      const written = readFileSync(path.join(dir, 'out', 'in.xlsx'));
+      expect(written.equals(filled)).toBe(false);
+      const result = await importWorkbook(ctx, null, w.campaign.code, written, { mode: 'workbook' });
+      expect(problemsOf(result)).toEqual([]);
+      expect(await storedValues(w)).toEqual([`lo-P1 ${WEEK} lo-tuyen-pho 21`, `lo-P2 ${WEEK} lo-km-duong 0.5`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+function hasSoffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'pipe', timeout: 60_000 });
+    return true;
+  } catch {
+    console.log('LibreOffice (soffice) is not installed: the LibreOffice-written workbook test is skipped (.ci/run installs it).');
+    return false;
+  }
+}
+
+describe('bad rows', () => {
+  it('names every bad cell by sheet, row and column, in Vietnamese, and writes nothing', async () => {
+    const w = await world('bad-');
+    await submitReport(ctx, null, w.campaign.code, w.provinces[1]!.code, WEEK, { values: { 'bad-tuyen-pho': 4 } });
+    const before = await storedValues(w);
+    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const filled = await edit(file, (sheet, rowOf) => {
+      rowOf('bad-P1', 'bad-tuyen-pho').getCell(9).value = 2.5;          // row 11: whole numbers only
+      rowOf('bad-P1', 'bad-km-duong').getCell(9).value = 'mười';         // row 12: not a number
+      rowOf('bad-P1', 'bad-ky-nang-so').getCell(9).value = { formula: 'SUM(H13:H13)', result: 40 } as ExcelJS.CellFormulaValue; // row 13
+      rowOf('bad-P2', 'bad-tuyen-pho').getCell(9).value = 9;             // row 14: fine on its own
+      rowOf('bad-P2', 'bad-km-duong').getCell(9).value = -1;             // row 15: negative
+      sheet.getRow(17).values = ['bad-XX', 'Không có', 'bad-tuyen-pho', '', '', '', null, null, 1];
+      sheet.getRow(18).values = ['bad-P2', '', 'bad-khong-co', '', '', '', null, null, 1];
+      sheet.getRow(19).values = ['bad-P2', '', 'bad-tuyen-pho', '', '', '', null, null, 3];
+    });
+    const result = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'workbook' });
+    expect(result.ok).toBe(false);
+    const cells = result.problems.map((p) => `${p.sheet}!${p.column}${p.row}`);
+    expect(cells).toEqual(['I11', 'I12', 'I13', 'I15', 'A17', 'C18', 'C19'].map((c) => `Nhập số liệu!${c}`));
+    const text = problemsOf(result).join('\n');
+    expect(text).toContain('I13: Ô chứa công thức; chỉ được nhập số.');
+    expect(text).toContain('A17: Không tìm thấy đơn vị có mã "bad-XX".');
+    expect(text).toContain('C18: Chỉ tiêu "bad-khong-co" không thuộc chiến dịch.');
+    expect(text).toContain('C19: Trùng với dòng 14');
+    expect(result.problems.every((p) => p.messageEn.length > 0)).toBe(true);
+    expect(await storedValues(w)).toEqual(before);
+  });
+
+  it('per unit: the units without errors are written, the others refused; a refusal by the quality rules points at its cell', async () => {
+    const w = await world('pu-');
+    await submitReport(ctx, null, w.campaign.code, w.provinces[0]!.code, '2023-W25', { values: { 'pu-ky-nang-so': 100 } });
+    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const filled = await edit(file, (_, rowOf) => {
+      rowOf('pu-P1', 'pu-ky-nang-so').getCell(9).value = 60; // to date may not fall below 100
+      rowOf('pu-P2', 'pu-tuyen-pho').getCell(9).value = 8;
+    });
+    const whole = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'workbook' });
+    expect(whole.ok).toBe(false);
+    expect(whole.problems.map((p) => `${p.column}${p.row}`)).toEqual(['I13']);
+    expect(whole.problems[0]!.message).toMatch(/^Tỉnh Đoàn 1: /);
+    expect(await storedValues(w)).toEqual([`pu-P1 2023-W25 pu-ky-nang-so 100`]);
+
+    const perUnit = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'unit' });
+    expect(perUnit.ok).toBe(false);
+    expect(perUnit.units.map((u) => `${u.code} ${u.outcome}`)).toEqual(['pu-TW unchanged', 'pu-P1 refused', 'pu-P2 written']);
+    expect(await storedValues(w)).toEqual([`pu-P1 2023-W25 pu-ky-nang-so 100`, `pu-P2 ${WEEK} pu-tuyen-pho 8`]);
+    expect((await verifyRollups(ctx, w.campaign.code)).differences).toEqual([]);
+  });
+
+  it('refuses rows for units the account may not write, and a file for another campaign', async () => {
+    const w = await world('sc-');
+    const user = await createUser(ctx, { username: 'sc.p1', password: 'mat-khau-dai-1', displayName: 'P1', role: 'manager', unitCode: w.provinces[0]!.code });
+    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const filled = await edit(file, (_, rowOf) => {
+      rowOf('sc-P1', 'sc-tuyen-pho').getCell(9).value = 1;
+      rowOf('sc-P2', 'sc-tuyen-pho').getCell(9).value = 1;
+    });
+    const result = await importWorkbook(ctx, actorOf(user), w.campaign.code, filled, { mode: 'workbook' });
+    expect(problemsOf(result)).toEqual(['Nhập số liệu!A8: Bạn không có quyền nhập báo cáo của Trung ương Đoàn.', 'Nhập số liệu!A9: Bạn không có quyền nhập báo cáo của Trung ương Đoàn.',
+      'Nhập số liệu!A10: Bạn không có quyền nhập báo cáo của Trung ương Đoàn.', 'Nhập số liệu!A14: Bạn không có quyền nhập báo cáo của Tỉnh Đoàn 2.',
+      'Nhập số liệu!A15: Bạn không có quyền nhập báo cáo của Tỉnh Đoàn 2.', 'Nhập số liệu!A16: Bạn không có quyền nhập báo cáo của Tỉnh Đoàn 2.']);
+    expect(await storedValues(w)).toEqual([]);
+
+    // The manager's own unit alone goes in, submitted on its behalf.
+    const own = await entryTemplate(ctx, actorOf(user), w.campaign.code, w.provinces[0]!.code, WEEK, true);
+    const ownFilled = await edit(own.file, (_, rowOf) => { rowOf('sc-P1', 'sc-tuyen-pho').getCell(9).value = 6; });
+    const ok = await importWorkbook(ctx, actorOf(user), w.campaign.code, ownFilled, { mode: 'workbook' });
+    expect(problemsOf(ok)).toEqual([]);
+    expect(await storedValues(w)).toEqual([`sc-P1 ${WEEK} sc-tuyen-pho 6`]);
+
+    const other = await world('sc2-');
+    const wrong = await importWorkbook(ctx, null, other.campaign.code, ownFilled, { mode: 'workbook' });
+    expect(problemsOf(wrong)).toEqual(['Nhập số liệu!B0: Tệp dành cho chiến dịch "sc-HE2023", không phải "sc2-HE2023".']);
+  });
+});
+
+describe('hostile files', () => {
+  const tiny = { ...DEFAULT_IMPORT_LIMITS, maxUnzippedBytes: 1024 * 1024 };
+
+  it('refuses what is not a zip, an empty file and a file over the size limit', async () => {
+    const w = await world('hf-');
+    const messages = async (file: Buffer, limits = DEFAULT_IMPORT_LIMITS) => problemsOf(await importWorkbook(ctx, null, w.campaign.code, file, { mode: 'workbook', limits }));
+    expect(await messages(Buffer.from('unit,period,indicator,value\n'))).toEqual(['!0: Tệp không phải bảng tính Excel (.xlsx): hãy lưu lại dưới dạng .xlsx rồi tải lên.']);
+    expect(await messages(Buffer.alloc(0))).toEqual(['!0: Tệp rỗng.']);
+    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, false);
+    expect(await messages(file, { ...DEFAULT_IMPORT_LIMITS, maxBytes: 1000 })).toEqual([expect.stringMatching(/^!0: Tệp nặng \d+ KB, vượt giới hạn 1 KB\.$/)]);
+    // A zip whose contents are not a workbook.
+    expect(await messages(zipOf([{ name: 'a.txt', data: Buffer.from('xin chào') }]))).toEqual([expect.stringContaining('!0: Không tìm thấy trang tính nhập liệu')]);
+  });
+
+  it('refuses a zip bomb by what it inflates to, whatever its headers say', async () => {
+    const w = await world('zb-');
+    const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) }]);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const result = await importWorkbook(ctx, null, w.campaign.code, bomb, { mode: 'workbook', limits: tiny });
+    expect(problemsOf(result)).toEqual(['!0: Nội dung tệp khi giải nén vượt 1 MB (có thể là tệp nén độc hại); tệp bị từ chối.']);
+    // Headers that lie about the size change nothing: the guard measures.
+    const lying = zipOf([{ name: 'x.xml', data: Buffer.alloc(4 * 1024 * 1024, 0x20) }], { declaredSize: 10 });
+    expect(() => checkZip(lying, { maxUnzippedBytes: 1024 * 1024, maxEntries: 10 })).toThrow(ZipRefused);
+    expect(() => checkZip(zipOf(Array.from({ length: 20 }, (_, k) => ({ name: `${k}`, data: Buffer.from('a') }))), { maxUnzippedBytes: 1024, maxEntries: 10 }))
+      .toThrow(ZipRefused);
+  });
+
+  it('refuses a sheet with more rows than the limit', async () => {
+    const w = await world('hs-');
+    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const big = await edit(file, (sheet) => {
+      for (let r = 17; r < 17 + 200; r++) sheet.getRow(r).values = ['hs-P1', '', 'hs-tuyen-pho', '', '', '', null, null, null];
+    });
+    const result = await importWorkbook(ctx, null, w.campaign.code, big, { mode: 'workbook', limits: { ...DEFAULT_IMPORT_LIMITS, maxRows: 100 } });
+    expect(problemsOf(result)).toEqual(['Nhập số liệu!0: Trang tính có 209 dòng, vượt giới hạn 100 dòng mỗi lần nhập.']);
+  });
+
+  it('refuses a workbook without an entry sheet', async () => {
+    const w = await world('ns-');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Sheet1').addRow(['unit', 'value']);
+    const result = await importWorkbook(ctx, null, w.campaign.code, Buffer.from(await book.xlsx.writeBuffer()), { mode: 'workbook' });
+    expect(problemsOf(result)[0]).toMatch(/^!0: Không tìm thấy trang tính nhập liệu/);
+  });
+});
+
+/** A minimal zip writer (deflate), able to lie about the inflated size in its headers. */
+function zipOf(entries: { name: string; data: Buffer }[], options: { declaredSize?: number } = {}): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const compressed = deflateRawSync(data);
+    const nameBytes = Buffer.from(name, 'utf8');
+    const size = options.declaredSize ?? data.length;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(0, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, compressed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + compressed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
