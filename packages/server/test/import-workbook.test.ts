@@ -95,7 +95,7 @@ describe('the entry template', () => {
     const p1Streets = sheet.getRow(7 + 3 + 1);
     expect(p1Streets.getCell(9).value).toBe(7);
     // Only the input cells are open, each validated as a number not below its floor.
-    expect(sheet.sheetProtection).toMatchObject({ sheet: true });
+    expect((sheet as unknown as { sheetProtection: unknown }).sheetProtection).toMatchObject({ sheet: true });
     expect(p1Streets.getCell(1).protection?.locked).not.toBe(false);
     expect(p1Streets.getCell(9).protection).toMatchObject({ locked: false });
     expect(p1Streets.getCell(9).dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });

@@ -146,6 +146,8 @@ export interface WorkbookProblem {
   readonly column: string;
   readonly message: string;
   readonly messageEn: string;
+  /** The unit the row is for, when the row names one (a refusal per unit refuses it). */
+  readonly unitCode?: string | undefined;
 }
 
 /** A figure row read from an entry sheet (the value checked as a number, not yet against the campaign). */
@@ -259,7 +261,9 @@ export async function readEntryWorkbook(buffer: Buffer, limits: { readonly maxRo
     }
     const campaignCode = labelled(sheet, LABEL_CAMPAIGN, header.row);
     const period = labelled(sheet, LABEL_WEEK, header.row);
-    const at = (row: number, column: string, message: string, messageEn: string) => problems.push({ sheet: sheet.name, row, column, message, messageEn });
+    const at = (row: number, column: string, message: string, messageEn: string, unitCode?: string) => {
+      problems.push({ sheet: sheet.name, row, column, message, messageEn, ...(unitCode ? { unitCode } : {}) });
+    };
     if (!campaignCode) at(0, 'B', `Thiếu ô «${LABEL_CAMPAIGN}» phía trên dòng tiêu đề.`, `The "${LABEL_CAMPAIGN}" cell above the header row is missing.`);
     if (!period) at(0, 'B', `Thiếu ô «${LABEL_WEEK}» phía trên dòng tiêu đề.`, `The "${LABEL_WEEK}" cell above the header row is missing.`);
     const columns = { unit: letter(header.columns.unit), indicator: letter(header.columns.indicator), value: letter(header.columns.value) };
@@ -269,16 +273,16 @@ export async function readEntryWorkbook(buffer: Buffer, limits: { readonly maxRo
       const unitCell = cellText(row.getCell(header.columns.unit));
       const indicatorCell = cellText(row.getCell(header.columns.indicator));
       const valueCell = cellText(row.getCell(header.columns.value));
-      for (const [cell, column] of [[unitCell, columns.unit], [indicatorCell, columns.indicator]] as const) {
-        if ('problem' in cell) at(r, column, CELL_PROBLEMS[cell.problem][0], CELL_PROBLEMS[cell.problem][1]);
-      }
       const unitCode = plain(row.getCell(header.columns.unit));
       const indicatorCode = plain(row.getCell(header.columns.indicator));
-      let value: number | null = null;
-      if ('problem' in valueCell) {
-        at(r, columns.value, CELL_PROBLEMS[valueCell.problem][0], CELL_PROBLEMS[valueCell.problem][1]);
-        continue;
+      let broken = false;
+      for (const [cell, column] of [[unitCell, columns.unit], [indicatorCell, columns.indicator], [valueCell, columns.value]] as const) {
+        if (!('problem' in cell)) continue;
+        at(r, column, CELL_PROBLEMS[cell.problem][0], CELL_PROBLEMS[cell.problem][1], unitCode);
+        broken = true;
       }
+      if (broken || 'problem' in valueCell) continue;
+      let value: number | null = null;
       if ('number' in valueCell) {
         value = valueCell.number;
       } else if (valueCell.text.trim() !== '') {
@@ -286,7 +290,7 @@ export async function readEntryWorkbook(buffer: Buffer, limits: { readonly maxRo
           value = parseNumber(valueCell.text);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          at(r, columns.value, error.message, String(error.details.messageEn ?? error.message));
+          at(r, columns.value, error.message, String(error.details.messageEn ?? error.message), unitCode);
           continue;
         }
       }
@@ -295,7 +299,7 @@ export async function readEntryWorkbook(buffer: Buffer, limits: { readonly maxRo
         continue;
       }
       if (unitCode === '') { at(r, columns.unit, 'Thiếu mã đơn vị.', 'The unit code is missing.'); continue; }
-      if (indicatorCode === '') { at(r, columns.indicator, 'Thiếu mã chỉ tiêu.', 'The indicator code is missing.'); continue; }
+      if (indicatorCode === '') { at(r, columns.indicator, 'Thiếu mã chỉ tiêu.', 'The indicator code is missing.', unitCode); continue; }
       rows.push({ sheet: sheet.name, row: r, unitCode, indicatorCode, value, columns });
     }
     sheets.push({ sheet: sheet.name, campaignCode: campaignCode ?? '', period: period ?? '', rows });

@@ -265,8 +265,11 @@ export async function importWorkbook(
 
   progress('checking', 0, rows);
   const { groups, badUnits } = await checkRows(ctx, actor, campaign, reading.sheets, problems, progress);
+  for (const p of reading.problems) if (p.unitCode) badUnits.add(p.unitCode);
   const groupHasProblem = (g: Group) => badUnits.has(g.unit.code);
-  if (problems.length > 0 && options.mode === 'workbook') {
+  // A bad row that names no unit cannot be set aside with its unit: then nothing goes in.
+  const unattributed = reading.problems.some((p) => !p.unitCode);
+  if (problems.length > 0 && (options.mode === 'workbook' || unattributed)) {
     return { ok: false, rows, problems: inSheetOrder(problems, reading.sheets.map((s) => s.sheet)), units: [...groups.values()].map((g) => outcome(g, groupHasProblem(g) ? 'refused' : 'unchanged')) };
   }
   // Week order matters for figures reported to date: each week converts against the one before.

@@ -5,7 +5,7 @@
  */
 import type { Role } from '@giaoban/db';
 import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import { createUser } from '../../src/services/accounts.service.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createWorld, openTestContext, type World } from '../factories.ts';
@@ -37,13 +37,13 @@ export const ACCOUNTS: readonly { username: string; role: Role; unit: (w: World)
   { username: 'p1d1.baocao', role: 'reporter', unit: (w) => w.districts[0]!.code },
 ];
 
-export async function openTestApp(options: { loginMax?: number } = {}): Promise<TestApp> {
+export async function openTestApp(options: { loginMax?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
   const ctx = await openTestContext();
   const world = await createWorld(ctx, { provinces: 2, districts: 2, grassroots: 2 });
   for (const a of ACCOUNTS) {
     await createUser(ctx, { username: a.username, password: PASSWORD, displayName: a.username, role: a.role, unitCode: a.unit(world) });
   }
-  const config = loadConfig({}, { loginRateLimit: { max: options.loginMax ?? 1000, windowMs: 60_000 } });
+  const config = loadConfig({}, { loginRateLimit: { max: options.loginMax ?? 1000, windowMs: 60_000 }, ...options.config });
   const app = await buildApp({ ctx, config });
   return {
     app,
