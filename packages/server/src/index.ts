@@ -13,6 +13,7 @@ export { renderDocx } from './documents/docx.ts';
 export { annexWorkbook } from './documents/annex-xlsx.ts';
 export * from './services/import-values.service.ts';
 export * from './services/import-workbook.service.ts';
+export { entryTemplateWorkbook } from './documents/entry-workbook.ts';
 export * from './services/progress.service.ts';
 export * from './services/reminders.service.ts';
 export { createMailer, type Mailer, type MailMessage } from './services/mailer.ts';
