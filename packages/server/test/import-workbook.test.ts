@@ -172,6 +172,35 @@ describe('the round trip', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('imports a workbook as Excel writes it (shared strings, its own parts, none of our styles or validations)', async () => {
+    const w = await world('xl-');
+    const strings = ['Mã chiến dịch:', 'xl-HE2023', 'Tuần:', WEEK, 'Mã đơn vị', 'Tên đơn vị', 'Mã chỉ tiêu', 'Số liệu tuần này', 'xl-P1', 'xl-tuyen-pho', 'xl-ky-nang-so', '1.250', 'xl-P2', 'xl-km-duong'];
+    const str = (ref: string, text: string) => `<c r="${ref}" t="s"><v>${strings.indexOf(text)}</v></c>`;
+    const num = (ref: string, n: number) => `<c r="${ref}"><v>${n}</v></c>`;
+    const rows = [
+      `<row r="3">${str('A3', 'Mã chiến dịch:')}${str('B3', 'xl-HE2023')}</row>`,
+      `<row r="4">${str('A4', 'Tuần:')}${str('B4', WEEK)}</row>`,
+      `<row r="7">${str('A7', 'Mã đơn vị')}${str('B7', 'Tên đơn vị')}${str('C7', 'Mã chỉ tiêu')}${str('I7', 'Số liệu tuần này')}</row>`,
+      `<row r="8">${str('A8', 'xl-P1')}${str('C8', 'xl-tuyen-pho')}${num('I8', 14)}</row>`,
+      `<row r="9">${str('A9', 'xl-P1')}${str('C9', 'xl-ky-nang-so')}${str('I9', '1.250')}</row>`,
+      `<row r="10">${str('A10', 'xl-P2')}${str('C10', 'xl-km-duong')}${num('I10', 2.75)}</row>`,
+    ];
+    const xml = (body: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n${body}`);
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const file = zipOf([
+      { name: '[Content_Types].xml', data: xml('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>') },
+      { name: '_rels/.rels', data: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`) },
+      { name: 'xl/workbook.xml', data: xml(`<workbook xmlns="${main}" xmlns:r="${rel}"><fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="27328"/><bookViews><workbookView xWindow="0" yWindow="0" windowWidth="28800" windowHeight="12300"/></bookViews><sheets><sheet name="Nhập số liệu" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>`) },
+      { name: 'xl/_rels/workbook.xml.rels', data: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`) },
+      { name: 'xl/worksheets/sheet1.xml', data: xml(`<worksheet xmlns="${main}" xmlns:r="${rel}"><dimension ref="A3:I10"/><sheetData>${rows.join('')}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`) },
+      { name: 'xl/sharedStrings.xml', data: xml(`<sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>`) },
+    ]);
+    const result = await importWorkbook(ctx, null, w.campaign.code, file, { mode: 'workbook' });
+    expect(problemsOf(result)).toEqual([]);
+    expect(await storedValues(w)).toEqual([`xl-P1 ${WEEK} xl-ky-nang-so 1250`, `xl-P1 ${WEEK} xl-tuyen-pho 14`, `xl-P2 ${WEEK} xl-km-duong 2.75`]);
+  });
 });
 
 function hasSoffice(): boolean {
