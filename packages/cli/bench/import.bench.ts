@@ -7,7 +7,7 @@
  *   npm run bench:import -- --target pglite     # or postgres
  *   npm run bench:import -- --units 200         # a smaller workbook
  *
- * Options: --units N (1819 → 20.009 rows), --target pglite|postgres|both, --database-url URL
+ * Options: --units N (1819 → 20.009 rows), --districts N (20: the units' parents), --target pglite|postgres|both, --database-url URL
  * (default $BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; a scratch
  * database is created there and dropped). The units (one province, 20 districts, the
  * grassroots units spread over them), the indicators and the campaign are made through the
@@ -28,6 +28,7 @@ import {
 const { values: opts } = parseArgs({
   options: {
     units: { type: 'string', default: '1819' },
+    districts: { type: 'string', default: '20' },
     target: { type: 'string', default: 'both' },
     'database-url': { type: 'string' },
   },
@@ -43,7 +44,11 @@ if (!['pglite', 'postgres', 'both'].includes(opts.target)) {
   process.exit(2);
 }
 const DATABASE_URL = opts['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DISTRICTS = 20;
+const DISTRICTS = Number(opts.districts);
+if (!Number.isInteger(DISTRICTS) || DISTRICTS < 1) {
+  console.error(`--districts needs a whole number of at least 1, not "${opts.districts}"`);
+  process.exit(2);
+}
 const WEEK = '2023-W27';
 const log = (line: string) => console.error(line);
 const s = (ms: number) => formatNumber(ms / 1000, ms < 10_000 ? 2 : 1);
@@ -172,7 +177,7 @@ const file = made as { file: Buffer; ms: number } | null;
 console.log([
   `## Excel import: a ${formatNumber(rows)}-row entry workbook (issue 5)`,
   '',
-  `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:import${UNITS === 1819 ? '' : ` -- --units ${UNITS}`}\` (the whole run took ${formatNumber((Date.now() - started) / 1000, 0)} s).`,
+  `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench:import${UNITS === 1819 && DISTRICTS === 20 ? '' : ` -- --units ${UNITS} --districts ${DISTRICTS}`}\` (the whole run took ${formatNumber((Date.now() - started) / 1000, 0)} s).`,
   '',
   `- Machine: ${cpu}, ${os.cpus().length} cores, ${formatNumber(os.totalmem() / 2 ** 30, 1)} GiB memory, Node ${process.version}; load average (1 / 5 / 15 min) ${load} at the end.`,
   `- The workbook: ${formatNumber(UNITS)} grassroots units under ${DISTRICTS} districts × 11 indicators (3 reported to date) = ${formatNumber(rows)} rows, one week,`

@@ -295,9 +295,12 @@ export async function importWorkbook(
       await ctx.db.transaction(async (tx) => {
         let done = 0;
         for (const g of ordered) {
-          // A savepoint per report: a refusal is recorded and the others are still checked.
+          // A refusal is a check failing before the report's figures are written (no SQL error):
+          // it is recorded and the others are still checked; any refusal undoes the whole
+          // transaction at the end. (No savepoint per report: thousands of subtransactions in
+          // one transaction slow PostgreSQL down.)
           try {
-            await tx.transaction((inner) => writeOne(inner, g));
+            await writeOne(tx, g);
           } catch (error) {
             refuse(g, error);
           }
