@@ -166,7 +166,10 @@ export interface EntrySheet {
   readonly sheet: string;
   readonly campaignCode: string;
   readonly period: string;
+  /** The rows read well (a row with a bad cell is among the problems instead). */
   readonly rows: readonly EntryCellRow[];
+  /** Every figure row of the sheet, good or bad. */
+  readonly rowCount: number;
 }
 
 export interface EntryWorkbookReading {
@@ -268,6 +271,7 @@ export async function readEntryWorkbook(buffer: Buffer, limits: { readonly maxRo
     if (!period) at(0, 'B', `Thiếu ô «${LABEL_WEEK}» phía trên dòng tiêu đề.`, `The "${LABEL_WEEK}" cell above the header row is missing.`);
     const columns = { unit: letter(header.columns.unit), indicator: letter(header.columns.indicator), value: letter(header.columns.value) };
     const rows: EntryCellRow[] = [];
+    let rowCount = 0;
     for (let r = header.row + 1; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
       const unitCell = cellText(row.getCell(header.columns.unit));
@@ -275,6 +279,7 @@ export async function readEntryWorkbook(buffer: Buffer, limits: { readonly maxRo
       const valueCell = cellText(row.getCell(header.columns.value));
       const unitCode = plain(row.getCell(header.columns.unit));
       const indicatorCode = plain(row.getCell(header.columns.indicator));
+      if (unitCode !== '' || indicatorCode !== '' || !('text' in valueCell) || valueCell.text.trim() !== '') rowCount++;
       let broken = false;
       for (const [cell, column] of [[unitCell, columns.unit], [indicatorCell, columns.indicator], [valueCell, columns.value]] as const) {
         if (!('problem' in cell)) continue;
@@ -302,7 +307,7 @@ export async function readEntryWorkbook(buffer: Buffer, limits: { readonly maxRo
       if (indicatorCode === '') { at(r, columns.indicator, 'Thiếu mã chỉ tiêu.', 'The indicator code is missing.', unitCode); continue; }
       rows.push({ sheet: sheet.name, row: r, unitCode, indicatorCode, value, columns });
     }
-    sheets.push({ sheet: sheet.name, campaignCode: campaignCode ?? '', period: period ?? '', rows });
+    sheets.push({ sheet: sheet.name, campaignCode: campaignCode ?? '', period: period ?? '', rows, rowCount });
   }
   if (sheets.length === 0 && problems.length === 0) {
     return fileProblem(

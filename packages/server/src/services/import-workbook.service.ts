@@ -41,7 +41,7 @@ export interface ImportUnitOutcome {
 
 export interface WorkbookImportResult {
   readonly ok: boolean;
-  /** Figure rows read (filled or not). */
+  /** Figure rows in the workbook (filled or not, good or bad). */
   readonly rows: number;
   readonly problems: readonly WorkbookProblem[];
   readonly units: readonly ImportUnitOutcome[];
@@ -260,7 +260,7 @@ export async function importWorkbook(
   if (bad) return { ok: false, rows: 0, problems: [bad], units: [] };
   const reading = await readEntryWorkbook(buffer, { maxRows: limits.maxRows });
   const problems = [...reading.problems];
-  const rows = reading.sheets.reduce((n, s) => n + s.rows.length, 0);
+  const rows = reading.sheets.reduce((n, s) => n + s.rowCount, 0);
   if (problems.some((p) => p.row === 0)) return { ok: false, rows, problems, units: [] };
 
   progress('checking', 0, rows);

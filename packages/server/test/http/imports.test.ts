@@ -112,6 +112,8 @@ describe('the upload', () => {
     expect(job.state).toBe('failed');
     expect(job.message).toBe('Tệp có 1 lỗi; chưa có số liệu nào được ghi.');
     expect(job.errors).toEqual([{ sheet: 'Nhập số liệu', row: 11, column: 'I', message: expect.stringContaining('"năm"') }]);
+    expect(job.rows).toBe(9);
+    expect(job.units.map((u) => `${u.code} ${u.outcome}`)).toEqual([`${t.world.root.code} unchanged`, `${p1!.code} refused`, `${p2!.code} unchanged`]);
     expect(await streetsOf(s, p1!.code)).toBe(before);
     expect(await streetsOf(s, p2!.code)).toBeNull();
     const english = await finished(s, job.id, 'en');
