@@ -17,6 +17,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ defa
 const RulesPage = lazy(() => import('./pages/RulesPage.tsx').then((m) => ({ default: m.RulesPage })));
 const NoticePage = lazy(() => import('./pages/NoticePage.tsx').then((m) => ({ default: m.NoticePage })));
 const CampaignSetupPage = lazy(() => import('./pages/CampaignSetupPage.tsx').then((m) => ({ default: m.CampaignSetupPage })));
+const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 
 function WithShell({ children }: { children: React.ReactNode }) {
   const { campaign } = useParams<{ campaign?: string }>();
@@ -50,10 +51,13 @@ export function App() {
       <Route path={patterns.report}><WithShell><ReportPage /></WithShell></Route>
       <Route path={patterns.targets}><WithShell><TargetsPage /></WithShell></Route>
       {can('report.review') && <Route path={patterns.quality}><WithShell><QualityPage /></WithShell></Route>}
+      {can('report.write') && <Route path={patterns.imports}><WithShell><ImportPage /></WithShell></Route>}
       {/* Everyone the campaign concerns may read its rules; the page offers editing only to its root unit's managers. */}
       <Route path={patterns.rules}><WithShell><RulesPage /></WithShell></Route>
       {/* Everyone the campaign concerns may read the draft; the server lets only the root unit's managers save it. */}
       <Route path={patterns.notice}><WithShell><NoticePage /></WithShell></Route>
+      <Route path={patterns.progressReport}><WithShell><NoticePage kind="progress" /></WithShell></Route>
+      <Route path={patterns.finalReport}><WithShell><NoticePage kind="final" /></WithShell></Route>
       {can('audit.read') && <Route path={patterns.audit}><WithShell><AuditPage /></WithShell></Route>}
       {can('campaign.create') && <Route path={patterns.campaignSetup}><WithShell><CampaignSetupPage /></WithShell></Route>}
       <Route><NotFound /></Route>

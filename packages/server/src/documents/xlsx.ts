@@ -2,8 +2,9 @@
 // rows frozen. Text that a spreadsheet could read as a formula (=, +, -, @ at the start) is
 // neutralised with a leading apostrophe, so an exported unit name can never run as one.
 import ExcelJS from 'exceljs';
-import { SCHEDULE_STATUS_LABELS, formatDate } from '@giaoban/core';
+import { SCHEDULE_STATUS_LABELS, TIMELINESS_LABELS, formatDate } from '@giaoban/core';
 import type { ProgressView, UnitProgress } from '../services/progress.service.ts';
+import type { TimelinessView } from '../services/timeliness.service.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -74,5 +75,63 @@ export async function progressWorkbook(view: ProgressView): Promise<Buffer> {
     sheet.getColumn(3).width = 14;
     for (let c = 4; c < 4 + 3 * indicators.length; c++) sheet.getColumn(c).width = 14;
   }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Hà Nội is UTC+7 all year (no daylight saving). */
+const LOCAL_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * An instant as a spreadsheet date-time showing the wall-clock time in Asia/Ho_Chi_Minh:
+ * a spreadsheet has no time zones, so the cell holds the local time itself.
+ */
+function localDateTime(instant: string | Date): Date {
+  return new Date(new Date(instant).getTime() + LOCAL_OFFSET_MS);
+}
+
+const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+
+/**
+ * The timeliness of a unit's subtree as a workbook: "Tuần …" (every expected unit of the
+ * chosen week: deadline, when it was sent, on time or late, the report's state) and
+ * "Tổng hợp theo tuần" (each week begun: counts and rates), each with its header frozen.
+ * Moments are date-time cells showing dd/mm/yyyy HH:mm in Hà Nội time.
+ */
+export async function timelinessWorkbook(view: TimelinessView): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Giao Ban';
+  const selected = view.selected;
+  const weekName = selected ? `Tuần ${selected.week.week.slice(6)}` : 'Tuần';
+  const period = selected ? ` — tuần ${selected.week.week.slice(6)} (${formatDate(selected.week.start)} – ${formatDate(selected.week.end)})` : '';
+
+  const units = book.addWorksheet(weekName, { views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }] });
+  units.addRow([safeText(`Tính kịp thời của báo cáo — ${view.campaign.name} — ${view.unit.name}${period}`)]).font = { bold: true };
+  styleHeader(units.addRow(['Mã đơn vị', 'Đơn vị', 'Hạn nộp', 'Gửi lúc', 'Tình trạng', 'Báo cáo', 'Số liệu bất thường', 'Lý do trả lại']));
+  for (const r of selected?.rows ?? []) {
+    const row = units.addRow([
+      r.unit.code, safeText(r.unit.name), localDateTime(r.dueAt), r.submittedAt === null ? null : localDateTime(r.submittedAt),
+      TIMELINESS_LABELS[r.status].vi, REPORT_STATES[r.reportStatus ?? 'missing'], r.flagCount,
+      r.returnReason === null ? null : safeText(r.returnReason),
+    ]);
+    row.getCell(3).numFmt = DATE_TIME_FORMAT;
+    row.getCell(4).numFmt = DATE_TIME_FORMAT;
+    row.getCell(7).numFmt = '#,##0';
+  }
+  units.columns.forEach((col, k) => { col.width = [12, 40, 18, 18, 16, 14, 12, 40][k] ?? 14; });
+
+  const weeks = book.addWorksheet('Tổng hợp theo tuần', { views: [{ state: 'frozen', ySplit: 2 }] });
+  weeks.addRow([safeText(`Tổng hợp tính kịp thời theo tuần — ${view.unit.name}`)]).font = { bold: true };
+  styleHeader(weeks.addRow([
+    'Tuần', 'Từ ngày', 'Đến ngày', 'Phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Chậm', 'Chưa báo cáo', 'Chưa đến hạn', 'Tỷ lệ đầy đủ', 'Tỷ lệ đúng hạn',
+  ]));
+  for (const { week, summary: s } of view.weeks) {
+    const row = weeks.addRow([
+      week.week, formatDate(week.start), formatDate(week.end), s.expected, s.submitted, s.onTime, s.late, s.missing, s.pending, s.completeness, s.timeliness,
+    ]);
+    for (let c = 4; c <= 9; c++) row.getCell(c).numFmt = '#,##0';
+    row.getCell(10).numFmt = '0.0%';
+    row.getCell(11).numFmt = '0.0%';
+  }
+  weeks.columns.forEach((col, k) => { col.width = [10, 12, 12][k] ?? 13; });
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -10,6 +10,7 @@ import type {
   SessionResponse, SignInBody, TimelinessResponse, UnitResponse,
 } from '@giaoban/server/api';
 import type { Language } from '../i18n/catalogue.ts';
+import type { ImportJobResponse } from '@giaoban/server/api';
 
 /** A refusal from the server, with its stable id and the message in the user's language. */
 export class ApiError extends Error {
@@ -63,6 +64,29 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: strin
   if (!response.ok) {
     const error = (payload as ApiErrorBody | null)?.error ?? { id: 'internal', message: response.statusText };
     if (response.status === 401 && !path.endsWith('/session')) onSignedOut?.();
+    throw new ApiError(response.status, error);
+  }
+  return payload as T;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Posts a spreadsheet's bytes as they are (an upload, its name in `x-file-name`); answered as `request` is. */
+async function sendWorkbook<T>(path: string, file: File, query: Query = {}): Promise<T> {
+  const params = new URLSearchParams({ lang: language });
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': XLSX_TYPE, 'x-file-name': encodeURIComponent(file.name) };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${path}?${params}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch {
+    throw new NetworkError('network');
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (payload as ApiErrorBody | null)?.error ?? { id: 'internal', message: response.statusText };
+    if (response.status === 401) onSignedOut?.();
     throw new ApiError(response.status, error);
   }
   return payload as T;
@@ -149,6 +173,33 @@ export const api = {
     request<NoticeResponse>('PUT', noticePath(campaign, rootUnit, phase), body),
   /** The .docx address, for a plain download link (the browser sends the session cookie). */
   noticeDocxUrl: (campaign: string, rootUnit: string, phase: number) => `${noticePath(campaign, rootUnit, phase)}/docx`,
+  /** A unit's weekly progress report (the form's shape is the notice's) and its files. */
+  progressReport: (campaign: string, unit: string, week: string) =>
+    request<NoticeResponse>('GET', `${unitPath(campaign, unit)}/documents/progress/${seg(week)}`),
+  saveProgressReport: (campaign: string, unit: string, week: string, body: NoticeBody) =>
+    request<NoticeResponse>('PUT', `${unitPath(campaign, unit)}/documents/progress/${seg(week)}`, body),
+  progressReportDocxUrl: (campaign: string, unit: string, week: string) => `${unitPath(campaign, unit)}/documents/progress/${seg(week)}/docx`,
+  progressReportAnnexUrl: (campaign: string, unit: string, week: string) => `${unitPath(campaign, unit)}/documents/progress/${seg(week)}/annex.xlsx`,
+  /** The campaign's final report, drafted by its root unit. */
+  finalReport: (campaign: string, rootUnit: string) => request<NoticeResponse>('GET', `${unitPath(campaign, rootUnit)}/documents/final`),
+  saveFinalReport: (campaign: string, rootUnit: string, body: NoticeBody) =>
+    request<NoticeResponse>('PUT', `${unitPath(campaign, rootUnit)}/documents/final`, body),
+  finalReportDocxUrl: (campaign: string, rootUnit: string) => `${unitPath(campaign, rootUnit)}/documents/final/docx`,
+  /** Spreadsheet downloads (fetched by lib/download.ts with the session cookie). */
+  progressXlsxUrl: (campaign: string, unit: string, asOf?: string) =>
+    `${unitPath(campaign, unit)}/progress.xlsx${asOf ? `?asOf=${seg(asOf)}` : ''}`,
+  timelinessXlsxUrl: (campaign: string, unit: string, query: TimelinessQuery = {}) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+    const text = params.toString();
+    return `${unitPath(campaign, unit)}/timeliness.xlsx${text ? `?${text}` : ''}`;
+  },
+  entryTemplateUrl: (campaign: string, unit: string, period: string, children: boolean) =>
+    `${unitPath(campaign, unit)}/entry-template.xlsx?period=${seg(period)}&children=${children ? 'true' : 'false'}`,
+  /** Uploads a filled-in entry workbook; the job runs on and is followed with `importJob`. */
+  startImport: (campaign: string, mode: 'workbook' | 'unit', file: File) =>
+    sendWorkbook<ImportJobResponse>(`/api/v1/campaigns/${seg(campaign)}/imports`, file, { mode }),
+  importJob: (id: string) => request<ImportJobResponse>('GET', `/api/v1/imports/${seg(id)}`),
 };
 
 export type {

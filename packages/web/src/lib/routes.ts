@@ -20,6 +20,11 @@ export const paths = {
   audit: '/audit',
   rules: (campaign: string) => `/rules/${seg(campaign)}`,
   notice: (campaign: string, phase: number) => `/documents/${seg(campaign)}/notice/${phase}`,
+  progressReport: (campaign: string, unit: string, week: string) => `/documents/${seg(campaign)}/progress/${seg(unit)}/${seg(week)}`,
+  finalReport: (campaign: string) => `/documents/${seg(campaign)}/final`,
+  /** Entry template and upload of a filled-in workbook for a unit (and its children). */
+  imports: (campaign: string, unit: string, period?: string) =>
+    `/import/${seg(campaign)}/${seg(unit)}${period ? `?period=${seg(period)}` : ''}`,
 } as const;
 
 export const patterns = {
@@ -31,5 +36,8 @@ export const patterns = {
   campaignSetup: '/campaigns/new',
   rules: '/rules/:campaign',
   notice: '/documents/:campaign/notice/:phase',
+  progressReport: '/documents/:campaign/progress/:unit/:week',
+  finalReport: '/documents/:campaign/final',
+  imports: '/import/:campaign/:unit',
   signIn: '/sign-in',
 } as const;

@@ -9,6 +9,7 @@ import { formatDate, parseDate } from '@giaoban/core';
 import { api, type ProgressResponse } from '../api/client.ts';
 import { AchievementBar } from '../components/AchievementBar.tsx';
 import { ChildrenTable } from '../components/ChildrenTable.tsx';
+import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { VietnamTileMap } from '../components/VietnamTileMap.tsx';
@@ -138,6 +139,8 @@ export function DashboardPage() {
           {mayReport && <Link className="button" href={paths.report(campaign, unit)}>{t('dashboard.openReport')}</Link>}
           <Link className="button" href={paths.targets(campaign, unit)}>{t('dashboard.openTargets')}</Link>
           {can('report.review') && <Link className="button" href={paths.quality(campaign, unit)}>{t('dashboard.openQuality')}</Link>}
+          {mayReport && <Link className="button" href={paths.imports(campaign, unit, week)}>{t('imports.link')}</Link>}
+          {week && <Link className="button" href={paths.progressReport(campaign, unit, week)}>{t('notice.weeklyReportLink')}</Link>}
         </p>
       </div>
 
@@ -205,6 +208,9 @@ export function DashboardPage() {
 
       <section aria-labelledby="children-heading">
         <h2 id="children-heading">{t('dashboard.children')}</h2>
+        <p className="actions">
+          <DownloadButton href={api.progressXlsxUrl(campaign, unit, data.asOf?.iso)} testId="progress-xlsx">{t('download.xlsx')}</DownloadButton>
+        </p>
         {data.children.length === 0 ? <p className="muted">{t('dashboard.children.none')}</p> : (
           <>
             <p className="muted">

@@ -8,6 +8,7 @@
 import { useId, useMemo, useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { api, ApiError, NetworkError, type QualityResponse } from '../api/client.ts';
+import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ReportStateBadge } from '../components/StatusBadge.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
@@ -240,6 +241,7 @@ function UnitsTable({ campaign, unit, period, rows, onApproved }: {
             {t('quality.approve.button', { count: chosen.size })}
           </button>
         )}
+        <DownloadButton href={api.timelinessXlsxUrl(campaign, unit, { period })} testId="timeliness-xlsx">{t('download.xlsx')}</DownloadButton>
       </div>
       {mayApprove && <p className="field-hint">{t('quality.approve.help')}</p>}
       {result && (

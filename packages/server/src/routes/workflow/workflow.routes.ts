@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { getQuality } from '../../services/quality.service.ts';
 import { getTimeliness, type TimelinessView } from '../../services/timeliness.service.ts';
 import { languageOf, type Language } from '../../language.ts';
+import { timelinessWorkbook } from '../../documents/xlsx.ts';
 import { presentAuditEntry, presentInstant, presentUnit } from '../common.ts';
 import {
   auditQuery, auditResponse, qualityResponse, timelinessQuery, timelinessResponse, workflowParams as params,
@@ -55,6 +56,21 @@ export async function workflowRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
   }, async (request) => presentTimeliness(
     await getTimeliness(ctx, request.params.campaignCode, request.params.unitCode, request.query), languageOf(request),
   ));
+
+  r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/timeliness.xlsx', {
+    config: { access: { permission: 'read', unit } },
+    schema: {
+      tags: ['workflow'], params, querystring: timelinessQuery,
+      summary: 'Bảng tính kịp thời của báo cáo tuần (đơn vị, hạn nộp, gửi lúc, tình trạng) dưới dạng tệp Excel (.xlsx)',
+    },
+  }, async (request, reply) => {
+    const view = await getTimeliness(ctx, request.params.campaignCode, request.params.unitCode, request.query);
+    const week = view.selected?.week.week ?? 'chua-co-tuan';
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="kip-thoi-${request.params.campaignCode}-${request.params.unitCode}-${week}.xlsx"`)
+      .send(await timelinessWorkbook(view));
+  });
 
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/quality', {
     config: { access: { permission: 'report.review', unit } },
