@@ -181,9 +181,14 @@ function UploadSection({ campaign }: { campaign: string }) {
         <form onSubmit={(e) => void upload(e)} noValidate>
           <div className="field">
             <label htmlFor={`${id}-file`}>{t('imports.upload.file')}</label>
-            <input key={inputKey} id={`${id}-file`} type="file" disabled={busy}
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => { setFile(e.target.files?.[0] ?? null); setProblem(null); }} />
+            {/* The browser words its own file button in its language; this one speaks the app's. */}
+            <div className="imports-file">
+              <input key={inputKey} id={`${id}-file`} type="file" disabled={busy} className="visually-hidden"
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => { setFile(e.target.files?.[0] ?? null); setProblem(null); }} />
+              <label htmlFor={`${id}-file`} className="button" aria-hidden="true">{t('imports.upload.choose')}</label>
+              <span className="imports-file-name">{file ? file.name : t('imports.upload.none')}</span>
+            </div>
           </div>
           <fieldset className="imports-modes" disabled={busy}>
             <legend>{t('imports.upload.mode')}</legend>
