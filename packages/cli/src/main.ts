@@ -3,7 +3,7 @@ import { audit } from './commands/audit.ts';
 import { createUserCommand } from './commands/create-user.ts';
 import { demo } from './commands/demo.ts';
 import { documentCommand } from './commands/document.ts';
-import { importCommand } from './commands/import.ts';
+import { importCommand, templateCommand } from './commands/import.ts';
 import { migrate } from './commands/migrate.ts';
 import { progress } from './commands/progress.ts';
 import { reminders } from './commands/reminders.ts';
@@ -17,9 +17,10 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   serve: { run: serve, help: 'chạy máy chủ web và API (--port, --host, --demo: nạp dữ liệu mẫu nếu trống)' },
   migrate: { run: migrate, help: 'cập nhật cấu trúc cơ sở dữ liệu' },
   demo: { run: demo, help: 'nạp dữ liệu mẫu Chiến dịch TNTN Hè 2023 vào một thư mục dữ liệu mới' },
-  import: { run: importCommand, help: 'nhập số liệu từ tệp CSV (unit,period,indicator,value) --campaign MÃ' },
+  template: { run: templateCommand, help: 'tệp Excel mẫu nhập số liệu một tuần --campaign MÃ --unit MÃ --week 2023-W27 [--children] --out TỆP.xlsx' },
+  import: { run: importCommand, help: 'nhập số liệu từ tệp Excel mẫu (.xlsx) hoặc CSV (unit,period,indicator,value) --campaign MÃ [--mode workbook|unit]' },
   progress: { run: progress, help: 'tiến độ --campaign MÃ [--unit MÃ] --as-of YYYY-MM-DD [--precision N] [--json]' },
-  document: { run: documentCommand, help: 'soạn văn bản từ số liệu: notice --campaign MÃ --phase N --out TỆP.docx (hoặc --text) [--form TỆP.json]' },
+  document: { run: documentCommand, help: 'soạn văn bản từ số liệu: notice --campaign MÃ --phase N | progress --campaign MÃ --unit MÃ --week 2023-W26 | final --campaign MÃ; --out TỆP.docx (hoặc --text) [--form TỆP.json]' },
   'verify-rollups': { run: verifyRollupsCommand, help: 'so số liệu tổng hợp với tính lại từ đầu (mã thoát khác 0 nếu lệch)' },
   rules: { run: rules, help: 'xem hoặc đặt quy định báo cáo của chiến dịch (hạn nộp theo cấp, nhắc hạn, quy tắc chỉ tiêu) --campaign MÃ [--set TỆP.json]' },
   timeliness: { run: timeliness, help: 'báo cáo đúng hạn, chậm, chưa báo cáo theo tuần --campaign MÃ [--unit MÃ] [--period TUẦN] [--order code|name] [--json]' },

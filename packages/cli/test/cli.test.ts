@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, sql } from '@giaoban/db';
 
@@ -95,7 +96,7 @@ describe('giaoban', () => {
   });
 
   it('drafts the phase-1 conclusion notice from the data, with the notice\'s sentences and figures', async () => {
-    const res = await giaoban('document', 'notice', '--campaign', 'tntn-he-2023', '--phase', '1', '--text');
+    const res = await giaoban('document', 'notice', '--campaign', 'tntn-he-2023', '--phase', '1', '--text', '--late-order', 'name');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('Có 02 chỉ tiêu đã đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu xây dựng mới 500 tuyến phố (đường, hẻm) văn minh');
     expect(res.stdout).toContain('*đã xây dựng và đăng ký hoàn thành 698 tuyến phố, đạt 139,6%*; Chỉ tiêu hỗ trợ 700 dự án khởi nghiệp sáng tạo của thanh niên – *đã hỗ trợ 820 dự án, đạt 117,14%*.');
@@ -123,6 +124,43 @@ describe('giaoban', () => {
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('không có đợt 9');
   });
+
+  it('drafts the weekly progress report and the final report, each with its landscape annex', async () => {
+    const text = await giaoban('document', 'progress', '--campaign', 'tntn-he-2023', '--unit', 'TW', '--week', '2023-W26', '--text');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Có 02 chỉ tiêu đã đạt so với kế hoạch đề ra');
+    expect(text.stdout).toContain('Trong tuần, có 60/67 đơn vị trực thuộc gửi báo cáo đúng hạn (đạt 89,6%), 04 đơn vị gửi chậm, 03 đơn vị chưa gửi báo cáo.');
+    const byName = await giaoban('document', 'progress', '--campaign', 'tntn-he-2023', '--unit', 'TW', '--week', '2023-W26', '--text', '--late-order', 'name');
+    expect(byName.stdout).toContain('cụ thể: Bắc Kạn, Đoàn Khối Doanh nghiệp Trung ương, Lai Châu, Lào Cai, Ninh Thuận, Quảng Trị, Sóc Trăng.');
+    for (const [kind, args, phrase] of [
+      ['progress', ['--unit', 'TW', '--week', '2023-W26'], 'Tiến độ thực hiện Chiến dịch'],
+      ['final', [], 'Tổng kết Chiến dịch'],
+    ] as const) {
+      const out = join(dir, `${kind}.docx`);
+      const written = await giaoban('document', kind, '--campaign', 'tntn-he-2023', ...args, '--out', out);
+      expect(written.code).toBe(0);
+      const pdf = await toPdf(out);
+      if (!pdf) continue;
+      // Two portrait pages of text, then the annex: four landscape tables of the 67 units.
+      const pages = Number(/Pages:\s+(\d+)/.exec(pdf.info)?.[1]);
+      expect(pages).toBeGreaterThanOrEqual(8);
+      expect(pages).toBeLessThanOrEqual(16);
+      const last = await new Promise<string>((resolve) => {
+        execFile('pdfinfo', ['-f', String(pages), '-l', String(pages), out.replace(/\.docx$/, '.pdf')], (_e, stdout) => resolve(stdout));
+      });
+      expect(last).toMatch(/size:\s+841\.\d+ x 595\.\d+ pts/); // A4 landscape
+      const flat = pdf.text.replace(/\s+/g, ' ');
+      expect(flat).toContain('BÁO CÁO');
+      expect(flat).toContain(phrase);
+      expect(flat).toContain('đạt 139,6%');
+      expect(flat).toContain('PHỤ LỤC');
+      expect(flat).toContain('Thành Đoàn Hà Nội');
+      expect(flat).toContain('Tổng cộng (Trung ương Đoàn)');
+      expect(flat).toContain('Nơi nhận:');
+    }
+    const outside = await giaoban('document', 'progress', '--campaign', 'tntn-he-2023', '--unit', 'TW', '--week', '2023-W50', '--text');
+    expect(outside.code).not.toBe(0);
+  }, 240_000);
 
   it('shows the history of a corrected report from the audit log', async () => {
     const res = await giaoban('audit', '--unit', '79', '--period', '2023-W24', '--json');
@@ -156,6 +194,36 @@ describe('giaoban', () => {
     expect(await streetsOfHanoi()).toBe(before + 5);
     const verify = await giaoban('verify-rollups');
     expect(verify.code).toBe(0);
+  });
+
+  it('writes an entry template and imports it back filled in; the same file twice changes nothing', async () => {
+    const before = await streetsOfHanoi();
+    const template = join(dir, 'mau.xlsx');
+    const made = await giaoban('template', '--campaign', 'tntn-he-2023', '--unit', '01', '--week', '2023-W27', '--out', template);
+    expect(made.stdout).toContain(`Đã ghi tệp mẫu ${template}.`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    const sheet = book.getWorksheet('Nhập số liệu')!;
+    const streets = sheet.getRows(8, sheet.rowCount - 7)!.find((r) => r.getCell(3).value === 'tuyen-pho')!;
+    const previous = Number(streets.getCell(9).value ?? 0);
+    streets.getCell(9).value = previous + 3;
+    const filled = join(dir, 'da-dien.xlsx');
+    await book.xlsx.writeFile(filled);
+    const first = await giaoban('import', filled, '--campaign', 'tntn-he-2023');
+    expect(first.stdout).toContain('ghi 1 báo cáo, 0 báo cáo không thay đổi.');
+    expect(first.code).toBe(0);
+    expect(await streetsOfHanoi()).toBe(before + 3);
+    const second = await giaoban('import', filled, '--campaign', 'tntn-he-2023');
+    expect(second.stdout).toContain('ghi 0 báo cáo, 1 báo cáo không thay đổi.');
+    expect(await streetsOfHanoi()).toBe(before + 3);
+
+    streets.getCell(9).value = 'nhiều';
+    await book.xlsx.writeFile(filled);
+    const bad = await giaoban('import', filled, '--campaign', 'tntn-he-2023');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`Trang «Nhập số liệu», dòng ${streets.number}, cột I:`);
+    expect(bad.stderr).toContain('chưa có số liệu nào được ghi.');
+    expect(await streetsOfHanoi()).toBe(before + 3);
   });
 
   it('exits 1 and names the difference when the live roll-up disagrees with a recompute', async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPhrasing, documentNumber, indicatorSentences, officialDateLine, type DocumentRun, type IndicatorResult } from './document.ts';
+import {
+  achievementTables, defaultPhrasing, documentNumber, documentText, indicatorSentences, officialDateLine, type DocumentRun, type IndicatorResult,
+  type OfficialDocument,
+} from './document.ts';
 
 const text = (runs: readonly DocumentRun[]) => runs.map((r) => (r.italic ? `*${r.text}*` : r.text)).join('');
 
@@ -75,5 +78,50 @@ describe('indicatorSentences', () => {
   it('phrases an indicator generically when the campaign gave no wording', () => {
     const [only] = indicatorSentences([{ phrasing: defaultPhrasing({ name: 'Làm mới đường giao thông nông thôn', unitOfMeasure: 'km' }), target: 3000, toDate: 1962.5, status: 'ahead' }]);
     expect(text(only!)).toBe('Có 01 chỉ tiêu vượt tiến độ đề ra, cụ thể: Chỉ tiêu làm mới đường giao thông nông thôn: 3.000 km – *đã thực hiện 1.962,5 km, đạt 65,42%*.');
+  });
+});
+
+describe('achievementTables', () => {
+  const indicators = [1, 2, 3, 4].map((n) => ({ name: `Chỉ tiêu số ${n}`, unitOfMeasure: 'lượt' }));
+  const figures = (k: number) => indicators.map((_, i) => ({ target: i === 1 ? null : 1000 * (i + 1), toDate: 1395.5 * k }));
+  const tables = achievementTables(indicators, [
+    { label: 'Hà Nội', figures: figures(1) },
+    { label: 'Tổng cộng', figures: figures(2), total: true },
+  ], { precision: 1, perTable: 3 });
+
+  it('splits the indicators into tables of a few, each with its caption and spanned header', () => {
+    expect(tables.map((t) => t.caption)).toEqual(['Bảng 1. Chỉ tiêu 1 – 3', 'Bảng 2. Chỉ tiêu 4']);
+    expect(tables[0]?.header[0]?.map((c) => [c.text, c.colSpan ?? c.rowSpan])).toEqual([
+      ['TT', 2], ['Đơn vị', 2], ['1. Chỉ tiêu số 1 (lượt)', 3], ['2. Chỉ tiêu số 2 (lượt)', 3], ['3. Chỉ tiêu số 3 (lượt)', 3],
+    ]);
+    expect(tables[0]?.widths).toHaveLength(11);
+    expect(tables[1]?.align).toEqual(['center', 'left', 'right', 'right', 'right']);
+  });
+
+  it('writes the figures the Vietnamese way, every percentage with its decimals, "–" without a target, the total in bold', () => {
+    expect(tables[0]?.rows[0]).toEqual({ cells: ['1', 'Hà Nội', '1.000', '1.395,5', '139,6%', '–', '1.395,5', '–', '3.000', '1.395,5', '46,5%'] });
+    expect(tables[1]?.rows[1]).toEqual({ cells: ['', 'Tổng cộng', '4.000', '2.791', '69,8%'], bold: true });
+    const whole = achievementTables([indicators[0]!], [{ label: 'A', figures: [{ target: 5, toDate: 4 }] }], { precision: 2 });
+    expect(whole[0]?.caption).toBeUndefined();
+    expect(whole[0]?.rows[0]?.cells[4]).toBe('80,00%');
+  });
+
+  it('is written as text, row by row, in the annex after the signer', () => {
+    const doc: OfficialDocument = {
+      superiorBody: '', issuer: 'BCH TỈNH ĐOÀN', number: 'Số: 1-BC/TĐTN', dateLine: 'Hà Nội, ngày 03 tháng 7 năm 2023', kind: 'BÁO CÁO',
+      title: 'Tiến độ', body: [{ kind: 'heading', text: '1. Kết quả' }], recipients: ['Lưu VP.'],
+      signer: { authority: 'TM. BAN THƯỜNG VỤ', title: 'BÍ THƯ', name: '' },
+      annexes: [{ title: 'PHỤ LỤC', subtitle: 'Kết quả của các đơn vị', landscape: true, body: [tables[1]!] }],
+    };
+    const text = documentText(doc);
+    expect(text.indexOf('PHỤ LỤC')).toBeGreaterThan(text.indexOf('BÍ THƯ'));
+    expect(text).toContain('Bảng 2. Chỉ tiêu 4\nTT | Đơn vị | 4. Chỉ tiêu số 4 (lượt)\nChỉ tiêu giao | Lũy kế | Tỷ lệ đạt\n1 | Hà Nội | 4.000 | 1.395,5 | 34,9%\n | Tổng cộng | 4.000 | 2.791 | 69,8%');
+  });
+});
+
+describe('indicatorSentences once the campaign has ended', () => {
+  it('writes the indicators not met as not met, not as behind schedule', () => {
+    const r: IndicatorResult = { phrasing: defaultPhrasing({ name: 'Trồng cây', unitOfMeasure: 'cây' }), target: 10, toDate: 4, status: 'behind' };
+    expect(text(indicatorSentences([r], { ended: true })[0]!)).toBe('Có 01 chỉ tiêu chưa đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu trồng cây: 10 cây – *đã thực hiện 4 cây, đạt 40%*.');
   });
 });

@@ -31,7 +31,53 @@ export interface DocumentRun {
 export type DocumentBlock =
   | { readonly kind: 'heading'; readonly text: string }
   | { readonly kind: 'paragraph'; readonly runs: readonly DocumentRun[] }
-  | { readonly kind: 'bullet'; readonly runs: readonly DocumentRun[] };
+  | { readonly kind: 'bullet'; readonly runs: readonly DocumentRun[] }
+  | DocumentTable;
+
+/**
+ * A header cell of a table, spanning columns (an indicator over its three figures) or rows.
+ *
+ * @example
+ * const c: DocumentTableCell = { text: 'Trồng mới cây xanh (cây)', colSpan: 3 };
+ */
+export interface DocumentTableCell {
+  readonly text: string;
+  readonly colSpan?: number;
+  readonly rowSpan?: number;
+}
+
+/**
+ * A table of the body or of an annex: header rows (repeated on every page), rows of plain
+ * cells (a total row in bold), relative column widths and each column's alignment
+ * (figures to the right).
+ *
+ * @example
+ * const t: DocumentTable = { kind: 'table', header: [[{ text: 'Đơn vị' }, { text: 'Lũy kế' }]], rows: [{ cells: ['Hà Nội', '1.791'] }], widths: [3, 1], align: ['left', 'right'] };
+ */
+export interface DocumentTable {
+  readonly kind: 'table';
+  /** A line above the table ("Bảng 1. …"), bold. */
+  readonly caption?: string;
+  readonly header: readonly (readonly DocumentTableCell[])[];
+  readonly rows: readonly { readonly cells: readonly string[]; readonly bold?: boolean }[];
+  /** Relative widths, one per column. */
+  readonly widths: readonly number[];
+  readonly align: readonly ('left' | 'center' | 'right')[];
+}
+
+/**
+ * An appendix printed after the signer, on its own page ("PHỤ LỤC" and its title), in
+ * landscape when its tables are wide (Decree 30 allows it for tables).
+ *
+ * @example
+ * const a: DocumentAnnex = { title: 'PHỤ LỤC', subtitle: 'Kết quả thực hiện chỉ tiêu của các đơn vị', landscape: true, body: [table] };
+ */
+export interface DocumentAnnex {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly landscape?: boolean;
+  readonly body: readonly DocumentBlock[];
+}
 
 /**
  * An official document: header (superior body, issuing body, number; motto of the Union and
@@ -63,6 +109,8 @@ export interface OfficialDocument {
     readonly title: string;
     readonly name: string;
   };
+  /** Appendices after the signer, each from a new page. */
+  readonly annexes?: readonly DocumentAnnex[];
 }
 
 /**
@@ -137,6 +185,8 @@ const GROUPS: readonly { status: ScheduleStatus; lead: (count: string, many: boo
   { status: 'behind', lead: (count) => `Có ${count} chỉ tiêu chậm tiến độ đề ra, cụ thể: ` },
 ];
 
+const ENDED_BEHIND = (count: string): string => `Có ${count} chỉ tiêu chưa đạt so với kế hoạch đề ra, cụ thể: `;
+
 /**
  * The sentences of a conclusion notice on the indicators, built from the data: those
  * already met ("Có 02 chỉ tiêu đã đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu … – đã …,
@@ -144,17 +194,20 @@ const GROUPS: readonly { status: ScheduleStatus; lead: (count: string, many: boo
  * there are more than `manyFrom`, the count otherwise) and those behind. Each item is a run
  * "Chỉ tiêu {target phrase} – " followed by the italic "{done phrase}, đạt {percent}".
  * Percentages with `precision` decimals (trailing zeros dropped, as the notices write
- * 139,6%). Groups with no indicator are left out.
+ * 139,6%). Groups with no indicator are left out. With `ended` (a final report), those
+ * behind are written as not met ("chỉ tiêu chưa đạt").
  *
  * @example
  * indicatorSentences([{ phrasing, target: 500, toDate: 698, status: 'achieved' }], { precision: 2 })[0];
  */
 export function indicatorSentences(
   results: readonly IndicatorResult[],
-  options: { precision?: number; manyFrom?: number } = {},
+  options: { precision?: number; manyFrom?: number; ended?: boolean } = {},
 ): readonly (readonly DocumentRun[])[] {
-  const { precision = 2, manyFrom = 3 } = options;
-  return GROUPS.flatMap(({ status, lead }) => {
+  const { precision = 2, manyFrom = 3, ended = false } = options;
+  return GROUPS.flatMap(({ status, lead: during }) => {
+    // Once the campaign is over, an indicator not met is no longer "behind": it was not met.
+    const lead = ended && status === 'behind' ? ENDED_BEHIND : during;
     const group = results.filter((r) => r.status === status);
     if (group.length === 0) return [];
     const runs: DocumentRun[] = [{ text: lead(formatCount(group.length), group.length >= manyFrom) }];
@@ -172,8 +225,9 @@ export function indicatorSentences(
 
 /**
  * A document as plain text, for previews and checks: the header lines, kind and title,
- * blocks (italic runs between asterisks when `marks`), footnotes numbered "[1]" at the
- * place they refer to and listed at the end, recipients and signer.
+ * blocks (italic runs between asterisks when `marks`; a table as one line per row, cells
+ * between " | "), footnotes numbered "[1]" at the place they refer to and listed at the
+ * end, recipients and signer, then the annexes.
  *
  * @example
  * documentText(doc).includes('Nơi nhận:'); // true
@@ -186,12 +240,98 @@ export function documentText(doc: OfficialDocument, options: { marks?: boolean }
     notes.push(r.footnote);
     return `${t}[${notes.length}]`;
   }).join('');
-  const body = doc.body.map((b) => (b.kind === 'heading' ? b.text : b.kind === 'bullet' ? `- ${runs(b.runs)}` : runs(b.runs)));
+  const blocks = (bs: readonly DocumentBlock[]): string[] => bs.map((b) => {
+    switch (b.kind) {
+      case 'heading': return b.text;
+      case 'bullet': return `- ${runs(b.runs)}`;
+      case 'paragraph': return runs(b.runs);
+      case 'table': return [
+        ...(b.caption ? [b.caption] : []),
+        ...b.header.map((row) => row.map((c) => c.text).join(' | ')),
+        ...b.rows.map((row) => row.cells.join(' | ')),
+      ].join('\n');
+    }
+  });
+  const annexes = (doc.annexes ?? []).flatMap((a) => ['', a.title, ...(a.subtitle ? [a.subtitle] : []), '', ...blocks(a.body)]);
   return [
     doc.superiorBody, doc.issuer, '***', doc.number, 'ĐOÀN TNCS HỒ CHÍ MINH', doc.dateLine, '',
-    doc.kind, doc.title, '', ...body, '',
+    doc.kind, doc.title, '', ...blocks(doc.body), '',
     'Nơi nhận:', ...doc.recipients.map((r) => `- ${r}`), '',
     doc.signer.authority, doc.signer.title, doc.signer.name,
+    ...annexes,
     ...(notes.length > 0 ? ['', ...notes.map((n, i) => `[${i + 1}] ${n}`)] : []),
   ].join('\n');
+}
+
+/**
+ * One line of an achievement annex: a unit's name and, per indicator in the annex's order,
+ * its target (null: none given) and value to date. `total` marks the unit's own total row.
+ *
+ * @example
+ * const row: AchievementRow = { label: 'Hà Nội', figures: [{ target: 500, toDate: 698 }] };
+ */
+export interface AchievementRow {
+  readonly label: string;
+  readonly figures: readonly { readonly target: number | null; readonly toDate: number }[];
+  readonly total?: boolean;
+}
+
+/** A percentage with exactly `precision` decimals ("80,00%"), so that a column lines up. */
+function fixedPercent(ratio: number, precision: number): string {
+  const text = formatPercent(ratio, precision).slice(0, -1);
+  if (precision === 0) return `${text}%`;
+  const [whole, fraction = ''] = text.split(',');
+  return `${whole},${fraction.padEnd(precision, '0')}%`;
+}
+
+/**
+ * The annex tables of a report: one row per unit (numbered), then the total row; per
+ * indicator three columns "Chỉ tiêu giao", "Lũy kế", "Tỷ lệ đạt" (the percentages with all their
+ * `precision` decimals, so that the column lines up). A page holds only a few
+ * indicators legibly, so they are split into tables of `perTable` indicators, each with
+ * its caption ("Bảng 1. Chỉ tiêu 1 – 3"). Figures Vietnamese-formatted; "–" where there is
+ * no target.
+ *
+ * @example
+ * achievementTables([{ name: 'Tuyến phố văn minh', unitOfMeasure: 'tuyến' }], [{ label: 'Hà Nội', figures: [{ target: 500, toDate: 698 }] }])[0]?.rows[0]?.cells;
+ * // ['1', 'Hà Nội', '500', '698', '139,6%'] (precision 1)
+ */
+export function achievementTables(
+  indicators: readonly { readonly name: string; readonly unitOfMeasure: string }[],
+  rows: readonly AchievementRow[],
+  options: { precision?: number; perTable?: number; unitHeader?: string } = {},
+): readonly DocumentTable[] {
+  const { precision = 1, unitHeader = 'Đơn vị' } = options;
+  const perTable = Math.max(1, options.perTable ?? 3);
+  const tables: DocumentTable[] = [];
+  for (let from = 0; from < indicators.length; from += perTable) {
+    const group = indicators.slice(from, from + perTable);
+    const to = from + group.length;
+    let n = 0;
+    const body = rows.map((row) => {
+      const figures = row.figures.slice(from, to).flatMap((f) => [
+        f.target === null ? '–' : formatNumber(f.target, 4),
+        formatNumber(f.toDate, 4),
+        f.target === null || f.target === 0 ? '–' : fixedPercent(f.toDate / f.target, precision),
+      ]);
+      return Object.freeze({ cells: Object.freeze([row.total ? '' : String(++n), row.label, ...figures]), ...(row.total ? { bold: true } : {}) });
+    });
+    tables.push(Object.freeze({
+      kind: 'table' as const,
+      ...(indicators.length > perTable
+        ? { caption: `Bảng ${tables.length + 1}. Chỉ tiêu ${from + 1}${group.length > 1 ? ` – ${to}` : ''}` }
+        : {}),
+      header: Object.freeze([
+        Object.freeze([
+          { text: 'TT', rowSpan: 2 }, { text: unitHeader, rowSpan: 2 },
+          ...group.map((i, k) => ({ text: `${from + k + 1}. ${i.name} (${i.unitOfMeasure})`, colSpan: 3 })),
+        ]),
+        Object.freeze(group.flatMap(() => [{ text: 'Chỉ tiêu giao' }, { text: 'Lũy kế' }, { text: 'Tỷ lệ đạt' }])),
+      ]),
+      rows: Object.freeze(body),
+      widths: Object.freeze([2, 9, ...group.flatMap(() => [4, 4, 3])]),
+      align: Object.freeze(['center', 'left', ...group.flatMap(() => ['right', 'right', 'right'] as const)] as const),
+    }));
+  }
+  return Object.freeze(tables);
 }

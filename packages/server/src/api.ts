@@ -14,6 +14,7 @@ import type {
   approveChildrenBody, approveChildrenResponse, correctBody, historyEntrySchema, reportBody, reportResponse, reviewBody,
 } from './routes/reports/reports.schemas.ts';
 import type { noticeBody, noticeResponse } from './routes/documents/documents.schemas.ts';
+import type { reportDocumentBody, reportDocumentResponse } from './routes/documents/documents.schemas.ts';
 import type { auditResponse, qualityResponse, timelinessResponse } from './routes/workflow/workflow.schemas.ts';
 import type { progressResponse } from './routes/progress/progress.schemas.ts';
 import type { importJobResponse, importJobSchema, importRowErrorSchema } from './routes/imports/imports.schemas.ts';
@@ -56,6 +57,8 @@ export type NotificationListResponse = z.output<typeof notificationListResponse>
 export type NotificationReadResponse = z.output<typeof notificationReadResponse>;
 export type NoticeBody = z.input<typeof noticeBody>;
 export type NoticeResponse = z.output<typeof noticeResponse>;
+export type ReportDocumentBody = z.input<typeof reportDocumentBody>;
+export type ReportDocumentResponse = z.output<typeof reportDocumentResponse>;
 export type ImportJob = z.output<typeof importJobSchema>;
 export type ImportJobResponse = z.output<typeof importJobResponse>;
 export type ImportRowError = z.output<typeof importRowErrorSchema>;

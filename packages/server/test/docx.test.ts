@@ -174,3 +174,50 @@ describe('renderDocx', () => {
     expect(core).toContain('KẾT LUẬN CỦA BAN CHỈ ĐẠO về kết quả thực hiện giai đoạn 1 Chiến dịch Thanh niên tình nguyện hè 2023');
   });
 });
+
+describe('renderDocx with an annex', () => {
+  let document: string;
+  beforeAll(async () => {
+    document = unzip(await renderDocx({
+      ...sample,
+      annexes: [{
+        title: 'PHỤ LỤC', subtitle: 'Kết quả của các đơn vị\n(Kèm theo Báo cáo số 12-BC/TĐTN)', landscape: true,
+        body: [{
+          kind: 'table', caption: 'Bảng 1. Chỉ tiêu 1',
+          header: [[{ text: 'TT', rowSpan: 2 }, { text: 'Đơn vị', rowSpan: 2 }, { text: 'Tuyến phố (tuyến)', colSpan: 3 }], [{ text: 'Chỉ tiêu giao' }, { text: 'Lũy kế' }, { text: 'Tỷ lệ đạt' }]],
+          rows: [{ cells: ['1', 'Hà Nội', '500', '698', '139,6%'] }, { cells: ['', 'Tổng cộng', '500', '698', '139,6%'], bold: true }],
+          widths: [2, 9, 4, 4, 3], align: ['center', 'left', 'right', 'right', 'right'],
+        }],
+      }],
+    })).get('word/document.xml') ?? '';
+  });
+
+  it('puts the annex in a landscape section of its own, after the signer', () => {
+    expect(document.indexOf('PHỤ LỤC')).toBeGreaterThan(document.indexOf('Nguyễn Văn Đức'));
+    expect(document).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\s*\/>/);
+    expect(paragraphs(document)).toEqual(expect.arrayContaining(['PHỤ LỤC', 'Kết quả của các đơn vị', '(Kèm theo Báo cáo số 12-BC/TĐTN)', 'Bảng 1. Chỉ tiêu 1']));
+  });
+
+  it('writes a real table: header rows repeated, spans, figures to the right, the total in bold', () => {
+    const table = [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]).find((t) => t.includes('Lũy kế'))!;
+    expect(table).toBeTruthy();
+    expect(table.match(/<w:tblHeader\s*\/>/g)).toHaveLength(2);
+    expect(table).toMatch(/<w:gridSpan w:val="3"\s*\/>/);
+    expect(table).toMatch(/<w:vMerge w:val="restart"\s*\/>/);
+    expect(table).toMatch(/<w:tblBorders>/);
+    expect(runOf(table, '698')).not.toMatch(/<w:b\s*\/>/);
+    const cell = (text: string) => [...table.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]).filter((p) => p.includes(`>${text}</w:t>`));
+    expect(cell('139,6%')[0]).toMatch(/<w:jc w:val="right"\s*\/>/);
+    expect(runOf(table, 'Tổng cộng')).toMatch(/<w:b\s*\/>/);
+  });
+});
+
+describe('renderDocx for a province', () => {
+  it('leaves out an empty superior body and keeps a long date line on one line at 13 pt', async () => {
+    const dateLine = 'TP. Hồ Chí Minh, ngày 01 tháng 12 năm 2026';
+    const document = unzip(await renderDocx({ ...sample, superiorBody: '', issuer: 'BCH THÀNH ĐOÀN TP. HỒ CHÍ MINH', dateLine })).get('word/document.xml') ?? '';
+    const header = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(document)?.[0] ?? '';
+    expect(paragraphs(header)[0]).toBe('BCH THÀNH ĐOÀN TP. HỒ CHÍ MINH');
+    expect(runOf(document, dateLine)).toContain('<w:sz w:val="26"/>');
+  });
+});

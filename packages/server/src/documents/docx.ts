@@ -4,11 +4,11 @@
 // the Union's name and the date line on the right), kind and title, the body with real
 // footnotes, then "Nơi nhận:" beside the signer block; page numbers from page 2 on.
 import {
-  AlignmentType, Document, FootnoteReferenceRun, Header, Packer, PageNumber, Paragraph, Table,
-  TableBorders, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
-  type IParagraphOptions, type IRunOptions, type ParagraphChild,
+  AlignmentType, BorderStyle, Document, FootnoteReferenceRun, Header, Packer, PageNumber, PageOrientation, Paragraph,
+  Table, TableBorders, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
+  type ISectionOptions, type IParagraphOptions, type IRunOptions, type ParagraphChild,
 } from 'docx';
-import type { DocumentRun, OfficialDocument } from '@giaoban/core';
+import type { DocumentBlock, DocumentRun, DocumentTable, OfficialDocument } from '@giaoban/core';
 
 const FONT = 'Times New Roman';
 const mm = (n: number): number => Math.round(n * 56.7);
@@ -16,10 +16,19 @@ const pt = (n: number): number => n * 2; // run sizes are in half-points
 const PAGE = { width: 11906, height: 16838 } as const;
 const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) } as const;
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+// An annex of wide tables is printed landscape (Decree 30 allows it for tables); docx swaps
+// the page's sides itself when told the orientation.
+const LANDSCAPE_MARGIN = { top: mm(20), bottom: mm(15), left: mm(20), right: mm(15) } as const;
+const LANDSCAPE_TEXT_WIDTH = PAGE.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right;
+// Tables of figures in 11 pt, or 10 pt when they have many columns, so that 3.000.000 fits.
+const tableSize = (columns: number): number => (columns > 8 ? 10 : 11);
 // The left column holds the longer capitalised lines of the issuing body; the right one
 // the date line, which must fit on one line at 14 pt italic.
 const LEFT_COLUMN = Math.round(TEXT_WIDTH * 0.47);
-const RIGHT_COLUMN = TEXT_WIDTH - LEFT_COLUMN;
+// A longer place name ("TP. Hồ Chí Minh, ngày 01 tháng 12 năm 2026") would wrap: its date
+// line is set at 13 pt (Decree 30 allows 13–14) in a wider right column.
+const LONG_DATE_LINE = 34;
+const LONG_DATE_LEFT_COLUMN = Math.round(TEXT_WIDTH * 0.38);
 const BODY_SIZE = 14;
 // The capitalised names of the issuing bodies at 13 pt so that they seldom wrap.
 const HEADER_SIZE = 13;
@@ -38,15 +47,15 @@ function line(value: string, style: RunStyle = {}, options: Omit<IParagraphOptio
 }
 
 /** A borderless table of one row and two columns, as the header and the signature part use. */
-function twoColumns(left: readonly Paragraph[], right: readonly Paragraph[]): Table {
+function twoColumns(left: readonly Paragraph[], right: readonly Paragraph[], leftWidth = LEFT_COLUMN): Table {
   const cell = (children: readonly Paragraph[], width: number): TableCell =>
     new TableCell({ children, width: { size: width, type: WidthType.DXA } });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [LEFT_COLUMN, RIGHT_COLUMN],
+    columnWidths: [leftWidth, TEXT_WIDTH - leftWidth],
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: [new TableRow({ cantSplit: true, children: [cell(left, LEFT_COLUMN), cell(right, RIGHT_COLUMN)] })],
+    rows: [new TableRow({ cantSplit: true, children: [cell(left, leftWidth), cell(right, TEXT_WIDTH - leftWidth)] })],
   });
 }
 
@@ -79,17 +88,20 @@ const bodyParagraph = {
 } as const;
 
 function header(doc: OfficialDocument): Table {
+  const long = doc.dateLine.length > LONG_DATE_LINE;
   return twoColumns(
     [
-      line(doc.superiorBody, { size: pt(HEADER_SIZE) }),
+      // A province writes its own committee only, with no superior body above it.
+      ...(doc.superiorBody.trim() ? [line(doc.superiorBody, { size: pt(HEADER_SIZE) })] : []),
       line(doc.issuer, { bold: true, size: pt(HEADER_SIZE) }),
       line('***'),
       line(doc.number),
     ],
     [
       line('ĐOÀN TNCS HỒ CHÍ MINH', { bold: true, underline: {} }, { spacing: { after: 240 } }),
-      line(doc.dateLine, { italics: true }),
+      line(doc.dateLine, { italics: true, ...(long ? { size: pt(13) } : {}) }),
     ],
+    long ? LONG_DATE_LEFT_COLUMN : LEFT_COLUMN,
   );
 }
 
@@ -109,24 +121,91 @@ function signature(doc: OfficialDocument): Table {
   );
 }
 
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+const RULE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+
+/** A real Word table: thin borders, the header rows repeated on every page, rows never split. */
+function table(block: DocumentTable, width: number): (Paragraph | Table)[] {
+  const columns = block.widths.length;
+  const size = pt(tableSize(columns));
+  const sum = block.widths.reduce((a, b) => a + b, 0);
+  const widths = block.widths.map((w) => Math.floor((width * w) / sum));
+  const cellText = (value: string, align: 'left' | 'center' | 'right', bold: boolean): Paragraph =>
+    new Paragraph({ alignment: ALIGN[align], children: [text(value, { size, ...(bold ? { bold: true } : {}) })] });
+  const margins = { top: 30, bottom: 30, left: 60, right: 60 };
+  const header = block.header.map((row) => new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: row.map((c) => new TableCell({
+      children: [cellText(c.text, 'center', true)],
+      verticalAlign: VerticalAlign.CENTER,
+      margins,
+      ...(c.colSpan && c.colSpan > 1 ? { columnSpan: c.colSpan } : {}),
+      ...(c.rowSpan && c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
+    })),
+  }));
+  const rows = block.rows.map((row) => new TableRow({
+    cantSplit: true,
+    children: row.cells.map((value, k) => new TableCell({
+      children: [cellText(value, block.align[k] ?? 'left', row.bold === true)],
+      verticalAlign: VerticalAlign.CENTER,
+      margins,
+    })),
+  }));
+  return [
+    ...(block.caption ? [new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [text(block.caption, { bold: true, size })] })] : []),
+    new Table({
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      borders: { top: RULE, bottom: RULE, left: RULE, right: RULE, insideHorizontal: RULE, insideVertical: RULE },
+      rows: [...header, ...rows],
+    }),
+  ];
+}
+
+function blocks(items: readonly DocumentBlock[], footnotes: Footnotes, width: number): (Paragraph | Table)[] {
+  return items.flatMap((block) => {
+    switch (block.kind) {
+      case 'heading':
+        return [new Paragraph({ ...bodyParagraph, keepNext: true, children: [text(block.text, { bold: true })] })];
+      case 'paragraph':
+        return [new Paragraph({ ...bodyParagraph, children: runs(block.runs, footnotes) })];
+      case 'bullet':
+        return [new Paragraph({ ...bodyParagraph, children: [text('- '), ...runs(block.runs, footnotes)] })];
+      case 'table':
+        return table(block, width);
+    }
+  });
+}
+
+const pageNumberHeader = (): Header =>
+  new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(BODY_SIZE) })] })] });
+
 /**
- * The document as a .docx file.
+ * The document as a .docx file; each annex in a section of its own, from a new page
+ * (landscape when it asks), still numbered at the top.
  *
  * @example
  * await writeFile('notice.docx', await renderDocx(doc));
  */
 export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
   const footnotes = new Footnotes();
-  const body = doc.body.map((block) => {
-    switch (block.kind) {
-      case 'heading':
-        return new Paragraph({ ...bodyParagraph, keepNext: true, children: [text(block.text, { bold: true })] });
-      case 'paragraph':
-        return new Paragraph({ ...bodyParagraph, children: runs(block.runs, footnotes) });
-      case 'bullet':
-        return new Paragraph({ ...bodyParagraph, children: [text('- '), ...runs(block.runs, footnotes)] });
-    }
-  });
+  const body = blocks(doc.body, footnotes, TEXT_WIDTH);
+  const annexes = (doc.annexes ?? []).map((annex): ISectionOptions => ({
+    properties: {
+      page: annex.landscape
+        ? { size: { ...PAGE, orientation: PageOrientation.LANDSCAPE }, margin: { ...LANDSCAPE_MARGIN, header: mm(8), footer: mm(8) } }
+        : { size: PAGE, margin: { ...MARGIN, header: mm(10), footer: mm(10) } },
+    },
+    headers: { default: pageNumberHeader() },
+    children: [
+      line(annex.title, { bold: true }),
+      ...(annex.subtitle ? annex.subtitle.split('\n').map((t) => line(t.trim(), { italics: true })) : []),
+      line('', {}, { spacing: { after: 120 } }),
+      ...blocks(annex.body, footnotes, annex.landscape ? LANDSCAPE_TEXT_WIDTH : TEXT_WIDTH),
+    ],
+  }));
 
   const document = new Document({
     title: doc.title.replace(/\s*\n\s*/g, ' '),
@@ -142,7 +221,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
       },
       headers: {
         // Decree 30: the page number is centred at the top, from the second page on.
-        default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(BODY_SIZE) })] })] }),
+        default: pageNumberHeader(),
         first: new Header({ children: [new Paragraph({})] }),
       },
       children: [
@@ -154,7 +233,7 @@ export async function renderDocx(doc: OfficialDocument): Promise<Buffer> {
         new Paragraph({}),
         signature(doc),
       ],
-    }],
+    }, ...annexes],
   });
   return Packer.toBuffer(document);
 }

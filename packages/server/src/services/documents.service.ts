@@ -38,6 +38,8 @@ export interface NoticeForm {
   readonly signer?: { readonly authority: string; readonly title: string; readonly name: string } | undefined;
   /** Decimals of the percentages (the notices use 1 or 2). */
   readonly precision?: number | undefined;
+  /** How the late and missing units are listed: by unit code (the default) or by name. */
+  readonly lateOrder?: 'code' | 'name' | undefined;
 }
 
 const DEFAULTS = {
@@ -58,15 +60,18 @@ const DEFAULTS = {
   signer: { authority: 'TL. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN', title: 'CHÁNH VĂN PHÒNG', name: '' },
 } as const;
 
+/** The notice's defaults, which the reports start from. */
+export const NOTICE_DEFAULTS = DEFAULTS;
+
 /** "27/5 – 02/7/2023": a date range as the notices abbreviate it. */
-function shortRange(start: string, end: string): string {
+export function shortRange(start: string, end: string): string {
   const [, m1, d1] = start.split('-').map(Number) as [number, number, number];
   const [y2, m2, d2] = end.split('-').map(Number) as [number, number, number];
   return `${String(d1).padStart(2, '0')}/${m1} – ${String(d2).padStart(2, '0')}/${m2}/${y2}`;
 }
 
 /** Free text → blocks: blank lines separate paragraphs, "- " lines are bullets. */
-function blocksOf(text: string | undefined): DocumentBlock[] {
+export function blocksOf(text: string | undefined): DocumentBlock[] {
   return (text ?? '').split(/\n\s*\n/).flatMap((chunk): DocumentBlock[] => {
     const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
     if (lines.length === 0) return [];
@@ -102,7 +107,7 @@ export async function draftPhaseNotice(ctx: ServiceContext, campaignCode: string
 
   const lastWeek = campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => w.start <= phase.endDate).at(-1);
   const late = lastWeek
-    ? (await getTimeliness(ctx, campaignCode, campaign.rootUnitCode, { period: lastWeek.week, order: 'name', allWeeks: false })).lateUnits
+    ? (await getTimeliness(ctx, campaignCode, campaign.rootUnitCode, { period: lastWeek.week, order: form.lateOrder ?? 'code', allWeeks: false })).lateUnits
     : null;
 
   const range = shortRange(phase.startDate, phase.endDate);
@@ -165,7 +170,7 @@ const TEXT_FIELDS = ['number', 'documentType', 'issuerSymbol', 'department', 'pl
 const LONG_FIELDS = ['introduction', 'assessment', 'limitations', 'directions', 'closing'] as const;
 
 /** Checks a notice form (all problems at once) and returns it cleaned. */
-function checkNoticeForm(form: NoticeForm): NoticeForm {
+export function checkNoticeForm(form: NoticeForm): NoticeForm {
   const errors = new FieldErrors();
   for (const f of TEXT_FIELDS) {
     const v = form[f];
@@ -178,6 +183,9 @@ function checkNoticeForm(form: NoticeForm): NoticeForm {
   const date = form.date?.trim() ? errors.capture('form.date', () => parseDate(form.date!)) : undefined;
   if (form.precision !== undefined && (!Number.isInteger(form.precision) || form.precision < 0 || form.precision > 4)) {
     errors.add('form.precision', 'Số chữ số thập phân của tỷ lệ phần trăm từ 0 đến 4.', 'Decimals of the percentages: 0 to 4.');
+  }
+  if (form.lateOrder !== undefined && form.lateOrder !== 'code' && form.lateOrder !== 'name') {
+    errors.add('form.lateOrder', 'Thứ tự đơn vị là "code" hoặc "name".', 'The order of units is "code" or "name".');
   }
   if (form.recipients && (form.recipients.length > 40 || form.recipients.some((r) => r.length > 300))) {
     errors.add('form.recipients', 'Tối đa 40 nơi nhận, mỗi nơi nhận tối đa 300 ký tự.', 'At most 40 recipients of at most 300 characters each.');

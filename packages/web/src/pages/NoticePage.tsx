@@ -1,5 +1,7 @@
 /**
- * Thông báo kết luận: the conclusion notice of a campaign's phase. The form (number, date,
+ * Thông báo kết luận, báo cáo tiến độ tuần, báo cáo tổng kết: the conclusion notice of a
+ * campaign's phase, a unit's weekly progress report and the campaign's final report share
+ * this page (the reports add an annex of the children's figures). The form (number, date,
  * place, bodies, subject, the written sections, recipients, signer, decimals) sits beside a
  * preview laid out like the paper; the figures in it are drafted by the server from the data
  * on every load and save. The campaign's root unit saves the form (a stale save is refused
@@ -7,11 +9,12 @@
  * The .docx is a plain link: the browser sends the session cookie with it.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { useParams } from 'wouter';
+import { Link, useParams } from 'wouter';
 import { formatDate } from '@giaoban/core';
 import { api, ApiError, type NoticeBody, type NoticeResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
@@ -40,11 +43,15 @@ interface Draft {
   readonly signerTitle: string;
   readonly signerName: string;
   readonly precision: number;
+  readonly lateOrder: 'code' | 'name';
 }
 
-type TextKey = Exclude<keyof Draft, 'precision'>;
+/** Which document the page drafts. */
+export type DocumentKind = 'notice' | 'progress' | 'final';
+
+type TextKey = Exclude<keyof Draft, 'precision' | 'lateOrder'>;
 /** Messages by draft key (the server's `form.<field>` without its prefix; the signer's parts on their own inputs). */
-type Errors = Partial<Record<TextKey | 'precision', string>>;
+type Errors = Partial<Record<TextKey | 'precision' | 'lateOrder', string>>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -68,6 +75,7 @@ function draftOf({ form, document }: NoticeResponse): Draft {
     signerTitle: form.signer?.title ?? document.signer.title,
     signerName: form.signer?.name ?? document.signer.name,
     precision: form.precision ?? 2,
+    lateOrder: form.lateOrder ?? 'code',
   };
 }
 
@@ -95,61 +103,95 @@ function formOf(draft: Draft, saved: NoticeForm): NoticeForm {
     recipients: draft.recipients.split('\n').map((line) => line.trim()).filter(Boolean),
     signer: signer.authority || signer.title || signer.name ? signer : undefined,
     precision: draft.precision,
+    lateOrder: draft.lateOrder,
   };
 }
 
 /** 'form.signer.name' → 'signerName', 'form.date' → 'date'; null for a path the form has no input for. */
-function errorKey(field: string): TextKey | 'precision' | null {
+function errorKey(field: string): TextKey | 'precision' | 'lateOrder' | null {
   const path = field.replace(/^(body\.)?form\./, '');
   const signer = /^signer(?:\.(authority|title|name))?$/.exec(path);
   if (signer) return signer[1] === 'title' ? 'signerTitle' : signer[1] === 'name' ? 'signerName' : 'signerAuthority';
   const key = path.split('.')[0] ?? '';
   const known: readonly string[] = [
     'number', 'date', 'place', 'superiorBody', 'issuer', 'title', 'introduction', 'assessment', 'limitations', 'directions',
-    'closing', 'recipients', 'precision',
+    'closing', 'recipients', 'precision', 'lateOrder',
   ];
-  return known.includes(key) ? (key as TextKey | 'precision') : null;
+  return known.includes(key) ? (key as TextKey | 'precision' | 'lateOrder') : null;
 }
 
-export function NoticePage() {
-  const { campaign = '', phase: phaseText = '' } = useParams<{ campaign: string; phase: string }>();
+export function NoticePage({ kind = 'notice' }: { kind?: DocumentKind }) {
+  const { campaign = '', phase: phaseText = '', unit = '', week = '' } = useParams<{ campaign: string; phase: string; unit: string; week: string }>();
   const phase = Number(phaseText);
   const { t } = useLanguage();
   const { can } = useSession();
+  // Which document is shown: a draft loaded for another one is never edited under this one's name.
+  const id = `${kind}/${campaign}/${phaseText}/${unit}/${week}`;
   const loaded = useLoad(async () => {
     const { campaign: detail } = await api.campaign(campaign);
-    const notice = await api.notice(campaign, detail.rootUnitCode, phase);
-    return { campaign: detail, notice };
-  }, [campaign, phase]);
+    const root = detail.rootUnitCode;
+    const notice = kind === 'progress' ? await api.progressReport(campaign, unit, week)
+      : kind === 'final' ? await api.finalReport(campaign, root)
+        : await api.notice(campaign, root, phase);
+    return { campaign: detail, notice, id };
+  }, [id]);
 
-  if (loaded.error && !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
-  if (!loaded.data) return <Loading />;
+  if (loaded.error && loaded.data?.id !== id) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  if (!loaded.data || loaded.data.id !== id) return <Loading />;
   const { campaign: detail, notice } = loaded.data;
-  const editable = can('campaign.create');
+  const root = detail.rootUnitCode;
+  // The server decides in the end: a reporter may save its own unit's weekly report only.
+  const editable = kind === 'progress' ? can('report.write') : can('campaign.create');
+  const files = kind === 'progress'
+    ? { docx: api.progressReportDocxUrl(detail.code, unit, week), annex: api.progressReportAnnexUrl(detail.code, unit, week) }
+    : { docx: kind === 'final' ? api.finalReportDocxUrl(detail.code, root) : api.noticeDocxUrl(detail.code, root, phase) };
+  const save = (body: NoticeBody) => (kind === 'progress' ? api.saveProgressReport(detail.code, unit, week, body)
+    : kind === 'final' ? api.saveFinalReport(detail.code, root, body)
+      : api.saveNotice(detail.code, root, phase, body));
+  const heading = kind === 'progress'
+    ? { title: t('notice.progressTitle'), subtitle: t('notice.progressSubtitle', { campaign: detail.name, unit, week }) }
+    : kind === 'final'
+      ? { title: t('notice.finalTitle'), subtitle: t('notice.finalSubtitle', { campaign: detail.name }) }
+      : { title: t('notice.title'), subtitle: t('notice.subtitle', { campaign: detail.name, phase }) };
   return (
     <div className="doc-page">
       <header className="page-header">
-        <h1>{t('notice.title')}</h1>
-        <p className="doc-subtitle">{t('notice.subtitle', { campaign: detail.name, phase })}</p>
+        <h1>{heading.title}</h1>
+        <p className="doc-subtitle">{heading.subtitle}</p>
         <p className="muted doc-intro">{t('notice.intro')}</p>
+        {kind !== 'progress' && (
+          // The campaign's own documents: each phase's notice and the final report.
+          <nav className="doc-kinds" aria-label={t('notice.nav')}>
+            {detail.phases.map((p) => (
+              <Link key={p.number} href={paths.notice(detail.code, p.number)} aria-current={kind === 'notice' && p.number === phase ? 'page' : undefined}>
+                {t('notice.phaseLink', { phase: p.number })}
+              </Link>
+            ))}
+            <Link href={paths.finalReport(detail.code)} aria-current={kind === 'final' ? 'page' : undefined}>{t('notice.finalTitle')}</Link>
+          </nav>
+        )}
       </header>
       <NoticeEditor
         // A reload (after a conflict) starts again from what the server holds.
-        key={`${detail.code}/${phase}/${notice.version}/${notice.updatedAt ?? ''}`}
+        key={`${id}/${notice.version}/${notice.updatedAt ?? ''}`}
         notice={notice}
         editable={editable}
-        docxUrl={api.noticeDocxUrl(detail.code, detail.rootUnitCode, phase)}
-        save={(body) => api.saveNotice(detail.code, detail.rootUnitCode, phase, body)}
+        readOnlyText={kind === 'progress' ? t('notice.readOnlyReport') : t('notice.readOnly')}
+        docxUrl={files.docx}
+        annexUrl={files.annex}
+        save={save}
         onReload={loaded.reload}
       />
     </div>
   );
 }
 
-function NoticeEditor({ notice: initial, editable, docxUrl, save, onReload }: {
+function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexUrl, save, onReload }: {
   notice: NoticeResponse;
   editable: boolean;
+  readOnlyText: string;
   docxUrl: string;
+  annexUrl?: string | undefined;
   save: (body: NoticeBody) => Promise<NoticeResponse>;
   onReload: () => void;
 }) {
@@ -207,7 +249,7 @@ function NoticeEditor({ notice: initial, editable, docxUrl, save, onReload }: {
   return (
     <div className="doc-layout">
       <form className="card doc-form" onSubmit={(e) => { void onSubmit(e); }} aria-label={t('notice.form')} noValidate>
-        {!editable && <p className="notice notice-info">{t('notice.readOnly')}</p>}
+        {!editable && <p className="notice notice-info">{readOnlyText}</p>}
         {problem && (
           <div className="notice notice-error" role="alert">
             <p>{problem.message}</p>
@@ -243,6 +285,14 @@ function NoticeEditor({ notice: initial, editable, docxUrl, save, onReload }: {
             </select>
           )}
         </Field>
+        <Field label={t('notice.lateOrder')} error={errors.lateOrder}>
+          {(aria) => (
+            <select {...aria} name="lateOrder" value={draft.lateOrder} disabled={!editable} onChange={(e) => change('lateOrder')(e.target.value)}>
+              <option value="code">{t('notice.lateOrderCode')}</option>
+              <option value="name">{t('notice.lateOrderName')}</option>
+            </select>
+          )}
+        </Field>
         <p className="muted doc-saved-at">
           {notice.updatedAt
             ? t('notice.lastSaved', { time: formatTimestamp(notice.updatedAt) })
@@ -253,6 +303,7 @@ function NoticeEditor({ notice: initial, editable, docxUrl, save, onReload }: {
             <button type="submit" className="button button-primary" disabled={saving}>{saving ? t('notice.saving') : t('notice.save')}</button>
           )}
           <a className="button" href={docxUrl} download>{t('notice.download')}</a>
+          {annexUrl && <a className="button" href={annexUrl} download>{t('notice.downloadAnnex')}</a>}
         </div>
         <p role="status" className={saved ? 'notice notice-ok doc-status' : 'doc-status'}>{saved ? t('notice.saved') : ''}</p>
       </form>
@@ -298,11 +349,13 @@ function NoticePaper({ document: d }: { document: OfficialDocument }) {
     }
     return <span key={i}>{node}</span>;
   });
-  const body = d.body.map((block, i) => {
+  const blocks = (items: readonly Block[]) => items.map((block, i) => {
     if (block.kind === 'heading') return <p key={i} className="doc-heading"><strong>{block.text}</strong></p>;
     if (block.kind === 'bullet') return <p key={i} className="doc-paragraph">- {runs(block.runs)}</p>;
+    if (block.kind === 'table') return <DocTable key={i} table={block} />;
     return <p key={i} className="doc-paragraph">{runs(block.runs)}</p>;
   });
+  const body = blocks(d.body);
   return (
     <article className="doc-paper" data-testid="notice-preview" lang="vi">
       <div className="doc-header">
@@ -339,6 +392,39 @@ function NoticePaper({ document: d }: { document: OfficialDocument }) {
           <p className="doc-center"><strong>{d.signer.name}</strong></p>
         </div>
       </div>
+      {d.annexes?.map((annex, i) => (
+        // An annex runs to pages of tables: folded until asked for, printed on its own pages in the .docx.
+        <details key={i} className="doc-annex" data-testid="annex">
+          <summary className="doc-center"><strong>{annex.title}</strong></summary>
+          {annex.subtitle && <p className="doc-center"><em>{lines(annex.subtitle)}</em></p>}
+          {blocks(annex.body)}
+        </details>
+      ))}
     </article>
+  );
+}
+
+type TableBlock = Extract<Block, { kind: 'table' }>;
+
+/** A table of the document: the header rows with their spans, the figures to the right, a total row in bold. */
+function DocTable({ table }: { table: TableBlock }) {
+  return (
+    <div className="doc-table-wrap">
+      <table className="doc-table">
+        {table.caption && <caption>{table.caption}</caption>}
+        <thead>
+          {table.header.map((row, r) => (
+            <tr key={r}>{row.map((c, k) => <th key={k} scope="col" colSpan={c.colSpan} rowSpan={c.rowSpan}>{c.text}</th>)}</tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r} className={row.bold ? 'doc-table-total' : undefined}>
+              {row.cells.map((cell, k) => <td key={k} className={`doc-align-${table.align[k] ?? 'left'}`}>{cell}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

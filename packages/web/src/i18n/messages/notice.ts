@@ -38,6 +38,17 @@ export const vi = {
   'notice.recipientsLabel': 'Nơi nhận:',
   'notice.union': 'ĐOÀN TNCS HỒ CHÍ MINH',
   'notice.footnotes': 'Chú thích',
+  'notice.progressTitle': 'Báo cáo tiến độ tuần',
+  'notice.progressSubtitle': 'Chiến dịch: {campaign} — đơn vị {unit} — tuần {week}',
+  'notice.finalTitle': 'Báo cáo tổng kết chiến dịch',
+  'notice.finalSubtitle': 'Chiến dịch: {campaign}',
+  'notice.readOnlyReport': 'Bạn đang xem bản thảo. Chỉ cán bộ báo cáo, cán bộ quản lý của đơn vị hoặc cấp trên mới sửa được báo cáo này.',
+  'notice.lateOrder': 'Thứ tự các đơn vị chậm báo cáo',
+  'notice.lateOrderCode': 'Theo mã đơn vị',
+  'notice.lateOrderName': 'Theo tên (thứ tự chữ cái)',
+  'notice.downloadAnnex': 'Tải phụ lục (.xlsx)',
+  'notice.weeklyReportLink': 'Báo cáo tiến độ tuần',
+  'notice.phaseLink': 'Thông báo kết luận đợt {phase}',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -79,4 +90,15 @@ export const en: Record<keyof typeof vi, string> = {
   'notice.recipientsLabel': 'Nơi nhận:',
   'notice.union': 'ĐOÀN TNCS HỒ CHÍ MINH',
   'notice.footnotes': 'Notes',
+  'notice.progressTitle': 'Weekly progress report',
+  'notice.progressSubtitle': 'Campaign: {campaign} — unit {unit} — week {week}',
+  'notice.finalTitle': 'Final campaign report',
+  'notice.finalSubtitle': 'Campaign: {campaign}',
+  'notice.readOnlyReport': "You are viewing the draft. Only the unit's reporters and managers, or those above it, can change this report.",
+  'notice.lateOrder': 'Order of the late units',
+  'notice.lateOrderCode': 'By unit code',
+  'notice.lateOrderName': 'By name (alphabetical)',
+  'notice.downloadAnnex': 'Download annex (.xlsx)',
+  'notice.weeklyReportLink': 'Weekly progress report',
+  'notice.phaseLink': 'Conclusion notice, phase {phase}',
 } as const;
