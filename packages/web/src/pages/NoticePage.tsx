@@ -13,6 +13,7 @@ import { Link, useParams } from 'wouter';
 import { formatDate } from '@giaoban/core';
 import { api, ApiError, type NoticeBody, type NoticeResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { DownloadButton } from '../components/DownloadButton.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
@@ -302,8 +303,8 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
           {editable && (
             <button type="submit" className="button button-primary" disabled={saving}>{saving ? t('notice.saving') : t('notice.save')}</button>
           )}
-          <a className="button" href={docxUrl} download>{t('notice.download')}</a>
-          {annexUrl && <a className="button" href={annexUrl} download>{t('notice.downloadAnnex')}</a>}
+          <DownloadButton href={docxUrl}>{t('notice.download')}</DownloadButton>
+          {annexUrl && <DownloadButton href={annexUrl}>{t('notice.downloadAnnex')}</DownloadButton>}
         </div>
         <p role="status" className={saved ? 'notice notice-ok doc-status' : 'doc-status'}>{saved ? t('notice.saved') : ''}</p>
       </form>
