@@ -5,15 +5,15 @@
  * recipients, signer and the written sections come from the saved form.
  */
 import {
-  DomainError, achievementTables, campaignWeeks, daysBetweenInclusive, defaultPhrasing, documentNumber, documentText,
+  DomainError, achievementTables, campaignWeeks, daysBetweenInclusive, documentNumber, documentText,
   formatCount, formatDate, formatNumber, formatPercent, indicatorSentences, localDateOf, officialDateLine, parseDate,
-  shortUnitName, type CampaignWeek, type DocumentAnnex, type DocumentBlock, type DocumentRun, type IndicatorResult,
+  shortUnitName, type CampaignWeek, type DocumentAnnex, type DocumentBlock, type DocumentRun,
   type OfficialDocument,
 } from '@giaoban/core';
 import { documentsRepository, unitsRepository, type CampaignDetail, type UnitRow } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
 import {
-  NOTICE_DEFAULTS, blocksOf, checkNoticeForm, shortRange, type NoticeDraftView, type NoticeForm,
+  NOTICE_DEFAULTS, blocksOf, checkNoticeForm, headingCounter, resultsOf, shortRange, type NoticeDraftView, type NoticeForm,
 } from './documents.service.ts';
 import { getProgress, type ProgressView } from './progress.service.ts';
 import { ancestorsBelowRoot, requireCampaign, requireUnit } from './lookup.ts';
@@ -56,19 +56,6 @@ async function headerOf(ctx: ServiceContext, campaign: CampaignDetail, unit: Uni
     ],
     signer: { authority: `TM. BAN THƯỜNG VỤ ${upper(unit.name)}`, title: 'BÍ THƯ', name: '' },
   };
-}
-
-/** The indicators with a target, phrased as the campaign words them, for `indicatorSentences`. */
-function resultsOf(campaign: CampaignDetail, progress: ProgressView): IndicatorResult[] {
-  const byId = new Map(campaign.indicators.map((i) => [i.id, i]));
-  return progress.unit.indicators.flatMap((p) => {
-    const indicator = byId.get(p.indicator.id);
-    if (!indicator || p.target === null || p.status === null) return [];
-    const phrasing = indicator.noticeTarget && indicator.noticeDone
-      ? { target: indicator.noticeTarget, done: indicator.noticeDone }
-      : defaultPhrasing(indicator);
-    return [{ phrasing, target: p.target, toDate: p.toDate, status: p.status }];
-  });
 }
 
 /** What was done on indicators that carry no target for the unit ("Ngoài ra, …"), if any. */
@@ -182,17 +169,18 @@ export async function draftProgressReport(
 
   const defaults = await headerOf(ctx, campaign, unit);
   const common = commonParts(form, defaults, ctx);
+  const heading = headingCounter();
   const body: DocumentBlock[] = [
     ...blocksOf(form.introduction),
-    { kind: 'heading', text: '1. Kết quả thực hiện các chỉ tiêu' },
+    heading('Kết quả thực hiện các chỉ tiêu'),
     { kind: 'paragraph', runs: figures },
     ...weekly,
-    ...(reporting.length > 0 ? [{ kind: 'heading' as const, text: '2. Công tác thông tin, báo cáo' }, ...reporting] : []),
-    { kind: 'heading', text: `${reporting.length > 0 ? 3 : 2}. Đánh giá chung` },
+    ...(reporting.length > 0 ? [heading('Công tác thông tin, báo cáo'), ...reporting] : []),
+    heading('Đánh giá chung'),
     ...blocksOf(form.assessment),
-    { kind: 'heading', text: `${reporting.length > 0 ? 4 : 3}. Tồn tại, hạn chế, khó khăn` },
+    heading('Tồn tại, hạn chế, khó khăn'),
     ...blocksOf(form.limitations),
-    { kind: 'heading', text: `${reporting.length > 0 ? 5 : 4}. Phương hướng, đề xuất` },
+    heading('Phương hướng, đề xuất'),
     ...blocksOf(form.directions),
     ...blocksOf(form.closing),
   ];
@@ -299,8 +287,7 @@ export async function draftFinalReport(ctx: ServiceContext, campaignCode: string
 
   const defaults = await headerOf(ctx, campaign, root);
   const common = commonParts(form, defaults, ctx);
-  let n = 0;
-  const heading = (text: string): DocumentBlock => ({ kind: 'heading', text: `${++n}. ${text}` });
+  const heading = headingCounter();
   const body: DocumentBlock[] = [
     ...blocksOf(form.introduction),
     heading('Kết quả thực hiện các chỉ tiêu của Chiến dịch'),

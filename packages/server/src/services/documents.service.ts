@@ -8,10 +8,10 @@ import {
   indicatorSentences, localDateOf, officialDateLine, parseDate, type DocumentBlock, type DocumentRun, type IndicatorResult,
   type OfficialDocument,
 } from '@giaoban/core';
-import { documentsRepository } from '@giaoban/db';
+import { documentsRepository, type CampaignDetail } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
 import { FieldErrors } from './validation.ts';
-import { getProgress } from './progress.service.ts';
+import { getProgress, type ProgressView } from './progress.service.ts';
 import { requireCampaign } from './lookup.ts';
 import { getTimeliness } from './timeliness.service.ts';
 
@@ -80,6 +80,25 @@ export function blocksOf(text: string | undefined): DocumentBlock[] {
   });
 }
 
+/** The indicators with a target, phrased as the campaign words them, for `indicatorSentences`. */
+export function resultsOf(campaign: CampaignDetail, progress: ProgressView): IndicatorResult[] {
+  const byId = new Map(campaign.indicators.map((i) => [i.id, i]));
+  return progress.unit.indicators.flatMap((p) => {
+    const indicator = byId.get(p.indicator.id);
+    if (!indicator || p.target === null || p.status === null) return [];
+    const phrasing = indicator.noticeTarget && indicator.noticeDone
+      ? { target: indicator.noticeTarget, done: indicator.noticeDone }
+      : defaultPhrasing(indicator);
+    return [{ phrasing, target: p.target, toDate: p.toDate, status: p.status }];
+  });
+}
+
+/** Numbered section headings: "1. …", "2. …", in the order they are asked for. */
+export function headingCounter(): (text: string) => DocumentBlock {
+  let n = 0;
+  return (text) => ({ kind: 'heading', text: `${++n}. ${text}` });
+}
+
 /**
  * Drafts the conclusion notice of a phase: the indicators met, ahead of and behind
  * schedule at the phase's last day, the units that reported late or not at all in its
@@ -95,15 +114,7 @@ export async function draftPhaseNotice(ctx: ServiceContext, campaignCode: string
   }
   const precision = form.precision ?? 2;
   const progress = await getProgress(ctx, campaignCode, campaign.rootUnitCode, { asOf: phase.endDate, precision, includeChildren: false });
-  const byId = new Map(campaign.indicators.map((i) => [i.id, i]));
-  const results: IndicatorResult[] = progress.unit.indicators.flatMap((p) => {
-    const indicator = byId.get(p.indicator.id);
-    if (!indicator || p.target === null || p.status === null) return [];
-    const phrasing = indicator.noticeTarget && indicator.noticeDone
-      ? { target: indicator.noticeTarget, done: indicator.noticeDone }
-      : defaultPhrasing(indicator);
-    return [{ phrasing, target: p.target, toDate: p.toDate, status: p.status }];
-  });
+  const results = resultsOf(campaign, progress);
 
   const lastWeek = campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => w.start <= phase.endDate).at(-1);
   const late = lastWeek
