@@ -104,28 +104,38 @@ async function addIndicator(ex: Executor, campaignId: number, indicatorId: numbe
     on conflict (campaign_id, indicator_id) do update set position = excluded.position`);
 }
 
+/**
+ * A campaign with its phases, indicators and exemptions in one round trip (every report
+ * request reads it, so it is one query, not four).
+ */
 async function getByCode(ex: Executor, code: string): Promise<CampaignDetail | undefined> {
-  const [row] = await queryRows<CampaignRow>(ex, sql`select ${COLUMNS} from campaigns where code = ${code}`);
-  return row ? withDetail(ex, row) : undefined;
-}
-
-async function withDetail(ex: Executor, row: CampaignRow): Promise<CampaignDetail> {
-  const phases = await queryRows<Phase>(ex, sql`
-    select number, name, start_date as "startDate", end_date as "endDate"
-    from campaign_phases where campaign_id = ${row.id} order by number`);
-  const indicators = await queryRows<CampaignIndicatorRow>(ex, sql`
-    select i.id, i.code, i.name, i.unit_of_measure as "unitOfMeasure", i.value_kind as "valueKind",
-           i.reporting_mode as "reportingMode", ci.position, t.target, ci.upper_bound as "upperBound",
-           ci.notice_target as "noticeTarget", ci.notice_done as "noticeDone"
-    from campaign_indicators ci
-    join indicators i on i.id = ci.indicator_id
-    left join targets t on t.campaign_id = ci.campaign_id and t.indicator_id = ci.indicator_id and t.unit_id = ${row.rootUnitId}
-    where ci.campaign_id = ${row.id}
-    order by ci.position, i.code`);
-  const exempt = await queryRows<{ unitId: number; code: string }>(ex, sql`
-    select e.unit_id as "unitId", u.code from campaign_exemptions e join units u on u.id = e.unit_id
-    where e.campaign_id = ${row.id} order by u.code`);
-  return { ...row, phases, indicators, exemptUnitIds: exempt.map((e) => e.unitId), exemptUnitCodes: exempt.map((e) => e.code) };
+  const [row] = await queryRows<CampaignRow & {
+    phases: Phase[] | null; indicators: CampaignIndicatorRow[] | null; exempt: { unitId: number; code: string }[] | null;
+  }>(ex, sql`
+    select ${COLUMNS},
+      (select json_agg(json_build_object('number', p.number, 'name', p.name, 'startDate', p.start_date, 'endDate', p.end_date) order by p.number)
+         from campaign_phases p where p.campaign_id = campaigns.id) as phases,
+      (select json_agg(json_build_object(
+                'id', i.id, 'code', i.code, 'name', i.name, 'unitOfMeasure', i.unit_of_measure, 'valueKind', i.value_kind,
+                'reportingMode', i.reporting_mode, 'position', ci.position, 'target', t.target, 'upperBound', ci.upper_bound,
+                'noticeTarget', ci.notice_target, 'noticeDone', ci.notice_done) order by ci.position, i.code)
+         from campaign_indicators ci
+         join indicators i on i.id = ci.indicator_id
+         left join targets t on t.campaign_id = ci.campaign_id and t.indicator_id = ci.indicator_id and t.unit_id = campaigns.root_unit_id
+         where ci.campaign_id = campaigns.id) as indicators,
+      (select json_agg(json_build_object('unitId', e.unit_id, 'code', u.code) order by u.code)
+         from campaign_exemptions e join units u on u.id = e.unit_id where e.campaign_id = campaigns.id) as exempt
+    from campaigns where code = ${code}`);
+  if (!row) return undefined;
+  const { phases, indicators, exempt, ...campaign } = row;
+  const list = exempt ?? [];
+  return {
+    ...campaign,
+    phases: phases ?? [],
+    indicators: (indicators ?? []).map((i) => ({ ...i, target: i.target === null ? null : Number(i.target), upperBound: i.upperBound === null ? null : Number(i.upperBound) })),
+    exemptUnitIds: list.map((e) => e.unitId),
+    exemptUnitCodes: list.map((e) => e.code),
+  };
 }
 
 async function listAll(ex: Executor): Promise<CampaignRow[]> {
