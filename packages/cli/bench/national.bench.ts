@@ -234,7 +234,12 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
       where campaign_id = ${dataset.campaignId} and indicator_id = any(${intArray(cumulative.map((c) => c.id))}) group by 1, 2`)) {
       toDate.set(`${r.unitId}:${r.indicatorId}`, r.total);
     }
+    // Figures are drawn near the dataset's mean, but a unit's own past weeks may sit far from
+    // it: every figure carries the short confirmation a person gives when one is flagged as
+    // unusual, so the storm measures submissions, not refusals.
+    const confirmations = Object.fromEntries(dataset.indicatorRows.map((r) => [r.code, 'Đã kiểm tra số liệu.']));
     const body = (unitId: number) => ({
+      explanations: confirmations,
       values: Object.fromEntries(dataset.indicatorRows.map((r) => {
         const spec = dataset.specOf(r.code);
         const mean = dataset.meanOf(r.code);

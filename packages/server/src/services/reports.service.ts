@@ -18,6 +18,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { ancestorsBelowRoot, requireCampaign, requireUnit } from './lookup.ts';
 import { campaignWeekOf, dueAtFor } from './timeliness.service.ts';
 import { FieldErrors } from './validation.ts';
+import { notifyChange } from './live.service.ts';
 
 export interface ReportInput {
   /** indicator code → figure as entered (in the indicator's reporting mode); null or '' = not reported. */
@@ -296,6 +297,8 @@ export async function applySubmission(
   await reportsRepository.replaceValues(tx, row, after, consolidated);
   await rollupRepository.applyDeltas(tx, campaign.id, period, deltas);
   await auditRepository.append(tx, audit);
+  // Open dashboards of the unit and everything above it refresh once this commits.
+  await notifyChange(tx, { campaignId: campaign.id, unitId: unit.id, period, ancestors: unit.id === campaign.rootUnitId ? [] : [...ancestors, campaign.rootUnitId], at: args.now });
   const narrative = args.narrative ?? row;
   return reportsRepository.update(tx, row.id, {
     ...row,
@@ -322,13 +325,15 @@ async function writeSubmission(
   ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
   action: 'submit' | 'correct',
 ): Promise<ReportView> {
-  const { campaign, unit } = await loadReportScope(ctx, campaignCode, unitCode, period);
+  const scope = await loadReportScope(ctx, campaignCode, unitCode, period);
+  const { campaign, unit } = scope;
   const parsed = parseInput(campaign, input);
   await ctx.db.transaction((tx) => applySubmission(tx, {
     campaign, unit, period, entered: parsed.entered, replaceAll: true, consolidated: parsed.consolidated,
     narrative: parsed, actor, now: ctx.now(), version: input.version, action, reason: input.reason, explanations: input.explanations,
   }));
-  return getReport(ctx, campaignCode, unitCode, period, actor);
+  // The campaign, the unit and the week are those just written: no need to load them again.
+  return reportView(ctx, scope, period, actor);
 }
 
 /** Submits the week's report: its figures count in the roll-up at once and it waits for approval. */
@@ -349,7 +354,8 @@ export async function correctReport(
 export async function saveReportDraft(
   ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
 ): Promise<ReportView> {
-  const { campaign, unit } = await loadReportScope(ctx, campaignCode, unitCode, period);
+  const scope = await loadReportScope(ctx, campaignCode, unitCode, period);
+  const { campaign, unit } = scope;
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   const parsed = parseInput(campaign, input);
   const codeOf = new Map(campaign.indicators.map((i) => [i.id, i.code]));
@@ -366,7 +372,7 @@ export async function saveReportDraft(
     const state = transition(stateOf(row), 'save_draft', approvalActorOf(actor, unit, 'save_draft'));
     await reportsRepository.update(tx, row.id, { ...row, status: state, draft, updatedBy: actor?.userId ?? null });
   });
-  return getReport(ctx, campaignCode, unitCode, period, actor);
+  return reportView(ctx, scope, period, actor);
 }
 
 /**
@@ -374,7 +380,12 @@ export async function saveReportDraft(
  * it viewed (at this version), which approving needs.
  */
 export async function getReport(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string, viewer: Actor | null = null): Promise<ReportView> {
-  const { campaign, unit, week } = await loadReportScope(ctx, campaignCode, unitCode, period);
+  return reportView(ctx, await loadReportScope(ctx, campaignCode, unitCode, period), period, viewer);
+}
+
+async function reportView(
+  ctx: ServiceContext, { campaign, unit, week }: Awaited<ReturnType<typeof loadReportScope>>, period: string, viewer: Actor | null,
+): Promise<ReportView> {
   const { start, end } = week;
   let report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
   const reviewer = viewer !== null && approvalActorOf(viewer, unit, 'approve').actorIsParentManager;
