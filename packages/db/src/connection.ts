@@ -15,6 +15,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
+import { pgliteListen, postgresListeners, type Listen } from './listener.ts';
+import { trackCommits } from './after-commit.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction or the database itself: repositories accept either. */
@@ -23,15 +25,27 @@ export type Executor = Db | Tx;
 
 export interface Database {
   readonly db: Db;
+  /**
+   * Where dashboard reads may go: a pool on the streaming replica when a read URL was given,
+   * otherwise `db` itself (PGlite always). A replica lags: read-your-writes is the caller's.
+   */
+  readonly readDb: Db;
   readonly kind: 'pglite' | 'postgres';
   /** Where the data lives, for log lines (never includes a password). */
   readonly location: string;
+  /**
+   * Calls back with each NOTIFY on a channel, from committed transactions only (live
+   * dashboards): PostgreSQL on a dedicated connection of the primary, PGlite in-instance.
+   */
+  readonly listen: Listen;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   /** postgres://… — when set, the server is used and dataDir is ignored. */
   readonly url?: string | undefined;
+  /** postgres://… of a streaming replica of `url`, for reads that may lag (PostgreSQL only). */
+  readonly readUrl?: string | undefined;
   /** PGlite data directory; 'memory://' keeps everything in memory (tests). */
   readonly dataDir?: string | undefined;
   /** Connections in the pool (PostgreSQL only). */
@@ -54,7 +68,7 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.m
 const MIGRATION_LOCK_KEY = 7_340_001;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url, options.poolSize ?? 10) : await openPglite(options.dataDir ?? './data');
+  const database = options.url ? await openPostgres(options.url, options.poolSize ?? 10, options.readUrl) : await openPglite(options.dataDir ?? './data');
   if (options.migrate !== false) {
     try {
       await runMigrations(database, options);
@@ -70,15 +84,18 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { parsers: PARSERS });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
+  trackCommits(db);
   return {
     db,
+    readDb: db,
     kind: 'pglite',
     location: dataDir,
+    listen: pgliteListen(client),
     close: () => client.close(),
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, readUrl: string | undefined): Promise<Database> {
   // drizzle passes its own per-query parsers (timestamps as text) that fall back to pg's
   // global table for everything else, so ours must live in that table, not on the pool.
   for (const [oid, parse] of Object.entries(PARSERS)) pg.types.setTypeParser(Number(oid), parse);
@@ -86,12 +103,25 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  trackCommits(db);
   await pool.query('select 1');
+  const readPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: poolSize }) : null;
+  readPool?.on('error', () => {});
+  await readPool?.query('select 1').catch(async (error: unknown) => {
+    await Promise.all([pool.end(), readPool.end()]);
+    throw error;
+  });
+  const listeners = postgresListeners(url);
   return {
     db,
+    readDb: readPool ? drizzlePg({ client: readPool, schema }) as unknown as Db : db,
     kind: 'postgres',
-    location: redactUrl(url),
-    close: () => pool.end(),
+    location: readUrl ? `${redactUrl(url)} (reads: ${redactUrl(readUrl)})` : redactUrl(url),
+    listen: listeners.listen,
+    close: async () => {
+      await listeners.closeAll();
+      await Promise.all([pool.end(), readPool?.end()]);
+    },
   };
 }
 

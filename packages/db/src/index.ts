@@ -1,4 +1,6 @@
 export * from './connection.ts';
+export type { Listen, ListenOptions, Unlisten } from './listener.ts';
+export { afterCommit } from './after-commit.ts';
 export * as schema from './schema.ts';
 export * from './units.repository.ts';
 export * from './indicators.repository.ts';
@@ -9,7 +11,10 @@ export * from './rollup.repository.ts';
 export * from './users.repository.ts';
 export * from './sessions.repository.ts';
 export { intArray, textArray } from './sql-helpers.ts';
-export { createScratchDatabase, openTestDatabase, testDatabaseUrl } from './testing.ts';
+export { createScratchDatabase, openSharedTestDatabases, openTestDatabase, testDatabaseUrl } from './testing.ts';
 export * from './audit.repository.ts';
 export * from './notifications.repository.ts';
 export * from './documents.repository.ts';
+export * from './rate-limits.repository.ts';
+export * from './job-leases.repository.ts';
+export * from './replication.repository.ts';

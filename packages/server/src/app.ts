@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import authPlugin from './auth/auth.plugin.ts';
+import readYourWrites from './routes/read-your-writes.ts';
 import type { RouteAccess } from './auth/access.ts';
 import type { Config } from './config.ts';
 import { errorHandler } from './errors.ts';
@@ -16,6 +17,7 @@ import { documentsRoutes } from './routes/documents/documents.routes.ts';
 import { importsRoutes } from './routes/imports/imports.routes.ts';
 import { indicatorsRoutes } from './routes/indicators/indicators.routes.ts';
 import { notificationsRoutes } from './routes/notifications/notifications.routes.ts';
+import { liveRoutes } from './routes/live/live.routes.ts';
 import { progressRoutes } from './routes/progress/progress.routes.ts';
 import { reportsRoutes } from './routes/reports/reports.routes.ts';
 import { sessionRoutes } from './routes/session/session.routes.ts';
@@ -24,6 +26,8 @@ import { unitsRoutes } from './routes/units/units.routes.ts';
 import { WEB_ASSETS_PREFIX, webRoutes } from './routes/web/web.routes.ts';
 import { workflowRoutes } from './routes/workflow/workflow.routes.ts';
 import { ImportJobs } from './services/import-jobs.ts';
+import { createAttemptCounter } from './services/rate-limits.service.ts';
+import { databaseRateLimitStore } from './auth/rate-limit.store.ts';
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -59,10 +63,12 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
 
   await app.register(cookie);
   // Counted per address and username (an office behind one address must not lock itself
-  // out); preHandler so the parsed body is there to read the username from.
+  // out); preHandler so the parsed body is there to read the username from. The counters
+  // live in the database so the limit holds across every server process.
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
+    store: databaseRateLimitStore(createAttemptCounter(ctx)),
     keyGenerator: (request) => {
       const username = (request.body as { username?: unknown } | undefined)?.username;
       return `${request.ip}|${typeof username === 'string' ? username.trim().toLowerCase() : ''}`;
@@ -77,6 +83,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin, { ctx });
+  await app.register(readYourWrites, { ctx, cookieSecure: config.cookieSecure });
 
   app.get('/api/health', { config: { access: { permission: 'public' } } }, async () => ({ ok: true, database: ctx.database.kind }));
   await app.register(sessionRoutes, { ctx, config });
@@ -89,6 +96,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(workflowRoutes, { ctx });
   await app.register(documentsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
+  await app.register(liveRoutes, { ctx });
   const importJobs = new ImportJobs(ctx, config.importLimits, (error) => app.log.error({ err: error }, 'import failed'));
   await app.register(importsRoutes, { ctx, jobs: importJobs, limits: config.importLimits });
   await app.register(webRoutes, { webDir: config.webDir });

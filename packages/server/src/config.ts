@@ -7,6 +7,7 @@ const BUILT_WEB_APP = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_READ_URL: z.string().url().optional(),
   GIAOBAN_DATA_DIR: z.string().min(1).default('./data'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -27,6 +28,8 @@ const schema = z.object({
 
 export interface Config {
   readonly databaseUrl: string | undefined;
+  /** A streaming replica of DATABASE_URL for dashboard reads (read-your-writes kept; unset: the primary). */
+  readonly databaseReadUrl: string | undefined;
   readonly dataDir: string;
   readonly host: string;
   readonly port: number;
@@ -51,6 +54,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
   const e = schema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: e.GIAOBAN_DATA_DIR,
     host: e.HOST,
     port: e.PORT,

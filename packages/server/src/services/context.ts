@@ -4,11 +4,16 @@ import { openDatabase, type Database, type Db, type Role, type UserRow } from '@
 export interface ServiceContext {
   readonly database: Database;
   readonly db: Db;
+  /**
+   * For dashboard reads that may lag: the streaming replica when one is configured, else `db`.
+   * Go through `readContext` (read-your-writes.ts) rather than using it directly.
+   */
+  readonly readDb: Db;
   readonly now: () => Date;
 }
 
 export function createServiceContext(database: Database, now: () => Date = () => new Date()): ServiceContext {
-  return Object.freeze({ database, db: database.db, now });
+  return Object.freeze({ database, db: database.db, readDb: database.readDb, now });
 }
 
 /** Who performs a use case (null for the system itself: CLI, demo loader). */
@@ -27,8 +32,10 @@ export function actorOf(user: Pick<UserRow, 'id' | 'role' | 'unitId'>, ip: strin
 
 /** Opens the configured database (migrating it) and a context on it; `close` releases both. */
 export async function openServiceContext(
-  config: { databaseUrl: string | undefined; dataDir: string; poolSize: number },
+  config: { databaseUrl: string | undefined; databaseReadUrl?: string | undefined; dataDir: string; poolSize: number },
 ): Promise<ServiceContext & { close(): Promise<void> }> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  const database = await openDatabase({
+    url: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir, poolSize: config.poolSize,
+  });
   return Object.freeze({ ...createServiceContext(database), close: () => database.close() });
 }

@@ -37,8 +37,9 @@ export const ACCOUNTS: readonly { username: string; role: Role; unit: (w: World)
   { username: 'p1d1.baocao', role: 'reporter', unit: (w) => w.districts[0]!.code },
 ];
 
-export async function openTestApp(options: { loginMax?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const ctx = await openTestContext();
+/** `ctx`: a context on a database of the caller's (the replica test); `close` closes it too. */
+export async function openTestApp(options: { loginMax?: number; config?: Partial<Config>; ctx?: ServiceContext } = {}): Promise<TestApp> {
+  const ctx = options.ctx ?? await openTestContext();
   const world = await createWorld(ctx, { provinces: 2, districts: 2, grassroots: 2 });
   for (const a of ACCOUNTS) {
     await createUser(ctx, { username: a.username, password: PASSWORD, displayName: a.username, role: a.role, unitCode: a.unit(world) });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { formatDate, formatPercent } from '@giaoban/core';
 import { getProgress, type ProgressView, type UnitProgress } from '../../services/progress.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { readContextOf } from '../read-your-writes.ts';
 import { asOfQuery, campaignCodeParam, presentDate, presentUnit, resolveAsOf, unitCodeParam } from '../common.ts';
 import { progressWorkbook } from '../../documents/xlsx.ts';
 import { progressResponse } from './progress.schemas.ts';
@@ -62,7 +63,7 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
     },
   }, async (request) => {
     const q = request.query;
-    return presentProgress(await getProgress(ctx, request.params.campaignCode, request.params.unitCode, {
+    return presentProgress(await getProgress(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, {
       asOf: resolveAsOf(q.asOf, ctx.now()),
       precision: q.precision,
       language: q.lang ?? request.auth!.user.language,
@@ -79,7 +80,7 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       querystring: z.object({ asOf: asOfQuery }),
     },
   }, async (request, reply) => {
-    const view = await getProgress(ctx, request.params.campaignCode, request.params.unitCode, {
+    const view = await getProgress(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, {
       asOf: resolveAsOf(request.query.asOf, ctx.now()), includeChildren: true,
     });
     return reply

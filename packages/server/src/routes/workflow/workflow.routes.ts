@@ -6,6 +6,7 @@ import type { CampaignWeek } from '@giaoban/core';
 import { searchAudit } from '../../services/audit.service.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { getQuality } from '../../services/quality.service.ts';
+import { readContextOf } from '../read-your-writes.ts';
 import { getTimeliness, type TimelinessView } from '../../services/timeliness.service.ts';
 import { languageOf, type Language } from '../../language.ts';
 import { timelinessWorkbook } from '../../documents/xlsx.ts';
@@ -54,7 +55,7 @@ export async function workflowRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       summary: 'Tính kịp thời của báo cáo tuần trong phạm vi đơn vị: đúng hạn, chậm, chưa báo cáo; danh sách đơn vị chậm',
     },
   }, async (request) => presentTimeliness(
-    await getTimeliness(ctx, request.params.campaignCode, request.params.unitCode, request.query), languageOf(request),
+    await getTimeliness(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, request.query), languageOf(request),
   ));
 
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/timeliness.xlsx', {
@@ -64,7 +65,7 @@ export async function workflowRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       summary: 'Bảng tính kịp thời của báo cáo tuần (đơn vị, hạn nộp, gửi lúc, tình trạng) dưới dạng tệp Excel (.xlsx)',
     },
   }, async (request, reply) => {
-    const view = await getTimeliness(ctx, request.params.campaignCode, request.params.unitCode, request.query);
+    const view = await getTimeliness(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, request.query);
     const week = view.selected?.week.week ?? 'chua-co-tuan';
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -80,7 +81,7 @@ export async function workflowRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
     },
   }, async (request) => {
     const lang = languageOf(request);
-    const view = await getQuality(ctx, request.params.campaignCode, request.params.unitCode, request.query);
+    const view = await getQuality(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, request.query);
     return {
       timeliness: presentTimeliness(view.timeliness, lang),
       flagged: view.flagged.map((f) => ({
