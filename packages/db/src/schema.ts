@@ -225,6 +225,30 @@ export const sessions = pgTable('sessions', {
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
 /**
+ * Rate-limit counters shared by every server process (the @fastify/rate-limit store): one row
+ * per key (route, address, username) with its current window, counted by an atomic upsert.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+}, (t) => [index('rate_limits_expires_idx').on(t.expiresAt)]);
+
+/**
+ * A scheduled job runs once across server processes: a process runs a pass only when it takes
+ * the job's lease (free, expired, or already its own) in one atomic statement.
+ */
+export const jobLeases = pgTable('job_leases', {
+  job: text('job').primaryKey(),
+  holder: text('holder').notNull(),
+  acquiredAt: timestamp('acquired_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** Passes started under a lease of this job, all holders together (for operators and tests). */
+  runs: integer('runs').notNull().default(0),
+});
+
+/**
  * Every change to a value, a report's state, a target or a campaign's rules: who, when,
  * from where, before and after, and why. Append-only: a trigger refuses update, delete
  * and truncate for every role, the owner included (migration 0001).

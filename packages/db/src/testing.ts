@@ -50,3 +50,29 @@ export async function openTestDatabase(options: { poolSize?: number } = {}): Pro
     },
   };
 }
+
+/**
+ * `count` separate connections to one fresh test database, as several server processes have
+ * (PGlite: one in-memory database, which cannot be opened twice, shared by all); closing the
+ * first closes (and drops) it for all.
+ */
+export async function openSharedTestDatabases(count: number, options: { poolSize?: number } = {}): Promise<Database[]> {
+  const url = testDatabaseUrl();
+  if (!url) {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    return Array.from({ length: count }, () => database);
+  }
+  const scratch = await createScratchDatabase(url, 'giaoban_test');
+  const databases: Database[] = [];
+  for (let i = 0; i < count; i++) {
+    databases.push(await openDatabase({ url: scratch.url, poolSize: options.poolSize ?? 4, migrate: i === 0 }));
+  }
+  const [first, ...others] = databases;
+  return [{
+    ...first!,
+    close: async () => {
+      for (const d of databases) await d.close();
+      await scratch.drop();
+    },
+  }, ...others.map((d) => ({ ...d, close: async () => {} }))];
+}

@@ -1,9 +1,15 @@
 /**
  * The reminder job inside the server process: one pass (runReminders, then deliverEmails)
  * at start and every interval after the previous pass ends, so passes never overlap. A
- * failing pass is logged and the next one runs as planned. Several processes may run it at
- * once: the dedupe keys and the email claims keep every notification single.
+ * failing pass is logged and the next one runs as planned. Every server process runs this
+ * timer, but a pass runs only in the process that takes the job's lease (job_leases) for an
+ * interval, so across processes the job runs once per interval, not once per process; a
+ * holder that dies is replaced when its lease ends. Should two passes ever meet, the dedupe
+ * keys and the email claims still keep every notification single.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { jobLeasesRepository } from '@giaoban/db';
 import type { ServiceContext } from './context.ts';
 import type { Mailer } from './mailer.ts';
 import { deliverEmails, runReminders } from './reminders.service.ts';
@@ -14,9 +20,12 @@ export interface JobLog {
   error(data: object, message: string): void;
 }
 
+/** The name of the reminder job's lease. */
+export const REMINDER_JOB = 'reminders';
+
 export interface ReminderScheduler {
-  /** Runs a pass now, or joins the one in flight. */
-  runNow(): Promise<void>;
+  /** Runs a pass now, or joins the one in flight; true when this process ran it (it held the lease). */
+  runNow(): Promise<boolean>;
   /** No further pass starts; resolves when the one in flight (if any) has ended. */
   stop(): Promise<void>;
 }
@@ -28,14 +37,21 @@ export function startReminderScheduler(options: {
   log: JobLog;
   /** Delay before the first pass (default: at once). */
   firstRunDelayMs?: number;
+  /** Who holds the lease, as job_leases shows it (default: host, process id and a random tag). */
+  holder?: string;
 }): ReminderScheduler {
   const { ctx, mailer, intervalMs, log } = options;
-  let inFlight: Promise<void> | null = null;
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  let inFlight: Promise<boolean> | null = null;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
-  const pass = async () => {
+  const pass = async (): Promise<boolean> => {
+    let ran = false;
     try {
+      // Another process holds the lease: it runs this interval's pass.
+      if (!(await jobLeasesRepository.acquire(ctx.db, { job: REMINDER_JOB, holder, ttlMs: intervalMs }))) return false;
+      ran = true;
       const summary = await runReminders(ctx, { email: mailer !== null });
       if (summary.notifications.length > 0) {
         log.info({ created: summary.created, emailQueued: summary.emailQueued, campaigns: summary.campaigns }, 'reminders created');
@@ -47,9 +63,10 @@ export function startReminderScheduler(options: {
     } catch (error) {
       log.error({ err: error }, 'reminder job failed');
     }
+    return ran;
   };
 
-  const runNow = (): Promise<void> => {
+  const runNow = (): Promise<boolean> => {
     inFlight ??= pass().finally(() => {
       inFlight = null;
     });

@@ -1,0 +1,65 @@
+/**
+ * The sign-in limit holds across server processes: two apps on separate connections to one
+ * database (PGlite: one database shared in-process) count against the same limit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSharedTestDatabases, queryRows, rateLimitsRepository, sql, type Database } from '@giaoban/db';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createServiceContext } from '../../src/services/context.ts';
+import { createAttemptCounter } from '../../src/services/rate-limits.service.ts';
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+let databases: Database[];
+let apps: App[];
+
+beforeAll(async () => {
+  databases = await openSharedTestDatabases(2);
+  const config = loadConfig({}, { loginRateLimit: { max: 3, windowMs: 60_000 } });
+  apps = await Promise.all(databases.map((database) => buildApp({ ctx: createServiceContext(database), config })));
+});
+afterAll(async () => {
+  for (const app of apps ?? []) await app.close();
+  await databases?.[0]?.close();
+});
+
+const attempt = (app: App, username: string, remoteAddress = '10.7.7.7') =>
+  app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress, payload: { username, password: 'sai-mat-khau' } });
+
+describe('sign-in rate limit across processes', () => {
+  it('refuses the attempt after the limit whichever process receives it, in Vietnamese', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(apps[i % 2]!, 'ke.do.mat-khau')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const refused = await attempt(apps[1]!, 'ke.do.mat-khau');
+    expect(refused.json().error).toEqual({ id: 'rate_limited', message: 'Bạn đã thử quá nhiều lần. Vui lòng đợi rồi thử lại.' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another username or another address has its own count.
+    expect((await attempt(apps[0]!, 'nguoi.khac')).statusCode).toBe(401);
+    expect((await attempt(apps[1]!, 'ke.do.mat-khau', '10.7.7.8')).statusCode).toBe(401);
+  });
+
+  it('counts concurrent attempts exactly (one atomic upsert per attempt)', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(apps[i % 2]!, 'dong.thoi')));
+    const statuses = results.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+});
+
+describe('rate-limit counters', () => {
+  it('start a new window when the last one has ended, and are swept once ended', async () => {
+    const ctx = createServiceContext(databases[0]!);
+    const counter = createAttemptCounter(ctx, { sweepEveryMs: 0 });
+    expect(await counter.hit('thu|cua-so', 150)).toMatchObject({ count: 1 });
+    const second = await counter.hit('thu|cua-so', 150);
+    expect(second.count).toBe(2);
+    expect(second.ttlMs).toBeGreaterThan(0);
+    expect(second.ttlMs).toBeLessThanOrEqual(150);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await counter.hit('thu|cua-so', 150)).toMatchObject({ count: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await rateLimitsRepository.removeExpired(ctx.db)).toBeGreaterThanOrEqual(1);
+    const left = await queryRows<{ key: string }>(ctx.db, sql`select key from rate_limits where key = 'thu|cua-so'`);
+    expect(left).toEqual([]);
+  });
+});
