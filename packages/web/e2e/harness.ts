@@ -316,7 +316,8 @@ export function recordApiWrites(page: Page): ApiWriteLog {
   const writes: { method: string; path: string; status: number }[] = [];
   let pending = 0;
   let lastChange = Date.now();
-  const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
+  // A live dashboard's event stream stays open as long as the page: it is never "in flight".
+  const isApi = (url: string) => { const path = new URL(url).pathname; return path.startsWith('/api/') && !path.endsWith('/events'); };
   page.on('request', (request) => {
     if (isApi(request.url())) { pending++; lastChange = Date.now(); }
   });

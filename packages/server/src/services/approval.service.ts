@@ -9,6 +9,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { ancestorsBelowRoot, requireCampaign, requireUnit } from './lookup.ts';
 import { approvalActorOf, checkVersion, getReport, type ReportView } from './reports.service.ts';
 import { campaignWeekOf } from './timeliness.service.ts';
+import { notifyChange } from './live.service.ts';
 
 export interface ReviewInput {
   /** The version the reviewer looked at: a report changed since is refused (reload first). */
@@ -45,6 +46,8 @@ async function review(
     at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'report.state', campaignId, unitId: unit.id, period,
     oldValue: row.status, newValue: next, reason,
   }]);
+  // The parent's dashboard shows the report's state.
+  await notifyChange(tx, { campaignId, unitId: unit.id, period, at: now });
 }
 
 async function reviewOne(

@@ -4,6 +4,7 @@ import { auditRepository, targetsRepository, unitsRepository, type CampaignDetai
 import type { Actor, ServiceContext } from './context.ts';
 import { ancestorsBelowRoot, requireCampaign, requireUnit } from './lookup.ts';
 import { FieldErrors } from './validation.ts';
+import { notifyChange } from './live.service.ts';
 
 export interface AllocationView {
   readonly campaign: CampaignDetail;
@@ -94,6 +95,10 @@ export async function allocateTargets(
         unitId: r.unitId, indicatorId: r.indicatorId, oldValue: was, newValue: r.target,
       }];
     }));
+    // Each child whose target moved, and everything above it, shows a new achievement.
+    const changed = new Set(rows.filter((r) => (old.get(`${r.unitId}:${r.indicatorId}`) ?? null) !== r.target).map((r) => r.unitId));
+    const above = changed.size === 0 ? [] : [unit.id, ...await unitsRepository.listAncestorIds(tx, unit.id)];
+    for (const unitId of changed) await notifyChange(tx, { campaignId: campaign.id, unitId, period: null, ancestors: above, at: now });
   });
   return getAllocation(ctx, campaignCode, unitCode);
 }

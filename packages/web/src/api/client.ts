@@ -186,6 +186,8 @@ export const api = {
     request<NoticeResponse>('PUT', `${unitPath(campaign, rootUnit)}/documents/final`, body),
   finalReportDocxUrl: (campaign: string, rootUnit: string) => `${unitPath(campaign, rootUnit)}/documents/final/docx`,
   /** Spreadsheet downloads (fetched by lib/download.ts with the session cookie). */
+  /** The unit's stream of changes (server-sent events): its dashboard refreshes itself on `change`. */
+  progressEventsUrl: (campaign: string, unit: string) => `${unitPath(campaign, unit)}/events`,
   progressXlsxUrl: (campaign: string, unit: string, asOf?: string) =>
     `${unitPath(campaign, unit)}/progress.xlsx${asOf ? `?asOf=${seg(asOf)}` : ''}`,
   timelinessXlsxUrl: (campaign: string, unit: string, query: TimelinessQuery = {}) => {

@@ -17,6 +17,7 @@ import { useLanguage } from '../i18n/language.tsx';
 import { showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { useLiveChanges, type LiveState } from '../lib/use-live.ts';
 import { useSession } from '../session.tsx';
 import './DashboardPage.css';
 
@@ -73,6 +74,18 @@ function AsOfForm({ value, onApply }: { value: string; onApply: (text: string) =
   );
 }
 
+/** Says that the figures follow the submissions as they come in (or that the stream is back soon). */
+function LiveIndicator({ state }: { state: LiveState }) {
+  const { t } = useLanguage();
+  if (state === 'off' || state === 'connecting') return null;
+  return (
+    <p className={`live-indicator live-${state}`} role="status" data-testid="live-indicator">
+      <span className="live-dot" aria-hidden="true" />
+      {state === 'live' ? t('dashboard.live') : t('dashboard.live.reconnecting')}
+    </p>
+  );
+}
+
 function Breadcrumb({ campaign, ancestors, current, asOf }: {
   campaign: string; ancestors: readonly { code: string; name: string }[]; current: string; asOf: string | undefined;
 }) {
@@ -99,6 +112,8 @@ export function DashboardPage() {
 
   const progress = useLoad(() => api.progress(campaign, unit, { asOf }), [campaign, unit, asOf, language]);
   const place = useLoad(() => api.unit(unit), [unit, language]);
+  // "Now" follows every submission below the unit as it comes in; a chosen date stays as it was.
+  const live = useLiveChanges(asOf === undefined ? api.progressEventsUrl(campaign, unit) : null, progress.refresh);
   const data = progress.data;
   const indicator = data?.unit.indicators.find((i) => i.code === chosen) ?? data?.unit.indicators[0] ?? null;
   const trend = data && indicator ? data.trend.indicators.find((s) => s.code === indicator.code) : undefined;
@@ -131,6 +146,7 @@ export function DashboardPage() {
           {' · '}
           {t('dashboard.elapsed', { share: data.elapsedShareText })}
         </p>
+        <LiveIndicator state={live} />
       </header>
 
       <div className="toolbar">

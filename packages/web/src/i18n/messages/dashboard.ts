@@ -1,5 +1,7 @@
 export const vi = {
   'dashboard.breadcrumb': 'Đường dẫn',
+  'dashboard.live': 'Cập nhật trực tiếp',
+  'dashboard.live.reconnecting': 'Mất kết nối, đang kết nối lại…',
   'dashboard.subtitle': '{campaign}',
   'dashboard.asOfLine': 'Số liệu tính đến ngày {date}',
   'dashboard.weekLine': 'tuần {week} ({start} – {end})',
@@ -37,6 +39,8 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
   'dashboard.breadcrumb': 'Breadcrumb',
+  'dashboard.live': 'Live updates',
+  'dashboard.live.reconnecting': 'Connection lost, reconnecting…',
   'dashboard.subtitle': '{campaign}',
   'dashboard.asOfLine': 'Figures as of {date}',
   'dashboard.weekLine': 'week {week} ({start} – {end})',
