@@ -23,17 +23,15 @@
  * counted against the server. Writes its section of BENCHMARKS.md unless --no-write.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { formatNumber, seededRandom } from '@giaoban/core';
 import { createScratchDatabase, intArray, openDatabase, queryRows, redactUrl, sql, type Database } from '@giaoban/db';
 import { buildApp, createServiceContext, hashPassword, loadConfig, verifyRollups } from '@giaoban/server';
 import { count, ms, now, secs, stats, timed, type Stats } from './lib/measure.ts';
+import { BENCHMARKS_FILE, writeSection } from './lib/benchmarks-file.ts';
 import { PROVINCES, provinceCode, loadNationalDataset, type NationalDataset } from './lib/national-dataset.ts';
 
 const { values: opts } = parseArgs({
@@ -77,7 +75,6 @@ if (!TARGETS.every((t) => t === 'pglite' || t === 'postgres')) {
 const CLIENTS = (kind: string) => one('clients', opts.clients, kind === 'postgres' ? 64 : 16);
 const DATABASE_URL = opts['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const COMMAND = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
-const BENCHMARKS_FILE = path.join(fileURLToPath(new URL('../../../', import.meta.url)), 'BENCHMARKS.md');
 const HEADING = '## National scale: dashboards, freshness, the deadline storm, growth (issue 6)';
 const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -395,23 +392,10 @@ async function main(): Promise<void> {
     ...sections,
   ].join('\n');
   console.log(text);
-  if (!opts['no-write']) writeSection(text);
-}
-
-function writeSection(text: string): void {
-  const existing = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : '# Benchmarks\n';
-  const lines = existing.split('\n');
-  const start = lines.findIndex((l) => l.trim() === HEADING);
-  let out: string;
-  if (start === -1) {
-    out = `${existing.trimEnd()}\n\n${text.trimEnd()}\n`;
-  } else {
-    const rest = lines.slice(start + 1).findIndex((l) => /^## /.test(l));
-    const end = rest === -1 ? lines.length : start + 1 + rest;
-    out = `${lines.slice(0, start).join('\n').trimEnd()}\n\n${text.trimEnd()}\n${end < lines.length ? `\n${lines.slice(end).join('\n').trim()}\n` : ''}`;
+  if (!opts['no-write']) {
+    writeSection(HEADING, text);
+    log(`wrote ${BENCHMARKS_FILE}`);
   }
-  writeFileSync(BENCHMARKS_FILE, out);
-  log(`wrote ${BENCHMARKS_FILE}`);
 }
 
 await main();

@@ -19,7 +19,7 @@
  * their targets, the reports and the values are bulk-loaded with INSERT … SELECT, then the
  * summary is rebuilt from scratch with rebuildRollups. Nothing here is asserted in tests.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,7 @@ import {
   CAMPAIGN_CODE, INDICATORS, PROVINCES, START_DATE, districtCode, districtsIn, loadNationalDataset, provinceCode, type LoadRow,
 } from './lib/national-dataset.ts';
 import { count, ms, now, secs, stats, timed } from './lib/measure.ts';
+import { BENCHMARKS_FILE, writeSection } from './lib/benchmarks-file.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -83,8 +84,6 @@ if (TARGET !== 'pglite' && TARGET !== 'postgres' && TARGET !== 'both') {
 }
 const DATABASE_URL = opts['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WRITE = !opts['no-write'];
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BENCHMARKS_FILE = path.join(REPO_ROOT, 'BENCHMARKS.md');
 const COMMAND = ['npm run bench:rollup', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 
 // ---------------------------------------------------------------------------------------------
@@ -303,14 +302,6 @@ function loadTable(rows: readonly LoadRow[]): string {
   return lines.join('\n');
 }
 
-const INTRO = `# Benchmarks
-
-Performance figures of Giao Ban, each section produced by the command it names and
-replaced when that command is run again. No timings are asserted in tests; figures come
-from these commands, on the machine described in each section. Numbers are written the
-Vietnamese way (\`20.000\` is twenty thousand, \`1,5\` is one and a half).
-`;
-
 const HEADING = '## Roll-up benchmark (issue 2)';
 
 const LOAD_AT_START = os.loadavg();
@@ -346,23 +337,6 @@ function section(results: readonly DatabaseResult[], skipped: readonly string[],
   return lines.filter((l, k, all) => !(l === '' && all[k - 1] === '')).join('\n');
 }
 
-function writeBenchmarks(text: string): void {
-  const existing = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, 'utf8') : INTRO;
-  const lines = existing.split('\n');
-  const start = lines.findIndex((l) => l.trim() === HEADING);
-  let out: string;
-  if (start === -1) {
-    out = `${existing.trimEnd()}\n\n${text.trimEnd()}\n`;
-  } else {
-    const rest = lines.slice(start + 1).findIndex((l) => /^## /.test(l));
-    const end = rest === -1 ? lines.length : start + 1 + rest;
-    const before = lines.slice(0, start).join('\n').trimEnd();
-    const after = lines.slice(end).join('\n').trim();
-    out = `${before}\n\n${text.trimEnd()}\n${after ? `\n${after}\n` : ''}`;
-  }
-  writeFileSync(BENCHMARKS_FILE, out);
-}
-
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -383,7 +357,7 @@ async function main(): Promise<void> {
   const text = section(results, skipped, now() - t0);
   console.log(`\n${text}`);
   if (WRITE && results.length > 0) {
-    writeBenchmarks(text);
+    writeSection(HEADING, text);
     log(`wrote ${BENCHMARKS_FILE}`);
   }
 }

@@ -101,6 +101,27 @@ function commonParts(form: ReportForm, defaults: Awaited<ReturnType<typeof heade
   };
 }
 
+/** The sections staff write, each under its numbered heading, and the closing words. */
+function staffSections(form: ReportForm, heading: (text: string) => DocumentBlock, limitations: string): DocumentBlock[] {
+  return [
+    heading('Đánh giá chung'),
+    ...blocksOf(form.assessment),
+    heading(limitations),
+    ...blocksOf(form.limitations),
+    heading('Phương hướng, đề xuất'),
+    ...blocksOf(form.directions),
+    ...blocksOf(form.closing),
+  ];
+}
+
+/** What a report (BÁO CÁO) takes from the form's common parts: header, number, date, recipients, signer. */
+function reportFrame(common: ReturnType<typeof commonParts>) {
+  return {
+    superiorBody: common.superiorBody, issuer: common.issuer, number: common.number, dateLine: common.dateLine, kind: 'BÁO CÁO',
+    recipients: common.recipients, signer: common.signer,
+  };
+}
+
 /** "(Kèm theo Báo cáo số 12-BC/TĐTN ngày 03/7/2023)", or without the number while it is blank. */
 function attachedTo(number: string, date: string): string {
   const n = number.replace(/^Số:\s*/, '').trim();
@@ -176,24 +197,12 @@ export async function draftProgressReport(
     { kind: 'paragraph', runs: figures },
     ...weekly,
     ...(reporting.length > 0 ? [heading('Công tác thông tin, báo cáo'), ...reporting] : []),
-    heading('Đánh giá chung'),
-    ...blocksOf(form.assessment),
-    heading('Tồn tại, hạn chế, khó khăn'),
-    ...blocksOf(form.limitations),
-    heading('Phương hướng, đề xuất'),
-    ...blocksOf(form.directions),
-    ...blocksOf(form.closing),
+    ...staffSections(form, heading, 'Tồn tại, hạn chế, khó khăn'),
   ];
   return {
-    superiorBody: common.superiorBody,
-    issuer: common.issuer,
-    number: common.number,
-    dateLine: common.dateLine,
-    kind: 'BÁO CÁO',
+    ...reportFrame(common),
     title: form.title ?? `Tiến độ thực hiện ${campaign.name}\ntuần thứ ${formatCount(weekNumber)} (từ ${range})`,
     body,
-    recipients: common.recipients,
-    signer: common.signer,
     // A unit without children has nothing to add to its own figures above: no annex.
     annexes: progress.children.length === 0 ? [] : [annexOf(progress, [
       `Kết quả thực hiện các chỉ tiêu của các đơn vị trực thuộc ${unit.name}, tính đến hết ngày ${formatDate(week.end)}`,
@@ -295,24 +304,12 @@ export async function draftFinalReport(ctx: ServiceContext, campaignCode: string
     ...(phases.length > 0 ? [heading('Kết quả theo từng đợt'), ...phases] : []),
     heading('Công tác thông tin, báo cáo'),
     { kind: 'paragraph', runs: reporting },
-    heading('Đánh giá chung'),
-    ...blocksOf(form.assessment),
-    heading('Tồn tại, hạn chế'),
-    ...blocksOf(form.limitations),
-    heading('Phương hướng, đề xuất'),
-    ...blocksOf(form.directions),
-    ...blocksOf(form.closing),
+    ...staffSections(form, heading, 'Tồn tại, hạn chế'),
   ];
   return {
-    superiorBody: common.superiorBody,
-    issuer: common.issuer,
-    number: common.number,
-    dateLine: common.dateLine,
-    kind: 'BÁO CÁO',
+    ...reportFrame(common),
     title: form.title ?? `Tổng kết ${campaign.name}`,
     body,
-    recipients: common.recipients,
-    signer: common.signer,
     annexes: [annexOf(progress, [
       `Kết quả thực hiện các chỉ tiêu của các đơn vị, tính đến hết ngày ${formatDate(asOf)}`,
       attachedTo(common.number, common.date),
