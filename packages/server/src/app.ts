@@ -26,6 +26,7 @@ import { unitsRoutes } from './routes/units/units.routes.ts';
 import { WEB_ASSETS_PREFIX, webRoutes } from './routes/web/web.routes.ts';
 import { workflowRoutes } from './routes/workflow/workflow.routes.ts';
 import { ImportJobs } from './services/import-jobs.ts';
+import { ProgressCache } from './services/progress-cache.ts';
 import { createAttemptCounter } from './services/rate-limits.service.ts';
 import { databaseRateLimitStore } from './auth/rate-limit.store.ts';
 
@@ -92,11 +93,12 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(campaignsRoutes, { ctx });
   await app.register(targetsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });
-  await app.register(progressRoutes, { ctx });
+  const progressCache = new ProgressCache();
+  await app.register(progressRoutes, { ctx, cache: progressCache });
   await app.register(workflowRoutes, { ctx });
   await app.register(documentsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
-  await app.register(liveRoutes, { ctx });
+  await app.register(liveRoutes, { ctx, cache: progressCache });
   const importJobs = new ImportJobs(ctx, config.importLimits, (error) => app.log.error({ err: error }, 'import failed'));
   await app.register(importsRoutes, { ctx, jobs: importJobs, limits: config.importLimits });
   await app.register(webRoutes, { webDir: config.webDir });

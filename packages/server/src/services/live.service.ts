@@ -38,8 +38,26 @@ export async function notifyChange(
 ): Promise<void> {
   const ancestors = change.ancestors ?? await unitsRepository.listAncestorIds(tx, change.unitId);
   const payload: LiveChange = { campaignId: change.campaignId, unitId: change.unitId, period: change.period, ancestors, at: change.at.toISOString() };
-  if (afterCommit(tx, (db) => publisherFor(db).add(payload))) return;
+  const committed = (db: Db) => {
+    // This process first (its caches), before the response and before other processes hear.
+    for (const listener of localListeners.get(db) ?? []) listener([payload]);
+    return publisherFor(db).add(payload);
+  };
+  if (afterCommit(tx, committed)) return;
   await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify([payload])})`);
+}
+
+/** Told of changes: those committed in this process at once, the others when their NOTIFY arrives. */
+export type ChangeListener = (changes: readonly LiveChange[]) => void;
+
+const localListeners = new WeakMap<Db, Set<ChangeListener>>();
+
+/** Calls `listener` as soon as a change written through `db` commits, in this process. Returns the removal. */
+export function onCommittedChange(db: Db, listener: ChangeListener): () => void {
+  let set = localListeners.get(db);
+  if (!set) localListeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
 }
 
 /** Changes as payloads under the size limit, each change once (the latest of equal ones). */
@@ -158,6 +176,9 @@ export class LiveHub {
   /** campaign id → unit id → the pages showing that unit. */
   readonly #subscribers = new Map<number, Map<number, Set<Subscriber>>>();
   readonly #beforeDispatch: (() => Promise<unknown>) | undefined;
+  readonly #listeners = new Set<ChangeListener>();
+  /** Told when changes may have gone unheard (the LISTEN connection came back). */
+  readonly #missed = new Set<() => void>();
   /** Notifications reach the pages one after the other, each after `beforeDispatch`. */
   #queue: Promise<void> = Promise.resolve();
   #unlisten: Unlisten | null = null;
@@ -245,12 +266,23 @@ export class LiveHub {
       .then(() => this.#dispatch(payload));
   }
 
+  /** Calls `listener` with every change any process announces (after `beforeDispatch`). */
+  onChanges(listener: ChangeListener, onMissed?: () => void): () => void {
+    this.#listeners.add(listener);
+    if (onMissed) this.#missed.add(onMissed);
+    return () => {
+      this.#listeners.delete(listener);
+      if (onMissed) this.#missed.delete(onMissed);
+    };
+  }
+
   #dispatch(payload: string): void {
     const changes = parseChanges(payload);
     if (!changes) {
       this.#log?.warn({ payload: payload.slice(0, 200) }, 'live updates: unreadable notification');
       return;
     }
+    for (const listener of this.#listeners) listener(changes);
     for (const change of changes) {
       const units = this.#subscribers.get(change.campaignId);
       if (!units) continue;
@@ -261,6 +293,7 @@ export class LiveHub {
   }
 
   #broadcast(): void {
+    for (const missed of this.#missed) missed();
     const at = new Date().toISOString();
     for (const units of this.#subscribers.values()) for (const set of units.values()) for (const s of set) this.#offer(s, null, at);
   }

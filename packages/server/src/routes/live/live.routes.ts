@@ -9,7 +9,8 @@ import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.ts';
-import { LiveHub } from '../../services/live.service.ts';
+import { LiveHub, onCommittedChange } from '../../services/live.service.ts';
+import type { ProgressCache } from '../../services/progress-cache.ts';
 import { requireCampaign } from '../../services/lookup.ts';
 import { hasReplica, replicaCaughtUp } from '../../services/read-your-writes.ts';
 import { campaignCodeParam, unitCodeParam } from '../common.ts';
@@ -26,12 +27,16 @@ const HEARTBEAT_MS = 25_000;
 /** How long a browser waits before it reconnects a dropped stream. */
 const RETRY_MS = 3_000;
 
-async function registerLiveRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
+async function registerLiveRoutes(app: FastifyInstance, { ctx, cache }: { ctx: ServiceContext; cache: ProgressCache }): Promise<void> {
   const live = new LiveHub(ctx.database, {
     log: app.log,
     // Pages re-read their figures from the replica: tell them once it shows the change.
     beforeDispatch: hasReplica(ctx) ? () => replicaCaughtUp(ctx) : undefined,
   });
+  // The dashboards' ready answers follow every change: this process's at once, the others' by NOTIFY.
+  const stopLocal = onCommittedChange(ctx.db, (changes) => cache.invalidate(changes));
+  const stopRemote = live.onChanges((changes) => cache.invalidate(changes), () => cache.clear());
+  app.addHook('onClose', async () => { stopLocal(); stopRemote(); });
   await live.start();
   app.decorate('live', live);
   app.addHook('preClose', () => live.stop());

@@ -8,6 +8,8 @@ import { readContextOf } from '../read-your-writes.ts';
 import { asOfQuery, campaignCodeParam, presentDate, presentUnit, resolveAsOf, unitCodeParam } from '../common.ts';
 import { progressWorkbook } from '../../documents/xlsx.ts';
 import { progressResponse } from './progress.schemas.ts';
+import type { ProgressCache } from '../../services/progress-cache.ts';
+import { hasReplica } from '../../services/read-your-writes.ts';
 
 function presentUnitProgress(p: UnitProgress) {
   return {
@@ -45,7 +47,7 @@ export function presentProgress(view: ProgressView) {
   };
 }
 
-export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
+export async function progressRoutes(app: FastifyInstance, { ctx, cache }: { ctx: ServiceContext; cache: ProgressCache }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/progress', {
     config: { access: { permission: 'read', unit: { from: 'params', key: 'unitCode' } } },
@@ -61,14 +63,27 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       }),
       response: { 200: progressResponse },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const q = request.query;
-    return presentProgress(await getProgress(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, {
+    const options = {
       asOf: resolveAsOf(q.asOf, ctx.now()),
       precision: q.precision,
       language: q.lang ?? request.auth!.user.language,
       includeChildren: q.children === 'true',
-    }));
+    };
+    // With a read replica the reads already leave the primary, and a reader may be behind
+    // its own write: no ready answers then.
+    const cacheable = !hasReplica(ctx);
+    const key = `${request.params.campaignCode}|${request.params.unitCode}|${options.asOf}|${options.precision}|${options.language}|${options.includeChildren}`;
+    const ready = cacheable ? cache.get(key) : undefined;
+    // A string with a JSON content type is sent as it is (no second serialisation).
+    if (ready !== undefined) return reply.type('application/json; charset=utf-8').send(ready as never);
+    const generation = cache.generation;
+    const view = await getProgress(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, options);
+    // Serialised as the response schema would (same checks, same output), once.
+    const body = JSON.stringify(progressResponse.parse(presentProgress(view)));
+    if (cacheable) cache.set(key, generation, { campaignId: view.campaign.id, unitId: view.unit.unit.id, body });
+    return reply.type('application/json; charset=utf-8').send(body as never);
   });
 
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/progress.xlsx', {
