@@ -160,6 +160,44 @@ async function sumOwnBefore(ex: Executor, campaignId: number, unitId: number, be
   return new Map(rows.map((r) => [r.indicatorId, r.total]));
 }
 
+/** What a report's form shows beside its own figures, read in one round trip. */
+export interface ReportFigures {
+  /** The week's submitted figures, by indicator id. */
+  readonly values: Map<number, ReportValueRow>;
+  /** The previous week's submitted figures. */
+  readonly lastWeek: Map<number, ReportValueRow>;
+  /** The unit's own figures summed over the weeks before. */
+  readonly toDateBefore: Map<number, number>;
+  /** The unit's targets. */
+  readonly targets: Map<number, number | null>;
+}
+
+/** The week's figures, last week's, the sums before and the targets of one unit, as one statement. */
+async function figuresFor(ex: Executor, campaignId: number, unitId: number, period: string, previousPeriod: string): Promise<ReportFigures> {
+  const rows = await queryRows<{ kind: 'v' | 'l' | 'b' | 't'; indicatorId: number; value: number | null; consolidated: boolean | null }>(ex, sql`
+    select 'v' as kind, indicator_id as "indicatorId", value, consolidated from report_values
+      where campaign_id = ${campaignId} and unit_id = ${unitId} and period = ${period}
+    union all
+    select 'l', indicator_id, value, consolidated from report_values
+      where campaign_id = ${campaignId} and unit_id = ${unitId} and period = ${previousPeriod}
+    union all
+    select 'b', indicator_id, sum(value), null from report_values
+      where campaign_id = ${campaignId} and unit_id = ${unitId} and period < ${period} group by indicator_id
+    union all
+    select 't', indicator_id, target, null from targets where campaign_id = ${campaignId} and unit_id = ${unitId}`);
+  const figures: ReportFigures = { values: new Map(), lastWeek: new Map(), toDateBefore: new Map(), targets: new Map() };
+  for (const r of rows) {
+    if (r.kind === 'v' || r.kind === 'l') {
+      (r.kind === 'v' ? figures.values : figures.lastWeek).set(r.indicatorId, { indicatorId: r.indicatorId, value: r.value ?? 0, consolidated: r.consolidated ?? false });
+    } else if (r.kind === 'b') {
+      figures.toDateBefore.set(r.indicatorId, r.value ?? 0);
+    } else {
+      figures.targets.set(r.indicatorId, r.value);
+    }
+  }
+  return figures;
+}
+
 export interface SubmissionRow {
   readonly unitId: number;
   readonly period: string;
@@ -217,6 +255,6 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, update, markViewed, listValues, replaceValues, sumOwnBefore, listStatuses, listSubmissions,
+  get, getOrCreateForUpdate, update, markViewed, listValues, figuresFor, replaceValues, sumOwnBefore, listStatuses, listSubmissions,
   listFlagged, listOwnHistory, listPeerValuesByUnit,
 });

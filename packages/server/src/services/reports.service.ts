@@ -393,11 +393,7 @@ async function reportView(
     await reportsRepository.markViewed(ctx.db, report.id, report.version, viewer.userId, ctx.now());
     report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
   }
-  const values = await reportsRepository.listValues(ctx.db, campaign.id, unit.id, period);
-  const lastWeek = await reportsRepository.listValues(ctx.db, campaign.id, unit.id, previousWeek(period));
-  const toDateBefore = await reportsRepository.sumOwnBefore(ctx.db, campaign.id, unit.id, period);
-  const targetRows = await targetsRepository.listForUnits(ctx.db, campaign.id, [unit.id]);
-  const targetOf = new Map(targetRows.map((t) => [t.indicatorId, t.target]));
+  const { values, lastWeek, toDateBefore, targets: targetOf } = await reportsRepository.figuresFor(ctx.db, campaign.id, unit.id, period, previousWeek(period));
   const indicators = campaign.indicators.map((indicator): ReportIndicatorView => {
     const before = toDateBefore.get(indicator.id) ?? 0;
     const submitted = values.get(indicator.id);
