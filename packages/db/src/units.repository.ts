@@ -41,6 +41,16 @@ async function getByCode(ex: Executor, code: string): Promise<UnitRow | undefine
   return row;
 }
 
+/** A unit by code and whether it lies in `rootId`'s subtree (itself included), in one query. */
+async function getByCodeUnder(ex: Executor, code: string, rootId: number): Promise<{ unit: UnitRow; inSubtree: boolean } | undefined> {
+  const [row] = await queryRows<UnitRow & { inSubtree: boolean }>(ex, sql`
+    select ${COLUMNS}, exists (select 1 from unit_closure c where c.ancestor_id = ${rootId} and c.descendant_id = units.id) as "inSubtree"
+    from units where code = ${code}`);
+  if (!row) return undefined;
+  const { inSubtree, ...unit } = row;
+  return { unit, inSubtree };
+}
+
 async function getById(ex: Executor, id: number): Promise<UnitRow | undefined> {
   const [row] = await queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where id = ${id}`);
   return row;
@@ -96,5 +106,5 @@ async function countAll(ex: Executor): Promise<number> {
 }
 
 export const unitsRepository = Object.freeze({
-  countAll, insert, getByCode, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestors, isInSubtree, countChildren,
+  countAll, insert, getByCode, getByCodeUnder, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestors, isInSubtree, countChildren,
 });

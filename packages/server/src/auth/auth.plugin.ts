@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionRow, UnitRow } from '@giaoban/db';
 import { resolveSession } from '../services/accounts.service.ts';
-import { isUnitInSubtree, findUnit } from '../services/scope.service.ts';
+import { findUnitUnder } from '../services/scope.service.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { deny } from '../errors.ts';
 import { UNIT_SCOPED, isAllowed, type RouteAccess } from './access.ts';
@@ -71,8 +71,9 @@ async function authPlugin(app: FastifyInstance, opts: { ctx: ServiceContext }): 
       if (!isAllowed(user, access.permission, { unitId: user.unitId, inSubtree: true })) throw deny('forbidden');
       return;
     }
-    const unit = await findUnit(opts.ctx, code);
-    const inSubtree = unit ? await isUnitInSubtree(opts.ctx, user.unitId, unit.id) : false;
+    const found = await findUnitUnder(opts.ctx, code, user.unitId);
+    const unit = found?.unit;
+    const inSubtree = found?.inSubtree ?? false;
     // An unknown unit is answered like a forbidden one, so codes outside one's scope do not leak.
     if (!unit || !isAllowed(user, access.permission, { unitId: unit.id, inSubtree })) throw deny('forbidden');
     request.scopedUnit = unit;

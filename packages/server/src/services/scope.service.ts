@@ -1,10 +1,7 @@
 import { unitsRepository, type UnitRow } from '@giaoban/db';
 import type { ServiceContext } from './context.ts';
 
-export async function findUnit(ctx: ServiceContext, code: string): Promise<UnitRow | undefined> {
-  return unitsRepository.getByCode(ctx.db, code);
-}
-
-export async function isUnitInSubtree(ctx: ServiceContext, rootId: number, unitId: number): Promise<boolean> {
-  return unitsRepository.isInSubtree(ctx.db, rootId, unitId);
+/** A unit by code, and whether it is `rootId` or below it (one query: every scoped request asks). */
+export async function findUnitUnder(ctx: ServiceContext, code: string, rootId: number): Promise<{ unit: UnitRow; inSubtree: boolean } | undefined> {
+  return unitsRepository.getByCodeUnder(ctx.db, code, rootId);
 }
