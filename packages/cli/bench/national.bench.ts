@@ -18,6 +18,8 @@
  *  5. the deadline storm: every grassroots unit submits its week (11 values) through
  *     POST …/reports/:week/submit with its own session, from --clients concurrent clients;
  *     submissions/s, p50/p95/p99, errors; then verifyRollups must find no difference.
+ * Options: --clients N (64 PostgreSQL, 16 PGlite), --pool N (32: the server's connections),
+ * --iterations N, --growth-storm N, --weeks N, --database-url URL, --no-write.
  * Growth repeats 3 and 5 (the storm capped at --growth-storm submissions) at each of --sizes.
  * The client runs in the same Node process as the server (2 cores here): its own cost is
  * counted against the server. Writes its section of BENCHMARKS.md unless --no-write.
@@ -42,6 +44,7 @@ const { values: opts } = parseArgs({
     sizes: { type: 'string' },
     weeks: { type: 'string', default: '14' },
     clients: { type: 'string' },
+    pool: { type: 'string' },
     iterations: { type: 'string' },
     'growth-storm': { type: 'string' },
     'database-url': { type: 'string' },
@@ -72,6 +75,8 @@ if (!TARGETS.every((t) => t === 'pglite' || t === 'postgres')) {
   console.error(`--target is pglite, postgres or both, not "${opts.target}"`);
   process.exit(2);
 }
+/** Connections of the server's PostgreSQL pool. */
+const POOL = one('pool', opts.pool, 32);
 const CLIENTS = (kind: string) => one('clients', opts.clients, kind === 'postgres' ? 64 : 16);
 const DATABASE_URL = opts['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const COMMAND = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
@@ -191,7 +196,7 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
   const loadMs = now() - t0;
   log(`${kind} ${count(units)} units: dataset and ${count(reporters.size)} sessions in ${secs(loadMs)}`);
 
-  const config = loadConfig({}, { reminderIntervalSeconds: 0, poolSize: database.kind === 'postgres' ? 32 : 1, loginRateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  const config = loadConfig({}, { reminderIntervalSeconds: 0, poolSize: database.kind === 'postgres' ? POOL : 1, loginRateLimit: { max: 1_000_000, windowMs: 60_000 } });
   const app = await buildApp({ ctx, config });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -332,7 +337,7 @@ async function withDatabase<T>(kind: 'pglite' | 'postgres', run: (database: Data
   } catch (error) {
     return { skipped: `PostgreSQL at ${redactUrl(DATABASE_URL)} refused a scratch database (${(error as Error).message})` };
   }
-  const database = await openDatabase({ url: scratch.url, poolSize: 32 });
+  const database = await openDatabase({ url: scratch.url, poolSize: POOL });
   try {
     return await run(database);
   } finally {
