@@ -43,7 +43,7 @@ export interface AppOptions {
 }
 
 export async function buildApp({ ctx, config, logger = false }: AppOptions): Promise<FastifyInstance & { routeTable: RegisteredRoute[] }> {
-  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: '127.0.0.1' });
+  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: [...config.trustedProxies] });
   const routeTable: RegisteredRoute[] = [];
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -13,6 +13,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   GIAOBAN_SESSION_HOURS: z.coerce.number().positive().default(12),
   GIAOBAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  GIAOBAN_TRUSTED_PROXIES: z.string().default('127.0.0.1'),
   GIAOBAN_LOGIN_MAX: z.coerce.number().int().positive().default(10),
   GIAOBAN_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   GIAOBAN_POOL_SIZE: z.coerce.number().int().positive().default(10),
@@ -35,6 +36,11 @@ export interface Config {
   readonly port: number;
   readonly sessionHours: number;
   readonly cookieSecure: boolean;
+  /**
+   * Addresses (or CIDR ranges) of the load balancers whose X-Forwarded-For is believed: the
+   * client's address then counts for the sign-in limit and the audit log.
+   */
+  readonly trustedProxies: readonly string[];
   readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
   readonly poolSize: number;
   readonly logLevel: string;
@@ -60,6 +66,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     port: e.PORT,
     sessionHours: e.GIAOBAN_SESSION_HOURS,
     cookieSecure: e.GIAOBAN_COOKIE_SECURE,
+    trustedProxies: Object.freeze(e.GIAOBAN_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean)),
     loginRateLimit: Object.freeze({ max: e.GIAOBAN_LOGIN_MAX, windowMs: e.GIAOBAN_LOGIN_WINDOW_MINUTES * 60_000 }),
     poolSize: e.GIAOBAN_POOL_SIZE,
     logLevel: e.LOG_LEVEL,

@@ -46,6 +46,29 @@ describe('sign-in rate limit across processes', () => {
   });
 });
 
+describe('the client address behind a load balancer', () => {
+  it('is taken from X-Forwarded-For only when the balancer is one of GIAOBAN_TRUSTED_PROXIES', async () => {
+    const config = loadConfig({ GIAOBAN_TRUSTED_PROXIES: '10.9.0.1, 10.9.1.0/24' }, { loginRateLimit: { max: 1, windowMs: 60_000 } });
+    expect(config.trustedProxies).toEqual(['10.9.0.1', '10.9.1.0/24']);
+    const app = await buildApp({ ctx: createServiceContext(databases[0]!), config });
+    try {
+      const via = (proxy: string, client: string) => app.inject({
+        method: 'POST', url: '/api/v1/session', remoteAddress: proxy, headers: { 'x-forwarded-for': client },
+        payload: { username: 'sau.can.bang.tai', password: 'sai-mat-khau' },
+      });
+      // Trusted balancer: two clients behind it are counted apart.
+      expect((await via('10.9.0.1', '203.0.113.5')).statusCode).toBe(401);
+      expect((await via('10.9.1.7', '203.0.113.6')).statusCode).toBe(401);
+      expect((await via('10.9.0.1', '203.0.113.5')).statusCode).toBe(429);
+      // Anyone else's X-Forwarded-For is ignored: the sender's own address counts.
+      expect((await via('198.51.100.9', '203.0.113.7')).statusCode).toBe(401);
+      expect((await via('198.51.100.9', '203.0.113.8')).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('rate-limit counters', () => {
   it('start a new window when the last one has ended, and are swept once ended', async () => {
     const ctx = createServiceContext(databases[0]!);
