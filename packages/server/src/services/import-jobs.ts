@@ -99,11 +99,6 @@ export class ImportJobs {
     return job && job.userId === userId ? job : undefined;
   }
 
-  /** Resolves when no job is running (tests, shutdown). */
-  async idle(): Promise<void> {
-    while ([...this.#jobs.values()].some((j) => j.state === 'running')) await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-
   #prune(): void {
     const now = this.ctx.now().getTime();
     for (const [id, job] of this.#jobs) if (job.finishedAt && now - job.finishedAt.getTime() > KEEP_MS) this.#jobs.delete(id);
