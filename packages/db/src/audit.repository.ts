@@ -57,16 +57,20 @@ export interface AuditQuery {
   readonly before?: number | undefined;
 }
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-
-/** Appends entries (never updates: the table refuses it). */
+/** Appends entries (never updates: the table refuses it), in one statement with one parameter however many. */
 async function append(ex: Executor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((e) => sql`(${e.at.toISOString()}::timestamptz, ${e.userId}, ${e.ip}, ${e.action}, ${e.campaignId ?? null}, ${e.unitId ?? null},
-    ${e.period ?? null}, ${e.indicatorId ?? null}, ${json(e.oldValue)}::jsonb, ${json(e.newValue)}::jsonb, ${e.reason ?? null})`);
+  // JSON null in old/new value is stored as SQL null ("no value"), as before.
+  const rows = JSON.stringify(entries.map((e) => ({
+    at: e.at.toISOString(), user_id: e.userId, ip: e.ip, action: e.action, campaign_id: e.campaignId ?? null, unit_id: e.unitId ?? null,
+    period: e.period ?? null, indicator_id: e.indicatorId ?? null, old_value: e.oldValue ?? null, new_value: e.newValue ?? null, reason: e.reason ?? null,
+  })));
   await ex.execute(sql`
     insert into audit_log (at, user_id, ip, action, campaign_id, unit_id, period, indicator_id, old_value, new_value, reason)
-    values ${sql.join(rows, sql`, `)}`);
+    select at, user_id, ip, action, campaign_id, unit_id, period, indicator_id,
+           nullif(old_value, 'null'::jsonb), nullif(new_value, 'null'::jsonb), reason
+    from jsonb_to_recordset(${rows}::jsonb) as t(at timestamptz, user_id int, ip text, action text, campaign_id int, unit_id int,
+      period text, indicator_id int, old_value jsonb, new_value jsonb, reason text)`);
 }
 
 /** Newest first. */

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { OutlierFlag, ReportState } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
 import { intArray, textArray } from './sql-helpers.ts';
@@ -64,11 +64,16 @@ export interface ReportValueRow {
   readonly consolidated: boolean;
 }
 
-const COLUMNS = sql`id, campaign_id as "campaignId", unit_id as "unitId", period, status, consolidated, highlights,
-  difficulties, proposals, draft, version, first_submitted_at as "firstSubmittedAt", submitted_at as "submittedAt",
-  submitted_by as "submittedBy", flags, reviewed_at as "reviewedAt", reviewed_by as "reviewedBy",
-  return_reason as "returnReason", correction_reason as "correctionReason", viewed_at as "viewedAt", viewed_by as "viewedBy",
-  updated_at as "updatedAt", updated_by as "updatedBy"`;
+/** The report's columns as ReportRow names, of the table or of the alias `t`. */
+function columnsOf(t = ''): SQL {
+  const p = t === '' ? '' : `${t}.`;
+  return sql.raw(`${p}id, ${p}campaign_id as "campaignId", ${p}unit_id as "unitId", ${p}period, ${p}status, ${p}consolidated,
+  ${p}highlights, ${p}difficulties, ${p}proposals, ${p}draft, ${p}version, ${p}first_submitted_at as "firstSubmittedAt",
+  ${p}submitted_at as "submittedAt", ${p}submitted_by as "submittedBy", ${p}flags, ${p}reviewed_at as "reviewedAt",
+  ${p}reviewed_by as "reviewedBy", ${p}return_reason as "returnReason", ${p}correction_reason as "correctionReason",
+  ${p}viewed_at as "viewedAt", ${p}viewed_by as "viewedBy", ${p}updated_at as "updatedAt", ${p}updated_by as "updatedBy"`);
+}
+const COLUMNS = columnsOf();
 
 async function get(ex: Executor, campaignId: number, unitId: number, period: string): Promise<ReportRow | undefined> {
   const [row] = await queryRows<ReportRow>(ex, sql`
@@ -83,34 +88,69 @@ async function get(ex: Executor, campaignId: number, unitId: number, period: str
 async function getOrCreateForUpdate(
   ex: Executor, campaignId: number, unitId: number, period: string, userId: number | null,
 ): Promise<{ row: ReportRow; created: boolean }> {
+  const found = (await getOrCreateManyForUpdate(ex, campaignId, period, [{ unitId, userId }])).get(unitId);
+  if (!found) throw new Error('report vanished while locking it');
+  return found;
+}
+
+/** getOrCreateForUpdate for several units of one week, in two statements, rows locked in unit order. */
+async function getOrCreateManyForUpdate(
+  ex: Executor, campaignId: number, period: string, units: readonly { unitId: number; userId: number | null }[],
+): Promise<Map<number, { row: ReportRow; created: boolean }>> {
+  const out = new Map<number, { row: ReportRow; created: boolean }>();
+  if (units.length === 0) return out;
+  const sorted = [...units].sort((a, b) => a.unitId - b.unitId);
   const inserted = await queryRows<ReportRow>(ex, sql`
     insert into reports (campaign_id, unit_id, period, status, updated_by)
-    values (${campaignId}, ${unitId}, ${period}, 'draft', ${userId})
+    values ${sql.join(sorted.map((u) => sql`(${campaignId}, ${u.unitId}, ${period}, 'draft', ${u.userId})`), sql`, `)}
     on conflict (campaign_id, unit_id, period) do nothing
     returning ${COLUMNS}`);
-  if (inserted[0]) return { row: inserted[0], created: true };
-  const [row] = await queryRows<ReportRow>(ex, sql`
-    select ${COLUMNS} from reports where campaign_id = ${campaignId} and unit_id = ${unitId} and period = ${period}
-    for update`);
-  if (!row) throw new Error('report vanished while locking it');
-  return { row, created: false };
+  for (const row of inserted) out.set(row.unitId, { row, created: true });
+  const existing = sorted.filter((u) => !out.has(u.unitId)).map((u) => u.unitId);
+  if (existing.length === 0) return out;
+  const locked = await queryRows<ReportRow>(ex, sql`
+    select ${COLUMNS} from reports where campaign_id = ${campaignId} and period = ${period} and unit_id = any(${intArray(existing)})
+    order by unit_id for update`);
+  for (const row of locked) out.set(row.unitId, { row, created: false });
+  return out;
+}
+
+/** Removes reports by id (rows a batch created for submissions it then refused). */
+async function removeMany(ex: Executor, ids: readonly number[]): Promise<void> {
+  if (ids.length > 0) await ex.execute(sql`delete from reports where id = any(${intArray(ids)})`);
 }
 
 /** Writes every field of a report and moves its version on (versioned writes). */
 async function update(ex: Executor, id: number, f: ReportFields): Promise<ReportRow> {
-  const [row] = await queryRows<ReportRow>(ex, sql`
-    update reports set status = ${f.status}, consolidated = ${f.consolidated},
-      highlights = ${f.highlights}, difficulties = ${f.difficulties}, proposals = ${f.proposals},
-      draft = ${f.draft === null ? null : JSON.stringify(f.draft)}::jsonb,
-      first_submitted_at = ${f.firstSubmittedAt}, submitted_at = ${f.submittedAt}, submitted_by = ${f.submittedBy},
-      flags = ${JSON.stringify(f.flags)}::jsonb,
-      reviewed_at = ${f.reviewedAt}, reviewed_by = ${f.reviewedBy},
-      return_reason = ${f.returnReason}, correction_reason = ${f.correctionReason},
-      viewed_at = ${f.viewedAt}, viewed_by = ${f.viewedBy},
-      updated_by = ${f.updatedBy}, updated_at = now(), version = version + 1
-    where id = ${id} returning ${COLUMNS}`);
+  const [row] = await updateMany(ex, [{ id, fields: f }]);
   if (!row) throw new Error('report vanished during update');
   return row;
+}
+
+/** `update` for several reports in one statement; returns the rows written. */
+async function updateMany(ex: Executor, changes: readonly { id: number; fields: ReportFields }[]): Promise<ReportRow[]> {
+  if (changes.length === 0) return [];
+  const json = JSON.stringify(changes.map(({ id, fields: f }) => ({
+    id, status: f.status, consolidated: f.consolidated, highlights: f.highlights, difficulties: f.difficulties,
+    proposals: f.proposals, draft: f.draft, first_submitted_at: f.firstSubmittedAt, submitted_at: f.submittedAt,
+    submitted_by: f.submittedBy, flags: f.flags, reviewed_at: f.reviewedAt, reviewed_by: f.reviewedBy,
+    return_reason: f.returnReason, correction_reason: f.correctionReason, viewed_at: f.viewedAt, viewed_by: f.viewedBy,
+    updated_by: f.updatedBy,
+  })));
+  return queryRows<ReportRow>(ex, sql`
+    update reports r set status = v.status, consolidated = v.consolidated,
+      highlights = v.highlights, difficulties = v.difficulties, proposals = v.proposals,
+      draft = case when jsonb_typeof(v.draft) = 'null' then null else v.draft end,
+      first_submitted_at = v.first_submitted_at, submitted_at = v.submitted_at, submitted_by = v.submitted_by,
+      flags = v.flags, reviewed_at = v.reviewed_at, reviewed_by = v.reviewed_by,
+      return_reason = v.return_reason, correction_reason = v.correction_reason,
+      viewed_at = v.viewed_at, viewed_by = v.viewed_by,
+      updated_by = v.updated_by, updated_at = now(), version = r.version + 1
+    from jsonb_to_recordset(${json}::jsonb) as v(id int, status text, consolidated boolean, highlights text,
+      difficulties text, proposals text, draft jsonb, first_submitted_at timestamptz, submitted_at timestamptz,
+      submitted_by int, flags jsonb, reviewed_at timestamptz, reviewed_by int, return_reason text,
+      correction_reason text, viewed_at timestamptz, viewed_by int, updated_by int)
+    where r.id = v.id returning ${columnsOf('r')}`);
 }
 
 /**
@@ -126,38 +166,64 @@ async function markViewed(ex: Executor, id: number, version: number, userId: num
 
 /** The submitted figures of one report, by indicator id. */
 async function listValues(ex: Executor, campaignId: number, unitId: number, period: string): Promise<Map<number, ReportValueRow>> {
-  const rows = await queryRows<ReportValueRow>(ex, sql`
-    select indicator_id as "indicatorId", value, consolidated from report_values
-    where campaign_id = ${campaignId} and unit_id = ${unitId} and period = ${period}`);
-  return new Map(rows.map((r) => [r.indicatorId, r]));
+  return (await listValuesOf(ex, campaignId, [unitId], period)).get(unitId) ?? new Map();
 }
 
-/** Replaces the submitted figures of a report with `values` (indicator id → increment). */
-async function replaceValues(
-  ex: Executor, report: { id: number; campaignId: number; unitId: number; period: string },
-  values: ReadonlyMap<number, number>, consolidated: boolean,
-): Promise<void> {
-  const ids = [...values.keys()];
+/** The submitted figures of several units' reports for one week: unit id → indicator id → figure. */
+async function listValuesOf(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, Map<number, ReportValueRow>>> {
+  const out = new Map<number, Map<number, ReportValueRow>>(unitIds.map((id) => [id, new Map()]));
+  if (unitIds.length === 0) return out;
+  const rows = await queryRows<ReportValueRow & { unitId: number }>(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId", value, consolidated from report_values
+    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period = ${period}`);
+  for (const { unitId, ...r } of rows) out.get(unitId)?.set(r.indicatorId, r);
+  return out;
+}
+
+/** What one report's figures become: indicator id → increment, with the report's consolidated flag. */
+export interface ReportValuesWrite {
+  readonly report: { readonly id: number; readonly unitId: number };
+  readonly values: ReadonlyMap<number, number>;
+  readonly consolidated: boolean;
+}
+
+/** Replaces the submitted figures of several reports of one campaign and week (figures not given are dropped). */
+async function replaceValues(ex: Executor, campaignId: number, period: string, writes: readonly ReportValuesWrite[]): Promise<void> {
+  if (writes.length === 0) return;
+  const kept = writes.flatMap((w) => [...w.values.keys()].map((indicatorId) => ({ unitId: w.report.unitId, indicatorId })));
   await ex.execute(sql`
-    delete from report_values where campaign_id = ${report.campaignId} and unit_id = ${report.unitId}
-      and period = ${report.period} and not (indicator_id = any(${intArray(ids)}))`);
-  if (ids.length === 0) return;
-  const rows = [...values].map(([indicatorId, value]) =>
-    sql`(${report.campaignId}, ${report.unitId}, ${indicatorId}, ${report.period}, ${value}, ${consolidated}, ${report.id})`);
+    delete from report_values where campaign_id = ${campaignId} and period = ${period}
+      and unit_id = any(${intArray(writes.map((w) => w.report.unitId))})
+      and (unit_id, indicator_id) not in (select * from unnest(${intArray(kept.map((k) => k.unitId))}, ${intArray(kept.map((k) => k.indicatorId))}))`);
+  const rows = writes.flatMap((w) => [...w.values].map(([indicatorId, value]) => ({
+    unit_id: w.report.unitId, indicator_id: indicatorId, value, consolidated: w.consolidated, report_id: w.report.id,
+  })));
+  if (rows.length === 0) return;
+  // One parameter however many figures (thousands of parameters cost more to send and bind than the JSON).
   await ex.execute(sql`
     insert into report_values (campaign_id, unit_id, indicator_id, period, value, consolidated, report_id)
-    values ${sql.join(rows, sql`, `)}
+    select ${campaignId}, unit_id, indicator_id, ${period}, value, consolidated, report_id
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(unit_id int, indicator_id int, value numeric, consolidated boolean, report_id int)
+    order by unit_id, indicator_id
     on conflict (campaign_id, unit_id, indicator_id, period)
     do update set value = excluded.value, consolidated = excluded.consolidated, report_id = excluded.report_id`);
 }
 
 /** The unit's own submitted figures summed over weeks before `beforePeriod` (for "to date" forms). */
 async function sumOwnBefore(ex: Executor, campaignId: number, unitId: number, beforePeriod: string): Promise<Map<number, number>> {
-  const rows = await queryRows<{ indicatorId: number; total: number }>(ex, sql`
-    select indicator_id as "indicatorId", sum(value) as total from report_values
-    where campaign_id = ${campaignId} and unit_id = ${unitId} and period < ${beforePeriod}
-    group by indicator_id`);
-  return new Map(rows.map((r) => [r.indicatorId, r.total]));
+  return (await sumOwnBeforeOf(ex, campaignId, [unitId], beforePeriod)).get(unitId) ?? new Map();
+}
+
+/** sumOwnBefore for several units: unit id → indicator id → sum. */
+async function sumOwnBeforeOf(ex: Executor, campaignId: number, unitIds: readonly number[], beforePeriod: string): Promise<Map<number, Map<number, number>>> {
+  const out = new Map<number, Map<number, number>>(unitIds.map((id) => [id, new Map()]));
+  if (unitIds.length === 0) return out;
+  const rows = await queryRows<{ unitId: number; indicatorId: number; total: number }>(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId", sum(value) as total from report_values
+    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period < ${beforePeriod}
+    group by unit_id, indicator_id`);
+  for (const r of rows) out.get(r.unitId)?.set(r.indicatorId, r.total);
+  return out;
 }
 
 /** What a report's form shows beside its own figures, read in one round trip. */
@@ -226,14 +292,18 @@ async function listFlagged(ex: Executor, campaignId: number, rootUnitId: number,
     order by r.period desc, r.unit_id limit ${limit}`);
 }
 
-/** The unit's own weekly figures before `beforePeriod` (its history, for outliers). */
-async function listOwnHistory(ex: Executor, campaignId: number, unitId: number, beforePeriod: string): Promise<Map<number, number[]>> {
-  const rows = await queryRows<{ indicatorId: number; value: number }>(ex, sql`
-    select indicator_id as "indicatorId", value from report_values
-    where campaign_id = ${campaignId} and unit_id = ${unitId} and period < ${beforePeriod}
-    order by period`);
-  const out = new Map<number, number[]>();
-  for (const r of rows) out.set(r.indicatorId, [...(out.get(r.indicatorId) ?? []), r.value]);
+/**
+ * Several units' own weekly figures before `beforePeriod`, oldest first (their history, for
+ * outliers; summed, their figures to date): unit → indicator → figures.
+ */
+async function listOwnHistoryOf(ex: Executor, campaignId: number, unitIds: readonly number[], beforePeriod: string): Promise<Map<number, Map<number, number[]>>> {
+  const out = new Map<number, Map<number, number[]>>(unitIds.map((id) => [id, new Map()]));
+  if (unitIds.length === 0) return out;
+  const rows = await queryRows<{ unitId: number; indicatorId: number; values: (number | string)[] }>(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId", array_agg(value order by period)::float8[] as values from report_values
+    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period < ${beforePeriod}
+    group by unit_id, indicator_id`);
+  for (const r of rows) out.get(r.unitId)?.set(r.indicatorId, r.values.map(Number));
   return out;
 }
 
@@ -255,6 +325,7 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, update, markViewed, listValues, figuresFor, replaceValues, sumOwnBefore, listStatuses, listSubmissions,
-  listFlagged, listOwnHistory, listPeerValuesByUnit,
+  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, markViewed, listValues, listValuesOf,
+  figuresFor, replaceValues, sumOwnBefore, sumOwnBeforeOf, listStatuses, listSubmissions, listFlagged, listOwnHistoryOf,
+  listPeerValuesByUnit,
 });

@@ -43,26 +43,39 @@ function periodKey(period: string): number {
   return Number(period.slice(0, 4)) * 100 + Number(period.slice(6));
 }
 
-/**
- * Serialises a write to (unit, week) against a change of consolidation above it: shared
- * locks on the ancestors (writers in one subtree never block each other), an exclusive lock
- * on the unit itself. Always taken top-down, before any row lock, so no cycle can form.
- */
-async function lockForWrite(ex: Executor, unitId: number, ancestorIdsNearestFirst: readonly number[], period: string): Promise<void> {
-  const key = periodKey(period);
-  const topDown = [...ancestorIdsNearestFirst].reverse();
-  if (topDown.length > 0) {
-    await ex.execute(sql`select pg_advisory_xact_lock_shared(a, ${key}) from unnest(${intArray(topDown)}) with ordinality as t(a, n) order by n`);
-  }
-  await ex.execute(sql`select pg_advisory_xact_lock(${unitId}::int, ${key}::int)`);
+/** One advisory lock a write takes on (unit, week): shared on an ancestor, exclusive on the unit written. */
+export interface WriteLock {
+  readonly unitId: number;
+  /** Distance from the top of the hierarchy: locks are taken in (depth, unit id) order. */
+  readonly depth: number;
+  readonly exclusive: boolean;
 }
 
-/** S(u) for one unit and week, by indicator id. */
-async function summaryOf(ex: Executor, campaignId: number, unitId: number, period: string): Promise<Map<number, number>> {
-  const rows = await queryRows<{ indicatorId: number; value: number }>(ex, sql`
-    select indicator_id as "indicatorId", value from rollup_summary
-    where campaign_id = ${campaignId} and unit_id = ${unitId} and period = ${period}`);
-  return new Map(rows.map((r) => [r.indicatorId, r.value]));
+/**
+ * Serialises writes to (unit, week) against a change of consolidation above them: shared
+ * locks on the ancestors (writers in one subtree never block each other), exclusive locks on
+ * the units written. Every writer takes its locks in one global order — by depth, then unit
+ * id, so an ancestor always before its descendants — before any row lock, so no cycle can
+ * form however many units a transaction writes.
+ */
+async function lockForWrite(ex: Executor, period: string, locks: readonly WriteLock[]): Promise<void> {
+  if (locks.length === 0) return;
+  const ordered = [...locks].sort((a, b) => a.depth - b.depth || a.unitId - b.unitId);
+  const flags = `{${ordered.map((l) => (l.exclusive ? 't' : 'f')).join(',')}}`;
+  await ex.execute(sql`
+    select case when e then pg_advisory_xact_lock(a, ${periodKey(period)}) else pg_advisory_xact_lock_shared(a, ${periodKey(period)}) end
+    from unnest(${intArray(ordered.map((l) => l.unitId))}, ${flags}::bool[]) with ordinality as t(a, e, n) order by n`);
+}
+
+/** S(u) for several units and one week: unit id → indicator id → value. */
+async function summaryOf(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, Map<number, number>>> {
+  const out = new Map<number, Map<number, number>>(unitIds.map((id) => [id, new Map()]));
+  if (unitIds.length === 0) return out;
+  const rows = await queryRows<{ unitId: number; indicatorId: number; value: number }>(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId", value from rollup_summary
+    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period = ${period}`);
+  for (const r of rows) out.get(r.unitId)?.set(r.indicatorId, r.value);
+  return out;
 }
 
 /** Which of the given units report the week consolidated, per indicator id. */

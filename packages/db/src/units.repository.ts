@@ -41,6 +41,12 @@ async function getByCode(ex: Executor, code: string): Promise<UnitRow | undefine
   return row;
 }
 
+/** Units by code, in one statement (codes not found are missing from the answer). */
+async function listByCodes(ex: Executor, codes: readonly string[]): Promise<UnitRow[]> {
+  if (codes.length === 0) return [];
+  return queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where code = any(${textArray(codes)})`);
+}
+
 /** A unit by code and whether it lies in `rootId`'s subtree (itself included), in one query. */
 async function getByCodeUnder(ex: Executor, code: string, rootId: number): Promise<{ unit: UnitRow; inSubtree: boolean } | undefined> {
   const [row] = await queryRows<UnitRow & { inSubtree: boolean }>(ex, sql`
@@ -68,6 +74,12 @@ async function listByParent(ex: Executor, parentId: number, validBetween?: { fro
   return queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where parent_id = ${parentId} ${validity} order by code`);
 }
 
+/** Children of several units, by code (all of them, whatever their dates). */
+async function listByParents(ex: Executor, parentIds: readonly number[]): Promise<UnitRow[]> {
+  if (parentIds.length === 0) return [];
+  return queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where parent_id = any(${intArray(parentIds)}) order by code`);
+}
+
 /** The whole subtree of a unit (itself included), parents before children. */
 async function listSubtree(ex: Executor, rootId: number): Promise<UnitRow[]> {
   return queryRows<UnitRow>(ex, sql`
@@ -77,9 +89,18 @@ async function listSubtree(ex: Executor, rootId: number): Promise<UnitRow[]> {
 
 /** Strict ancestors, nearest first. */
 async function listAncestorIds(ex: Executor, unitId: number): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(ex, sql`
-    select ancestor_id as id from unit_closure where descendant_id = ${unitId} and depth > 0 order by depth`);
-  return rows.map((r) => r.id);
+  return (await listAncestorIdsOf(ex, [unitId])).get(unitId) ?? [];
+}
+
+/** Strict ancestors of several units (nearest first), in one statement; a unit without any maps to []. */
+async function listAncestorIdsOf(ex: Executor, unitIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>(unitIds.map((id) => [id, []]));
+  if (unitIds.length === 0) return out;
+  const rows = await queryRows<{ unitId: number; id: number }>(ex, sql`
+    select descendant_id as "unitId", ancestor_id as id from unit_closure
+    where descendant_id = any(${intArray(unitIds)}) and depth > 0 order by descendant_id, depth`);
+  for (const r of rows) out.get(r.unitId)?.push(r.id);
+  return out;
 }
 
 async function listAncestors(ex: Executor, unitId: number): Promise<UnitRow[]> {
@@ -106,5 +127,5 @@ async function countAll(ex: Executor): Promise<number> {
 }
 
 export const unitsRepository = Object.freeze({
-  countAll, insert, getByCode, getByCodeUnder, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestors, isInSubtree, countChildren,
+  countAll, insert, getByCode, listByCodes, getByCodeUnder, getById, listByIds, listByParent, listByParents, listSubtree, listAncestorIds, listAncestorIdsOf, listAncestors, isInSubtree, countChildren,
 });

@@ -17,7 +17,12 @@ export async function requireUnit(ex: Executor, code: string): Promise<UnitRow> 
 /** Strict ancestors of a unit that lie below the campaign's root, nearest first. */
 export async function ancestorsBelowRoot(ex: Executor, unitId: number, rootUnitId: number): Promise<number[]> {
   if (unitId === rootUnitId) return [];
-  const ancestors = await unitsRepository.listAncestorIds(ex, unitId);
+  return ancestorsBelowRootOf(unitId, await unitsRepository.listAncestorIds(ex, unitId), rootUnitId);
+}
+
+/** ancestorsBelowRoot from the unit's strict ancestors (nearest first), already read. */
+export function ancestorsBelowRootOf(unitId: number, ancestors: readonly number[], rootUnitId: number): number[] {
+  if (unitId === rootUnitId) return [];
   const rootIndex = ancestors.indexOf(rootUnitId);
   if (rootIndex === -1) {
     throw new ValidationError('unit', 'Đơn vị không thuộc phạm vi của chiến dịch này.', 'The unit is outside this campaign.', { unitId });

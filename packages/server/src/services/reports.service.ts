@@ -3,7 +3,7 @@
  * same transaction; a draft never does.
  */
 import {
-  DomainError, REPORT_ACTIONS, ValidationError, allowedActions, checkCrossRules, checkCumulativeNeverDecreases,
+  DomainError, NotFoundError, REPORT_ACTIONS, ValidationError, allowedActions, checkCrossRules, checkCumulativeNeverDecreases,
   checkOutlierExplanation, checkUpperBound, contributionDelta, displayFromIncrement, flagOutlier, incrementFromInput,
   isUnitValidDuring, isValidWeek, parseNumber, previousWeek, propagationTargets, timeliness as timelinessOf, transition,
   validateIndicatorValue, type ApprovalActor, type CampaignWeek, type FieldIssue, type Indicator, type ReportAction,
@@ -11,14 +11,15 @@ import {
 } from '@giaoban/core';
 import {
   auditRepository, reportsRepository, rollupRepository, targetsRepository, unitsRepository, type AuditEntry, type AuditRow,
-  type CampaignDetail, type Executor, type ReportDraft, type ReportFlag, type ReportRow, type Role, type SummaryDelta,
-  type UnitRow,
+  type CampaignDetail, type Executor, type ReportDraft, type ReportFields, type ReportFlag, type ReportRow, type ReportValueRow,
+  type ReportValuesWrite, type Role, type SummaryDelta, type UnitRow,
 } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
-import { ancestorsBelowRoot, requireCampaign, requireUnit } from './lookup.ts';
+import { ancestorsBelowRoot, ancestorsBelowRootOf, requireCampaign, requireUnit } from './lookup.ts';
 import { campaignWeekOf, dueAtFor } from './timeliness.service.ts';
 import { FieldErrors } from './validation.ts';
 import { notifyChange } from './live.service.ts';
+import { writeInGroup, type GroupOutcome } from './write-groups.ts';
 
 export interface ReportInput {
   /** indicator code → figure as entered (in the indicator's reporting mode); null or '' = not reported. */
@@ -162,6 +163,31 @@ function stateOf(row: ReportRow | null | undefined): ReportState {
 /** Indicator code → short explanation of a flagged figure, as sent with a submission. */
 export type Explanations = Readonly<Record<string, string | null | undefined>>;
 
+/** What the quality checks of one submission read, fetched for a whole batch at once. */
+interface QualityInputs {
+  /** unit id → indicator id → its own past weekly figures. */
+  readonly history: ReadonlyMap<number, ReadonlyMap<number, number[]>>;
+  /** parent id → its children. */
+  readonly childrenOf: ReadonlyMap<number, readonly UnitRow[]>;
+  /** The week's figures of the siblings. */
+  readonly peerValues: readonly { unitId: number; indicatorId: number; value: number }[];
+  /** "unit:indicator" → target, for the units and their siblings. */
+  readonly targetOf: ReadonlyMap<string, number | null>;
+}
+
+async function loadQualityInputs(tx: Executor, campaignId: number, units: readonly UnitRow[], period: string): Promise<QualityInputs> {
+  const history = await reportsRepository.listOwnHistoryOf(tx, campaignId, units.map((u) => u.id), period);
+  const parentIds = [...new Set(units.flatMap((u) => (u.parentId === null ? [] : [u.parentId])))];
+  const childrenOf = new Map<number, UnitRow[]>();
+  for (const child of await unitsRepository.listByParents(tx, parentIds)) {
+    if (child.parentId !== null) childrenOf.set(child.parentId, [...(childrenOf.get(child.parentId) ?? []), child]);
+  }
+  const siblingIds = [...childrenOf.values()].flat().map((u) => u.id);
+  const peerValues = await reportsRepository.listPeerValuesByUnit(tx, campaignId, siblingIds, period);
+  const targets = await targetsRepository.listForUnits(tx, campaignId, [...new Set([...units.map((u) => u.id), ...siblingIds])]);
+  return { history, childrenOf, peerValues, targetOf: new Map(targets.map((t) => [`${t.unitId}:${t.indicatorId}`, t.target])) };
+}
+
 /**
  * The data-quality checks of a submission, against the figures as they will stand:
  * weekly upper bounds, values to date never falling, the campaign's cross-indicator rules
@@ -170,32 +196,30 @@ export type Explanations = Readonly<Record<string, string | null | undefined>>;
  * Throws every problem at once; returns the flags with their explanations, stored for the
  * approver.
  */
-async function checkQuality(
-  tx: Executor,
+function checkQuality(
+  inputs: QualityInputs,
   args: {
-    campaign: CampaignDetail; unit: UnitRow; period: string; entered: ReadonlyMap<number, number>;
+    campaign: CampaignDetail; unit: UnitRow; entered: ReadonlyMap<number, number>;
     after: ReadonlyMap<number, number>; toDateBefore: ReadonlyMap<number, number>; explanations: Explanations;
     /** A person confirms each flagged figure with an explanation; the system (imports) only records the flag. */
     confirmFlags: boolean;
   },
-): Promise<Record<string, ReportFlag>> {
-  const { campaign, unit, period } = args;
+): Record<string, ReportFlag> {
+  const { campaign, unit } = args;
   const errors = new FieldErrors();
   const flags: Record<string, ReportFlag> = {};
-  const history = await reportsRepository.listOwnHistory(tx, campaign.id, unit.id, period);
-  const siblings = unit.parentId === null ? [] : (await unitsRepository.listByParent(tx, unit.parentId)).filter((u) => u.id !== unit.id);
+  const history = inputs.history.get(unit.id);
+  const siblings = new Set((unit.parentId === null ? [] : inputs.childrenOf.get(unit.parentId) ?? []).filter((u) => u.id !== unit.id).map((u) => u.id));
   // Siblings differ in size (a city and a mountain province), so their figures are scaled
   // to this unit's size by the targets allocated to each before they are compared.
-  const peerValues = await reportsRepository.listPeerValuesByUnit(tx, campaign.id, siblings.map((u) => u.id), period);
-  const targets = await targetsRepository.listForUnits(tx, campaign.id, [unit.id, ...siblings.map((u) => u.id)]);
-  const targetOf = new Map(targets.map((t) => [`${t.unitId}:${t.indicatorId}`, t.target]));
   const scaledPeers = (indicatorId: number): number[] => {
-    const own = targetOf.get(`${unit.id}:${indicatorId}`);
+    const own = inputs.targetOf.get(`${unit.id}:${indicatorId}`);
     if (!own) return [];
-    return peerValues.flatMap((p) => {
-      const target = targetOf.get(`${p.unitId}:${indicatorId}`);
+    return inputs.peerValues.flatMap((p) => {
+      if (p.indicatorId !== indicatorId || !siblings.has(p.unitId)) return [];
+      const target = inputs.targetOf.get(`${p.unitId}:${indicatorId}`);
       // Rounded to two decimals: a scaled figure is an estimate, not a count.
-      return p.indicatorId === indicatorId && target ? [Math.round((p.value * own * 100) / target) / 100] : [];
+      return target ? [Math.round((p.value * own * 100) / target) / 100] : [];
     });
   };
   const toDate: Record<string, number> = {};
@@ -212,7 +236,7 @@ async function checkQuality(
     ];
     for (const problem of problems) if (problem) errors.addIssue(problem);
     if (problems.some(Boolean)) continue;
-    const flag = flagOutlier({ value: increment, history: history.get(indicator.id), peers: scaledPeers(indicator.id), peersScaledByTarget: true });
+    const flag = flagOutlier({ value: increment, history: history?.get(indicator.id), peers: scaledPeers(indicator.id), peersScaledByTarget: true });
     const explanation = args.explanations[indicator.code];
     const missing = args.confirmFlags ? checkOutlierExplanation(indicator, flag, explanation, field) : null;
     if (missing) errors.addIssue(missing, 'outlier');
@@ -224,130 +248,275 @@ async function checkQuality(
   return flags;
 }
 
+/** One unit's submission (or correction) of one week, as applySubmissions takes it. */
+export interface Submission {
+  readonly unit: UnitRow;
+  /** Figures in each indicator's reporting mode, by indicator id. */
+  readonly entered: ReadonlyMap<number, number>;
+  /** Drop the figures not given (a form submits the whole report); else only these indicators change. */
+  readonly replaceAll: boolean;
+  /** null keeps the report's current flag (imports touch figures only). */
+  readonly consolidated: boolean | null;
+  readonly narrative: { highlights: string; difficulties: string; proposals: string } | null;
+  readonly actor: Actor | null;
+  readonly now: Date;
+  readonly version?: number | undefined;
+  readonly action?: 'submit' | 'correct';
+  readonly reason?: string | undefined;
+  readonly explanations?: Explanations | undefined;
+  /**
+   * 'import': figures brought in from a workbook by someone allowed to write the unit's report
+   * (checked by the import): they submit on the unit's behalf, and unusual figures are
+   * recorded as flags for the approver rather than asked to be explained.
+   */
+  readonly via?: 'form' | 'import';
+}
+
+/** A submission of the batch still going, with what it has read so far. */
+interface Pending {
+  readonly index: number;
+  readonly s: Submission;
+  readonly ancestors: readonly number[];
+  readonly depth: number;
+}
+
 /**
- * Writes submitted figures for one unit and week and moves the roll-up, inside `tx`: a
- * submission, or a correction of an approved report (which needs a reason). The report's
- * state moves by the approval state machine; every changed figure and the change of state
- * go to the audit log in the same transaction.
- * `entered` holds figures in each indicator's reporting mode; only these indicators change
- * unless `replaceAll`, which drops figures not given (a form submits the whole report).
+ * Writes submitted figures for several units of one campaign and week and moves the roll-up,
+ * inside `tx`, with a fixed number of statements whatever the number of submissions (the
+ * deadline storm: many units at once). Each submission is checked alone and refused alone:
+ * a submission or a correction of an approved report (which needs a reason), its state moved
+ * by the approval state machine, every changed figure and the change of state in the audit
+ * log. A refused submission leaves nothing behind; the others are written. A submission of
+ * the same unit as another of the batch, or of a unit above or below it, is put off (its
+ * figures depend on that one's): write-groups.ts sends it with the next group.
  */
-export async function applySubmission(
-  tx: Executor,
-  args: {
-    campaign: CampaignDetail; unit: UnitRow; period: string; entered: ReadonlyMap<number, number>; replaceAll: boolean;
-    /** null keeps the report's current flag (imports touch figures only). */
-    consolidated: boolean | null; narrative: { highlights: string; difficulties: string; proposals: string } | null;
-    actor: Actor | null; now: Date; version?: number | undefined;
-    action?: 'submit' | 'correct'; reason?: string | undefined; explanations?: Explanations | undefined;
-    /**
-     * 'import': figures brought in from a workbook by someone allowed to write the unit's report
-     * (checked by the import): they submit on the unit's behalf, and unusual figures are
-     * recorded as flags for the approver rather than asked to be explained.
-     */
-    via?: 'form' | 'import';
-  },
-): Promise<ReportRow> {
-  const { campaign, unit, period } = args;
-  const action = args.action ?? 'submit';
-  const ancestors = await ancestorsBelowRoot(tx, unit.id, campaign.rootUnitId);
-  await rollupRepository.lockForWrite(tx, unit.id, ancestors, period);
-  const { row, created } = await reportsRepository.getOrCreateForUpdate(tx, campaign.id, unit.id, period, args.actor?.userId ?? null);
-  checkVersion(row, created, args.version);
-  const imported = args.via === 'import';
-  const who: ApprovalActor = imported ? { actorIsUnit: true, actorIsParentManager: false } : approvalActorOf(args.actor, unit, action);
-  const next = transition(stateOf(row), action, { ...who, reason: args.reason });
+export async function applySubmissions(
+  tx: Executor, campaign: CampaignDetail, period: string, submissions: readonly Submission[],
+): Promise<GroupOutcome<ReportRow>[]> {
+  const outcomes: GroupOutcome<ReportRow>[] = submissions.map(() => ({ kind: 'deferred' }));
+  const refuse = (p: Pending, error: unknown) => { outcomes[p.index] = { kind: 'refused', error }; };
 
-  const before = await reportsRepository.listValues(tx, campaign.id, unit.id, period);
-  const toDateBefore = await reportsRepository.sumOwnBefore(tx, campaign.id, unit.id, period);
-  const after = new Map<number, number>();
-  if (!args.replaceAll) for (const [id, v] of before) after.set(id, v.value);
-  for (const indicator of campaign.indicators) {
-    const entered = args.entered.get(indicator.id);
-    if (entered === undefined) continue;
-    after.set(indicator.id, incrementFromInput(indicator.reportingMode, entered, toDateBefore.get(indicator.id) ?? 0));
-  }
-  const flags = await checkQuality(tx, {
-    campaign, unit, period, entered: args.entered, after, toDateBefore, explanations: args.explanations ?? {}, confirmFlags: args.actor !== null && !imported,
+  // The hierarchy above each unit; a unit whose figures depend on another's of the batch waits.
+  const ancestorsOf = await unitsRepository.listAncestorIdsOf(tx, [...new Set(submissions.map((s) => s.unit.id))]);
+  const taken = new Set<number>();
+  const takenAbove = new Set<number>();
+  let pending: Pending[] = [];
+  submissions.forEach((s, index) => {
+    const all = ancestorsOf.get(s.unit.id) ?? [];
+    if (taken.has(s.unit.id) || takenAbove.has(s.unit.id) || all.some((a) => taken.has(a))) return;
+    taken.add(s.unit.id);
+    for (const a of all) takenAbove.add(a);
+    const p: Pending = { index, s, ancestors: [], depth: all.length };
+    try {
+      pending.push({ ...p, ancestors: ancestorsBelowRootOf(s.unit.id, all, campaign.rootUnitId) });
+    } catch (error) {
+      refuse(p, error);
+    }
   });
+  if (pending.length === 0) return outcomes;
 
-  const childrenSums = await rollupRepository.summaryOf(tx, campaign.id, unit.id, period);
-  const consolidatedAbove = await rollupRepository.consolidatedUnits(tx, campaign.id, ancestors, period);
-  const consolidated = args.consolidated ?? row.consolidated;
+  await rollupRepository.lockForWrite(tx, period, [
+    ...pending.map((p) => ({ unitId: p.s.unit.id, depth: p.depth, exclusive: true })),
+    ...[...new Map(pending.flatMap((p) => p.ancestors.map((a, i) => [a, p.depth - 1 - i] as const))).entries()]
+      .map(([unitId, depth]) => ({ unitId, depth, exclusive: false })),
+  ]);
+  const unitIds = pending.map((p) => p.s.unit.id);
+  const reports = await reportsRepository.getOrCreateManyForUpdate(tx, campaign.id, period, pending.map((p) => ({ unitId: p.s.unit.id, userId: p.s.actor?.userId ?? null })));
+  const beforeOf = await reportsRepository.listValuesOf(tx, campaign.id, unitIds, period);
+  const toDateBeforeOf = await reportsRepository.sumOwnBeforeOf(tx, campaign.id, unitIds, period);
+  const quality = await loadQualityInputs(tx, campaign.id, pending.map((p) => p.s.unit), period);
+  const childrenSumsOf = await rollupRepository.summaryOf(tx, campaign.id, unitIds, period);
+  const consolidatedAbove = await rollupRepository.consolidatedUnits(tx, campaign.id, [...new Set(pending.flatMap((p) => p.ancestors))], period);
+
   const deltas: SummaryDelta[] = [];
-  const reason = args.reason?.trim() || null;
   const audit: AuditEntry[] = [];
-  const by = { at: args.now, userId: args.actor?.userId ?? null, ip: args.actor?.ip ?? null, campaignId: campaign.id, unitId: unit.id, period };
-  for (const indicatorId of new Set([...before.keys(), ...after.keys()])) {
-    const old = before.get(indicatorId);
-    const oldContribution: ReportContribution | null = old ? { consolidated: old.consolidated, value: old.value } : null;
-    const value = after.get(indicatorId);
-    const newContribution: ReportContribution | null = value === undefined ? null : { consolidated, value };
-    if (old?.value !== value) {
-      audit.push({ ...by, action: 'report.value', indicatorId, oldValue: old?.value ?? null, newValue: value ?? null, reason });
-    }
-    const delta = contributionDelta(oldContribution, newContribution, childrenSums.get(indicatorId) ?? 0);
-    if (delta === 0) continue;
-    for (const unitId of propagationTargets(ancestors, consolidatedAbove.get(indicatorId) ?? new Set())) {
-      deltas.push({ unitId, indicatorId, delta });
+  const values: ReportValuesWrite[] = [];
+  const updates: { id: number; fields: ReportFields }[] = [];
+  const written: Pending[] = [];
+  for (const p of pending) {
+    const { s } = p;
+    const { unit } = s;
+    const { row, created } = reports.get(unit.id) ?? { row: undefined, created: false };
+    if (!row) throw new Error('report vanished while locking it');
+    try {
+      const action = s.action ?? 'submit';
+      checkVersion(row, created, s.version);
+      const imported = s.via === 'import';
+      const who: ApprovalActor = imported ? { actorIsUnit: true, actorIsParentManager: false } : approvalActorOf(s.actor, unit, action);
+      const next = transition(stateOf(row), action, { ...who, reason: s.reason });
+      const before = beforeOf.get(unit.id) ?? new Map<number, ReportValueRow>();
+      const toDateBefore = toDateBeforeOf.get(unit.id) ?? new Map<number, number>();
+      const after = new Map<number, number>();
+      if (!s.replaceAll) for (const [id, v] of before) after.set(id, v.value);
+      for (const indicator of campaign.indicators) {
+        const entered = s.entered.get(indicator.id);
+        if (entered === undefined) continue;
+        after.set(indicator.id, incrementFromInput(indicator.reportingMode, entered, toDateBefore.get(indicator.id) ?? 0));
+      }
+      const flags = checkQuality(quality, {
+        campaign, unit, entered: s.entered, after, toDateBefore, explanations: s.explanations ?? {}, confirmFlags: s.actor !== null && !imported,
+      });
+
+      const childrenSums = childrenSumsOf.get(unit.id) ?? new Map<number, number>();
+      const consolidated = s.consolidated ?? row.consolidated;
+      const reason = s.reason?.trim() || null;
+      const by = { at: s.now, userId: s.actor?.userId ?? null, ip: s.actor?.ip ?? null, campaignId: campaign.id, unitId: unit.id, period };
+      for (const indicatorId of new Set([...before.keys(), ...after.keys()])) {
+        const old = before.get(indicatorId);
+        const oldContribution: ReportContribution | null = old ? { consolidated: old.consolidated, value: old.value } : null;
+        const value = after.get(indicatorId);
+        const newContribution: ReportContribution | null = value === undefined ? null : { consolidated, value };
+        if (old?.value !== value) {
+          audit.push({ ...by, action: 'report.value', indicatorId, oldValue: old?.value ?? null, newValue: value ?? null, reason });
+        }
+        const delta = contributionDelta(oldContribution, newContribution, childrenSums.get(indicatorId) ?? 0);
+        if (delta === 0) continue;
+        for (const target of propagationTargets(p.ancestors, consolidatedAbove.get(indicatorId) ?? new Set())) {
+          deltas.push({ unitId: target, indicatorId, delta });
+        }
+      }
+      audit.push({ ...by, action: 'report.state', oldValue: created ? null : row.status, newValue: next, reason });
+      values.push({ report: row, values: after, consolidated });
+      const narrative = s.narrative ?? row;
+      updates.push({ id: row.id, fields: {
+        ...row,
+        status: next,
+        consolidated,
+        highlights: narrative.highlights,
+        difficulties: narrative.difficulties,
+        proposals: narrative.proposals,
+        draft: null,
+        firstSubmittedAt: row.firstSubmittedAt ?? s.now,
+        submittedAt: s.now,
+        submittedBy: s.actor?.userId ?? null,
+        flags,
+        returnReason: null,
+        correctionReason: action === 'correct' ? reason : row.correctionReason,
+        // The report changed: whoever approves it must look at it again.
+        viewedAt: null,
+        viewedBy: null,
+        updatedBy: s.actor?.userId ?? null,
+      } });
+      written.push(p);
+    } catch (error) {
+      refuse(p, error);
     }
   }
-  audit.push({ ...by, action: 'report.state', oldValue: created ? null : row.status, newValue: next, reason });
+  // A refused submission leaves no report row behind that it alone created.
+  await reportsRepository.removeMany(tx, pending.filter((p) => outcomes[p.index]?.kind === 'refused' && reports.get(p.s.unit.id)?.created).map((p) => reports.get(p.s.unit.id)!.row.id));
+  if (written.length === 0) return outcomes;
 
-  await reportsRepository.replaceValues(tx, row, after, consolidated);
+  await reportsRepository.replaceValues(tx, campaign.id, period, values);
   await rollupRepository.applyDeltas(tx, campaign.id, period, deltas);
   await auditRepository.append(tx, audit);
-  // Open dashboards of the unit and everything above it refresh once this commits.
-  await notifyChange(tx, { campaignId: campaign.id, unitId: unit.id, period, ancestors: unit.id === campaign.rootUnitId ? [] : [...ancestors, campaign.rootUnitId], at: args.now });
-  const narrative = args.narrative ?? row;
-  return reportsRepository.update(tx, row.id, {
-    ...row,
-    status: next,
-    consolidated,
-    highlights: narrative.highlights,
-    difficulties: narrative.difficulties,
-    proposals: narrative.proposals,
-    draft: null,
-    firstSubmittedAt: row.firstSubmittedAt ?? args.now,
-    submittedAt: args.now,
-    submittedBy: args.actor?.userId ?? null,
-    flags,
-    returnReason: null,
-    correctionReason: action === 'correct' ? reason : row.correctionReason,
-    // The report changed: whoever approves it must look at it again.
-    viewedAt: null,
-    viewedBy: null,
-    updatedBy: args.actor?.userId ?? null,
+  for (const row of await reportsRepository.updateMany(tx, updates)) {
+    const p = written.find((w) => w.s.unit.id === row.unitId);
+    if (p) outcomes[p.index] = { kind: 'written', result: row };
+  }
+  // Open dashboards of the units and everything above them refresh once this commits.
+  for (const { s, ancestors } of written) {
+    await notifyChange(tx, {
+      campaignId: campaign.id, unitId: s.unit.id, period,
+      ancestors: s.unit.id === campaign.rootUnitId ? [] : [...ancestors, campaign.rootUnitId], at: s.now,
+    });
+  }
+  return outcomes;
+}
+
+/** applySubmissions for one unit: the report written, or the error that refused it. */
+export async function applySubmission(
+  tx: Executor, args: Submission & { campaign: CampaignDetail; period: string },
+): Promise<ReportRow> {
+  const [outcome] = await applySubmissions(tx, args.campaign, args.period, [args]);
+  if (outcome?.kind === 'written') return outcome.result;
+  if (outcome?.kind === 'refused') throw outcome.error;
+  throw new Error('a lone submission cannot be put off');
+}
+
+/** A report to write as it arrives: codes and the form, checked inside the group that writes it. */
+interface SubmissionRequest {
+  readonly unitCode: string;
+  readonly input: ReportInput;
+  readonly actor: Actor | null;
+  readonly action: 'submit' | 'correct';
+  readonly now: Date;
+}
+
+type ReportScope = Awaited<ReturnType<typeof loadReportScope>>;
+
+/**
+ * Writes a group of submissions of one campaign and week: the campaign and the units read
+ * once for the group (in its transaction), each request's week, unit and form checked alone.
+ */
+async function writeSubmissionGroup(
+  tx: Executor, campaignCode: string, period: string, requests: readonly SubmissionRequest[],
+): Promise<GroupOutcome<{ scope: ReportScope; row: ReportRow }>[]> {
+  let campaign: CampaignDetail;
+  try {
+    campaign = await requireCampaign(tx, campaignCode);
+  } catch (error) {
+    return requests.map(() => ({ kind: 'refused', error }));
+  }
+  const unitOf = new Map((await unitsRepository.listByCodes(tx, [...new Set(requests.map((r) => r.unitCode))])).map((u) => [u.code, u]));
+  const outcomes: GroupOutcome<{ scope: ReportScope; row: ReportRow }>[] = [];
+  const accepted: { index: number; scope: ReportScope; submission: Submission }[] = [];
+  requests.forEach((request, index) => {
+    try {
+      const unit = unitOf.get(request.unitCode);
+      if (!unit) throw new NotFoundError('đơn vị', request.unitCode);
+      const week = checkPeriod(campaign, unit, period);
+      const parsed = parseInput(campaign, request.input);
+      const { input } = request;
+      accepted.push({ index, scope: { campaign, unit, week }, submission: {
+        unit, entered: parsed.entered, replaceAll: true, consolidated: parsed.consolidated, narrative: parsed, actor: request.actor,
+        now: request.now, version: input.version, action: request.action, reason: input.reason, explanations: input.explanations,
+      } });
+      outcomes.push({ kind: 'deferred' });
+    } catch (error) {
+      outcomes.push({ kind: 'refused', error });
+    }
   });
+  const written = await applySubmissions(tx, campaign, period, accepted.map((a) => a.submission));
+  written.forEach((outcome, i) => {
+    const { index, scope } = accepted[i]!;
+    outcomes[index] = outcome.kind === 'written' ? { kind: 'written', result: { scope, row: outcome.result } } : outcome;
+  });
+  return outcomes;
 }
 
 async function writeSubmission(
   ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
   action: 'submit' | 'correct',
-): Promise<ReportView> {
-  const scope = await loadReportScope(ctx, campaignCode, unitCode, period);
-  const { campaign, unit } = scope;
-  const parsed = parseInput(campaign, input);
-  await ctx.db.transaction((tx) => applySubmission(tx, {
-    campaign, unit, period, entered: parsed.entered, replaceAll: true, consolidated: parsed.consolidated,
-    narrative: parsed, actor, now: ctx.now(), version: input.version, action, reason: input.reason, explanations: input.explanations,
-  }));
-  // The campaign, the unit and the week are those just written: no need to load them again.
-  return reportView(ctx, scope, period, actor);
+): Promise<{ scope: ReportScope; row: ReportRow }> {
+  // Submissions of the same week arriving together are written together (the deadline storm).
+  return writeInGroup(
+    ctx.db, `submit:${campaignCode}:${period}`, { unitCode, input, actor, action, now: ctx.now() },
+    (tx, group) => writeSubmissionGroup(tx, campaignCode, period, group), ctx.database.kind === 'postgres' ? 2 : 1,
+  );
 }
 
 /** Submits the week's report: its figures count in the roll-up at once and it waits for approval. */
 export async function submitReport(
   ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
 ): Promise<ReportView> {
-  return writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'submit');
+  // The campaign, the unit and the week are those just written: no need to load them again.
+  const { scope } = await writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'submit');
+  return reportView(ctx, scope, period, actor);
+}
+
+/** submitReport without the report view after it (a client that asked for no more than the outcome). */
+export async function submitReportOnly(
+  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
+): Promise<ReportRow> {
+  return (await writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'submit')).row;
 }
 
 /** Corrects an approved report (with a reason): the new figures count at once and it waits for re-approval. */
 export async function correctReport(
   ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
 ): Promise<ReportView> {
-  return writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'correct');
+  const { scope } = await writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'correct');
+  return reportView(ctx, scope, period, actor);
 }
 
 /** Keeps unsubmitted edits (a draft survives a closed tab); the submitted figures stay in force. */

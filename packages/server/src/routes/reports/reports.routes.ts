@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { REPORT_STATE_LABELS, formatNumber } from '@giaoban/core';
 import { approveMany, approveReport, returnReport } from '../../services/approval.service.ts';
-import { correctReport, getReport, saveReportDraft, submitReport, type ReportView } from '../../services/reports.service.ts';
+import { correctReport, getReport, saveReportDraft, submitReport, submitReportOnly, type ReportView } from '../../services/reports.service.ts';
 import { actorOf, type ServiceContext } from '../../services/context.ts';
 import { languageOf, type Language } from '../../language.ts';
 import { presentAuditEntry, presentDate, presentInstant, presentUnit } from '../common.ts';
@@ -65,6 +66,9 @@ export function presentReport(view: ReportView, lang: Language) {
   };
 }
 
+/** The answer to "Prefer: return=minimal": nothing. */
+const noContent = z.null().describe('Đã gửi; không kèm báo cáo');
+
 const url = '/api/v1/campaigns/:campaignCode/units/:unitCode/reports/:period';
 const unitParam = { from: 'params', key: 'unitCode' } as const;
 const write = { permission: 'report.write', unit: unitParam } as const;
@@ -94,10 +98,20 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
 
   r.post(`${url}/submit`, {
     config: { access: write },
-    schema: { tags: ['reports'], summary: 'Gửi báo cáo: số liệu được cộng vào tổng hợp ngay và chờ cấp trên duyệt', params, body, response: ok },
-  }, async (request) => presentReport(await submitReport(
-    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
-  ), languageOf(request)));
+    schema: {
+      tags: ['reports'], params, body, response: { ...ok, 204: noContent },
+      summary: 'Gửi báo cáo: số liệu được cộng vào tổng hợp ngay và chờ cấp trên duyệt. Với "Prefer: return=minimal" (RFC 7240) trả 204, không kèm báo cáo',
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request.auth!.user, request.ip);
+    const { campaignCode, unitCode, period } = request.params;
+    // A client sending many reports (a unit's tool, the benchmark) needs only the outcome.
+    if (/\breturn=minimal\b/.test(String(request.headers.prefer ?? ''))) {
+      const row = await submitReportOnly(ctx, actor, campaignCode, unitCode, period, request.body);
+      return reply.code(204).header('preference-applied', 'return=minimal').header('etag', `"${row.version}"`).send(null);
+    }
+    return presentReport(await submitReport(ctx, actor, campaignCode, unitCode, period, request.body), languageOf(request));
+  });
 
   r.post(`${url}/correct`, {
     config: { access: write },

@@ -1,0 +1,115 @@
+/**
+ * The deadline storm's clients, in a Node process of their own: the server under measurement
+ * keeps its process to itself, so fetch and JSON on the client side are not charged to it (the
+ * machine's cores are still shared with the server and the database).
+ *
+ * The benchmark calls stormInChildProcess(job); it forks this file, which then runs as the
+ * child: it receives the submissions (prepared by the parent, chunk by chunk), sends them from
+ * `clients` concurrent loops with `Prefer: return=minimal` (RFC 7240: 204 No Content instead of
+ * the report view, which nobody reads here), and answers with each request's latency.
+ */
+import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** One submission, ready to send: the path under `base`, its session, its JSON body. */
+export interface StormRequest { readonly path: string; readonly cookie: string; readonly csrf: string; readonly body: string }
+export interface StormJob { readonly base: string; readonly clients: number; readonly requests: readonly StormRequest[] }
+/** Latencies (ms) of the successful requests; wallMs from the first request to the last answer. */
+export interface StormResult { readonly latencies: number[]; readonly errors: number; readonly firstError: string | null; readonly wallMs: number }
+
+type ToChild = { type: 'requests'; requests: StormRequest[] } | { type: 'start'; base: string; clients: number };
+type ToParent = { type: 'ready' } | { type: 'result'; result: StormResult };
+
+/** Requests per IPC message: a few MB each, whatever the number of units. */
+const CHUNK = 2_000;
+
+// ---------------------------------------------------------------------------------------------
+// Parent side
+
+/** Runs the storm in a forked process; rejects if the child dies before answering, kills it on any failure. */
+export async function stormInChildProcess(job: StormJob): Promise<StormResult> {
+  // The child runs TypeScript through tsx, resolved from here rather than from the working directory.
+  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: 'inherit' });
+  try {
+    return await new Promise<StormResult>((resolve, reject) => {
+      child.on('error', (error) => reject(new Error(`storm client (pid ${child.pid}): ${error.message}`)));
+      child.on('close', (code, signal) => reject(new Error(`storm client (pid ${child.pid}) exited (${signal ?? `code ${code}`}) before sending its result`)));
+      child.on('message', (message: ToParent) => {
+        if (message.type === 'result') resolve(message.result);
+        else sendJob(child, job).catch(reject);
+      });
+    });
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  }
+}
+
+async function sendJob(child: ReturnType<typeof fork>, job: StormJob): Promise<void> {
+  const send = (message: ToChild) => new Promise<void>((resolve, reject) => {
+    child.send(message, (error) => (error ? reject(error) : resolve()));
+  });
+  for (let i = 0; i < job.requests.length; i += CHUNK) await send({ type: 'requests', requests: job.requests.slice(i, i + CHUNK) });
+  await send({ type: 'start', base: job.base, clients: job.clients });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child side
+
+async function submit(base: string, request: StormRequest): Promise<void> {
+  const res = await fetch(`${base}${request.path}`, {
+    method: 'POST',
+    headers: { cookie: request.cookie, 'x-csrf-token': request.csrf, 'content-type': 'application/json', accept: 'application/json', prefer: 'return=minimal' },
+    body: request.body,
+  });
+  // Read to the end either way: the latency is the whole answer, as before the change.
+  const text = await res.text();
+  if (res.status !== 200 && res.status !== 204) throw new Error(`${res.status} ${text.slice(0, 200)}`);
+}
+
+async function storm(base: string, clients: number, queue: readonly StormRequest[]): Promise<StormResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < queue.length) {
+      const request = queue[next++]!;
+      const t = performance.now();
+      try {
+        await submit(base, request);
+        latencies.push(performance.now() - t);
+      } catch (error) {
+        errors++;
+        firstError ??= (error as Error).message;
+      }
+    }
+  }));
+  return { latencies, errors, firstError, wallMs: performance.now() - t0 };
+}
+
+function runAsChild(): void {
+  const queue: StormRequest[] = [];
+  const reply = (message: ToParent, then?: () => void) => process.send!(message, undefined, {}, () => then?.());
+  // The parent died or gave up: nobody is waiting for the result.
+  process.on('disconnect', () => process.exit(1));
+  process.on('message', (message: ToChild) => {
+    if (message.type === 'requests') {
+      for (const r of message.requests) queue.push(r);
+      return;
+    }
+    storm(message.base, message.clients, queue).then(
+      // Exit once the result is written: the keep-alive sockets would hold the process open.
+      (result) => reply({ type: 'result', result }, () => process.exit(0)),
+      (error: unknown) => {
+        console.error('storm client:', error);
+        process.exit(1);
+      },
+    );
+  });
+  reply({ type: 'ready' });
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain && process.send) runAsChild();
