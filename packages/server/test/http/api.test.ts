@@ -99,6 +99,30 @@ describe('weekly report', () => {
     expect(await national()).toBe(before + 1250);
   });
 
+  it('answers "Prefer: return=minimal" with 204 and the version, checks scope and input the same, and writes the same', async () => {
+    const district = await t.signIn('p1d1.baocao');
+    const minimal = { ...district.headers, prefer: 'return=minimal' };
+    const url = reportUrl(t.world.districts[0]!.code, t.world.weeks[4]!);
+    const res = await t.app.inject({ method: 'POST', url: `${url}/submit`, headers: minimal, payload: { values: { [streets()]: 7 } } });
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
+    expect(res.headers['preference-applied']).toBe('return=minimal');
+    const view = (await t.app.inject({ method: 'GET', url, headers: district.headers })).json();
+    expect(view).toMatchObject({ status: 'submitted' });
+    expect(res.headers.etag).toBe(`"${view.version}"`);
+    expect(view.indicators.find((i: { code: string }) => i.code === streets()).submitted).toEqual({ increment: 7, entered: 7 });
+    // Another district's report: refused before anything is read or written.
+    const other = reportUrl(t.world.districts[2]!.code, t.world.weeks[4]!);
+    const forbidden = await t.app.inject({ method: 'POST', url: `${other}/submit`, headers: minimal, payload: { values: { [streets()]: 7 } } });
+    expect(forbidden.statusCode).toBe(403);
+    const bad = await t.app.inject({ method: 'POST', url: `${url}/submit`, headers: minimal, payload: { values: { [streets()]: 'bảy' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe(`values.${streets()}`);
+    const steering = await t.signIn('tw.chidao');
+    expect((await t.app.inject({ method: 'GET', url: other, headers: steering.headers })).json().status).toBe('missing');
+    expect((await t.app.inject({ method: 'GET', url, headers: district.headers })).json().version).toBe(view.version);
+  });
+
   it('answers bad values with 400, the field and a Vietnamese message, and saves nothing', async () => {
     const reporter = await t.signIn('p1.baocao');
     const url = reportUrl(t.world.provinces[0]!.code, t.world.weeks[3]!);
