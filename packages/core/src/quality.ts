@@ -40,6 +40,8 @@ function en(n: number): string {
 }
 
 function onValueScale(n: number): boolean {
+  // Whole numbers, the common case, without writing them out (the checks run for every past week).
+  if (Number.isInteger(n)) return true;
   return Number(toFixedDecimal(n, MAX_VALUE_DECIMALS)) === n;
 }
 

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { DomainError, ValidationError } from '@giaoban/core';
-import { sessionsRepository, usersRepository, type Role, type SessionRow, type UserRow } from '@giaoban/db';
+import { sessionsRepository, usersRepository, type NamedUnit, type Role, type SessionRow, type UserRow } from '@giaoban/db';
 import type { ServiceContext } from './context.ts';
 import { requireUnit } from './lookup.ts';
 
@@ -66,6 +66,11 @@ export async function login(
 
 export async function resolveSession(ctx: ServiceContext, token: string): Promise<SessionRow | undefined> {
   return sessionsRepository.getActive(ctx.db, sha256(token), ctx.now());
+}
+
+/** resolveSession, with the unit `unitCode` names and whether it lies in the user's subtree (one round trip). */
+export async function resolveSessionNaming(ctx: ServiceContext, token: string, unitCode: string): Promise<{ session: SessionRow; named: NamedUnit | null } | undefined> {
+  return sessionsRepository.getActiveNaming(ctx.db, sha256(token), ctx.now(), unitCode);
 }
 
 export async function logout(ctx: ServiceContext, token: string): Promise<void> {
