@@ -166,17 +166,39 @@ async function markViewed(ex: Executor, id: number, version: number, userId: num
 
 /** The submitted figures of one report, by indicator id. */
 async function listValues(ex: Executor, campaignId: number, unitId: number, period: string): Promise<Map<number, ReportValueRow>> {
-  return (await listValuesOf(ex, campaignId, [unitId], period)).get(unitId) ?? new Map();
+  return (await ownFiguresOf(ex, campaignId, [unitId], period)).get(unitId)?.values ?? new Map();
 }
 
-/** The submitted figures of several units' reports for one week: unit id → indicator id → figure. */
-async function listValuesOf(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, Map<number, ReportValueRow>>> {
-  const out = new Map<number, Map<number, ReportValueRow>>(unitIds.map((id) => [id, new Map()]));
+/** What a unit's submission is checked and added up against: its own figures up to the week. */
+export interface OwnFigures {
+  /** The week's submitted figures, by indicator id. */
+  readonly values: Map<number, ReportValueRow>;
+  /** Its figures summed over the weeks before (exact: summed by the database). */
+  readonly toDateBefore: Map<number, number>;
+  /** Its weekly figures before the week, oldest first (for outliers). */
+  readonly history: Map<number, number[]>;
+}
+
+/** OwnFigures of several units for one week, read in one pass over their figures. */
+async function ownFiguresOf(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, OwnFigures>> {
+  const out = new Map<number, OwnFigures>(unitIds.map((id) => [id, { values: new Map(), toDateBefore: new Map(), history: new Map() }]));
   if (unitIds.length === 0) return out;
-  const rows = await queryRows<ReportValueRow & { unitId: number }>(ex, sql`
-    select unit_id as "unitId", indicator_id as "indicatorId", value, consolidated from report_values
-    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period = ${period}`);
-  for (const { unitId, ...r } of rows) out.get(unitId)?.set(r.indicatorId, r);
+  const rows = await queryRows<{
+    unitId: number; indicatorId: number; value: number | null; consolidated: boolean | null; before: number | null; history: (number | string)[] | null;
+  }>(ex, sql`
+    select unit_id as "unitId", indicator_id as "indicatorId",
+           max(value) filter (where period = ${period}) as value, bool_or(consolidated) filter (where period = ${period}) as consolidated,
+           sum(value) filter (where period < ${period}) as before,
+           array_agg(value::float8 order by period) filter (where period < ${period}) as history
+    from report_values where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period <= ${period}
+    group by unit_id, indicator_id`);
+  for (const r of rows) {
+    const own = out.get(r.unitId);
+    if (!own) continue;
+    if (r.value !== null) own.values.set(r.indicatorId, { indicatorId: r.indicatorId, value: r.value, consolidated: r.consolidated ?? false });
+    if (r.before !== null) own.toDateBefore.set(r.indicatorId, r.before);
+    if (r.history !== null) own.history.set(r.indicatorId, r.history.map(Number));
+  }
   return out;
 }
 
@@ -211,19 +233,7 @@ async function replaceValues(ex: Executor, campaignId: number, period: string, w
 
 /** The unit's own submitted figures summed over weeks before `beforePeriod` (for "to date" forms). */
 async function sumOwnBefore(ex: Executor, campaignId: number, unitId: number, beforePeriod: string): Promise<Map<number, number>> {
-  return (await sumOwnBeforeOf(ex, campaignId, [unitId], beforePeriod)).get(unitId) ?? new Map();
-}
-
-/** sumOwnBefore for several units: unit id → indicator id → sum. */
-async function sumOwnBeforeOf(ex: Executor, campaignId: number, unitIds: readonly number[], beforePeriod: string): Promise<Map<number, Map<number, number>>> {
-  const out = new Map<number, Map<number, number>>(unitIds.map((id) => [id, new Map()]));
-  if (unitIds.length === 0) return out;
-  const rows = await queryRows<{ unitId: number; indicatorId: number; total: number }>(ex, sql`
-    select unit_id as "unitId", indicator_id as "indicatorId", sum(value) as total from report_values
-    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period < ${beforePeriod}
-    group by unit_id, indicator_id`);
-  for (const r of rows) out.get(r.unitId)?.set(r.indicatorId, r.total);
-  return out;
+  return (await ownFiguresOf(ex, campaignId, [unitId], beforePeriod)).get(unitId)?.toDateBefore ?? new Map();
 }
 
 /** What a report's form shows beside its own figures, read in one round trip. */
@@ -292,28 +302,32 @@ async function listFlagged(ex: Executor, campaignId: number, rootUnitId: number,
     order by r.period desc, r.unit_id limit ${limit}`);
 }
 
-/**
- * Several units' own weekly figures before `beforePeriod`, oldest first (their history, for
- * outliers; summed, their figures to date): unit → indicator → figures.
- */
-async function listOwnHistoryOf(ex: Executor, campaignId: number, unitIds: readonly number[], beforePeriod: string): Promise<Map<number, Map<number, number[]>>> {
-  const out = new Map<number, Map<number, number[]>>(unitIds.map((id) => [id, new Map()]));
-  if (unitIds.length === 0) return out;
-  const rows = await queryRows<{ unitId: number; indicatorId: number; values: (number | string)[] }>(ex, sql`
-    select unit_id as "unitId", indicator_id as "indicatorId", array_agg(value order by period)::float8[] as values from report_values
-    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period < ${beforePeriod}
-    group by unit_id, indicator_id`);
-  for (const r of rows) out.get(r.unitId)?.set(r.indicatorId, r.values.map(Number));
-  return out;
+/** What the outlier check compares a unit's week with: its siblings' figures and everyone's targets. */
+export interface PeerFigures {
+  /** The week's figures of the children of the given parents. */
+  readonly peers: { unitId: number; parentId: number; indicatorId: number; value: number }[];
+  /** "unit:indicator" → target, for the given units and the children of the given parents. */
+  readonly targets: Map<string, number | null>;
 }
 
-/** The week's figures of other units (peers). */
-async function listPeerValuesByUnit(
-  ex: Executor, campaignId: number, unitIds: readonly number[], period: string,
-): Promise<{ unitId: number; indicatorId: number; value: number }[]> {
-  return queryRows(ex, sql`
-    select unit_id as "unitId", indicator_id as "indicatorId", value from report_values
-    where campaign_id = ${campaignId} and period = ${period} and unit_id = any(${intArray(unitIds)})`);
+/** PeerFigures for units with the given parents, in one statement. */
+async function peerFiguresOf(
+  ex: Executor, campaignId: number, unitIds: readonly number[], parentIds: readonly number[], period: string,
+): Promise<PeerFigures> {
+  const rows = await queryRows<{ kind: 'p' | 't'; unitId: number; parentId: number | null; indicatorId: number; value: number | null }>(ex, sql`
+    select 'p' as kind, v.unit_id as "unitId", u.parent_id as "parentId", v.indicator_id as "indicatorId", v.value
+    from report_values v join units u on u.id = v.unit_id
+    where v.campaign_id = ${campaignId} and v.period = ${period} and u.parent_id = any(${intArray(parentIds)})
+    union all
+    select 't', t.unit_id, u.parent_id, t.indicator_id, t.target
+    from targets t join units u on u.id = t.unit_id
+    where t.campaign_id = ${campaignId} and (u.parent_id = any(${intArray(parentIds)}) or t.unit_id = any(${intArray(unitIds)}))`);
+  const figures: PeerFigures = { peers: [], targets: new Map() };
+  for (const r of rows) {
+    if (r.kind === 't') figures.targets.set(`${r.unitId}:${r.indicatorId}`, r.value);
+    else if (r.parentId !== null && r.value !== null) figures.peers.push({ unitId: r.unitId, parentId: r.parentId, indicatorId: r.indicatorId, value: r.value });
+  }
+  return figures;
 }
 
 /** Report state of several units for one week (for the children table). */
@@ -325,7 +339,6 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, markViewed, listValues, listValuesOf,
-  figuresFor, replaceValues, sumOwnBefore, sumOwnBeforeOf, listStatuses, listSubmissions, listFlagged, listOwnHistoryOf,
-  listPeerValuesByUnit,
+  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, markViewed, listValues, ownFiguresOf,
+  figuresFor, replaceValues, sumOwnBefore, listStatuses, listSubmissions, listFlagged, peerFiguresOf,
 });

@@ -67,30 +67,36 @@ async function lockForWrite(ex: Executor, period: string, locks: readonly WriteL
     from unnest(${intArray(ordered.map((l) => l.unitId))}, ${flags}::bool[]) with ordinality as t(a, e, n) order by n`);
 }
 
-/** S(u) for several units and one week: unit id → indicator id → value. */
-async function summaryOf(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, Map<number, number>>> {
-  const out = new Map<number, Map<number, number>>(unitIds.map((id) => [id, new Map()]));
-  if (unitIds.length === 0) return out;
-  const rows = await queryRows<{ unitId: number; indicatorId: number; value: number }>(ex, sql`
-    select unit_id as "unitId", indicator_id as "indicatorId", value from rollup_summary
-    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period = ${period}`);
-  for (const r of rows) out.get(r.unitId)?.set(r.indicatorId, r.value);
-  return out;
+/** What a write to some units' figures of one week depends on, below them and above them. */
+export interface WriteContext {
+  /** S(u) of each unit written: unit id → indicator id → value. */
+  readonly childrenSums: Map<number, Map<number, number>>;
+  /** Which of the units above report the week consolidated, per indicator id. */
+  readonly consolidatedAbove: Map<number, Set<number>>;
 }
 
-/** Which of the given units report the week consolidated, per indicator id. */
-async function consolidatedUnits(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, Set<number>>> {
-  const byIndicator = new Map<number, Set<number>>();
-  if (unitIds.length === 0) return byIndicator;
-  const rows = await queryRows<{ unitId: number; indicatorId: number }>(ex, sql`
-    select unit_id as "unitId", indicator_id as "indicatorId" from report_values
-    where campaign_id = ${campaignId} and period = ${period} and consolidated and unit_id = any(${intArray(unitIds)})`);
+/** WriteContext of the units `unitIds` with the ancestors `aboveIds`, in one statement. */
+async function writeContextOf(
+  ex: Executor, campaignId: number, unitIds: readonly number[], aboveIds: readonly number[], period: string,
+): Promise<WriteContext> {
+  const context: WriteContext = { childrenSums: new Map(unitIds.map((id) => [id, new Map()])), consolidatedAbove: new Map() };
+  if (unitIds.length === 0) return context;
+  const rows = await queryRows<{ kind: 's' | 'c'; unitId: number; indicatorId: number; value: number | null }>(ex, sql`
+    select 's' as kind, unit_id as "unitId", indicator_id as "indicatorId", value from rollup_summary
+    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period = ${period}
+    union all
+    select 'c', unit_id, indicator_id, null from report_values
+    where campaign_id = ${campaignId} and period = ${period} and consolidated and unit_id = any(${intArray(aboveIds)})`);
   for (const r of rows) {
-    const set = byIndicator.get(r.indicatorId) ?? new Set<number>();
-    set.add(r.unitId);
-    byIndicator.set(r.indicatorId, set);
+    if (r.kind === 's') {
+      context.childrenSums.get(r.unitId)?.set(r.indicatorId, r.value ?? 0);
+    } else {
+      const set = context.consolidatedAbove.get(r.indicatorId) ?? new Set<number>();
+      set.add(r.unitId);
+      context.consolidatedAbove.set(r.indicatorId, set);
+    }
   }
-  return byIndicator;
+  return context;
 }
 
 /** Adds deltas to S rows in one statement, in a fixed order so concurrent writers cannot deadlock. */
@@ -207,5 +213,5 @@ async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number 
 }
 
 export const rollupRepository = Object.freeze({
-  lockForWrite, summaryOf, consolidatedUnits, applyDeltas, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
+  lockForWrite, writeContextOf, applyDeltas, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
 });

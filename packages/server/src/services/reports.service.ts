@@ -10,8 +10,8 @@ import {
   type ReportContribution, type ReportState, type Timeliness,
 } from '@giaoban/core';
 import {
-  auditRepository, reportsRepository, rollupRepository, targetsRepository, unitsRepository, type AuditEntry, type AuditRow,
-  type CampaignDetail, type Executor, type ReportDraft, type ReportFields, type ReportFlag, type ReportRow, type ReportValueRow,
+  auditRepository, reportsRepository, rollupRepository, unitsRepository, type AuditEntry, type AuditRow,
+  type CampaignDetail, type Executor, type PeerFigures, type ReportDraft, type ReportFields, type ReportFlag, type ReportRow, type ReportValueRow,
   type ReportValuesWrite, type Role, type SummaryDelta, type UnitRow,
 } from '@giaoban/db';
 import type { Actor, ServiceContext } from './context.ts';
@@ -163,31 +163,6 @@ function stateOf(row: ReportRow | null | undefined): ReportState {
 /** Indicator code → short explanation of a flagged figure, as sent with a submission. */
 export type Explanations = Readonly<Record<string, string | null | undefined>>;
 
-/** What the quality checks of one submission read, fetched for a whole batch at once. */
-interface QualityInputs {
-  /** unit id → indicator id → its own past weekly figures. */
-  readonly history: ReadonlyMap<number, ReadonlyMap<number, number[]>>;
-  /** parent id → its children. */
-  readonly childrenOf: ReadonlyMap<number, readonly UnitRow[]>;
-  /** The week's figures of the siblings. */
-  readonly peerValues: readonly { unitId: number; indicatorId: number; value: number }[];
-  /** "unit:indicator" → target, for the units and their siblings. */
-  readonly targetOf: ReadonlyMap<string, number | null>;
-}
-
-async function loadQualityInputs(tx: Executor, campaignId: number, units: readonly UnitRow[], period: string): Promise<QualityInputs> {
-  const history = await reportsRepository.listOwnHistoryOf(tx, campaignId, units.map((u) => u.id), period);
-  const parentIds = [...new Set(units.flatMap((u) => (u.parentId === null ? [] : [u.parentId])))];
-  const childrenOf = new Map<number, UnitRow[]>();
-  for (const child of await unitsRepository.listByParents(tx, parentIds)) {
-    if (child.parentId !== null) childrenOf.set(child.parentId, [...(childrenOf.get(child.parentId) ?? []), child]);
-  }
-  const siblingIds = [...childrenOf.values()].flat().map((u) => u.id);
-  const peerValues = await reportsRepository.listPeerValuesByUnit(tx, campaignId, siblingIds, period);
-  const targets = await targetsRepository.listForUnits(tx, campaignId, [...new Set([...units.map((u) => u.id), ...siblingIds])]);
-  return { history, childrenOf, peerValues, targetOf: new Map(targets.map((t) => [`${t.unitId}:${t.indicatorId}`, t.target])) };
-}
-
 /**
  * The data-quality checks of a submission, against the figures as they will stand:
  * weekly upper bounds, values to date never falling, the campaign's cross-indicator rules
@@ -197,7 +172,7 @@ async function loadQualityInputs(tx: Executor, campaignId: number, units: readon
  * approver.
  */
 function checkQuality(
-  inputs: QualityInputs,
+  inputs: { history: ReadonlyMap<number, number[]>; peerFigures: PeerFigures },
   args: {
     campaign: CampaignDetail; unit: UnitRow; entered: ReadonlyMap<number, number>;
     after: ReadonlyMap<number, number>; toDateBefore: ReadonlyMap<number, number>; explanations: Explanations;
@@ -208,16 +183,16 @@ function checkQuality(
   const { campaign, unit } = args;
   const errors = new FieldErrors();
   const flags: Record<string, ReportFlag> = {};
-  const history = inputs.history.get(unit.id);
-  const siblings = new Set((unit.parentId === null ? [] : inputs.childrenOf.get(unit.parentId) ?? []).filter((u) => u.id !== unit.id).map((u) => u.id));
+  const { history } = inputs;
+  const { peers, targets } = inputs.peerFigures;
   // Siblings differ in size (a city and a mountain province), so their figures are scaled
   // to this unit's size by the targets allocated to each before they are compared.
   const scaledPeers = (indicatorId: number): number[] => {
-    const own = inputs.targetOf.get(`${unit.id}:${indicatorId}`);
+    const own = targets.get(`${unit.id}:${indicatorId}`);
     if (!own) return [];
-    return inputs.peerValues.flatMap((p) => {
-      if (p.indicatorId !== indicatorId || !siblings.has(p.unitId)) return [];
-      const target = inputs.targetOf.get(`${p.unitId}:${indicatorId}`);
+    return peers.flatMap((p) => {
+      if (p.indicatorId !== indicatorId || p.parentId !== unit.parentId || p.unitId === unit.id) return [];
+      const target = targets.get(`${p.unitId}:${indicatorId}`);
       // Rounded to two decimals: a scaled figure is an estimate, not a count.
       return target ? [Math.round((p.value * own * 100) / target) / 100] : [];
     });
@@ -236,7 +211,7 @@ function checkQuality(
     ];
     for (const problem of problems) if (problem) errors.addIssue(problem);
     if (problems.some(Boolean)) continue;
-    const flag = flagOutlier({ value: increment, history: history?.get(indicator.id), peers: scaledPeers(indicator.id), peersScaledByTarget: true });
+    const flag = flagOutlier({ value: increment, history: history.get(indicator.id), peers: scaledPeers(indicator.id), peersScaledByTarget: true });
     const explanation = args.explanations[indicator.code];
     const missing = args.confirmFlags ? checkOutlierExplanation(indicator, flag, explanation, field) : null;
     if (missing) errors.addIssue(missing, 'outlier');
@@ -322,11 +297,12 @@ export async function applySubmissions(
   ]);
   const unitIds = pending.map((p) => p.s.unit.id);
   const reports = await reportsRepository.getOrCreateManyForUpdate(tx, campaign.id, period, pending.map((p) => ({ unitId: p.s.unit.id, userId: p.s.actor?.userId ?? null })));
-  const beforeOf = await reportsRepository.listValuesOf(tx, campaign.id, unitIds, period);
-  const toDateBeforeOf = await reportsRepository.sumOwnBeforeOf(tx, campaign.id, unitIds, period);
-  const quality = await loadQualityInputs(tx, campaign.id, pending.map((p) => p.s.unit), period);
-  const childrenSumsOf = await rollupRepository.summaryOf(tx, campaign.id, unitIds, period);
-  const consolidatedAbove = await rollupRepository.consolidatedUnits(tx, campaign.id, [...new Set(pending.flatMap((p) => p.ancestors))], period);
+  const ownOf = await reportsRepository.ownFiguresOf(tx, campaign.id, unitIds, period);
+  const parentIds = [...new Set(pending.flatMap((p) => (p.s.unit.parentId === null ? [] : [p.s.unit.parentId])))];
+  const peerFigures = await reportsRepository.peerFiguresOf(tx, campaign.id, unitIds, parentIds, period);
+  const { childrenSums: childrenSumsOf, consolidatedAbove } = await rollupRepository.writeContextOf(
+    tx, campaign.id, unitIds, [...new Set(pending.flatMap((p) => p.ancestors))], period,
+  );
 
   const deltas: SummaryDelta[] = [];
   const audit: AuditEntry[] = [];
@@ -344,8 +320,9 @@ export async function applySubmissions(
       const imported = s.via === 'import';
       const who: ApprovalActor = imported ? { actorIsUnit: true, actorIsParentManager: false } : approvalActorOf(s.actor, unit, action);
       const next = transition(stateOf(row), action, { ...who, reason: s.reason });
-      const before = beforeOf.get(unit.id) ?? new Map<number, ReportValueRow>();
-      const toDateBefore = toDateBeforeOf.get(unit.id) ?? new Map<number, number>();
+      const own = ownOf.get(unit.id);
+      const before = own?.values ?? new Map<number, ReportValueRow>();
+      const toDateBefore = own?.toDateBefore ?? new Map<number, number>();
       const after = new Map<number, number>();
       if (!s.replaceAll) for (const [id, v] of before) after.set(id, v.value);
       for (const indicator of campaign.indicators) {
@@ -353,7 +330,7 @@ export async function applySubmissions(
         if (entered === undefined) continue;
         after.set(indicator.id, incrementFromInput(indicator.reportingMode, entered, toDateBefore.get(indicator.id) ?? 0));
       }
-      const flags = checkQuality(quality, {
+      const flags = checkQuality({ history: own?.history ?? new Map(), peerFigures }, {
         campaign, unit, entered: s.entered, after, toDateBefore, explanations: s.explanations ?? {}, confirmFlags: s.actor !== null && !imported,
       });
 
