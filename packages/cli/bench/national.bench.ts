@@ -18,7 +18,7 @@
  *  5. the deadline storm: every grassroots unit submits its week (11 values) through
  *     POST …/reports/:week/submit with its own session, from --clients concurrent clients;
  *     submissions/s, p50/p95/p99, errors; then verifyRollups must find no difference.
- * Options: --clients N (64 PostgreSQL, 16 PGlite), --pool N (32: the server's connections),
+ * Options: --clients N (64: concurrent submissions of the storm, on both databases), --pool N (32: the server's connections),
  * --iterations N, --growth-storm N, --weeks N, --database-url URL, --no-write.
  * Growth repeats 3 and 5 (the storm capped at --growth-storm submissions) at each of --sizes.
  * The storm's clients run in a child process (bench/lib/storm-client.ts) and ask for
@@ -81,7 +81,7 @@ if (!TARGETS.every((t) => t === 'pglite' || t === 'postgres')) {
 }
 /** Connections of the server's PostgreSQL pool. */
 const POOL = one('pool', opts.pool, 32);
-const CLIENTS = (kind: string) => one('clients', opts.clients, kind === 'postgres' ? 64 : 16);
+const CLIENTS = (_kind: string) => one('clients', opts.clients, 64);
 const DATABASE_URL = opts['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const COMMAND = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 const HEADING = '## National scale: dashboards, freshness, the deadline storm, growth (issue 6)';

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
 
 /** What an audit entry records; values are JSON (a number, a state, a set of rules). */
@@ -59,18 +59,24 @@ export interface AuditQuery {
 
 /** Appends entries (never updates: the table refuses it), in one statement with one parameter however many. */
 async function append(ex: Executor, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+  const statement = appendSql(entries);
+  if (statement) await ex.execute(statement);
+}
+
+/** The statement of append (null for no entries), to send with others (`together`). */
+function appendSql(entries: readonly AuditEntry[]): SQL | null {
+  if (entries.length === 0) return null;
   // JSON null in old/new value is stored as SQL null ("no value"), as before.
   const rows = JSON.stringify(entries.map((e) => ({
     at: e.at.toISOString(), user_id: e.userId, ip: e.ip, action: e.action, campaign_id: e.campaignId ?? null, unit_id: e.unitId ?? null,
     period: e.period ?? null, indicator_id: e.indicatorId ?? null, old_value: e.oldValue ?? null, new_value: e.newValue ?? null, reason: e.reason ?? null,
   })));
-  await ex.execute(sql`
+  return sql`
     insert into audit_log (at, user_id, ip, action, campaign_id, unit_id, period, indicator_id, old_value, new_value, reason)
     select at, user_id, ip, action, campaign_id, unit_id, period, indicator_id,
            nullif(old_value, 'null'::jsonb), nullif(new_value, 'null'::jsonb), reason
     from jsonb_to_recordset(${rows}::jsonb) as t(at timestamptz, user_id int, ip text, action text, campaign_id int, unit_id int,
-      period text, indicator_id int, old_value jsonb, new_value jsonb, reason text)`);
+      period text, indicator_id int, old_value jsonb, new_value jsonb, reason text)`;
 }
 
 /** Newest first. */
@@ -102,4 +108,4 @@ async function search(ex: Executor, q: AuditQuery): Promise<AuditRow[]> {
     limit ${q.limit}`);
 }
 
-export const auditRepository = Object.freeze({ append, search });
+export const auditRepository = Object.freeze({ append, appendSql, search });

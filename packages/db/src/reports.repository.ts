@@ -130,6 +130,11 @@ async function update(ex: Executor, id: number, f: ReportFields): Promise<Report
 /** `update` for several reports in one statement; returns the rows written. */
 async function updateMany(ex: Executor, changes: readonly { id: number; fields: ReportFields }[]): Promise<ReportRow[]> {
   if (changes.length === 0) return [];
+  return queryRows<ReportRow>(ex, updateManySql(changes));
+}
+
+/** The statement of updateMany (returning ReportRow), to send with others (`together`). */
+function updateManySql(changes: readonly { id: number; fields: ReportFields }[]): SQL {
   const json = JSON.stringify(changes.map(({ id, fields: f }) => ({
     id, status: f.status, consolidated: f.consolidated, highlights: f.highlights, difficulties: f.difficulties,
     proposals: f.proposals, draft: f.draft, first_submitted_at: f.firstSubmittedAt, submitted_at: f.submittedAt,
@@ -137,7 +142,7 @@ async function updateMany(ex: Executor, changes: readonly { id: number; fields: 
     return_reason: f.returnReason, correction_reason: f.correctionReason, viewed_at: f.viewedAt, viewed_by: f.viewedBy,
     updated_by: f.updatedBy,
   })));
-  return queryRows<ReportRow>(ex, sql`
+  return sql`
     update reports r set status = v.status, consolidated = v.consolidated,
       highlights = v.highlights, difficulties = v.difficulties, proposals = v.proposals,
       draft = case when jsonb_typeof(v.draft) = 'null' then null else v.draft end,
@@ -150,7 +155,7 @@ async function updateMany(ex: Executor, changes: readonly { id: number; fields: 
       difficulties text, proposals text, draft jsonb, first_submitted_at timestamptz, submitted_at timestamptz,
       submitted_by int, flags jsonb, reviewed_at timestamptz, reviewed_by int, return_reason text,
       correction_reason text, viewed_at timestamptz, viewed_by int, updated_by int)
-    where r.id = v.id returning ${columnsOf('r')}`);
+    where r.id = v.id returning ${columnsOf('r')}`;
 }
 
 /**
@@ -211,24 +216,32 @@ export interface ReportValuesWrite {
 
 /** Replaces the submitted figures of several reports of one campaign and week (figures not given are dropped). */
 async function replaceValues(ex: Executor, campaignId: number, period: string, writes: readonly ReportValuesWrite[]): Promise<void> {
-  if (writes.length === 0) return;
+  for (const statement of replaceValuesSql(campaignId, period, writes)) await ex.execute(statement);
+}
+
+/**
+ * The statements of replaceValues, to send with others (`together`): they touch different
+ * rows (the figures dropped, the figures kept), so they may share one snapshot.
+ */
+function replaceValuesSql(campaignId: number, period: string, writes: readonly ReportValuesWrite[]): SQL[] {
+  if (writes.length === 0) return [];
   const kept = writes.flatMap((w) => [...w.values.keys()].map((indicatorId) => ({ unitId: w.report.unitId, indicatorId })));
-  await ex.execute(sql`
+  const drop = sql`
     delete from report_values where campaign_id = ${campaignId} and period = ${period}
       and unit_id = any(${intArray(writes.map((w) => w.report.unitId))})
-      and (unit_id, indicator_id) not in (select * from unnest(${intArray(kept.map((k) => k.unitId))}, ${intArray(kept.map((k) => k.indicatorId))}))`);
+      and (unit_id, indicator_id) not in (select * from unnest(${intArray(kept.map((k) => k.unitId))}, ${intArray(kept.map((k) => k.indicatorId))}))`;
   const rows = writes.flatMap((w) => [...w.values].map(([indicatorId, value]) => ({
     unit_id: w.report.unitId, indicator_id: indicatorId, value, consolidated: w.consolidated, report_id: w.report.id,
   })));
-  if (rows.length === 0) return;
+  if (rows.length === 0) return [drop];
   // One parameter however many figures (thousands of parameters cost more to send and bind than the JSON).
-  await ex.execute(sql`
+  return [drop, sql`
     insert into report_values (campaign_id, unit_id, indicator_id, period, value, consolidated, report_id)
     select ${campaignId}, unit_id, indicator_id, ${period}, value, consolidated, report_id
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(unit_id int, indicator_id int, value numeric, consolidated boolean, report_id int)
     order by unit_id, indicator_id
     on conflict (campaign_id, unit_id, indicator_id, period)
-    do update set value = excluded.value, consolidated = excluded.consolidated, report_id = excluded.report_id`);
+    do update set value = excluded.value, consolidated = excluded.consolidated, report_id = excluded.report_id`];
 }
 
 /** The unit's own submitted figures summed over weeks before `beforePeriod` (for "to date" forms). */
@@ -314,14 +327,15 @@ export interface PeerFigures {
 async function peerFiguresOf(
   ex: Executor, campaignId: number, unitIds: readonly number[], parentIds: readonly number[], period: string,
 ): Promise<PeerFigures> {
+  // Siblings first (units' parent index), then figures and targets by their keys: no scan of the week.
   const rows = await queryRows<{ kind: 'p' | 't'; unitId: number; parentId: number | null; indicatorId: number; value: number | null }>(ex, sql`
-    select 'p' as kind, v.unit_id as "unitId", u.parent_id as "parentId", v.indicator_id as "indicatorId", v.value
-    from report_values v join units u on u.id = v.unit_id
-    where v.campaign_id = ${campaignId} and v.period = ${period} and u.parent_id = any(${intArray(parentIds)})
+    with siblings as (select id, parent_id from units where parent_id = any(${intArray(parentIds)}))
+    select 'p' as kind, v.unit_id as "unitId", s.parent_id as "parentId", v.indicator_id as "indicatorId", v.value
+    from report_values v join siblings s on s.id = v.unit_id
+    where v.campaign_id = ${campaignId} and v.unit_id = any(array(select id from siblings)) and v.period = ${period}
     union all
-    select 't', t.unit_id, u.parent_id, t.indicator_id, t.target
-    from targets t join units u on u.id = t.unit_id
-    where t.campaign_id = ${campaignId} and (u.parent_id = any(${intArray(parentIds)}) or t.unit_id = any(${intArray(unitIds)}))`);
+    select 't', t.unit_id, null, t.indicator_id, t.target from targets t
+    where t.campaign_id = ${campaignId} and t.unit_id = any(array(select id from siblings) || ${intArray(unitIds)})`);
   const figures: PeerFigures = { peers: [], targets: new Map() };
   for (const r of rows) {
     if (r.kind === 't') figures.targets.set(`${r.unitId}:${r.indicatorId}`, r.value);
@@ -339,6 +353,6 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, markViewed, listValues, ownFiguresOf,
-  figuresFor, replaceValues, sumOwnBefore, listStatuses, listSubmissions, listFlagged, peerFiguresOf,
+  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, listValues, ownFiguresOf,
+  figuresFor, replaceValues, replaceValuesSql, sumOwnBefore, listStatuses, listSubmissions, listFlagged, peerFiguresOf,
 });

@@ -101,6 +101,12 @@ async function writeContextOf(
 
 /** Adds deltas to S rows in one statement, in a fixed order so concurrent writers cannot deadlock. */
 async function applyDeltas(ex: Executor, campaignId: number, period: string, deltas: readonly SummaryDelta[]): Promise<void> {
+  const statement = applyDeltasSql(campaignId, period, deltas);
+  if (statement) await ex.execute(statement);
+}
+
+/** The statement of applyDeltas (null when nothing moves), to send with others (`together`). */
+function applyDeltasSql(campaignId: number, period: string, deltas: readonly SummaryDelta[]): SQL | null {
   const merged = new Map<string, SummaryDelta>();
   for (const d of deltas) {
     if (d.delta === 0) continue;
@@ -109,12 +115,12 @@ async function applyDeltas(ex: Executor, campaignId: number, period: string, del
     merged.set(key, { ...d, delta: (prev?.delta ?? 0) + d.delta });
   }
   const rows = [...merged.values()].sort((a, b) => a.unitId - b.unitId || a.indicatorId - b.indicatorId);
-  if (rows.length === 0) return;
-  await ex.execute(sql`
+  if (rows.length === 0) return null;
+  return sql`
     insert into rollup_summary (campaign_id, unit_id, indicator_id, period, value)
     values ${sql.join(rows.map((r) => sql`(${campaignId}, ${r.unitId}, ${r.indicatorId}, ${period}, ${r.delta}::numeric)`), sql`, `)}
     on conflict (campaign_id, unit_id, indicator_id, period)
-    do update set value = rollup_summary.value + excluded.value`);
+    do update set value = rollup_summary.value + excluded.value`;
 }
 
 /** total(u) per unit, indicator and week up to `upTo`, for a set of units (own value ⊕ S). */
@@ -213,5 +219,5 @@ async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number 
 }
 
 export const rollupRepository = Object.freeze({
-  lockForWrite, writeContextOf, applyDeltas, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
+  lockForWrite, writeContextOf, applyDeltas, applyDeltasSql, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
 });

@@ -11,3 +11,14 @@ export function textArray(values: readonly string[]): SQL {
   const literal = `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
   return sql`${literal}::text[]`;
 }
+
+/**
+ * Several data-modifying statements sent as one (each a WITH clause of `main`): one round
+ * trip instead of one each. They run on the same snapshot, so they must not touch the same
+ * rows; `main` may return rows.
+ */
+export function together(statements: readonly (SQL | null)[], main: SQL): SQL {
+  const parts = statements.filter((s): s is SQL => s !== null);
+  if (parts.length === 0) return main;
+  return sql`with ${sql.join(parts.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s})`), sql`, `)} ${main}`;
+}

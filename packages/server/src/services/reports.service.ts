@@ -10,7 +10,7 @@ import {
   type ReportContribution, type ReportState, type Timeliness,
 } from '@giaoban/core';
 import {
-  auditRepository, reportsRepository, rollupRepository, unitsRepository, type AuditEntry, type AuditRow,
+  auditRepository, queryRows, reportsRepository, rollupRepository, together, unitsRepository, type AuditEntry, type AuditRow,
   type CampaignDetail, type Executor, type PeerFigures, type ReportDraft, type ReportFields, type ReportFlag, type ReportRow, type ReportValueRow,
   type ReportValuesWrite, type Role, type SummaryDelta, type UnitRow,
 } from '@giaoban/db';
@@ -383,10 +383,13 @@ export async function applySubmissions(
   await reportsRepository.removeMany(tx, pending.filter((p) => outcomes[p.index]?.kind === 'refused' && reports.get(p.s.unit.id)?.created).map((p) => reports.get(p.s.unit.id)!.row.id));
   if (written.length === 0) return outcomes;
 
-  await reportsRepository.replaceValues(tx, campaign.id, period, values);
-  await rollupRepository.applyDeltas(tx, campaign.id, period, deltas);
-  await auditRepository.append(tx, audit);
-  for (const row of await reportsRepository.updateMany(tx, updates)) {
+  // Figures, roll-up, audit and reports in one round trip (different rows of different tables).
+  const rows = await queryRows<ReportRow>(tx, together([
+    ...reportsRepository.replaceValuesSql(campaign.id, period, values),
+    rollupRepository.applyDeltasSql(campaign.id, period, deltas),
+    auditRepository.appendSql(audit),
+  ], reportsRepository.updateManySql(updates)));
+  for (const row of rows) {
     const p = written.find((w) => w.s.unit.id === row.unitId);
     if (p) outcomes[p.index] = { kind: 'written', result: row };
   }
