@@ -81,7 +81,7 @@ if (!TARGETS.every((t) => t === 'pglite' || t === 'postgres')) {
 }
 /** Connections of the server's PostgreSQL pool. */
 const POOL = one('pool', opts.pool, 32);
-const CLIENTS = (_kind: string) => one('clients', opts.clients, 64);
+const CLIENTS = one('clients', opts.clients, 64);
 const DATABASE_URL = opts['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const COMMAND = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 const HEADING = '## National scale: dashboards, freshness, the deadline storm, growth (issue 6)';
@@ -302,7 +302,7 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
 
     // --- The storm: bodies drawn here, in queue order; sent and timed by the child process.
     const queue = full ? submitters : submitters.slice(0, GROWTH_STORM);
-    const clients = CLIENTS(kind);
+    const clients = CLIENTS;
     const { latencies, errors, firstError, wallMs } = await stormInChildProcess({ base, clients, requests: queue.map(submission) });
     const rate = latencies.length / (wallMs / 1000);
     const latency = stats(latencies);
