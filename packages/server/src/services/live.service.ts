@@ -151,9 +151,11 @@ export interface LiveHubOptions {
   readonly log?: { warn(obj: unknown, msg: string): void };
   /**
    * Waited for before the pages hear of a notification (in order): with a read replica, until
-   * it has replayed the change, or the pages would re-read the figures from before it.
+   * it has replayed the change (true), or the pages would re-read the figures from before it.
+   * False after `timeoutMs` (1 s by default): the pages hear of it anyway, and once more when
+   * the replica has caught up.
    */
-  readonly beforeDispatch?: () => Promise<unknown>;
+  readonly beforeDispatch?: (timeoutMs?: number) => Promise<boolean>;
 }
 
 function parseChanges(payload: string): LiveChange[] | null {
@@ -168,6 +170,9 @@ function parseChanges(payload: string): LiveChange[] | null {
   }
 }
 
+/** How long one wait for a lagging replica lasts before the next (live updates told again once it caught up). */
+const LATE_WAIT_MS = 5_000;
+
 /** One LISTEN per process, fanned out to the open pages by campaign and unit. */
 export class LiveHub {
   readonly #database: Database;
@@ -175,7 +180,9 @@ export class LiveHub {
   readonly #log: LiveHubOptions['log'];
   /** campaign id → unit id → the pages showing that unit. */
   readonly #subscribers = new Map<number, Map<number, Set<Subscriber>>>();
-  readonly #beforeDispatch: (() => Promise<unknown>) | undefined;
+  readonly #beforeDispatch: ((timeoutMs?: number) => Promise<boolean>) | undefined;
+  /** Notifications told before the replica had replayed them, told again once it has. */
+  #late: string[] = [];
   readonly #listeners = new Set<ChangeListener>();
   /** Told when changes may have gone unheard (the LISTEN connection came back). */
   readonly #missed = new Set<() => void>();
@@ -261,9 +268,33 @@ export class LiveHub {
       return;
     }
     this.#queue = this.#queue
-      .then(before)
-      .catch((error: unknown) => this.#log?.warn({ err: error }, 'live updates: waiting for the replica failed'))
-      .then(() => this.#dispatch(payload));
+      .then(() => before())
+      .catch((error: unknown) => {
+        this.#log?.warn({ err: error }, 'live updates: waiting for the replica failed');
+        return false;
+      })
+      .then((caughtUp) => {
+        this.#dispatch(payload);
+        if (!caughtUp) this.#tellAgainLater(before, payload);
+      });
+  }
+
+  /**
+   * The replica lags (replay stalled, a long transaction): the pages heard of a change they may
+   * not see yet. One waiter per hub tells them again, with every change held meanwhile, once
+   * the replica has caught up — however long that takes, while the hub listens.
+   */
+  #tellAgainLater(caughtUp: (timeoutMs?: number) => Promise<boolean>, payload: string): void {
+    this.#late.push(payload);
+    if (this.#late.length > 1) return;
+    void (async () => {
+      while (this.#unlisten !== null) {
+        // A replica that cannot be reached is asked again after the same pause, not in a tight loop.
+        const done = await caughtUp(LATE_WAIT_MS).catch(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), LATE_WAIT_MS)));
+        if (done) break;
+      }
+      for (const late of this.#late.splice(0)) this.#dispatch(late);
+    })();
   }
 
   /** Calls `listener` with every change any process announces (after `beforeDispatch`). */

@@ -3,7 +3,8 @@
  * (scripts/replica-clusters.sh), the app on DATABASE_URL = primary and DATABASE_READ_URL =
  * replica. With the replica's replay paused, another user's dashboard does not show a fresh
  * submission (so it is read from the replica) while the submitter's own dashboard does
- * (read-your-writes, from the primary); once replay resumes, both show it.
+ * (read-your-writes, from the primary); once replay resumes, both show it, and an open page that
+ * was told of the change before the replica had it is told again.
  * Runs with the PostgreSQL suite (TEST_DATABASE_URL set); skipped with the reason printed when
  * the clusters cannot be started, except under CI where only missing PostgreSQL binaries skip.
  */
@@ -100,12 +101,21 @@ describe.skipIf(typeof clusters === 'string')('read replicas (DATABASE_READ_URL)
     expect((await queryRows<{ r: boolean }>(database.db, sql`select pg_is_in_recovery() as r`))[0]!.r).toBe(false);
   });
 
-  it('shows a submission to its submitter at once and to others once the replica has replayed it', async () => {
+  it('shows a submission to its submitter at once, to others once the replica has replayed it, and tells open pages again then', async () => {
     const other = await t.signIn('tw.chidao');
     let writer = await t.signIn('p1d1.baocao');
     await caughtUp();
     const before = await streetsSeenBy(other);
     expect(await streetsSeenBy(writer)).toBe(before);
+
+    // The first district's live stream (as its open dashboard would have it).
+    const events: number[] = [];
+    const district = t.world.districts[0]!;
+    const unsubscribe = t.app.live.subscribe({ campaignId: t.world.campaign.id, unitId: district.id, unitCode: district.code }, () => events.push(Date.now()));
+    const eventCount = async (n: number, withinMs: number) => {
+      for (const deadline = Date.now() + withinMs; events.length < n && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));
+      return events.length;
+    };
 
     // Hold the replica still: whatever is written from now on is on the primary only.
     await onReplica('select pg_wal_replay_pause()');
@@ -124,8 +134,15 @@ describe.skipIf(typeof clusters === 'string')('read replicas (DATABASE_READ_URL)
     expect(await streetsSeenBy(writer)).toBe(before + 7); // read-your-writes: from the primary
     expect(await streetsSeenBy(other)).toBe(before); // from the paused replica: not there yet
     expect(await replicaCaughtUp(database, 300)).toBe(false);
+    // The page hears of the change after a second's wait for the replica (it may re-read old
+    // figures then), and nothing more while replay stays paused.
+    expect(await eventCount(1, 5_000)).toBe(1);
+    expect(await eventCount(2, 1_500)).toBe(1);
 
     await onReplica('select pg_wal_replay_resume()');
+    // Once the replica has replayed it, the page is told again and re-reads the new figures.
+    expect(await eventCount(2, 10_000)).toBe(2);
+    unsubscribe();
     expect(await replicaCaughtUp(database, 10_000)).toBe(true);
     let seen = before;
     for (let i = 0; i < 100 && seen !== before + 7; i++) {

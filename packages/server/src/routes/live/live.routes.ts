@@ -31,7 +31,7 @@ async function registerLiveRoutes(app: FastifyInstance, { ctx, cache }: { ctx: S
   const live = new LiveHub(ctx.database, {
     log: app.log,
     // Pages re-read their figures from the replica: tell them once it shows the change.
-    beforeDispatch: hasReplica(ctx) ? () => replicaCaughtUp(ctx) : undefined,
+    beforeDispatch: hasReplica(ctx) ? (timeoutMs) => replicaCaughtUp(ctx, timeoutMs) : undefined,
   });
   // The dashboards' ready answers follow every change: this process's at once, the others' by NOTIFY.
   const stopLocal = onCommittedChange(ctx.db, (changes) => cache.invalidate(changes));
