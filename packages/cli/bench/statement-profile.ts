@@ -77,7 +77,7 @@ for (const entry of log.split(/\n(?=\d{4}-\d\d-\d\d )/)) {
   totals.set(shape, total);
 }
 const all = [...totals.values()].reduce((acc, t) => acc + t.ms, 0);
-console.log(`${Math.round(all)} ms of statement time in the storm's ${to - from} s window`);
+console.log(`${Math.round(all)} ms of statement time in the storm's ${Math.round(to - from)} s window`);
 for (const [shape, t] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(opts.top))) {
   console.log(`${String(Math.round(t.ms)).padStart(7)} ms ${String(t.n).padStart(6)}× ${(t.ms / t.n).toFixed(2).padStart(6)} ms  ${shape}`);
 }
