@@ -275,7 +275,7 @@ export async function applySubmissions(
   const ancestorsOf = await unitsRepository.listAncestorIdsOf(tx, [...new Set(submissions.map((s) => s.unit.id))]);
   const taken = new Set<number>();
   const takenAbove = new Set<number>();
-  let pending: Pending[] = [];
+  const pending: Pending[] = [];
   submissions.forEach((s, index) => {
     const all = ancestorsOf.get(s.unit.id) ?? [];
     if (taken.has(s.unit.id) || takenAbove.has(s.unit.id) || all.some((a) => taken.has(a))) return;
