@@ -11,7 +11,8 @@
  * parse, bind and execute steps of one statement are each logged, so counts run about 3× the calls.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openDatabase, sql } from '@giaoban/db';
 
@@ -63,19 +64,29 @@ const [, end = '', seconds = '0'] = /^\[(\d\d:\d\d:\d\d)\].* in ([\d.,]+) s:/.ex
 const toSeconds = (t: string) => t.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
 const to = toSeconds(end) - 1;
 const from = to - Number(seconds.replace(/\./g, '').replace(',', '.')) + 2;
-const log = readFileSync(opts.log!).subarray(start).toString('utf8');
 const totals = new Map<string, { n: number; ms: number }>();
-for (const entry of log.split(/\n(?=\d{4}-\d\d-\d\d )/)) {
+const add = (entry: string) => {
   const at = toSeconds(entry.slice(11, 19));
-  if (at < from || at > to) continue;
+  if (at < from || at > to) return;
   const m = /duration: ([\d.]+) ms\s+(?:statement|execute [^:]*|bind [^:]*|parse [^:]*): ([\s\S]*)/.exec(entry);
-  if (!m) continue;
+  if (!m) return;
   const shape = m[2]!.replace(/\s+/g, ' ').replace(/\$\d+/g, '$').replace(/'[^']*'/g, "'?'").slice(0, 110);
   const total = totals.get(shape) ?? { n: 0, ms: 0 };
   total.n++;
   total.ms += Number(m[1]);
   totals.set(shape, total);
+};
+// Line by line: loading a large dataset logs gigabytes; an entry runs until the next timestamped line.
+let entry = '';
+for await (const line of createInterface({ input: createReadStream(opts.log!, { start }) })) {
+  if (/^\d{4}-\d\d-\d\d /.test(line)) {
+    if (entry) add(entry);
+    entry = line;
+  } else if (entry.length < 2_000) {
+    entry += `\n${line}`;
+  }
 }
+if (entry) add(entry);
 const all = [...totals.values()].reduce((acc, t) => acc + t.ms, 0);
 console.log(`${Math.round(all)} ms of statement time in the storm's ${Math.round(to - from)} s window`);
 for (const [shape, t] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(opts.top))) {
