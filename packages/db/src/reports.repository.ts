@@ -169,11 +169,6 @@ async function markViewed(ex: Executor, id: number, version: number, userId: num
     where id = ${id} and version = ${version} and viewed_at is null`);
 }
 
-/** The submitted figures of one report, by indicator id. */
-async function listValues(ex: Executor, campaignId: number, unitId: number, period: string): Promise<Map<number, ReportValueRow>> {
-  return (await ownFiguresOf(ex, campaignId, [unitId], period)).get(unitId)?.values ?? new Map();
-}
-
 /** What a unit's submission is checked and added up against: its own figures up to the week. */
 export interface OwnFigures {
   /** The week's submitted figures, by indicator id. */
@@ -214,13 +209,9 @@ export interface ReportValuesWrite {
   readonly consolidated: boolean;
 }
 
-/** Replaces the submitted figures of several reports of one campaign and week (figures not given are dropped). */
-async function replaceValues(ex: Executor, campaignId: number, period: string, writes: readonly ReportValuesWrite[]): Promise<void> {
-  for (const statement of replaceValuesSql(campaignId, period, writes)) await ex.execute(statement);
-}
-
 /**
- * The statements of replaceValues, to send with others (`together`): they touch different
+ * The statements that replace the submitted figures of several reports of one campaign and week
+ * (figures not given are dropped), sent with the other writes (`together`): they touch different
  * rows (the figures dropped, the figures kept), so they may share one snapshot.
  */
 function replaceValuesSql(campaignId: number, period: string, writes: readonly ReportValuesWrite[]): SQL[] {
@@ -242,11 +233,6 @@ function replaceValuesSql(campaignId: number, period: string, writes: readonly R
     order by unit_id, indicator_id
     on conflict (campaign_id, unit_id, indicator_id, period)
     do update set value = excluded.value, consolidated = excluded.consolidated, report_id = excluded.report_id`];
-}
-
-/** The unit's own submitted figures summed over weeks before `beforePeriod` (for "to date" forms). */
-async function sumOwnBefore(ex: Executor, campaignId: number, unitId: number, beforePeriod: string): Promise<Map<number, number>> {
-  return (await ownFiguresOf(ex, campaignId, [unitId], beforePeriod)).get(unitId)?.toDateBefore ?? new Map();
 }
 
 /** What a report's form shows beside its own figures, read in one round trip. */
@@ -353,6 +339,6 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, listValues, ownFiguresOf,
-  figuresFor, replaceValues, replaceValuesSql, sumOwnBefore, listStatuses, listSubmissions, listFlagged, peerFiguresOf,
+  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, ownFiguresOf,
+  figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFiguresOf,
 });

@@ -99,13 +99,10 @@ async function writeContextOf(
   return context;
 }
 
-/** Adds deltas to S rows in one statement, in a fixed order so concurrent writers cannot deadlock. */
-async function applyDeltas(ex: Executor, campaignId: number, period: string, deltas: readonly SummaryDelta[]): Promise<void> {
-  const statement = applyDeltasSql(campaignId, period, deltas);
-  if (statement) await ex.execute(statement);
-}
-
-/** The statement of applyDeltas (null when nothing moves), to send with others (`together`). */
+/**
+ * Adds deltas to S rows, merged per row and in a fixed order so concurrent writers cannot
+ * deadlock: the statement (null when nothing moves), sent with the other writes (`together`).
+ */
 function applyDeltasSql(campaignId: number, period: string, deltas: readonly SummaryDelta[]): SQL | null {
   const merged = new Map<string, SummaryDelta>();
   for (const d of deltas) {
@@ -219,5 +216,5 @@ async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number 
 }
 
 export const rollupRepository = Object.freeze({
-  lockForWrite, writeContextOf, applyDeltas, applyDeltasSql, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
+  lockForWrite, writeContextOf, applyDeltasSql, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
 });

@@ -74,12 +74,6 @@ async function listByParent(ex: Executor, parentId: number, validBetween?: { fro
   return queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where parent_id = ${parentId} ${validity} order by code`);
 }
 
-/** Children of several units, by code (all of them, whatever their dates). */
-async function listByParents(ex: Executor, parentIds: readonly number[]): Promise<UnitRow[]> {
-  if (parentIds.length === 0) return [];
-  return queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where parent_id = any(${intArray(parentIds)}) order by code`);
-}
-
 /** The whole subtree of a unit (itself included), parents before children. */
 async function listSubtree(ex: Executor, rootId: number): Promise<UnitRow[]> {
   return queryRows<UnitRow>(ex, sql`
@@ -127,5 +121,5 @@ async function countAll(ex: Executor): Promise<number> {
 }
 
 export const unitsRepository = Object.freeze({
-  countAll, insert, getByCode, listByCodes, getByCodeUnder, getById, listByIds, listByParent, listByParents, listSubtree, listAncestorIds, listAncestorIdsOf, listAncestors, isInSubtree, countChildren,
+  countAll, insert, getByCode, listByCodes, getByCodeUnder, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestorIdsOf, listAncestors, isInSubtree, countChildren,
 });

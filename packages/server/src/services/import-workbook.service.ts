@@ -9,7 +9,7 @@ import {
   DomainError, displayFromIncrement, formatNumber, incrementFromInput, isUnitValidDuring, isValidWeek, validateIndicatorValue,
   type CampaignWeek, type Indicator,
 } from '@giaoban/core';
-import { reportsRepository, targetsRepository, unitsRepository, type CampaignDetail, type Executor, type UnitRow } from '@giaoban/db';
+import { reportsRepository, targetsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportValueRow, type UnitRow } from '@giaoban/db';
 import { isAllowed } from '../auth/access.ts';
 import { entryTemplateWorkbook, readEntryWorkbook, type EntryCellRow, type WorkbookProblem } from '../documents/entry-workbook.ts';
 import { ZipRefused, checkZip } from '../documents/zip-guard.ts';
@@ -79,9 +79,11 @@ export async function entryTemplate(
   const targets = await targetsRepository.listForUnits(ctx.db, campaign.id, units.map((u) => u.id));
   const targetOf = new Map(targets.map((t) => [`${t.unitId}:${t.indicatorId}`, t.target]));
   const rows = [];
+  const ownOf = await reportsRepository.ownFiguresOf(ctx.db, campaign.id, units.map((u) => u.id), period);
   for (const u of units) {
-    const values = await reportsRepository.listValues(ctx.db, campaign.id, u.id, period);
-    const before = await reportsRepository.sumOwnBefore(ctx.db, campaign.id, u.id, period);
+    const own = ownOf.get(u.id);
+    const values = own?.values ?? new Map<number, ReportValueRow>();
+    const before = own?.toDateBefore ?? new Map<number, number>();
     for (const indicator of campaign.indicators) {
       const toDateBefore = before.get(indicator.id) ?? 0;
       const stored = values.get(indicator.id);
@@ -230,8 +232,9 @@ function problemsOf(error: DomainError, group: Group): WorkbookProblem[] {
 async function isUnchanged(ex: Executor, campaign: CampaignDetail, group: Group): Promise<boolean> {
   const report = await reportsRepository.get(ex, campaign.id, group.unit.id, group.period);
   if (!report || report.status === 'draft' || report.status === 'returned') return false;
-  const values = await reportsRepository.listValues(ex, campaign.id, group.unit.id, group.period);
-  const before = await reportsRepository.sumOwnBefore(ex, campaign.id, group.unit.id, group.period);
+  const own = (await reportsRepository.ownFiguresOf(ex, campaign.id, [group.unit.id], group.period)).get(group.unit.id);
+  const values = own?.values ?? new Map<number, ReportValueRow>();
+  const before = own?.toDateBefore ?? new Map<number, number>();
   for (const indicator of campaign.indicators) {
     const entered = group.entered.get(indicator.id);
     if (entered === undefined) continue;
