@@ -20,6 +20,8 @@
  *     submissions/s, p50/p95/p99, errors; then verifyRollups must find no difference.
  * Options: --clients N (64: concurrent submissions of the storm, on both databases), --pool N (32: the server's connections),
  * --iterations N, --growth-storm N, --weeks N, --database-url URL, --no-write.
+ * --cpu-profile DIR: a V8 CPU profile of the server's process (this one) during the main storm, with a
+ * summary by package and function beside it (bench/lib/cpu-profile.ts).
  * Growth repeats 3 and 5 (the storm capped at --growth-storm submissions) at each of --sizes.
  * The storm's clients run in a child process (bench/lib/storm-client.ts) and ask for
  * `Prefer: return=minimal`: their fetch and JSON are not charged to the server's process, but
@@ -36,6 +38,7 @@ import { formatNumber, seededRandom } from '@giaoban/core';
 import { createScratchDatabase, intArray, openDatabase, queryRows, redactUrl, sql, type Database } from '@giaoban/db';
 import { buildApp, createServiceContext, getProgress, hashPassword, loadConfig, verifyRollups } from '@giaoban/server';
 import { count, ms, now, secs, stats, timed, type Stats } from './lib/measure.ts';
+import { startCpuProfile } from './lib/cpu-profile.ts';
 import { BENCHMARKS_FILE, writeSection } from './lib/benchmarks-file.ts';
 import { PROVINCES, provinceCode, loadNationalDataset, type NationalDataset } from './lib/national-dataset.ts';
 import { stormInChildProcess, type StormRequest } from './lib/storm-client.ts';
@@ -53,6 +56,7 @@ const { values: opts } = parseArgs({
     'growth-storm': { type: 'string' },
     'database-url': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'string' },
   },
   strict: true,
 });
@@ -303,7 +307,10 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
     // --- The storm: bodies drawn here, in queue order; sent and timed by the child process.
     const queue = full ? submitters : submitters.slice(0, GROWTH_STORM);
     const clients = CLIENTS;
-    const { latencies, errors, firstError, wallMs } = await stormInChildProcess({ base, clients, requests: queue.map(submission) });
+    const requests = queue.map(submission);
+    const profiling = full && opts['cpu-profile'] !== undefined ? await startCpuProfile() : null;
+    const { latencies, errors, firstError, wallMs } = await stormInChildProcess({ base, clients, requests });
+    if (profiling) log(`CPU profile of the server's process during the storm: ${await profiling.stopInto(opts['cpu-profile']!, `storm-${kind}-${units}`)}`);
     const rate = latencies.length / (wallMs / 1000);
     const latency = stats(latencies);
     log(`storm: ${count(latencies.length)} submissions from ${clients} clients (separate process, Prefer: return=minimal) in ${secs(wallMs)}: ${formatNumber(rate, 1)}/s, p50 ${ms(latency.median)} ms, p99 ${ms(latency.p99)} ms, ${errors} errors${firstError ? ` (${firstError})` : ''}`);

@@ -303,8 +303,12 @@ async function listFlagged(ex: Executor, campaignId: number, rootUnitId: number,
 
 /** What the outlier check compares a unit's week with: its siblings' figures and everyone's targets. */
 export interface PeerFigures {
-  /** The week's figures of the children of the given parents. */
-  readonly peers: { unitId: number; parentId: number; indicatorId: number; value: number }[];
+  /**
+   * The week's figures of the children of the given parents, by "parent:indicator": each unit
+   * reads its own siblings' figures without going through every parent's (a district can
+   * have hundreds of branches).
+   */
+  readonly peers: Map<string, { unitId: number; value: number }[]>;
   /** "unit:indicator" → target, for the given units and the children of the given parents. */
   readonly targets: Map<string, number | null>;
 }
@@ -322,10 +326,15 @@ async function peerFiguresOf(
     union all
     select 't', t.unit_id, null, t.indicator_id, t.target from targets t
     where t.campaign_id = ${campaignId} and t.unit_id = any(array(select id from siblings) || ${intArray(unitIds)})`);
-  const figures: PeerFigures = { peers: [], targets: new Map() };
+  const figures: PeerFigures = { peers: new Map(), targets: new Map() };
   for (const r of rows) {
     if (r.kind === 't') figures.targets.set(`${r.unitId}:${r.indicatorId}`, r.value);
-    else if (r.parentId !== null && r.value !== null) figures.peers.push({ unitId: r.unitId, parentId: r.parentId, indicatorId: r.indicatorId, value: r.value });
+    else if (r.parentId !== null && r.value !== null) {
+      const key = `${r.parentId}:${r.indicatorId}`;
+      const list = figures.peers.get(key);
+      if (list) list.push({ unitId: r.unitId, value: r.value });
+      else figures.peers.set(key, [{ unitId: r.unitId, value: r.value }]);
+    }
   }
   return figures;
 }

@@ -15,40 +15,51 @@ async function insert(ex: Executor, s: { tokenHash: string; userId: number; csrf
     values (${s.tokenHash}, ${s.userId}, ${s.csrfToken}, ${s.expiresAt}, ${s.ip})`);
 }
 
-/** The live session for a token hash, with its (active) user. */
-async function getActive(ex: Executor, tokenHash: string, now: Date): Promise<SessionRow | undefined> {
-  return (await getActiveNaming(ex, tokenHash, now, null))?.session;
-}
-
 /** A unit named by a request, and whether it lies in the signed-in user's subtree. */
 export interface NamedUnit {
   readonly unit: UnitRow;
   readonly inSubtree: boolean;
 }
 
+/** What one request asks of its session: the token's hash, and the unit its address names (null when none). */
+export interface SessionLookup {
+  readonly tokenHash: string;
+  readonly unitCode: string | null;
+  readonly now: Date;
+}
+
 /**
- * getActive, and with it the unit `unitCode` names (null when no unit has that code) and
- * whether it lies in the user's subtree: a request naming a unit is authenticated and
- * scoped in one round trip.
+ * The live sessions (with their active users) of several requests in one statement, and with
+ * each the unit its address names (null when no unit has that code) and whether that unit
+ * lies in the user's subtree: a request is authenticated and scoped in one statement, shared
+ * with the requests arriving beside it. One answer per lookup, in order; undefined for no
+ * live session.
  */
-async function getActiveNaming(
-  ex: Executor, tokenHash: string, now: Date, unitCode: string | null,
-): Promise<{ session: SessionRow; named: NamedUnit | null } | undefined> {
-  const [row] = await queryRows<{ csrfToken: string; expiresAt: string; named: (UnitRow & { inSubtree: boolean }) | null } & UserRow>(ex, sql`
-    select s.csrf_token as "csrfToken", s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName",
+async function getActiveNamingMany(
+  ex: Executor, lookups: readonly SessionLookup[],
+): Promise<({ session: SessionRow; named: NamedUnit | null } | undefined)[]> {
+  const items = lookups.map((l, i) => ({ i, hash: l.tokenHash, code: l.unitCode, at: l.now.toISOString() }));
+  const rows = await queryRows<{ i: number; csrfToken: string; expiresAt: string; named: (UnitRow & { inSubtree: boolean }) | null } & UserRow>(ex, sql`
+    select l.i, s.csrf_token as "csrfToken", s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName",
            u.role, u.unit_id as "unitId", u.language, u.active,
-           ${unitCode === null ? sql`null::json` : sql`(select json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'level', t.level,
+           (select json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'level', t.level,
                 'parentId', t.parent_id, 'tags', t.tags, 'region', t.region, 'validFrom', t.valid_from, 'validTo', t.valid_to,
                 'successorId', t.successor_id,
                 'inSubtree', exists (select 1 from unit_closure c where c.ancestor_id = u.unit_id and c.descendant_id = t.id))
-              from units t where t.code = ${unitCode})`} as named
-    from sessions s join users u on u.id = s.user_id
-    where s.token_hash = ${tokenHash} and s.expires_at > ${now} and u.active`);
-  if (!row) return undefined;
-  const { csrfToken, expiresAt, named, ...user } = row;
-  if (!named) return { session: { csrfToken, expiresAt, user }, named: null };
-  const { inSubtree, ...unit } = named;
-  return { session: { csrfToken, expiresAt, user }, named: { unit, inSubtree } };
+              from units t where t.code = l.code) as named
+    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as l(i int, hash text, code text, at timestamptz)
+    join sessions s on s.token_hash = l.hash and s.expires_at > l.at
+    join users u on u.id = s.user_id and u.active`);
+  const answers: ({ session: SessionRow; named: NamedUnit | null } | undefined)[] = lookups.map(() => undefined);
+  for (const { i, csrfToken, expiresAt, named, ...user } of rows) {
+    const session = { csrfToken, expiresAt, user };
+    if (!named) answers[i] = { session, named: null };
+    else {
+      const { inSubtree, ...unit } = named;
+      answers[i] = { session, named: { unit, inSubtree } };
+    }
+  }
+  return answers;
 }
 
 async function remove(ex: Executor, tokenHash: string): Promise<void> {
@@ -60,4 +71,4 @@ async function removeExpired(ex: Executor, now: Date): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-export const sessionsRepository = Object.freeze({ insert, getActive, getActiveNaming, remove, removeExpired });
+export const sessionsRepository = Object.freeze({ insert, getActiveNamingMany, remove, removeExpired });

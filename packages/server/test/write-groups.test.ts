@@ -5,11 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '@giaoban/core';
-import { queryRows, sql } from '@giaoban/db';
+import { createHash } from 'node:crypto';
+import { queryRows, sessionsRepository, sql } from '@giaoban/db';
+import { createUser, login, logout } from '../src/services/accounts.service.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { getReport, submitReport, submitReportOnly } from '../src/services/reports.service.ts';
 import { verifyRollups } from '../src/services/verify-rollups.service.ts';
-import { writeInGroup, type GroupOutcome } from '../src/services/write-groups.ts';
+import { readInGroup, writeInGroup, type GroupOutcome } from '../src/services/write-groups.ts';
 import { createWorld, indicatorOf, openTestContext, type World } from './factories.ts';
 
 let ctx: ServiceContext;
@@ -64,6 +66,47 @@ describe('writeInGroup', () => {
     const settled = await Promise.allSettled([1, 5, 6, 7].map((n) => writeInGroup(ctx.db, 'test:failed', n, writer, 1)));
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([1, 5, 'sáu', 7]);
     expect(seen).toEqual([[1], [5, 6, 7], [5], [6], [7]]);
+  });
+});
+
+describe('readInGroup', () => {
+  it('reads those arriving while a read is in flight in one batch, each answer to its own caller', async () => {
+    const batches: number[][] = [];
+    const reader = async (_ex: unknown, items: readonly number[]): Promise<number[]> => {
+      batches.push([...items]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return items.map((n) => n * 10);
+    };
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => readInGroup(ctx.db, 'test:read', n, reader, 1)));
+    expect(results).toEqual([10, 20, 30, 40, 50]);
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
+  });
+
+  it('reads a failed batch again one item at a time, so one bad item fails alone', async () => {
+    const reader = async (_ex: unknown, items: readonly number[]): Promise<number[]> => {
+      if (items.includes(3)) throw new Error('ba');
+      return [...items];
+    };
+    const settled = await Promise.allSettled([1, 2, 3, 4].map((n) => readInGroup(ctx.db, 'test:read-failed', n, reader, 1)));
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([1, 2, 'ba', 4]);
+  });
+
+  it('reads the sessions of several requests in one statement, each answer in its place', async () => {
+    const [p1, p2] = world.provinces;
+    await createUser(ctx, { username: 'wg-p1.quanly', password: 'mat-khau-dai-du', displayName: 'Quản lý', role: 'manager', unitCode: p1!.code });
+    await createUser(ctx, { username: 'wg-tw.xem', password: 'mat-khau-dai-du', displayName: 'Xem', role: 'viewer', unitCode: world.root.code });
+    const a = await login(ctx, { username: 'wg-p1.quanly', password: 'mat-khau-dai-du', ip: null, ttlHours: 1 });
+    const b = await login(ctx, { username: 'wg-tw.xem', password: 'mat-khau-dai-du', ip: null, ttlHours: 1 });
+    await logout(ctx, b.token);
+    const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+    const asks = [[a.token, p1!.code], [a.token, p2!.code], [b.token, p1!.code], [a.token, 'KHONG-CO'], ['khong-co', p1!.code], [a.token, null]] as const;
+    const answers = await sessionsRepository.getActiveNamingMany(ctx.db, asks.map(([token, unitCode]) => ({ tokenHash: hash(token), unitCode, now: ctx.now() })));
+    expect(answers.map((x) => (x ? [x.session.user.username, x.named?.unit.code ?? null, x.named?.inSubtree ?? null] : null))).toEqual([
+      ['wg-p1.quanly', p1!.code, true], ['wg-p1.quanly', p2!.code, false], null, ['wg-p1.quanly', null, null], null, ['wg-p1.quanly', null, null],
+    ]);
+    // An expired session is not live.
+    const later = new Date(ctx.now().getTime() + 2 * 3_600_000);
+    expect(await sessionsRepository.getActiveNamingMany(ctx.db, [{ tokenHash: hash(a.token), unitCode: null, now: later }])).toEqual([undefined]);
   });
 });
 

@@ -5,6 +5,7 @@ import { DomainError, ValidationError } from '@giaoban/core';
 import { sessionsRepository, usersRepository, type NamedUnit, type Role, type SessionRow, type UserRow } from '@giaoban/db';
 import type { ServiceContext } from './context.ts';
 import { requireUnit } from './lookup.ts';
+import { readInGroup } from './write-groups.ts';
 
 export const ROLES: readonly Role[] = ['admin', 'steering', 'manager', 'reporter', 'viewer'];
 
@@ -65,12 +66,20 @@ export async function login(
 }
 
 export async function resolveSession(ctx: ServiceContext, token: string): Promise<SessionRow | undefined> {
-  return sessionsRepository.getActive(ctx.db, sha256(token), ctx.now());
+  return (await lookUpSession(ctx, token, null))?.session;
 }
 
 /** resolveSession, with the unit `unitCode` names and whether it lies in the user's subtree (one round trip). */
 export async function resolveSessionNaming(ctx: ServiceContext, token: string, unitCode: string): Promise<{ session: SessionRow; named: NamedUnit | null } | undefined> {
-  return sessionsRepository.getActiveNaming(ctx.db, sha256(token), ctx.now(), unitCode);
+  return lookUpSession(ctx, token, unitCode);
+}
+
+/** Every request asks for its session: those arriving together are read in one statement. */
+function lookUpSession(ctx: ServiceContext, token: string, unitCode: string | null) {
+  return readInGroup(
+    ctx.db, 'sessions', { tokenHash: sha256(token), unitCode, now: ctx.now() },
+    (ex, lookups) => sessionsRepository.getActiveNamingMany(ex, lookups), ctx.database.kind === 'postgres' ? 4 : 1,
+  );
 }
 
 export async function logout(ctx: ServiceContext, token: string): Promise<void> {

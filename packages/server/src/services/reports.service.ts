@@ -190,8 +190,8 @@ function checkQuality(
   const scaledPeers = (indicatorId: number): number[] => {
     const own = targets.get(`${unit.id}:${indicatorId}`);
     if (!own) return [];
-    return peers.flatMap((p) => {
-      if (p.indicatorId !== indicatorId || p.parentId !== unit.parentId || p.unitId === unit.id) return [];
+    return (peers.get(`${unit.parentId}:${indicatorId}`) ?? []).flatMap((p) => {
+      if (p.unitId === unit.id) return [];
       const target = targets.get(`${p.unitId}:${indicatorId}`);
       // Rounded to two decimals: a scaled figure is an estimate, not a count.
       return target ? [Math.round((p.value * own * 100) / target) / 100] : [];

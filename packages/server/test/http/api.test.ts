@@ -35,6 +35,29 @@ describe('session', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/session', headers: s.headers })).statusCode).toBe(401);
   });
 
+  it('answers each of many requests arriving together with its own session and scope', async () => {
+    // Their sessions are read in shared statements (readInGroup): no answer may go to the wrong request.
+    const [p1, p2] = t.world.provinces;
+    const manager = await t.signIn('p1.quanly');
+    const viewer = await t.signIn('tw.xem');
+    const ended = await t.signIn('p1.baocao');
+    await t.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: ended.headers });
+    const asks = [
+      { headers: manager.headers, url: progressUrl(p1!.code), status: 200 },
+      { headers: manager.headers, url: progressUrl(p2!.code), status: 403 },
+      { headers: viewer.headers, url: progressUrl(p2!.code), status: 200 },
+      { headers: ended.headers, url: progressUrl(p1!.code), status: 401 },
+      { headers: { cookie: 'gb_session=khong-co-phien' }, url: '/api/v1/session', status: 401 },
+      { headers: manager.headers, url: progressUrl('KHONG-CO'), status: 403 },
+      { headers: viewer.headers, url: '/api/v1/session', status: 200 },
+    ];
+    const many = Array.from({ length: 5 }, () => asks).flat();
+    const answers = await Promise.all(many.map((a) => t.app.inject({ method: 'GET', url: a.url, headers: a.headers })));
+    expect(answers.map((r) => r.statusCode)).toEqual(many.map((a) => a.status));
+    const who = answers.filter((_, i) => many[i]!.url === '/api/v1/session' && many[i]!.status === 200);
+    for (const r of who) expect(r.json()).toMatchObject({ user: { username: 'tw.xem' } });
+  });
+
   it('rate-limits repeated sign-in attempts', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
