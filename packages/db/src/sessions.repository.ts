@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import { textArray } from './sql-helpers.ts';
 import type { UnitRow } from './units.repository.ts';
 import type { UserRow } from './users.repository.ts';
 
@@ -38,21 +39,24 @@ export interface SessionLookup {
 async function getActiveNamingMany(
   ex: Executor, lookups: readonly SessionLookup[],
 ): Promise<({ session: SessionRow; named: NamedUnit | null } | undefined)[]> {
-  const items = lookups.map((l, i) => ({ i, hash: l.tokenHash, code: l.unitCode, at: l.now.toISOString() }));
+  // unnest of arrays, not a JSON recordset: the planner knows how many rows come (a JSON
+  // function is guessed at 100) and reads sessions by their key instead of scanning them all.
   const rows = await queryRows<{ i: number; csrfToken: string; expiresAt: string; named: (UnitRow & { inSubtree: boolean }) | null } & UserRow>(ex, sql`
-    select l.i, s.csrf_token as "csrfToken", s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName",
+    select l.i::int as i, s.csrf_token as "csrfToken", s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName",
            u.role, u.unit_id as "unitId", u.language, u.active,
            (select json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'level', t.level,
                 'parentId', t.parent_id, 'tags', t.tags, 'region', t.region, 'validFrom', t.valid_from, 'validTo', t.valid_to,
                 'successorId', t.successor_id,
                 'inSubtree', exists (select 1 from unit_closure c where c.ancestor_id = u.unit_id and c.descendant_id = t.id))
               from units t where t.code = l.code) as named
-    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as l(i int, hash text, code text, at timestamptz)
+    from unnest(${textArray(lookups.map((l) => l.tokenHash))}, ${textArray(lookups.map((l) => l.unitCode))},
+                ${textArray(lookups.map((l) => l.now.toISOString()))}::timestamptz[]) with ordinality as l(hash, code, at, i)
     join sessions s on s.token_hash = l.hash and s.expires_at > l.at
     join users u on u.id = s.user_id and u.active`);
   const answers: ({ session: SessionRow; named: NamedUnit | null } | undefined)[] = lookups.map(() => undefined);
-  for (const { i, csrfToken, expiresAt, named, ...user } of rows) {
+  for (const { i: ordinal, csrfToken, expiresAt, named, ...user } of rows) {
     const session = { csrfToken, expiresAt, user };
+    const i = ordinal - 1;
     if (!named) answers[i] = { session, named: null };
     else {
       const { inSubtree, ...unit } = named;

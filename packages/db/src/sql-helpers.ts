@@ -6,9 +6,9 @@ export function intArray(values: readonly number[]): SQL {
   return sql`${`{${values.join(',')}}`}::int[]`;
 }
 
-/** A text[] parameter, quoted for PostgreSQL's array literal syntax. */
-export function textArray(values: readonly string[]): SQL {
-  const literal = `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+/** A text[] parameter, quoted for PostgreSQL's array literal syntax; null elements stay null. */
+export function textArray(values: readonly (string | null)[]): SQL {
+  const literal = `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
   return sql`${literal}::text[]`;
 }
 

@@ -15,8 +15,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** One submission, ready to send: the path under `base`, its session, its JSON body. */
 export interface StormRequest { readonly path: string; readonly cookie: string; readonly csrf: string; readonly body: string }
 export interface StormJob { readonly base: string; readonly clients: number; readonly requests: readonly StormRequest[] }
-/** Latencies (ms) of the successful requests; wallMs from the first request to the last answer. */
-export interface StormResult { readonly latencies: number[]; readonly errors: number; readonly firstError: string | null; readonly wallMs: number }
+/**
+ * Latencies (ms) of the successful requests; wallMs from the first request to the last answer;
+ * cpuMs the CPU time (user + system) the clients' process spent meanwhile.
+ */
+export interface StormResult { readonly latencies: number[]; readonly errors: number; readonly firstError: string | null; readonly wallMs: number; readonly cpuMs: number }
 
 type ToChild = { type: 'requests'; requests: StormRequest[] } | { type: 'start'; base: string; clients: number };
 type ToParent = { type: 'ready' } | { type: 'result'; result: StormResult };
@@ -73,6 +76,7 @@ async function storm(base: string, clients: number, queue: readonly StormRequest
   let firstError: string | null = null;
   let next = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: clients }, async () => {
     while (next < queue.length) {
       const request = queue[next++]!;
@@ -86,7 +90,8 @@ async function storm(base: string, clients: number, queue: readonly StormRequest
       }
     }
   }));
-  return { latencies, errors, firstError, wallMs: performance.now() - t0 };
+  const cpu = process.cpuUsage(cpu0);
+  return { latencies, errors, firstError, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function runAsChild(): void {
