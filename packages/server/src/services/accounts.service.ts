@@ -78,7 +78,7 @@ export async function resolveSessionNaming(ctx: ServiceContext, token: string, u
 function lookUpSession(ctx: ServiceContext, token: string, unitCode: string | null) {
   return readInGroup(
     ctx.db, 'sessions', { tokenHash: sha256(token), unitCode, now: ctx.now() },
-    (ex, lookups) => sessionsRepository.getActiveNamingMany(ex, lookups), ctx.database.kind === 'postgres' ? 4 : 1,
+    (ex, lookups) => sessionsRepository.getActiveNamingMany(ex, lookups), ctx.database.kind === 'postgres' ? 2 : 1,
   );
 }
 
