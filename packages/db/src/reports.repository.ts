@@ -102,7 +102,9 @@ async function getOrCreateManyForUpdate(
   const sorted = [...units].sort((a, b) => a.unitId - b.unitId);
   const inserted = await queryRows<ReportRow>(ex, sql`
     insert into reports (campaign_id, unit_id, period, status, updated_by)
-    values ${sql.join(sorted.map((u) => sql`(${campaignId}, ${u.unitId}, ${period}, 'draft', ${u.userId})`), sql`, `)}
+    select ${campaignId}, unit_id, ${period}, 'draft', user_id
+    from unnest(${intArray(sorted.map((u) => u.unitId))}, ${intArray(sorted.map((u) => u.userId))}) with ordinality as t(unit_id, user_id, n)
+    order by n
     on conflict (campaign_id, unit_id, period) do nothing
     returning ${COLUMNS}`);
   for (const row of inserted) out.set(row.unitId, { row, created: true });

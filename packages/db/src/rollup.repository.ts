@@ -7,7 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
-import { intArray } from './sql-helpers.ts';
+import { intArray, numericArray } from './sql-helpers.ts';
 
 export interface SummaryDelta {
   readonly unitId: number;
@@ -113,9 +113,12 @@ function applyDeltasSql(campaignId: number, period: string, deltas: readonly Sum
   }
   const rows = [...merged.values()].sort((a, b) => a.unitId - b.unitId || a.indicatorId - b.indicatorId);
   if (rows.length === 0) return null;
+  // Three array parameters however many rows: thousands of parameters cost more to build, send and bind.
   return sql`
     insert into rollup_summary (campaign_id, unit_id, indicator_id, period, value)
-    values ${sql.join(rows.map((r) => sql`(${campaignId}, ${r.unitId}, ${r.indicatorId}, ${period}, ${r.delta}::numeric)`), sql`, `)}
+    select ${campaignId}, unit_id, indicator_id, ${period}, delta
+    from unnest(${intArray(rows.map((r) => r.unitId))}, ${intArray(rows.map((r) => r.indicatorId))}, ${numericArray(rows.map((r) => r.delta))})
+      as t(unit_id, indicator_id, delta)
     on conflict (campaign_id, unit_id, indicator_id, period)
     do update set value = rollup_summary.value + excluded.value`;
 }

@@ -1,9 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 
-/** An int[] parameter that both drivers send the same way (a text literal cast in SQL). */
-export function intArray(values: readonly number[]): SQL {
-  for (const v of values) if (!Number.isInteger(v)) throw new TypeError(`not an integer id: ${v}`);
-  return sql`${`{${values.join(',')}}`}::int[]`;
+/** An int[] parameter that both drivers send the same way (a text literal cast in SQL); null elements stay null. */
+export function intArray(values: readonly (number | null)[]): SQL {
+  for (const v of values) if (v !== null && !Number.isInteger(v)) throw new TypeError(`not an integer id: ${v}`);
+  return sql`${`{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`}::int[]`;
+}
+
+/** A numeric[] parameter (exact: each number as JavaScript prints it, read by PostgreSQL as a decimal). */
+export function numericArray(values: readonly number[]): SQL {
+  for (const v of values) if (!Number.isFinite(v)) throw new TypeError(`not a finite number: ${v}`);
+  return sql`${`{${values.join(',')}}`}::numeric[]`;
 }
 
 /** A text[] parameter, quoted for PostgreSQL's array literal syntax; null elements stay null. */
