@@ -303,15 +303,15 @@ async function listFlagged(ex: Executor, campaignId: number, rootUnitId: number,
     order by r.period desc, r.unit_id limit ${limit}`);
 }
 
-/** What the outlier check compares a unit's week with: its siblings' figures and everyone's targets. */
+/** What the outlier check compares a unit's week with: its siblings' figures and targets, and its own targets. */
 export interface PeerFigures {
   /**
-   * The week's figures of the children of the given parents, by "parent:indicator": each unit
-   * reads its own siblings' figures without going through every parent's (a district can
-   * have hundreds of branches).
+   * The week's figures of the children of the given parents, each with the sibling's target
+   * (null for none), by "parent:indicator": each unit reads its own siblings' figures without
+   * going through every parent's (a district can have hundreds of branches).
    */
-  readonly peers: Map<string, { unitId: number; value: number }[]>;
-  /** "unit:indicator" → target, for the given units and the children of the given parents. */
+  readonly peers: Map<string, { unitId: number; value: number; target: number | null }[]>;
+  /** "unit:indicator" → target, for the given units. */
   readonly targets: Map<string, number | null>;
 }
 
@@ -319,23 +319,34 @@ export interface PeerFigures {
 async function peerFiguresOf(
   ex: Executor, campaignId: number, unitIds: readonly number[], parentIds: readonly number[], period: string,
 ): Promise<PeerFigures> {
-  // Siblings first (units' parent index), then figures and targets by their keys: no scan of the week.
-  const rows = await queryRows<{ kind: 'p' | 't'; unitId: number; parentId: number | null; indicatorId: number; value: number | null }>(ex, sql`
-    with siblings as (select id, parent_id from units where parent_id = any(${intArray(parentIds)}))
-    select 'p' as kind, v.unit_id as "unitId", s.parent_id as "parentId", v.indicator_id as "indicatorId", v.value
-    from report_values v join siblings s on s.id = v.unit_id
-    where v.campaign_id = ${campaignId} and v.unit_id = any(array(select id from siblings)) and v.period = ${period}
+  // The siblings (units' parent index), their reports of the week (one key each), then those
+  // reports' figures (report_values by report) and the siblings' targets: a district's
+  // hundreds of branches cost a few probes each, not a walk through every week and indicator
+  // of theirs. One row per parent and indicator, the figures in arrays, so a big district is
+  // not thousands of rows to parse.
+  const rows = await queryRows<{
+    kind: 'p' | 't'; id: number; indicatorId: number; value: number | null;
+    unitIds: number[] | null; values: number[] | null; targets: (number | null)[] | null;
+  }>(ex, sql`
+    with week as (select r.id, s.id as unit_id, s.parent_id from units s join reports r on r.unit_id = s.id
+                  where s.parent_id = any(${intArray(parentIds)}) and r.campaign_id = ${campaignId} and r.period = ${period})
+    select 'p' as kind, w.parent_id as id, v.indicator_id as "indicatorId", null::numeric as value,
+           array_agg(v.unit_id) as "unitIds", array_agg(v.value::float8) as values, array_agg(t.target::float8) as targets
+    from week w join report_values v on v.report_id = w.id
+    left join targets t on t.campaign_id = ${campaignId} and t.unit_id = w.unit_id and t.indicator_id = v.indicator_id
+    group by w.parent_id, v.indicator_id
     union all
-    select 't', t.unit_id, null, t.indicator_id, t.target from targets t
-    where t.campaign_id = ${campaignId} and t.unit_id = any(array(select id from siblings) || ${intArray(unitIds)})`);
+    select 't', t.unit_id, t.indicator_id, t.target, null, null, null from targets t
+    where t.campaign_id = ${campaignId} and t.unit_id = any(${intArray(unitIds)})`);
   const figures: PeerFigures = { peers: new Map(), targets: new Map() };
   for (const r of rows) {
-    if (r.kind === 't') figures.targets.set(`${r.unitId}:${r.indicatorId}`, r.value);
-    else if (r.parentId !== null && r.value !== null) {
-      const key = `${r.parentId}:${r.indicatorId}`;
-      const list = figures.peers.get(key);
-      if (list) list.push({ unitId: r.unitId, value: r.value });
-      else figures.peers.set(key, [{ unitId: r.unitId, value: r.value }]);
+    if (r.kind === 't') figures.targets.set(`${r.id}:${r.indicatorId}`, r.value);
+    else if (r.unitIds && r.values && r.targets) {
+      const { values, targets } = r;
+      figures.peers.set(`${r.id}:${r.indicatorId}`, r.unitIds.map((unitId, i) => {
+        const target = targets[i];
+        return { unitId, value: Number(values[i]), target: target === null || target === undefined ? null : Number(target) };
+      }));
     }
   }
   return figures;

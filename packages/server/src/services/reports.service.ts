@@ -191,10 +191,9 @@ function checkQuality(
     const own = targets.get(`${unit.id}:${indicatorId}`);
     if (!own) return [];
     return (peers.get(`${unit.parentId}:${indicatorId}`) ?? []).flatMap((p) => {
-      if (p.unitId === unit.id) return [];
-      const target = targets.get(`${p.unitId}:${indicatorId}`);
+      if (p.unitId === unit.id || !p.target) return [];
       // Rounded to two decimals: a scaled figure is an estimate, not a count.
-      return target ? [Math.round((p.value * own * 100) / target) / 100] : [];
+      return [Math.round((p.value * own * 100) / p.target) / 100];
     });
   };
   const toDate: Record<string, number> = {};
