@@ -317,22 +317,23 @@ export interface PeerFigures {
 
 /** PeerFigures for units with the given parents, in one statement. */
 async function peerFiguresOf(
-  ex: Executor, campaignId: number, unitIds: readonly number[], parentIds: readonly number[], period: string,
+  ex: Executor, campaignId: number, indicatorIds: readonly number[], unitIds: readonly number[], parentIds: readonly number[], period: string,
 ): Promise<PeerFigures> {
-  // The siblings (units' parent index), their reports of the week (one key each), then those
-  // reports' figures (report_values by report) and the siblings' targets: a district's
-  // hundreds of branches cost a few probes each, not a walk through every week and indicator
-  // of theirs. One row per parent and indicator, the figures in arrays, so a big district is
-  // not thousands of rows to parse.
+  // The siblings (units' parent index), then their figures of the week by the figures' key
+  // (unit, indicator, week) and their targets by theirs: a district's hundreds of branches
+  // cost a few exact probes each, not a walk through every week of theirs. One row per parent
+  // and indicator, the figures in arrays, so a big district is not thousands of rows to parse.
+  // Not through the week's reports: at the start of a week the statistics say it has none,
+  // and the planner would rather walk them all by week than look each up.
   const rows = await queryRows<{
     kind: 'p' | 't'; id: number; indicatorId: number; value: number | null;
     unitIds: number[] | null; values: number[] | null; targets: (number | null)[] | null;
   }>(ex, sql`
-    with week as (select r.id, s.id as unit_id, s.parent_id from units s join reports r on r.unit_id = s.id
-                  where s.parent_id = any(${intArray(parentIds)}) and r.campaign_id = ${campaignId} and r.period = ${period})
+    with w as (select id as unit_id, parent_id from units where parent_id = any(${intArray(parentIds)}))
     select 'p' as kind, w.parent_id as id, v.indicator_id as "indicatorId", null::numeric as value,
            array_agg(v.unit_id) as "unitIds", array_agg(v.value::float8) as values, array_agg(t.target::float8) as targets
-    from week w join report_values v on v.report_id = w.id
+    from w join report_values v on v.campaign_id = ${campaignId} and v.unit_id = w.unit_id
+      and v.indicator_id = any(${intArray(indicatorIds)}) and v.period = ${period}
     left join targets t on t.campaign_id = ${campaignId} and t.unit_id = w.unit_id and t.indicator_id = v.indicator_id
     group by w.parent_id, v.indicator_id
     union all

@@ -298,7 +298,7 @@ export async function applySubmissions(
   const reports = await reportsRepository.getOrCreateManyForUpdate(tx, campaign.id, period, pending.map((p) => ({ unitId: p.s.unit.id, userId: p.s.actor?.userId ?? null })));
   const ownOf = await reportsRepository.ownFiguresOf(tx, campaign.id, unitIds, period);
   const parentIds = [...new Set(pending.flatMap((p) => (p.s.unit.parentId === null ? [] : [p.s.unit.parentId])))];
-  const peerFigures = await reportsRepository.peerFiguresOf(tx, campaign.id, unitIds, parentIds, period);
+  const peerFigures = await reportsRepository.peerFiguresOf(tx, campaign.id, campaign.indicators.map((i) => i.id), unitIds, parentIds, period);
   const { childrenSums: childrenSumsOf, consolidatedAbove } = await rollupRepository.writeContextOf(
     tx, campaign.id, unitIds, [...new Set(pending.flatMap((p) => p.ancestors))], period,
   );
