@@ -1,13 +1,13 @@
 /**
  * Group commit for writes, and batched reads, that arrive together — the Friday-evening
- * deadline storm, when
- * thousands of units submit the same week at once. Writes sharing a key are written in one
- * transaction by a function that takes them all (applySubmissions: a fixed number of
- * statements however many) instead of one transaction each. Nothing waits on a timer: a
- * write arriving while none of its key is in progress starts at once, alone; those arriving
- * meanwhile queue and go together in the next group. Each write is still checked and refused
- * alone; a group whose transaction fails as a whole (a deadlock with another writer, a lost
- * connection) is written again one write at a time, so one cannot make the others fail.
+ * deadline storm, when thousands of units submit the same week at once. Writes sharing a
+ * key are written in one transaction by a function that takes them all (applySubmissions: a
+ * fixed number of statements however many) instead of one transaction each. Nothing waits
+ * on a timer: a write arriving while none of its key is in progress starts at once, alone;
+ * those arriving meanwhile queue and go together in the next group. Each write is still
+ * checked and refused alone; a group whose transaction fails as a whole (a deadlock with
+ * another writer, a lost connection) is written again one write at a time, so one cannot
+ * make the others fail.
  *
  * Reads that every request makes (the session behind a cookie) go the same way without a
  * transaction: one statement for the lookups that arrived while the last was in flight. On
