@@ -20,7 +20,7 @@
  *     submissions/s, p50/p95/p99, errors; then verifyRollups must find no difference.
  * Options: --clients N (64: concurrent submissions of the storm, on both databases), --pool N (32: the server's connections),
  * --iterations N, --growth-storm N, --weeks N, --database-url URL, --no-write.
- * --cpu-profile DIR: a V8 CPU profile of the server's process (this one) during the main storm, with a
+ * --cpu-profile DIR: a V8 CPU profile of the server's process (this one) during each storm, with a
  * summary by package and function beside it (bench/lib/cpu-profile.ts).
  * Growth repeats 3 and 5 (the storm capped at --growth-storm submissions) at each of --sizes.
  * The storm's clients run in a child process (bench/lib/storm-client.ts) and ask for
@@ -309,7 +309,7 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
     const queue = full ? submitters : submitters.slice(0, GROWTH_STORM);
     const clients = CLIENTS;
     const requests = queue.map(submission);
-    const profiling = full && opts['cpu-profile'] !== undefined ? await startCpuProfile() : null;
+    const profiling = opts['cpu-profile'] !== undefined ? await startCpuProfile() : null;
     const cpuBefore = readCpu();
     const { latencies, errors, firstError, wallMs, cpuMs: clientsMs } = await stormInChildProcess({ base, clients, requests });
     const cpu = cpuSince(cpuBefore);

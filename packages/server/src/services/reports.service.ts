@@ -190,11 +190,14 @@ function checkQuality(
   const scaledPeers = (indicatorId: number): number[] => {
     const own = targets.get(`${unit.id}:${indicatorId}`);
     if (!own) return [];
-    return (peers.get(`${unit.parentId}:${indicatorId}`) ?? []).flatMap((p) => {
-      if (p.unitId === unit.id || !p.target) return [];
+    // A plain loop: a district may have hundreds of branches, and this runs per unit and
+    // indicator (a flatMap's array per sibling was a fifth of the server's time at 250.000 units).
+    const scaled: number[] = [];
+    for (const p of peers.get(`${unit.parentId}:${indicatorId}`) ?? []) {
       // Rounded to two decimals: a scaled figure is an estimate, not a count.
-      return [Math.round((p.value * own * 100) / p.target) / 100];
-    });
+      if (p.unitId !== unit.id && p.target) scaled.push(Math.round((p.value * own * 100) / p.target) / 100);
+    }
+    return scaled;
   };
   const toDate: Record<string, number> = {};
   for (const indicator of campaign.indicators) {
