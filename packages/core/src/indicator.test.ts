@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { toFixedDecimal } from './format.ts';
 import {
   displayFromIncrement,
   incrementFromInput,
+  isOnValueScale,
   subtractValues,
   sumValues,
   toCumulatives,
@@ -9,6 +11,7 @@ import {
   validateIndicatorValue,
   type ValueKind,
 } from './indicator.ts';
+import { seededRandom } from './random.ts';
 
 const indicator = (valueKind: ValueKind) => ({ code: 'tuyen-pho', name: 'Tuyến phố văn minh', valueKind });
 
@@ -32,6 +35,48 @@ describe('sumValues and subtractValues', () => {
     [0, 0, 0],
   ])('subtractValues(%s, %s) = %s', (a, b, expected) => {
     expect(subtractValues(a, b)).toBe(expected);
+  });
+
+  // The sums of decimals are done in doubles where that is exact (scaled to whole
+  // numbers); this is the slow way they must always agree with: each value written with
+  // 4 decimals, summed as a big integer, written back.
+  const written = (v: number): bigint => BigInt(toFixedDecimal(v, 4).replace('.', ''));
+  const slowSum = (values: number[]): number => {
+    const x = values.reduce((acc, v) => acc + written(v), 0n);
+    const abs = x < 0n ? -x : x;
+    return Number(`${x < 0n ? '-' : ''}${abs / 10_000n}.${(abs % 10_000n).toString().padStart(4, '0')}`);
+  };
+
+  it.each([
+    ['small decimals', 1e3],
+    ['large decimals', 1e9],
+    ['around the limit of the fast way', 2.2e11],
+    ['past it', 1e15],
+  ])('sums %s exactly, as the slow way does', (_, scale) => {
+    const random = seededRandom(Math.round(scale) % 1000 + 7);
+    for (let round = 0; round < 2_000; round++) {
+      const values = Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+        const v = Math.round(random() * scale * 10_000) / 10_000;
+        return random() < 0.3 ? -v : v;
+      });
+      expect(sumValues(values)).toBe(slowSum(values));
+      expect(subtractValues(values[0]!, values.at(-1)!)).toBe(slowSum([values[0]!, -values.at(-1)!]));
+    }
+  });
+
+  it.each([
+    [0.1 + 0.2, 0.3],
+    [1 / 3, 0.3333],
+    [2.00005, 2.0001],
+    [-2.00005, -2.0001],
+    [123_456_789.123_45, 123_456_789.1235],
+  ])('rounds %s, which is no indicator value, to %s before summing', (v, rounded) => {
+    expect(isOnValueScale(v)).toBe(false);
+    expect(sumValues([v, 1.5])).toBe(slowSum([rounded, 1.5]));
+  });
+
+  it.each([0, 0.1, 12.3456, -0.0001, 2.2e11 + 0.5, 1e15, 1e15 + 0.125])('%s is an indicator value', (v) => {
+    expect(isOnValueScale(v)).toBe(true);
   });
 });
 

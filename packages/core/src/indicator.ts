@@ -62,6 +62,12 @@ export const MAX_VALUE_DECIMALS = 4;
 /** Far above any real figure, and below 2^53 so that whole numbers stay exact doubles. */
 const MAX_VALUE = 1e15;
 const SCALE = 10n ** BigInt(MAX_VALUE_DECIMALS);
+const SCALE_NUMBER = 10 ** MAX_VALUE_DECIMALS;
+/**
+ * Below this, v × 10^MAX_VALUE_DECIMALS is off its whole number by far less than ½ and a
+ * sum of such whole numbers stays exact in a double.
+ */
+const SCALED_NUMBER_LIMIT = 2 ** 51;
 
 function toScaled(v: number): bigint {
   return BigInt(toFixedDecimal(v, MAX_VALUE_DECIMALS).replace('.', ''));
@@ -71,6 +77,44 @@ function fromScaled(x: bigint): number {
   const abs = x < 0n ? -x : x;
   const frac = (abs % SCALE).toString().padStart(MAX_VALUE_DECIMALS, '0');
   return Number(`${x < 0n ? '-' : ''}${abs / SCALE}.${frac}`);
+}
+
+/**
+ * v × 10^MAX_VALUE_DECIMALS as a whole number, without writing v out, when v is exactly
+ * an indicator value (the double nearest a number of at most MAX_VALUE_DECIMALS decimals)
+ * below ≈ 2,25·10^11; null otherwise, and the caller goes the slow, exact way. Division
+ * by 10^MAX_VALUE_DECIMALS is correctly rounded, so `k / SCALE_NUMBER === v` holds only
+ * for that nearest double, and then equals toScaled(v).
+ */
+function scaledNumber(v: number): number | null {
+  const k = Math.round(v * SCALE_NUMBER);
+  return Math.abs(k) <= SCALED_NUMBER_LIMIT && k / SCALE_NUMBER === v ? k : null;
+}
+
+/** The exact sum of values with decimals: in doubles when it can be, else in big integers. */
+function sumScaled(values: readonly number[]): number {
+  let k = 0;
+  for (const v of values) {
+    const x = scaledNumber(v);
+    k += x ?? NaN;
+    if (!(Math.abs(k) <= SCALED_NUMBER_LIMIT)) return fromScaled(values.reduce((acc, y) => acc + toScaled(y), 0n));
+  }
+  // The same double as fromScaled(k): both are the one nearest k / 10^MAX_VALUE_DECIMALS.
+  return k / SCALE_NUMBER;
+}
+
+/**
+ * Whether n is exactly an indicator value: the double written with at most
+ * MAX_VALUE_DECIMALS decimals.
+ *
+ * @example
+ * isOnValueScale(0.1); // true
+ * isOnValueScale(0.1 + 0.2); // false (0.30000000000000004)
+ */
+export function isOnValueScale(n: number): boolean {
+  // Whole numbers, the common case, without writing them out (the checks run for every past week).
+  if (Number.isInteger(n)) return true;
+  return scaledNumber(n) !== null || Number(toFixedDecimal(n, MAX_VALUE_DECIMALS)) === n;
 }
 
 /**
@@ -85,9 +129,7 @@ export function sumValues(values: readonly number[]): number {
   for (const v of values) {
     sum += v;
     // Whole numbers are the common case and exact as long as every partial sum is safe.
-    if (!Number.isSafeInteger(v) || !Number.isSafeInteger(sum)) {
-      return fromScaled(values.reduce((acc, x) => acc + toScaled(x), 0n));
-    }
+    if (!Number.isSafeInteger(v) || !Number.isSafeInteger(sum)) return sumScaled(values);
   }
   return sum;
 }
@@ -133,7 +175,7 @@ export function validateIndicatorValue(
   if (ind.valueKind === 'vnd' && !Number.isInteger(value)) {
     fail(`tính bằng đồng, chỉ nhận số đồng nguyên, không nhận ${shown}.`, `is in whole đồng, not ${value}.`);
   }
-  if (ind.valueKind === 'decimal' && Number(toFixedDecimal(value, MAX_VALUE_DECIMALS)) !== value) {
+  if (ind.valueKind === 'decimal' && !isOnValueScale(value)) {
     fail(
       `chỉ nhận tối đa ${MAX_VALUE_DECIMALS} chữ số thập phân, không nhận ${shown}.`,
       `takes at most ${MAX_VALUE_DECIMALS} decimals, not ${value}.`,

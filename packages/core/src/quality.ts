@@ -1,6 +1,6 @@
 import { ValidationError } from './errors.ts';
-import { formatNumber, toFixedDecimal } from './format.ts';
-import { MAX_VALUE_DECIMALS, subtractValues, sumValues, type Indicator } from './indicator.ts';
+import { formatNumber } from './format.ts';
+import { MAX_VALUE_DECIMALS, isOnValueScale, subtractValues, sumValues, type Indicator } from './indicator.ts';
 
 // Data quality of a report (issue 4), beyond what `validateIndicatorValue` already checks
 // (a number, not negative, whole where it must be): upper bounds, values to date that
@@ -39,15 +39,9 @@ function en(n: number): string {
   return vi(n).replace(/[.,]/g, (c) => (c === '.' ? ',' : '.'));
 }
 
-function onValueScale(n: number): boolean {
-  // Whole numbers, the common case, without writing them out (the checks run for every past week).
-  if (Number.isInteger(n)) return true;
-  return Number(toFixedDecimal(n, MAX_VALUE_DECIMALS)) === n;
-}
-
 /** a − b, exact when both are indicator values (so 0.3 − 0.1 is 0.2). */
 function difference(a: number, b: number): number {
-  return onValueScale(a) && onValueScale(b) ? subtractValues(a, b) : a - b;
+  return isOnValueScale(a) && isOnValueScale(b) ? subtractValues(a, b) : a - b;
 }
 
 function checkFinite(values: readonly number[], what: string): void {
@@ -64,13 +58,18 @@ function checkFinite(values: readonly number[], what: string): void {
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('The median of no values is undefined');
   checkFinite(values, 'Values');
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers without a comparator, several times faster than an array
+  // (a branch may be compared with hundreds of siblings, for every indicator it submits).
+  return middleOfSorted(Float64Array.from(values).sort());
+}
+
+function middleOfSorted(sorted: Float64Array): number {
   const mid = Math.floor(sorted.length / 2);
   const upper = sorted[mid]!;
   if (sorted.length % 2 === 1) return upper;
   const lower = sorted[mid - 1]!;
   // Halving a double is exact, so the only rounding is the sum's.
-  return onValueScale(lower) && onValueScale(upper) ? sumValues([lower, upper]) / 2 : lower + (upper - lower) / 2;
+  return isOnValueScale(lower) && isOnValueScale(upper) ? sumValues([lower, upper]) / 2 : lower + (upper - lower) / 2;
 }
 
 // Why the modified z-score (Iglewicz & Hoaglin, 1993) rather than the usual
@@ -103,10 +102,12 @@ export function modifiedZScore(value: number, history: readonly number[]): numbe
   const m = median(history);
   const d = difference(value, m);
   if (d === 0) return 0;
-  const deviations = history.map((x) => Math.abs(difference(x, m)));
-  const mad = median(deviations);
+  const deviations = new Float64Array(history.length);
+  let sum = 0;
+  for (let i = 0; i < history.length; i++) sum += deviations[i] = Math.abs(difference(history[i]!, m));
+  const mad = middleOfSorted(deviations.sort());
   if (mad > 0) return (MAD_FACTOR * d) / mad;
-  const meanAd = deviations.reduce((a, b) => a + b, 0) / deviations.length;
+  const meanAd = sum / deviations.length;
   if (meanAd > 0) return (MEAN_AD_FACTOR * d) / meanAd;
   return d > 0 ? Infinity : -Infinity;
 }
