@@ -163,21 +163,22 @@ export function validateIndicatorValue(
     });
   };
   if (!Number.isFinite(value)) fail('cần một số hợp lệ.', 'needs a valid number.');
-  // Written in full so the message shows exactly what was refused.
-  const shown = formatNumber(value, 20);
-  if (value < 0) fail(`không nhận số âm (${shown}).`, `does not take negative numbers (${value}).`);
+  // Written in full so the message shows exactly what was refused (only then: this runs for
+  // every figure of every submission).
+  const shown = (): string => formatNumber(value, 20);
+  if (value < 0) fail(`không nhận số âm (${shown()}).`, `does not take negative numbers (${value}).`);
   if (value > MAX_VALUE) {
-    fail(`không nhận số lớn hơn ${formatNumber(MAX_VALUE)} (${shown}).`, `does not take numbers above ${MAX_VALUE} (${value}).`);
+    fail(`không nhận số lớn hơn ${formatNumber(MAX_VALUE)} (${shown()}).`, `does not take numbers above ${MAX_VALUE} (${value}).`);
   }
   if (ind.valueKind === 'integer' && !Number.isInteger(value)) {
-    fail(`chỉ nhận số nguyên, không nhận ${shown}.`, `takes whole numbers only, not ${value}.`);
+    fail(`chỉ nhận số nguyên, không nhận ${shown()}.`, `takes whole numbers only, not ${value}.`);
   }
   if (ind.valueKind === 'vnd' && !Number.isInteger(value)) {
-    fail(`tính bằng đồng, chỉ nhận số đồng nguyên, không nhận ${shown}.`, `is in whole đồng, not ${value}.`);
+    fail(`tính bằng đồng, chỉ nhận số đồng nguyên, không nhận ${shown()}.`, `is in whole đồng, not ${value}.`);
   }
   if (ind.valueKind === 'decimal' && !isOnValueScale(value)) {
     fail(
-      `chỉ nhận tối đa ${MAX_VALUE_DECIMALS} chữ số thập phân, không nhận ${shown}.`,
+      `chỉ nhận tối đa ${MAX_VALUE_DECIMALS} chữ số thập phân, không nhận ${shown()}.`,
       `takes at most ${MAX_VALUE_DECIMALS} decimals, not ${value}.`,
     );
   }
