@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { OutlierFlag, ReportState } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
-import { intArray, textArray } from './sql-helpers.ts';
+import { boolArray, intArray, numericArray, textArray } from './sql-helpers.ts';
 
 export type ReportStatus = ReportState;
 
@@ -223,15 +223,16 @@ function replaceValuesSql(campaignId: number, period: string, writes: readonly R
     delete from report_values where campaign_id = ${campaignId} and period = ${period}
       and unit_id = any(${intArray(writes.map((w) => w.report.unitId))})
       and (unit_id, indicator_id) not in (select * from unnest(${intArray(kept.map((k) => k.unitId))}, ${intArray(kept.map((k) => k.indicatorId))}))`;
-  const rows = writes.flatMap((w) => [...w.values].map(([indicatorId, value]) => ({
-    unit_id: w.report.unitId, indicator_id: indicatorId, value, consolidated: w.consolidated, report_id: w.report.id,
-  })));
+  const rows = writes.flatMap((w) => [...w.values].map(([indicatorId, value]) => ({ w, indicatorId, value })));
   if (rows.length === 0) return [drop];
-  // One parameter however many figures (thousands of parameters cost more to send and bind than the JSON).
+  // An array parameter per column however many figures (thousands of parameters cost more to
+  // send and bind, and PostgreSQL reads arrays faster than a JSON document of rows).
   return [drop, sql`
     insert into report_values (campaign_id, unit_id, indicator_id, period, value, consolidated, report_id)
     select ${campaignId}, unit_id, indicator_id, ${period}, value, consolidated, report_id
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as t(unit_id int, indicator_id int, value numeric, consolidated boolean, report_id int)
+    from unnest(${intArray(rows.map((r) => r.w.report.unitId))}, ${intArray(rows.map((r) => r.indicatorId))},
+      ${numericArray(rows.map((r) => r.value))}, ${boolArray(rows.map((r) => r.w.consolidated))}, ${intArray(rows.map((r) => r.w.report.id))})
+      as t(unit_id, indicator_id, value, consolidated, report_id)
     order by unit_id, indicator_id
     on conflict (campaign_id, unit_id, indicator_id, period)
     do update set value = excluded.value, consolidated = excluded.consolidated, report_id = excluded.report_id`];

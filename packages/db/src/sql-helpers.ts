@@ -12,6 +12,11 @@ export function numericArray(values: readonly number[]): SQL {
   return sql`${`{${values.join(',')}}`}::numeric[]`;
 }
 
+/** A boolean[] parameter. */
+export function boolArray(values: readonly boolean[]): SQL {
+  return sql`${`{${values.map((v) => (v ? 't' : 'f')).join(',')}}`}::boolean[]`;
+}
+
 /** A text[] parameter, quoted for PostgreSQL's array literal syntax; null elements stay null. */
 export function textArray(values: readonly (string | null)[]): SQL {
   const literal = `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`;
