@@ -17,8 +17,15 @@
  *  4. freshness: from a submit's HTTP response to the change in the national dashboard;
  *  5. the deadline storm: every grassroots unit submits its week (11 values) through
  *     POST …/reports/:week/submit with its own session, from --clients concurrent clients;
- *     submissions/s, p50/p95/p99, errors; then verifyRollups must find no difference.
+ *     submissions/s, p50/p95/p99, errors; then verifyRollups must find no difference. These
+ *     clients send their next submission when the last is answered: the server is never idle,
+ *     so this is its capacity, and the latency there is the clients' number ÷ the rate;
+ *  6. the paced storm (the main size only): every one of those units submits its week again
+ *     (new figures, before anyone reviews it), one every 1 ÷ pace seconds whether the earlier
+ *     ones were answered or not, as units submitting on their own do: the latency at the goal's
+ *     rate (--pace-postgres, 1.000/s; --pace-pglite, 300/s), counted from when each was due.
  * Options: --clients N (64: concurrent submissions of the storm, on both databases), --pool N (32: the server's connections),
+ * --pace-postgres N, --pace-pglite N (submissions per second of the paced storm),
  * --iterations N, --growth-storm N, --weeks N, --database-url URL, --no-write.
  * --cpu-profile DIR: a V8 CPU profile of the server's process (this one) during each storm, with a
  * summary by package and function beside it (bench/lib/cpu-profile.ts).
@@ -52,6 +59,8 @@ const { values: opts } = parseArgs({
     sizes: { type: 'string' },
     weeks: { type: 'string', default: '14' },
     clients: { type: 'string' },
+    'pace-postgres': { type: 'string' },
+    'pace-pglite': { type: 'string' },
     pool: { type: 'string' },
     iterations: { type: 'string' },
     'growth-storm': { type: 'string' },
@@ -87,6 +96,8 @@ if (!TARGETS.every((t) => t === 'pglite' || t === 'postgres')) {
 /** Connections of the server's PostgreSQL pool. */
 const POOL = one('pool', opts.pool, 32);
 const CLIENTS = one('clients', opts.clients, 64);
+/** Submissions per second of the paced storm: the issue's goals. */
+const PACE = { postgres: one('pace-postgres', opts['pace-postgres'], 1_000), pglite: one('pace-pglite', opts['pace-pglite'], 300) } as const;
 const DATABASE_URL = opts['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const COMMAND = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 const HEADING = '## National scale: dashboards, freshness, the deadline storm, growth (issue 6)';
@@ -186,13 +197,19 @@ async function sample(iterations: number, run: () => Promise<unknown>): Promise<
 // One database at one size
 
 interface ReadRow { readonly label: string; readonly ours: Stats; readonly recomputed: Stats; readonly plain: Stats; readonly duck: Stats }
+/** One storm as the clients saw it: `clients` closed loops, or paced at `pace` per second. */
+interface StormRun {
+  readonly n: number; readonly rate: number; readonly latency: Stats; readonly warm: Stats; readonly errors: number; readonly firstError: string | null;
+  readonly clients: number; readonly pace: number | null; readonly wallMs: number; readonly cpuSplit: string;
+}
 interface SizeResult {
   readonly units: number;
   readonly loadMs: number;
   readonly reads: readonly ReadRow[];
   readonly duckLoadMs: number;
   readonly freshness: Stats | null;
-  readonly storm: { readonly n: number; readonly rate: number; readonly latency: Stats; readonly warm: Stats; readonly errors: number; readonly firstError: string | null; readonly clients: number; readonly wallMs: number; readonly cpuSplit: string };
+  readonly storm: StormRun;
+  readonly paced: StormRun | null;
   readonly differences: number;
   readonly verifyMs: number;
 }
@@ -307,29 +324,35 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
 
     // --- The storm: bodies drawn here, in queue order; sent and timed by the child process.
     const queue = full ? submitters : submitters.slice(0, GROWTH_STORM);
-    const clients = CLIENTS;
-    const requests = queue.map(submission);
-    const profiling = opts['cpu-profile'] !== undefined ? await startCpuProfile() : null;
-    const cpuBefore = readCpu();
-    const { latencies, errors, firstError, wallMs, cpuMs: clientsMs } = await stormInChildProcess({ base, clients, requests });
-    const cpu = cpuSince(cpuBefore);
-    if (profiling) log(`CPU profile of the server's process during the storm: ${await profiling.stopInto(opts['cpu-profile']!, `storm-${kind}-${units}`)}`);
-    const rate = latencies.length / (wallMs / 1000);
-    const latency = stats(latencies);
-    // In the order answered: the first tenth meets a cold server (code not yet optimised by the
-    // JIT, connections and caches filling); the rest is the storm as a running server meets it.
-    const warm = stats(latencies.slice(Math.floor(latencies.length / 10)));
-    log(`storm: ${count(latencies.length)} submissions from ${clients} clients (separate process, Prefer: return=minimal) in ${secs(wallMs)}: ${formatNumber(rate, 1)}/s, p50 ${ms(latency.median)} ms, p99 ${ms(latency.p99)} ms (after the first tenth: p50 ${ms(warm.median)} ms, p99 ${ms(warm.p99)} ms), ${errors} errors${firstError ? ` (${firstError})` : ''}`);
-    const perSubmission = (v: number | null) => (v === null ? '?' : formatNumber(v / Math.max(1, queue.length), 2));
-    const cpuSplit = kind === 'postgres'
-      ? `server ${perSubmission(cpu.ownMs)} ms, PostgreSQL ${perSubmission(cpu.postgresMs)} ms, clients ${perSubmission(clientsMs)} ms`
-      : `server with PGlite ${perSubmission(cpu.ownMs)} ms, clients ${perSubmission(clientsMs)} ms`;
-    log(`storm CPU per submission: ${cpuSplit}`);
+    /** Sends `requests` from the clients' process, closed loops or paced; what they saw, and the CPU it cost. */
+    const stormOf = async (label: string, requests: readonly StormRequest[], pace: number | null): Promise<StormRun> => {
+      const clients = CLIENTS;
+      const profiling = opts['cpu-profile'] !== undefined ? await startCpuProfile() : null;
+      const cpuBefore = readCpu();
+      const { latencies, errors, firstError, wallMs, cpuMs: clientsMs } = await stormInChildProcess({ base, clients, pace: pace ?? undefined, requests });
+      const cpu = cpuSince(cpuBefore);
+      if (profiling) log(`CPU profile of the server's process during the ${label}: ${await profiling.stopInto(opts['cpu-profile']!, `${label.replace(/\W+/g, '-')}-${kind}-${units}`)}`);
+      const rate = latencies.length / (wallMs / 1000);
+      const latency = stats(latencies);
+      // In the order answered: the first tenth meets a cold server (code not yet optimised by the
+      // JIT, connections and caches filling); the rest is the storm as a running server meets it.
+      const warm = stats(latencies.slice(Math.floor(latencies.length / 10)));
+      const how = pace === null ? `from ${clients} clients` : `paced at ${count(pace)}/s`;
+      log(`${label}: ${count(latencies.length)} submissions ${how} (separate process, Prefer: return=minimal) in ${secs(wallMs)}: ${formatNumber(rate, 1)}/s, p50 ${ms(latency.median)} ms, p99 ${ms(latency.p99)} ms (after the first tenth: p50 ${ms(warm.median)} ms, p99 ${ms(warm.p99)} ms), ${errors} errors${firstError ? ` (${firstError})` : ''}`);
+      const perSubmission = (v: number | null) => (v === null ? '?' : formatNumber(v / Math.max(1, requests.length), 2));
+      const cpuSplit = kind === 'postgres'
+        ? `server ${perSubmission(cpu.ownMs)} ms, PostgreSQL ${perSubmission(cpu.postgresMs)} ms, clients ${perSubmission(clientsMs)} ms`
+        : `server with PGlite ${perSubmission(cpu.ownMs)} ms, clients ${perSubmission(clientsMs)} ms`;
+      log(`${label} CPU per submission: ${cpuSplit}`);
+      return { n: latencies.length, rate, latency, warm, errors, firstError, clients, pace, wallMs, cpuSplit };
+    };
+    const storm = await stormOf('storm', queue.map(submission), null);
+    // The same units again, new figures, at the goal's rate (submitted → submitted, before review).
+    const paced = full ? await stormOf('paced storm', queue.map(submission), PACE[kind]) : null;
     const verify = await timed(() => verifyRollups(ctx, campaign));
     log(`verifyRollups: ${verify.result.differences.length} differences (${secs(verify.ms)})`);
     return {
-      units, loadMs, reads, duckLoadMs, freshness,
-      storm: { n: latencies.length, rate, latency, warm, errors, firstError, clients, wallMs, cpuSplit },
+      units, loadMs, reads, duckLoadMs, freshness, storm, paced,
       differences: verify.result.differences.length, verifyMs: verify.ms,
     };
   } finally {
@@ -377,7 +400,11 @@ function sectionFor(kind: string, main: SizeResult, growth: readonly SizeResult[
   const s = main.storm;
   lines.push(`- Freshness (submit response → national dashboard shows it): ${main.freshness ? `median ${ms(main.freshness.median)} ms, max ${ms(main.freshness.max)} ms over ${main.freshness.n} submissions` : 'not measured'}.`);
   lines.push(`- Deadline storm: ${count(s.n)} submissions (11 values each) from ${s.clients} concurrent clients with their own sessions (clients in a separate process, \`Prefer: return=minimal\`) in ${secs(s.wallMs)}: **${formatNumber(s.rate, 1)} submissions/s**, latency p50 ${ms(s.latency.median)} ms, p95 ${ms(s.latency.p95)} ms, p99 ${ms(s.latency.p99)} ms (leaving out the first tenth answered, when the server is cold — code not yet optimised, caches filling: p50 ${ms(s.warm.median)} ms, p99 ${ms(s.warm.p99)} ms); ${s.errors} errors${s.firstError ? ` (first: ${s.firstError})` : ''}. CPU time per submission: ${s.cpuSplit} (the server's share includes handing the requests to the clients' process).`);
-  lines.push(`- verifyRollups after the storm: ${main.differences} differences (${secs(main.verifyMs)}). Dataset, accounts and sessions loaded in ${secs(main.loadMs)}; DuckDB loaded from the raw rows in ${secs(main.duckLoadMs)}.`);
+  const p = main.paced;
+  if (p) {
+    lines.push(`- Paced storm: the same ${count(p.n)} units submit the week again (new figures, before review), one every ${formatNumber(1000 / (p.pace ?? 1), 2)} ms whether or not the earlier ones were answered (**${count(p.pace ?? 0)}/s offered**; latency counted from when each was due): ${formatNumber(p.rate, 1)}/s answered over ${secs(p.wallMs)}, latency p50 ${ms(p.latency.median)} ms, p95 ${ms(p.latency.p95)} ms, **p99 ${ms(p.latency.p99)} ms** (after the first tenth: p50 ${ms(p.warm.median)} ms, p99 ${ms(p.warm.p99)} ms); ${p.errors} errors${p.firstError ? ` (first: ${p.firstError})` : ''}. CPU time per submission: ${p.cpuSplit}.`);
+  }
+  lines.push(`- verifyRollups after the storms: ${main.differences} differences (${secs(main.verifyMs)}). Dataset, accounts and sessions loaded in ${secs(main.loadMs)}; DuckDB loaded from the raw rows in ${secs(main.duckLoadMs)}.`);
   lines.push('');
   const all = [...growth, main].sort((a, b) => a.units - b.units);
   lines.push('| grassroots units | national dashboard median (ms) | storm submissions/s | p99 (ms) | errors | differences |', '|---:|---:|---:|---:|---:|---:|');
