@@ -41,10 +41,16 @@ async function getByCode(ex: Executor, code: string): Promise<UnitRow | undefine
   return row;
 }
 
-/** Units by code, in one statement (codes not found are missing from the answer). */
-async function listByCodes(ex: Executor, codes: readonly string[]): Promise<UnitRow[]> {
+/**
+ * Units by code, each with its strict ancestors (nearest first), in one statement; codes not
+ * found are missing from the answer.
+ */
+async function listByCodesWithAncestors(ex: Executor, codes: readonly string[]): Promise<(UnitRow & { ancestorIds: number[] })[]> {
   if (codes.length === 0) return [];
-  return queryRows<UnitRow>(ex, sql`select ${COLUMNS} from units where code = any(${textArray(codes)})`);
+  return queryRows<UnitRow & { ancestorIds: number[] }>(ex, sql`
+    select ${COLUMNS},
+      array(select c.ancestor_id from unit_closure c where c.descendant_id = units.id and c.depth > 0 order by c.depth) as "ancestorIds"
+    from units where code = any(${textArray(codes)})`);
 }
 
 /** A unit by code and whether it lies in `rootId`'s subtree (itself included), in one query. */
@@ -121,5 +127,5 @@ async function countAll(ex: Executor): Promise<number> {
 }
 
 export const unitsRepository = Object.freeze({
-  countAll, insert, getByCode, listByCodes, getByCodeUnder, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestorIdsOf, listAncestors, isInSubtree, countChildren,
+  countAll, insert, getByCode, listByCodesWithAncestors, getByCodeUnder, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestorIdsOf, listAncestors, isInSubtree, countChildren,
 });

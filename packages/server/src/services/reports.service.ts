@@ -228,6 +228,8 @@ function checkQuality(
 /** One unit's submission (or correction) of one week, as applySubmissions takes it. */
 export interface Submission {
   readonly unit: UnitRow;
+  /** The units above `unit`, nearest first, when they were read with it (else applySubmissions reads them). */
+  readonly ancestorIds?: readonly number[] | undefined;
   /** Figures in each indicator's reporting mode, by indicator id. */
   readonly entered: ReadonlyMap<number, number>;
   /** Drop the figures not given (a form submits the whole report); else only these indicators change. */
@@ -274,7 +276,11 @@ export async function applySubmissions(
   const refuse = (p: Pending, error: unknown) => { outcomes[p.index] = { kind: 'refused', error }; };
 
   // The hierarchy above each unit; a unit whose figures depend on another's of the batch waits.
-  const ancestorsOf = await unitsRepository.listAncestorIdsOf(tx, [...new Set(submissions.map((s) => s.unit.id))]);
+  const unknown = [...new Set(submissions.filter((s) => s.ancestorIds === undefined).map((s) => s.unit.id))];
+  const ancestorsOf: ReadonlyMap<number, readonly number[]> = new Map([
+    ...await unitsRepository.listAncestorIdsOf(tx, unknown),
+    ...submissions.flatMap((s) => (s.ancestorIds === undefined ? [] : [[s.unit.id, s.ancestorIds] as const])),
+  ]);
   const taken = new Set<number>();
   const takenAbove = new Set<number>();
   const pending: Pending[] = [];
@@ -439,18 +445,19 @@ async function writeSubmissionGroup(
   } catch (error) {
     return requests.map(() => ({ kind: 'refused', error }));
   }
-  const unitOf = new Map((await unitsRepository.listByCodes(tx, [...new Set(requests.map((r) => r.unitCode))])).map((u) => [u.code, u]));
+  const unitOf = new Map((await unitsRepository.listByCodesWithAncestors(tx, [...new Set(requests.map((r) => r.unitCode))])).map((u) => [u.code, u]));
   const outcomes: GroupOutcome<{ scope: ReportScope; row: ReportRow }>[] = [];
   const accepted: { index: number; scope: ReportScope; submission: Submission }[] = [];
   requests.forEach((request, index) => {
     try {
-      const unit = unitOf.get(request.unitCode);
-      if (!unit) throw new NotFoundError('đơn vị', request.unitCode);
+      const found = unitOf.get(request.unitCode);
+      if (!found) throw new NotFoundError('đơn vị', request.unitCode);
+      const { ancestorIds, ...unit } = found;
       const week = checkPeriod(campaign, unit, period);
       const parsed = parseInput(campaign, request.input);
       const { input } = request;
       accepted.push({ index, scope: { campaign, unit, week }, submission: {
-        unit, entered: parsed.entered, replaceAll: true, consolidated: parsed.consolidated, narrative: parsed, actor: request.actor,
+        unit, ancestorIds, entered: parsed.entered, replaceAll: true, consolidated: parsed.consolidated, narrative: parsed, actor: request.actor,
         now: request.now, version: input.version, action: request.action, reason: input.reason, explanations: input.explanations,
       } });
       outcomes.push({ kind: 'deferred' });
