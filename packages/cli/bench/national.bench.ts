@@ -20,12 +20,13 @@
  *     submissions/s, p50/p95/p99, errors; then verifyRollups must find no difference. These
  *     clients send their next submission when the last is answered: the server is never idle,
  *     so this is its capacity, and the latency there is the clients' number ÷ the rate;
- *  6. the paced storm (the main size only): every one of those units submits its week again
- *     (new figures, before anyone reviews it), one every 1 ÷ pace seconds whether the earlier
- *     ones were answered or not, as units submitting on their own do: the latency at the goal's
- *     rate (--pace-postgres, 1.000/s; --pace-pglite, 300/s), counted from when each was due.
+ *  6. paced storms (the main size only), at each rate of --pace-postgres (500,750,1000) or
+ *     --pace-pglite (150,300), the goal's last: for PACED_SECONDS, units of the storm submit their
+ *     week again (new figures, before anyone reviews it), one every 1 ÷ rate seconds whether the
+ *     earlier ones were answered or not, as units submitting on their own do. The latency at
+ *     that rate, counted from when each was due: the curve says up to which rate p99 holds.
  * Options: --clients N (64: concurrent submissions of the storm, on both databases), --pool N (32: the server's connections),
- * --pace-postgres N, --pace-pglite N (submissions per second of the paced storm),
+ * --pace-postgres N,N…, --pace-pglite N,N… (submissions per second of the paced storms),
  * --iterations N, --growth-storm N, --weeks N, --database-url URL, --no-write.
  * --cpu-profile DIR: a V8 CPU profile of the server's process (this one) during each storm, with a
  * summary by package and function beside it (bench/lib/cpu-profile.ts).
@@ -96,8 +97,13 @@ if (!TARGETS.every((t) => t === 'pglite' || t === 'postgres')) {
 /** Connections of the server's PostgreSQL pool. */
 const POOL = one('pool', opts.pool, 32);
 const CLIENTS = one('clients', opts.clients, 64);
-/** Submissions per second of the paced storm: the issue's goals. */
-const PACE = { postgres: one('pace-postgres', opts['pace-postgres'], 1_000), pglite: one('pace-pglite', opts['pace-pglite'], 300) } as const;
+/** Submissions per second of the paced storms, the issue's goal last. */
+const PACES = {
+  postgres: intList('pace-postgres', opts['pace-postgres'], [500, 750, 1_000]),
+  pglite: intList('pace-pglite', opts['pace-pglite'], [150, 300]),
+} as const;
+/** How long each paced storm sends: long enough for a steady state, short enough to repeat. */
+const PACED_SECONDS = 20;
 const DATABASE_URL = opts['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const COMMAND = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 const HEADING = '## National scale: dashboards, freshness, the deadline storm, growth (issue 6)';
@@ -209,7 +215,7 @@ interface SizeResult {
   readonly duckLoadMs: number;
   readonly freshness: Stats | null;
   readonly storm: StormRun;
-  readonly paced: StormRun | null;
+  readonly paced: readonly StormRun[];
   readonly differences: number;
   readonly verifyMs: number;
 }
@@ -347,8 +353,11 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
       return { n: latencies.length, rate, latency, warm, errors, firstError, clients, pace, wallMs, cpuSplit };
     };
     const storm = await stormOf('storm', queue.map(submission), null);
-    // The same units again, new figures, at the goal's rate (submitted → submitted, before review).
-    const paced = full ? await stormOf('paced storm', queue.map(submission), PACE[kind]) : null;
+    // Units of the storm again, new figures, at each rate (submitted → submitted, before review).
+    const paced: StormRun[] = [];
+    if (full) {
+      for (const pace of PACES[kind]) paced.push(await stormOf(`paced storm ${pace}/s`, queue.slice(0, pace * PACED_SECONDS).map(submission), pace));
+    }
     const verify = await timed(() => verifyRollups(ctx, campaign));
     log(`verifyRollups: ${verify.result.differences.length} differences (${secs(verify.ms)})`);
     return {
@@ -400,9 +409,13 @@ function sectionFor(kind: string, main: SizeResult, growth: readonly SizeResult[
   const s = main.storm;
   lines.push(`- Freshness (submit response → national dashboard shows it): ${main.freshness ? `median ${ms(main.freshness.median)} ms, max ${ms(main.freshness.max)} ms over ${main.freshness.n} submissions` : 'not measured'}.`);
   lines.push(`- Deadline storm: ${count(s.n)} submissions (11 values each) from ${s.clients} concurrent clients with their own sessions (clients in a separate process, \`Prefer: return=minimal\`) in ${secs(s.wallMs)}: **${formatNumber(s.rate, 1)} submissions/s**, latency p50 ${ms(s.latency.median)} ms, p95 ${ms(s.latency.p95)} ms, p99 ${ms(s.latency.p99)} ms (leaving out the first tenth answered, when the server is cold — code not yet optimised, caches filling: p50 ${ms(s.warm.median)} ms, p99 ${ms(s.warm.p99)} ms); ${s.errors} errors${s.firstError ? ` (first: ${s.firstError})` : ''}. CPU time per submission: ${s.cpuSplit} (the server's share includes handing the requests to the clients' process).`);
-  const p = main.paced;
-  if (p) {
-    lines.push(`- Paced storm: the same ${count(p.n)} units submit the week again (new figures, before review), one every ${formatNumber(1000 / (p.pace ?? 1), 2)} ms whether or not the earlier ones were answered (**${count(p.pace ?? 0)}/s offered**; latency counted from when each was due): ${formatNumber(p.rate, 1)}/s answered over ${secs(p.wallMs)}, latency p50 ${ms(p.latency.median)} ms, p95 ${ms(p.latency.p95)} ms, **p99 ${ms(p.latency.p99)} ms** (after the first tenth: p50 ${ms(p.warm.median)} ms, p99 ${ms(p.warm.p99)} ms); ${p.errors} errors${p.firstError ? ` (first: ${p.firstError})` : ''}. CPU time per submission: ${p.cpuSplit}.`);
+  if (main.paced.length > 0) {
+    lines.push(`- Paced storms: units of the storm submit the week again (new figures, before review) at a fixed rate for ${PACED_SECONDS} s, each whether or not the earlier ones were answered, as units submitting on their own do; latency counted from when each was due, so a server falling behind shows in it:`);
+    lines.push('', '| offered (submissions/s) | submissions | answered (per s) | p50 (ms) | p95 (ms) | p99 (ms) | p99 after the first tenth (ms) | errors | CPU per submission (ms) |', '|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const p of main.paced) {
+      lines.push(`| ${count(p.pace ?? 0)} | ${count(p.n)} | ${formatNumber(p.rate, 1)} | ${ms(p.latency.median)} | ${ms(p.latency.p95)} | ${ms(p.latency.p99)} | ${ms(p.warm.p99)} | ${p.errors}${p.firstError ? ` (first: ${p.firstError})` : ''} | ${p.cpuSplit} |`);
+    }
+    lines.push('');
   }
   lines.push(`- verifyRollups after the storms: ${main.differences} differences (${secs(main.verifyMs)}). Dataset, accounts and sessions loaded in ${secs(main.loadMs)}; DuckDB loaded from the raw rows in ${secs(main.duckLoadMs)}.`);
   lines.push('');
