@@ -10,7 +10,7 @@ export * from './reports.repository.ts';
 export * from './rollup.repository.ts';
 export * from './users.repository.ts';
 export * from './sessions.repository.ts';
-export { intArray, textArray, together } from './sql-helpers.ts';
+export { intArray, readTogether, textArray, together, type Read } from './sql-helpers.ts';
 export { createScratchDatabase, openSharedTestDatabases, openTestDatabase, testDatabaseUrl } from './testing.ts';
 export * from './audit.repository.ts';
 export * from './notifications.repository.ts';

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { OutlierFlag, ReportState } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
-import { boolArray, intArray, numericArray, textArray } from './sql-helpers.ts';
+import { boolArray, intArray, numericArray, read, textArray, type Read } from './sql-helpers.ts';
 
 export type ReportStatus = ReportState;
 
@@ -183,25 +183,34 @@ export interface OwnFigures {
 
 /** OwnFigures of several units for one week, read in one pass over their figures. */
 async function ownFiguresOf(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, OwnFigures>> {
-  const out = new Map<number, OwnFigures>(unitIds.map((id) => [id, { values: new Map(), toDateBefore: new Map(), history: new Map() }]));
-  if (unitIds.length === 0) return out;
-  const rows = await queryRows<{
-    unitId: number; indicatorId: number; value: number | null; consolidated: boolean | null; before: number | null; history: (number | string)[] | null;
-  }>(ex, sql`
-    select unit_id as "unitId", indicator_id as "indicatorId",
-           max(value) filter (where period = ${period}) as value, bool_or(consolidated) filter (where period = ${period}) as consolidated,
-           sum(value) filter (where period < ${period}) as before,
-           array_agg(value::float8 order by period) filter (where period < ${period}) as history
-    from report_values where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period <= ${period}
-    group by unit_id, indicator_id`);
-  for (const r of rows) {
-    const own = out.get(r.unitId);
-    if (!own) continue;
-    if (r.value !== null) own.values.set(r.indicatorId, { indicatorId: r.indicatorId, value: r.value, consolidated: r.consolidated ?? false });
-    if (r.before !== null) own.toDateBefore.set(r.indicatorId, r.before);
-    if (r.history !== null) own.history.set(r.indicatorId, r.history.map(Number));
-  }
-  return out;
+  const query = ownFigures(campaignId, unitIds, period);
+  return unitIds.length === 0 ? query.from([]) : read(ex, query);
+}
+
+/** ownFiguresOf as a Read (to send with others, `readTogether`). */
+function ownFigures(campaignId: number, unitIds: readonly number[], period: string): Read<Map<number, OwnFigures>> {
+  return {
+    sql: sql`
+      select unit_id as "unitId", indicator_id as "indicatorId",
+             max(value) filter (where period = ${period}) as value, bool_or(consolidated) filter (where period = ${period}) as consolidated,
+             sum(value) filter (where period < ${period}) as before,
+             array_agg(value::float8 order by period) filter (where period < ${period}) as history
+      from report_values where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period <= ${period}
+      group by unit_id, indicator_id`,
+    from: (rows) => {
+      const out = new Map<number, OwnFigures>(unitIds.map((id) => [id, { values: new Map(), toDateBefore: new Map(), history: new Map() }]));
+      for (const r of rows as {
+        unitId: number; indicatorId: number; value: number | null; consolidated: boolean | null; before: number | null; history: (number | string)[] | null;
+      }[]) {
+        const own = out.get(r.unitId);
+        if (!own) continue;
+        if (r.value !== null) own.values.set(r.indicatorId, { indicatorId: r.indicatorId, value: r.value, consolidated: r.consolidated ?? false });
+        if (r.before !== null) own.toDateBefore.set(r.indicatorId, r.before);
+        if (r.history !== null) own.history.set(r.indicatorId, r.history.map(Number));
+      }
+      return out;
+    },
+  };
 }
 
 /** What one report's figures become: indicator id → increment, with the report's consolidated flag. */
@@ -320,38 +329,49 @@ export interface PeerFigures {
 async function peerFiguresOf(
   ex: Executor, campaignId: number, indicatorIds: readonly number[], unitIds: readonly number[], parentIds: readonly number[], period: string,
 ): Promise<PeerFigures> {
+  return read(ex, peerFigures(campaignId, indicatorIds, unitIds, parentIds, period));
+}
+
+/** peerFiguresOf as a Read (to send with others, `readTogether`). */
+function peerFigures(
+  campaignId: number, indicatorIds: readonly number[], unitIds: readonly number[], parentIds: readonly number[], period: string,
+): Read<PeerFigures> {
   // The siblings (units' parent index), then their figures of the week by the figures' key
   // (unit, indicator, week) and their targets by theirs: a district's hundreds of branches
   // cost a few exact probes each, not a walk through every week of theirs. One row per parent
   // and indicator, the figures in arrays, so a big district is not thousands of rows to parse.
   // Not through the week's reports: at the start of a week the statistics say it has none,
   // and the planner would rather walk them all by week than look each up.
-  const rows = await queryRows<{
-    kind: 'p' | 't'; id: number; indicatorId: number; value: number | null;
-    unitIds: number[] | null; values: number[] | null; targets: (number | null)[] | null;
-  }>(ex, sql`
-    with w as (select id as unit_id, parent_id from units where parent_id = any(${intArray(parentIds)}))
-    select 'p' as kind, w.parent_id as id, v.indicator_id as "indicatorId", null::numeric as value,
-           array_agg(v.unit_id) as "unitIds", array_agg(v.value::float8) as values, array_agg(t.target::float8) as targets
-    from w join report_values v on v.campaign_id = ${campaignId} and v.unit_id = w.unit_id
-      and v.indicator_id = any(${intArray(indicatorIds)}) and v.period = ${period}
-    left join targets t on t.campaign_id = ${campaignId} and t.unit_id = w.unit_id and t.indicator_id = v.indicator_id
-    group by w.parent_id, v.indicator_id
-    union all
-    select 't', t.unit_id, t.indicator_id, t.target, null, null, null from targets t
-    where t.campaign_id = ${campaignId} and t.unit_id = any(${intArray(unitIds)})`);
-  const figures: PeerFigures = { peers: new Map(), targets: new Map() };
-  for (const r of rows) {
-    if (r.kind === 't') figures.targets.set(`${r.id}:${r.indicatorId}`, r.value);
-    else if (r.unitIds && r.values && r.targets) {
-      const { values, targets } = r;
-      figures.peers.set(`${r.id}:${r.indicatorId}`, r.unitIds.map((unitId, i) => {
-        const target = targets[i];
-        return { unitId, value: Number(values[i]), target: target === null || target === undefined ? null : Number(target) };
-      }));
-    }
-  }
-  return figures;
+  return {
+    sql: sql`
+      with w as (select id as unit_id, parent_id from units where parent_id = any(${intArray(parentIds)}))
+      select 'p' as kind, w.parent_id as id, v.indicator_id as "indicatorId", null::numeric as value,
+             array_agg(v.unit_id) as "unitIds", array_agg(v.value::float8) as values, array_agg(t.target::float8) as targets
+      from w join report_values v on v.campaign_id = ${campaignId} and v.unit_id = w.unit_id
+        and v.indicator_id = any(${intArray(indicatorIds)}) and v.period = ${period}
+      left join targets t on t.campaign_id = ${campaignId} and t.unit_id = w.unit_id and t.indicator_id = v.indicator_id
+      group by w.parent_id, v.indicator_id
+      union all
+      select 't', t.unit_id, t.indicator_id, t.target, null, null, null from targets t
+      where t.campaign_id = ${campaignId} and t.unit_id = any(${intArray(unitIds)})`,
+    from: (rows) => {
+      const figures: PeerFigures = { peers: new Map(), targets: new Map() };
+      for (const r of rows as {
+        kind: 'p' | 't'; id: number; indicatorId: number; value: number | null;
+        unitIds: number[] | null; values: number[] | null; targets: (number | null)[] | null;
+      }[]) {
+        if (r.kind === 't') figures.targets.set(`${r.id}:${r.indicatorId}`, r.value);
+        else if (r.unitIds && r.values && r.targets) {
+          const { values, targets } = r;
+          figures.peers.set(`${r.id}:${r.indicatorId}`, r.unitIds.map((unitId, i) => {
+            const target = targets[i];
+            return { unitId, value: Number(values[i]), target: target === null || target === undefined ? null : Number(target) };
+          }));
+        }
+      }
+      return figures;
+    },
+  };
 }
 
 /** Report state of several units for one week (for the children table). */
@@ -363,6 +383,6 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, ownFiguresOf,
-  figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFiguresOf,
+  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, ownFiguresOf, ownFigures,
+  figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFiguresOf, peerFigures,
 });

@@ -7,7 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
-import { intArray, numericArray } from './sql-helpers.ts';
+import { intArray, numericArray, read, type Read } from './sql-helpers.ts';
 
 export interface SummaryDelta {
   readonly unitId: number;
@@ -79,24 +79,33 @@ export interface WriteContext {
 async function writeContextOf(
   ex: Executor, campaignId: number, unitIds: readonly number[], aboveIds: readonly number[], period: string,
 ): Promise<WriteContext> {
-  const context: WriteContext = { childrenSums: new Map(unitIds.map((id) => [id, new Map()])), consolidatedAbove: new Map() };
-  if (unitIds.length === 0) return context;
-  const rows = await queryRows<{ kind: 's' | 'c'; unitId: number; indicatorId: number; value: number | null }>(ex, sql`
-    select 's' as kind, unit_id as "unitId", indicator_id as "indicatorId", value from rollup_summary
-    where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period = ${period}
-    union all
-    select 'c', unit_id, indicator_id, null from report_values
-    where campaign_id = ${campaignId} and period = ${period} and consolidated and unit_id = any(${intArray(aboveIds)})`);
-  for (const r of rows) {
-    if (r.kind === 's') {
-      context.childrenSums.get(r.unitId)?.set(r.indicatorId, r.value ?? 0);
-    } else {
-      const set = context.consolidatedAbove.get(r.indicatorId) ?? new Set<number>();
-      set.add(r.unitId);
-      context.consolidatedAbove.set(r.indicatorId, set);
-    }
-  }
-  return context;
+  const query = writeContext(campaignId, unitIds, aboveIds, period);
+  return unitIds.length === 0 ? query.from([]) : read(ex, query);
+}
+
+/** writeContextOf as a Read (to send with others, `readTogether`). */
+function writeContext(campaignId: number, unitIds: readonly number[], aboveIds: readonly number[], period: string): Read<WriteContext> {
+  return {
+    sql: sql`
+      select 's' as kind, unit_id as "unitId", indicator_id as "indicatorId", value from rollup_summary
+      where campaign_id = ${campaignId} and unit_id = any(${intArray(unitIds)}) and period = ${period}
+      union all
+      select 'c', unit_id, indicator_id, null from report_values
+      where campaign_id = ${campaignId} and period = ${period} and consolidated and unit_id = any(${intArray(aboveIds)})`,
+    from: (rows) => {
+      const context: WriteContext = { childrenSums: new Map(unitIds.map((id) => [id, new Map()])), consolidatedAbove: new Map() };
+      for (const r of rows as { kind: 's' | 'c'; unitId: number; indicatorId: number; value: number | null }[]) {
+        if (r.kind === 's') {
+          context.childrenSums.get(r.unitId)?.set(r.indicatorId, r.value ?? 0);
+        } else {
+          const set = context.consolidatedAbove.get(r.indicatorId) ?? new Set<number>();
+          set.add(r.unitId);
+          context.consolidatedAbove.set(r.indicatorId, set);
+        }
+      }
+      return context;
+    },
+  };
 }
 
 /**
@@ -219,5 +228,5 @@ async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number 
 }
 
 export const rollupRepository = Object.freeze({
-  lockForWrite, writeContextOf, applyDeltasSql, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
+  lockForWrite, writeContextOf, writeContext, applyDeltasSql, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
 });

@@ -10,7 +10,7 @@ import {
   type ReportContribution, type ReportState, type Timeliness,
 } from '@giaoban/core';
 import {
-  auditRepository, queryRows, reportsRepository, rollupRepository, together, unitsRepository, type AuditEntry, type AuditRow,
+  auditRepository, queryRows, readTogether, reportsRepository, rollupRepository, together, unitsRepository, type AuditEntry, type AuditRow,
   type CampaignDetail, type Executor, type PeerFigures, type ReportDraft, type ReportFields, type ReportFlag, type ReportRow, type ReportValueRow,
   type ReportValuesWrite, type Role, type SummaryDelta, type UnitRow,
 } from '@giaoban/db';
@@ -305,12 +305,13 @@ export async function applySubmissions(
   ]);
   const unitIds = pending.map((p) => p.s.unit.id);
   const reports = await reportsRepository.getOrCreateManyForUpdate(tx, campaign.id, period, pending.map((p) => ({ unitId: p.s.unit.id, userId: p.s.actor?.userId ?? null })));
-  const ownOf = await reportsRepository.ownFiguresOf(tx, campaign.id, unitIds, period);
+  // What the checks and the roll-up need, read after the locks, in one round trip.
   const parentIds = [...new Set(pending.flatMap((p) => (p.s.unit.parentId === null ? [] : [p.s.unit.parentId])))];
-  const peerFigures = await reportsRepository.peerFiguresOf(tx, campaign.id, campaign.indicators.map((i) => i.id), unitIds, parentIds, period);
-  const { childrenSums: childrenSumsOf, consolidatedAbove } = await rollupRepository.writeContextOf(
-    tx, campaign.id, unitIds, [...new Set(pending.flatMap((p) => p.ancestors))], period,
-  );
+  const [ownOf, peerFigures, { childrenSums: childrenSumsOf, consolidatedAbove }] = await readTogether(tx, [
+    reportsRepository.ownFigures(campaign.id, unitIds, period),
+    reportsRepository.peerFigures(campaign.id, campaign.indicators.map((i) => i.id), unitIds, parentIds, period),
+    rollupRepository.writeContext(campaign.id, unitIds, [...new Set(pending.flatMap((p) => p.ancestors))], period),
+  ]);
 
   const deltas: SummaryDelta[] = [];
   const audit: AuditEntry[] = [];
