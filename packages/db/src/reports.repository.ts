@@ -325,14 +325,7 @@ export interface PeerFigures {
   readonly targets: Map<string, number | null>;
 }
 
-/** PeerFigures for units with the given parents, in one statement. */
-async function peerFiguresOf(
-  ex: Executor, campaignId: number, indicatorIds: readonly number[], unitIds: readonly number[], parentIds: readonly number[], period: string,
-): Promise<PeerFigures> {
-  return read(ex, peerFigures(campaignId, indicatorIds, unitIds, parentIds, period));
-}
-
-/** peerFiguresOf as a Read (to send with others, `readTogether`). */
+/** PeerFigures for units with the given parents, in one statement (a Read: sent with others, `readTogether`). */
 function peerFigures(
   campaignId: number, indicatorIds: readonly number[], unitIds: readonly number[], parentIds: readonly number[], period: string,
 ): Read<PeerFigures> {
@@ -384,5 +377,5 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 
 export const reportsRepository = Object.freeze({
   get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, ownFiguresOf, ownFigures,
-  figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFiguresOf, peerFigures,
+  figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFigures,
 });

@@ -7,7 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
-import { intArray, numericArray, read, type Read } from './sql-helpers.ts';
+import { intArray, numericArray, type Read } from './sql-helpers.ts';
 
 export interface SummaryDelta {
   readonly unitId: number;
@@ -75,15 +75,7 @@ export interface WriteContext {
   readonly consolidatedAbove: Map<number, Set<number>>;
 }
 
-/** WriteContext of the units `unitIds` with the ancestors `aboveIds`, in one statement. */
-async function writeContextOf(
-  ex: Executor, campaignId: number, unitIds: readonly number[], aboveIds: readonly number[], period: string,
-): Promise<WriteContext> {
-  const query = writeContext(campaignId, unitIds, aboveIds, period);
-  return unitIds.length === 0 ? query.from([]) : read(ex, query);
-}
-
-/** writeContextOf as a Read (to send with others, `readTogether`). */
+/** WriteContext of the units `unitIds` with the ancestors `aboveIds`, in one statement (a Read: sent with others, `readTogether`). */
 function writeContext(campaignId: number, unitIds: readonly number[], aboveIds: readonly number[], period: string): Read<WriteContext> {
   return {
     sql: sql`
@@ -228,5 +220,5 @@ async function rebuild(ex: Executor, campaign: { id: number; rootUnitId: number 
 }
 
 export const rollupRepository = Object.freeze({
-  lockForWrite, writeContextOf, writeContext, applyDeltasSql, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
+  lockForWrite, writeContext, applyDeltasSql, totals, periodTotals, sumByPeriod, ownValues, compare, rebuild,
 });

@@ -1,7 +1,7 @@
 /**
  * The outlier check against siblings (no history yet): the siblings' figures of the week are
  * scaled to the unit's size by the targets allocated to each, the unit itself is left out,
- * and the flag says what it was compared with. Read with peerFiguresOf, in one statement for
+ * and the flag says what it was compared with. Read with peerFigures, in one statement for
  * a whole group of submissions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
