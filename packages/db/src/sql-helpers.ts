@@ -55,10 +55,11 @@ export async function read<R>(ex: Executor, query: Read<R>): Promise<R> {
  * query's rows come back as a JSON array (json_agg) in a column of its own, so queries of any
  * shape travel together. For reads a transaction makes back to back (a submission group's).
  */
-export async function readTogether<const T extends readonly Read<unknown>[]>(
-  ex: Executor, reads: T,
-): Promise<{ -readonly [K in keyof T]: T[K] extends Read<infer R> ? R : never }> {
+export async function readTogether<const T extends readonly Read<unknown>[]>(ex: Executor, reads: T): Promise<ReadResults<T>> {
   const columns = reads.map((r, i) => sql`(select coalesce(json_agg(t), '[]'::json) from (${r.sql}) t) as ${sql.raw(`r${i}`)}`);
   const [row] = await queryRows<Record<string, unknown[]>>(ex, sql`select ${sql.join(columns, sql`, `)}`);
-  return reads.map((r, i) => r.from(row?.[`r${i}`] ?? [])) as { -readonly [K in keyof T]: T[K] extends Read<infer R> ? R : never };
+  return reads.map((r, i) => r.from(row?.[`r${i}`] ?? [])) as ReadResults<T>;
 }
+
+/** What each Read of a tuple gives, in order. */
+type ReadResults<T extends readonly Read<unknown>[]> = { -readonly [K in keyof T]: T[K] extends Read<infer R> ? R : never };
