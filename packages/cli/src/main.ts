@@ -10,7 +10,7 @@ import { reminders } from './commands/reminders.ts';
 import { rules } from './commands/rules.ts';
 import { serve } from './commands/serve.ts';
 import { timeliness } from './commands/timeliness.ts';
-import { reportError } from './commands/shared.ts';
+import { languageOf, reportError } from './commands/shared.ts';
 import { verifyRollupsCommand } from './commands/verify-rollups.ts';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
@@ -43,6 +43,6 @@ if (!command) {
   try {
     process.exitCode = await command.run(args);
   } catch (error) {
-    process.exitCode = reportError(error);
+    process.exitCode = reportError(error, languageOf(args));
   }
 }

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
 import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -17,6 +18,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { pgliteListen, postgresListeners, type Listen } from './listener.ts';
 import { trackCommits } from './after-commit.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction or the database itself: repositories accept either. */
@@ -52,7 +54,47 @@ export interface DatabaseOptions {
   readonly poolSize?: number | undefined;
   /** Apply pending migrations before returning (default true). */
   readonly migrate?: boolean | undefined;
+  /**
+   * How long a new PostgreSQL connection may take before it is given up, in milliseconds.
+   * Default: the URL's `connect_timeout` (seconds, as libpq reads it), else 10 s.
+   */
+  readonly connectTimeoutMs?: number | undefined;
 }
+
+/** Why a PostgreSQL server could not be used; `location` never includes a password. */
+export type DatabaseConnectionProblem =
+  | 'bad_url' | 'timeout' | 'refused' | 'unknown_host' | 'unknown_database' | 'unknown_role' | 'authentication' | 'other';
+
+/** The PostgreSQL server could not be reached or refused us: what to tell the person, not a stack. */
+export class DatabaseConnectionError extends Error {
+  readonly code = 'database_unavailable';
+  readonly problem: DatabaseConnectionProblem;
+  readonly location: string;
+  /** From the URL (for the message): host, database and role names; the timeout waited. */
+  readonly host: string;
+  readonly database: string;
+  readonly user: string;
+  readonly timeoutMs: number;
+  /** The driver's own words (password removed), for the problems without a message of ours. */
+  readonly detail: string;
+
+  constructor(problem: DatabaseConnectionProblem, url: string, timeoutMs: number, cause?: unknown) {
+    const parts = urlParts(url);
+    const detail = cause instanceof Error ? withoutPassword(cause.message, url) : '';
+    super(`cannot use the database ${redactUrl(url)}: ${problem}${detail ? ` (${detail})` : ''}`);
+    this.name = 'DatabaseConnectionError';
+    this.problem = problem;
+    this.location = redactUrl(url);
+    this.host = parts.host;
+    // Without a name in the URL pg uses defaults (PGUSER…); the server's message names them.
+    this.database = parts.database || (/database "([^"]+)" does not exist/.exec(detail)?.[1] ?? '');
+    this.user = parts.user || (/role "([^"]+)" does not exist/.exec(detail)?.[1] ?? '');
+    this.timeoutMs = timeoutMs;
+    this.detail = detail;
+  }
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
 const toNumber = (v: string) => Number(v);
@@ -68,50 +110,87 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.m
 const MIGRATION_LOCK_KEY = 7_340_001;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url, options.poolSize ?? 10, options.readUrl) : await openPglite(options.dataDir ?? './data');
+  const database = options.url
+    ? await openPostgres(options.url, options.poolSize ?? 10, options.readUrl, connectTimeoutOf(options))
+    : await openPglite(options.dataDir ?? './data');
   if (options.migrate !== false) {
     try {
       await runMigrations(database, options);
     } catch (error) {
       await database.close();
-      throw error;
+      throw options.url ? connectionError(error, options.url, connectTimeoutOf(options)) : error;
     }
   }
   return database;
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { parsers: PARSERS });
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // Before PGlite touches the directory: it writes on open, a second opener already does harm.
+  const lock = inMemory ? null : await lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    // amcheck for verify-rollups' index check (bt_index_check); only loaded, created on use.
+    client = await PGlite.create(dataDir, { parsers: PARSERS, extensions: { amcheck } });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   trackCommits(db);
   return {
     db,
     readDb: db,
     kind: 'pglite',
-    location: dataDir,
+    location: lock?.dataDir ?? dataDir,
     listen: pgliteListen(client),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        await lock?.release();
+      }
+    },
   };
 }
 
-async function openPostgres(url: string, poolSize: number, readUrl: string | undefined): Promise<Database> {
+/**
+ * pg's clients with a bound on connecting. Not the pool's `connectionTimeoutMillis`: that
+ * also bounds the wait for a free pooled connection, which under a storm of submissions is a
+ * queue that must be waited in, not an error.
+ */
+function boundedClient(timeoutMs: number): typeof pg.Client {
+  return class extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis: timeoutMs });
+    }
+  };
+}
+
+async function openPostgres(url: string, poolSize: number, readUrl: string | undefined, timeoutMs: number): Promise<Database> {
+  checkUrl(url, timeoutMs);
+  if (readUrl) checkUrl(readUrl, timeoutMs);
   // drizzle passes its own per-query parsers (timestamps as text) that fall back to pg's
   // global table for everything else, so ours must live in that table, not on the pool.
   for (const [oid, parse] of Object.entries(PARSERS)) pg.types.setTypeParser(Number(oid), parse);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const Client = boundedClient(timeoutMs);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   trackCommits(db);
-  await pool.query('select 1');
-  const readPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: poolSize }) : null;
+  await pool.query('select 1').catch(async (error: unknown) => {
+    await pool.end();
+    throw connectionError(error, url, timeoutMs, 'other');
+  });
+  const readPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: poolSize, Client }) : null;
   readPool?.on('error', () => {});
   await readPool?.query('select 1').catch(async (error: unknown) => {
     await Promise.all([pool.end(), readPool.end()]);
-    throw error;
+    throw connectionError(error, readUrl!, timeoutMs, 'other');
   });
-  const listeners = postgresListeners(url);
+  const listeners = postgresListeners(url, { connectTimeoutMs: timeoutMs });
   return {
     db,
     readDb: readPool ? drizzlePg({ client: readPool, schema }) as unknown as Db : db,
@@ -131,7 +210,7 @@ async function runMigrations(database: Database, options: DatabaseOptions): Prom
     return;
   }
   // Several server processes may start together: one migrates, the others wait on the lock.
-  const client = new pg.Client({ connectionString: options.url });
+  const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: connectTimeoutOf(options) });
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -139,6 +218,79 @@ async function runMigrations(database: Database, options: DatabaseOptions): Prom
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
     await client.end();
+  }
+}
+
+function connectTimeoutOf(options: DatabaseOptions): number {
+  if (options.connectTimeoutMs !== undefined) return options.connectTimeoutMs;
+  try {
+    const seconds = Number(new URL(options.url ?? '').searchParams.get('connect_timeout') ?? '');
+    // libpq: 0 waits for ever; a hang is what the bound is for, so 0 means the default here.
+    if (Number.isFinite(seconds) && seconds > 0) return Math.round(seconds * 1000);
+  } catch {
+    // A bad URL is reported where it is used.
+  }
+  return DEFAULT_CONNECT_TIMEOUT_MS;
+}
+
+const URL_PROTOCOLS = new Set(['postgres:', 'postgresql:', 'socket:']);
+
+function checkUrl(url: string, timeoutMs: number): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DatabaseConnectionError('bad_url', url, timeoutMs);
+  }
+  if (!URL_PROTOCOLS.has(parsed.protocol)) throw new DatabaseConnectionError('bad_url', url, timeoutMs);
+}
+
+/** SQLSTATEs and system errors a person can act on. */
+const PROBLEMS: Record<string, DatabaseConnectionProblem> = {
+  '3D000': 'unknown_database',
+  '28000': 'unknown_role',
+  '28P01': 'authentication',
+  ECONNREFUSED: 'refused',
+  ENOTFOUND: 'unknown_host',
+  EAI_AGAIN: 'unknown_host',
+  ETIMEDOUT: 'timeout',
+  EHOSTUNREACH: 'timeout',
+  ENETUNREACH: 'timeout',
+};
+
+/**
+ * A failure to connect as a DatabaseConnectionError; anything else is passed on as it is,
+ * unless `fallback` says that any error here is one of connecting (the first `select 1`).
+ */
+function connectionError(error: unknown, url: string, timeoutMs: number, fallback?: DatabaseConnectionProblem): unknown {
+  if (error instanceof DatabaseConnectionError) return error;
+  const e = error as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  const problem = PROBLEMS[code]
+    // pg ends a connection that did not finish starting up in time with one of these.
+    ?? (/timeout expired|connection timeout/i.test(message) ? 'timeout' : undefined)
+    // A server that closes the connection during start-up is not one we can use either.
+    ?? (/Connection terminated unexpectedly/.test(message) ? 'other' : undefined)
+    ?? fallback;
+  return problem ? new DatabaseConnectionError(problem, url, timeoutMs, error) : error;
+}
+
+function urlParts(url: string): { host: string; database: string; user: string } {
+  try {
+    const u = new URL(url);
+    return { host: u.port ? `${u.hostname}:${u.port}` : u.hostname, database: decodeURIComponent(u.pathname.replace(/^\//, '')), user: decodeURIComponent(u.username) };
+  } catch {
+    return { host: '', database: '', user: '' };
+  }
+}
+
+function withoutPassword(text: string, url: string): string {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? text.split(password).join('***') : text;
+  } catch {
+    return text;
   }
 }
 

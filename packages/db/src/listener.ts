@@ -43,9 +43,11 @@ const LONGEST_RETRY_MS = 15_000;
 
 /**
  * Listeners on a PostgreSQL server, each on its own connection; `closeAll` ends them (the
- * database's `close`).
+ * database's `close`). A connection attempt is given up after `connectTimeoutMs` (the
+ * database's setting): a server that accepts and never answers must not hold the caller.
  */
-export function postgresListeners(url: string): { listen: Listen; closeAll(): Promise<void> } {
+export function postgresListeners(url: string, settings: { connectTimeoutMs?: number } = {}): { listen: Listen; closeAll(): Promise<void> } {
+  const connectTimeoutMs = settings.connectTimeoutMs ?? 10_000;
   const open = new Set<Unlisten>();
   const listen: Listen = async (channel, onPayload, options = {}) => {
     checkChannel(channel);
@@ -55,7 +57,7 @@ export function postgresListeners(url: string): { listen: Listen; closeAll(): Pr
     let delay = FIRST_RETRY_MS;
 
     const connect = async (): Promise<void> => {
-      const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 });
+      const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: connectTimeoutMs });
       c.on('notification', (message) => {
         if (message.channel === channel) onPayload(message.payload ?? '');
       });

@@ -1,23 +1,47 @@
 /** Starts the HTTP server on the configured database, with the reminder job beside it. */
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { openServiceContext } from './services/context.ts';
+import { openServiceContext, type ServiceContext } from './services/context.ts';
 import { createMailer } from './services/mailer.ts';
 import { startReminderScheduler } from './services/scheduler.ts';
 
-export async function startServer(config: Config): Promise<{ url: string; close(): Promise<void> }> {
+export interface StartOptions {
+  /**
+   * Runs on the server's own context once the database is open, before the server listens
+   * (`serve --demo` loads the demo here: into the database the server then serves, which for
+   * `memory://` is the only one there is).
+   */
+  readonly prepare?: ((ctx: ServiceContext) => Promise<void>) | undefined;
+}
+
+/**
+ * Resolves once the server listens. If it cannot (the database cannot be opened, the port is
+ * taken), everything opened so far is closed before the error is passed on, so the process
+ * can exit instead of hanging on an open database.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const ctx = await openServiceContext(config);
-  const app = await buildApp({ ctx, config, logger: { level: config.logLevel } });
-  const address = await app.listen({ host: config.host, port: config.port });
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let address: string;
+  try {
+    await options.prepare?.(ctx);
+    app = await buildApp({ ctx, config, logger: { level: config.logLevel } });
+    address = await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await ctx.close().catch(() => {});
+    throw error;
+  }
   const mailer = createMailer(config);
   const scheduler = config.reminderIntervalSeconds > 0
     ? startReminderScheduler({ ctx, mailer, intervalMs: config.reminderIntervalSeconds * 1000, log: app.log })
     : null;
+  const listening = app;
   return {
     url: address,
     close: async () => {
       await scheduler?.stop();
-      await app.close();
+      await listening.close();
       mailer?.close();
       await ctx.close();
     },

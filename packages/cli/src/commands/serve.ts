@@ -4,7 +4,7 @@ import { isDatabaseEmpty, startServer } from '@giaoban/server';
 import { buildDemoData } from '../demo/demo-data.ts';
 import { DEMO_UNITS_CSV_PATH } from '../demo/demo-files.ts';
 import { loadDemo } from '../demo/load-demo.ts';
-import { DATABASE_OPTIONS, configFrom, withContext } from './shared.ts';
+import { DATABASE_OPTIONS, configFrom } from './shared.ts';
 
 export async function serve(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...DATABASE_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } } });
@@ -12,15 +12,18 @@ export async function serve(args: string[]): Promise<number> {
     ...(values.port ? { port: Number(values.port) } : {}),
     ...(values.host ? { host: values.host } : {}),
   });
-  if (values.demo) {
-    // The demo is loaded once, into an empty database; later starts keep what users entered.
-    await withContext(config, async (ctx) => {
-      if (!(await isDatabaseEmpty(ctx))) return;
-      console.log(`Đang nạp dữ liệu mẫu vào ${ctx.database.location} …`);
-      await loadDemo(ctx, (line) => console.log(line));
-    });
-  }
-  const server = await startServer(config);
+  // The demo is loaded once, into an empty database (later starts keep what users entered),
+  // through the server's own context: a second one would not see `memory://`'s data, and
+  // would be refused a PGlite directory the server holds.
+  const server = await startServer(config, {
+    prepare: values.demo
+      ? async (ctx) => {
+        if (!(await isDatabaseEmpty(ctx))) return;
+        console.log(`Đang nạp dữ liệu mẫu vào ${ctx.database.location} …`);
+        await loadDemo(ctx, (line) => console.log(line));
+      }
+      : undefined,
+  });
   console.log(`Giao Ban đang chạy: ${server.url}  (API: ${server.url}/api/docs)`);
   if (values.demo) printDemoAccounts();
   const stop = async () => {
