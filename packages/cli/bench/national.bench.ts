@@ -228,7 +228,7 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
   const loadMs = now() - t0;
   log(`${kind} ${count(units)} units: dataset and ${count(reporters.size)} sessions in ${secs(loadMs)}`);
 
-  const config = loadConfig({}, { reminderIntervalSeconds: 0, poolSize: database.kind === 'postgres' ? POOL : 1, loginRateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  const config = loadConfig({}, { reminderIntervalSeconds: 0, poolSize: database.kind === 'postgres' ? POOL : 1, loginRateLimit: { max: 1_000_000, addressMax: 1_000_000, windowMs: 60_000 } });
   const app = await buildApp({ ctx, config });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -292,13 +292,17 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
         return [r.code, spec?.reportingMode === 'cumulative' ? v + (toDate.get(`${unitId}:${r.id}`) ?? 0) : v];
       })),
     });
+    /** The version each unit's report of the storm's week stands at now (a submission must name the one it was made from). */
+    const versionsNow = async () => new Map((await queryRows<{ unitId: number; version: number }>(database.db, sql`
+      select unit_id as "unitId", version from reports where campaign_id = ${dataset.campaignId} and period = ${dataset.lastPeriod}`))
+      .map((r) => [r.unitId, r.version]));
     /** A unit's submission, ready to send (the storm's are sent from another process). */
-    const submission = (unit: { id: number; code: string }): StormRequest => {
+    const submission = (unit: { id: number; code: string }, versions?: ReadonlyMap<number, number>): StormRequest => {
       const client = reporters.get(unit.code);
       if (!client) throw new Error(`no session for ${unit.code}`);
       return {
         path: `/api/v1/campaigns/${campaign}/units/${unit.code}/reports/${dataset.lastPeriod}/submit`,
-        cookie: client.cookie, csrf: client.csrf, body: JSON.stringify(body(unit.id)),
+        cookie: client.cookie, csrf: client.csrf, body: JSON.stringify({ ...body(unit.id), version: versions?.get(unit.id) ?? 0 }),
       };
     };
     const submit = async (unit: { id: number; code: string }) => {
@@ -352,11 +356,15 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
       log(`${label} CPU per submission: ${cpuSplit}`);
       return { n: latencies.length, rate, latency, warm, errors, firstError, clients, pace, wallMs, cpuSplit };
     };
-    const storm = await stormOf('storm', queue.map(submission), null);
+    const before = await versionsNow();
+    const storm = await stormOf('storm', queue.map((u) => submission(u, before)), null);
     // Units of the storm again, new figures, at each rate (submitted → submitted, before review).
     const paced: StormRun[] = [];
     if (full) {
-      for (const pace of PACES[kind]) paced.push(await stormOf(`paced storm ${pace}/s`, queue.slice(0, pace * PACED_SECONDS).map(submission), pace));
+      for (const pace of PACES[kind]) {
+        const versions = await versionsNow();
+        paced.push(await stormOf(`paced storm ${pace}/s`, queue.slice(0, pace * PACED_SECONDS).map((u) => submission(u, versions)), pace));
+      }
     }
     const verify = await timed(() => verifyRollups(ctx, campaign));
     log(`verifyRollups: ${verify.result.differences.length} differences (${secs(verify.ms)})`);

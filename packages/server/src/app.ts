@@ -1,15 +1,16 @@
 /** Builds the HTTP application (no listening): plugins, error handling, auth, routes. */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import authPlugin from './auth/auth.plugin.ts';
+import { trustOneHop } from './auth/client-address.ts';
+import inputGuard from './input-guard.ts';
 import readYourWrites from './routes/read-your-writes.ts';
 import type { RouteAccess } from './auth/access.ts';
 import type { Config } from './config.ts';
-import { errorHandler } from './errors.ts';
+import { errorHandler, frameworkErrorHandler } from './errors.ts';
 import { languageOf } from './language.ts';
 import type { ServiceContext } from './services/context.ts';
 import { campaignsRoutes } from './routes/campaigns/campaigns.routes.ts';
@@ -28,7 +29,6 @@ import { workflowRoutes } from './routes/workflow/workflow.routes.ts';
 import { ImportJobs } from './services/import-jobs.ts';
 import { ProgressCache } from './services/progress-cache.ts';
 import { createAttemptCounter } from './services/rate-limits.service.ts';
-import { databaseRateLimitStore } from './auth/rate-limit.store.ts';
 
 export interface RegisteredRoute {
   readonly method: string;
@@ -43,7 +43,9 @@ export interface AppOptions {
 }
 
 export async function buildApp({ ctx, config, logger = false }: AppOptions): Promise<FastifyInstance & { routeTable: RegisteredRoute[] }> {
-  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: [...config.trustedProxies] });
+  const app = Fastify({
+    logger, bodyLimit: 2 * 1024 * 1024, trustProxy: trustOneHop(config.trustedProxies), frameworkErrors: frameworkErrorHandler,
+  });
   const routeTable: RegisteredRoute[] = [];
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -63,18 +65,6 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   });
 
   await app.register(cookie);
-  // Counted per address and username (an office behind one address must not lock itself
-  // out); preHandler so the parsed body is there to read the username from. The counters
-  // live in the database so the limit holds across every server process.
-  await app.register(rateLimit, {
-    global: false,
-    hook: 'preHandler',
-    store: databaseRateLimitStore(createAttemptCounter(ctx)),
-    keyGenerator: (request) => {
-      const username = (request.body as { username?: unknown } | undefined)?.username;
-      return `${request.ip}|${typeof username === 'string' ? username.trim().toLowerCase() : ''}`;
-    },
-  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Giao Ban API', version: '1', description: 'Kế hoạch chiến dịch, giao chỉ tiêu, báo cáo tuần và tổng hợp trực tiếp.' },
@@ -83,11 +73,12 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(inputGuard);
   await app.register(authPlugin, { ctx });
   await app.register(readYourWrites, { ctx, cookieSecure: config.cookieSecure });
 
   app.get('/api/health', { config: { access: { permission: 'public' } } }, async () => ({ ok: true, database: ctx.database.kind }));
-  await app.register(sessionRoutes, { ctx, config });
+  await app.register(sessionRoutes, { ctx, config, attempts: createAttemptCounter(ctx) });
   await app.register(unitsRoutes, { ctx });
   await app.register(indicatorsRoutes, { ctx });
   await app.register(campaignsRoutes, { ctx });

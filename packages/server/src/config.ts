@@ -13,8 +13,9 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   GIAOBAN_SESSION_HOURS: z.coerce.number().positive().default(12),
   GIAOBAN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  GIAOBAN_TRUSTED_PROXIES: z.string().default('127.0.0.1'),
+  GIAOBAN_TRUSTED_PROXIES: z.string().default(''),
   GIAOBAN_LOGIN_MAX: z.coerce.number().int().positive().default(10),
+  GIAOBAN_LOGIN_ADDRESS_MAX: z.coerce.number().int().positive().default(50),
   GIAOBAN_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   GIAOBAN_POOL_SIZE: z.coerce.number().int().positive().default(10),
   GIAOBAN_WEB_DIR: z.string().min(1).default(BUILT_WEB_APP),
@@ -38,10 +39,15 @@ export interface Config {
   readonly cookieSecure: boolean;
   /**
    * Addresses (or CIDR ranges) of the load balancers whose X-Forwarded-For is believed: the
-   * client's address then counts for the sign-in limit and the audit log.
+   * address the balancer appended then counts as the client's for the sign-in limit and the
+   * audit log (one hop: auth/client-address.ts). None by default: the header is ignored.
    */
   readonly trustedProxies: readonly string[];
-  readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
+  /**
+   * Failed sign-ins allowed in a window: `max` per address and username, `addressMax` per
+   * address across usernames. Successful sign-ins do not count.
+   */
+  readonly loginRateLimit: { readonly max: number; readonly addressMax: number; readonly windowMs: number };
   readonly poolSize: number;
   readonly logLevel: string;
   /** The built web app (index.html and assets/) served at `/`. */
@@ -67,7 +73,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     sessionHours: e.GIAOBAN_SESSION_HOURS,
     cookieSecure: e.GIAOBAN_COOKIE_SECURE,
     trustedProxies: Object.freeze(e.GIAOBAN_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean)),
-    loginRateLimit: Object.freeze({ max: e.GIAOBAN_LOGIN_MAX, windowMs: e.GIAOBAN_LOGIN_WINDOW_MINUTES * 60_000 }),
+    loginRateLimit: Object.freeze({ max: e.GIAOBAN_LOGIN_MAX, addressMax: e.GIAOBAN_LOGIN_ADDRESS_MAX, windowMs: e.GIAOBAN_LOGIN_WINDOW_MINUTES * 60_000 }),
     poolSize: e.GIAOBAN_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     webDir: e.GIAOBAN_WEB_DIR,

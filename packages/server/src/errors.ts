@@ -59,6 +59,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const rows = Array.isArray(d.rows)
       ? (d.rows as { line: number; column: string; message: string; messageEn?: string }[]).map((r) => ({ line: r.line, column: r.column, message: localize(lang, r.message, r.messageEn) }))
       : undefined;
+    if (typeof d.retryAfterSeconds === 'number') reply.header('retry-after', String(d.retryAfterSeconds));
     return reply.status(status).send({
       error: { id, message: localize(lang, error.message, d.messageEn), field: typeof d.field === 'string' ? d.field : undefined, fields, rows },
     });
@@ -75,6 +76,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send({ error: { id: 'internal', message: localize(lang, 'Đã có lỗi ở máy chủ. Vui lòng thử lại sau.', 'Server error. Please try again later.') } });
+}
+
+/**
+ * Fastify's own refusals made before any route runs (a malformed percent-encoding in the
+ * address, a parameter longer than allowed), answered in the app's shape, not Fastify's.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const lang = languageOf(request);
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  return reply.status(status).send({ error: { id: 'bad_request', message: localize(lang, 'Địa chỉ yêu cầu không hợp lệ.', 'Malformed address.') } });
 }
 
 /** Raises a 401/403 the same way services raise their errors. */

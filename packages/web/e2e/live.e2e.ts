@@ -27,9 +27,11 @@ browserSuite('live dashboard', (app) => {
     const signedIn = await other.request.post('/api/v1/session', { data: { username: 'laocai.baocao', password: PASSWORD } });
     expect(signedIn.status()).toBe(200);
     const { csrfToken } = await signedIn.json() as { csrfToken: string };
-    const submitted = await other.request.post(`/api/v1/campaigns/${CAMPAIGN}/units/10/reports/2023-W27/submit`, {
+    const reportUrl = `/api/v1/campaigns/${CAMPAIGN}/units/10/reports/2023-W27`;
+    const { version } = await (await other.request.get(reportUrl)).json() as { version: number };
+    const submitted = await other.request.post(`${reportUrl}/submit`, {
       headers: { 'x-csrf-token': csrfToken },
-      data: { values: { 'tuyen-pho': 5 }, explanations: { 'tuyen-pho': 'Ra quân đồng loạt' } },
+      data: { values: { 'tuyen-pho': 5 }, explanations: { 'tuyen-pho': 'Ra quân đồng loạt' }, version },
     });
     expect(submitted.status(), await submitted.text()).toBe(200);
 

@@ -84,12 +84,12 @@ describe('scope', () => {
   it('lets a reporter write only its own unit, and a viewer nothing', async () => {
     const reporter = await t.signIn('p1.baocao');
     const week = t.world.weeks[0]!;
-    const own = await t.app.inject({ method: 'PUT', url: reportUrl(t.world.provinces[0]!.code, week), headers: reporter.headers, payload: { values: {} } });
+    const own = await t.app.inject({ method: 'PUT', url: reportUrl(t.world.provinces[0]!.code, week), headers: reporter.headers, payload: { values: {}, version: 0 } });
     expect(own.statusCode).toBe(200);
-    const child = await t.app.inject({ method: 'PUT', url: reportUrl(t.world.districts[0]!.code, week), headers: reporter.headers, payload: { values: {} } });
+    const child = await t.app.inject({ method: 'PUT', url: reportUrl(t.world.districts[0]!.code, week), headers: reporter.headers, payload: { values: {}, version: 0 } });
     expect(child.statusCode).toBe(403);
     const viewer = await t.signIn('tw.xem');
-    const v = await t.app.inject({ method: 'PUT', url: reportUrl(t.world.provinces[0]!.code, week), headers: viewer.headers, payload: { values: {} } });
+    const v = await t.app.inject({ method: 'PUT', url: reportUrl(t.world.provinces[0]!.code, week), headers: viewer.headers, payload: { values: {}, version: 0 } });
     expect(v.statusCode).toBe(403);
   });
 
@@ -112,11 +112,11 @@ describe('weekly report', () => {
     const before = await national();
     const district = await t.signIn('p1d1.baocao');
     const url = reportUrl(t.world.districts[0]!.code, t.world.weeks[2]!);
-    const draft = await t.app.inject({ method: 'PUT', url, headers: district.headers, payload: { values: { [streets()]: '1.250' } } });
+    const draft = await t.app.inject({ method: 'PUT', url, headers: district.headers, payload: { values: { [streets()]: '1.250' }, version: 0 } });
     expect(draft.statusCode).toBe(200);
     expect(draft.json().draft.values[streets()]).toBe(1250);
     expect(await national()).toBe(before);
-    const submit = await t.app.inject({ method: 'POST', url: `${url}/submit`, headers: district.headers, payload: { values: { [streets()]: '1.250' }, highlights: 'Ra quân' } });
+    const submit = await t.app.inject({ method: 'POST', url: `${url}/submit`, headers: district.headers, payload: { values: { [streets()]: '1.250' }, highlights: 'Ra quân', version: draft.json().version } });
     expect(submit.statusCode).toBe(200);
     expect(submit.json()).toMatchObject({ status: 'submitted', highlights: 'Ra quân', draft: null });
     expect(await national()).toBe(before + 1250);
@@ -126,7 +126,7 @@ describe('weekly report', () => {
     const district = await t.signIn('p1d1.baocao');
     const minimal = { ...district.headers, prefer: 'return=minimal' };
     const url = reportUrl(t.world.districts[0]!.code, t.world.weeks[4]!);
-    const res = await t.app.inject({ method: 'POST', url: `${url}/submit`, headers: minimal, payload: { values: { [streets()]: 7 } } });
+    const res = await t.app.inject({ method: 'POST', url: `${url}/submit`, headers: minimal, payload: { values: { [streets()]: 7 }, version: 0 } });
     expect(res.statusCode).toBe(204);
     expect(res.body).toBe('');
     expect(res.headers['preference-applied']).toBe('return=minimal');
@@ -136,9 +136,9 @@ describe('weekly report', () => {
     expect(view.indicators.find((i: { code: string }) => i.code === streets()).submitted).toEqual({ increment: 7, entered: 7 });
     // Another district's report: refused before anything is read or written.
     const other = reportUrl(t.world.districts[2]!.code, t.world.weeks[4]!);
-    const forbidden = await t.app.inject({ method: 'POST', url: `${other}/submit`, headers: minimal, payload: { values: { [streets()]: 7 } } });
+    const forbidden = await t.app.inject({ method: 'POST', url: `${other}/submit`, headers: minimal, payload: { values: { [streets()]: 7 }, version: 0 } });
     expect(forbidden.statusCode).toBe(403);
-    const bad = await t.app.inject({ method: 'POST', url: `${url}/submit`, headers: minimal, payload: { values: { [streets()]: 'bảy' } } });
+    const bad = await t.app.inject({ method: 'POST', url: `${url}/submit`, headers: minimal, payload: { values: { [streets()]: 'bảy' }, version: 0 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].field).toBe(`values.${streets()}`);
     const steering = await t.signIn('tw.chidao');
@@ -151,7 +151,7 @@ describe('weekly report', () => {
     const url = reportUrl(t.world.provinces[0]!.code, t.world.weeks[3]!);
     const res = await t.app.inject({
       method: 'POST', url: `${url}/submit`, headers: reporter.headers,
-      payload: { values: { [streets()]: '12,5', [`${t.world.prefix}km-duong`]: 'abc', 'khong-co': 3 } },
+      payload: { values: { [streets()]: '12,5', [`${t.world.prefix}km-duong`]: 'abc', 'khong-co': 3 }, version: 0 },
     });
     expect(res.statusCode).toBe(400);
     const error = res.json().error;
@@ -164,7 +164,7 @@ describe('weekly report', () => {
 
   it('answers a malformed body and a bad week with 400 in Vietnamese', async () => {
     const reporter = await t.signIn('p1.baocao');
-    const wrongType = await t.app.inject({ method: 'PUT', url: reportUrl(t.world.provinces[0]!.code, t.world.weeks[0]!), headers: reporter.headers, payload: { values: { a: true } } });
+    const wrongType = await t.app.inject({ method: 'PUT', url: reportUrl(t.world.provinces[0]!.code, t.world.weeks[0]!), headers: reporter.headers, payload: { values: { a: true }, version: 0 } });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().error.message).toMatch(/^Trường "values\.a": /);
     const badWeek = await t.app.inject({ method: 'GET', url: reportUrl(t.world.provinces[0]!.code, '2023-21'), headers: reporter.headers });
@@ -178,12 +178,21 @@ describe('weekly report', () => {
   it('refuses a save against a stale version with 409', async () => {
     const reporter = await t.signIn('p2.baocao');
     const url = reportUrl(t.world.provinces[1]!.code, t.world.weeks[1]!);
-    const first = await t.app.inject({ method: 'PUT', url, headers: reporter.headers, payload: { values: { [streets()]: 1 } } });
+    const first = await t.app.inject({ method: 'PUT', url, headers: reporter.headers, payload: { values: { [streets()]: 1 }, version: 0 } });
     const version = first.json().version as number;
     expect((await t.app.inject({ method: 'PUT', url, headers: reporter.headers, payload: { values: { [streets()]: 2 }, version } })).statusCode).toBe(200);
     const stale = await t.app.inject({ method: 'PUT', url, headers: reporter.headers, payload: { values: { [streets()]: 3 }, version } });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toContain('người khác cập nhật');
+    // A write that does not say which version it was made from is refused, not taken as an
+    // overwrite: submit, save and correct alike.
+    for (const [method, path] of [['PUT', url], ['POST', `${url}/submit`], ['POST', `${url}/correct`]] as const) {
+      const blind = await t.app.inject({ method, url: path, headers: reporter.headers, payload: { values: { [streets()]: 4 }, reason: 'x' } });
+      expect(blind.statusCode).toBe(400);
+      expect(blind.json().error.field).toBe('version');
+    }
+    const kept = (await t.app.inject({ method: 'GET', url, headers: reporter.headers })).json();
+    expect(kept.draft.values[streets()]).toBe(2);
   });
 });
 

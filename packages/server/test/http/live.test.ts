@@ -93,7 +93,7 @@ async function submitOverHttp(session: Session, unit: string, week: string, valu
   const res = await fetch(`${base}/api/v1/campaigns/${t.world.campaign.code}/units/${unit}/reports/${week}/submit`, {
     method: 'POST',
     headers: { ...session.headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ values, ...extra }),
+    body: JSON.stringify({ values, version: 0, ...extra }),
   });
   return { status: res.status, body: await res.json() as { version?: number } };
 }

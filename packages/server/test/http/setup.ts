@@ -44,7 +44,7 @@ export async function openTestApp(options: { loginMax?: number; config?: Partial
   for (const a of ACCOUNTS) {
     await createUser(ctx, { username: a.username, password: PASSWORD, displayName: a.username, role: a.role, unitCode: a.unit(world) });
   }
-  const config = loadConfig({}, { loginRateLimit: { max: options.loginMax ?? 1000, windowMs: 60_000 }, ...options.config });
+  const config = loadConfig({}, { loginRateLimit: { max: options.loginMax ?? 1000, addressMax: 10_000, windowMs: 60_000 }, ...options.config });
   const app = await buildApp({ ctx, config });
   return {
     app,

@@ -37,7 +37,7 @@ describe('weekly trend', () => {
     const district = await t.signIn('p1d1.baocao');
     const reportUrl = (week: string) => `/api/v1/campaigns/${world.campaign.code}/units/${world.districts[0]!.code}/reports/${week}/submit`;
     for (const [week, value] of [[world.weeks[0]!, '10'], [world.weeks[2]!, '1.003']] as const) {
-      const res = await t.app.inject({ method: 'POST', url: reportUrl(week), headers: district.headers, payload: { values: { [streets]: value } } });
+      const res = await t.app.inject({ method: 'POST', url: reportUrl(week), headers: district.headers, payload: { values: { [streets]: value }, version: 0 } });
       expect(res.statusCode).toBe(200);
     }
     const steering = await t.signIn('tw.chidao');

@@ -39,17 +39,17 @@ describe('approval: submit → return with a reason → correct → approve', ()
     const week = '2023-W27';
     const url = reportUrl(d1, week);
 
-    const submitted = await call(reporter, 'POST', `${url}/submit`, { values: { [code('tuyen-pho')]: 12 } });
+    const submitted = await call(reporter, 'POST', `${url}/submit`, { version: 0, values: { [code('tuyen-pho')]: 12 } });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', statusLabel: 'đã gửi', actions: ['save_draft', 'submit'], viewed: false });
 
     // Approving needs the report opened first.
-    const blind = await call(manager, 'POST', `${url}/approve`, {});
+    const blind = await call(manager, 'POST', `${url}/approve`, { version: submitted.body.version });
     expect(blind.status).toBe(409);
     expect(blind.body.error.message).toBe('Cần mở xem báo cáo của đơn vị trước khi duyệt.');
     // Neither a reporter of the parent unit nor the level above reviews it.
     expect((await call(p1Reporter, 'POST', `${url}/approve`, {})).status).toBe(403);
-    const above = await call(steering, 'POST', `${url}/return`, { reason: 'x' });
+    const above = await call(steering, 'POST', `${url}/return`, { reason: 'x', version: submitted.body.version });
     expect(above.status).toBe(403);
     expect(above.body.error.message).toBe('Chỉ cán bộ quản lý của đơn vị cấp trên trực tiếp mới được trả lại báo cáo.');
     // The unit cannot approve itself (the reporter lacks the permission at all).
@@ -58,7 +58,7 @@ describe('approval: submit → return with a reason → correct → approve', ()
     const opened = await call(manager, 'GET', url);
     expect(opened.body).toMatchObject({ viewed: true, actions: ['approve', 'return'] });
 
-    const noReason = await call(manager, 'POST', `${url}/return`, { reason: '  ' });
+    const noReason = await call(manager, 'POST', `${url}/return`, { reason: '  ', version: opened.body.version });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error).toMatchObject({ field: 'reason', message: 'Cần ghi lý do trả lại báo cáo.' });
     const returned = await call(manager, 'POST', `${url}/return`, { reason: 'Số tuyến phố chưa khớp biên bản', version: opened.body.version });
@@ -70,27 +70,27 @@ describe('approval: submit → return with a reason → correct → approve', ()
     expect(seen.body).toMatchObject({ status: 'returned', returnReason: 'Số tuyến phố chưa khớp biên bản', actions: ['save_draft', 'submit'] });
     const resubmitted = await call(reporter, 'POST', `${url}/submit`, { values: { [code('tuyen-pho')]: 10 }, version: seen.body.version });
     expect(resubmitted.body).toMatchObject({ status: 'submitted', returnReason: null, viewed: false });
-    expect((await call(manager, 'POST', `${url}/approve`, {})).status).toBe(409);
+    expect((await call(manager, 'POST', `${url}/approve`, { version: resubmitted.body.version })).status).toBe(409);
     const reopened = await call(manager, 'GET', url);
     const approved = await call(manager, 'POST', `${url}/approve`, { version: reopened.body.version });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', statusLabel: 'đã duyệt' });
 
     // Approved is locked: no draft, no plain submit; a correction needs a reason.
-    const locked = await call(reporter, 'POST', `${url}/submit`, { values: { [code('tuyen-pho')]: 11 } });
+    const locked = await call(reporter, 'POST', `${url}/submit`, { values: { [code('tuyen-pho')]: 11 }, version: approved.body.version });
     expect(locked.status).toBe(409);
     expect(locked.body.error.message).toBe('Báo cáo đã được duyệt và bị khóa; muốn sửa số liệu, hãy đính chính kèm lý do.');
-    expect((await call(reporter, 'PUT', url, { values: { [code('tuyen-pho')]: 11 } })).status).toBe(409);
-    expect((await call(reporter, 'POST', `${url}/correct`, { values: { [code('tuyen-pho')]: 11 }, reason: '' })).body.error.field).toBe('reason');
-    const corrected = await call(reporter, 'POST', `${url}/correct`, { values: { [code('tuyen-pho')]: 11 }, reason: 'Bổ sung 01 tuyến phố ở xã A' });
+    expect((await call(reporter, 'PUT', url, { values: { [code('tuyen-pho')]: 11 }, version: approved.body.version })).status).toBe(409);
+    expect((await call(reporter, 'POST', `${url}/correct`, { values: { [code('tuyen-pho')]: 11 }, reason: '', version: approved.body.version })).body.error.field).toBe('reason');
+    const corrected = await call(reporter, 'POST', `${url}/correct`, { values: { [code('tuyen-pho')]: 11 }, reason: 'Bổ sung 01 tuyến phố ở xã A', version: approved.body.version });
     expect(corrected.body).toMatchObject({ status: 'submitted', correctionReason: 'Bổ sung 01 tuyến phố ở xã A' });
 
     // The roll-up shows the corrected figure at once.
     const progress = await call(manager, 'GET', `${base()}/units/${t.world.provinces[0]!.code}/progress?asOf=2023-07-09`);
     const streets = progress.body.unit.indicators.find((i: { code: string }) => i.code === code('tuyen-pho'));
     expect(streets.thisWeek).toBe(11);
-    await call(manager, 'GET', url);
-    expect((await call(manager, 'POST', `${url}/approve`, {})).body.status).toBe('approved');
+    const again = await call(manager, 'GET', url);
+    expect((await call(manager, 'POST', `${url}/approve`, { version: again.body.version })).body.status).toBe('approved');
 
     // The history: every figure and state, who, from where and why, newest first.
     const history = (await call(reporter, 'GET', url)).body.history as { action: string; summary: string; reason: string | null; ip: string; user: { username: string } }[];
@@ -122,7 +122,7 @@ describe('approval: submit → return with a reason → correct → approve', ()
     const [r1, r2, steering] = await Promise.all([t.signIn('p1.baocao'), t.signIn('p2.baocao'), t.signIn('tw.chidao')]);
     const week = '2023-W24';
     for (const [s, p] of [[r1, p1!], [r2, p2!]] as const) {
-      expect((await call(s, 'POST', `${reportUrl(p.code, week)}/submit`, { values: { [code('tuyen-pho')]: 2 } })).status).toBe(200);
+      expect((await call(s, 'POST', `${reportUrl(p.code, week)}/submit`, { version: 0, values: { [code('tuyen-pho')]: 2 } })).status).toBe(200);
     }
     await call(steering, 'GET', reportUrl(p1!.code, week)); // opened; P2 not
     const res = await call(steering, 'POST', `${reportUrl(t.world.root.code, week)}/approve-children`, { units: [p1!.code, p2!.code, t.world.districts[0]!.code] });
@@ -141,18 +141,18 @@ describe('data quality', () => {
     const [reporter, manager, provinceManager] = await Promise.all([t.signIn('p2d1g1.baocao'), t.signIn('p2d1.quanly'), t.signIn('tw.admin')]);
     const weeks = ['2023-W23', '2023-W24', '2023-W25', '2023-W26'];
     for (const [i, week] of weeks.entries()) {
-      const res = await call(reporter, 'POST', `${reportUrl(g.code, week)}/submit`, { values: { [code('tuyen-pho')]: 20 + i } });
+      const res = await call(reporter, 'POST', `${reportUrl(g.code, week)}/submit`, { version: 0, values: { [code('tuyen-pho')]: 20 + i } });
       expect(res.status).toBe(200);
     }
     const url = reportUrl(g.code, '2023-W27');
-    const unusual = await call(reporter, 'POST', `${url}/submit`, { values: { [code('tuyen-pho')]: 900 } });
+    const unusual = await call(reporter, 'POST', `${url}/submit`, { version: 0, values: { [code('tuyen-pho')]: 900 } });
     expect(unusual.status).toBe(400);
     expect(unusual.body.error.fields).toEqual([{
       field: `values.${code('tuyen-pho')}`, kind: 'outlier',
       message: 'Chỉ tiêu "Tuyến phố văn minh": Số liệu 900 cao bất thường so với các tuần trước (trung vị 21,5). Vui lòng xác nhận và ghi giải thích ngắn.',
     }]);
     const explained = await call(reporter, 'POST', `${url}/submit`, {
-      values: { [code('tuyen-pho')]: 900 }, explanations: { [code('tuyen-pho')]: 'Ra quân cao điểm toàn huyện' },
+      version: 0, values: { [code('tuyen-pho')]: 900 }, explanations: { [code('tuyen-pho')]: 'Ra quân cao điểm toàn huyện' },
     });
     expect(explained.status).toBe(200);
     const seen = await call(manager, 'GET', url);
@@ -184,9 +184,9 @@ describe('data quality', () => {
 
     const g = t.world.grassroots.at(-1)!.code;
     const reporter = await t.signIn('cuoi.baocao');
-    expect((await call(reporter, 'POST', `${reportUrl(g, '2023-W23')}/submit`, { values: { [code('ky-nang-so')]: 30, [code('tuyen-pho')]: 5 } })).status).toBe(200);
+    expect((await call(reporter, 'POST', `${reportUrl(g, '2023-W23')}/submit`, { version: 0, values: { [code('ky-nang-so')]: 30, [code('tuyen-pho')]: 5 } })).status).toBe(200);
     const res = await call(reporter, 'POST', `${reportUrl(g, '2023-W24')}/submit`, {
-      values: { [code('km-duong')]: '50,5', [code('ky-nang-so')]: 25, [code('tuyen-pho')]: 40 },
+      version: 0, values: { [code('km-duong')]: '50,5', [code('ky-nang-so')]: 25, [code('tuyen-pho')]: 40 },
     });
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((f: { message: string }) => f.message)).toEqual([
@@ -194,7 +194,7 @@ describe('data quality', () => {
       'Chỉ tiêu "Thanh niên được phổ cập kỹ năng số": số liệu lũy kế 25 thấp hơn số liệu lũy kế đã báo cáo trước đó (30). Số liệu lũy kế không được giảm; nếu số trước đó sai, hãy đính chính báo cáo tuần đó.',
       'Chỉ tiêu "Thanh niên được phổ cập kỹ năng số" (25) phải lớn hơn hoặc bằng chỉ tiêu "Tuyến phố văn minh" (45).',
     ]);
-    const cross = await call(reporter, 'POST', `${reportUrl(g, '2023-W24')}/submit`, { values: { [code('ky-nang-so')]: 31, [code('tuyen-pho')]: 40 } });
+    const cross = await call(reporter, 'POST', `${reportUrl(g, '2023-W24')}/submit`, { version: 0, values: { [code('ky-nang-so')]: 31, [code('tuyen-pho')]: 40 } });
     expect(cross.body.error.fields.map((f: { message: string }) => f.message)).toEqual([
       'Chỉ tiêu "Thanh niên được phổ cập kỹ năng số" (31) phải lớn hơn hoặc bằng chỉ tiêu "Tuyến phố văn minh" (45).',
     ]);
@@ -212,7 +212,7 @@ describe('deadlines and timeliness', () => {
     const [d1, d2] = t.world.districts; // P1's districts
     const exempt = t.world.grassroots.find((u) => u.code.startsWith(`${d2!.code}-`))!;
     expect((await call(admin, 'PUT', `${base()}/units/${t.world.root.code}/rules`, { exemptUnits: [exempt.code] })).status).toBe(200);
-    const late = await call(d1Reporter, 'POST', `${reportUrl(d1!.code, '2023-W26')}/submit`, { values: { [code('tuyen-pho')]: 1 } });
+    const late = await call(d1Reporter, 'POST', `${reportUrl(d1!.code, '2023-W26')}/submit`, { version: 0, values: { [code('tuyen-pho')]: 1 } });
     expect(late.body).toMatchObject({ timeliness: 'late', dueAt: { text: '01/07/2023 12:00' } });
     const res = await call(admin, 'GET', `${base()}/units/${t.world.provinces[0]!.code}/timeliness?period=2023-W26&order=name`);
     expect(res.status).toBe(200);

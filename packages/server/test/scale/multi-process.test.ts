@@ -120,6 +120,8 @@ describe.skipIf(skipReason !== null)('three server processes behind nginx on one
         GIAOBAN_LOGIN_MAX: String(LOGIN_MAX),
         GIAOBAN_LOGIN_WINDOW_MINUTES: '15',
         GIAOBAN_POOL_SIZE: '4',
+        // nginx is the balancer: the address it appends to X-Forwarded-For is the client's.
+        GIAOBAN_TRUSTED_PROXIES: '127.0.0.1',
       },
     });
   });
@@ -162,7 +164,7 @@ describe.skipIf(skipReason !== null)('three server processes behind nginx on one
       const submit = await fetch(`${at(1)}/api/v1/campaigns/${world.campaign.code}/units/${district}/reports/${world.weeks[2]}/submit`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: reporter.cookie, 'x-csrf-token': reporter.csrf },
-        body: JSON.stringify({ values: { [streets()]: 17 } }),
+        body: JSON.stringify({ values: { [streets()]: 17 }, version: 0 }),
       });
       expect(submit.status, await submit.clone().text()).toBe(200);
       expect(((await submit.json()) as { status: string }).status).toBe('submitted');
@@ -215,7 +217,7 @@ describe.skipIf(skipReason !== null)('three server processes behind nginx on one
       answers.push({ status: res.status, body: (await res.json()) as { error: { id: string; message: string } } });
     }
     expect(answers.map((a) => a.status)).toEqual([...Array<number>(LOGIN_MAX).fill(401), 429, 429]);
-    expect(answers.at(-1)!.body.error).toEqual({ id: 'rate_limited', message: 'Bạn đã thử quá nhiều lần. Vui lòng đợi rồi thử lại.' });
+    expect(answers.at(-1)!.body.error).toEqual({ id: 'rate_limited', message: 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.' });
   });
 
   it('ran the reminder job once per interval across the three processes, not once per process', async () => {

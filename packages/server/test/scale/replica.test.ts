@@ -124,7 +124,7 @@ describe.skipIf(typeof clusters === 'string')('read replicas (DATABASE_READ_URL)
     }
     const submit = await t.app.inject({
       method: 'POST', url: `${reportUrl(t.world.districts[0]!.code, t.world.weeks[2]!)}/submit`, headers: writer.headers,
-      payload: { values: { [streets()]: 7 } },
+      payload: { values: { [streets()]: 7 }, version: 0 },
     });
     expect(submit.statusCode).toBe(200);
     const position = submit.cookies.find((c) => c.name === 'gb_lsn');
@@ -158,7 +158,7 @@ describe.skipIf(typeof clusters === 'string')('read replicas (DATABASE_READ_URL)
     const read = await t.app.inject({ method: 'GET', url: progressUrl(t.world.root.code), headers: reader.headers });
     expect(read.cookies.find((c) => c.name === 'gb_lsn')).toBeUndefined();
     const refused = await t.app.inject({
-      method: 'POST', url: `${reportUrl(t.world.provinces[0]!.code, t.world.weeks[2]!)}/submit`, headers: reader.headers, payload: { values: {} },
+      method: 'POST', url: `${reportUrl(t.world.provinces[0]!.code, t.world.weeks[2]!)}/submit`, headers: reader.headers, payload: { values: {}, version: 0 },
     });
     expect(refused.statusCode).toBe(403);
     expect(refused.cookies.find((c) => c.name === 'gb_lsn')).toBeUndefined();

@@ -29,7 +29,7 @@ export const noticeFormSchema = z.object({
   lateOrder: z.enum(['code', 'name']).optional(),
 });
 
-export const noticeBody = z.object({ form: noticeFormSchema, version: z.number().int().nonnegative().optional() });
+export const noticeBody = z.object({ form: noticeFormSchema, version: z.number().int().nonnegative() });
 
 const run = z.object({ text: z.string(), bold: z.boolean().optional(), italic: z.boolean().optional(), footnote: z.string().optional() });
 
@@ -80,5 +80,5 @@ export const finalReportParams = z.object({ campaignCode: campaignCodeParam, uni
 
 /** The reports' form: the notice's fields (their free-text sections read as the reports name them). */
 export const reportDocumentFormSchema = noticeFormSchema;
-export const reportDocumentBody = z.object({ form: reportDocumentFormSchema, version: z.number().int().nonnegative().optional() });
+export const reportDocumentBody = z.object({ form: reportDocumentFormSchema, version: z.number().int().nonnegative() });
 export const reportDocumentResponse = noticeResponse;

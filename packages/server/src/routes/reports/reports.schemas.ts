@@ -11,7 +11,11 @@ export const reportBody = z.object({
   highlights: z.string().max(20_000).optional(),
   difficulties: z.string().max(20_000).optional(),
   proposals: z.string().max(20_000).optional(),
-  version: z.number().int().nonnegative().optional(),
+  /**
+   * The version of the report this write was made from (0 when there was none yet): a write
+   * made from an older one is refused, so a stale writer never overwrites silently.
+   */
+  version: z.number().int().nonnegative(),
   /** Indicator code → explanation confirming a figure flagged as unusual. */
   explanations: z.record(z.string().max(48), z.string().max(2_000).nullable()).optional(),
 });
@@ -19,7 +23,7 @@ export const reportBody = z.object({
 export const correctBody = reportBody.extend({ reason: z.string().max(2_000) });
 
 export const reviewBody = z.object({
-  version: z.number().int().nonnegative().optional(),
+  version: z.number().int().nonnegative(),
   reason: z.string().max(2_000).optional(),
 });
 

@@ -9,15 +9,16 @@ import { sessionResponse, signInBody } from './session.schemas.ts';
 import { permissionsOf } from '../../auth/access.ts';
 import type { Role } from '@giaoban/db';
 import { getUnitById } from '../../services/catalogue.service.ts';
+import { limitSignIn, type AttemptCounter } from '../../services/rate-limits.service.ts';
 
-export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx: ServiceContext; config: Config }): Promise<void> {
+export async function sessionRoutes(
+  app: FastifyInstance, { ctx, config, attempts }: { ctx: ServiceContext; config: Config; attempts: AttemptCounter },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/session', {
-    config: {
-      access: { permission: 'public' },
-      rateLimit: { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.windowMs },
-    },
+    // Failed attempts are limited per address and username and per address (rate-limits.service.ts).
+    config: { access: { permission: 'public' } },
     schema: {
       tags: ['session'],
       summary: 'Đăng nhập (sign in)',
@@ -25,7 +26,8 @@ export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx
       response: { 200: sessionResponse },
     },
   }, async (request, reply) => {
-    const session = await login(ctx, { ...request.body, ip: request.ip, ttlHours: config.sessionHours });
+    const session = await limitSignIn(attempts, config.loginRateLimit, { ip: request.ip, username: request.body.username }, () =>
+      login(ctx, { ...request.body, ip: request.ip, ttlHours: config.sessionHours }));
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, expires: session.expiresAt,
     });
@@ -47,7 +49,7 @@ export async function sessionRoutes(app: FastifyInstance, { ctx, config }: { ctx
     schema: { tags: ['session'], summary: 'Đăng xuất (sign out)' },
   }, async (request, reply) => {
     if (request.sessionToken) await logout(ctx, request.sessionToken);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure });
     return reply.status(204).send();
   });
 }
