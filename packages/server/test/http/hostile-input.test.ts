@@ -15,7 +15,9 @@ let reporter: Session;
 
 beforeAll(async () => {
   t = await openTestApp();
-  [steering, admin, reporter] = await Promise.all(['tw.chidao', 'tw.admin', 'p1.baocao'].map((u) => t.signIn(u)));
+  steering = await t.signIn('tw.chidao');
+  admin = await t.signIn('tw.admin');
+  reporter = await t.signIn('p1.baocao');
 });
 afterAll(() => t?.close());
 
