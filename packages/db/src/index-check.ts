@@ -23,6 +23,12 @@ export type IndexCheck =
 
 const NO_PRIVILEGE = new Set(['42501']);
 
+/** PostgreSQL's own error: drizzle wraps it in one that quotes the query. */
+function pgError(error: unknown): { code: string | undefined; message: string } {
+  const e = ((error as { cause?: unknown }).cause ?? error) as { code?: unknown; message?: unknown };
+  return { code: typeof e.code === 'string' ? e.code : undefined, message: typeof e.message === 'string' ? e.message : String(e) };
+}
+
 export async function checkIndexes(db: Executor): Promise<IndexCheck> {
   let schema: string;
   try {
@@ -31,8 +37,8 @@ export async function checkIndexes(db: Executor): Promise<IndexCheck> {
       select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'amcheck'`);
     schema = row!.schema;
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    return { status: 'skipped', reason: code && NO_PRIVILEGE.has(code) ? 'no_privilege' : 'not_available', detail: message ?? String(error) };
+    const { code, message } = pgError(error);
+    return { status: 'skipped', reason: code && NO_PRIVILEGE.has(code) ? 'no_privilege' : 'not_available', detail: message };
   }
   const indexes = await queryRows<{ oid: number; index: string; table: string }>(db, sql`
     select c.oid::int8 as oid, c.relname as index, t.relname as "table"
@@ -48,9 +54,9 @@ export async function checkIndexes(db: Executor): Promise<IndexCheck> {
     try {
       await db.execute(sql`select ${sql.identifier(schema)}.bt_index_check(${i.oid}::oid::regclass, true)`);
     } catch (error) {
-      const { code, message } = error as { code?: string; message?: string };
-      if (code && NO_PRIVILEGE.has(code)) return { status: 'skipped', reason: 'no_privilege', detail: message ?? String(error) };
-      damaged.push({ index: i.index, table: i.table, message: message ?? String(error) });
+      const { code, message } = pgError(error);
+      if (code && NO_PRIVILEGE.has(code)) return { status: 'skipped', reason: 'no_privilege', detail: message };
+      damaged.push({ index: i.index, table: i.table, message });
     }
   }
   return { status: 'checked', indexes: indexes.length, damaged };
