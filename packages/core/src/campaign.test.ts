@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phaseOn, validateCampaign, type CampaignDraft } from './campaign.ts';
+import { MAX_PHASES, phaseOn, validateCampaign, type CampaignDraft } from './campaign.ts';
 
 const summer: CampaignDraft = {
   code: 'mhx-2023',
@@ -84,6 +84,45 @@ describe('validateCampaign', () => {
         code: 'validation',
         details: expect.objectContaining({ field, messageEn: expect.any(String) }),
       }),
+    );
+  });
+
+  /** `n` one-day phases from 1/6/2023 on, inside the summer campaign. */
+  const dailyPhases = (n: number) => Array.from({ length: n }, (_, i) => {
+    const day = `2023-06-${String(i + 1).padStart(2, '0')}`;
+    return { number: i + 1, name: `Đợt ${i + 1}`, startDate: day, endDate: day };
+  });
+
+  it.each([
+    ['a whole leap year (366 days)', { startDate: '2024-01-01', endDate: '2024-12-31', phases: [] }],
+    ['365 days and one (366)', { startDate: '2023-01-01', endDate: '2024-01-01', phases: [] }],
+    ['the first allowed day', { startDate: '2000-01-01', endDate: '2000-01-01', phases: [] }],
+    ['the last allowed day', { startDate: '2100-12-31', endDate: '2100-12-31', phases: [] }],
+    [`${MAX_PHASES} phases`, { phases: dailyPhases(20) }],
+  ])('accepts, at the bounds, %s', (_, patch) => {
+    expect(() => validateCampaign({ ...summer, ...patch })).not.toThrow();
+  });
+
+  it.each([
+    ['a start in year 0001', { startDate: '0001-01-01', endDate: '9999-12-31', phases: [] }, 'startDate',
+      'Ngày bắt đầu (01/01/0001) nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['the day before 2000', { startDate: '1999-12-31', phases: [] }, 'startDate',
+      'Ngày bắt đầu (31/12/1999) nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['an end in year 9999', { endDate: '9999-12-31', phases: [] }, 'endDate',
+      'Ngày kết thúc (31/12/9999) nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['the day after 2100', { startDate: '2100-12-31', endDate: '2101-01-01', phases: [] }, 'endDate',
+      'Ngày kết thúc (01/01/2101) nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['367 days', { startDate: '2023-01-01', endDate: '2024-01-02', phases: [] }, 'endDate',
+      'Chiến dịch kéo dài 367 ngày (từ 01/01/2023 đến 02/01/2024), quá thời gian tối đa 366 ngày: một chiến dịch dài nhiều nhất một năm.'],
+    // 2000-01-01 to 2100-12-31: 101 years of 365 days (36.865) and 25 leap days (2000 … 2096; 2100 is none).
+    ['the whole range', { startDate: '2000-01-01', endDate: '2100-12-31', phases: [] }, 'endDate',
+      'Chiến dịch kéo dài 36.890 ngày (từ 01/01/2000 đến 31/12/2100), quá thời gian tối đa 366 ngày: một chiến dịch dài nhiều nhất một năm.'],
+    ['a phase in year 0001', { phases: [{ ...phase1, startDate: '0001-01-01' }, phase2] }, 'phases.0.startDate',
+      'Ngày bắt đầu đợt 1 (01/01/0001) nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    [`${MAX_PHASES + 1} phases`, { phases: dailyPhases(21) }, 'phases', 'Chiến dịch có 21 đợt, nhiều nhất được 20 đợt.'],
+  ])('refuses %s', (_, patch, field, message) => {
+    expect(() => validateCampaign({ ...summer, ...patch })).toThrow(
+      expect.objectContaining({ code: 'validation', message, details: expect.objectContaining({ field, messageEn: expect.any(String) }) }),
     );
   });
 

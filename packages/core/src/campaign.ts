@@ -1,7 +1,16 @@
 import { ValidationError } from './errors.ts';
-import { formatDate } from './format.ts';
+import { formatDate, formatNumber } from './format.ts';
 import { CODE_PATTERN } from './hierarchy.ts';
-import { isValidDate, type IsoDate } from './period.ts';
+import { DATE_RANGE, MAX_CAMPAIGN_DAYS, daysBetweenInclusive, isValidDate, type IsoDate } from './period.ts';
+
+/**
+ * The most phases a campaign has. The sources show two (Đợt 01, Đợt 02); a year-long
+ * campaign in monthly phases has twelve.
+ *
+ * @example
+ * MAX_PHASES; // 20
+ */
+export const MAX_PHASES = 20;
 
 /**
  * A dated slice of a campaign (đợt), numbered from 1.
@@ -49,6 +58,14 @@ function checkDate(field: string, value: string, labelVi: string, labelEn: strin
     throw new ValidationError(field, `${labelVi} "${value}" không hợp lệ.`, `The ${labelEn} "${value}" is not a valid date.`, {
       value,
     });
+  }
+  if (d < DATE_RANGE.min || d > DATE_RANGE.max) {
+    throw new ValidationError(
+      field,
+      `${labelVi} (${formatDate(d)}) nằm ngoài khoảng thời gian cho phép (từ ${formatDate(DATE_RANGE.min)} đến ${formatDate(DATE_RANGE.max)}).`,
+      `The ${labelEn} (${d}) is outside the allowed range (${DATE_RANGE.min} to ${DATE_RANGE.max}).`,
+      { value, min: DATE_RANGE.min, max: DATE_RANGE.max },
+    );
   }
   return d;
 }
@@ -105,6 +122,14 @@ function checkPhase(p: Phase, index: number, campaign: { startDate: IsoDate; end
 }
 
 function checkPhases(phases: readonly Phase[], campaign: { startDate: IsoDate; endDate: IsoDate }): readonly Phase[] {
+  if (phases.length > MAX_PHASES) {
+    throw new ValidationError(
+      'phases',
+      `Chiến dịch có ${phases.length} đợt, nhiều nhất được ${MAX_PHASES} đợt.`,
+      `The campaign has ${phases.length} phases; at most ${MAX_PHASES} are allowed.`,
+      { count: phases.length, max: MAX_PHASES },
+    );
+  }
   // Field paths point at the phase as given, hence the original index travels with it.
   const byNumber = phases.map((phase, index) => ({ phase, index })).sort((a, b) => a.phase.number - b.phase.number);
   const checked: Phase[] = [];
@@ -162,8 +187,10 @@ function checkTargets(targets: readonly CampaignTarget[]): readonly CampaignTarg
 
 /**
  * Checks a campaign and returns a frozen, normalised copy: strings trimmed, phases in
- * number order. Throws ValidationError with the path of the first bad field, such as
- * `phases.1.endDate` or `targets.0.target` (indexes as given).
+ * number order. The domain's bounds: every date within `DATE_RANGE` (01/01/2000 –
+ * 31/12/2100), at most `MAX_CAMPAIGN_DAYS` (366) days from start to end, at most
+ * `MAX_PHASES` (20) phases, each inside the campaign. Throws ValidationError with the path
+ * of the first bad field, such as `phases.1.endDate` or `targets.0.target` (indexes as given).
  *
  * @example
  * validateCampaign({ code: 'mhx-2023', name: ' Hè 2023 ', startDate: '2023-05-27', endDate: '2023-08-31',
@@ -180,6 +207,15 @@ export function validateCampaign(c: CampaignDraft): CampaignDraft {
       `Ngày kết thúc (${formatDate(endDate)}) không được trước ngày bắt đầu (${formatDate(startDate)}).`,
       `The end date (${endDate}) must not be before the start date (${startDate}).`,
       { startDate, endDate },
+    );
+  }
+  const days = daysBetweenInclusive(startDate, endDate);
+  if (days > MAX_CAMPAIGN_DAYS) {
+    throw new ValidationError(
+      'endDate',
+      `Chiến dịch kéo dài ${formatNumber(days)} ngày (từ ${formatDate(startDate)} đến ${formatDate(endDate)}), quá thời gian tối đa ${MAX_CAMPAIGN_DAYS} ngày: một chiến dịch dài nhiều nhất một năm.`,
+      `The campaign lasts ${days} days (${startDate} to ${endDate}), more than the ${MAX_CAMPAIGN_DAYS} allowed: a campaign lasts a year at most.`,
+      { startDate, endDate, days, max: MAX_CAMPAIGN_DAYS },
     );
   }
   const phases = checkPhases(c.phases, { startDate, endDate });

@@ -139,6 +139,30 @@ describe('formatDate and parseDate', () => {
       );
     },
   );
+
+  it.each([
+    ['01/01/2000', '2000-01-01'],
+    ['31/12/2100', '2100-12-31'],
+    ['2000-01-01', '2000-01-01'],
+  ])('parseDate accepts the edge of the range %j = %s', (text, expected) => {
+    expect(parseDate(text)).toBe(expected);
+  });
+
+  it.each([
+    ['9999-12-31', 'Ngày 31/12/9999 nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['31/12/9999', 'Ngày 31/12/9999 nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['0001-01-01', 'Ngày 01/01/0001 nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['31/12/1999', 'Ngày 31/12/1999 nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['1/1/2101', 'Ngày 01/01/2101 nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+  ])('parseDate refuses %j, outside the domain\'s dates', (text, message) => {
+    expect(() => parseDate(text)).toThrow(
+      expect.objectContaining({ code: 'validation', message, details: expect.objectContaining({ field: 'date', messageEn: expect.any(String) }) }),
+    );
+  });
+
+  it.each([['9999-12-31'], ['hôm nay']])('parseDate names the field it is given when refusing %j', (text) => {
+    expect(() => parseDate(text, 'asOf')).toThrow(expect.objectContaining({ details: expect.objectContaining({ field: 'asOf' }) }));
+  });
 });
 
 describe('parseNumber', () => {

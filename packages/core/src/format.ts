@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.ts';
-import { isValidDate, type IsoDate } from './period.ts';
+import { DATE_RANGE, isValidDate, type IsoDate } from './period.ts';
 
 // Vietnamese writing of numbers (DESIGN.md): '.' groups thousands, ',' marks decimals.
 
@@ -141,9 +141,9 @@ export function formatVnd(n: number): string {
   return `${formatCompact(n)} đồng`;
 }
 
-function invalidDate(text: string): ValidationError {
+function invalidDate(text: string, field = 'date'): ValidationError {
   return new ValidationError(
-    'date',
+    field,
     `Ngày "${text}" không hợp lệ, cần dạng dd/mm/yyyy.`,
     `Invalid date "${text}", expected dd/mm/yyyy.`,
     { value: text },
@@ -162,16 +162,27 @@ export function formatDate(isoDate: IsoDate): string {
 }
 
 /**
- * Reads a date typed as dd/mm/yyyy (d/m/yyyy too) or yyyy-mm-dd.
+ * Reads a date typed as dd/mm/yyyy (d/m/yyyy too) or yyyy-mm-dd, within `DATE_RANGE`
+ * (a year 0001 or 9999 is a typing mistake, and would take date computations out of
+ * range). Errors are ValidationErrors on `field`.
  *
  * @example
  * parseDate('2/7/2023'); // '2023-07-02'
+ * parseDate('31/12/9999', 'asOf'); // throws ValidationError on 'asOf'
  */
-export function parseDate(text: string): IsoDate {
+export function parseDate(text: string, field = 'date'): IsoDate {
   const trimmed = text.trim();
   const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
   const iso = dmy ? `${dmy[3]}-${dmy[2]?.padStart(2, '0')}-${dmy[1]?.padStart(2, '0')}` : trimmed;
-  if (!isValidDate(iso)) throw invalidDate(text);
+  if (!isValidDate(iso)) throw invalidDate(text, field);
+  if (iso < DATE_RANGE.min || iso > DATE_RANGE.max) {
+    throw new ValidationError(
+      field,
+      `Ngày ${formatDate(iso)} nằm ngoài khoảng thời gian cho phép (từ ${formatDate(DATE_RANGE.min)} đến ${formatDate(DATE_RANGE.max)}).`,
+      `The date ${iso} is outside the allowed range (${DATE_RANGE.min} to ${DATE_RANGE.max}).`,
+      { value: text },
+    );
+  }
   return iso;
 }
 

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   campaignWeeks,
+  checkCampaignSpan,
   compareWeeks,
+  DATE_RANGE,
   daysBetweenInclusive,
   elapsedShare,
+  isDateInRange,
   isValidDate,
   isValidWeek,
   localDateOf,
+  MAX_CAMPAIGN_DAYS,
   nextWeek,
   parseWeek,
   previousWeek,
@@ -38,6 +42,93 @@ describe('isValidDate', () => {
     ['', false],
   ])('isValidDate(%j) = %s', (d, expected) => {
     expect(isValidDate(d)).toBe(expected);
+  });
+});
+
+describe('the domain\'s dates', () => {
+  it('run from 01/01/2000 to 31/12/2100; a campaign lasts at most 366 days', () => {
+    expect(DATE_RANGE).toEqual({ min: '2000-01-01', max: '2100-12-31' });
+    expect(MAX_CAMPAIGN_DAYS).toBe(366);
+  });
+
+  it.each([
+    ['2000-01-01', true],
+    ['1999-12-31', false],
+    ['2100-12-31', true],
+    ['2101-01-01', false],
+    ['0001-01-01', false],
+    ['9999-12-31', false],
+    ['2023-07-02', true],
+    ['2023-02-29', false],
+  ])('isDateInRange(%j) = %s', (d, expected) => {
+    expect(isDateInRange(d)).toBe(expected);
+  });
+
+  // 1 January 2000 is a Saturday: its ISO week is 1999-W52 (27/12/1999 – 2/1/2000).
+  // 31 December 2100 is a Friday (2100-01-01 is 36.525 days after 2000-01-01, a multiple of
+  // 7 plus 6, and 2100 is no leap year): its week is 2100-W52 (27/12/2100 – 2/1/2101).
+  it.each([
+    ['1999-W52', true],
+    ['1999-W51', false],
+    ['2100-W52', true],
+    ['2101-W01', false],
+    ['9999-W52', false],
+    ['0001-W01', false],
+    ['2023-W99', false],
+  ])('isValidWeek(%j) = %s: a week is valid when it holds a day of the range', (w, expected) => {
+    expect(isValidWeek(w)).toBe(expected);
+  });
+
+  it.each([
+    ['1999-W52', '1999-12-27', '2000-01-02'],
+    ['2100-W52', '2100-12-27', '2101-01-02'],
+  ])('the edge week %s still runs from %s to %s', (w, monday, sunday) => {
+    expect(weekStart(w)).toBe(monday);
+    expect(weekEnd(w)).toBe(sunday);
+  });
+
+  it.each([
+    ['9999-W52', 'Tuần "9999-W52" nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['0001-W01', 'Tuần "0001-W01" nằm ngoài khoảng thời gian cho phép (từ 01/01/2000 đến 31/12/2100).'],
+    ['2023-W99', 'Tuần "2023-W99" không hợp lệ, cần dạng 2023-W21.'],
+  ])('parseWeek refuses %s as an invalid period on "period"', (w, message) => {
+    expect(() => parseWeek(w)).toThrow(
+      expect.objectContaining({ code: 'invalid_period', message, details: expect.objectContaining({ field: 'period', messageEn: expect.any(String) }) }),
+    );
+  });
+
+  // Before the bound, weekEnd('9999-W52') was a RangeError (a 500), past year 9999.
+  it.each([[weekStart], [weekEnd], [nextWeek], [previousWeek]])('%o refuses a week outside the range as an invalid period', (fn) => {
+    expect(() => fn('9999-W52')).toThrow(invalidPeriod);
+  });
+
+  it.each([
+    ['2023-05-27', '2023-08-31'],
+    ['2024-01-01', '2024-12-31'], // 366 days, a leap year
+    ['2023-01-01', '2024-01-01'], // 365 + 1 = 366 days
+    ['2000-01-01', '2000-12-31'],
+    ['2100-01-01', '2100-12-31'],
+  ])('checkCampaignSpan accepts %s..%s', (start, end) => {
+    expect(() => checkCampaignSpan(start, end)).not.toThrow();
+  });
+
+  it.each([
+    ['2023-01-01', '2024-01-02'], // 367 days
+    ['2024-01-01', '2025-01-01'], // 366 + 1 = 367 days
+    ['1999-12-31', '2000-01-31'],
+    ['2100-12-01', '2101-01-01'],
+    ['0001-01-01', '9999-12-31'],
+  ])('checkCampaignSpan and campaignWeeks refuse %s..%s as an invalid campaign', (start, end) => {
+    const invalidCampaign = expect.objectContaining({ code: 'invalid_campaign', details: expect.objectContaining({ messageEn: expect.any(String) }) });
+    expect(() => checkCampaignSpan(start, end)).toThrow(invalidCampaign);
+    expect(() => campaignWeeks(start, end)).toThrow(invalidCampaign);
+  });
+
+  it('names the campaign and its dates when refusing it', () => {
+    expect(() => campaignWeeks('0001-01-01', '9999-12-31', 'cu')).toThrow(
+      'Chiến dịch "cu" có thời gian từ 01/01/0001 đến 31/12/9999, ngoài giới hạn cho phép '
+        + '(từ 01/01/2000 đến 31/12/2100, dài nhiều nhất 366 ngày); cần sửa lại ngày của chiến dịch.',
+    );
   });
 });
 
@@ -229,6 +320,24 @@ describe('campaignWeeks', () => {
 
   it('refuses an end before the start', () => {
     expect(() => campaignWeeks('2023-08-31', '2023-05-27')).toThrow(invalidPeriod);
+  });
+
+  it.each([
+    // 1/1/2000 is a Saturday: two days of 1999-W52, then Monday 3/1.
+    ['2000-01-01', '2000-01-09', ['1999-W52', '2000-W01'], [true, false]],
+    // 31/12/2100 is a Friday.
+    ['2100-12-27', '2100-12-31', ['2100-W52'], [true]],
+  ])('at the edges of the range, %s..%s gives %j', (start, end, weeks, partial) => {
+    const result = campaignWeeks(start, end);
+    expect(result.map((w) => w.week)).toEqual(weeks);
+    expect(result.map((w) => w.partial)).toEqual(partial);
+  });
+
+  it('gives at most 54 weeks: 366 days from a Sunday to a Monday', () => {
+    // Sunday 1/1/2023 (2022-W52), the 52 weeks of 2023, Monday 1/1/2024 (2024-W01).
+    const weeks = campaignWeeks('2023-01-01', '2024-01-01');
+    expect(weeks).toHaveLength(54);
+    expect([weeks[0]?.week, weeks[1]?.week, weeks[52]?.week, weeks[53]?.week]).toEqual(['2022-W52', '2023-W01', '2023-W52', '2024-W01']);
   });
 });
 

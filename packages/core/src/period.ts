@@ -25,6 +25,27 @@ export type Week = string;
  */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/**
+ * The dates the domain allows, inclusive: every campaign, report week and date typed into
+ * a query lies between them. Far wider than any campaign of the Union (the sources are of
+ * 2023), narrow enough to catch a mistyped year (0001, 9999, 2203) before it reaches a
+ * loop or a date computation.
+ *
+ * @example
+ * DATE_RANGE.min; // '2000-01-01'
+ */
+export const DATE_RANGE = Object.freeze({ min: '2000-01-01', max: '2100-12-31' });
+
+/**
+ * The longest campaign in days, both ends counted: a Union campaign lasts at most a year,
+ * a leap year included. It spans at most 54 ISO weeks, which bounds every loop over a
+ * campaign's weeks.
+ *
+ * @example
+ * MAX_CAMPAIGN_DAYS; // 366
+ */
+export const MAX_CAMPAIGN_DAYS = 366;
+
 const MS_PER_DAY = 86_400_000;
 const UTC_OFFSET_MS = 7 * 3_600_000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -65,6 +86,11 @@ function daysInMonth(year: number, month: number): number {
 /** Monday = 1 … Sunday = 7; day 0 (1970-01-01) was a Thursday. */
 function isoWeekday(days: number): number {
   return ((((days + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Only for messages; format.ts owns date formatting but imports this module. */
+function ddmmyyyy(d: IsoDate): string {
+  return d.split('-').reverse().join('/');
 }
 
 function pad(n: number, width: number): string {
@@ -137,26 +163,43 @@ export function isValidDate(d: string): boolean {
 }
 
 /**
- * Whether `w` is an existing ISO week written `YYYY-Www`.
+ * Whether `d` is a real calendar date within `DATE_RANGE`.
+ *
+ * @example
+ * isDateInRange('2023-07-02'); // true
+ * isDateInRange('9999-12-31'); // false
+ */
+export function isDateInRange(d: string): boolean {
+  return isValidDate(d) && d >= DATE_RANGE.min && d <= DATE_RANGE.max;
+}
+
+/**
+ * Whether `w` is an existing ISO week written `YYYY-Www` that holds at least one day of
+ * `DATE_RANGE` (so 1999-W52, which holds 1 and 2 January 2000, is one).
  *
  * @example
  * isValidWeek('2020-W53'); // true
  * isValidWeek('2023-W53'); // false: 2023 has 52 weeks
+ * isValidWeek('9999-W52'); // false: outside DATE_RANGE
  */
 export function isValidWeek(w: string): boolean {
   return matchWeek(w) !== null;
 }
 
+const RANGE_DAYS = { min: daysOf(DATE_RANGE.min), max: daysOf(DATE_RANGE.max) };
+
 function matchWeek(w: string): { year: number; week: number } | null {
-  const m = WEEK_PATTERN.exec(w);
+  const m = typeof w === 'string' ? WEEK_PATTERN.exec(w) : null;
   const year = Number(m?.[1]);
   const week = Number(m?.[2]);
-  return m && week >= 1 && week <= weeksInIsoYear(year) ? { year, week } : null;
+  if (!m || week < 1 || week > weeksInIsoYear(year)) return null;
+  const monday = firstMondayOfIsoYear(year) + (week - 1) * 7;
+  return monday + 6 >= RANGE_DAYS.min && monday <= RANGE_DAYS.max ? { year, week } : null;
 }
 
 /**
  * Splits a week into its ISO year and number; throws `invalid_period` when it is not a
- * valid week.
+ * valid week or lies outside `DATE_RANGE`.
  *
  * @example
  * parseWeek('2023-W21'); // { year: 2023, week: 21 }
@@ -164,11 +207,21 @@ function matchWeek(w: string): { year: number; week: number } | null {
 export function parseWeek(w: string): { year: number; week: number } {
   const parsed = matchWeek(w);
   if (!parsed) {
-    throw new DomainError('invalid_period', `Tuần "${w}" không hợp lệ, cần dạng 2023-W21.`, {
-      field: 'period',
-      messageEn: `Invalid week "${w}", expected the form 2023-W21.`,
-      value: w,
-    });
+    const m = typeof w === 'string' ? WEEK_PATTERN.exec(w) : null;
+    const existing = m !== null && Number(m[2]) >= 1 && Number(m[2]) <= weeksInIsoYear(Number(m[1]));
+    throw new DomainError(
+      'invalid_period',
+      existing
+        ? `Tuần "${w}" nằm ngoài khoảng thời gian cho phép (từ ${ddmmyyyy(DATE_RANGE.min)} đến ${ddmmyyyy(DATE_RANGE.max)}).`
+        : `Tuần "${w}" không hợp lệ, cần dạng 2023-W21.`,
+      {
+        field: 'period',
+        messageEn: existing
+          ? `Week "${w}" is outside the allowed dates (${DATE_RANGE.min} to ${DATE_RANGE.max}).`
+          : `Invalid week "${w}", expected the form 2023-W21.`,
+        value: w,
+      },
+    );
   }
   return Object.freeze(parsed);
 }
@@ -284,11 +337,6 @@ export interface CampaignWeek {
   readonly partial: boolean;
 }
 
-/** Only for messages; format.ts owns date formatting but imports this module. */
-function ddmmyyyy(d: IsoDate): string {
-  return d.split('-').reverse().join('/');
-}
-
 function checkRange(start: IsoDate, end: IsoDate): { from: number; to: number } {
   const from = daysOf(start);
   const to = daysOf(end);
@@ -304,14 +352,46 @@ function checkRange(start: IsoDate, end: IsoDate): { from: number; to: number } 
 }
 
 /**
- * The weeks a campaign spans, in order, each clipped to the campaign's dates.
+ * Throws `invalid_campaign` unless a campaign's dates lie within `DATE_RANGE` and span at
+ * most `MAX_CAMPAIGN_DAYS`. New campaigns are refused such dates when they are created;
+ * this catches one stored before (old data), before any loop over its weeks.
+ *
+ * @example
+ * checkCampaignSpan('2023-05-27', '2023-08-31', 'mhx-2023'); // passes
+ * checkCampaignSpan('0001-01-01', '9999-12-31', 'cu'); // throws invalid_campaign
+ */
+export function checkCampaignSpan(start: IsoDate, end: IsoDate, campaignCode?: string): void {
+  checkSpan(start, end, campaignCode);
+}
+
+function checkSpan(start: IsoDate, end: IsoDate, campaignCode: string | undefined): { from: number; to: number } {
+  const { from, to } = checkRange(start, end);
+  if (from >= RANGE_DAYS.min && to <= RANGE_DAYS.max && to - from + 1 <= MAX_CAMPAIGN_DAYS) return { from, to };
+  const named = campaignCode === undefined ? { vi: 'Chiến dịch', en: 'The campaign' } : { vi: `Chiến dịch "${campaignCode}"`, en: `Campaign "${campaignCode}"` };
+  throw new DomainError(
+    'invalid_campaign',
+    `${named.vi} có thời gian từ ${ddmmyyyy(start)} đến ${ddmmyyyy(end)}, ngoài giới hạn cho phép `
+      + `(từ ${ddmmyyyy(DATE_RANGE.min)} đến ${ddmmyyyy(DATE_RANGE.max)}, dài nhiều nhất ${MAX_CAMPAIGN_DAYS} ngày); cần sửa lại ngày của chiến dịch.`,
+    {
+      messageEn: `${named.en} runs from ${start} to ${end}, outside what is allowed `
+        + `(${DATE_RANGE.min} to ${DATE_RANGE.max}, at most ${MAX_CAMPAIGN_DAYS} days); its dates need correcting.`,
+      ...(campaignCode === undefined ? {} : { campaign: campaignCode }),
+      start,
+      end,
+    },
+  );
+}
+
+/**
+ * The weeks a campaign spans, in order, each clipped to the campaign's dates: at most 54,
+ * since a campaign that breaks `checkCampaignSpan` is refused (`invalid_campaign`).
  *
  * @example
  * campaignWeeks('2023-05-27', '2023-08-31')[0];
  * // { week: '2023-W21', start: '2023-05-27', end: '2023-05-28', partial: true }
  */
-export function campaignWeeks(start: IsoDate, end: IsoDate): readonly CampaignWeek[] {
-  const { from, to } = checkRange(start, end);
+export function campaignWeeks(start: IsoDate, end: IsoDate, campaignCode?: string): readonly CampaignWeek[] {
+  const { from, to } = checkSpan(start, end, campaignCode);
   const weeks: CampaignWeek[] = [];
   for (let monday = from - isoWeekday(from) + 1; monday <= to; monday += 7) {
     const first = Math.max(monday, from);

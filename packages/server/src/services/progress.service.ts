@@ -51,8 +51,7 @@ export interface ProgressOptions {
 }
 
 /** The campaign week containing the date, clamped to the campaign. */
-function weekUpTo(campaign: CampaignDetail, asOf: string): CampaignWeek | null {
-  const weeks = campaignWeeks(campaign.startDate, campaign.endDate);
+function weekUpTo(weeks: readonly CampaignWeek[], campaign: CampaignDetail, asOf: string): CampaignWeek | null {
   if (asOf < campaign.startDate) return null;
   const target = weekOf(asOf > campaign.endDate ? campaign.endDate : asOf);
   return weeks.find((w) => compareWeeks(w.week, target) === 0) ?? null;
@@ -64,10 +63,12 @@ type WeeklyTotals = Map<number, Map<string, number>>;
 
 export async function getProgress(ctx: ServiceContext, campaignCode: string, unitCode: string, options: ProgressOptions): Promise<ProgressView> {
   const campaign = await requireCampaign(ctx.db, campaignCode);
+  // At most 54 weeks: a campaign stored with longer dates is refused here (invalid_campaign).
+  const weeks = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);
   const unit = await requireUnit(ctx.db, unitCode);
   const precision = options.precision ?? 2;
   const share = elapsedShare(campaign.startDate, campaign.endDate, options.asOf);
-  const week = weekUpTo(campaign, options.asOf);
+  const week = weekUpTo(weeks, campaign, options.asOf);
   const isRoot = unit.id === campaign.rootUnitId;
   // The root's own figure is summed from its children, so it needs them even when they are not shown.
   const children = options.includeChildren === false && !isRoot ? [] : await unitsRepository.listByParent(ctx.db, unit.id, {
@@ -87,7 +88,7 @@ export async function getProgress(ctx: ServiceContext, campaignCode: string, uni
       ? await rootWeeklyTotals(ctx, campaign, unit.id, children.map((c) => c.id), week.week)
       : weeklyTotalsOf(await rollupRepository.periodTotals(ctx.db, campaign.id, unit.id, week.week));
   }
-  const trend = trendOf(campaign, week, weekly);
+  const trend = trendOf(campaign, weeks, week, weekly);
   const unitFigures: Figures = new Map(trend.indicators.map((t) => [t.indicator.id, {
     toDate: t.toDate.at(-1) ?? 0, thisWeek: t.thisWeek.at(-1) ?? 0,
   }]));
@@ -140,8 +141,8 @@ function weeklyTotalsOf(rows: readonly { indicatorId: number; period: string; to
 }
 
 /** Week by week, this week's figure and the running to-date (exact decimal sums). */
-function trendOf(campaign: CampaignDetail, upTo: CampaignWeek | null, weekly: WeeklyTotals): ProgressTrend {
-  const weeks = upTo ? campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => compareWeeks(w.week, upTo.week) <= 0) : [];
+function trendOf(campaign: CampaignDetail, all: readonly CampaignWeek[], upTo: CampaignWeek | null, weekly: WeeklyTotals): ProgressTrend {
+  const weeks = upTo ? all.filter((w) => compareWeeks(w.week, upTo.week) <= 0) : [];
   return {
     weeks,
     indicators: campaign.indicators.map((indicator) => {

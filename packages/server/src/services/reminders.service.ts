@@ -20,10 +20,12 @@ import type { Mailer } from './mailer.ts';
 import { deadlinesOf, remindersOf, subtreeWeekTimeliness, type TimelinessEntry } from './timeliness.service.ts';
 
 export interface RunRemindersOptions {
-  /** Only this campaign (default: every campaign with a stage due). */
+  /** Only this campaign (default: every campaign with a stage due); its failure is the pass's. */
   readonly campaignCode?: string | undefined;
   /** Queue an email to recipients who have an address (pass true when SMTP is configured). */
   readonly email?: boolean | undefined;
+  /** Told of each campaign the pass could not serve (the scheduler logs it); the others go on. */
+  readonly onCampaignFailure?: ((campaignCode: string, error: unknown) => void) | undefined;
 }
 
 /** One notification a pass created. */
@@ -38,6 +40,12 @@ export interface CreatedNotification {
   readonly emailTo: string | null;
 }
 
+/** A campaign a pass could not serve, and why (the user-facing message of the error). */
+export interface CampaignFailure {
+  readonly campaign: string;
+  readonly message: string;
+}
+
 export interface RemindersSummary {
   readonly at: string;
   /** Campaigns that had a stage due. */
@@ -46,6 +54,8 @@ export interface RemindersSummary {
   /** Of those, how many were queued for email. */
   readonly emailQueued: number;
   readonly notifications: readonly CreatedNotification[];
+  /** Campaigns whose reminders failed in this pass (bad stored data, say); the others were served. */
+  readonly failed: readonly CampaignFailure[];
 }
 
 export interface DeliverySummary {
@@ -73,29 +83,61 @@ interface Draft {
   readonly link: string;
 }
 
-/** Runs one pass at `ctx.now()`; see the module comment. */
+/**
+ * Runs one pass at `ctx.now()`; see the module comment. Each campaign is served on its own:
+ * one that fails (dates stored before they were bounded, say) is reported in `failed` and to
+ * `onCampaignFailure`, and the pass goes on with the others.
+ */
 export async function runReminders(ctx: ServiceContext, options: RunRemindersOptions = {}): Promise<RemindersSummary> {
   const now = ctx.now();
   const at = now.toISOString();
   const candidates: CampaignRow[] = options.campaignCode
     ? [await requireCampaign(ctx.db, options.campaignCode)]
     : await campaignsRepository.listAll(ctx.db);
-  const drafts: Draft[] = [];
   const campaigns: string[] = [];
+  const notifications: CreatedNotification[] = [];
+  const failed: CampaignFailure[] = [];
   for (const row of candidates) {
-    const settings = remindersOf(row);
-    const weeks = weeksWithStagesDue(row, settings, at);
-    if (weeks.length === 0) continue;
-    campaigns.push(row.code);
-    const campaign = await requireCampaign(ctx.db, row.code);
-    const subtree = await unitsRepository.listSubtree(ctx.db, campaign.rootUnitId);
-    const root = subtree[0];
-    if (!root) continue;
-    const byId = new Map(subtree.map((u) => [u.id, u]));
-    for (const week of weeks) {
-      const { rows } = await subtreeWeekTimeliness(ctx.db, campaign, root, week, now, subtree);
-      drafts.push(...planWeek(campaign, week, rows, byId, settings, at));
+    try {
+      const created = await remindCampaign(ctx, row, now, options.email === true);
+      if (created === null) continue;
+      campaigns.push(row.code);
+      notifications.push(...created);
+    } catch (error) {
+      if (options.campaignCode !== undefined) throw error;
+      failed.push({ campaign: row.code, message: error instanceof Error ? error.message : String(error) });
+      options.onCampaignFailure?.(row.code, error);
     }
+  }
+  const count = (stage: ReminderStage) => notifications.filter((n) => n.stage === stage).length;
+  return {
+    at,
+    campaigns,
+    created: { reminder: count('reminder'), escalation: count('escalation'), escalation_above: count('escalation_above') },
+    emailQueued: notifications.filter((n) => n.emailTo !== null).length,
+    notifications,
+    failed,
+  };
+}
+
+/**
+ * The notifications one campaign calls for at `now`, created (those not already sent); null
+ * when no stage of it is due. Its work is bounded by its weeks (at most 54, campaignWeeks).
+ */
+async function remindCampaign(ctx: ServiceContext, row: CampaignRow, now: Date, email: boolean): Promise<CreatedNotification[] | null> {
+  const at = now.toISOString();
+  const settings = remindersOf(row);
+  const weeks = weeksWithStagesDue(row, settings, at);
+  if (weeks.length === 0) return null;
+  const campaign = await requireCampaign(ctx.db, row.code);
+  const subtree = await unitsRepository.listSubtree(ctx.db, campaign.rootUnitId);
+  const root = subtree[0];
+  if (!root) return [];
+  const byId = new Map(subtree.map((u) => [u.id, u]));
+  const drafts: Draft[] = [];
+  for (const week of weeks) {
+    const { rows } = await subtreeWeekTimeliness(ctx.db, campaign, root, week, now, subtree);
+    drafts.push(...planWeek(campaign, week, rows, byId, settings, at));
   }
 
   const unitIds = [...new Set(drafts.map((d) => d.recipientUnit.id))];
@@ -112,7 +154,7 @@ export async function runReminders(ctx: ServiceContext, options: RunRemindersOpt
         row: {
           userId: user.id, kind: draft.stage, dedupeKey: draft.dedupeKey, campaignId: draft.campaign.id, unitId: draft.about.id,
           period: draft.week.week, title: text.title, body: text.body, link: draft.link,
-          emailTo: options.email && user.email ? user.email : null, createdAt: now,
+          emailTo: email && user.email ? user.email : null, createdAt: now,
         },
       });
     }
@@ -123,20 +165,12 @@ export async function runReminders(ctx: ServiceContext, options: RunRemindersOpt
     const inserted = await notificationsRepository.insertNew(ctx.db, planned.slice(i, i + INSERT_CHUNK).map((p) => p.row));
     for (const n of inserted) createdKeys.add(`${n.userId}|${n.dedupeKey}`);
   }
-  const notifications = planned
+  return planned
     .filter((p) => createdKeys.has(`${p.user.id}|${p.draft.dedupeKey}`))
     .map((p): CreatedNotification => ({
       stage: p.draft.stage, campaign: p.draft.campaign.code, period: p.draft.week.week, unitCode: p.draft.about.code,
       username: p.user.username, title: p.row.title, emailTo: p.row.emailTo,
     }));
-  const count = (stage: ReminderStage) => notifications.filter((n) => n.stage === stage).length;
-  return {
-    at,
-    campaigns,
-    created: { reminder: count('reminder'), escalation: count('escalation'), escalation_above: count('escalation_above') },
-    emailQueued: notifications.filter((n) => n.emailTo !== null).length,
-    notifications,
-  };
 }
 
 /**
@@ -165,7 +199,7 @@ export async function deliverEmails(ctx: ServiceContext, mailer: Mailer, options
 /** The weeks of a campaign for which some level's deadline has a stage due at `at`. */
 function weeksWithStagesDue(campaign: CampaignRow, settings: ReminderSettings, at: string): CampaignWeek[] {
   const rules = Object.values(deadlinesOf(campaign)).filter((r) => r !== undefined);
-  return campaignWeeks(campaign.startDate, campaign.endDate)
+  return campaignWeeks(campaign.startDate, campaign.endDate, campaign.code)
     .filter((week) => rules.some((rule) => dueStages(dueAt(rule, week), settings, at).length > 0));
 }
 

@@ -5,7 +5,9 @@
  * timer, but a pass runs only in the process that takes the job's lease (job_leases) for an
  * interval, so across processes the job runs once per interval, not once per process; a
  * holder that dies is replaced when its lease ends. Should two passes ever meet, the dedupe
- * keys and the email claims still keep every notification single.
+ * keys and the email claims still keep every notification single. A campaign whose
+ * reminders fail (bad stored data, say) is logged with its code and skipped for that pass:
+ * the other campaigns still get theirs.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -52,7 +54,10 @@ export function startReminderScheduler(options: {
       // Another process holds the lease: it runs this interval's pass.
       if (!(await jobLeasesRepository.acquire(ctx.db, { job: REMINDER_JOB, holder, ttlMs: intervalMs }))) return false;
       ran = true;
-      const summary = await runReminders(ctx, { email: mailer !== null });
+      const summary = await runReminders(ctx, {
+        email: mailer !== null,
+        onCampaignFailure: (campaign, error) => log.error({ campaign, err: error }, 'reminders failed for a campaign'),
+      });
       if (summary.notifications.length > 0) {
         log.info({ created: summary.created, emailQueued: summary.emailQueued, campaigns: summary.campaigns }, 'reminders created');
       }

@@ -21,8 +21,8 @@ export function remindersOf(campaign: Pick<CampaignRow, 'reminders'>): ReminderS
 }
 
 /** The campaign's week `period`, or an invalid_period error. */
-export function campaignWeekOf(campaign: Pick<CampaignRow, 'startDate' | 'endDate'>, period: string): CampaignWeek {
-  const week = campaignWeeks(campaign.startDate, campaign.endDate).find((w) => w.week === period);
+export function campaignWeekOf(campaign: Pick<CampaignRow, 'startDate' | 'endDate'> & { readonly code?: string }, period: string): CampaignWeek {
+  const week = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code).find((w) => w.week === period);
   if (!week) {
     throw new DomainError('invalid_period', `Tuần ${period} nằm ngoài thời gian của chiến dịch.`, {
       field: 'period', messageEn: `Week ${period} is outside the campaign's dates.`,
@@ -111,11 +111,13 @@ function latestReportedWeek(weeks: readonly WeekTimeliness[]): WeekTimeliness | 
  */
 export async function getTimeliness(ctx: ServiceContext, campaignCode: string, unitCode: string, options: TimelinessOptions = {}): Promise<TimelinessView> {
   const campaign = await requireCampaign(ctx.db, campaignCode);
+  // At most 54 weeks, one query each: a campaign stored with longer dates is refused here.
+  const all = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);
   const unit = await requireUnit(ctx.db, unitCode);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   const now = ctx.now();
   const subtree = await unitsRepository.listSubtree(ctx.db, unit.id);
-  const begun = campaignWeeks(campaign.startDate, campaign.endDate)
+  const begun = all
     .filter((w) => Date.parse(`${w.start}T00:00:00+07:00`) <= now.getTime())
     .filter((w) => options.allWeeks !== false || options.period === undefined || w.week === options.period);
   const weeks = [];
