@@ -25,6 +25,8 @@ const schema = z.object({
   GIAOBAN_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
   GIAOBAN_IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
   GIAOBAN_IMPORT_MAX_UNZIPPED_MB: z.coerce.number().positive().max(8192).default(200),
+  GIAOBAN_IMPORT_MAX_RUNNING: z.coerce.number().int().min(1).max(64).default(2),
+  GIAOBAN_IMPORT_MAX_RUNNING_PER_ACCOUNT: z.coerce.number().int().min(1).max(64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -59,7 +61,11 @@ export interface Config {
   /** How often the reminder job runs inside the server, in seconds (0: never). */
   readonly reminderIntervalSeconds: number;
   /** Limits of a spreadsheet upload: its size, the rows of a sheet, what its parts may inflate to. */
-  readonly importLimits: { readonly maxBytes: number; readonly maxRows: number; readonly maxUnzippedBytes: number };
+  readonly importLimits: {
+    readonly maxBytes: number; readonly maxRows: number; readonly maxUnzippedBytes: number;
+    /** Imports running at once in the process, and for one account (past either: 429, never queued). */
+    readonly maxRunning?: number; readonly maxRunningPerAccount?: number;
+  };
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Partial<Config> = {}): Config {
@@ -84,6 +90,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
       maxBytes: Math.round(e.GIAOBAN_IMPORT_MAX_MB * 1024 * 1024),
       maxRows: e.GIAOBAN_IMPORT_MAX_ROWS,
       maxUnzippedBytes: Math.round(e.GIAOBAN_IMPORT_MAX_UNZIPPED_MB * 1024 * 1024),
+      maxRunning: e.GIAOBAN_IMPORT_MAX_RUNNING,
+      maxRunningPerAccount: e.GIAOBAN_IMPORT_MAX_RUNNING_PER_ACCOUNT,
     }),
     ...overrides,
   });

@@ -312,9 +312,9 @@ describe('hostile files', () => {
     expect(problemsOf(result)).toEqual(['!0: Nội dung tệp khi giải nén vượt 1 MB (có thể là tệp nén độc hại); tệp bị từ chối.']);
     // Headers that lie about the size change nothing: the guard measures.
     const lying = zipOf([{ name: 'x.xml', data: Buffer.alloc(4 * 1024 * 1024, 0x20) }], { declaredSize: 10 });
-    expect(() => checkZip(lying, { maxUnzippedBytes: 1024 * 1024, maxEntries: 10 })).toThrow(ZipRefused);
-    expect(() => checkZip(zipOf(Array.from({ length: 20 }, (_, k) => ({ name: `${k}`, data: Buffer.from('a') }))), { maxUnzippedBytes: 1024, maxEntries: 10 }))
-      .toThrow(ZipRefused);
+    await expect(checkZip(lying, { maxUnzippedBytes: 1024 * 1024, maxEntries: 10 })).rejects.toThrow(ZipRefused);
+    await expect(checkZip(zipOf(Array.from({ length: 20 }, (_, k) => ({ name: `${k}`, data: Buffer.from('a') }))), { maxUnzippedBytes: 1024, maxEntries: 10 }))
+      .rejects.toThrow(ZipRefused);
   });
 
   it('refuses a sheet with more rows than the limit', async () => {
@@ -324,7 +324,8 @@ describe('hostile files', () => {
       for (let r = 17; r < 17 + 200; r++) sheet.getRow(r).values = ['hs-P1', '', 'hs-tuyen-pho', '', '', '', null, null, null];
     });
     const result = await importWorkbook(ctx, null, w.campaign.code, big, { mode: 'workbook', limits: { ...DEFAULT_IMPORT_LIMITS, maxRows: 100 } });
-    expect(problemsOf(result)).toEqual(['Nhập số liệu!0: Trang tính có 209 dòng, vượt giới hạn 100 dòng mỗi lần nhập.']);
+    // Reading stops at the first row past the limit (header on row 7: row 108 is the 101st).
+    expect(problemsOf(result)).toEqual(['Nhập số liệu!0: Trang tính vượt giới hạn 100 dòng mỗi lần nhập (đã dừng đọc ở dòng 108); hãy chia thành nhiều tệp.']);
   });
 
   it('refuses a workbook without an entry sheet', async () => {

@@ -5,7 +5,9 @@
 // everything is found by its label, not by position).
 import ExcelJS from 'exceljs';
 import { DomainError, formatDate, formatNumber, parseNumber, type CampaignWeek, type Indicator } from '@giaoban/core';
+import { XlsxReader, XlsxRefused, type SheetVisitor, type XlsxCell, type XlsxLimits } from './xlsx-reader.ts';
 import { safeText } from './xlsx.ts';
+import { ZipRefused } from './zip-guard.ts';
 
 export const ENTRY_SHEET = 'Nhập số liệu';
 export const GUIDE_SHEET = 'Hướng dẫn';
@@ -133,7 +135,6 @@ export async function entryTemplateWorkbook(model: EntryTemplateModel): Promise<
   await guide.protect('', { selectLockedCells: true, selectUnlockedCells: true });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
-
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -148,6 +149,42 @@ export interface WorkbookProblem {
   readonly messageEn: string;
   /** The unit the row is for, when the row names one (a refusal per unit refuses it). */
   readonly unitCode?: string | undefined;
+}
+
+/** Problems listed at most (a file can hold a hundred thousand bad rows: they are counted, the first are listed). */
+export const MAX_LISTED_PROBLEMS = 1_000;
+
+/**
+ * The problems of an import: every one counted, the first MAX_LISTED_PROBLEMS kept, and what
+ * the decisions need remembered whatever was dropped (the units named, whether one named none,
+ * whether one was about a whole sheet or the file).
+ */
+export class ProblemList {
+  readonly listed: WorkbookProblem[] = [];
+  count = 0;
+  /** Units named by a problem. */
+  readonly units = new Set<string>();
+  /** Whether a problem named no unit. */
+  unattributed = false;
+  /** Whether a problem is about a whole sheet or the file (row 0). */
+  whole = false;
+
+  add(problem: WorkbookProblem): void {
+    this.count++;
+    if (problem.unitCode) this.units.add(problem.unitCode);
+    else this.unattributed = true;
+    if (problem.row === 0) this.whole = true;
+    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(problem);
+  }
+
+  /** Adds another list's problems after these (those it dropped still count and still name their units). */
+  merge(other: ProblemList): void {
+    for (const p of other.listed) this.add(p);
+    this.count += other.count - other.listed.length;
+    for (const u of other.units) this.units.add(u);
+    if (other.unattributed) this.unattributed = true;
+    if (other.whole) this.whole = true;
+  }
 }
 
 /** A figure row read from an entry sheet (the value checked as a number, not yet against the campaign). */
@@ -174,32 +211,41 @@ export interface EntrySheet {
 
 export interface EntryWorkbookReading {
   readonly sheets: readonly EntrySheet[];
-  readonly problems: readonly WorkbookProblem[];
+  readonly problems: ProblemList;
 }
 
-type CellText = { readonly text: string } | { readonly problem: 'formula' | 'date' | 'boolean' | 'error' };
-
-/** A cell's content as text, refusing what cannot be a typed figure. */
-function cellText(cell: ExcelJS.Cell): CellText | { readonly number: number } {
-  const v = cell.value;
-  if (v === null || v === undefined) return { text: '' };
-  if (typeof v === 'number') return { number: v };
-  if (typeof v === 'string') return { text: v };
-  if (typeof v === 'boolean') return { problem: 'boolean' };
-  if (v instanceof Date) return { problem: 'date' };
-  if ('formula' in v || 'sharedFormula' in v) return { problem: 'formula' };
-  if ('error' in v) return { problem: 'error' };
-  if ('richText' in v) return { text: v.richText.map((r) => r.text).join('') };
-  if ('text' in v && typeof v.text === 'string') return { text: v.text };
-  return { problem: 'error' };
+export interface EntryReadLimits {
+  /** Most figure rows one sheet may hold. */
+  readonly maxRows: number;
 }
+
+/** Excel's own limit on the text of a cell. */
+const MAX_TEXT_CHARS = 32_767;
+/** Codes are short (a unit's at most 32 characters): a longer one is shown cut, and never kept whole. */
+const MAX_CODE_CHARS = 100;
+
+/**
+ * What the reader may hold for a workbook of `maxRows` rows: the shared strings of an entry
+ * sheet are its codes, names and labels, at most a few per row.
+ */
+export function xlsxLimitsFor(limits: EntryReadLimits): XlsxLimits {
+  return {
+    maxEntries: 1_000,
+    maxSharedStrings: 2 * limits.maxRows + 10_000,
+    maxSharedStringChars: 80 * limits.maxRows + 1_000_000,
+    maxTextChars: MAX_TEXT_CHARS,
+  };
+}
+
+const EMPTY: XlsxCell = Object.freeze({ text: '' });
 
 /** A label or code cell as plain text ('' when empty or not text). */
-function plain(cell: ExcelJS.Cell): string {
-  const t = cellText(cell);
-  if ('number' in t) return String(t.number);
-  return 'text' in t ? t.text.trim() : '';
+function plain(cell: XlsxCell): string {
+  if ('number' in cell) return String(cell.number);
+  return 'text' in cell ? cell.text.trim() : '';
 }
+
+const shorten = (text: string, max = MAX_CODE_CHARS) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 const CELL_PROBLEMS = {
   formula: ['Ô chứa công thức; chỉ được nhập số.', 'The cell holds a formula; type a number.'],
@@ -208,27 +254,8 @@ const CELL_PROBLEMS = {
   error: ['Ô chứa giá trị lỗi; chỉ được nhập số.', 'The cell holds an error value; type a number.'],
 } as const;
 
-/** Finds the label's row in column A within the first rows and returns the text beside it. */
-function labelled(sheet: ExcelJS.Worksheet, label: string, before: number): string | null {
-  for (let r = 1; r < before; r++) {
-    if (plain(sheet.getCell(r, 1)) === label) return plain(sheet.getCell(r, 2));
-  }
-  return null;
-}
-
-function findHeader(sheet: ExcelJS.Worksheet): { row: number; columns: Record<'unit' | 'indicator' | 'value', number> } | null {
-  for (let r = 1; r <= Math.min(30, sheet.rowCount); r++) {
-    const found: Partial<Record<'unit' | 'indicator' | 'value', number>> = {};
-    sheet.getRow(r).eachCell((cell, col) => {
-      const text = plain(cell);
-      if (text === HEADERS.unit) found.unit = col;
-      else if (text === HEADERS.indicator) found.indicator = col;
-      else if (text === HEADERS.value) found.value = col;
-    });
-    if (found.unit && found.indicator && found.value) return { row: r, columns: found as Record<'unit' | 'indicator' | 'value', number> };
-  }
-  return null;
-}
+/** The rows searched for the header (and, above it, the labels). */
+const HEADER_SEARCH_ROWS = 30;
 
 const letter = (column: number): string => {
   let s = '';
@@ -236,84 +263,200 @@ const letter = (column: number): string => {
   return s;
 };
 
+const fileProblem = (message: string, messageEn: string): WorkbookProblem => ({ sheet: '', row: 0, column: '', message, messageEn });
+
+/** The sentence for a workbook the reader refused. */
+function refusal(error: XlsxRefused | ZipRefused): WorkbookProblem {
+  const p = error.problem;
+  switch (p.kind) {
+    case 'too_many_shared_strings':
+      return fileProblem(
+        `Tệp chứa hơn ${formatNumber(p.limit)} chuỗi văn bản, quá nhiều cho một bảng tính nhập liệu; tệp bị từ chối.`,
+        `The file holds more than ${p.limit} strings, too many for an entry workbook; it is refused.`,
+      );
+    case 'shared_strings_too_long':
+      return fileProblem(
+        `Văn bản trong tệp dài hơn ${formatNumber(p.limit)} ký tự, quá nhiều cho một bảng tính nhập liệu; tệp bị từ chối.`,
+        `The file's text is longer than ${p.limit} characters, too much for an entry workbook; it is refused.`,
+      );
+    case 'text_too_long':
+      return fileProblem(
+        `Tệp có văn bản dài hơn ${formatNumber(p.limit)} ký tự trong một ô (giới hạn của Excel); tệp bị từ chối.`,
+        `The file has a text longer than ${p.limit} characters in one cell (Excel's limit); it is refused.`,
+      );
+    default:
+      return fileProblem('Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ.', 'The file could not be read: it is not a valid Excel workbook (.xlsx).');
+  }
+}
+
+type HeaderColumns = Record<'unit' | 'indicator' | 'value', number>;
+
+/**
+ * One sheet read as a stream: the rows above the header are searched for the labels and the
+ * header (only columns A and B and the header texts are kept), then each figure row is
+ * checked as it ends; reading stops past the row limit or when no header came in time.
+ */
+class EntrySheetReader implements SheetVisitor {
+  #labels = new Map<string, string>();
+  #found: Partial<HeaderColumns> = {};
+  #header: { row: number; columns: HeaderColumns } | null = null;
+  #columns = { unit: '', indicator: '', value: '' };
+  // The row being read.
+  #a: XlsxCell = EMPTY;
+  #b: XlsxCell = EMPTY;
+  #unit: XlsxCell = EMPTY;
+  #indicator: XlsxCell = EMPTY;
+  #value: XlsxCell = EMPTY;
+  readonly rows: EntryCellRow[] = [];
+  rowCount = 0;
+  /** Set when the sheet has more rows than allowed. */
+  overflowAt = 0;
+
+  constructor(readonly name: string, private readonly maxRows: number, private readonly problems: ProblemList) {}
+
+  get header() {
+    return this.#header;
+  }
+
+  label(text: string): string | null {
+    return this.#labels.get(text) ?? null;
+  }
+
+  cell(_row: number, column: number, value: XlsxCell): void {
+    const header = this.#header;
+    if (!header) {
+      if (column === 1) this.#a = value;
+      else if (column === 2) this.#b = value;
+      if ('text' in value) {
+        const text = value.text.trim();
+        if (text === HEADERS.unit) this.#found.unit = column;
+        else if (text === HEADERS.indicator) this.#found.indicator = column;
+        else if (text === HEADERS.value) this.#found.value = column;
+      }
+      return;
+    }
+    if (column === header.columns.unit) this.#unit = value;
+    if (column === header.columns.indicator) this.#indicator = value;
+    if (column === header.columns.value) this.#value = value;
+  }
+
+  rowEnd(row: number): boolean {
+    if (!this.#header) {
+      if (row > HEADER_SEARCH_ROWS) return false;
+      const found = this.#found;
+      if (found.unit && found.indicator && found.value) {
+        const columns = found as HeaderColumns;
+        this.#header = { row, columns };
+        this.#columns = { unit: letter(columns.unit), indicator: letter(columns.indicator), value: letter(columns.value) };
+      } else {
+        // The first row with a label wins, as a person reads the sheet from the top.
+        const label = plain(this.#a);
+        if (label !== '' && label.length <= MAX_CODE_CHARS && !this.#labels.has(label)) this.#labels.set(label, shorten(plain(this.#b)));
+      }
+      this.#found = {};
+      this.#a = EMPTY;
+      this.#b = EMPTY;
+      return true;
+    }
+    const unitCell = this.#unit;
+    const indicatorCell = this.#indicator;
+    const valueCell = this.#value;
+    this.#unit = EMPTY;
+    this.#indicator = EMPTY;
+    this.#value = EMPTY;
+    if (row - this.#header.row > this.maxRows) {
+      this.overflowAt = row;
+      return false;
+    }
+    this.#figureRow(row, unitCell, indicatorCell, valueCell);
+    return true;
+  }
+
+  #figureRow(r: number, unitCell: XlsxCell, indicatorCell: XlsxCell, valueCell: XlsxCell): void {
+    const columns = this.#columns;
+    const unitCode = shorten(plain(unitCell));
+    const indicatorCode = shorten(plain(indicatorCell));
+    const at = (column: string, message: string, messageEn: string, unit?: string) => {
+      this.problems.add({ sheet: this.name, row: r, column, message, messageEn, ...(unit ? { unitCode: unit } : {}) });
+    };
+    if (unitCode !== '' || indicatorCode !== '' || !('text' in valueCell) || valueCell.text.trim() !== '') this.rowCount++;
+    let broken = false;
+    for (const [cell, column] of [[unitCell, columns.unit], [indicatorCell, columns.indicator], [valueCell, columns.value]] as const) {
+      if (!('problem' in cell)) continue;
+      at(column, CELL_PROBLEMS[cell.problem][0], CELL_PROBLEMS[cell.problem][1], unitCode);
+      broken = true;
+    }
+    if (broken || 'problem' in valueCell) return;
+    let value: number | null = null;
+    if ('number' in valueCell) {
+      value = valueCell.number;
+    } else if (valueCell.text.trim() !== '') {
+      try {
+        value = parseNumber(valueCell.text);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // The message quotes the cell: cut, so that a long text is not copied into every problem.
+        const text = valueCell.text;
+        const shown = (m: string) => (text.length > MAX_CODE_CHARS ? m.replace(text, shorten(text)) : m);
+        at(columns.value, shown(error.message), shown(String(error.details.messageEn ?? error.message)), unitCode);
+        return;
+      }
+    }
+    if (unitCode === '' && indicatorCode === '') {
+      if (value !== null) at(columns.unit, 'Dòng có số liệu nhưng thiếu mã đơn vị và mã chỉ tiêu.', 'The row has a figure but no unit or indicator code.');
+      return;
+    }
+    if (unitCode === '') { at(columns.unit, 'Thiếu mã đơn vị.', 'The unit code is missing.'); return; }
+    if (indicatorCode === '') { at(columns.indicator, 'Thiếu mã chỉ tiêu.', 'The indicator code is missing.', unitCode); return; }
+    this.rows.push({ sheet: this.name, row: r, unitCode, indicatorCode, value, columns });
+  }
+}
+
 /**
  * Reads every entry sheet of a workbook (a sheet is one when it carries the header row
- * "Mã đơn vị … Mã chỉ tiêu … Số liệu tuần này"). Problems of the file's shape and of single
- * cells are collected, all of them, never thrown.
+ * "Mã đơn vị … Mã chỉ tiêu … Số liệu tuần này" within its first 30 rows) as a stream, in
+ * memory bounded by the limits: rows past `maxRows` are not read, a sheet without a header
+ * is left after 30 rows, and a workbook whose strings pass the reader's bounds is refused.
+ * Problems of the file's shape and of single cells are collected, never thrown.
  */
-export async function readEntryWorkbook(buffer: Buffer, limits: { readonly maxRows: number }): Promise<EntryWorkbookReading> {
-  const book = new ExcelJS.Workbook();
-  const problems: WorkbookProblem[] = [];
-  const fileProblem = (message: string, messageEn: string): EntryWorkbookReading => ({ sheets: [], problems: [{ sheet: '', row: 0, column: '', message, messageEn }] });
-  try {
-    await book.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    return fileProblem('Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ.', 'The file could not be read: it is not a valid Excel workbook (.xlsx).');
-  }
+export async function readEntryWorkbook(buffer: Buffer, limits: EntryReadLimits): Promise<EntryWorkbookReading> {
+  const problems = new ProblemList();
   const sheets: EntrySheet[] = [];
-  for (const sheet of book.worksheets) {
-    const header = findHeader(sheet);
-    if (!header) continue;
-    if (sheet.rowCount - header.row > limits.maxRows) {
-      problems.push({
-        sheet: sheet.name, row: 0, column: '',
-        message: `Trang tính có ${formatNumber(sheet.rowCount - header.row)} dòng, vượt giới hạn ${formatNumber(limits.maxRows)} dòng mỗi lần nhập.`,
-        messageEn: `The sheet has ${sheet.rowCount - header.row} rows, more than the ${limits.maxRows} allowed per import.`,
-      });
-      continue;
-    }
-    const campaignCode = labelled(sheet, LABEL_CAMPAIGN, header.row);
-    const period = labelled(sheet, LABEL_WEEK, header.row);
-    const at = (row: number, column: string, message: string, messageEn: string, unitCode?: string) => {
-      problems.push({ sheet: sheet.name, row, column, message, messageEn, ...(unitCode ? { unitCode } : {}) });
-    };
-    if (!campaignCode) at(0, 'B', `Thiếu ô «${LABEL_CAMPAIGN}» phía trên dòng tiêu đề.`, `The "${LABEL_CAMPAIGN}" cell above the header row is missing.`);
-    if (!period) at(0, 'B', `Thiếu ô «${LABEL_WEEK}» phía trên dòng tiêu đề.`, `The "${LABEL_WEEK}" cell above the header row is missing.`);
-    const columns = { unit: letter(header.columns.unit), indicator: letter(header.columns.indicator), value: letter(header.columns.value) };
-    const rows: EntryCellRow[] = [];
-    let rowCount = 0;
-    for (let r = header.row + 1; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
-      const unitCell = cellText(row.getCell(header.columns.unit));
-      const indicatorCell = cellText(row.getCell(header.columns.indicator));
-      const valueCell = cellText(row.getCell(header.columns.value));
-      const unitCode = plain(row.getCell(header.columns.unit));
-      const indicatorCode = plain(row.getCell(header.columns.indicator));
-      if (unitCode !== '' || indicatorCode !== '' || !('text' in valueCell) || valueCell.text.trim() !== '') rowCount++;
-      let broken = false;
-      for (const [cell, column] of [[unitCell, columns.unit], [indicatorCell, columns.indicator], [valueCell, columns.value]] as const) {
-        if (!('problem' in cell)) continue;
-        at(r, column, CELL_PROBLEMS[cell.problem][0], CELL_PROBLEMS[cell.problem][1], unitCode);
-        broken = true;
-      }
-      if (broken || 'problem' in valueCell) continue;
-      let value: number | null = null;
-      if ('number' in valueCell) {
-        value = valueCell.number;
-      } else if (valueCell.text.trim() !== '') {
-        try {
-          value = parseNumber(valueCell.text);
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          at(r, columns.value, error.message, String(error.details.messageEn ?? error.message), unitCode);
-          continue;
-        }
-      }
-      if (unitCode === '' && indicatorCode === '') {
-        if (value !== null) at(r, columns.unit, 'Dòng có số liệu nhưng thiếu mã đơn vị và mã chỉ tiêu.', 'The row has a figure but no unit or indicator code.');
+  try {
+    const book = await XlsxReader.open(buffer, xlsxLimitsFor(limits));
+    for (const sheet of book.sheets) {
+      // The sheet's own problems are kept apart until it is known to be an entry sheet.
+      const own = new ProblemList();
+      const reader = new EntrySheetReader(sheet.name, limits.maxRows, own);
+      await book.readSheet(sheet, reader);
+      const header = reader.header;
+      if (!header) continue;
+      if (reader.overflowAt > 0) {
+        problems.add({
+          sheet: sheet.name, row: 0, column: '',
+          message: `Trang tính vượt giới hạn ${formatNumber(limits.maxRows)} dòng mỗi lần nhập (đã dừng đọc ở dòng ${formatNumber(reader.overflowAt)}); hãy chia thành nhiều tệp.`,
+          messageEn: `The sheet has more than the ${limits.maxRows} rows allowed per import (reading stopped at row ${reader.overflowAt}); split it into several files.`,
+        });
         continue;
       }
-      if (unitCode === '') { at(r, columns.unit, 'Thiếu mã đơn vị.', 'The unit code is missing.'); continue; }
-      if (indicatorCode === '') { at(r, columns.indicator, 'Thiếu mã chỉ tiêu.', 'The indicator code is missing.', unitCode); continue; }
-      rows.push({ sheet: sheet.name, row: r, unitCode, indicatorCode, value, columns });
+      const campaignCode = reader.label(LABEL_CAMPAIGN);
+      const period = reader.label(LABEL_WEEK);
+      if (!campaignCode) problems.add({ sheet: sheet.name, row: 0, column: 'B', message: `Thiếu ô «${LABEL_CAMPAIGN}» phía trên dòng tiêu đề.`, messageEn: `The "${LABEL_CAMPAIGN}" cell above the header row is missing.` });
+      if (!period) problems.add({ sheet: sheet.name, row: 0, column: 'B', message: `Thiếu ô «${LABEL_WEEK}» phía trên dòng tiêu đề.`, messageEn: `The "${LABEL_WEEK}" cell above the header row is missing.` });
+      problems.merge(own);
+      sheets.push({ sheet: sheet.name, campaignCode: shorten(campaignCode ?? ''), period: shorten(period ?? ''), rows: reader.rows, rowCount: reader.rowCount });
     }
-    sheets.push({ sheet: sheet.name, campaignCode: campaignCode ?? '', period: period ?? '', rows, rowCount });
+  } catch (error) {
+    if (!(error instanceof XlsxRefused) && !(error instanceof ZipRefused)) throw error;
+    const refused = new ProblemList();
+    refused.add(refusal(error));
+    return { sheets: [], problems: refused };
   }
-  if (sheets.length === 0 && problems.length === 0) {
-    return fileProblem(
+  if (sheets.length === 0 && problems.count === 0) {
+    problems.add(fileProblem(
       `Không tìm thấy trang tính nhập liệu: cần dòng tiêu đề có các cột «${HEADERS.unit}», «${HEADERS.indicator}» và «${HEADERS.value}». Hãy dùng tệp mẫu tải từ hệ thống.`,
       `No entry sheet found: a header row with "${HEADERS.unit}", "${HEADERS.indicator}" and "${HEADERS.value}" is needed. Use the template downloaded from the system.`,
-    );
+    ));
   }
   return { sheets, problems };
 }

@@ -2,9 +2,15 @@
  * Imports that take longer than a request should: each upload runs as a job in this server
  * process, and the page polls its stage and progress. Jobs live in memory (a restart forgets
  * them; the database holds only what an import wrote) and are kept an hour after they end.
+ *
+ * Imports are bounded, never queued: a place is taken when the upload starts to arrive (before
+ * its bytes are read) and given back when the import ends, at most `maxRunning` in the process
+ * and `maxRunningPerAccount` for one account; past either, the upload is refused with 429 and
+ * a sentence saying to wait. With the reader's own bounds, this is what keeps the memory of
+ * imports bounded whatever is uploaded.
  */
 import { randomUUID } from 'node:crypto';
-import { formatNumber } from '@giaoban/core';
+import { DomainError, formatNumber } from '@giaoban/core';
 import type { WorkbookProblem } from '../documents/entry-workbook.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import {
@@ -24,7 +30,10 @@ export interface ImportJob {
   rows: number;
   readonly startedAt: Date;
   finishedAt: Date | null;
+  /** The first problems (MAX_LISTED_PROBLEMS), in sheet order. */
   problems: readonly WorkbookProblem[];
+  /** Every problem, listed or not. */
+  problemCount: number;
   units: readonly ImportUnitOutcome[];
   /** Set when the import broke on something other than the file (logged; the user sees a generic sentence). */
   crashed: boolean;
@@ -46,7 +55,7 @@ export function jobMessage(job: ImportJob): { vi: string; en: string } | null {
       en: `Imported ${job.rows} rows: ${written} report(s) written, ${unchanged} unchanged.`,
     };
   }
-  const errors = job.problems.length;
+  const errors = job.problemCount;
   if (job.mode === 'unit' && written + unchanged > 0) {
     return {
       vi: `Tệp có ${formatNumber(errors)} lỗi: ${formatNumber(count('refused'))} báo cáo bị từ chối; đã ghi ${formatNumber(written)} báo cáo của các đơn vị không có lỗi.`,
@@ -56,23 +65,117 @@ export function jobMessage(job: ImportJob): { vi: string; en: string } | null {
   return { vi: `Tệp có ${formatNumber(errors)} lỗi; chưa có số liệu nào được ghi.`, en: `The file has ${errors} error(s); nothing was written.` };
 }
 
+/** The bounds on imports running at once, beside the limits of one file. */
+export interface ImportJobLimits extends ImportLimits {
+  /** Imports running at once in this process (default 2). */
+  readonly maxRunning?: number;
+  /** Imports running at once for one account (default 1). */
+  readonly maxRunningPerAccount?: number;
+}
+
+export const DEFAULT_MAX_RUNNING = 2;
+export const DEFAULT_MAX_RUNNING_PER_ACCOUNT = 1;
+
+/** Seconds a refused upload is told to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 30;
+
+/**
+ * A place among the imports running, taken when an upload starts to arrive. The request
+ * releases it if no import started (refused, failed, aborted); once an import started, only
+ * its end gives the place back.
+ */
+export class ImportSlot {
+  #state: 'held' | 'running' | 'free' = 'held';
+
+  constructor(private readonly free: () => void) {}
+
+  /** Gives the place back unless an import runs in it. */
+  release(): void {
+    if (this.#state !== 'held') return;
+    this.#state = 'free';
+    this.free();
+  }
+
+  /** The import takes the place: the returned function, called once it ends, gives it back. */
+  take(): () => void {
+    if (this.#state !== 'held') throw new Error('the import slot is not held');
+    this.#state = 'running';
+    return () => {
+      if (this.#state !== 'running') return;
+      this.#state = 'free';
+      this.free();
+    };
+  }
+}
+
 export class ImportJobs {
   readonly #jobs = new Map<string, ImportJob>();
+  readonly #maxRunning: number;
+  readonly #maxPerAccount: number;
+  #running = 0;
+  readonly #runningOf = new Map<number, number>();
 
-  constructor(private readonly ctx: ServiceContext, private readonly limits: ImportLimits, private readonly log: (error: unknown) => void) {}
+  constructor(private readonly ctx: ServiceContext, private readonly limits: ImportJobLimits, private readonly log: (error: unknown) => void) {
+    this.#maxRunning = limits.maxRunning ?? DEFAULT_MAX_RUNNING;
+    this.#maxPerAccount = limits.maxRunningPerAccount ?? DEFAULT_MAX_RUNNING_PER_ACCOUNT;
+  }
 
-  /** Starts an import of `file` for `actor` and returns its job at once. */
-  start(actor: Actor, campaign: string, file: Buffer, options: { mode: ImportMode; fileName: string | null }): ImportJob {
+  /** Imports holding a place now (uploads arriving and imports running), in all and for the account. */
+  running(userId?: number): number {
+    return userId === undefined ? this.#running : this.#runningOf.get(userId) ?? 0;
+  }
+
+  /**
+   * Takes a place for an import by `userId`, or refuses (DomainError rate_limited, HTTP 429)
+   * when the account or the process already runs as many as allowed.
+   */
+  reserve(userId: number): ImportSlot {
+    const own = this.#runningOf.get(userId) ?? 0;
+    if (own >= this.#maxPerAccount) {
+      throw new DomainError('rate_limited', this.#maxPerAccount === 1
+        ? 'Bạn đang có một lượt nhập chưa xong; vui lòng đợi lượt đó kết thúc rồi tải tệp lên lại.'
+        : `Bạn đang có ${formatNumber(own)} lượt nhập chưa xong (tối đa ${formatNumber(this.#maxPerAccount)} lượt cùng lúc); vui lòng đợi một lượt kết thúc rồi tải tệp lên lại.`, {
+        messageEn: this.#maxPerAccount === 1
+          ? 'An import of yours is still running; wait for it to finish, then upload the file again.'
+          : `You have ${own} imports running (at most ${this.#maxPerAccount} at once); wait for one to finish, then upload the file again.`,
+        retryAfterSeconds: RETRY_AFTER_SECONDS, reason: 'imports_per_account',
+      });
+    }
+    if (this.#running >= this.#maxRunning) {
+      throw new DomainError('rate_limited', 'Máy chủ đang xử lý nhiều lượt nhập cùng lúc; vui lòng đợi khoảng nửa phút rồi tải tệp lên lại.', {
+        messageEn: 'The server is busy with other imports; wait about half a minute, then upload the file again.',
+        retryAfterSeconds: RETRY_AFTER_SECONDS, reason: 'imports_per_process',
+      });
+    }
+    this.#running++;
+    this.#runningOf.set(userId, own + 1);
+    return new ImportSlot(() => {
+      this.#running--;
+      const left = (this.#runningOf.get(userId) ?? 1) - 1;
+      if (left > 0) this.#runningOf.set(userId, left);
+      else this.#runningOf.delete(userId);
+    });
+  }
+
+  /**
+   * Starts an import of `file` for `actor` in `slot` (taken now when none is given) and
+   * returns its job at once.
+   */
+  start(actor: Actor, campaign: string, file: Buffer, options: { mode: ImportMode; fileName: string | null; slot?: ImportSlot }): ImportJob {
+    const release = (options.slot ?? this.reserve(actor.userId)).take();
     this.#prune();
     const job: ImportJob = {
       id: randomUUID(), userId: actor.userId, campaign, mode: options.mode, fileName: options.fileName, state: 'running', stage: 'reading',
-      processed: 0, total: 0, rows: 0, startedAt: this.ctx.now(), finishedAt: null, problems: [], units: [], crashed: false,
+      processed: 0, total: 0, rows: 0, startedAt: this.ctx.now(), finishedAt: null, problems: [], problemCount: 0, units: [], crashed: false,
     };
     this.#jobs.set(job.id, job);
     const finish = (result: WorkbookImportResult | null) => {
+      // The place is given back before the job shows as ended: whoever sees it ended may upload again.
+      release();
       if (result) {
         job.rows = result.rows;
         job.problems = result.problems;
+        job.problemCount = result.problemCount;
         job.units = result.units;
       }
       job.state = result?.ok ? 'succeeded' : 'failed';

@@ -11,7 +11,7 @@ import {
 } from '@giaoban/core';
 import { reportsRepository, targetsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportValueRow, type UnitRow } from '@giaoban/db';
 import { isAllowed } from '../auth/access.ts';
-import { entryTemplateWorkbook, readEntryWorkbook, type EntryCellRow, type WorkbookProblem } from '../documents/entry-workbook.ts';
+import { ProblemList, entryTemplateWorkbook, readEntryWorkbook, type EntryCellRow, type WorkbookProblem } from '../documents/entry-workbook.ts';
 import { ZipRefused, checkZip } from '../documents/zip-guard.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { requireCampaign, requireUnit } from './lookup.ts';
@@ -43,7 +43,10 @@ export interface WorkbookImportResult {
   readonly ok: boolean;
   /** Figure rows in the workbook (filled or not, good or bad). */
   readonly rows: number;
+  /** The problems in sheet order, the first MAX_LISTED_PROBLEMS of them. */
   readonly problems: readonly WorkbookProblem[];
+  /** Every problem, listed or not. */
+  readonly problemCount: number;
   readonly units: readonly ImportUnitOutcome[];
 }
 
@@ -102,15 +105,15 @@ export async function entryTemplate(
 
 const fileProblem = (message: string, messageEn: string): WorkbookProblem => ({ sheet: '', row: 0, column: '', message, messageEn });
 
-/** The checks before a spreadsheet library opens the file: size, zip shape, inflated size. */
-function checkFile(buffer: Buffer, limits: ImportLimits): WorkbookProblem | null {
+/** The checks before the file is read: size, zip shape, inflated size (measured, as a stream). */
+async function checkFile(buffer: Buffer, limits: ImportLimits): Promise<WorkbookProblem | null> {
   const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${formatNumber(bytes / (1024 * 1024), 1)} MB` : `${formatNumber(Math.ceil(bytes / 1024), 0)} KB`);
   if (buffer.length === 0) return fileProblem('Tệp rỗng.', 'The file is empty.');
   if (buffer.length > limits.maxBytes) {
     return fileProblem(`Tệp nặng ${mb(buffer.length)}, vượt giới hạn ${mb(limits.maxBytes)}.`, `The file is ${mb(buffer.length)}, over the ${mb(limits.maxBytes)} limit.`);
   }
   try {
-    checkZip(buffer, { maxUnzippedBytes: limits.maxUnzippedBytes, maxEntries: 1_000 });
+    await checkZip(buffer, { maxUnzippedBytes: limits.maxUnzippedBytes, maxEntries: 1_000 });
     return null;
   } catch (error) {
     if (!(error instanceof ZipRefused)) throw error;
@@ -143,7 +146,7 @@ interface Group {
 /** Checks every row against the campaign, the units and the actor's rights; groups them per report. */
 async function checkRows(
   ctx: ServiceContext, actor: Actor | null, campaign: CampaignDetail, sheets: Awaited<ReturnType<typeof readEntryWorkbook>>['sheets'],
-  problems: WorkbookProblem[], progress: ImportProgress,
+  problems: ProblemList, progress: ImportProgress,
 ): Promise<{ groups: Map<string, Group>; badUnits: Set<string> }> {
   const indicators = new Map(campaign.indicators.map((i) => [i.code, i]));
   const units = new Map<string, { unit: UnitRow; writable: boolean; inCampaign: boolean } | null>();
@@ -153,7 +156,7 @@ async function checkRows(
   const total = sheets.reduce((n, s) => n + s.rows.length, 0);
   let processed = 0;
   for (const sheet of sheets) {
-    const at = (row: number, column: string, message: string, messageEn: string) => problems.push({ sheet: sheet.sheet, row, column, message, messageEn });
+    const at = (row: number, column: string, message: string, messageEn: string) => problems.add({ sheet: sheet.sheet, row, column, message, messageEn });
     if (sheet.campaignCode !== '' && sheet.campaignCode !== campaign.code) {
       at(0, 'B', `Tệp dành cho chiến dịch "${sheet.campaignCode}", không phải "${campaign.code}".`, `The file is for campaign "${sheet.campaignCode}", not "${campaign.code}".`);
       continue;
@@ -170,7 +173,11 @@ async function checkRows(
     }
     if (!week) continue;
     for (const r of sheet.rows) {
-      if (++processed % 500 === 0) progress('checking', processed, total);
+      if (++processed % 500 === 0) {
+        progress('checking', processed, total);
+        // Rows of units already looked up are checked without a query: other requests get a turn.
+        if (processed % 5_000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const fail = (column: string, message: string, messageEn: string) => {
         badUnits.add(r.unitCode);
         at(r.row, column, message, messageEn);
@@ -259,21 +266,25 @@ export async function importWorkbook(
   const progress: ImportProgress = options.progress ?? (() => {});
   const campaign = await requireCampaign(ctx.db, campaignCode);
   progress('reading', 0, 0);
-  const bad = checkFile(buffer, limits);
-  if (bad) return { ok: false, rows: 0, problems: [bad], units: [] };
+  const bad = await checkFile(buffer, limits);
+  if (bad) return { ok: false, rows: 0, problems: [bad], problemCount: 1, units: [] };
   const reading = await readEntryWorkbook(buffer, { maxRows: limits.maxRows });
-  const problems = [...reading.problems];
+  const problems = new ProblemList();
+  problems.merge(reading.problems);
   const rows = reading.sheets.reduce((n, s) => n + s.rowCount, 0);
-  if (problems.some((p) => p.row === 0)) return { ok: false, rows, problems, units: [] };
+  const sheetOrder = reading.sheets.map((s) => s.sheet);
+  if (reading.problems.whole) return { ok: false, rows, problems: inSheetOrder(problems.listed, sheetOrder), problemCount: problems.count, units: [] };
 
   progress('checking', 0, rows);
   const { groups, badUnits } = await checkRows(ctx, actor, campaign, reading.sheets, problems, progress);
-  for (const p of reading.problems) if (p.unitCode) badUnits.add(p.unitCode);
+  for (const u of reading.problems.units) badUnits.add(u);
   const groupHasProblem = (g: Group) => badUnits.has(g.unit.code);
   // A bad row that names no unit cannot be set aside with its unit: then nothing goes in.
-  const unattributed = reading.problems.some((p) => !p.unitCode);
-  if (problems.length > 0 && (options.mode === 'workbook' || unattributed)) {
-    return { ok: false, rows, problems: inSheetOrder(problems, reading.sheets.map((s) => s.sheet)), units: [...groups.values()].map((g) => outcome(g, groupHasProblem(g) ? 'refused' : 'unchanged')) };
+  if (problems.count > 0 && (options.mode === 'workbook' || reading.problems.unattributed)) {
+    return {
+      ok: false, rows, problems: inSheetOrder(problems.listed, sheetOrder), problemCount: problems.count,
+      units: [...groups.values()].map((g) => outcome(g, groupHasProblem(g) ? 'refused' : 'unchanged')),
+    };
   }
   // Week order matters for figures reported to date: each week converts against the one before.
   const ordered = [...groups.values()].sort((a, b) => a.period.localeCompare(b.period) || a.unit.id - b.unit.id);
@@ -289,7 +300,7 @@ export async function importWorkbook(
   };
   const refuse = (g: Group, error: unknown) => {
     if (!(error instanceof DomainError)) throw error;
-    problems.push(...problemsOf(error, g));
+    for (const p of problemsOf(error, g)) problems.add(p);
     outcomes.set(g, 'refused');
   };
   progress('writing', 0, total);
@@ -309,7 +320,7 @@ export async function importWorkbook(
           }
           progress('writing', ++done, total);
         }
-        if (problems.length > 0) throw new RollBack();
+        if (problems.count > 0) throw new RollBack();
       });
     } catch (error) {
       if (!(error instanceof RollBack)) throw error;
@@ -331,8 +342,10 @@ export async function importWorkbook(
     }
   }
   progress('finished', total, total);
-  const ok = problems.length === 0;
-  return { ok, rows, problems: inSheetOrder(problems, reading.sheets.map((s) => s.sheet)), units: ordered.map((g) => outcome(g, outcomes.get(g) ?? 'refused')) };
+  return {
+    ok: problems.count === 0, rows, problems: inSheetOrder(problems.listed, sheetOrder), problemCount: problems.count,
+    units: ordered.map((g) => outcome(g, outcomes.get(g) ?? 'refused')),
+  };
 }
 
 /** Problems as a person reads the workbook: sheet by sheet, row by row, then by column. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NotFoundError } from '@giaoban/core';
 import { permissionsOf } from '../../auth/access.ts';
@@ -7,7 +7,7 @@ import { languageOf } from '../../language.ts';
 import { actorOf, type ServiceContext } from '../../services/context.ts';
 import { entryTemplate, type ImportLimits } from '../../services/import-workbook.service.ts';
 import { requireCampaign } from '../../services/lookup.ts';
-import { jobMessage, type ImportJob, type ImportJobs } from '../../services/import-jobs.ts';
+import { RETRY_AFTER_SECONDS, jobMessage, type ImportJob, type ImportJobs, type ImportSlot } from '../../services/import-jobs.ts';
 import {
   importJobParams, importJobResponse, importParams, importQuery, templateParams, templateQuery,
 } from './imports.schemas.ts';
@@ -19,7 +19,7 @@ function presentJob(job: ImportJob, lang: 'vi' | 'en') {
   return {
     id: job.id, campaign: job.campaign, mode: job.mode, fileName: job.fileName, state: job.state, stage: job.stage,
     processed: job.processed, total: job.total, rows: job.rows, startedAt: job.startedAt.toISOString(),
-    finishedAt: job.finishedAt?.toISOString() ?? null, message: message ? message[lang] : null,
+    finishedAt: job.finishedAt?.toISOString() ?? null, message: message ? message[lang] : null, errorCount: job.problemCount,
     errors: job.problems.map((p) => ({ sheet: p.sheet, row: p.row, column: p.column, message: lang === 'en' ? p.messageEn : p.message })),
     units: job.units.map((u) => ({ ...u })),
   };
@@ -35,6 +35,24 @@ function fileNameOf(header: string | string[] | undefined): string | null {
 
 export async function importsRoutes(app: FastifyInstance, { ctx, jobs, limits }: { ctx: ServiceContext; jobs: ImportJobs; limits: ImportLimits }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // The place an upload holds among the imports running, from its first byte on.
+  const slots = new WeakMap<FastifyRequest, ImportSlot>();
+  const releaseSlot = async (request: FastifyRequest) => { slots.get(request)?.release(); };
+  /**
+   * Before the body is read (up to the size limit, in memory): the account may write reports
+   * and a place is free among the imports running; otherwise 403 or 429 and no byte is kept.
+   */
+  const takeSlot = async (request: FastifyRequest, reply: FastifyReply) => {
+    const user = request.auth?.user;
+    if (!user) return;
+    if (!permissionsOf(user.role).includes('report.write')) throw deny('forbidden');
+    try {
+      slots.set(request, jobs.reserve(user.id));
+    } catch (error) {
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      throw error;
+    }
+  };
   // The upload is the workbook's bytes as they are (no multipart wrapping).
   app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: limits.maxBytes }, (_request, body, done) => done(null, body));
 
@@ -57,12 +75,21 @@ export async function importsRoutes(app: FastifyInstance, { ctx, jobs, limits }:
     // The units are named inside the file: each row is checked against the user's rights.
     config: { access: { permission: 'signed-in' } },
     bodyLimit: limits.maxBytes,
+    preParsing: async (request, reply, payload) => {
+      await takeSlot(request, reply);
+      return payload;
+    },
+    // Whatever ended the request (refused, answered, the client gone), a place not taken by an import is given back.
+    onResponse: releaseSlot,
+    onRequestAbort: releaseSlot,
     schema: {
       tags: ['imports'],
       summary: 'Tải lên tệp Excel số liệu; trả về ngay một lượt nhập để theo dõi tiến độ',
       params: importParams,
       querystring: importQuery,
       response: { 202: importJobResponse },
+      description: 'At most GIAOBAN_IMPORT_MAX_RUNNING imports run at once in a server process and GIAOBAN_IMPORT_MAX_RUNNING_PER_ACCOUNT for one account; '
+        + 'past either the upload is refused with 429 (rate_limited, Retry-After) before its bytes are read. Nothing is queued.',
     },
   }, async (request, reply) => {
     const user = request.auth!.user;
@@ -70,7 +97,7 @@ export async function importsRoutes(app: FastifyInstance, { ctx, jobs, limits }:
     await requireCampaign(ctx.db, request.params.campaignCode);
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const job = jobs.start(actorOf(user, request.ip), request.params.campaignCode, body, {
-      mode: request.query.mode, fileName: fileNameOf(request.headers['x-file-name']),
+      mode: request.query.mode, fileName: fileNameOf(request.headers['x-file-name']), slot: slots.get(request),
     });
     return reply.status(202).send({ job: presentJob(job, languageOf(request)) });
   });

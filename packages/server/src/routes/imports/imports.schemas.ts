@@ -54,7 +54,10 @@ export const importJobSchema = z.object({
   finishedAt: z.string().nullable(),
   /** The outcome in one sentence, in the user's language (null while running). */
   message: z.string().nullable(),
+  /** The first problems (at most 1.000), in sheet order. */
   errors: z.array(importRowErrorSchema),
+  /** Every problem found, listed in `errors` or not. */
+  errorCount: z.number(),
   units: z.array(importUnitOutcomeSchema),
 });
 
