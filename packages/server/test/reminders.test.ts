@@ -360,3 +360,50 @@ describe('scheduler', () => {
     }
   });
 });
+
+describe('one campaign\'s failure', () => {
+  it('stays that campaign\'s: logged with its code, the other campaigns still reminded in the same pass', async () => {
+    const own = await openTestDatabase();
+    try {
+      const jobCtx = createServiceContext(own, () => new Date('2023-06-30T10:00:00Z')); // a district due the next day
+      const w = await createWorld(jobCtx, { prefix: 'f-', provinces: 1, districts: 1, grassroots: 0 });
+      await createUser(jobCtx, { username: 'f-d.baocao', password: 'mat-khau-thu-nghiem', displayName: 'd', role: 'reporter', unitCode: w.districts[0]!.code });
+      // Rows as old data might hold them, straight into the table past every check: campaigns
+      // are listed newest start first, so one is served before the good campaign and one after.
+      for (const [code, startDate] of [['f-cu-9999', '9999-01-01'], ['f-cu-0001', '0001-01-01']] as const) {
+        await campaignsRepository.insert(own.db, { code, name: `Dữ liệu cũ ${code}`, startDate, endDate: '9999-12-31', rootUnitId: w.root.id, createdBy: null });
+      }
+      const logged: { level: string; message: string; data: Record<string, unknown> }[] = [];
+      const log = {
+        info: (data: object, message: string) => logged.push({ level: 'info', message, data: { ...data } }),
+        error: (data: object, message: string) => logged.push({ level: 'error', message, data: { ...data } }),
+      };
+      const scheduler = startReminderScheduler({ ctx: jobCtx, mailer: null, intervalMs: 60_000, firstRunDelayMs: 3_600_000, log });
+      try {
+        expect(await scheduler.runNow()).toBe(true);
+      } finally {
+        await scheduler.stop();
+      }
+
+      const stored = await queryRows<{ username: string; kind: string; campaign: string }>(own.db, sql`
+        select u.username, n.kind, c.code as campaign from notifications n join users u on u.id = n.user_id join campaigns c on c.id = n.campaign_id`);
+      expect(stored).toEqual([{ username: 'f-d.baocao', kind: 'reminder', campaign: w.campaign.code }]);
+      const failures = logged.filter((l) => l.level === 'error');
+      expect(failures.map((l) => [l.message, l.data.campaign])).toEqual([
+        ['reminders failed for a campaign', 'f-cu-9999'],
+        ['reminders failed for a campaign', 'f-cu-0001'],
+      ]);
+      expect(failures.map((l) => (l.data.err as { code?: string }).code)).toEqual(['invalid_campaign', 'invalid_campaign']);
+      expect(logged.filter((l) => l.level === 'info').map((l) => l.message)).toEqual(['reminders created']);
+
+      // The pass's summary says so too; asked for that campaign alone, its failure is the pass's.
+      const summary = await runReminders(jobCtx);
+      expect(summary.failed.map((f) => f.campaign)).toEqual(['f-cu-9999', 'f-cu-0001']);
+      expect(summary.failed[1]!.message).toBe('Chiến dịch "f-cu-0001" có thời gian từ 01/01/0001 đến 31/12/9999, ngoài giới hạn cho phép '
+        + '(từ 01/01/2000 đến 31/12/2100, dài nhiều nhất 366 ngày); cần sửa lại ngày của chiến dịch.');
+      await expect(runReminders(jobCtx, { campaignCode: 'f-cu-0001' })).rejects.toMatchObject({ code: 'invalid_campaign' });
+    } finally {
+      await own.close();
+    }
+  });
+});
