@@ -34,6 +34,8 @@ export interface RegisteredRoute {
   readonly method: string;
   readonly url: string;
   readonly access: RouteAccess | undefined;
+  /** The request's schemas as declared (zod), for the tests that generate inputs from them. */
+  readonly schema: { readonly body?: unknown; readonly querystring?: unknown; readonly params?: unknown } | undefined;
 }
 
 export interface AppOptions {
@@ -61,7 +63,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
       route.config = { ...route.config, access: { permission: 'public' } };
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access });
+    for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
   });
 
   await app.register(cookie);
