@@ -158,6 +158,9 @@ export async function updateCampaignRules(
       messageEn: "Only the campaign's root unit sets its reporting rules.",
     });
   }
+  // Nothing named (an empty form, or only fields this version does not know): nothing to
+  // write, and no audit entry claiming a change.
+  if (Object.values(input).every((part) => part === undefined)) return campaign;
   const rules = await resolveRules(ctx.db, campaign, campaign.indicators, input);
   await ctx.db.transaction((tx) => writeRules(tx, actor, ctx.now(), campaign, rules));
   return requireCampaign(ctx.db, campaignCode);
