@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { UNIT_LEVELS } from '@giaoban/core';
+import { MAX_PHASES, UNIT_LEVELS } from '@giaoban/core';
 import { dateTextSchema, indicatorSchema } from '../common.schemas.ts';
 import { figureInput, unitCodeParam } from '../common.ts';
 
+/** Dates are checked by the domain (validateCampaign: 01/01/2000 – 31/12/2100, at most 366 days) for its Vietnamese messages. */
 const date = z.string().min(8).max(10);
 
 const deadlineRule = z.object({ weekday: z.number().int(), time: z.string().max(5), weekOffset: z.number().int() });
@@ -27,7 +28,7 @@ export const createCampaignBody = z.object({
   startDate: date,
   endDate: date,
   rootUnitCode: unitCodeParam,
-  phases: z.array(z.object({ number: z.number().int().positive(), name: z.string().min(1).max(100), startDate: date, endDate: date })).max(20).default([]),
+  phases: z.array(z.object({ number: z.number().int().positive(), name: z.string().min(1).max(100), startDate: date, endDate: date })).max(MAX_PHASES).default([]),
   targets: z.array(z.object({ indicatorCode: z.string().min(1).max(48), target: z.union([z.number(), z.string().max(40)]) })).min(1).max(100),
   rules: campaignRulesBody.optional(),
 });
