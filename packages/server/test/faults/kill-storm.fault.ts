@@ -4,22 +4,24 @@
  * temporary data directory) and on PostgreSQL (a fresh database, dropped after).
  *
  * A few hundred grassroots units, a reporter of each and a viewer at TW (lib/world.ts) are
- * built before the first start. Then, KILLS times: concurrent clients
- * submit the week's report of their units again and again (each with the version it was made
- * from), and after a random delay (seeded: FAULT_SEED replays a run) the server gets SIGKILL.
- * The ledger (lib/storm.ts) knows which submissions were acknowledged (2xx), which got no
- * answer and with which figures. The server is started again on the same data — a refusal to
- * start there (a stale lock, a damaged directory) fails the test — and every unit touched is
- * read through the API: an acknowledged submission must be stored with exactly its figures and
- * a version no older; an unanswered one may be stored or not, but whole. `giaoban
- * verify-rollups` runs after every kill on PostgreSQL (beside the running server); on PGlite,
- * whose directory one process owns at a time, it is the first process to open the directory
- * after every other kill (the server is the first after the others). At the end the server is
- * stopped and the database itself is checked (lib/checks.ts): reports and values whole, the
- * audit log replayed equal to the stored figures and holding every acknowledged submission.
+ * built before the first start. Then, KILLS times: concurrent clients submit the week's report
+ * of their units again and again, each submission with the version it was made from, and at a
+ * random moment after the storm's first acknowledgement (seeded: FAULT_SEED replays a run) the
+ * server gets SIGKILL. The ledger (lib/storm.ts) knows which submissions were acknowledged
+ * (2xx), which got no answer, and with which figures. The server is started again on the same
+ * data — a refusal to start there (a stale lock, a damaged directory) fails the test — and
+ * every unit touched is read through the API: an acknowledged submission must be stored with
+ * exactly its figures and a version no older; an unanswered one may be stored or not, but
+ * whole. On PostgreSQL `giaoban verify-rollups` runs after every kill, beside the running
+ * server, and the database is checked directly too; on PGlite, whose directory one process
+ * owns at a time, verify-rollups is the first process to open the directory after every other
+ * kill (the server is the first after the others). At the end the server is stopped, the
+ * database itself is checked (lib/checks.ts: reports and values whole, the audit log replayed
+ * equal to the stored figures and holding every acknowledged submission, in order) and
+ * verify-rollups runs once more.
  *
- *   npm run test:faults                                # both databases
- *   FAULT_SEED=1234 FAULT_KILLS=8 npm run test:faults  # replay a seed, more kills
+ *   npm run test:faults                                           # the whole fault suite
+ *   FAULT_SEED=1234 FAULT_KILLS=8 npm run test:faults -- kill-storm  # this file, a seed replayed, more kills
  *
  * Without a PostgreSQL server at 127.0.0.1:5432 (or FAULT_DATABASE_URL, TEST_DATABASE_URL)
  * that half is skipped with the reason printed; with CI=true it fails instead.
@@ -37,8 +39,11 @@ const KILLS = Math.max(5, Number(process.env.FAULT_KILLS ?? 5));
 const SEED = Number(process.env.FAULT_SEED ?? Math.floor(Math.random() * 1_000_000));
 /** Concurrent clients of the storm: modest, the machine's cores are shared. */
 const CLIENTS = 8;
-/** The kill comes this long after the storm starts: long enough for acknowledgements, short enough to hit mid-storm. */
-const KILL_AFTER_MS = { min: 300, max: 3_000 } as const;
+/**
+ * The kill comes this long after the storm's first acknowledgement (a server just started
+ * answers its first requests slowly): from a few submissions in to a few hundred.
+ */
+const KILL_AFTER_MS = { min: 100, max: 2_500 } as const;
 const SHAPE = { provinces: 2, districts: 2, grassroots: 75 } as const;
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -100,16 +105,18 @@ async function killStorm(target: FaultTarget, seed: number): Promise<Summary> {
   for (let kill = 1; kill <= KILLS; kill++) {
     const delay = Math.round(KILL_AFTER_MS.min + random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min));
     const storm = startStorm({ api, world, ledger, cycle: kill, clients: CLIENTS, random });
+    await storm.firstAcknowledged();
     await new Promise((resolve) => setTimeout(resolve, delay));
     if (!server.alive()) throw new Error(`the server died on its own during storm ${kill}:\n${server.output()}`);
     const ackedAtKill = storm.acknowledged();
     await server.kill9();
     const counts = await storm.done;
     api.close();
-    log(`${target.kind} kill ${kill}/${KILLS}: SIGKILL ${delay} ms into the storm (${ackedAtKill} acknowledged by then); storm: ${counts.sent} sent, ${counts.acknowledged} acknowledged, ${counts.unanswered} unanswered, ${counts.refused} refused`);
+    log(`${target.kind} kill ${kill}/${KILLS}: SIGKILL ${delay} ms after the storm's first acknowledgement (${ackedAtKill} acknowledged by then); storm: ${counts.sent} sent, ${counts.acknowledged} acknowledged, ${counts.unanswered} unanswered, ${counts.refused} refused`);
 
-    // PGlite: every other time, verify-rollups is the first process to open the directory after the kill.
-    if (target.kind === 'pglite' && kill % 2 === 1) await verify(`after kill ${kill} (first process on the directory)`);
+    // PGlite: after every other kill verify-rollups is the first process to open the directory
+    // (after the others, and the last, the server is).
+    if (target.kind === 'pglite' && kill % 2 === 0) await verify(`after kill ${kill} (first process on the directory)`);
     try {
       server = await startServer(target);
     } catch (error) {
@@ -119,11 +126,13 @@ async function killStorm(target: FaultTarget, seed: number): Promise<Summary> {
     api = new Api(server.url);
     const last = kill === KILLS;
     const units = last ? world.units.map((u) => u.code) : ledger.touchedIn(kill);
+    // PostgreSQL: verify-rollups beside the running server, while the API is read.
+    const verifying = target.kind === 'postgres' ? verify(`after kill ${kill}`) : Promise.resolve();
     const check = await checkThroughApi(api, viewer, world, ledger, units);
+    await verifying;
     log(`${target.kind} check through the API after kill ${kill}: ${check.checked} units — ${check.asAcknowledged} as acknowledged, ${check.unansweredStored} hold an unanswered submission, ${check.problems.length} problems`);
     problems.push(...check.problems.map((p) => `after kill ${kill}: ${p}`));
     if (target.kind === 'postgres') {
-      await verify(`after kill ${kill}`);
       const direct = await target.open({ migrate: false });
       try {
         const db = await checkDatabase(direct, world, ledger);

@@ -132,6 +132,8 @@ export interface Storm {
   readonly done: Promise<{ readonly sent: number; readonly acknowledged: number; readonly unanswered: number; readonly refused: number }>;
   /** Submissions acknowledged so far in this storm. */
   acknowledged(): number;
+  /** Resolves at the storm's first acknowledgement (a server just started is slow to answer the first ones). */
+  firstAcknowledged(timeoutMs?: number): Promise<void>;
 }
 
 const CONFIRMED = 'Đã kiểm tra số liệu.';
@@ -193,5 +195,14 @@ export function startStorm(options: StormOptions): Storm {
       if (outcome === 'refused') skip.add(unit.code);
     }
   })).then(() => ({ ...counts }));
-  return { stop: () => { stopped = true; }, done, acknowledged: () => counts.acknowledged };
+  const firstAcknowledged = async (timeoutMs = 120_000) => {
+    const deadline = performance.now() + timeoutMs;
+    let settled = false;
+    void done.finally(() => { settled = true; });
+    while (counts.acknowledged === 0) {
+      if (settled || performance.now() > deadline) throw new Error(`storm ${cycle}: no submission acknowledged (${JSON.stringify(counts)}, first answer: ${ledger.refusals(1)[0]?.detail ?? 'none'})`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  return { stop: () => { stopped = true; }, done, acknowledged: () => counts.acknowledged, firstAcknowledged };
 }

@@ -1,8 +1,9 @@
 /**
  * A small campaign world for fault tests, built in the database before any server starts:
- * TW, a few provinces and districts and a few hundred grassroots units (through the services,
- * as the factories do), five indicators of every kind (whole numbers and decimals, weekly
- * increments and figures to date), and a read-only viewer at TW (through the service: it
+ * TW, a few provinces and districts (through the services, as the factories do) and a few
+ * hundred grassroots units under them (in bulk, as the benchmark's national dataset), five
+ * indicators of every kind (whole numbers and decimals, weekly increments and figures to
+ * date), and a read-only viewer at TW (through the service: it
  * signs in for real, and checks reports without opening them as a reviewer would).
  *
  * Only a unit submits its own report (a manager above it may return it, not submit it), so
@@ -64,10 +65,12 @@ export interface FaultWorldShape {
 
 export async function buildFaultWorld(database: Database, shape: FaultWorldShape): Promise<FaultWorld> {
   const ctx = createServiceContext(database);
-  const world = await createWorld(ctx, { provinces: shape.provinces, districts: shape.districts, grassroots: shape.grassroots, indicators: FAULT_INDICATORS });
+  // Units down to districts, indicators and campaign through the services; grassroots units in bulk.
+  const world = await createWorld(ctx, { provinces: shape.provinces, districts: shape.districts, grassroots: 0, indicators: FAULT_INDICATORS });
+  const grassroots = await bulkGrassroots(database, world.districts, shape.grassroots);
   const viewer = 'xem-tw';
   await createUser(ctx, { username: viewer, password: FAULT_PASSWORD, displayName: 'Xem số liệu TW', role: 'viewer', unitCode: world.root.code });
-  const sessionOf = await bulkReporterSessions(database, world.grassroots.map((u) => ({ id: u.id, code: u.code, name: u.name })));
+  const sessionOf = await bulkReporterSessions(database, grassroots);
 
   const [loadedWeek = '', week = ''] = world.weeks;
   const indicators: FaultIndicator[] = FAULT_INDICATORS.map((s) => {
@@ -79,7 +82,7 @@ export async function buildFaultWorld(database: Database, shape: FaultWorldShape
   // The loaded week: every grassroots unit, every indicator, figures drawn from the seed.
   const random = seededRandom(shape.seed);
   const rows: { unitId: number; indicatorId: number; value: number }[] = [];
-  for (const u of world.grassroots) {
+  for (const u of grassroots) {
     for (const i of indicators) rows.push({ unitId: u.id, indicatorId: i.id, value: figure(random, i) });
   }
   const at = '2023-06-12T02:00:00Z';
@@ -87,7 +90,7 @@ export async function buildFaultWorld(database: Database, shape: FaultWorldShape
     await tx.execute(sql`
       insert into reports (campaign_id, unit_id, period, status, consolidated, highlights, version, submitted_at, first_submitted_at, updated_at)
       select ${world.campaign.id}, u, ${loadedWeek}, 'submitted', false, '', 1, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
-      from unnest(${intArray(world.grassroots.map((u) => u.id))}) as u`);
+      from unnest(${intArray(grassroots.map((u) => u.id))}) as u`);
     await tx.execute(sql`
       insert into report_values (campaign_id, unit_id, indicator_id, period, value, consolidated, report_id)
       select r.campaign_id, r.unit_id, x.indicator_id, r.period, x.value, false, r.id
@@ -111,7 +114,7 @@ export async function buildFaultWorld(database: Database, shape: FaultWorldShape
     loadedWeek,
     week,
     indicators,
-    units: world.grassroots.map((u) => ({
+    units: grassroots.map((u) => ({
       code: u.code,
       id: u.id,
       session: sessionOf.get(u.id)!,
@@ -120,6 +123,26 @@ export async function buildFaultWorld(database: Database, shape: FaultWorldShape
     viewer,
     password: FAULT_PASSWORD,
   };
+}
+
+/** `perDistrict` grassroots units under each district, with their closure rows (what unitsRepository.insert writes for each). */
+async function bulkGrassroots(database: Database, districts: readonly { id: number; code: string }[], perDistrict: number): Promise<{ id: number; code: string; name: string }[]> {
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`
+      insert into units (code, name, level, parent_id)
+      select d.code || '-G' || g, 'Đoàn cơ sở ' || d.code || '.' || g, 'grassroots', d.id
+      from unnest(${intArray(districts.map((d) => d.id))}) as x(id) join units d on d.id = x.id
+      cross join generate_series(1, ${perDistrict}::int) g
+      order by d.id, g`);
+    await tx.execute(sql`
+      insert into unit_closure (ancestor_id, descendant_id, depth)
+      select c.ancestor_id, u.id, c.depth + 1 from units u join unit_closure c on c.descendant_id = u.parent_id
+      where u.parent_id = any(${intArray(districts.map((d) => d.id))})
+      union all
+      select id, id, 0 from units where parent_id = any(${intArray(districts.map((d) => d.id))})`);
+  });
+  return queryRows<{ id: number; code: string; name: string }>(database.db, sql`
+    select id, code, name from units where parent_id = any(${intArray(districts.map((d) => d.id))}) order by id`);
 }
 
 /** A reporter account per unit (one password hash shared) and a live session of each, as sign-in writes it. */
