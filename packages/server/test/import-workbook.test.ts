@@ -328,6 +328,68 @@ describe('hostile files', () => {
     expect(problemsOf(result)).toEqual(['Nhập số liệu!0: Trang tính vượt giới hạn 100 dòng mỗi lần nhập (đã dừng đọc ở dòng 108); hãy chia thành nhiều tệp.']);
   });
 
+  it('refuses a shared-strings table past its bounds, and a text longer than a cell may hold, without reading the sheet', async () => {
+    const w = await world('ss-');
+    const limits = { ...DEFAULT_IMPORT_LIMITS, maxRows: 100 }; // shared strings: at most 2 × 100 + 10.000
+    const many = Array.from({ length: 10_201 }, (_, k) => `chuỗi ${k}`);
+    const tooMany = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { strings: many }), { mode: 'workbook', limits });
+    expect(problemsOf(tooMany)).toEqual(['!0: Tệp chứa hơn 10.200 chuỗi văn bản, quá nhiều cho một bảng tính nhập liệu; tệp bị từ chối.']);
+    const long = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { strings: ['x'.repeat(40_000)] }), { mode: 'workbook', limits });
+    expect(problemsOf(long)).toEqual(['!0: Tệp có văn bản dài hơn 32.767 ký tự trong một ô (giới hạn của Excel); tệp bị từ chối.']);
+    const inline = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { cell: `<c r="I8" t="inlineStr"><is><t>${'9'.repeat(40_000)}</t></is></c>` }), { mode: 'workbook', limits });
+    expect(problemsOf(inline)).toEqual(['!0: Tệp có văn bản dài hơn 32.767 ký tự trong một ô (giới hạn của Excel); tệp bị từ chối.']);
+    // Entity definitions (the "billion laughs") never expand: a DOCTYPE is refused.
+    const laughs = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { doctype: '<!DOCTYPE worksheet [<!ENTITY a "hahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' }), { mode: 'workbook', limits });
+    expect(problemsOf(laughs)).toEqual(['!0: Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ.']);
+    expect(await storedValues(w)).toEqual([]);
+  });
+
+  it('lists the first 1.000 problems and counts them all; a long code is quoted cut; per unit, every unit with a bad row is still refused', async () => {
+    const w = await world('mp-');
+    const [p1, p2] = w.provinces;
+    const rows: string[] = [];
+    // 1.500 rows of P1 with text that is no number, then one good row of P2.
+    for (let k = 0; k < 1_500; k++) rows.push(`<row r="${8 + k}">${inlineCell(`A${8 + k}`, p1!.code)}${inlineCell(`C${8 + k}`, `mp-tuyen-pho`)}${inlineCell(`I${8 + k}`, `không phải số ${k}`)}</row>`);
+    rows.push(`<row r="2000">${inlineCell('A2000', p2!.code)}${inlineCell('C2000', 'mp-tuyen-pho')}<c r="I2000"><v>3</v></c></row>`);
+    rows.push(`<row r="2001">${inlineCell('A2001', 'X'.repeat(5_000))}${inlineCell('C2001', 'mp-tuyen-pho')}<c r="I2001"><v>1</v></c></row>`);
+    const file = plainWorkbook(w, { rows: rows.join('') });
+    const result = await importWorkbook(ctx, null, w.campaign.code, file, { mode: 'unit', limits: { ...DEFAULT_IMPORT_LIMITS, maxRows: 10_000 } });
+    expect(result.ok).toBe(false);
+    expect(result.problemCount).toBe(1_501);
+    expect(result.problems).toHaveLength(1_000);
+    expect(result.problems[0]).toMatchObject({ row: 8, column: 'I', message: 'Giá trị "không phải số 0" không phải là số.' });
+    // P1 has no good row left (no report of its own to refuse); P2's goes in.
+    expect(result.units.map((u) => `${u.code} ${u.outcome}`)).toEqual([`${p2!.code} written`]);
+    expect(await storedValues(w)).toEqual([`${p2!.code} ${WEEK} mp-tuyen-pho 3`]);
+    const onlyLong = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { rows: rows.slice(-1).join('') }), { mode: 'workbook' });
+    expect(problemsOf(onlyLong)).toEqual([`Nhập số liệu!A2001: Không tìm thấy đơn vị có mã "${'X'.repeat(100)}…".`]);
+  });
+
+  it('reads what Excel can hold in a cell: dates, booleans, errors and formulas are refused, rich text and number formats read', async () => {
+    const w = await world('ct-');
+    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const filled = await edit(file, (_, rowOf) => {
+      const date = rowOf('ct-TW', 'ct-tuyen-pho').getCell(9);                                             // row 8: a date as a person types one
+      date.value = new Date('2023-06-27T00:00:00Z');
+      date.numFmt = 'dd/mm/yyyy';
+      rowOf('ct-TW', 'ct-km-duong').getCell(9).value = true;                                               // row 9
+      rowOf('ct-TW', 'ct-ky-nang-so').getCell(9).value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;    // row 10
+      rowOf('ct-P1', 'ct-tuyen-pho').getCell(9).value = { richText: [{ text: '1.' }, { font: { bold: true }, text: '500' }] }; // row 11
+      rowOf('ct-P1', 'ct-km-duong').getCell(9).value = { formula: 'A1', result: 2 } as ExcelJS.CellFormulaValue; // row 12
+    });
+    const result = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'unit' });
+    expect(problemsOf(result)).toEqual([
+      'Nhập số liệu!I8: Ô chứa ngày tháng; chỉ được nhập số.', 'Nhập số liệu!I9: Ô chứa giá trị đúng/sai; chỉ được nhập số.',
+      'Nhập số liệu!I10: Ô chứa giá trị lỗi; chỉ được nhập số.', 'Nhập số liệu!I12: Ô chứa công thức; chỉ được nhập số.',
+    ]);
+    expect(result.units.map((u) => `${u.code} ${u.outcome}`)).toEqual(['ct-P1 refused', 'ct-P2 unchanged']);
+    const rich = await importWorkbook(ctx, null, w.campaign.code, await edit(file, (_, rowOf) => {
+      rowOf('ct-P1', 'ct-tuyen-pho').getCell(9).value = { richText: [{ text: '1.' }, { font: { bold: true }, text: '500' }] };
+    }), { mode: 'workbook' });
+    expect(problemsOf(rich)).toEqual([]);
+    expect(await storedValues(w)).toEqual([`ct-P1 ${WEEK} ct-tuyen-pho 1500`]);
+  });
+
   it('refuses a workbook without an entry sheet', async () => {
     const w = await world('ns-');
     const book = new ExcelJS.Workbook();
@@ -336,6 +398,33 @@ describe('hostile files', () => {
     expect(problemsOf(result)[0]).toMatch(/^!0: Không tìm thấy trang tính nhập liệu/);
   });
 });
+
+const escapeXml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const inlineCell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`;
+
+/**
+ * A workbook written by hand, as a hostile or an odd writer could: the labels and header of
+ * an entry sheet for `w`'s campaign, then `rows` (or one row holding `cell`), and a
+ * shared-strings table of `strings` when given.
+ */
+function plainWorkbook(w: World, o: { rows?: string; cell?: string; strings?: readonly string[]; doctype?: string }): Buffer {
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const xml = (body: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${o.doctype ?? ''}${body}`);
+  const rows = [
+    `<row r="3">${inlineCell('A3', 'Mã chiến dịch:')}${inlineCell('B3', w.campaign.code)}</row>`,
+    `<row r="4">${inlineCell('A4', 'Tuần:')}${inlineCell('B4', WEEK)}</row>`,
+    `<row r="7">${inlineCell('A7', 'Mã đơn vị')}${inlineCell('C7', 'Mã chỉ tiêu')}${inlineCell('I7', 'Số liệu tuần này')}</row>`,
+    o.rows ?? `<row r="8">${inlineCell('A8', w.provinces[0]!.code)}${inlineCell('C8', `${w.prefix}tuyen-pho`)}${o.cell ?? ''}</row>`,
+  ];
+  return zipOf([
+    { name: '_rels/.rels', data: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`) },
+    { name: 'xl/workbook.xml', data: xml(`<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="Nhập số liệu" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    { name: 'xl/_rels/workbook.xml.rels', data: xml(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`) },
+    { name: 'xl/worksheets/sheet1.xml', data: xml(`<worksheet xmlns="${main}"><sheetData>${rows.join('')}</sheetData></worksheet>`) },
+    ...(o.strings ? [{ name: 'xl/sharedStrings.xml', data: xml(`<sst xmlns="${main}">${o.strings.map((t) => `<si><t>${escapeXml(t)}</t></si>`).join('')}</sst>`) }] : []),
+  ]);
+}
 
 /** A minimal zip writer (deflate), able to lie about the inflated size in its headers. */
 function zipOf(entries: { name: string; data: Buffer }[], options: { declaredSize?: number } = {}): Buffer {

@@ -22,8 +22,6 @@ export interface XmlHandler {
 
 /** The longest tag accepted (OOXML tags are short; a data validation's prompt is at most 255 characters). */
 const MAX_TAG = 64 * 1024;
-const OPEN_TAG = /<([A-Za-z_][^\s/>]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
-const CLOSE_TAG = /<\/([A-Za-z_][^\s/>]*)\s*>/y;
 const ENTITY = /&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));|&/g;
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -39,24 +37,37 @@ export function decodeXml(raw: string): string {
   });
 }
 
-const attributePatterns = new Map<string, RegExp>();
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
-/** The decoded value of an attribute (any namespace prefix), or undefined. */
+/**
+ * The decoded value of an attribute (whatever its namespace prefix), or undefined. Read by
+ * hand rather than by a regular expression: it runs three times for each of millions of cells.
+ */
 export function attribute(attributes: string, name: string): string | undefined {
-  let pattern = attributePatterns.get(name);
-  if (!pattern) {
-    pattern = new RegExp(`(?:^|\\s)(?:[^\\s=:]+:)?${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attributePatterns.set(name, pattern);
+  const n = attributes.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(attributes.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && attributes.charCodeAt(i) !== 61 /* = */ && !isSpace(attributes.charCodeAt(i))) i++;
+    const end = i;
+    while (i < n && isSpace(attributes.charCodeAt(i))) i++;
+    if (i >= n || attributes.charCodeAt(i) !== 61) return undefined;
+    i++;
+    while (i < n && isSpace(attributes.charCodeAt(i))) i++;
+    const quote = attributes.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) return undefined;
+    const close = attributes.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (close < 0) return undefined;
+    const colon = attributes.lastIndexOf(':', end - 1);
+    const nameStart = colon >= start ? colon + 1 : start;
+    if (end - nameStart === name.length && attributes.startsWith(name, nameStart)) return decodeXml(attributes.slice(i + 1, close));
+    i = close + 1;
   }
-  const m = pattern.exec(attributes);
-  if (!m) return undefined;
-  return decodeXml(m[1] ?? m[2] ?? '');
+  return undefined;
 }
 
-const localName = (name: string): string => {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-};
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 export class XmlScanner {
   #pending = '';
@@ -124,12 +135,20 @@ export class XmlScanner {
       if (i + 1 >= n) { wait(); break; }
       const next = s.charCodeAt(i + 1);
       if (next === 47 /* / */) {
-        CLOSE_TAG.lastIndex = i;
-        const m = CLOSE_TAG.exec(s);
-        if (!m) { wait(); break; }
-        this.#flushText();
-        this.handler.close(localName(m[1]!));
-        i = CLOSE_TAG.lastIndex;
+        // </name>, the name's prefix dropped.
+        let k = i + 2;
+        let local = k;
+        for (; k < n; k++) {
+          const c = s.charCodeAt(k);
+          if (c === 62 /* > */ || isSpace(c)) break;
+          if (c === 58 /* : */) local = k + 1;
+        }
+        const gt = k < n && s.charCodeAt(k) === 62 ? k : s.indexOf('>', k);
+        if (gt < 0) { wait(); break; }
+        if (k === i + 2 || !isNameStart(s.charCodeAt(i + 2))) throw new XmlRefused('malformed');
+        if (this.#capturing) this.#flushText();
+        this.handler.close(s.slice(local, k));
+        i = gt + 1;
       } else if (next === 63 /* ? */) {
         const end = s.indexOf('?>', i + 2);
         if (end < 0) { wait(); break; }
@@ -154,12 +173,34 @@ export class XmlScanner {
           throw new XmlRefused(s.startsWith('<!DOCTYPE', i) ? 'doctype' : 'malformed');
         }
       } else {
-        OPEN_TAG.lastIndex = i;
-        const m = OPEN_TAG.exec(s);
-        if (!m) { wait(); break; }
-        this.#flushText();
-        i = OPEN_TAG.lastIndex;
-        this.handler.open(localName(m[1]!), m[2]!, m[3] === '/');
+        if (!isNameStart(next)) throw new XmlRefused('malformed');
+        // <name attributes…> or <name …/>: the name (its prefix dropped), then the end, which
+        // is the first '>' outside a quoted value.
+        let k = i + 1;
+        let local = k;
+        for (; k < n; k++) {
+          const c = s.charCodeAt(k);
+          if (c === 62 /* > */ || c === 47 /* / */ || isSpace(c)) break;
+          if (c === 58 /* : */) local = k + 1;
+        }
+        const nameEnd = k;
+        let quote = 0;
+        for (; k < n; k++) {
+          const c = s.charCodeAt(k);
+          if (quote !== 0) {
+            if (c === quote) quote = 0;
+          } else if (c === 62 /* > */) {
+            break;
+          } else if (c === 34 || c === 39) {
+            quote = c;
+          }
+        }
+        if (k >= n) { wait(); break; }
+        const selfClosing = s.charCodeAt(k - 1) === 47;
+        const attributes = nameEnd < k - 1 ? s.slice(nameEnd, selfClosing ? k - 1 : k) : '';
+        if (this.#capturing) this.#flushText();
+        i = k + 1;
+        this.handler.open(s.slice(local, nameEnd), attributes, selfClosing);
       }
     }
     this.#pending = i < n ? s.slice(i) : '';

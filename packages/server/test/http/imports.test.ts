@@ -4,6 +4,7 @@
  * failed job with every problem listed (or a 413 past the size limit), nothing written and
  * the server still answering.
  */
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../src/api.ts';
@@ -111,6 +112,7 @@ describe('the upload', () => {
     const job = await finished(s, (await upload(s, file)).json().job.id);
     expect(job.state).toBe('failed');
     expect(job.message).toBe('Tệp có 1 lỗi; chưa có số liệu nào được ghi.');
+    expect(job.errorCount).toBe(1);
     expect(job.errors).toEqual([{ sheet: 'Nhập số liệu', row: 11, column: 'I', message: expect.stringContaining('"năm"') }]);
     expect(job.rows).toBe(9);
     expect(job.units.map((u) => `${u.code} ${u.outcome}`)).toEqual([`${t.world.root.code} unchanged`, `${p1!.code} refused`, `${p2!.code} unchanged`]);
@@ -145,5 +147,97 @@ describe('the upload', () => {
     expect(unknown.statusCode).toBe(404);
     const anonymous = await t.app.inject({ method: 'POST', url: `/api/v1/campaigns/${campaign()}/imports`, payload: Buffer.from('x'), headers: { 'content-type': XLSX } });
     expect(anonymous.statusCode).toBe(401);
+  });
+});
+
+/** A zip of the parts, deflated (enough of a writer for a hand-made workbook). */
+function zipOf(entries: { name: string; data: string }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const raw = Buffer.from(data, 'utf8');
+    const compressed = deflateRawSync(raw);
+    const nameBytes = Buffer.from(name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, compressed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + compressed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/**
+ * An entry workbook that takes a while to read (3,5 MB of cells beside the figures, a few KB
+ * zipped) and holds no figure: its import ends well and writes nothing.
+ */
+function heavyWorkbook(): Buffer {
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const str = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const filler = '<c><v>1234567</v></c>'.repeat(900);
+  const rows = [
+    `<row r="3">${str('A3', 'Mã chiến dịch:')}${str('B3', campaign())}</row><row r="4">${str('A4', 'Tuần:')}${str('B4', WEEK)}</row>`,
+    `<row r="7">${str('A7', 'Mã đơn vị')}${str('C7', 'Mã chỉ tiêu')}${str('I7', 'Số liệu tuần này')}</row>`,
+    ...Array.from({ length: 180 }, (_, k) => `<row r="${8 + k}"><c r="J${8 + k}"><v>1</v></c>${filler}</row>`),
+  ];
+  return zipOf([
+    { name: '_rels/.rels', data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    { name: 'xl/workbook.xml', data: `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="Nhập số liệu" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    { name: 'xl/_rels/workbook.xml.rels', data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>` },
+    { name: 'xl/worksheets/sheet1.xml', data: `<worksheet xmlns="${main}"><sheetData>${rows.join('')}</sheetData></worksheet>` },
+  ]);
+}
+
+describe('imports running at once', () => {
+  it('one per account and two per process run; the others are refused with 429 and a sentence saying to wait, and nothing is queued', async () => {
+    const heavy = heavyWorkbook();
+    expect(heavy.length).toBeLessThan(200 * 1024);
+    const s = await t.signIn('tw.chidao');
+    // A refused upload (too large) gives its place back at once.
+    expect((await upload(s, Buffer.alloc(300 * 1024, 0x41))).statusCode).toBe(413);
+
+    const same = await Promise.all([1, 2, 3].map(() => upload(s, heavy)));
+    expect(same.map((r) => r.statusCode).sort()).toEqual([202, 429, 429]);
+    const waiting = same.find((r) => r.statusCode === 429)!;
+    expect(waiting.headers['retry-after']).toBe('30');
+    expect(waiting.json().error).toMatchObject({ id: 'rate_limited', message: 'Bạn đang có một lượt nhập chưa xong; vui lòng đợi lượt đó kết thúc rồi tải tệp lên lại.' });
+    const first = await finished(s, same.find((r) => r.statusCode === 202)!.json().job.id);
+    expect(first).toMatchObject({ state: 'succeeded', rows: 0, errorCount: 0 });
+
+    // Three accounts at once: two run, the third is told the server is busy (in English when asked).
+    const accounts = await Promise.all(['tw.chidao', 'p1.quanly', 'p1.baocao'].map((u) => t.signIn(u)));
+    const spread = await Promise.all(accounts.map((a) => upload(a, heavy, '?lang=en')));
+    expect(spread.map((r) => r.statusCode).sort()).toEqual([202, 202, 429]);
+    expect(spread.find((r) => r.statusCode === 429)!.json().error.message)
+      .toBe('The server is busy with other imports; wait about half a minute, then upload the file again.');
+    for (const [k, r] of spread.entries()) if (r.statusCode === 202) await finished(accounts[k]!, r.json().job.id);
+
+    // Every place was given back: the next upload runs.
+    const again = await upload(s, heavy);
+    expect(again.statusCode).toBe(202);
+    await finished(s, again.json().job.id);
   });
 });
