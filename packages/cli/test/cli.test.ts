@@ -1,30 +1,43 @@
 /** The giaoban command as a person runs it: real process, real data directory, exit codes. */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, sql } from '@giaoban/db';
+import { createScratchDatabase, openDatabase, queryRows, sql } from '@giaoban/db';
+import { freePort, startServerProcess } from '../../server/test/scale/cluster.ts';
 
 const BIN = fileURLToPath(new URL('../bin/giaoban.js', import.meta.url));
 let dir: string;
 
-function giaoban(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: '' };
+interface Run { code: number | null; stdout: string; stderr: string; ms: number }
+
+/** The command with exactly these arguments and settings; a run past `timeoutMs` is killed (code null). */
+function run(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<Run> {
+  const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args, '--data-dir', join(dir, 'data')], { env }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: timeoutMs }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : error.killed ? null : 1) : 0;
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
+}
+
+async function giaoban(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const res = await run([...args, '--data-dir', join(dir, 'data')]);
+  return { ...res, code: res.code ?? 1 };
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'giaoban-cli-'));
   const demo = await giaoban('demo');
   expect(demo.code).toBe(0);
-}, 120_000);
+  // The demo is a few minutes of writes on a busy 2-core machine.
+}, 420_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
@@ -224,7 +237,9 @@ describe('giaoban', () => {
     expect(bad.stderr).toContain(`Trang «Nhập số liệu», dòng ${streets.number}, cột I:`);
     expect(bad.stderr).toContain('chưa có số liệu nào được ghi.');
     expect(await streetsOfHanoi()).toBe(before + 3);
-  });
+    // Eight commands: on a busy 2-core machine a minute is not always enough, and a command
+    // still running past the timeout would hold the directory for the next test.
+  }, 240_000);
 
   it('exits 1 and names the difference when the live roll-up disagrees with a recompute', async () => {
     const database = await openDatabase({ dataDir: join(dir, 'data') });
@@ -245,4 +260,213 @@ describe('giaoban', () => {
     expect(res.code).toBe(2);
     expect(res.stdout).toContain('Cách dùng: giaoban <lệnh>');
   });
+});
+
+/** Stderr is one line of ours: no stack, no driver dump. */
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  return lines[0]!;
+}
+
+/** A TCP listener that accepts connections and never answers (a hung or firewalled server). */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+describe('giaoban beside a running server, and when it cannot start', () => {
+  it('refuses every command on a PGlite directory a server holds, naming the directory and the pid (exit 5)', async () => {
+    const data = join(dir, 'data');
+    const { process: server, server: info } = await startServerProcess({ GIAOBAN_DATA_DIR: data, DATABASE_URL: '', GIAOBAN_REMINDER_INTERVAL_SECONDS: '0' }, 120_000);
+    try {
+      const users = join(dir, 'never.csv');
+      writeFileSync(users, 'unit,period,indicator,value\n01,2023-W27,tuyen-pho,5\n');
+      const refused = [
+        await giaoban('create-user', '--username', 'beside', '--password', 'Mat-khau-2023', '--role', 'viewer', '--unit', 'TW'),
+        await giaoban('import', users, '--campaign', 'tntn-he-2023'),
+        await giaoban('verify-rollups'),
+      ];
+      for (const res of refused) {
+        expect(res.code).toBe(5);
+        expect(oneLine(res.stderr)).toBe(`Lỗi: thư mục dữ liệu ${data} đang được một tiến trình khác dùng (pid ${info.pid}), thường là máy chủ Giao Ban đang chạy. `
+          + 'Hãy dừng máy chủ đó, hoặc làm việc qua API của nó (trang web hoặc POST /api/v1/...).');
+      }
+      const english = await giaoban('progress', '--campaign', 'tntn-he-2023', '--lang', 'en');
+      expect(english.code).toBe(5);
+      expect(oneLine(english.stderr)).toContain(`Error: the data directory ${data} is in use by another process (pid ${info.pid})`);
+      // The server itself still answers.
+      expect((await fetch(`${info.url}/api/health`)).status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+    // Nothing of the refused commands reached the directory.
+    const after = await giaoban('audit', '--user', 'beside', '--json');
+    expect(after.stderr).toContain('Không có tài khoản "beside".');
+  }, 240_000);
+
+  it('says the port is taken and exits 7 instead of hanging, with the database closed', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const res = await run(['serve', '--port', String(port), '--data-dir', join(dir, 'data')], { HOST: '127.0.0.1' }, 90_000);
+      expect(res.code).toBe(7);
+      expect(oneLine(res.stderr)).toBe(`Lỗi: cổng ${port} trên 127.0.0.1 đang được dùng, có thể bởi một máy chủ Giao Ban khác. Hãy dừng nó, hoặc chọn cổng khác (--port hoặc PORT).`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    // Closed, lock released: the next command opens the directory.
+    expect((await giaoban('migrate')).code).toBe(0);
+  }, 120_000);
+
+  it('gives up on a database server that accepts and never answers, in one line without the password (exit 6)', async () => {
+    const silent = await silentServer();
+    try {
+      const url = `postgres://giaoban:bi-mat-lam@127.0.0.1:${silent.port}/giaoban?connect_timeout=2`;
+      const res = await run(['serve'], { DATABASE_URL: url }, 60_000);
+      expect(res.code).toBe(6);
+      expect(res.ms).toBeLessThan(30_000);
+      const line = oneLine(res.stderr);
+      expect(line).toContain(`Lỗi: máy chủ cơ sở dữ liệu 127.0.0.1:${silent.port} không trả lời sau 2 giây`);
+      expect(line).toContain(`postgres://giaoban:***@127.0.0.1:${silent.port}/giaoban`);
+      expect(res.stdout + res.stderr).not.toContain('bi-mat-lam');
+      const english = await run(['migrate', '--lang', 'en'], { DATABASE_URL: url }, 60_000);
+      expect(english.code).toBe(6);
+      expect(oneLine(english.stderr)).toContain(`Error: the database server 127.0.0.1:${silent.port} did not answer within 2 s`);
+    } finally {
+      await silent.close();
+    }
+  }, 150_000);
+
+  it('names a refused port and a bad address in one line each, never a stack', async () => {
+    const closed = await freePort();
+    const refused = await run(['migrate'], { DATABASE_URL: `postgres://giaoban:bi-mat-lam@127.0.0.1:${closed}/giaoban` });
+    expect(refused.code).toBe(6);
+    expect(oneLine(refused.stderr)).toBe(`Lỗi: máy chủ cơ sở dữ liệu 127.0.0.1:${closed} từ chối kết nối (postgres://giaoban:***@127.0.0.1:${closed}/giaoban): PostgreSQL có đang chạy và nghe ở cổng này không?`);
+    const notUrl = await run(['migrate'], { DATABASE_URL: 'máy chủ của tỉnh' });
+    expect(notUrl.code).toBe(2);
+    expect(oneLine(notUrl.stderr)).toBe('Lỗi: giá trị của DATABASE_URL không hợp lệ.');
+    const otherKind = await run(['migrate', '--database-url', 'mysql://giaoban:bi-mat-lam@127.0.0.1/giaoban']);
+    expect(otherKind.code).toBe(2);
+    expect(oneLine(otherKind.stderr)).toContain('không phải một địa chỉ postgres:// hợp lệ');
+    expect(otherKind.stderr).not.toContain('bi-mat-lam');
+  }, 120_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('names an unknown database and an unknown role of a real server (exit 6)', async () => {
+    const base = new URL(process.env.TEST_DATABASE_URL!);
+    const noDatabase = new URL(base);
+    noDatabase.pathname = '/khong_co_csdl_nay';
+    const res = await run(['migrate'], { DATABASE_URL: noDatabase.toString() });
+    expect(res.code).toBe(6);
+    expect(oneLine(res.stderr)).toContain('không có cơ sở dữ liệu «khong_co_csdl_nay»');
+    const noRole = new URL(base);
+    noRole.username = 'khong_co_tai_khoan';
+    noRole.password = 'bi-mat-lam';
+    const role = await run(['migrate'], { DATABASE_URL: noRole.toString() });
+    expect(role.code).toBe(6);
+    expect(oneLine(role.stderr)).toMatch(/không có tài khoản «khong_co_tai_khoan»|không chấp nhận tài khoản «khong_co_tai_khoan»/);
+    expect(role.stderr).not.toContain('bi-mat-lam');
+  }, 120_000);
+
+  it('serve --demo on memory:// serves the demo it printed', async () => {
+    const server = spawn(process.execPath, [BIN, 'serve', '--demo', '--port', '0'], {
+      env: { ...process.env, DATABASE_URL: '', GIAOBAN_DATA_DIR: 'memory://', HOST: '127.0.0.1', GIAOBAN_REMINDER_INTERVAL_SECONDS: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    server.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    server.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    const accounts = /Giao Ban đang chạy: (http:\/\/\S+)[^]*Tài khoản mẫu \(mật khẩu: ([^)]+)\):\n {2}(\S+)/;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (accounts.test(output)) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 200);
+        server.once('exit', (code) => {
+          clearInterval(timer);
+          reject(new Error(`serve --demo exited (${code}):\n${output}`));
+        });
+      });
+      const [, url, password, username] = accounts.exec(output)!;
+      const signIn = await fetch(`${url}/api/v1/session`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+      });
+      expect(signIn.status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+    }
+  }, 360_000);
+});
+
+describe('verify-rollups and damaged indexes', () => {
+  it('finds an index that lost a row (as when two processes wrote one PGlite directory) and exits 1', async () => {
+    const damaged = join(dir, 'damaged');
+    cpSync(join(dir, 'data'), damaged, { recursive: true });
+    const database = await openDatabase({ dataDir: damaged });
+    // The earlier test's stray summary row would be a difference of its own.
+    await database.db.execute(sql`delete from rollup_summary where period = '2023-W22'`);
+    const [{ file }] = await queryRows<{ file: string }>(database.db, sql`select pg_relation_filepath('users_pkey') as file`) as [{ file: string }];
+    await database.close();
+    const clean = await run(['verify-rollups', '--data-dir', damaged]);
+    expect(clean.stdout).toMatch(/Chỉ mục nguyên vẹn \(amcheck: \d+ chỉ mục B-tree\)\./);
+    expect(clean.code).toBe(0);
+    // The index as it was before a user was added: the row is in the table, not in its index.
+    const saved = join(dir, 'users_pkey.before');
+    copyFileSync(join(damaged, file), saved);
+    expect((await run(['create-user', '--data-dir', damaged, '--username', 'mat-dau', '--password', 'Mat-khau-2023', '--role', 'viewer', '--unit', 'TW'])).code).toBe(0);
+    copyFileSync(saved, join(damaged, file));
+    const res = await run(['verify-rollups', '--data-dir', damaged]);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/Có 1 trong \d+ chỉ mục bị hỏng \(amcheck\):/);
+    expect(res.stdout).toMatch(/users_pkey \(bảng users\): heap tuple \(\d+,\d+\) from table "users" lacks matching index tuple within index "users_pkey"/);
+  }, 180_000);
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('checks the indexes on PostgreSQL, and says why it skips them for an account without amcheck', async () => {
+    const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!, 'giaoban_cli');
+    const role = `giaoban_ro_${scratch.name.slice(-12)}`;
+    const admin = new pg.Client({ connectionString: scratch.url });
+    try {
+      const checked = await run(['verify-rollups', '--database-url', scratch.url]);
+      expect(checked.stdout).toMatch(/Chỉ mục nguyên vẹn \(amcheck: \d+ chỉ mục B-tree\)\./);
+      expect(checked.code).toBe(0);
+      await admin.connect();
+      await admin.query(`create role ${role} login`);
+      await admin.query(`grant create on database ${scratch.name} to ${role}`);
+      for (const schema of ['public', 'drizzle']) {
+        await admin.query(`grant usage, create on schema ${schema} to ${role}`);
+        await admin.query(`grant select on all tables in schema ${schema} to ${role}`);
+      }
+      const asRole = new URL(scratch.url);
+      asRole.username = role;
+      const skipped = await run(['verify-rollups', '--database-url', asRole.toString()]);
+      expect(skipped.stdout).toContain('Bỏ qua kiểm tra chỉ mục: tài khoản cơ sở dữ liệu không được cài hoặc chạy amcheck');
+      expect(skipped.stdout).toContain('Số liệu tổng hợp khớp với tính lại từ đầu');
+      expect(skipped.code).toBe(0);
+    } finally {
+      await admin.end().catch(() => {});
+      await scratch.drop();
+      const cleanup = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await cleanup.connect();
+      await cleanup.query(`drop role if exists ${role}`).finally(() => cleanup.end());
+    }
+  }, 180_000);
 });
