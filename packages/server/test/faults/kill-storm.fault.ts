@@ -28,6 +28,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '@giaoban/core';
+import { sql } from '@giaoban/db';
 import { checkDatabase, checkThroughApi, verifyRollupsCli } from './lib/checks.ts';
 import { Api } from './lib/http.ts';
 import { startServer, type RunningServer } from './lib/processes.ts';
@@ -66,6 +67,8 @@ interface Summary {
   readonly verifyFailures: number;
   readonly problems: readonly string[];
   readonly ms: number;
+  readonly world: FaultWorld;
+  readonly ledger: SubmissionLedger;
 }
 
 async function killStorm(target: FaultTarget, seed: number): Promise<Summary> {
@@ -161,7 +164,7 @@ async function killStorm(target: FaultTarget, seed: number): Promise<Summary> {
   return {
     kind: target.kind, kills: KILLS, acknowledged: db.acknowledged, acknowledgedFound: db.acknowledgedFound,
     unanswered: db.unanswered, unansweredApplied: db.unansweredApplied, refused: ledger.count('refused'),
-    verifyRuns, verifyFailures, problems, ms: performance.now() - t0,
+    verifyRuns, verifyFailures, problems, ms: performance.now() - t0, world, ledger,
   };
 }
 
@@ -198,5 +201,42 @@ describe('kill -9 in the middle of a storm of submissions', () => {
     expect(summary.problems).toEqual([]);
     expect(summary.acknowledgedFound).toBe(summary.acknowledged);
     expect(summary.acknowledged).toBeGreaterThan(0);
+    await checksNoticeDamage(target, summary);
   });
 });
+
+/**
+ * The checks are not vacuous: on the database the storm left (dropped afterwards), damage of
+ * each kind they look for is reported — a report missing a value, a figure changed behind the
+ * audit's back, a report gone with its values, and a submission the ledger says was
+ * acknowledged but that never reached the database. (The audit log itself cannot be damaged:
+ * a trigger keeps it append-only.) PostgreSQL only: it costs a connection there, a whole PGlite
+ * start here.
+ */
+async function checksNoticeDamage(target: FaultTarget, { world, ledger }: Summary): Promise<void> {
+  const acked = world.units.filter((u) => ledger.sentFor(u.code).some((s) => s.outcome === 'acknowledged'));
+  const [halved, changed, lost, phantom] = acked;
+  expect(phantom, 'four units with an acknowledged submission').toBeDefined();
+  const indicator = world.indicators[0]!;
+  const database = await target.open({ migrate: false });
+  try {
+    const { campaignId, week } = world;
+    const of = (unitId: number) => sql`campaign_id = ${campaignId} and period = ${week} and unit_id = ${unitId}`;
+    await database.db.execute(sql`delete from report_values where ${of(halved!.id)} and indicator_id = ${indicator.id}`);
+    await database.db.execute(sql`update report_values set value = value + 1 where ${of(changed!.id)} and indicator_id = ${indicator.id}`);
+    await database.db.execute(sql`delete from report_values where ${of(lost!.id)}`);
+    await database.db.execute(sql`delete from reports where ${of(lost!.id)}`);
+    const last = ledger.sentFor(phantom!.code).at(-1)!;
+    ledger.record({ ...last, cycle: 0, outcome: 'acknowledged', figures: { ...last.figures, [indicator.code]: -1 }, version: last.sentVersion + 1 });
+    const { problems } = await checkDatabase(database, world, ledger);
+    log(`${target.kind}: on deliberately damaged data the database checks report ${problems.length} problems (${halved!.code} half-written, ${changed!.code} changed, ${lost!.code} gone, ${phantom!.code} acknowledged but never stored)`);
+    const reported = (start: string) => expect(problems.some((p) => p.startsWith(start)), `a problem starting "${start}" in ${JSON.stringify(problems)}`).toBe(true);
+    reported(`${halved!.code} ${week}: report with ${world.indicators.length - 1} of ${world.indicators.length} values`);
+    reported(`${changed!.code}: stored`);
+    reported(`${lost!.code}: stored no report, but the audit replayed gives`);
+    reported(`${lost!.code}: no report for ${week}`);
+    reported(`${phantom!.code}: acknowledged submission of cycle 0`);
+  } finally {
+    await database.close();
+  }
+}
