@@ -30,7 +30,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
 };
 
 function usage(): void {
-  console.log('Cách dùng: giaoban <lệnh> [tùy chọn]   (mọi lệnh nhận --data-dir THƯ_MỤC hoặc DATABASE_URL)\n');
+  console.log('Cách dùng: giaoban <lệnh> [tùy chọn]   (mọi lệnh nhận --data-dir THƯ_MỤC hoặc DATABASE_URL; --lang en: báo lỗi bằng tiếng Anh)\n');
   for (const [name, c] of Object.entries(COMMANDS)) console.log(`  ${name.padEnd(16)} ${c.help}`);
 }
 
