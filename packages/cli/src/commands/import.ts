@@ -48,14 +48,17 @@ export async function importCommand(args: string[]): Promise<number> {
       const where = p.row === 0 ? (p.sheet ? `Trang «${p.sheet}»` : 'Tệp') : `Trang «${p.sheet}», dòng ${p.row}${p.column ? `, cột ${p.column}` : ''}`;
       console.error(`  - ${where}: ${p.message}`);
     }
+    // The first 1.000 problems are listed; every one is counted.
+    const unlisted = result.problemCount - result.problems.length;
+    if (unlisted > 0) console.error(`  … và ${formatNumber(unlisted)} lỗi khác.`);
     if (result.ok) {
       console.log(`Đã nhập ${formatNumber(result.rows)} dòng: ghi ${formatNumber(count('written'))} báo cáo, ${formatNumber(count('unchanged'))} báo cáo không thay đổi.`);
       return 0;
     }
     const written = count('written');
     console.error(mode === 'unit' && written > 0
-      ? `Lỗi: tệp có ${formatNumber(result.problems.length)} lỗi; ${formatNumber(count('refused'))} báo cáo bị từ chối, đã ghi ${formatNumber(written)} báo cáo của các đơn vị không có lỗi.`
-      : `Lỗi: tệp có ${formatNumber(result.problems.length)} lỗi; chưa có số liệu nào được ghi.`);
+      ? `Lỗi: tệp có ${formatNumber(result.problemCount)} lỗi; ${formatNumber(count('refused'))} báo cáo bị từ chối, đã ghi ${formatNumber(written)} báo cáo của các đơn vị không có lỗi.`
+      : `Lỗi: tệp có ${formatNumber(result.problemCount)} lỗi; chưa có số liệu nào được ghi.`);
     return 2;
   });
 }

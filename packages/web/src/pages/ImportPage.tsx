@@ -297,8 +297,11 @@ function JobResult({ job, campaign, onAgain }: { job: ImportJob; campaign: strin
 
       {job.errors.length > 0 && (
         <>
-          <h3>{t('imports.errors.title', { count: formatNumber(job.errors.length, 0) })}</h3>
+          <h3>{t('imports.errors.title', { count: formatNumber(job.errorCount, 0) })}</h3>
           <p className="field-hint">{t('imports.errors.help')}</p>
+          {job.errorCount > job.errors.length && (
+            <p className="field-hint">{t('imports.errors.firstOnly', { shown: formatNumber(job.errors.length, 0), count: formatNumber(job.errorCount, 0) })}</p>
+          )}
           <div className="table-scroll">
             <table className="imports-errors" data-testid="import-errors">
               <thead>
