@@ -20,7 +20,7 @@ export async function progress(args: string[]): Promise<number> {
   const precision = values.precision === undefined ? 2 : Number(values.precision);
   if (!Number.isInteger(precision) || precision < 0 || precision > 4) throw new UsageError('--precision nhận số nguyên từ 0 đến 4.');
   const lang = values.lang === 'en' ? 'en' : 'vi';
-  const asOf = values['as-of'] ? parseDate(values['as-of']) : localDateOf(new Date());
+  const asOf = values['as-of'] ? parseDate(values['as-of'], 'as-of') : localDateOf(new Date());
   return withContext(configFrom(values), async (ctx) => {
     const view = await getProgress(ctx, values.campaign!, values.unit ?? 'TW', { asOf, precision, language: lang, includeChildren: true });
     if (values.json) {

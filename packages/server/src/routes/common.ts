@@ -11,7 +11,7 @@ export const langQuery = z.enum(['vi', 'en']).optional();
 /** A date typed either way (02/07/2023 or 2023-07-02); today in Asia/Ho_Chi_Minh when absent. */
 export const asOfQuery = z.string().max(10).optional();
 export function resolveAsOf(raw: string | undefined, now: Date): string {
-  return raw ? parseDate(raw) : localDateOf(now);
+  return raw ? parseDate(raw, 'asOf') : localDateOf(now);
 }
 
 /** A figure as typed: a JSON number, or text written the Vietnamese way ("1.791"); null clears it. */

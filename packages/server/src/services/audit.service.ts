@@ -31,8 +31,8 @@ export async function searchAudit(ctx: ServiceContext, q: AuditSearch): Promise<
     if (!user) throw new ValidationError('user', `Không có tài khoản "${q.user}".`, `No account "${q.user}".`);
     userId = user.id;
   }
-  const from = q.from ? parseDate(q.from) : undefined;
-  const to = q.to ? parseDate(q.to) : undefined;
+  const from = q.from ? parseDate(q.from, 'from') : undefined;
+  const to = q.to ? parseDate(q.to, 'to') : undefined;
   if (from && to && to < from) {
     throw new ValidationError('to', 'Ngày kết thúc phải sau ngày bắt đầu.', 'The end date must not be before the start date.');
   }
