@@ -21,6 +21,7 @@ import { createDeflateRaw } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows, sql } from '@giaoban/db';
 import { startServerProcess, type ServerProcess } from '../scale/cluster.ts';
+import { zipArchive, type ZipEntry } from '../zip-archive.ts';
 
 const CLI = fileURLToPath(new URL('../../../cli/bin/giaoban.js', import.meta.url));
 const PASSWORD = 'giaoban2023';
@@ -58,43 +59,11 @@ async function deflated(part: Part): Promise<{ bytes: Buffer; size: number }> {
   return { bytes: Buffer.concat(out), size };
 }
 
-/** A zip archive (deflated or stored entries; CRCs left at 0, which the server never checks). */
+/** A zip archive of the parts, each deflated (or stored) as it is generated. */
 async function zipOf(parts: readonly Part[]): Promise<Buffer> {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const { bytes, size } = await deflated(part);
-    const method = part.stored ? 0 : 8;
-    const name = Buffer.from(part.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(bytes.length, 18);
-    local.writeUInt32LE(size % 2 ** 32, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(bytes.length, 20);
-    central.writeUInt32LE(size % 2 ** 32, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, bytes);
-    centrals.push(central, name);
-    offset += 30 + name.length + bytes.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Math.min(parts.length, 0xfffe), 8);
-  end.writeUInt16LE(Math.min(parts.length, 0xfffe), 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  const entries: ZipEntry[] = [];
+  for (const part of parts) entries.push({ name: part.name, ...(await deflated(part)), method: part.stored ? 0 : 8 });
+  return zipArchive(entries);
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

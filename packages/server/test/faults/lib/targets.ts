@@ -62,6 +62,16 @@ export async function postgresUnavailable(serverUrl = postgresServerUrl()): Prom
   }
 }
 
+/**
+ * Why the PostgreSQL half of a fault test is skipped (printed by the caller), or null when the
+ * server answers; under CI an unreachable server is a failure, never a skip.
+ */
+export async function postgresSkipReason(serverUrl = postgresServerUrl()): Promise<string | null> {
+  const unavailable = await postgresUnavailable(serverUrl);
+  if (unavailable && process.env.CI === 'true') throw new Error(`${unavailable}: the fault suite must run on PostgreSQL in CI`);
+  return unavailable;
+}
+
 /** A fresh database on the PostgreSQL server, named `${prefix}_<random>`. */
 export async function postgresTarget(prefix = 'giaoban_fault', serverUrl = postgresServerUrl()): Promise<FaultTarget> {
   const scratch = await createScratchDatabase(serverUrl, prefix);
