@@ -13,7 +13,7 @@ import { createServiceContext } from '../../src/services/context.ts';
 import { FIXED_NOW } from '../factories.ts';
 import { openTestApp, type Session, type TestApp } from '../http/setup.ts';
 import { generateBadInputs, type BadInput } from './lib/inputs.ts';
-import { pgliteTarget, postgresSkipReason, postgresTarget, type FaultTarget, type TargetKind } from './lib/targets.ts';
+import { faultTarget, type FaultTarget, type TargetKind } from './lib/targets.ts';
 
 /**
  * Left out of the comparison: sign-in attempts count in rate_limits and sessions sweep
@@ -37,20 +37,13 @@ async function snapshot(database: Database): Promise<Map<string, string>> {
 
 for (const kind of ['pglite', 'postgres'] as const satisfies readonly TargetKind[]) {
   describe(`bad inputs over the route table on ${kind}`, () => {
-    let skipped: string | null = null;
-    let target: FaultTarget | undefined;
+    let target: FaultTarget | null = null;
     let t: TestApp | undefined;
     let admin: Session;
 
     beforeAll(async () => {
-      if (kind === 'postgres') {
-        skipped = await postgresSkipReason();
-        if (skipped) {
-          console.log(`SKIPPED on PostgreSQL: ${skipped}`);
-          return;
-        }
-      }
-      target = kind === 'pglite' ? pgliteTarget() : await postgresTarget('giaoban_fault_inputs');
+      target = await faultTarget(kind, 'giaoban_fault_inputs');
+      if (!target) return;
       t = await openTestApp({ ctx: createServiceContext(await target.open(), () => FIXED_NOW) });
       admin = await t.signIn('tw.admin');
     });
@@ -60,7 +53,7 @@ for (const kind of ['pglite', 'postgres'] as const satisfies readonly TargetKind
     });
 
     it('answers at least 300 generated bad inputs with no 5xx and changes nothing', async () => {
-      if (skipped || !t) return;
+      if (!t) return;
       const { world } = t;
       const fill = (param: string) => ({
         campaignCode: world.campaign.code, unitCode: world.root.code, period: world.weeks[0]!, week: world.weeks[0]!,

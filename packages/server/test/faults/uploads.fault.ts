@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@giaoban/db';
 import { startServerProcess, type ServerProcess } from '../scale/cluster.ts';
 import { zipArchive, type ZipEntry } from '../zip-archive.ts';
-import { pgliteTarget, postgresSkipReason, postgresTarget, type FaultTarget, type TargetKind } from './lib/targets.ts';
+import { faultTarget, type FaultTarget, type TargetKind } from './lib/targets.ts';
 
 const CLI = fileURLToPath(new URL('../../../cli/bin/giaoban.js', import.meta.url));
 const PASSWORD = 'giaoban2023';
@@ -100,7 +100,6 @@ function* entrySheet(o: { campaign: string; week: string; rows: number; filler: 
 
 /** The whole test on one database: its own server, demo and measurements. */
 function hostileUploadsOn(kind: TargetKind): void {
-  let skipped: string | null = null;
   let target: FaultTarget | null = null;
   let child: ChildProcess | null = null;
   let server: ServerProcess | null = null;
@@ -190,14 +189,8 @@ function hostileUploadsOn(kind: TargetKind): void {
   let week = '';
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      skipped = await postgresSkipReason();
-      if (skipped) {
-        console.log(`SKIPPED on PostgreSQL: ${skipped}`);
-        return;
-      }
-    }
-    target = kind === 'pglite' ? pgliteTarget() : await postgresTarget('giaoban_fault_uploads');
+    target = await faultTarget(kind, 'giaoban_fault_uploads');
+    if (!target) return;
     const demoArgs = [CLI, 'demo', ...target.cliArgs];
     await new Promise<void>((resolve, reject) => {
       execFile(process.execPath, demoArgs, { timeout: 300_000, env: { ...process.env, ...target!.env } }, (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()));
@@ -252,7 +245,7 @@ function hostileUploadsOn(kind: TargetKind): void {
 
   describe(`hostile uploads against a running server on ${kind}`, () => {
     it('are refused within the memory bound, /api/health answering throughout, nothing written', async () => {
-      if (skipped) return;
+      if (!target) return;
       const reporter = await signIn('laocai.baocao');
 
       // A deflated entry that inflates to 300 MB (the limit is 200 MB).

@@ -72,6 +72,20 @@ export async function postgresSkipReason(serverUrl = postgresServerUrl()): Promi
   return unavailable;
 }
 
+/**
+ * The database of `kind` for a fault test: a PGlite directory, or a fresh PostgreSQL database
+ * named after `prefix`; null when the PostgreSQL half is skipped (the reason printed).
+ */
+export async function faultTarget(kind: TargetKind, prefix: string): Promise<FaultTarget | null> {
+  if (kind === 'pglite') return pgliteTarget();
+  const skipped = await postgresSkipReason();
+  if (skipped) {
+    console.log(`SKIPPED on PostgreSQL: ${skipped}`);
+    return null;
+  }
+  return postgresTarget(prefix);
+}
+
 /** A fresh database on the PostgreSQL server, named `${prefix}_<random>`. */
 export async function postgresTarget(prefix = 'giaoban_fault', serverUrl = postgresServerUrl()): Promise<FaultTarget> {
   const scratch = await createScratchDatabase(serverUrl, prefix);
