@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { formatNumber } from '@giaoban/core';
-import { findInputProblem } from '../../server/src/input-guard.ts';
+import { findInputProblem } from '../../server/src/http/index.ts';
 
 const { values: opts } = parseArgs({ options: { bodies: { type: 'string', default: '200000' } } });
 const bodies = Number(opts.bodies);

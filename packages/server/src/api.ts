@@ -4,22 +4,15 @@
  * exactly what the server validates and sends, and no schema code reaches the browser.
  */
 import type { z } from 'zod';
-import type { errorSchema, unitSchema, indicatorSchema, dateTextSchema } from './routes/common.schemas.ts';
-import type { sessionResponse, signInBody } from './routes/session/session.schemas.ts';
-import type { unitChildrenResponse, unitResponse, unitTreeResponse } from './routes/units/units.schemas.ts';
-import type { createIndicatorBody, indicatorListResponse, indicatorResponse } from './routes/indicators/indicators.schemas.ts';
-import type { campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody } from './routes/campaigns/campaigns.schemas.ts';
-import type { allocationBody, allocationResponse } from './routes/targets/targets.schemas.ts';
-import type {
-  approveChildrenBody, approveChildrenResponse, correctBody, historyEntrySchema, reportBody, reportResponse, reviewBody,
-} from './routes/reports/reports.schemas.ts';
-import type { noticeBody, noticeResponse } from './routes/documents/documents.schemas.ts';
-import type { reportDocumentBody, reportDocumentResponse } from './routes/documents/documents.schemas.ts';
-import type { auditResponse, qualityResponse, timelinessResponse } from './routes/workflow/workflow.schemas.ts';
-import type { progressResponse } from './routes/progress/progress.schemas.ts';
-import type { importJobResponse, importJobSchema, importRowErrorSchema } from './routes/imports/imports.schemas.ts';
-import type { notificationListResponse, notificationReadResponse, notificationSchema } from './routes/notifications/notifications.schemas.ts';
-import type { Permission } from './auth/access.ts';
+import type { errorSchema, unitSchema, indicatorSchema, dateTextSchema } from './http/index.ts';
+import type { sessionResponse, signInBody, Permission } from './accounts/index.ts';
+import type { unitChildrenResponse, unitResponse, unitTreeResponse, createIndicatorBody, indicatorListResponse, indicatorResponse, campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody, allocationBody, allocationResponse } from './planning/index.ts';
+import type { approveChildrenBody, approveChildrenResponse, correctBody, reportBody, reportResponse, reviewBody } from './reporting/index.ts';
+import type { noticeBody, noticeResponse, reportDocumentBody, reportDocumentResponse } from './documents/index.ts';
+import type { auditResponse, qualityResponse, timelinessResponse, notificationListResponse, notificationReadResponse, notificationSchema } from './monitoring/index.ts';
+import type { progressResponse } from './dashboards/index.ts';
+import type { importJobResponse, importJobSchema, importRowErrorSchema } from './imports/index.ts';
+import type { historyEntrySchema } from './http/index.ts';
 
 export type { Permission };
 export type ApiError = z.output<typeof errorSchema>;

@@ -1,24 +1,13 @@
+// The server package's public face (the CLI, the benchmarks, the tests outside src): the app,
+// its configuration and start, and each module's index.
 export { buildApp, type RegisteredRoute } from './app.ts';
 export { loadConfig, type Config } from './config.ts';
 export { startServer } from './main.ts';
-export { actorOf, createServiceContext, openServiceContext, type ServiceContext, type Actor } from './services/context.ts';
-export * from './services/accounts.service.ts';
-export * from './services/approval.service.ts';
-export * from './services/audit.service.ts';
-export * from './services/campaigns.service.ts';
-export * from './services/catalogue.service.ts';
-export * from './services/documents.service.ts';
-export * from './services/documents-reports.service.ts';
-export { renderDocx } from './documents/docx.ts';
-export { annexWorkbook } from './documents/annex-xlsx.ts';
-export * from './services/import-values.service.ts';
-export * from './services/import-workbook.service.ts';
-export { entryTemplateWorkbook } from './documents/entry-workbook.ts';
-export * from './services/progress.service.ts';
-export * from './services/reminders.service.ts';
-export { createMailer, type Mailer, type MailMessage } from './services/mailer.ts';
-export { startReminderScheduler, type ReminderScheduler, type JobLog } from './services/scheduler.ts';
-export * from './services/reports.service.ts';
-export * from './services/targets.service.ts';
-export * from './services/timeliness.service.ts';
-export * from './services/verify-rollups.service.ts';
+export { actorOf, createServiceContext, openServiceContext, createMailer, type ServiceContext, type Actor, type Mailer, type MailMessage } from './infra/index.ts';
+export * from './accounts/index.ts';
+export * from './planning/index.ts';
+export * from './reporting/index.ts';
+export * from './monitoring/index.ts';
+export * from './dashboards/index.ts';
+export * from './documents/index.ts';
+export * from './imports/index.ts';

@@ -1,9 +1,8 @@
 /** Starts the HTTP server on the configured database, with the reminder job beside it. */
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { openServiceContext, type ServiceContext } from './services/context.ts';
-import { createMailer } from './services/mailer.ts';
-import { startReminderScheduler } from './services/scheduler.ts';
+import { openServiceContext, type ServiceContext, createMailer } from './infra/index.ts';
+import { startReminderScheduler } from './monitoring/index.ts';
 
 export interface StartOptions {
   /**

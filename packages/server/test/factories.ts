@@ -6,9 +6,8 @@
  */
 import { campaignWeeks, type Indicator, type ReportingMode, type ValueKind } from '@giaoban/core';
 import { openTestDatabase, type CampaignDetail, type UnitRow } from '@giaoban/db';
-import { createIndicator, createUnit } from '../src/services/catalogue.service.ts';
-import { createCampaign } from '../src/services/campaigns.service.ts';
-import { createServiceContext, type ServiceContext } from '../src/services/context.ts';
+import { createIndicator, createUnit, createCampaign } from '../src/planning/index.ts';
+import { createServiceContext, type ServiceContext } from '../src/infra/index.ts';
 
 /** Tests never read the real clock: 10:00 on Monday 3 July 2023 in Hà Nội. */
 export const FIXED_NOW = new Date('2023-07-03T03:00:00Z');

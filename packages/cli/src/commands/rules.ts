@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UNIT_LEVELS, UNIT_LEVEL_LABELS, describeDeadline, formatNumber } from '@giaoban/core';
-import { deadlinesOf, getCampaign, remindersOf, updateCampaignRules, type CampaignRulesInput } from '@giaoban/server';
+import { getCampaign, updateCampaignRules, type CampaignRulesInput } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
+import { deadlinesOf, remindersOf } from '@giaoban/server';
 
 const USAGE = 'cách dùng: giaoban rules --campaign MÃ [--set TỆP.json]   (tệp: { "deadlines": {…}, "crossRules": […], "reminders": {…}, "upperBounds": {…}, "exemptUnits": […] })';
 

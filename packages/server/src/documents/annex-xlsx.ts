@@ -4,8 +4,8 @@
 // landscape on A4.
 import ExcelJS from 'exceljs';
 import { formatDate } from '@giaoban/core';
-import type { ProgressView, UnitProgress } from '../services/progress.service.ts';
-import { safeText } from './xlsx.ts';
+import type { ProgressView, UnitProgress } from '../dashboards/index.ts';
+import { safeText } from '../infra/index.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 const THIN: Partial<ExcelJS.Borders> = {

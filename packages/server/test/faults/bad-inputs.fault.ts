@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql, type Database } from '@giaoban/db';
-import { createServiceContext } from '../../src/services/context.ts';
+import { createServiceContext } from '../../src/infra/index.ts';
 import { FIXED_NOW } from '../factories.ts';
 import { openTestApp, type Session, type TestApp } from '../http/setup.ts';
 import { generateBadInputs, type BadInput } from './lib/inputs.ts';

@@ -6,8 +6,8 @@
  * races, each round starting from the version the last one left.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/services/accounts.service.ts';
-import { createServiceContext } from '../../src/services/context.ts';
+import { createUser } from '../../src/accounts/index.ts';
+import { createServiceContext } from '../../src/infra/index.ts';
 import { FIXED_NOW } from '../factories.ts';
 import { PASSWORD, openTestApp, type Session, type TestApp } from '../http/setup.ts';
 import { faultTarget, type FaultTarget, type TargetKind } from './lib/targets.ts';

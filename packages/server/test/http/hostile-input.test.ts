@@ -5,7 +5,7 @@
  * as it was set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findInputProblem, isUnstorable } from '../../src/input-guard.ts';
+import { findInputProblem, isUnstorable } from '../../src/http/index.ts';
 import { openTestApp, type Session, type TestApp } from './setup.ts';
 
 let t: TestApp;

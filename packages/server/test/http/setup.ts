@@ -6,8 +6,8 @@
 import type { Role } from '@giaoban/db';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { createUser } from '../../src/services/accounts.service.ts';
-import type { ServiceContext } from '../../src/services/context.ts';
+import { createUser } from '../../src/accounts/index.ts';
+import type { ServiceContext } from '../../src/infra/index.ts';
 import { createWorld, openTestContext, type World } from '../factories.ts';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';

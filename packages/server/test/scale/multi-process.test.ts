@@ -13,9 +13,9 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, jobLeasesRepository, openDatabase, testDatabaseUrl, type Database } from '@giaoban/db';
-import { createUser } from '../../src/services/accounts.service.ts';
-import { createServiceContext } from '../../src/services/context.ts';
-import { REMINDER_JOB } from '../../src/services/scheduler.ts';
+import { createUser } from '../../src/accounts/index.ts';
+import { createServiceContext } from '../../src/infra/index.ts';
+import { REMINDER_JOB } from '../../src/monitoring/index.ts';
 import { createWorld, type World } from '../factories.ts';
 import { findNginx, startCluster, type Cluster } from './cluster.ts';
 

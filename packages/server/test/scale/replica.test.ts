@@ -16,8 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareLsn, openDatabase, queryRows, replicationRepository, sql, testDatabaseUrl, type Database } from '@giaoban/db';
-import { createServiceContext } from '../../src/services/context.ts';
-import { replicaCaughtUp } from '../../src/services/read-your-writes.ts';
+import { createServiceContext, replicaCaughtUp } from '../../src/infra/index.ts';
 import { FIXED_NOW } from '../factories.ts';
 import { openTestApp, type Session, type TestApp } from '../http/setup.ts';
 

@@ -17,9 +17,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { seededRandom } from '@giaoban/core';
 import { intArray, queryRows, sql, textArray, type Database } from '@giaoban/db';
-import { createUser, hashPassword } from '../../../src/services/accounts.service.ts';
-import { createServiceContext } from '../../../src/services/context.ts';
-import { rebuildRollups, verifyRollups } from '../../../src/services/verify-rollups.service.ts';
+import { createUser, hashPassword } from '../../../src/accounts/index.ts';
+import { createServiceContext } from '../../../src/infra/index.ts';
+import { rebuildRollups, verifyRollups } from '../../../src/monitoring/index.ts';
 import { DEFAULT_INDICATORS, createWorld, type IndicatorSpec } from '../../factories.ts';
 import type { Session } from './http.ts';
 

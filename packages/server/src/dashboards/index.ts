@@ -1,0 +1,4 @@
+export * from './live.routes.ts';
+export * from './progress.routes.ts';
+export * from './progress.schemas.ts';
+export * from './progress.service.ts';

@@ -1,0 +1,59 @@
+// The progress of a unit as a spreadsheet (ExcelJS): Vietnamese headers, number formats, the
+// header rows frozen.
+import ExcelJS from 'exceljs';
+import { SCHEDULE_STATUS_LABELS, formatDate } from '@giaoban/core';
+import { REPORT_STATE_WORDS, numberFormat, safeText, styleHeader } from '../infra/index.ts';
+import type { ProgressView } from './progress.service.ts';
+
+/**
+ * The progress of a unit as a workbook: "Tổng hợp" (the unit's figures per indicator) and,
+ * when it has any, "Đơn vị trực thuộc" (each child, per indicator: target, to date and
+ * achievement), each with its header frozen.
+ */
+export async function progressWorkbook(view: ProgressView): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Giao Ban';
+  const title = `${view.campaign.name} — ${view.unit.unit.name} — tính đến ngày ${formatDate(view.asOf)}`;
+
+  const own = book.addWorksheet('Tổng hợp', { views: [{ state: 'frozen', ySplit: 2 }] });
+  own.addRow([safeText(title)]).font = { bold: true };
+  styleHeader(own.addRow(['Mã chỉ tiêu', 'Chỉ tiêu', 'Đơn vị tính', 'Chỉ tiêu giao', 'Tuần này', 'Lũy kế', 'Tỷ lệ đạt', 'Tình trạng']));
+  for (const i of view.unit.indicators) {
+    const row = own.addRow([
+      i.indicator.code, safeText(i.indicator.name), safeText(i.indicator.unitOfMeasure), i.target, i.thisWeek, i.toDate, i.achievement,
+      i.status === null ? null : SCHEDULE_STATUS_LABELS[i.status].vi,
+    ]);
+    for (const c of [4, 5, 6]) row.getCell(c).numFmt = numberFormat(i.indicator.valueKind);
+    row.getCell(7).numFmt = '0.00%';
+  }
+  own.columns.forEach((col, k) => { col.width = [14, 60, 12, 16, 14, 16, 12, 16][k] ?? 14; });
+
+  if (view.children.length > 0) {
+    const sheet = book.addWorksheet('Đơn vị trực thuộc', { views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }] });
+    const indicators = view.unit.indicators.map((i) => i.indicator);
+    const top = sheet.addRow(['Mã đơn vị', 'Đơn vị', 'Báo cáo tuần', ...indicators.flatMap((i) => [safeText(`${i.name} (${i.unitOfMeasure})`), '', ''])]);
+    const sub = sheet.addRow(['', '', '', ...indicators.flatMap(() => ['Chỉ tiêu giao', 'Lũy kế', 'Tỷ lệ đạt'])]);
+    indicators.forEach((_, k) => sheet.mergeCells(1, 4 + 3 * k, 1, 6 + 3 * k));
+    for (const c of [1, 2, 3]) sheet.mergeCells(1, c, 2, c);
+    styleHeader(top);
+    styleHeader(sub);
+    top.height = 60;
+    for (const child of view.children) {
+      const row = sheet.addRow([
+        child.unit.code, safeText(child.unit.name), REPORT_STATE_WORDS[child.reportStatus],
+        ...child.indicators.flatMap((i) => [i.target, i.toDate, i.achievement]),
+      ]);
+      child.indicators.forEach((i, k) => {
+        row.getCell(4 + 3 * k).numFmt = numberFormat(i.indicator.valueKind);
+        row.getCell(5 + 3 * k).numFmt = numberFormat(i.indicator.valueKind);
+        row.getCell(6 + 3 * k).numFmt = '0.00%';
+      });
+    }
+    sheet.getColumn(1).width = 12;
+    sheet.getColumn(2).width = 36;
+    sheet.getColumn(3).width = 14;
+    for (let c = 4; c < 4 + 3 * indicators.length; c++) sheet.getColumn(c).width = 14;
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { reportStatusSchema, dateTextSchema, unitSchema } from '../http/index.ts';
+
+const figureTexts = z.object({
+  target: z.string().nullable(),
+  thisWeek: z.string(),
+  toDate: z.string(),
+  achievement: z.string().nullable(),
+  status: z.string().nullable(),
+});
+
+export const indicatorProgressSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  unitOfMeasure: z.string(),
+  target: z.number().nullable(),
+  thisWeek: z.number(),
+  toDate: z.number(),
+  /** to date ÷ target (1 = 100%), null without a target. */
+  achievement: z.number().nullable(),
+  status: z.enum(['achieved', 'ahead', 'behind']).nullable(),
+  text: figureTexts,
+});
+
+export const unitProgressSchema = z.object({
+  unit: unitSchema,
+  /** The unit's report for the week the figures run up to. */
+  reportStatus: reportStatusSchema,
+  hasChildren: z.boolean(),
+  indicators: z.array(indicatorProgressSchema),
+});
+
+export const progressResponse = z.object({
+  campaign: z.object({ code: z.string(), name: z.string(), startDate: dateTextSchema.nullable(), endDate: dateTextSchema.nullable() }),
+  asOf: dateTextSchema.nullable(),
+  week: z.object({ week: z.string(), start: z.string(), end: z.string(), partial: z.boolean() }).nullable(),
+  /** Share of the campaign's days elapsed on the as-of date (0…1). */
+  elapsedShare: z.number(),
+  elapsedShareText: z.string(),
+  precision: z.number(),
+  unit: unitProgressSchema,
+  children: z.array(unitProgressSchema),
+  /** The unit's figures week by week, from the campaign's first week to the as-of week. */
+  trend: z.object({
+    weeks: z.array(z.object({ week: z.string(), start: z.string(), end: z.string() })),
+    indicators: z.array(z.object({ code: z.string(), thisWeek: z.array(z.number()), toDate: z.array(z.number()) })),
+  }),
+});

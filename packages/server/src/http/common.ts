@@ -1,0 +1,70 @@
+/** Request pieces shared by several routes, and the presenters of shared shapes. */
+import { z } from 'zod';
+import { REPORT_STATE_LABELS, UNIT_LEVEL_LABELS, formatDate, formatNumber, isReportState, localDateOf, localDateTimeOf, parseDate } from '@giaoban/core';
+import type { AuditRow, UnitRow } from '@giaoban/db';
+import type { Language } from './language.ts';
+
+export const unitCodeParam = z.string().min(1).max(32);
+export const campaignCodeParam = z.string().min(1).max(64);
+export const langQuery = z.enum(['vi', 'en']).optional();
+
+/** A date typed either way (02/07/2023 or 2023-07-02); today in Asia/Ho_Chi_Minh when absent. */
+export const asOfQuery = z.string().max(10).optional();
+export function resolveAsOf(raw: string | undefined, now: Date): string {
+  return raw ? parseDate(raw, 'asOf') : localDateOf(now);
+}
+
+/** A figure as typed: a JSON number, or text written the Vietnamese way ("1.791"); null clears it. */
+export const figureInput = z.union([z.number(), z.string().max(40), z.null()]);
+
+export function presentUnit(u: UnitRow) {
+  return {
+    code: u.code,
+    name: u.name,
+    level: u.level,
+    levelLabel: UNIT_LEVEL_LABELS[u.level],
+    tags: [...u.tags],
+    region: u.region,
+    validFrom: u.validFrom,
+    validTo: u.validTo,
+  };
+}
+
+export function presentDate(d: string | null): { iso: string; text: string } | null {
+  return d ? { iso: d, text: formatDate(d) } : null;
+}
+
+/** An instant for people: "dd/mm/yyyy HH:mm" in Asia/Ho_Chi_Minh, beside the ISO form. */
+export function presentInstant(iso: string | Date): { iso: string; text: string } {
+  const at = typeof iso === 'string' ? new Date(iso).toISOString() : iso.toISOString();
+  const { date, time } = localDateTimeOf(at);
+  return { iso: at, text: `${formatDate(date)} ${time}` };
+}
+
+const NOTHING = { vi: '(trống)', en: '(empty)' } as const;
+
+function auditValueText(value: unknown, lang: Language): string {
+  if (value === null || value === undefined) return NOTHING[lang];
+  if (typeof value === 'number') return formatNumber(value, 4);
+  if (isReportState(value)) return REPORT_STATE_LABELS[value][lang];
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** One audit entry, with the change in words ("đã gửi → đã duyệt", "1.200 → 1.350"). */
+export function presentAuditEntry(row: AuditRow, lang: Language) {
+  return {
+    id: row.id,
+    at: presentInstant(row.at),
+    user: row.username === null ? null : { username: row.username, displayName: row.userDisplayName ?? row.username },
+    ip: row.ip,
+    action: row.action,
+    campaign: row.campaignCode,
+    unit: row.unitCode === null ? null : { code: row.unitCode, name: row.unitName ?? row.unitCode },
+    period: row.period,
+    indicator: row.indicatorCode === null ? null : { code: row.indicatorCode, name: row.indicatorName ?? row.indicatorCode },
+    oldValue: row.oldValue,
+    newValue: row.newValue,
+    summary: `${auditValueText(row.oldValue, lang)} → ${auditValueText(row.newValue, lang)}`,
+    reason: row.reason,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Bulk import of figures from CSV (unit,period,indicator,value): every row is checked
+ * first; then all are written in one transaction, or none.
+ */
+import { DomainError, campaignWeeks, compareWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
+import { unitsRepository, type UnitRow } from '@giaoban/db';
+import { type Actor, type ServiceContext, requireCampaign } from '../infra/index.ts';
+import { applySubmission } from '../reporting/index.ts';
+
+export interface ImportRowError {
+  /** 1-based line number in the file (the header is line 1). */
+  readonly line: number;
+  readonly column: string;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+export interface ImportResult {
+  readonly rows: number;
+  readonly reports: number;
+}
+
+export class ImportError extends DomainError {
+  constructor(readonly errors: readonly ImportRowError[]) {
+    super('validation', `Tệp có ${errors.length} lỗi; chưa có dữ liệu nào được ghi.`, {
+      messageEn: `The file has ${errors.length} error(s); nothing was written.`, rows: errors,
+    });
+  }
+}
+
+export async function importValues(ctx: ServiceContext, actor: Actor | null, campaignCode: string, csv: string): Promise<ImportResult> {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  const [header, ...rows] = parseCsvRows(csv);
+  const expected = ['unit', 'period', 'indicator', 'value'];
+  const columns = (header?.fields ?? []).map((h) => h.trim().toLowerCase());
+  if (expected.some((c, i) => columns[i] !== c)) {
+    throw new ImportError([{ line: 1, column: 'header', message: `Dòng tiêu đề phải là: ${expected.join(',')}.`, messageEn: `The header must be: ${expected.join(',')}.` }]);
+  }
+  const weeks = new Map(campaignWeeks(campaign.startDate, campaign.endDate).map((w) => [w.week, w]));
+  const indicators = new Map(campaign.indicators.map((i) => [i.code, i]));
+  const units = new Map<string, UnitRow | null>();
+  const errors: ImportRowError[] = [];
+  const groups = new Map<string, { unit: UnitRow; period: string; entered: Map<number, number> }>();
+  const seen = new Set<string>();
+  for (const { line, fields } of rows) {
+    const fail = (column: string, message: string, messageEn: string) => errors.push({ line, column, message, messageEn });
+    const [unitCode = '', period = '', indicatorCode = '', rawValue = ''] = fields.map((f) => f.trim());
+    if (!units.has(unitCode)) units.set(unitCode, (await unitsRepository.getByCode(ctx.db, unitCode)) ?? null);
+    const unit = units.get(unitCode);
+    const week = weeks.get(period);
+    const indicator = indicators.get(indicatorCode);
+    if (!unit) fail('unit', `Không tìm thấy đơn vị "${unitCode}".`, `Unknown unit "${unitCode}".`);
+    if (!week) fail('period', `Tuần "${period}" không hợp lệ hoặc nằm ngoài chiến dịch.`, `Week "${period}" is invalid or outside the campaign.`);
+    if (!indicator) fail('indicator', `Chỉ tiêu "${indicatorCode}" không thuộc chiến dịch.`, `Indicator "${indicatorCode}" is not part of the campaign.`);
+    let value: number | undefined;
+    try {
+      value = validateIndicatorValue(indicator ?? { code: indicatorCode, name: indicatorCode, valueKind: 'decimal' }, parseNumber(rawValue), 'value');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      fail('value', error.message, String(error.details.messageEn ?? error.message));
+    }
+    if (!unit || !week || !indicator || value === undefined) continue;
+    if (!isUnitValidOn(unit, week.end) && !isUnitValidOn(unit, week.start)) {
+      fail('unit', `Đơn vị ${unit.name} không tồn tại trong tuần ${period}.`, `Unit ${unit.name} does not exist in week ${period}.`);
+      continue;
+    }
+    const key = `${unit.code}|${period}|${indicator.code}`;
+    if (seen.has(key)) {
+      fail('indicator', `Trùng dòng: ${unit.code}, ${period}, ${indicator.code} đã có ở dòng trước.`, `Duplicate row for ${unit.code}, ${period}, ${indicator.code}.`);
+      continue;
+    }
+    seen.add(key);
+    const groupKey = `${unit.id}|${period}`;
+    const group = groups.get(groupKey) ?? { unit, period, entered: new Map<number, number>() };
+    group.entered.set(indicator.id, value);
+    groups.set(groupKey, group);
+  }
+  if (errors.length > 0) throw new ImportError(errors);
+  // Week order matters for figures reported to date: each week converts against the one before.
+  const ordered = [...groups.values()].sort((a, b) => compareWeeks(a.period, b.period) || a.unit.id - b.unit.id);
+  await ctx.db.transaction(async (tx) => {
+    for (const g of ordered) {
+      await applySubmission(tx, {
+        campaign, unit: g.unit, period: g.period, entered: g.entered, replaceAll: false,
+        consolidated: null, narrative: null, actor, now: ctx.now(),
+      });
+    }
+  });
+  return { rows: rows.length, reports: groups.size };
+}

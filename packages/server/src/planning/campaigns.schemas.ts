@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { MAX_PHASES, UNIT_LEVELS } from '@giaoban/core';
+import { dateTextSchema, indicatorSchema, figureInput, unitCodeParam } from '../http/index.ts';
+
+/** Dates are checked by the domain (validateCampaign: 01/01/2000 – 31/12/2100, at most 366 days) for its Vietnamese messages. */
+const date = z.string().min(8).max(10);
+
+const deadlineRule = z.object({ weekday: z.number().int(), time: z.string().max(5), weekOffset: z.number().int() });
+const reminderSettings = z.object({
+  remindBeforeHours: z.number(), escalateAfterHours: z.number(), escalateFurtherAfterHours: z.number(), staleAfterHours: z.number(),
+});
+
+/** Deadlines per level, cross-indicator rules, reminders, weekly upper bounds, exempt units (absent: unchanged). */
+export const campaignRulesBody = z.object({
+  deadlines: z.partialRecord(z.enum(UNIT_LEVELS), deadlineRule.nullable()).nullable().optional(),
+  crossRules: z.array(z.object({ left: z.string().max(48), op: z.string().max(2), right: z.string().max(48) })).max(50).optional(),
+  reminders: reminderSettings.nullable().optional(),
+  upperBounds: z.record(z.string().max(48), figureInput).optional(),
+  exemptUnits: z.array(unitCodeParam).max(10_000).optional(),
+  /** How the notices phrase each indicator: "{target}" and "{value}" stand for the figures. */
+  noticePhrasing: z.record(z.string().max(48), z.object({ target: z.string().max(2_000), done: z.string().max(2_000) }).nullable()).optional(),
+});
+
+export const createCampaignBody = z.object({
+  code: z.string().min(1).max(64),
+  name: z.string().min(1).max(300),
+  startDate: date,
+  endDate: date,
+  rootUnitCode: unitCodeParam,
+  phases: z.array(z.object({ number: z.number().int().positive(), name: z.string().min(1).max(100), startDate: date, endDate: date })).max(MAX_PHASES).default([]),
+  targets: z.array(z.object({ indicatorCode: z.string().min(1).max(48), target: z.union([z.number(), z.string().max(40)]) })).min(1).max(100),
+  rules: campaignRulesBody.optional(),
+});
+
+export const campaignSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  startDate: dateTextSchema.nullable(),
+  endDate: dateTextSchema.nullable(),
+  /** The unit the campaign is run from (its targets are the campaign's targets). */
+  rootUnitCode: z.string(),
+});
+
+export const campaignSchema = campaignSummarySchema.extend({
+  phases: z.array(z.object({ number: z.number(), name: z.string(), startDate: dateTextSchema.nullable(), endDate: dateTextSchema.nullable() })),
+  indicators: z.array(indicatorSchema.extend({
+    target: z.number().nullable(), targetText: z.string().nullable(), upperBound: z.number().nullable(),
+  })),
+  rules: z.object({
+    /** Every level with its rule (null: does not report), in words too ("Thứ Sáu 17:00"). */
+    deadlines: z.array(z.object({ level: z.enum(UNIT_LEVELS), levelLabel: z.string(), rule: deadlineRule.nullable(), text: z.string() })),
+    crossRules: z.array(z.object({ left: z.string(), op: z.string(), right: z.string() })),
+    reminders: reminderSettings,
+    exemptUnits: z.array(z.string()),
+  }),
+});
+
+export const campaignListResponse = z.object({ campaigns: z.array(campaignSummarySchema) });
+export const campaignResponse = z.object({ campaign: campaignSchema });

@@ -1,0 +1,240 @@
+import {
+  DomainError, NotFoundError, UNIT_LEVELS, parseNumber, validateCampaign, validateCrossRule, validateDeadlineRule,
+  validateIndicatorValue, validateReminderSettings, type CampaignDraft, type CrossRule, type DeadlineRule, type DeadlineRules,
+  type Phase, type ReminderSettings, type UnitLevel,
+} from '@giaoban/core';
+import {
+  auditRepository, campaignsRepository, indicatorsRepository, targetsRepository, unitsRepository, type CampaignDetail,
+  type CampaignRow, type Executor,
+} from '@giaoban/db';
+import { type Actor, type ServiceContext, requireCampaign, requireUnit, FieldErrors } from '../infra/index.ts';
+
+export interface CampaignInput {
+  readonly code: string;
+  readonly name: string;
+  readonly startDate: string;
+  readonly endDate: string;
+  /** The unit whose subtree runs the campaign (the central unit for a national one). */
+  readonly rootUnitCode: string;
+  readonly phases: readonly Phase[];
+  /** Indicators in display order with the target at the root unit. */
+  readonly targets: readonly { readonly indicatorCode: string; readonly target: number | string }[];
+  /** Deadlines, quality rules and reminders (the defaults where absent). */
+  readonly rules?: CampaignRulesInput | undefined;
+}
+
+/**
+ * The workflow rules of a campaign as a form sends them. Absent parts keep their current
+ * value; `deadlines: null` and `reminders: null` go back to the defaults.
+ */
+export interface CampaignRulesInput {
+  /** Per level: when a week's report is due; a level set to null does not report. */
+  readonly deadlines?: Readonly<Partial<Record<UnitLevel, DeadlineRule | null>>> | null | undefined;
+  readonly crossRules?: readonly unknown[] | undefined;
+  readonly reminders?: ReminderSettings | null | undefined;
+  /** Indicator code → largest figure a unit may report for one week (null: none). */
+  readonly upperBounds?: Readonly<Record<string, number | string | null>> | undefined;
+  /** Units not asked to report on the campaign. */
+  readonly exemptUnits?: readonly string[] | undefined;
+  /** Indicator code → how notices phrase its target ("{target}") and result ("{value}"); null: generic. */
+  readonly noticePhrasing?: Readonly<Record<string, { readonly target: string; readonly done: string } | null>> | undefined;
+}
+
+interface ResolvedRules {
+  readonly deadlines: DeadlineRules | null;
+  readonly crossRules: readonly CrossRule[];
+  readonly reminders: ReminderSettings | null;
+  readonly upperBounds: ReadonlyMap<string, number | null>;
+  readonly exemptUnitIds: readonly number[] | null;
+  readonly noticePhrasing: ReadonlyMap<string, { target: string; done: string } | null>;
+}
+
+/** Checks every part of the rules before anything is written (all errors at once). */
+async function resolveRules(
+  ex: Executor, current: Pick<CampaignRow, 'deadlines' | 'crossRules' | 'reminders'>,
+  indicators: readonly { code: string; name: string; valueKind: 'integer' | 'decimal' | 'vnd' }[], input: CampaignRulesInput,
+): Promise<ResolvedRules> {
+  const errors = new FieldErrors();
+  let deadlines = current.deadlines;
+  if (input.deadlines === null) deadlines = null;
+  else if (input.deadlines !== undefined) {
+    const rules: Partial<Record<UnitLevel, DeadlineRule>> = {};
+    for (const [level, rule] of Object.entries(input.deadlines)) {
+      if (!(UNIT_LEVELS as readonly string[]).includes(level)) {
+        errors.add(`rules.deadlines.${level}`, `Cấp "${level}" không tồn tại.`, `There is no level "${level}".`);
+        continue;
+      }
+      if (rule === null || rule === undefined) continue;
+      const valid = errors.capture(null, () => validateDeadlineRule(rule, `rules.deadlines.${level}`));
+      if (valid) rules[level as UnitLevel] = valid;
+    }
+    deadlines = rules;
+  }
+  const codes = indicators.map((i) => i.code);
+  const crossRules = input.crossRules === undefined
+    ? current.crossRules
+    : input.crossRules.flatMap((rule, index) => errors.capture(null, () => validateCrossRule(rule, codes, `rules.crossRules.${index}`)) ?? []);
+  let reminders = current.reminders;
+  if (input.reminders === null) reminders = null;
+  else if (input.reminders !== undefined) reminders = errors.capture(null, () => validateReminderSettings(input.reminders as ReminderSettings, 'rules.reminders')) ?? null;
+  const upperBounds = new Map<string, number | null>();
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  for (const [code, raw] of Object.entries(input.upperBounds ?? {})) {
+    const field = `rules.upperBounds.${code}`;
+    const indicator = byCode.get(code);
+    if (!indicator) {
+      errors.add(field, `Chỉ tiêu "${code}" không thuộc chiến dịch này.`, `Indicator "${code}" is not part of this campaign.`);
+      continue;
+    }
+    if (raw === null || raw === '') { upperBounds.set(code, null); continue; }
+    const value = errors.capture(field, () => validateIndicatorValue(indicator, typeof raw === 'number' ? raw : parseNumber(raw), field));
+    if (value !== undefined) upperBounds.set(code, value);
+  }
+  const noticePhrasing = new Map<string, { target: string; done: string } | null>();
+  for (const [code, phrasing] of Object.entries(input.noticePhrasing ?? {})) {
+    const field = `rules.noticePhrasing.${code}`;
+    if (!byCode.has(code)) {
+      errors.add(field, `Chỉ tiêu "${code}" không thuộc chiến dịch này.`, `Indicator "${code}" is not part of this campaign.`);
+      continue;
+    }
+    if (phrasing === null) { noticePhrasing.set(code, null); continue; }
+    const target = phrasing.target.trim();
+    const done = phrasing.done.trim();
+    if (!target.includes('{target}') || target.length > 400) {
+      errors.add(`${field}.target`, 'Cách viết chỉ tiêu phải chứa {target} (chỗ của con số), tối đa 400 ký tự.', 'The target phrase must contain {target} (where the figure goes), at most 400 characters.');
+    }
+    if (!done.includes('{value}') || done.length > 400) {
+      errors.add(`${field}.done`, 'Cách viết kết quả phải chứa {value} (chỗ của con số), tối đa 400 ký tự.', 'The result phrase must contain {value} (where the figure goes), at most 400 characters.');
+    }
+    noticePhrasing.set(code, { target, done });
+  }
+  let exemptUnitIds: number[] | null = null;
+  if (input.exemptUnits !== undefined) {
+    exemptUnitIds = [];
+    for (const [index, code] of input.exemptUnits.entries()) {
+      const unit = await unitsRepository.getByCode(ex, code);
+      if (!unit) errors.add(`rules.exemptUnits.${index}`, `Không tìm thấy đơn vị "${code}".`, `Unknown unit "${code}".`);
+      else exemptUnitIds.push(unit.id);
+    }
+  }
+  errors.throwIfAny();
+  return { deadlines, crossRules, reminders, upperBounds, exemptUnitIds, noticePhrasing };
+}
+
+async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign: Pick<CampaignDetail, 'id' | 'deadlines' | 'crossRules' | 'reminders'> & {
+  indicators: readonly { id: number; code: string }[];
+}, rules: ResolvedRules): Promise<void> {
+  await campaignsRepository.updateRules(tx, campaign.id, rules);
+  for (const [code, bound] of rules.upperBounds) {
+    const indicator = campaign.indicators.find((i) => i.code === code);
+    if (indicator) await campaignsRepository.setUpperBound(tx, campaign.id, indicator.id, bound);
+  }
+  if (rules.exemptUnitIds) await campaignsRepository.replaceExemptions(tx, campaign.id, rules.exemptUnitIds);
+  for (const [code, phrasing] of rules.noticePhrasing) {
+    const indicator = campaign.indicators.find((i) => i.code === code);
+    if (indicator) await campaignsRepository.setNoticePhrasing(tx, campaign.id, indicator.id, phrasing);
+  }
+  await auditRepository.append(tx, [{
+    at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'campaign.rules', campaignId: campaign.id,
+    oldValue: { deadlines: campaign.deadlines, crossRules: campaign.crossRules, reminders: campaign.reminders },
+    newValue: {
+      deadlines: rules.deadlines, crossRules: rules.crossRules, reminders: rules.reminders,
+      ...(rules.upperBounds.size > 0 ? { upperBounds: Object.fromEntries(rules.upperBounds) } : {}),
+      ...(rules.exemptUnitIds ? { exemptUnitIds: rules.exemptUnitIds } : {}),
+      ...(rules.noticePhrasing.size > 0 ? { noticePhrasing: Object.fromEntries(rules.noticePhrasing) } : {}),
+    },
+  }]);
+}
+
+/** Changes a campaign's deadlines, quality rules, reminders and exemptions (audited). */
+export async function updateCampaignRules(
+  ctx: ServiceContext, actor: Actor | null, campaignCode: string, rootUnitCode: string, input: CampaignRulesInput,
+): Promise<CampaignDetail> {
+  const campaign = await requireCampaign(ctx.db, campaignCode);
+  if (campaign.rootUnitCode !== rootUnitCode) {
+    throw new DomainError('forbidden', 'Chỉ đơn vị chủ trì chiến dịch mới được đặt quy định báo cáo.', {
+      messageEn: "Only the campaign's root unit sets its reporting rules.",
+    });
+  }
+  // Nothing named (an empty form, or only fields this version does not know): nothing to
+  // write, and no audit entry claiming a change.
+  if (Object.values(input).every((part) => part === undefined)) return campaign;
+  const rules = await resolveRules(ctx.db, campaign, campaign.indicators, input);
+  await ctx.db.transaction((tx) => writeRules(tx, actor, ctx.now(), campaign, rules));
+  return requireCampaign(ctx.db, campaignCode);
+}
+
+export async function createCampaign(ctx: ServiceContext, actor: Actor | null, input: CampaignInput): Promise<CampaignDetail> {
+  const errors = new FieldErrors();
+  const targets = input.targets.map((t, index) => ({
+    indicatorCode: t.indicatorCode,
+    target: (typeof t.target === 'number' ? t.target : errors.capture(`targets.${index}.target`, () => parseNumber(String(t.target)))) ?? -1,
+  }));
+  errors.throwIfAny();
+  const draft: CampaignDraft = validateCampaign({ ...input, targets });
+  const root = await requireUnit(ctx.db, input.rootUnitCode);
+  const indicators = await indicatorsRepository.listByCodes(ctx.db, draft.targets.map((t) => t.indicatorCode));
+  const byCode = new Map(indicators.map((i) => [i.code, i]));
+  draft.targets.forEach((t, index) => {
+    const indicator = byCode.get(t.indicatorCode);
+    if (!indicator) {
+      errors.add(`targets.${index}.indicatorCode`, `Chỉ tiêu "${t.indicatorCode}" chưa có trong danh mục.`, `Indicator "${t.indicatorCode}" is not in the catalogue.`);
+      return;
+    }
+    errors.capture(`targets.${index}.target`, () => validateIndicatorValue(indicator, t.target, `targets.${index}.target`));
+  });
+  errors.throwIfAny();
+  const rules = input.rules
+    ? await resolveRules(ctx.db, { deadlines: null, crossRules: [], reminders: null }, indicators.filter((i) => draft.targets.some((t) => t.indicatorCode === i.code)), input.rules)
+    : null;
+  if (await campaignsRepository.getByCode(ctx.db, draft.code)) {
+    throw new DomainError('conflict', `Mã chiến dịch "${draft.code}" đã được dùng.`, { field: 'code', messageEn: `Campaign code "${draft.code}" is already in use.` });
+  }
+  await ctx.db.transaction(async (tx) => {
+    const campaign = await campaignsRepository.insert(tx, {
+      code: draft.code, name: draft.name, startDate: draft.startDate, endDate: draft.endDate, rootUnitId: root.id, createdBy: actor?.userId ?? null,
+    });
+    await campaignsRepository.replacePhases(tx, campaign.id, draft.phases);
+    let position = 0;
+    for (const t of draft.targets) {
+      const indicator = byCode.get(t.indicatorCode);
+      if (!indicator) continue;
+      await campaignsRepository.addIndicator(tx, campaign.id, indicator.id, position++);
+    }
+    await targetsRepository.upsertMany(tx, campaign.id, draft.targets.flatMap((t) => {
+      const indicator = byCode.get(t.indicatorCode);
+      return indicator ? [{ unitId: root.id, indicatorId: indicator.id, target: t.target }] : [];
+    }), actor?.userId ?? null);
+    if (rules) await writeRules(tx, actor, ctx.now(), { ...campaign, deadlines: null, crossRules: [], reminders: null, indicators }, rules);
+  });
+  return requireCampaign(ctx.db, draft.code);
+}
+
+export async function getCampaign(ctx: ServiceContext, code: string): Promise<CampaignDetail> {
+  return requireCampaign(ctx.db, code);
+}
+
+export async function listCampaigns(ctx: ServiceContext): Promise<CampaignRow[]> {
+  return campaignsRepository.listAll(ctx.db);
+}
+
+/**
+ * A campaign concerns a user when its root is the user's unit, above it (the user's unit
+ * takes part) or below it (the user oversees it).
+ */
+async function concerns(ctx: ServiceContext, campaign: CampaignRow, unitId: number): Promise<boolean> {
+  return (await unitsRepository.isInSubtree(ctx.db, campaign.rootUnitId, unitId))
+    || unitsRepository.isInSubtree(ctx.db, unitId, campaign.rootUnitId);
+}
+
+export async function listCampaignsFor(ctx: ServiceContext, unitId: number): Promise<CampaignRow[]> {
+  const visible: CampaignRow[] = [];
+  for (const c of await campaignsRepository.listAll(ctx.db)) if (await concerns(ctx, c, unitId)) visible.push(c);
+  return visible;
+}
+
+export async function getCampaignFor(ctx: ServiceContext, code: string, unitId: number): Promise<CampaignDetail> {
+  const campaign = await requireCampaign(ctx.db, code);
+  if (!(await concerns(ctx, campaign, unitId))) throw new NotFoundError('chiến dịch', code);
+  return campaign;
+}

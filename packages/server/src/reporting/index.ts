@@ -1,0 +1,4 @@
+export * from './approval.service.ts';
+export * from './reports.routes.ts';
+export * from './reports.schemas.ts';
+export * from './reports.service.ts';

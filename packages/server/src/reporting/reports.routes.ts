@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { REPORT_STATE_LABELS, formatNumber } from '@giaoban/core';
+import { approveMany, approveReport, returnReport } from './approval.service.ts';
+import { correctReport, getReport, saveReportDraft, submitReport, submitReportOnly, type ReportView } from './reports.service.ts';
+import { actorOf, type ServiceContext } from '../infra/index.ts';
+import { languageOf, type Language, presentAuditEntry, presentDate, presentInstant, presentUnit } from '../http/index.ts';
+import {
+  approveChildrenBody, approveChildrenResponse, correctBody, reportBody as body, reportParams as params, reportResponse, reviewBody,
+} from './reports.schemas.ts';
+
+/** Timestamps leave the database as its own text ("2023-07-03 23:53:00+00"); clients get ISO. */
+const isoOrNull = (t: string | null | undefined) => (t ? new Date(t).toISOString() : null);
+
+export function presentReport(view: ReportView, lang: Language) {
+  const r = view.report;
+  const text = (n: number | null | undefined) => (n === null || n === undefined ? null : formatNumber(n, 4));
+  const nameOf = new Map(view.campaign.indicators.map((i) => [i.code, i.name]));
+  const status = r?.status ?? ('missing' as const);
+  return {
+    campaign: view.campaign.code,
+    unit: presentUnit(view.unit),
+    period: view.period,
+    periodStart: presentDate(view.periodStart),
+    periodEnd: presentDate(view.periodEnd),
+    status,
+    statusLabel: status === 'missing' ? (lang === 'en' ? 'not submitted' : 'chưa gửi') : REPORT_STATE_LABELS[status][lang],
+    actions: [...view.actions],
+    dueAt: view.dueAt === null ? null : presentInstant(view.dueAt),
+    timeliness: view.timeliness,
+    firstSubmittedAt: isoOrNull(r?.firstSubmittedAt),
+    reviewedAt: isoOrNull(r?.reviewedAt),
+    returnReason: r?.returnReason ?? null,
+    correctionReason: r?.correctionReason ?? null,
+    viewed: r?.viewedAt != null,
+    flags: Object.entries(r?.flags ?? {}).map(([code, f]) => ({
+      code, name: nameOf.get(code) ?? code, message: f.flag.message[lang], explanation: f.explanation,
+    })),
+    history: view.history.map((h) => presentAuditEntry(h, lang)),
+    consolidated: r?.consolidated ?? false,
+    highlights: r?.highlights ?? '',
+    difficulties: r?.difficulties ?? '',
+    proposals: r?.proposals ?? '',
+    version: r?.version ?? 0,
+    submittedAt: isoOrNull(r?.submittedAt),
+    updatedAt: isoOrNull(r?.updatedAt),
+    draft: r?.draft ?? null,
+    indicators: view.indicators.map((i) => ({
+      code: i.indicator.code,
+      name: i.indicator.name,
+      unitOfMeasure: i.indicator.unitOfMeasure,
+      valueKind: i.indicator.valueKind,
+      reportingMode: i.indicator.reportingMode,
+      target: i.target,
+      lastWeek: i.lastWeek,
+      toDateBefore: i.toDateBefore,
+      submitted: i.submitted,
+      draft: i.draft,
+      text: {
+        target: text(i.target), lastWeek: text(i.lastWeek), toDateBefore: text(i.toDateBefore),
+        submitted: text(i.submitted?.entered), draft: text(i.draft),
+      },
+    })),
+  };
+}
+
+/** The answer to "Prefer: return=minimal": nothing. */
+const noContent = z.null().describe('Đã gửi; không kèm báo cáo');
+
+const url = '/api/v1/campaigns/:campaignCode/units/:unitCode/reports/:period';
+const unitParam = { from: 'params', key: 'unitCode' } as const;
+const write = { permission: 'report.write', unit: unitParam } as const;
+const reviewAccess = { permission: 'report.review', unit: unitParam } as const;
+
+export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ok = { 200: reportResponse };
+
+  r.get(url, {
+    config: { access: { permission: 'read', unit: unitParam } },
+    schema: {
+      tags: ['reports'], params, response: ok,
+      summary: 'Báo cáo tuần của một đơn vị: chỉ tiêu, tuần trước, lũy kế, số đã gửi, bản nháp, trạng thái duyệt và lịch sử thay đổi',
+    },
+  }, async (request) => {
+    const { campaignCode, unitCode, period } = request.params;
+    return presentReport(await getReport(ctx, campaignCode, unitCode, period, actorOf(request.auth!.user, request.ip)), languageOf(request));
+  });
+
+  r.put(url, {
+    config: { access: write },
+    schema: { tags: ['reports'], summary: 'Lưu nháp báo cáo (không làm thay đổi số liệu tổng hợp)', params, body, response: ok },
+  }, async (request) => presentReport(await saveReportDraft(
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
+
+  r.post(`${url}/submit`, {
+    config: { access: write },
+    schema: {
+      tags: ['reports'], params, body, response: { ...ok, 204: noContent },
+      summary: 'Gửi báo cáo: số liệu được cộng vào tổng hợp ngay và chờ cấp trên duyệt. Với "Prefer: return=minimal" (RFC 7240) trả 204, không kèm báo cáo',
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request.auth!.user, request.ip);
+    const { campaignCode, unitCode, period } = request.params;
+    // A client sending many reports (a unit's tool, the benchmark) needs only the outcome.
+    if (/\breturn=minimal\b/.test(String(request.headers.prefer ?? ''))) {
+      const row = await submitReportOnly(ctx, actor, campaignCode, unitCode, period, request.body);
+      return reply.code(204).header('preference-applied', 'return=minimal').header('etag', `"${row.version}"`).send(null);
+    }
+    return presentReport(await submitReport(ctx, actor, campaignCode, unitCode, period, request.body), languageOf(request));
+  });
+
+  r.post(`${url}/correct`, {
+    config: { access: write },
+    schema: { tags: ['reports'], summary: 'Đính chính báo cáo đã duyệt (cần lý do): số liệu mới được tính ngay, báo cáo chờ duyệt lại', params, body: correctBody, response: ok },
+  }, async (request) => presentReport(await correctReport(
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
+
+  r.post(`${url}/approve`, {
+    config: { access: reviewAccess },
+    schema: { tags: ['reports'], summary: 'Cấp trên trực tiếp duyệt báo cáo đã mở xem; báo cáo được khóa', params, body: reviewBody, response: ok },
+  }, async (request) => presentReport(await approveReport(
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
+
+  r.post(`${url}/return`, {
+    config: { access: reviewAccess },
+    schema: { tags: ['reports'], summary: 'Cấp trên trực tiếp trả lại báo cáo kèm lý do để đơn vị sửa và gửi lại', params, body: reviewBody, response: ok },
+  }, async (request) => presentReport(await returnReport(
+    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+  ), languageOf(request)));
+
+  r.post(`${url}/approve-children`, {
+    config: { access: reviewAccess },
+    schema: {
+      tags: ['reports'], params, body: approveChildrenBody, response: { 200: approveChildrenResponse },
+      summary: 'Duyệt cùng lúc báo cáo tuần của nhiều đơn vị trực thuộc; trả lời từng đơn vị không duyệt được và lý do',
+    },
+  }, async (request) => {
+    const result = await approveMany(
+      ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body.units,
+    );
+    const lang = languageOf(request);
+    return {
+      approved: [...result.approved],
+      refused: result.refused.map((f) => ({ unitCode: f.unitCode, state: f.state, message: lang === 'en' ? f.messageEn : f.message })),
+    };
+  });
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { REPORT_ACTIONS } from '@giaoban/core';
+import { dateTextSchema, historyEntrySchema, indicatorSchema, instantTextSchema, reportStatusSchema, timelinessSchema, unitSchema, campaignCodeParam, figureInput, unitCodeParam } from '../http/index.ts';
+
+export const reportParams = z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam, period: z.string().min(1).max(10) });
+
+export const reportBody = z.object({
+  values: z.record(z.string().max(48), figureInput).default({}),
+  consolidated: z.boolean().optional(),
+  highlights: z.string().max(20_000).optional(),
+  difficulties: z.string().max(20_000).optional(),
+  proposals: z.string().max(20_000).optional(),
+  /**
+   * The version of the report this write was made from (0 when there was none yet): a write
+   * made from an older one is refused, so a stale writer never overwrites silently.
+   */
+  version: z.number().int().nonnegative(),
+  /** Indicator code → explanation confirming a figure flagged as unusual. */
+  explanations: z.record(z.string().max(48), z.string().max(2_000).nullable()).optional(),
+});
+
+export const correctBody = reportBody.extend({ reason: z.string().max(2_000) });
+
+export const reviewBody = z.object({
+  version: z.number().int().nonnegative(),
+  reason: z.string().max(2_000).optional(),
+});
+
+export const approveChildrenBody = z.object({ units: z.array(z.string().min(1).max(32)).min(1).max(1_000) });
+
+export const approveChildrenResponse = z.object({
+  approved: z.array(z.string()),
+  refused: z.array(z.object({ unitCode: z.string(), state: z.string(), message: z.string() })),
+});
+
+
+const nullableText = z.string().nullable();
+
+export const reportResponse = z.object({
+  campaign: z.string(),
+  unit: unitSchema,
+  period: z.string(),
+  periodStart: dateTextSchema.nullable(),
+  periodEnd: dateTextSchema.nullable(),
+  status: reportStatusSchema,
+  statusLabel: z.string(),
+  /** What the signed-in user may do to the report now. */
+  actions: z.array(z.enum(REPORT_ACTIONS)),
+  dueAt: instantTextSchema.nullable(),
+  timeliness: timelinessSchema.nullable(),
+  firstSubmittedAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  correctionReason: z.string().nullable(),
+  /** A manager of the parent has opened the report as it now stands (approving needs it). */
+  viewed: z.boolean(),
+  /** Figures flagged as unusual at submission, with the unit's explanation. */
+  flags: z.array(z.object({ code: z.string(), name: z.string(), message: z.string(), explanation: z.string() })),
+  history: z.array(historyEntrySchema),
+  consolidated: z.boolean(),
+  highlights: z.string(),
+  difficulties: z.string(),
+  proposals: z.string(),
+  /** Send it back with the next save: a save against a newer version is refused. */
+  version: z.number(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  draft: z.object({
+    values: z.record(z.string(), z.number()),
+    consolidated: z.boolean(),
+    highlights: z.string(),
+    difficulties: z.string(),
+    proposals: z.string(),
+  }).nullable(),
+  indicators: z.array(indicatorSchema.extend({
+    target: z.number().nullable(),
+    lastWeek: z.number().nullable(),
+    toDateBefore: z.number(),
+    submitted: z.object({ increment: z.number(), entered: z.number() }).nullable(),
+    draft: z.number().nullable(),
+    text: z.object({ target: nullableText, lastWeek: nullableText, toDateBefore: nullableText, submitted: nullableText, draft: nullableText }),
+  })),
+});

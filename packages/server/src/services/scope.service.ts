@@ -1,7 +1,0 @@
-import { unitsRepository, type UnitRow } from '@giaoban/db';
-import type { ServiceContext } from './context.ts';
-
-/** A unit by code, and whether it is `rootId` or below it (one query: every scoped request asks). */
-export async function findUnitUnder(ctx: ServiceContext, code: string, rootId: number): Promise<{ unit: UnitRow; inSubtree: boolean } | undefined> {
-  return unitsRepository.getByCodeUnder(ctx.db, code, rootId);
-}
