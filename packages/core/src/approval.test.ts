@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedActions,
+  approvalActorOf,
   canApproveMany,
+  checkVersion,
   countsInRollup,
   isLocked,
   isReportState,
@@ -10,12 +12,13 @@ import {
   REPORT_ACTIONS,
   REPORT_STATE_LABELS,
   REPORT_STATES,
+  reportStateOf,
   transition,
   type ApprovalActor,
   type ReportAction,
   type ReportState,
 } from './approval.ts';
-import { DomainError } from './errors.ts';
+import { DomainError, VersionConflictError } from './errors.ts';
 
 const ACTORS = {
   unit: { actorIsUnit: true, actorIsParentManager: false },
@@ -297,5 +300,52 @@ describe('states', () => {
     expect(Object.isFrozen(REPORT_STATE_LABELS)).toBe(true);
     expect(Object.isFrozen(REPORT_STATE_LABELS.draft)).toBe(true);
     expect(Object.isFrozen(REPORT_ACTION_LABELS)).toBe(true);
+  });
+});
+
+describe('approvalActorOf', () => {
+  // Unit 5 reports to unit 2; unit 1 is the root.
+  const unit = { id: 5, parentId: 2 };
+  it.each([
+    ['the system writing', null, unit, 'submit', ACTORS.unit],
+    ['the system reviewing', null, unit, 'approve', ACTORS.parent],
+    ['the system returning', null, unit, 'return', ACTORS.parent],
+    ["an account of the unit", { unitId: 5, role: 'reporter' }, unit, 'submit', ACTORS.unit],
+    ['a manager of the parent', { unitId: 2, role: 'manager' }, unit, 'approve', ACTORS.parent],
+    ['steering staff of the parent', { unitId: 2, role: 'steering' }, unit, 'approve', ACTORS.parent],
+    ['an admin of the parent', { unitId: 2, role: 'admin' }, unit, 'approve', ACTORS.parent],
+    ['a reporter of the parent', { unitId: 2, role: 'reporter' }, unit, 'approve', ACTORS.neither],
+    ['a viewer of the parent', { unitId: 2, role: 'viewer' }, unit, 'approve', ACTORS.neither],
+    ['a manager of the grandparent', { unitId: 1, role: 'manager' }, unit, 'approve', ACTORS.neither],
+    ['a manager of the root, on the root', { unitId: 1, role: 'manager' }, { id: 1, parentId: null }, 'approve', ACTORS.unit],
+  ] as const)('%s', (_, actor, of, action, expected) => {
+    expect(approvalActorOf(actor, of, action)).toEqual(expected);
+  });
+});
+
+describe('reportStateOf', () => {
+  it.each([
+    [undefined, 'draft'],
+    [null, 'draft'],
+    [{ status: 'returned' as const }, 'returned'],
+  ])('%j → %s', (report, expected) => {
+    expect(reportStateOf(report)).toBe(expected);
+  });
+});
+
+describe('checkVersion', () => {
+  it.each([
+    [4, false, 3, 4],
+    [4, false, 5, 4],
+    [4, false, 4, null],
+    [4, false, undefined, null],
+    [1, true, 3, null],
+  ])('stored %s (created: %s), loaded %s → conflict at %s', (stored, created, loaded, conflict) => {
+    const error = checkVersion({ version: stored }, created, loaded);
+    if (conflict === null) expect(error).toBeNull();
+    else {
+      expect(error).toBeInstanceOf(VersionConflictError);
+      expect(error?.currentVersion).toBe(conflict);
+    }
   });
 });

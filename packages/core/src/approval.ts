@@ -1,4 +1,4 @@
-import { DomainError, ValidationError, type ErrorCode } from './errors.ts';
+import { DomainError, ValidationError, VersionConflictError, type ErrorCode } from './errors.ts';
 
 // The approval of a weekly report (issue 4). The unit writes and submits its own report;
 // the managers of its parent unit approve it or return it with a reason.
@@ -108,6 +108,65 @@ export const MAX_REASON_LENGTH = 1000;
 export interface ApprovalActor {
   readonly actorIsUnit: boolean;
   readonly actorIsParentManager: boolean;
+}
+
+/**
+ * The account roles that review their children's reports. A reporter or a viewer of the
+ * parent unit does not approve.
+ *
+ * @example
+ * REVIEWER_ROLES.has('manager'); // true
+ */
+export const REVIEWER_ROLES: ReadonlySet<string> = new Set(['admin', 'steering', 'manager']);
+
+/**
+ * Who `actor` is to the report of `unit`: an account of the unit itself, or a reviewer
+ * (`REVIEWER_ROLES`) of its parent. The system (null: CLI, imports, demo loader) acts for
+ * the unit when it writes and for the parent when it reviews.
+ *
+ * @example
+ * approvalActorOf({ unitId: 2, role: 'manager' }, { id: 5, parentId: 2 }, 'approve'); // { actorIsUnit: false, actorIsParentManager: true }
+ */
+export function approvalActorOf(
+  actor: { readonly unitId: number; readonly role: string } | null,
+  unit: { readonly id: number; readonly parentId: number | null },
+  action: ReportAction,
+): ApprovalActor {
+  if (!actor) {
+    const review = action === 'approve' || action === 'return';
+    return { actorIsUnit: !review, actorIsParentManager: review };
+  }
+  return {
+    actorIsUnit: actor.unitId === unit.id,
+    actorIsParentManager: unit.parentId !== null && actor.unitId === unit.parentId && REVIEWER_ROLES.has(actor.role),
+  };
+}
+
+/**
+ * The state a stored report is in; a report not yet created is a draft.
+ *
+ * @example
+ * reportStateOf(undefined); // 'draft'
+ */
+export function reportStateOf(report: { readonly status: ReportState } | null | undefined): ReportState {
+  return report?.status ?? 'draft';
+}
+
+/**
+ * A change of a report made against the version the user loaded: the conflict when the
+ * stored report is newer, else null. No version given, or a report just created, always
+ * passes.
+ *
+ * @example
+ * checkVersion({ version: 4 }, false, 3)?.currentVersion; // 4
+ */
+export function checkVersion(
+  report: { readonly version: number },
+  created: boolean,
+  version: number | undefined,
+): VersionConflictError | null {
+  if (version === undefined || created || report.version === version) return null;
+  return new VersionConflictError(report.version);
 }
 
 /**

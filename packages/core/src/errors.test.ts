@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, NotFoundError, ValidationError } from './errors.ts';
+import { DomainError, FieldProblemsError, NotFoundError, RowProblemsError, ValidationError, VersionConflictError } from './errors.ts';
 
 describe('DomainError', () => {
   it.each([
@@ -40,5 +40,37 @@ describe('DomainError', () => {
     const error = new DomainError('conflict', 'x', details);
     details.a = 2;
     expect(error.details.a).toBe(1);
+  });
+});
+
+describe('the errors of many problems', () => {
+  const streets = { field: 'values.tuyen-pho', message: 'Sai.', messageEn: 'Wrong.' };
+  const unusual = { field: 'values.km-duong', message: 'Bất thường.', messageEn: 'Unusual.', kind: 'outlier' as const };
+
+  it('FieldProblemsError carries the first problem and every problem, as the HTTP answer reads them', () => {
+    const error = new FieldProblemsError([streets, unusual]);
+    expect(error).toBeInstanceOf(DomainError);
+    expect([error.code, error.message, error.name]).toEqual(['validation', 'Sai.', 'FieldProblemsError']);
+    expect(error.fields).toEqual([streets, unusual]);
+    expect(error.details).toEqual({ field: 'values.tuyen-pho', messageEn: 'Wrong.', fields: [streets, unusual] });
+    expect(Object.isFrozen(error.fields)).toBe(true);
+  });
+
+  it('FieldProblemsError needs a problem', () => {
+    expect(() => new FieldProblemsError([])).toThrow(RangeError);
+  });
+
+  it('RowProblemsError counts the rows', () => {
+    const rows = [{ line: 1, column: 'header', message: 'Sai.', messageEn: 'Wrong.' }, { line: 3, column: 'value', message: 'Sai.', messageEn: 'Wrong.' }];
+    const error = new RowProblemsError(rows);
+    expect([error.code, error.message]).toEqual(['validation', 'Tệp có 2 lỗi; chưa có dữ liệu nào được ghi.']);
+    expect(error.rows).toEqual(rows);
+    expect(error.details).toEqual({ messageEn: 'The file has 2 error(s); nothing was written.', rows });
+  });
+
+  it('VersionConflictError names the stored version', () => {
+    const error = new VersionConflictError(4);
+    expect([error.code, error.currentVersion, error.message]).toEqual(['conflict', 4, 'Báo cáo đã được người khác cập nhật. Vui lòng tải lại trước khi lưu.']);
+    expect(error.details).toEqual({ messageEn: 'The report was changed by someone else. Reload it before saving.', currentVersion: 4 });
   });
 });

@@ -69,3 +69,89 @@ export class NotFoundError extends DomainError {
     });
   }
 }
+
+/**
+ * One bad field of a form: `field` is its path (`values.<code>`, `reason`), `message`
+ * Vietnamese, `messageEn` English. `kind: 'outlier'` marks a figure that is accepted once
+ * confirmed with an explanation, so the form asks for one rather than for a new figure.
+ *
+ * @example
+ * const p: FieldProblem = { field: 'values.tuyen-pho', message: 'Sai.', messageEn: 'Wrong.' };
+ */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+  readonly messageEn: string;
+  readonly kind?: 'outlier' | undefined;
+}
+
+/**
+ * Every bad field of one request, refused together so the user sees all of them at once.
+ * `details` carries what the HTTP answer reads: `field` and `messageEn` of the first
+ * problem, and `fields`, the whole list. At least one problem.
+ *
+ * @example
+ * new FieldProblemsError([{ field: 'reason', message: 'Cần ghi lý do.', messageEn: 'A reason is required.' }]).details.field; // 'reason'
+ */
+export class FieldProblemsError extends DomainError {
+  readonly fields: readonly FieldProblem[];
+
+  constructor(fields: readonly FieldProblem[]) {
+    const list = Object.freeze(fields.map((f) => Object.freeze({ field: f.field, message: f.message, messageEn: f.messageEn, ...(f.kind ? { kind: f.kind } : {}) })));
+    const [first] = list;
+    if (!first) throw new RangeError('A FieldProblemsError needs at least one problem');
+    super('validation', first.message, { field: first.field, messageEn: first.messageEn, fields: list });
+    this.fields = list;
+  }
+}
+
+/**
+ * One bad cell of an imported file: its 1-based `line` (the header is line 1) and `column`.
+ *
+ * @example
+ * const r: RowProblem = { line: 2, column: 'value', message: 'Sai.', messageEn: 'Wrong.' };
+ */
+export interface RowProblem {
+  readonly line: number;
+  readonly column: string;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+/**
+ * An imported file refused as a whole, with every bad row (`details.rows`, read by the
+ * HTTP answer): nothing of it was written.
+ *
+ * @example
+ * new RowProblemsError([{ line: 1, column: 'header', message: 'Sai.', messageEn: 'Wrong.' }]).message;
+ * // 'Tệp có 1 lỗi; chưa có dữ liệu nào được ghi.'
+ */
+export class RowProblemsError extends DomainError {
+  readonly rows: readonly RowProblem[];
+
+  constructor(rows: readonly RowProblem[]) {
+    const list = Object.freeze(rows.map((r) => Object.freeze({ line: r.line, column: r.column, message: r.message, messageEn: r.messageEn })));
+    super('validation', `Tệp có ${list.length} lỗi; chưa có dữ liệu nào được ghi.`, {
+      messageEn: `The file has ${list.length} error(s); nothing was written.`, rows: list,
+    });
+    this.rows = list;
+  }
+}
+
+/**
+ * A write to a report made against an older version than the stored one (someone else
+ * saved in between): the user reloads before saving. `currentVersion` is the stored one.
+ *
+ * @example
+ * new VersionConflictError(4).details.currentVersion; // 4
+ */
+export class VersionConflictError extends DomainError {
+  readonly currentVersion: number;
+
+  constructor(currentVersion: number) {
+    super('conflict', 'Báo cáo đã được người khác cập nhật. Vui lòng tải lại trước khi lưu.', {
+      messageEn: 'The report was changed by someone else. Reload it before saving.', currentVersion,
+    });
+    this.currentVersion = currentVersion;
+  }
+}

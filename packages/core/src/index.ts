@@ -13,3 +13,6 @@ export * from './approval.ts';
 export * from './quality.ts';
 export * from './reminders.ts';
 export * from './document.ts';
+export * from './field-problems.ts';
+export * from './report-input.ts';
+export * from './submission.ts';
