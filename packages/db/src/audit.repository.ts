@@ -1,47 +1,35 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { auditLog, campaigns, indicators, units, users } from './schema.ts';
 import { intArray, textArray } from './sql-helpers.ts';
 
-/** What an audit entry records; values are JSON (a number, a state, a set of rules). */
-export type AuditAction =
-  | 'report.value'      // a submitted figure changed (old → new increment)
-  | 'report.state'      // submit, approve, return, correct (old → new state)
-  | 'target.value'      // a target set, changed or cleared
-  | 'campaign.rules';   // deadlines, cross rules or reminders changed
+export type { AuditAction } from './schema.ts';
 
-export interface AuditEntry {
-  /** When the change happened, by the service's clock. */
-  readonly at: Date;
-  readonly userId: number | null;
-  readonly ip: string | null;
-  readonly action: AuditAction;
-  readonly campaignId?: number | null;
-  readonly unitId?: number | null;
-  readonly period?: string | null;
-  readonly indicatorId?: number | null;
-  readonly oldValue?: unknown;
-  readonly newValue?: unknown;
-  readonly reason?: string | null;
-}
+type Audit = typeof auditLog.$inferSelect;
+type AuditInsert = typeof auditLog.$inferInsert;
 
-export interface AuditRow {
-  readonly id: number;
-  readonly at: string;
-  readonly userId: number | null;
-  readonly username: string | null;
-  readonly userDisplayName: string | null;
-  readonly ip: string | null;
-  readonly action: AuditAction;
-  readonly campaignCode: string | null;
-  readonly unitCode: string | null;
-  readonly unitName: string | null;
-  readonly period: string | null;
-  readonly indicatorCode: string | null;
-  readonly indicatorName: string | null;
-  readonly oldValue: unknown;
-  readonly newValue: unknown;
-  readonly reason: string | null;
-}
+/**
+ * An entry to append: `at` is when the change happened, by the service's clock; who and from
+ * where are always said (null for none), what it is about only when it applies.
+ */
+export type AuditEntry = Readonly<
+  Pick<AuditInsert, 'action' | 'campaignId' | 'unitId' | 'period' | 'indicatorId' | 'oldValue' | 'newValue' | 'reason'>
+  & Required<Pick<AuditInsert, 'userId' | 'ip'>>
+  & { at: Date }
+>;
+
+/** An entry as searched: its columns, and the names of its user, campaign, unit and indicator (left-joined: null when none). */
+export type AuditRow = Readonly<
+  Omit<Audit, 'campaignId' | 'unitId' | 'indicatorId'> & {
+    username: (typeof users.$inferSelect)['username'] | null;
+    userDisplayName: (typeof users.$inferSelect)['displayName'] | null;
+    campaignCode: (typeof campaigns.$inferSelect)['code'] | null;
+    unitCode: (typeof units.$inferSelect)['code'] | null;
+    unitName: (typeof units.$inferSelect)['name'] | null;
+    indicatorCode: (typeof indicators.$inferSelect)['code'] | null;
+    indicatorName: (typeof indicators.$inferSelect)['name'] | null;
+  }
+>;
 
 export interface AuditQuery {
   readonly campaignId?: number | undefined;

@@ -1,42 +1,40 @@
 import { sql } from 'drizzle-orm';
-import type { CrossRule, DeadlineRules, Indicator, Phase, ReminderSettings } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
+import type { IndicatorRow } from './indicators.repository.ts';
+import type { campaignIndicators, campaignPhases, campaigns, targets, units } from './schema.ts';
 import { intArray } from './sql-helpers.ts';
 
-export interface CampaignRow {
-  readonly id: number;
-  readonly code: string;
-  readonly name: string;
-  readonly startDate: string;
-  readonly endDate: string;
-  readonly rootUnitId: number;
-  readonly rootUnitCode: string;
-  /** As stored; null means the defaults (the service resolves them). */
-  readonly deadlines: DeadlineRules | null;
-  readonly crossRules: readonly CrossRule[];
-  readonly reminders: ReminderSettings | null;
-}
+type Campaign = typeof campaigns.$inferSelect;
+
+/**
+ * A campaign with the code of its root unit (joined); without who created it and when.
+ * `deadlines` and `reminders` as stored: null means the defaults (the service resolves them).
+ */
+export type CampaignRow = Readonly<Omit<Campaign, 'createdBy' | 'createdAt'> & { rootUnitCode: (typeof units.$inferSelect)['code'] }>;
 
 /** The workflow rules of a campaign, written together. */
-export interface CampaignRules {
-  readonly deadlines: DeadlineRules | null;
-  readonly crossRules: readonly CrossRule[];
-  readonly reminders: ReminderSettings | null;
-}
+export type CampaignRules = Readonly<Pick<Campaign, 'deadlines' | 'crossRules' | 'reminders'>>;
 
-export interface CampaignIndicatorRow extends Indicator {
-  readonly position: number;
-  /** The national target: the target at the campaign's root unit (null when not set). */
-  readonly target: number | null;
-  /** Largest figure a unit may report for one week (null: no bound). */
-  readonly upperBound: number | null;
-  /** How notices phrase the target and the result ("{target}", "{value}"); null: generic. */
-  readonly noticeTarget: string | null;
-  readonly noticeDone: string | null;
-}
+/** What `insert` takes: the campaign's columns, its rules optional (the defaults). */
+export type NewCampaign = Readonly<
+  Pick<Campaign, 'code' | 'name' | 'startDate' | 'endDate' | 'rootUnitId' | 'createdBy'> & Partial<CampaignRules>
+>;
+
+/**
+ * An indicator of a campaign: the indicator, its place and bounds in the campaign
+ * (upperBound, noticeTarget and noticeDone: null for none, generic), and the national target,
+ * the target at the campaign's root unit (left-joined: null when not set).
+ */
+export type CampaignIndicatorRow = IndicatorRow & Readonly<
+  Pick<typeof campaignIndicators.$inferSelect, 'position' | 'upperBound' | 'noticeTarget' | 'noticeDone'>
+  & { target: (typeof targets.$inferSelect)['target'] | null }
+>;
+
+/** A phase of a campaign (core's Phase). */
+export type PhaseRow = Readonly<Omit<typeof campaignPhases.$inferSelect, 'campaignId'>>;
 
 export interface CampaignDetail extends CampaignRow {
-  readonly phases: readonly Phase[];
+  readonly phases: readonly PhaseRow[];
   readonly indicators: readonly CampaignIndicatorRow[];
   /** Units not asked to report on this campaign. */
   readonly exemptUnitIds: readonly number[];
@@ -47,10 +45,7 @@ const COLUMNS = sql`id, code, name, start_date as "startDate", end_date as "endD
   (select u.code from units u where u.id = root_unit_id) as "rootUnitCode",
   deadlines, cross_rules as "crossRules", reminders`;
 
-async function insert(
-  ex: Executor,
-  c: Omit<CampaignRow, 'id' | 'rootUnitCode' | keyof CampaignRules> & Partial<CampaignRules> & { createdBy: number | null },
-): Promise<CampaignRow> {
+async function insert(ex: Executor, c: NewCampaign): Promise<CampaignRow> {
   const [row] = await queryRows<CampaignRow>(ex, sql`
     insert into campaigns (code, name, start_date, end_date, root_unit_id, created_by, deadlines, cross_rules, reminders)
     values (${c.code}, ${c.name}, ${c.startDate}, ${c.endDate}, ${c.rootUnitId}, ${c.createdBy},
@@ -89,7 +84,7 @@ async function replaceExemptions(ex: Executor, campaignId: number, unitIds: read
     insert into campaign_exemptions (campaign_id, unit_id) select ${campaignId}::int, unnest(${intArray(unitIds)})`);
 }
 
-async function replacePhases(ex: Executor, campaignId: number, phases: readonly Phase[]): Promise<void> {
+async function replacePhases(ex: Executor, campaignId: number, phases: readonly PhaseRow[]): Promise<void> {
   await ex.execute(sql`delete from campaign_phases where campaign_id = ${campaignId}`);
   for (const p of phases) {
     await ex.execute(sql`
@@ -110,7 +105,7 @@ async function addIndicator(ex: Executor, campaignId: number, indicatorId: numbe
  */
 async function getByCode(ex: Executor, code: string): Promise<CampaignDetail | undefined> {
   const [row] = await queryRows<CampaignRow & {
-    phases: Phase[] | null; indicators: CampaignIndicatorRow[] | null; exempt: { unitId: number; code: string }[] | null;
+    phases: PhaseRow[] | null; indicators: CampaignIndicatorRow[] | null; exempt: { unitId: number; code: string }[] | null;
   }>(ex, sql`
     select ${COLUMNS},
       (select json_agg(json_build_object('number', p.number, 'name', p.name, 'startDate', p.start_date, 'endDate', p.end_date) order by p.number)

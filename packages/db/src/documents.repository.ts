@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { documentDrafts } from './schema.ts';
 
-export interface DocumentDraftRow {
-  readonly form: Record<string, unknown>;
-  readonly version: number;
-  readonly updatedAt: string;
-  readonly updatedBy: number | null;
-}
+/** A draft's form and its versioning, without its key (the caller named it). */
+export type DocumentDraftRow = Readonly<Pick<typeof documentDrafts.$inferSelect, 'form' | 'version' | 'updatedAt' | 'updatedBy'>>;
 
 const COLUMNS = sql`form, version, updated_at as "updatedAt", updated_by as "updatedBy"`;
 
@@ -21,7 +18,7 @@ async function get(ex: Executor, campaignId: number, kind: string, ref: string):
  * yet), so a save from a stale form returns undefined instead of overwriting.
  */
 async function save(
-  ex: Executor, campaignId: number, kind: string, ref: string, form: unknown, userId: number | null, version: number | undefined,
+  ex: Executor, campaignId: number, kind: string, ref: string, form: object, userId: number | null, version: number | undefined,
 ): Promise<DocumentDraftRow | undefined> {
   const json = JSON.stringify(form);
   const [row] = await queryRows<DocumentDraftRow>(ex, sql`

@@ -1,13 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { jobLeases } from './schema.ts';
 
-export interface JobLeaseRow {
-  readonly job: string;
-  readonly holder: string;
-  readonly acquiredAt: string;
-  readonly expiresAt: string;
-  readonly runs: number;
-}
+export type JobLeaseRow = Readonly<typeof jobLeases.$inferSelect>;
 
 /**
  * Takes the lease of `job` for `ttlMs` when it is free, expired, or already held by `holder`,
@@ -16,7 +11,7 @@ export interface JobLeaseRow {
  * Time is the database's, the one clock every process shares.
  */
 async function acquire(ex: Executor, lease: { job: string; holder: string; ttlMs: number }): Promise<boolean> {
-  const rows = await queryRows<{ runs: number }>(ex, sql`
+  const rows = await queryRows<Pick<JobLeaseRow, 'runs'>>(ex, sql`
     insert into job_leases as l (job, holder, acquired_at, expires_at, runs)
     values (${lease.job}, ${lease.holder}, now(), now() + ${lease.ttlMs}::float8 * interval '1 millisecond', 1)
     on conflict (job) do update set

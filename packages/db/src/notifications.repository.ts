@@ -6,42 +6,31 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { notifications, Role, users } from './schema.ts';
 import { intArray, textArray } from './sql-helpers.ts';
-import type { Role, UserRow } from './users.repository.ts';
+import type { UserRow } from './users.repository.ts';
 
-export interface NewNotification {
-  readonly userId: number;
-  readonly kind: string;
-  readonly dedupeKey: string;
-  readonly campaignId: number | null;
-  readonly unitId: number | null;
-  readonly period: string | null;
-  readonly title: string;
-  readonly body: string;
-  readonly link: string | null;
-  /** Where to email it (null: in-app only). */
-  readonly emailTo: string | null;
-  readonly createdAt: Date;
-}
+type Notification = typeof notifications.$inferSelect;
 
-export interface NotificationRow extends Omit<NewNotification, 'emailTo' | 'createdAt'> {
-  readonly id: number;
-  /** ISO instants (UTC). */
-  readonly createdAt: string;
-  readonly readAt: string | null;
-}
+/**
+ * What `insertNew` takes, every field said (null for none; `emailTo` null: in-app only), the
+ * instant by the service's clock.
+ */
+export type NewNotification = Readonly<
+  Pick<Notification, 'userId' | 'kind' | 'dedupeKey' | 'campaignId' | 'unitId' | 'period' | 'title' | 'body' | 'link' | 'emailTo'>
+  & { createdAt: Date }
+>;
 
-export interface OutboxRow {
-  readonly id: number;
-  readonly emailTo: string;
-  readonly title: string;
-  readonly body: string;
-}
+/** A notification as its user sees it (no outbox columns); createdAt and readAt as ISO instants (UTC, formatted in SQL). */
+export type NotificationRow = Readonly<
+  Pick<Notification, 'id' | 'userId' | 'kind' | 'dedupeKey' | 'campaignId' | 'unitId' | 'period' | 'title' | 'body' | 'link' | 'createdAt' | 'readAt'>
+>;
 
-/** An active user who may be notified about a unit. */
-export interface RecipientRow extends Omit<UserRow, 'active'> {
-  readonly email: string | null;
-}
+/** An email to send: only rows with an address are claimed, so `emailTo` is never null here. */
+export type OutboxRow = Readonly<Pick<Notification, 'id' | 'title' | 'body'> & { emailTo: NonNullable<Notification['emailTo']> }>;
+
+/** An active user who may be notified about a unit, with their address. */
+export type RecipientRow = Readonly<Omit<UserRow, 'active'> & Pick<typeof users.$inferSelect, 'email'>>;
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 

@@ -1,13 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { rateLimits } from './schema.ts';
 import { textArray } from './sql-helpers.ts';
 
-export interface RateLimitHit {
-  /** Hits in the key's current window, this one included. */
-  readonly count: number;
-  /** Milliseconds until the window ends. */
-  readonly ttlMs: number;
-}
+/** `count`: hits in the key's current window, this one included; `ttlMs`: milliseconds until the window ends (computed). */
+export type RateLimitHit = Readonly<Pick<typeof rateLimits.$inferSelect, 'count'> & { ttlMs: number }>;
 
 /**
  * Counts one hit of `key` in one statement, so concurrent processes never lose a count: the
@@ -31,7 +28,7 @@ async function hit(ex: Executor, key: string, windowMs: number): Promise<RateLim
  * under its address and username, and under its address alone).
  */
 async function hitMany(ex: Executor, keys: readonly string[], windowMs: number): Promise<RateLimitHit[]> {
-  const rows = await queryRows<RateLimitHit & { key: string }>(ex, sql`
+  const rows = await queryRows<RateLimitHit & Pick<typeof rateLimits.$inferSelect, 'key'>>(ex, sql`
     insert into rate_limits as r (key, window_start, expires_at, count)
     select k, now(), now() + ${windowMs}::float8 * interval '1 millisecond', 1 from unnest(${textArray(keys)}) as k
     on conflict (key) do update set

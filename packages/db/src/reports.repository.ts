@@ -1,52 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { OutlierFlag, ReportState } from '@giaoban/core';
+import type { ReportState } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
+import type { reports, reportValues } from './schema.ts';
 import { boolArray, intArray, numericArray, read, textArray, type Read } from './sql-helpers.ts';
+
+export type { ReportDraft, ReportFlag } from './schema.ts';
 
 export type ReportStatus = ReportState;
 
-/** A flagged value submitted with its explanation (what the approver sees). */
-export interface ReportFlag {
-  readonly flag: OutlierFlag;
-  readonly explanation: string;
-}
-
-/** Unsubmitted edits, kept apart from the submitted figures so a draft never moves a roll-up. */
-export interface ReportDraft {
-  readonly values: Readonly<Record<string, number>>;
-  readonly consolidated: boolean;
-  readonly highlights: string;
-  readonly difficulties: string;
-  readonly proposals: string;
-}
-
-export interface ReportRow {
-  readonly id: number;
-  readonly campaignId: number;
-  readonly unitId: number;
-  readonly period: string;
-  readonly status: ReportStatus;
-  readonly consolidated: boolean;
-  readonly highlights: string;
-  readonly difficulties: string;
-  readonly proposals: string;
-  readonly draft: ReportDraft | null;
-  readonly version: number;
-  /** Timestamps come back as ISO text from both drivers (drizzle's parsers). */
-  readonly firstSubmittedAt: string | null;
-  readonly submittedAt: string | null;
-  readonly submittedBy: number | null;
-  /** indicator code → the flag and the unit's explanation, from the last submission. */
-  readonly flags: Readonly<Record<string, ReportFlag>>;
-  readonly reviewedAt: string | null;
-  readonly reviewedBy: number | null;
-  readonly returnReason: string | null;
-  readonly correctionReason: string | null;
-  readonly viewedAt: string | null;
-  readonly viewedBy: number | null;
-  readonly updatedAt: string;
-  readonly updatedBy: number | null;
-}
+/**
+ * A report, every column (timestamps as text from both drivers; `flags`: indicator code → the
+ * flag and the unit's explanation, from the last submission).
+ */
+export type ReportRow = Readonly<typeof reports.$inferSelect>;
 
 /** The fields a write sets (all of them: callers spread the row they locked). */
 export type ReportFields = Pick<ReportRow,
@@ -58,11 +24,7 @@ export type ReportFields = Pick<ReportRow,
   readonly viewedAt: Date | string | null;
 };
 
-export interface ReportValueRow {
-  readonly indicatorId: number;
-  readonly value: number;
-  readonly consolidated: boolean;
-}
+export type ReportValueRow = Readonly<Pick<typeof reportValues.$inferSelect, 'indicatorId' | 'value' | 'consolidated'>>;
 
 /** The report's columns as ReportRow names, of the table or of the alias `t`. */
 function columnsOf(t = ''): SQL {
@@ -285,15 +247,10 @@ async function figuresFor(ex: Executor, campaignId: number, unitId: number, peri
   return figures;
 }
 
-export interface SubmissionRow {
-  readonly unitId: number;
-  readonly period: string;
-  readonly status: ReportStatus;
-  readonly firstSubmittedAt: string | null;
-  readonly submittedAt: string | null;
-  readonly flagCount: number;
-  readonly returnReason: string | null;
-}
+/** A report's state, with how many values it flagged (counted in SQL). */
+export type SubmissionRow = Readonly<
+  Pick<ReportRow, 'unitId' | 'period' | 'status' | 'firstSubmittedAt' | 'submittedAt' | 'returnReason'> & { flagCount: number }
+>;
 
 /** Report states of every unit of a subtree for the given weeks (timeliness, quality). */
 async function listSubmissions(ex: Executor, campaignId: number, rootUnitId: number, periods: readonly string[]): Promise<SubmissionRow[]> {
@@ -368,8 +325,8 @@ function peerFigures(
 }
 
 /** Report state of several units for one week (for the children table). */
-async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, { status: ReportStatus; submittedAt: string | null }>> {
-  const rows = await queryRows<{ unitId: number; status: ReportStatus; submittedAt: string | null }>(ex, sql`
+async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<Map<number, Pick<ReportRow, 'status' | 'submittedAt'>>> {
+  const rows = await queryRows<Pick<ReportRow, 'unitId' | 'status' | 'submittedAt'>>(ex, sql`
     select unit_id as "unitId", status, submitted_at as "submittedAt" from reports
     where campaign_id = ${campaignId} and period = ${period} and unit_id = any(${intArray(unitIds)})`);
   return new Map(rows.map((r) => [r.unitId, { status: r.status, submittedAt: r.submittedAt }]));

@@ -7,36 +7,30 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { campaigns, indicators, reportValues, rollupSummary, units } from './schema.ts';
 import { intArray, numericArray, type Read } from './sql-helpers.ts';
 
-export interface SummaryDelta {
-  readonly unitId: number;
-  readonly indicatorId: number;
-  readonly delta: number;
-}
+type Summary = typeof rollupSummary.$inferSelect;
+type Value = Summary['value'];
 
-export interface PeriodTotalRow {
-  readonly unitId: number;
-  readonly indicatorId: number;
-  readonly period: string;
-  readonly total: number;
-}
+/** What a write adds to one S row of the week. */
+export type SummaryDelta = Readonly<Pick<Summary, 'unitId' | 'indicatorId'> & { delta: Value }>;
 
-export interface TotalRow {
-  readonly unitId: number;
-  readonly indicatorId: number;
-  readonly toDate: number;
-  readonly thisWeek: number;
-}
+/** total(u) of one unit, indicator and week (computed: own value ⊕ S). */
+export type PeriodTotalRow = Readonly<Pick<Summary, 'unitId' | 'indicatorId' | 'period'> & { total: Value }>;
 
-export interface RollupDifference {
-  readonly campaignCode: string;
-  readonly unitCode: string;
-  readonly indicatorCode: string;
-  readonly period: string;
-  readonly summary: number;
-  readonly recomputed: number;
-}
+/** total(u) to date and of the last week, per unit and indicator (computed). */
+export type TotalRow = Readonly<Pick<Summary, 'unitId' | 'indicatorId'> & { toDate: Value; thisWeek: Value }>;
+
+/** One (unit, indicator, week) where the live S and its recompute disagree, named by codes (joined). */
+export type RollupDifference = Readonly<{
+  campaignCode: (typeof campaigns.$inferSelect)['code'];
+  unitCode: (typeof units.$inferSelect)['code'];
+  indicatorCode: (typeof indicators.$inferSelect)['code'];
+  period: Summary['period'];
+  summary: Value;
+  recomputed: Value;
+}>;
 
 /** 2023-W21 → 202321, the second half of the advisory-lock key. */
 function periodKey(period: string): number {
@@ -164,7 +158,7 @@ async function sumByPeriod(ex: Executor, campaignId: number, unitIds: readonly n
 }
 
 /** A unit's own submitted figures per week up to `upTo`, with the consolidated flag. */
-async function ownValues(ex: Executor, campaignId: number, unitId: number, upTo: string): Promise<(PeriodTotalRow & { value: number; consolidated: boolean })[]> {
+async function ownValues(ex: Executor, campaignId: number, unitId: number, upTo: string): Promise<(PeriodTotalRow & Readonly<Pick<typeof reportValues.$inferSelect, 'value' | 'consolidated'>>)[]> {
   return queryRows(ex, sql`
     select unit_id as "unitId", indicator_id as "indicatorId", period, value, value as total, consolidated
     from report_values where campaign_id = ${campaignId} and unit_id = ${unitId} and period <= ${upTo}`);

@@ -4,8 +4,16 @@
  *
  * Numbers: every figure is `numeric(20,4)` so sums in SQL are exact; both drivers
  * parse numeric and int8 to JavaScript numbers (connection.ts).
+ *
+ * The repositories' row types are derived from these tables (`$inferSelect`), so each column's
+ * TypeScript type says what the repositories' raw queries really get back: dates and
+ * timestamps as text (connection.ts and drizzle's own parsers), a checked text column as its
+ * union, a jsonb column as the shape the repositories write into it.
  */
 import { sql } from 'drizzle-orm';
+import type {
+  CrossRule, DeadlineRules, OutlierFlag, ReminderSettings, ReportingMode, ReportState, UnitLevel, ValueKind,
+} from '@giaoban/core';
 import {
   boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text,
   timestamp, uniqueIndex, type AnyPgColumn,
@@ -13,16 +21,18 @@ import {
 
 const figure = (name: string) => numeric(name, { precision: 20, scale: 4, mode: 'number' });
 const day = (name: string) => date(name, { mode: 'string' });
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+/** Read back as PostgreSQL's text in the session's time zone ('2023-07-03 03:04:05.678+00'), never a Date: both drivers parse timestamptz to text. */
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+const createdAt = () => instant('created_at').notNull().defaultNow();
 
 /** cấp bộ Đoàn: a node of the hierarchy, with validity dates so structures can change over time. */
 export const units = pgTable('units', {
   id: serial('id').primaryKey(),
   code: text('code').notNull(),
   name: text('name').notNull(),
-  level: text('level').notNull(),
+  level: text('level').$type<UnitLevel>().notNull(),
   parentId: integer('parent_id').references((): AnyPgColumn => units.id),
-  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  tags: text('tags').array().$type<readonly string[]>().notNull().default(sql`'{}'::text[]`),
   region: text('region'),
   validFrom: day('valid_from'),
   validTo: day('valid_to'),
@@ -51,8 +61,8 @@ export const indicators = pgTable('indicators', {
   code: text('code').notNull(),
   name: text('name').notNull(),
   unitOfMeasure: text('unit_of_measure').notNull(),
-  valueKind: text('value_kind').notNull(),
-  reportingMode: text('reporting_mode').notNull(),
+  valueKind: text('value_kind').$type<ValueKind>().notNull(),
+  reportingMode: text('reporting_mode').$type<ReportingMode>().notNull(),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('indicators_code_key').on(t.code),
@@ -69,11 +79,11 @@ export const campaigns = pgTable('campaigns', {
   endDate: day('end_date').notNull(),
   rootUnitId: integer('root_unit_id').notNull().references(() => units.id),
   /** Deadline rule per unit level (core DeadlineRules); null = the defaults. A level without a rule does not report. */
-  deadlines: jsonb('deadlines'),
+  deadlines: jsonb('deadlines').$type<DeadlineRules>(),
   /** Cross-indicator rules (core CrossRule[]) checked on the values to date of every submission. */
-  crossRules: jsonb('cross_rules').notNull().default(sql`'[]'::jsonb`),
+  crossRules: jsonb('cross_rules').$type<readonly CrossRule[]>().notNull().default(sql`'[]'::jsonb`),
   /** When reminders and escalations go out (ReminderSettings in core); null = the defaults. */
-  reminders: jsonb('reminders'),
+  reminders: jsonb('reminders').$type<ReminderSettings>(),
   createdBy: integer('created_by'),
   createdAt: createdAt(),
 }, (t) => [
@@ -118,12 +128,27 @@ export const targets = pgTable('targets', {
   unitId: integer('unit_id').notNull().references(() => units.id),
   indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
   target: figure('target').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
   updatedBy: integer('updated_by'),
 }, (t) => [
   primaryKey({ columns: [t.campaignId, t.unitId, t.indicatorId] }),
   check('targets_non_negative', sql`${t.target} >= 0`),
 ]);
+
+/** A flagged value submitted with its explanation (what the approver sees). */
+export interface ReportFlag {
+  readonly flag: OutlierFlag;
+  readonly explanation: string;
+}
+
+/** Unsubmitted edits, kept apart from the submitted figures so a draft never moves a roll-up. */
+export interface ReportDraft {
+  readonly values: Readonly<Record<string, number>>;
+  readonly consolidated: boolean;
+  readonly highlights: string;
+  readonly difficulties: string;
+  readonly proposals: string;
+}
 
 /**
  * báo cáo định kỳ: one unit's report for one ISO week of a campaign. The submitted figures
@@ -134,29 +159,29 @@ export const reports = pgTable('reports', {
   campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
   unitId: integer('unit_id').notNull().references(() => units.id),
   period: text('period').notNull(),
-  status: text('status').notNull(),
+  status: text('status').$type<ReportState>().notNull(),
   consolidated: boolean('consolidated').notNull().default(false),
   highlights: text('highlights').notNull().default(''),
   difficulties: text('difficulties').notNull().default(''),
   proposals: text('proposals').notNull().default(''),
-  draft: jsonb('draft'),
+  draft: jsonb('draft').$type<ReportDraft>(),
   version: integer('version').notNull().default(1),
   /** The first submission: what timeliness is judged on (a resubmission after a return does not make it late). */
-  firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
-  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  firstSubmittedAt: instant('first_submitted_at'),
+  submittedAt: instant('submitted_at'),
   submittedBy: integer('submitted_by'),
   /** Explanations of flagged values given at the last submission: { [indicatorCode]: { flag, explanation } }. */
-  flags: jsonb('flags').notNull().default(sql`'{}'::jsonb`),
+  flags: jsonb('flags').$type<Readonly<Record<string, ReportFlag>>>().notNull().default(sql`'{}'::jsonb`),
   /** The parent's last review: approve or return, with the reason of a return. */
-  reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  reviewedAt: instant('reviewed_at'),
   reviewedBy: integer('reviewed_by'),
   returnReason: text('return_reason'),
   /** Reason of the last correction after approval. */
   correctionReason: text('correction_reason'),
   /** A manager of the parent opened the report as it now stands (cleared by every submission). */
-  viewedAt: timestamp('viewed_at', { withTimezone: true }),
+  viewedAt: instant('viewed_at'),
   viewedBy: integer('viewed_by'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
   updatedBy: integer('updated_by'),
 }, (t) => [
   // Week before unit: one index serves a unit's report of a week and every report of a week.
@@ -198,15 +223,21 @@ export const rollupSummary = pgTable('rollup_summary', {
   value: figure('value').notNull(),
 }, (t) => [primaryKey({ columns: [t.campaignId, t.unitId, t.indicatorId, t.period] })]);
 
+/** What an account may do (users_role_check). */
+export type Role = 'admin' | 'steering' | 'manager' | 'reporter' | 'viewer';
+
+/** The language of a user's pages and messages. */
+export type Language = 'vi' | 'en';
+
 /** Accounts: each belongs to one unit and sees only its subtree. */
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
   username: text('username').notNull(),
   passwordHash: text('password_hash').notNull(),
   displayName: text('display_name').notNull(),
-  role: text('role').notNull(),
+  role: text('role').$type<Role>().notNull(),
   unitId: integer('unit_id').notNull().references(() => units.id),
-  language: text('language').notNull().default('vi'),
+  language: text('language').$type<Language>().notNull().default('vi'),
   /** Where reminders are emailed when SMTP is configured (null: in-app only). */
   email: text('email'),
   active: boolean('active').notNull().default(true),
@@ -223,7 +254,7 @@ export const sessions = pgTable('sessions', {
   userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   csrfToken: text('csrf_token').notNull(),
   createdAt: createdAt(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  expiresAt: instant('expires_at').notNull(),
   ip: text('ip'),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
@@ -233,8 +264,8 @@ export const sessions = pgTable('sessions', {
  */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
-  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  windowStart: instant('window_start').notNull(),
+  expiresAt: instant('expires_at').notNull(),
   count: integer('count').notNull(),
 }, (t) => [index('rate_limits_expires_idx').on(t.expiresAt)]);
 
@@ -245,11 +276,18 @@ export const rateLimits = pgTable('rate_limits', {
 export const jobLeases = pgTable('job_leases', {
   job: text('job').primaryKey(),
   holder: text('holder').notNull(),
-  acquiredAt: timestamp('acquired_at', { withTimezone: true }).notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  acquiredAt: instant('acquired_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
   /** Passes started under a lease of this job, all holders together (for operators and tests). */
   runs: integer('runs').notNull().default(0),
 });
+
+/** What an audit entry records; values are JSON (a number, a state, a set of rules). */
+export type AuditAction =
+  | 'report.value'      // a submitted figure changed (old → new increment)
+  | 'report.state'      // submit, approve, return, correct (old → new state)
+  | 'target.value'      // a target set, changed or cleared
+  | 'campaign.rules';   // deadlines, cross rules or reminders changed
 
 /**
  * Every change to a value, a report's state, a target or a campaign's rules: who, when,
@@ -258,10 +296,10 @@ export const jobLeases = pgTable('job_leases', {
  */
 export const auditLog = pgTable('audit_log', {
   id: serial('id').primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  at: instant('at').notNull().defaultNow(),
   userId: integer('user_id'),
   ip: text('ip'),
-  action: text('action').notNull(),
+  action: text('action').$type<AuditAction>().notNull(),
   campaignId: integer('campaign_id'),
   unitId: integer('unit_id'),
   period: text('period'),
@@ -290,11 +328,11 @@ export const notifications = pgTable('notifications', {
   body: text('body').notNull(),
   link: text('link'),
   createdAt: createdAt(),
-  readAt: timestamp('read_at', { withTimezone: true }),
+  readAt: instant('read_at'),
   /** Email outbox: claimed by one sender before sending, then marked sent or failed. */
   emailTo: text('email_to'),
-  emailClaimedAt: timestamp('email_claimed_at', { withTimezone: true }),
-  emailSentAt: timestamp('email_sent_at', { withTimezone: true }),
+  emailClaimedAt: instant('email_claimed_at'),
+  emailSentAt: instant('email_sent_at'),
   emailError: text('email_error'),
 }, (t) => [
   uniqueIndex('notifications_user_dedupe_key').on(t.userId, t.dedupeKey),
@@ -311,8 +349,8 @@ export const documentDrafts = pgTable('document_drafts', {
   kind: text('kind').notNull(),
   /** Which one of its kind: the phase number of a notice. */
   ref: text('ref').notNull(),
-  form: jsonb('form').notNull(),
+  form: jsonb('form').$type<Record<string, unknown>>().notNull(),
   version: integer('version').notNull().default(1),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
   updatedBy: integer('updated_by'),
 }, (t) => [primaryKey({ columns: [t.campaignId, t.kind, t.ref] })]);

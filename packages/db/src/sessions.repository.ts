@@ -1,16 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { sessions } from './schema.ts';
 import { textArray } from './sql-helpers.ts';
 import type { UnitRow } from './units.repository.ts';
 import type { UserRow } from './users.repository.ts';
 
-export interface SessionRow {
-  readonly csrfToken: string;
-  readonly expiresAt: string;
-  readonly user: UserRow;
-}
+type Session = typeof sessions.$inferSelect;
 
-async function insert(ex: Executor, s: { tokenHash: string; userId: number; csrfToken: string; expiresAt: Date; ip: string | null }): Promise<void> {
+/** A live session with its user (joined). */
+export type SessionRow = Readonly<Pick<Session, 'csrfToken' | 'expiresAt'> & { user: UserRow }>;
+
+/** What `insert` takes: the expiry as the service's instant (the driver sends a Date as timestamptz). */
+export type NewSession = Readonly<Pick<Session, 'tokenHash' | 'userId' | 'csrfToken' | 'ip'> & { expiresAt: Date }>;
+
+async function insert(ex: Executor, s: NewSession): Promise<void> {
   await ex.execute(sql`
     insert into sessions (token_hash, user_id, csrf_token, expires_at, ip)
     values (${s.tokenHash}, ${s.userId}, ${s.csrfToken}, ${s.expiresAt}, ${s.ip})`);
@@ -41,7 +44,7 @@ async function getActiveNamingMany(
 ): Promise<({ session: SessionRow; named: NamedUnit | null } | undefined)[]> {
   // unnest of arrays, not a JSON recordset: the planner knows how many rows come (a JSON
   // function is guessed at 100) and reads sessions by their key instead of scanning them all.
-  const rows = await queryRows<{ i: number; csrfToken: string; expiresAt: string; named: (UnitRow & { inSubtree: boolean }) | null } & UserRow>(ex, sql`
+  const rows = await queryRows<{ i: number; named: (UnitRow & { inSubtree: boolean }) | null } & Omit<SessionRow, 'user'> & UserRow>(ex, sql`
     select l.i::int as i, s.csrf_token as "csrfToken", s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName",
            u.role, u.unit_id as "unitId", u.language, u.active,
            (select json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'level', t.level,

@@ -1,12 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { targets } from './schema.ts';
 import { intArray } from './sql-helpers.ts';
 
-export interface TargetRow {
-  readonly unitId: number;
-  readonly indicatorId: number;
-  readonly target: number;
-}
+export type TargetRow = Readonly<Pick<typeof targets.$inferSelect, 'unitId' | 'indicatorId' | 'target'>>;
 
 async function listForUnits(ex: Executor, campaignId: number, unitIds: readonly number[]): Promise<TargetRow[]> {
   return queryRows<TargetRow>(ex, sql`
@@ -18,7 +15,7 @@ async function listForUnits(ex: Executor, campaignId: number, unitIds: readonly 
 async function upsertMany(
   ex: Executor,
   campaignId: number,
-  rows: readonly { unitId: number; indicatorId: number; target: number | null }[],
+  rows: readonly (Omit<TargetRow, 'target'> & { readonly target: TargetRow['target'] | null })[],
   userId: number | null,
 ): Promise<void> {
   for (const r of rows) {

@@ -1,22 +1,16 @@
 import { sql } from 'drizzle-orm';
-import type { Unit, UnitLevel } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
+import type { units } from './schema.ts';
 import { intArray, textArray } from './sql-helpers.ts';
 
-export interface NewUnit {
-  readonly code: string;
-  readonly name: string;
-  readonly level: UnitLevel;
-  readonly parentId: number | null;
-  readonly tags?: readonly string[];
-  readonly region?: string | null;
-  readonly validFrom?: string | null;
-  readonly validTo?: string | null;
-}
+/** What `insert` takes: every column but the generated ones and the successor (which insert does not write). */
+export type NewUnit = Readonly<
+  Omit<typeof units.$inferInsert, 'id' | 'successorId' | 'createdAt' | 'parentId'>
+  & Required<Pick<typeof units.$inferInsert, 'parentId'>>
+>;
 
-export interface UnitRow extends Unit {
-  readonly region: string | null;
-}
+/** A unit as the repository reads it (core's Unit and its region): every column but created_at. */
+export type UnitRow = Readonly<Omit<typeof units.$inferSelect, 'createdAt'>>;
 
 const COLUMNS = sql`id, code, name, level, parent_id as "parentId", tags, region,
   valid_from as "validFrom", valid_to as "validTo", successor_id as "successorId"`;

@@ -1,21 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
+import type { users } from './schema.ts';
 
-export type Role = 'admin' | 'steering' | 'manager' | 'reporter' | 'viewer';
+export type { Role } from './schema.ts';
 
-export interface UserRow {
-  readonly id: number;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: Role;
-  readonly unitId: number;
-  readonly language: 'vi' | 'en';
-  readonly active: boolean;
-}
+type User = typeof users.$inferSelect;
+
+/** An account as it leaves the repository: picked, so the password hash (or a new column) is never read by accident. */
+export type UserRow = Readonly<Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'unitId' | 'language' | 'active'>>;
+
+/** What `insert` takes; the language is given, not left to the column's default (the statement names it). */
+export type NewUser = Readonly<Pick<User, 'username' | 'passwordHash' | 'displayName' | 'role' | 'unitId' | 'language'>>;
 
 const COLUMNS = sql`id, username, display_name as "displayName", role, unit_id as "unitId", language, active`;
 
-async function insert(ex: Executor, u: Omit<UserRow, 'id' | 'active'> & { passwordHash: string }): Promise<UserRow> {
+async function insert(ex: Executor, u: NewUser): Promise<UserRow> {
   const [row] = await queryRows<UserRow>(ex, sql`
     insert into users (username, password_hash, display_name, role, unit_id, language)
     values (${u.username}, ${u.passwordHash}, ${u.displayName}, ${u.role}, ${u.unitId}, ${u.language})
@@ -24,8 +23,8 @@ async function insert(ex: Executor, u: Omit<UserRow, 'id' | 'active'> & { passwo
   return row;
 }
 
-async function getByUsernameWithHash(ex: Executor, username: string): Promise<(UserRow & { passwordHash: string }) | undefined> {
-  const [row] = await queryRows<UserRow & { passwordHash: string }>(ex, sql`
+async function getByUsernameWithHash(ex: Executor, username: string): Promise<(UserRow & Readonly<Pick<User, 'passwordHash'>>) | undefined> {
+  const [row] = await queryRows<UserRow & Readonly<Pick<User, 'passwordHash'>>>(ex, sql`
     select ${COLUMNS}, password_hash as "passwordHash" from users where username = ${username}`);
   return row;
 }

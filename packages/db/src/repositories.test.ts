@@ -1,0 +1,674 @@
+/**
+ * Every function of every repository, run once on PGlite and, with TEST_DATABASE_URL, on
+ * PostgreSQL too, each on a little real data and checked against what was written: a column
+ * renamed in the schema or misspelt in a statement fails here. The expected rows are typed
+ * with the repositories' row types (derived from the schema), so a column added to a table
+ * fails to compile until a test says what it reads back. The last test of each database
+ * fails when a repository (any *.repository.ts) has a function that no test called.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import type { Indicator, Phase, Unit } from '@giaoban/core';
+import { auditRepository, type AuditRow } from './audit.repository.ts';
+import { campaignsRepository, type CampaignDetail, type CampaignRow, type PhaseRow } from './campaigns.repository.ts';
+import { openDatabase, queryRows, type Database, type Executor } from './connection.ts';
+import { documentsRepository } from './documents.repository.ts';
+import { indicatorsRepository, type IndicatorRow } from './indicators.repository.ts';
+import { jobLeasesRepository } from './job-leases.repository.ts';
+import { notificationsRepository, type NewNotification, type NotificationRow } from './notifications.repository.ts';
+import { rateLimitsRepository } from './rate-limits.repository.ts';
+import { compareLsn, isLsn, replicationRepository } from './replication.repository.ts';
+import { reportsRepository, type ReportFields, type ReportFlag, type ReportRow } from './reports.repository.ts';
+import { rollupRepository, type SummaryDelta } from './rollup.repository.ts';
+import { sessionsRepository } from './sessions.repository.ts';
+import { read, readTogether, together } from './sql-helpers.ts';
+import { targetsRepository } from './targets.repository.ts';
+import { openTestDatabase, testDatabaseUrl } from './testing.ts';
+import { unitsRepository, type UnitRow } from './units.repository.ts';
+import { usersRepository, type UserRow } from './users.repository.ts';
+
+/**
+ * Copies of the repositories that remember which of their functions were called (the
+ * originals are frozen and shared by the whole process).
+ */
+function trackedRepositories() {
+  const called = new Map<object, Set<string>>();
+  const track = <R extends object>(repository: R): R => {
+    const names = new Set<string>();
+    called.set(repository, names);
+    const entries = Object.entries(repository).map(([name, fn]) => {
+      if (typeof fn !== 'function') throw new TypeError(`${name} is not a function`);
+      return [name, (...args: unknown[]) => {
+        names.add(name);
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      }];
+    });
+    // The same functions under the same names: the copy has the repository's type.
+    return Object.freeze(Object.fromEntries(entries)) as R;
+  };
+  return {
+    called,
+    units: track(unitsRepository),
+    indicators: track(indicatorsRepository),
+    campaigns: track(campaignsRepository),
+    targets: track(targetsRepository),
+    reports: track(reportsRepository),
+    rollup: track(rollupRepository),
+    users: track(usersRepository),
+    sessions: track(sessionsRepository),
+    audit: track(auditRepository),
+    notifications: track(notificationsRepository),
+    documents: track(documentsRepository),
+    rateLimits: track(rateLimitsRepository),
+    jobLeases: track(jobLeasesRepository),
+    replication: track(replicationRepository),
+  };
+}
+type Repositories = ReturnType<typeof trackedRepositories>;
+
+/** Every `…Repository` export of every *.repository.ts beside this file, found on disk. */
+async function repositoriesOnDisk(): Promise<{ label: string; repository: object }[]> {
+  const dir = fileURLToPath(new URL('.', import.meta.url));
+  const found: { label: string; repository: object }[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.repository.ts')).sort()) {
+    const exports = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
+    const repositories = Object.entries(exports).filter(([name, value]) => name.endsWith('Repository') && typeof value === 'object' && value !== null);
+    if (repositories.length === 0) throw new Error(`${file} exports no …Repository object`);
+    for (const [name, repository] of repositories) found.push({ label: `${file} ${name}`, repository: repository as object });
+  }
+  return found;
+}
+
+/** An instant as text from either driver ('2023-06-05 03:00:00+00') → ISO, to compare with what was written. */
+const iso = (text: string | null) => (text === null ? null : new Date(text).toISOString());
+
+const byKeys = <T extends { unitId: number; indicatorId: number; period?: string }>(rows: readonly T[]) =>
+  [...rows].sort((a, b) => a.unitId - b.unitId || a.indicatorId - b.indicatorId || (a.period ?? '').localeCompare(b.period ?? ''));
+
+/** A central unit; provinces a (tagged, dated) and b; a district a1 under a. Codes start with `tag`. */
+async function unitTree(r: Repositories, ex: Executor, tag: string) {
+  const root = await r.units.insert(ex, { code: tag, name: `Trung ương ${tag}`, level: 'central', parentId: null });
+  const a = await r.units.insert(ex, {
+    code: `${tag}-a`, name: 'Thành Đoàn "A"', level: 'province', parentId: root.id,
+    tags: ['urban', 'có dấu, phẩy'], region: 'Bắc Bộ', validFrom: '2023-01-01', validTo: '2023-12-31',
+  });
+  const b = await r.units.insert(ex, { code: `${tag}-b`, name: 'Tỉnh Đoàn B', level: 'province', parentId: root.id });
+  const a1 = await r.units.insert(ex, { code: `${tag}-a1`, name: 'Quận Đoàn A1', level: 'district', parentId: a.id });
+  return { root, a, b, a1 };
+}
+
+/** Two indicators, a whole-number increment and a decimal reported to date. */
+async function indicatorPair(r: Repositories, ex: Executor, tag: string) {
+  const x = await r.indicators.insert(ex, { code: `${tag}-x`, name: 'Tuyến phố văn minh', unitOfMeasure: 'tuyến', valueKind: 'integer', reportingMode: 'increment' });
+  const y = await r.indicators.insert(ex, { code: `${tag}-y`, name: 'Đường nông thôn', unitOfMeasure: 'km', valueKind: 'decimal', reportingMode: 'cumulative' });
+  return { x, y };
+}
+
+/** The tree, the indicators and a campaign over them (W22–W30 of 2023), rooted at the tree's root. */
+async function world(r: Repositories, ex: Executor, tag: string) {
+  const units = await unitTree(r, ex, tag);
+  const indicators = await indicatorPair(r, ex, tag);
+  const campaign = await r.campaigns.insert(ex, {
+    code: tag, name: `Chiến dịch ${tag}`, startDate: '2023-05-29', endDate: '2023-07-30', rootUnitId: units.root.id, createdBy: null,
+  });
+  await r.campaigns.addIndicator(ex, campaign.id, indicators.x.id, 1);
+  await r.campaigns.addIndicator(ex, campaign.id, indicators.y.id, 2);
+  return { ...units, ...indicators, campaign };
+}
+
+async function addUser(r: Repositories, ex: Executor, unit: UnitRow, username: string): Promise<UserRow> {
+  return r.users.insert(ex, { username, passwordHash: `scrypt$${username}`, displayName: `Cán bộ ${username}`, role: 'manager', unitId: unit.id, language: 'en' });
+}
+
+/** The fields of a report with some of them changed (what a service writes after locking it). */
+const fieldsOf = (row: ReportRow, changes: Partial<ReportFields>): ReportFields => ({
+  status: row.status, consolidated: row.consolidated, highlights: row.highlights, difficulties: row.difficulties,
+  proposals: row.proposals, draft: row.draft, submittedBy: row.submittedBy, flags: row.flags, reviewedBy: row.reviewedBy,
+  returnReason: row.returnReason, correctionReason: row.correctionReason, viewedBy: row.viewedBy, updatedBy: row.updatedBy,
+  firstSubmittedAt: row.firstSubmittedAt, submittedAt: row.submittedAt, reviewedAt: row.reviewedAt, viewedAt: row.viewedAt,
+  ...changes,
+});
+
+/**
+ * Submits a unit's figures of a week as the reporting service does: the report locked (or
+ * created), then its figures, the roll-up deltas, the audit and the report in one statement.
+ */
+async function submit(
+  r: Repositories, database: Database, campaignId: number, unit: UnitRow, period: string,
+  values: ReadonlyMap<number, number>, options: { consolidated?: boolean; deltas?: readonly SummaryDelta[]; flags?: Record<string, ReportFlag>; at: Date },
+): Promise<ReportRow> {
+  return database.db.transaction(async (tx) => {
+    const { row } = await r.reports.getOrCreateForUpdate(tx, campaignId, unit.id, period, null);
+    const consolidated = options.consolidated ?? false;
+    const [written] = await queryRows<ReportRow>(tx, together([
+      ...r.reports.replaceValuesSql(campaignId, period, [{ report: row, values, consolidated }]),
+      r.rollup.applyDeltasSql(campaignId, period, options.deltas ?? []),
+      r.audit.appendSql([{ at: options.at, userId: null, ip: null, action: 'report.state', campaignId, unitId: unit.id, period, oldValue: row.status, newValue: 'submitted' }]),
+    ], r.reports.updateManySql([{ id: row.id, fields: fieldsOf(row, {
+      status: 'submitted', consolidated, flags: options.flags ?? {}, firstSubmittedAt: row.firstSubmittedAt ?? options.at, submittedAt: options.at,
+    }) }])));
+    if (!written) throw new Error('the submission wrote no report');
+    return written;
+  });
+}
+
+// The rows derived from the schema are still core's values: services hand them to core as they are.
+expectTypeOf<UnitRow>().toExtend<Unit>();
+expectTypeOf<IndicatorRow>().toExtend<Indicator>();
+expectTypeOf<PhaseRow>().toExtend<Phase>();
+expectTypeOf<Phase>().toExtend<PhaseRow>();
+
+const TARGETS = [
+  { name: 'PGlite', available: true, open: () => openDatabase({ dataDir: 'memory://' }) },
+  { name: 'PostgreSQL', available: testDatabaseUrl() !== undefined, open: () => openTestDatabase() },
+] as const;
+
+for (const target of TARGETS) {
+  describe.skipIf(!target.available)(`every repository query on ${target.name}`, () => {
+    const r = trackedRepositories();
+    let database: Database;
+    let ex: Executor;
+    beforeAll(async () => {
+      database = await target.open();
+      ex = database.db;
+    });
+    afterAll(() => database?.close());
+
+    it('units: inserts a tree and reads it back by code, id, parent, subtree and ancestors', async () => {
+      const before = await r.units.countAll(ex);
+      const { root, a, b, a1 } = await unitTree(r, ex, 'u');
+      const unit = (u: Partial<UnitRow> & Pick<UnitRow, 'id' | 'code' | 'name' | 'level' | 'parentId'>): UnitRow => ({
+        tags: [], region: null, validFrom: null, validTo: null, successorId: null, ...u,
+      });
+      expect(root).toEqual(unit({ id: root.id, code: 'u', name: 'Trung ương u', level: 'central', parentId: null }));
+      expect(a).toEqual(unit({
+        id: a.id, code: 'u-a', name: 'Thành Đoàn "A"', level: 'province', parentId: root.id,
+        tags: ['urban', 'có dấu, phẩy'], region: 'Bắc Bộ', validFrom: '2023-01-01', validTo: '2023-12-31',
+      }));
+      expect(b).toEqual(unit({ id: b.id, code: 'u-b', name: 'Tỉnh Đoàn B', level: 'province', parentId: root.id }));
+      expect(a1).toEqual(unit({ id: a1.id, code: 'u-a1', name: 'Quận Đoàn A1', level: 'district', parentId: a.id }));
+
+      expect(await r.units.countAll(ex)).toBe(before + 4);
+      expect(await r.units.getByCode(ex, 'u-a')).toEqual(a);
+      expect(await r.units.getByCode(ex, 'u-none')).toBeUndefined();
+      expect(await r.units.getById(ex, a1.id)).toEqual(a1);
+      expect(await r.units.listByIds(ex, [a1.id, root.id])).toEqual([root, a1]);
+      expect(await r.units.listByParent(ex, root.id)).toEqual([a, b]);
+      expect(await r.units.listByParent(ex, root.id, { from: '2024-01-01', to: '2024-01-07' })).toEqual([b]);
+      expect(await r.units.listSubtree(ex, root.id)).toEqual([root, a, b, a1]);
+      expect(await r.units.listAncestorIds(ex, a1.id)).toEqual([a.id, root.id]);
+      expect(await r.units.listAncestorIdsOf(ex, [a1.id, root.id])).toEqual(new Map([[a1.id, [a.id, root.id]], [root.id, []]]));
+      expect(await r.units.listAncestors(ex, a1.id)).toEqual([root, a]);
+      expect(await r.units.listByCodesWithAncestors(ex, ['u-a1', 'u-none'])).toEqual([{ ...a1, ancestorIds: [a.id, root.id] }]);
+      expect(await r.units.getByCodeUnder(ex, 'u-a1', a.id)).toEqual({ unit: a1, inSubtree: true });
+      expect(await r.units.getByCodeUnder(ex, 'u-b', a.id)).toEqual({ unit: b, inSubtree: false });
+      expect(await r.units.isInSubtree(ex, root.id, a1.id)).toBe(true);
+      expect(await r.units.isInSubtree(ex, b.id, a1.id)).toBe(false);
+      expect(await r.units.countChildren(ex, [root.id, a.id, a1.id])).toEqual(new Map([[root.id, 2], [a.id, 1]]));
+    });
+
+    it('indicators: inserts and lists them', async () => {
+      const { x, y } = await indicatorPair(r, ex, 'i');
+      const expected: IndicatorRow[] = [
+        { id: x.id, code: 'i-x', name: 'Tuyến phố văn minh', unitOfMeasure: 'tuyến', valueKind: 'integer', reportingMode: 'increment' },
+        { id: y.id, code: 'i-y', name: 'Đường nông thôn', unitOfMeasure: 'km', valueKind: 'decimal', reportingMode: 'cumulative' },
+      ];
+      expect([x, y]).toEqual(expected);
+      expect((await r.indicators.listAll(ex)).filter((i) => i.code.startsWith('i-'))).toEqual(expected);
+      expect(await r.indicators.listByCodes(ex, ['i-y', 'i-none'])).toEqual([expected[1]]);
+    });
+
+    it('campaigns: inserts one, sets its rules, indicators, phases and exemptions, reads it back', async () => {
+      const { root, b, x, y } = { ...await unitTree(r, ex, 'c'), ...await indicatorPair(r, ex, 'c') };
+      const campaign = await r.campaigns.insert(ex, {
+        code: 'c', name: 'Mùa hè xanh', startDate: '2023-05-29', endDate: '2023-07-30', rootUnitId: root.id, createdBy: null,
+      });
+      const row: CampaignRow = {
+        id: campaign.id, code: 'c', name: 'Mùa hè xanh', startDate: '2023-05-29', endDate: '2023-07-30',
+        rootUnitId: root.id, rootUnitCode: 'c', deadlines: null, crossRules: [], reminders: null,
+      };
+      expect(campaign).toEqual(row);
+      const ruled = await r.campaigns.insert(ex, {
+        code: 'c-ruled', name: 'Có quy tắc', startDate: '2023-06-05', endDate: '2023-06-11', rootUnitId: root.id, createdBy: null,
+        deadlines: { province: { weekday: 1, time: '10:00', weekOffset: 1 } }, crossRules: [{ left: 'c-x', op: '>=', right: 'c-y' }],
+        reminders: { remindBeforeHours: 24, escalateAfterHours: 2, escalateFurtherAfterHours: 48, staleAfterHours: 72 },
+      });
+      expect(ruled).toMatchObject({
+        deadlines: { province: { weekday: 1, time: '10:00', weekOffset: 1 } }, crossRules: [{ left: 'c-x', op: '>=', right: 'c-y' }],
+        reminders: { remindBeforeHours: 24, escalateAfterHours: 2, escalateFurtherAfterHours: 48, staleAfterHours: 72 },
+      });
+
+      const rules = {
+        deadlines: { district: { weekday: 7, time: '17:00', weekOffset: 0 } },
+        crossRules: [{ left: 'c-y', op: '<=' as const, right: 'c-x' }],
+        reminders: { remindBeforeHours: 12, escalateAfterHours: 1, escalateFurtherAfterHours: 24, staleAfterHours: 48 },
+      };
+      await r.campaigns.updateRules(ex, campaign.id, rules);
+      await r.campaigns.addIndicator(ex, campaign.id, x.id, 2);
+      await r.campaigns.addIndicator(ex, campaign.id, y.id, 1);
+      await r.campaigns.addIndicator(ex, campaign.id, x.id, 0);
+      await r.campaigns.setUpperBound(ex, campaign.id, x.id, 1000.5);
+      await r.campaigns.setNoticePhrasing(ex, campaign.id, y.id, { target: '{target} km đường', done: 'làm được {value} km' });
+      await r.targets.upsertMany(ex, campaign.id, [{ unitId: root.id, indicatorId: x.id, target: 500 }], null);
+      const phases = [
+        { number: 1, name: 'Đợt 01', startDate: '2023-05-29', endDate: '2023-06-25' },
+        { number: 2, name: 'Đợt 02', startDate: '2023-06-26', endDate: '2023-07-30' },
+      ];
+      await r.campaigns.replacePhases(ex, campaign.id, phases);
+      await r.campaigns.replaceExemptions(ex, campaign.id, [b.id]);
+
+      const detail: CampaignDetail = {
+        ...row, ...rules, phases,
+        indicators: [
+          { id: x.id, code: 'c-x', name: x.name, unitOfMeasure: 'tuyến', valueKind: 'integer', reportingMode: 'increment', position: 0, target: 500, upperBound: 1000.5, noticeTarget: null, noticeDone: null },
+          { id: y.id, code: 'c-y', name: y.name, unitOfMeasure: 'km', valueKind: 'decimal', reportingMode: 'cumulative', position: 1, target: null, upperBound: null, noticeTarget: '{target} km đường', noticeDone: 'làm được {value} km' },
+        ],
+        exemptUnitIds: [b.id], exemptUnitCodes: ['c-b'],
+      };
+      expect(await r.campaigns.getByCode(ex, 'c')).toEqual(detail);
+
+      await r.campaigns.replaceExemptions(ex, campaign.id, []);
+      await r.campaigns.replacePhases(ex, campaign.id, []);
+      await r.campaigns.setUpperBound(ex, campaign.id, x.id, null);
+      await r.campaigns.setNoticePhrasing(ex, campaign.id, y.id, null);
+      await r.campaigns.updateRules(ex, campaign.id, { deadlines: null, crossRules: [], reminders: null });
+      expect(await r.campaigns.getByCode(ex, 'c')).toEqual({
+        ...row, phases: [], exemptUnitIds: [], exemptUnitCodes: [],
+        indicators: detail.indicators.map((i) => ({ ...i, upperBound: null, noticeTarget: null, noticeDone: null })),
+      });
+      expect(await r.campaigns.getByCode(ex, 'c-none')).toBeUndefined();
+      expect((await r.campaigns.listAll(ex)).filter((c) => c.rootUnitId === root.id)).toEqual([ruled, row]);
+    });
+
+    it('targets: sets, changes and clears targets, and lists them per unit', async () => {
+      const w = await world(r, ex, 't');
+      await r.targets.upsertMany(ex, w.campaign.id, [
+        { unitId: w.a.id, indicatorId: w.x.id, target: 300 },
+        { unitId: w.a.id, indicatorId: w.y.id, target: 12.5 },
+        { unitId: w.b.id, indicatorId: w.x.id, target: 200 },
+      ], null);
+      expect(byKeys(await r.targets.listForUnits(ex, w.campaign.id, [w.a.id, w.b.id]))).toEqual([
+        { unitId: w.a.id, indicatorId: w.x.id, target: 300 },
+        { unitId: w.a.id, indicatorId: w.y.id, target: 12.5 },
+        { unitId: w.b.id, indicatorId: w.x.id, target: 200 },
+      ]);
+      const user = await addUser(r, ex, w.root, 't-admin');
+      await r.targets.upsertMany(ex, w.campaign.id, [
+        { unitId: w.a.id, indicatorId: w.x.id, target: 350.25 },
+        { unitId: w.a.id, indicatorId: w.y.id, target: null },
+      ], user.id);
+      expect(await r.targets.listForUnits(ex, w.campaign.id, [w.a.id])).toEqual([{ unitId: w.a.id, indicatorId: w.x.id, target: 350.25 }]);
+      expect(await queryRows(ex, sql`select updated_by as "updatedBy" from targets where campaign_id = ${w.campaign.id} and unit_id = ${w.a.id}`))
+        .toEqual([{ updatedBy: user.id }]);
+    });
+
+    it('users and sessions: inserts an account and a session, finds it with the unit a request names, expires and removes it', async () => {
+      const { a, a1, b } = await unitTree(r, ex, 's');
+      const user = await addUser(r, ex, a, 's-manager');
+      const expected: UserRow = { id: user.id, username: 's-manager', displayName: 'Cán bộ s-manager', role: 'manager', unitId: a.id, language: 'en', active: true };
+      expect(user).toEqual(expected);
+      expect(await r.users.getById(ex, user.id)).toEqual(expected);
+      expect(await r.users.getByUsernameWithHash(ex, 's-manager')).toEqual({ ...expected, passwordHash: 'scrypt$s-manager' });
+      expect(await r.users.getByUsernameWithHash(ex, 's-none')).toBeUndefined();
+
+      const now = new Date('2023-06-05T03:00:00.000Z');
+      const expiresAt = new Date('2023-06-05T11:00:00.123Z');
+      await r.sessions.insert(ex, { tokenHash: 's-live', userId: user.id, csrfToken: 'csrf-1', expiresAt, ip: '10.0.0.1' });
+      await r.sessions.insert(ex, { tokenHash: 's-old', userId: user.id, csrfToken: 'csrf-2', expiresAt: new Date('2023-06-05T02:59:59Z'), ip: null });
+      const answers = await r.sessions.getActiveNamingMany(ex, [
+        { tokenHash: 's-live', unitCode: 's-a', now },
+        { tokenHash: 's-live', unitCode: 's-a1', now },
+        { tokenHash: 's-live', unitCode: 's-b', now },
+        { tokenHash: 's-live', unitCode: null, now },
+        { tokenHash: 's-old', unitCode: null, now },
+        { tokenHash: 's-none', unitCode: 's-a', now },
+      ]);
+      const session = { csrfToken: 'csrf-1', expiresAt: expect.any(String), user: expected };
+      expect(answers).toEqual([
+        { session, named: { unit: a, inSubtree: true } },
+        { session, named: { unit: a1, inSubtree: true } },
+        { session, named: { unit: b, inSubtree: false } },
+        { session, named: null },
+        undefined,
+        undefined,
+      ]);
+      expect(iso(answers[0]!.session.expiresAt)).toBe(expiresAt.toISOString());
+
+      expect(await r.sessions.removeExpired(ex, now)).toBe(1);
+      expect(await queryRows(ex, sql`select token_hash as "tokenHash", ip from sessions where user_id = ${user.id}`)).toEqual([{ tokenHash: 's-live', ip: '10.0.0.1' }]);
+      await r.sessions.remove(ex, 's-live');
+      expect(await r.sessions.getActiveNamingMany(ex, [{ tokenHash: 's-live', unitCode: null, now }])).toEqual([undefined]);
+    });
+
+    it('reports: creates, locks, updates, views and removes reports, and reads their figures, states and flags', async () => {
+      const w = await world(r, ex, 'r');
+      const user = await addUser(r, ex, w.a, 'r-manager');
+      const at = new Date('2023-06-05T03:00:00.000Z');
+      const later = new Date('2023-06-06T04:30:00.250Z');
+
+      const first = await database.db.transaction(async (tx) => {
+        const created = await r.reports.getOrCreateForUpdate(tx, w.campaign.id, w.a1.id, '2023-W22', user.id);
+        expect(await r.reports.getOrCreateForUpdate(tx, w.campaign.id, w.a1.id, '2023-W22', null)).toEqual({ row: created.row, created: false });
+        return created;
+      });
+      const empty: ReportRow = {
+        id: first.row.id, campaignId: w.campaign.id, unitId: w.a1.id, period: '2023-W22', status: 'draft', consolidated: false,
+        highlights: '', difficulties: '', proposals: '', draft: null, version: 1, firstSubmittedAt: null, submittedAt: null,
+        submittedBy: null, flags: {}, reviewedAt: null, reviewedBy: null, returnReason: null, correctionReason: null,
+        viewedAt: null, viewedBy: null, updatedAt: expect.any(String), updatedBy: user.id,
+      };
+      expect(first).toEqual({ row: empty, created: true });
+
+      const draft = { values: { 'r-x': 10 }, consolidated: false, highlights: 'Nháp', difficulties: '', proposals: '' };
+      const drafted = await r.reports.update(ex, first.row.id, fieldsOf(first.row, { draft, highlights: 'Tuần "đầu"' }));
+      expect(drafted).toEqual({ ...empty, draft, highlights: 'Tuần "đầu"', version: 2 });
+
+      const flag: ReportFlag = {
+        flag: { kind: 'history', direction: 'high', score: 4.5, median: 2, message: { vi: 'Cao bất thường', en: 'Unusually high' } },
+        explanation: 'Có đợt ra quân',
+      };
+      const submitted = await submit(r, database, w.campaign.id, w.a1, '2023-W22', new Map([[w.x.id, 10], [w.y.id, 1.5]]), {
+        at, flags: { 'r-x': flag }, deltas: [{ unitId: w.a.id, indicatorId: w.x.id, delta: 10 }, { unitId: w.a.id, indicatorId: w.y.id, delta: 1.5 }],
+      });
+      expect({ ...submitted, firstSubmittedAt: iso(submitted.firstSubmittedAt), submittedAt: iso(submitted.submittedAt) }).toEqual({
+        ...empty, draft, highlights: 'Tuần "đầu"', version: 3, status: 'submitted', flags: { 'r-x': flag },
+        firstSubmittedAt: at.toISOString(), submittedAt: at.toISOString(),
+      });
+      expect(await r.reports.get(ex, w.campaign.id, w.a1.id, '2023-W22')).toEqual(submitted);
+      expect(await r.reports.get(ex, w.campaign.id, w.a1.id, '2023-W30')).toBeUndefined();
+
+      // The next week, two units at once; the figures the first week wrote are the week before.
+      await r.targets.upsertMany(ex, w.campaign.id, [{ unitId: w.a1.id, indicatorId: w.x.id, target: 100 }], null);
+      const many = await database.db.transaction((tx) => r.reports.getOrCreateManyForUpdate(tx, w.campaign.id, '2023-W23', [
+        { unitId: w.a1.id, userId: null }, { unitId: w.b.id, userId: user.id },
+      ]));
+      expect([...many.keys()].sort()).toEqual([w.a1.id, w.b.id].sort());
+      expect(many.get(w.b.id)).toEqual({ row: { ...empty, id: many.get(w.b.id)!.row.id, unitId: w.b.id, period: '2023-W23' }, created: true });
+      const written = await r.reports.updateMany(ex, [
+        { id: many.get(w.a1.id)!.row.id, fields: fieldsOf(many.get(w.a1.id)!.row, { proposals: 'Đề xuất', submittedBy: user.id }) },
+        { id: many.get(w.b.id)!.row.id, fields: fieldsOf(many.get(w.b.id)!.row, { difficulties: 'Mưa lớn', correctionReason: 'Sửa số' }) },
+      ]);
+      const a1Week = written.find((row) => row.unitId === w.a1.id);
+      const bWeek = written.find((row) => row.unitId === w.b.id)!;
+      expect(written).toHaveLength(2);
+      expect(a1Week).toMatchObject({ proposals: 'Đề xuất', submittedBy: user.id, version: 2, updatedBy: null });
+      expect(bWeek).toMatchObject({ difficulties: 'Mưa lớn', correctionReason: 'Sửa số', version: 2, updatedBy: user.id });
+      await submit(r, database, w.campaign.id, w.a1, '2023-W23', new Map([[w.x.id, 5]]), { at: later, deltas: [{ unitId: w.a.id, indicatorId: w.x.id, delta: 5 }] });
+      await submit(r, database, w.campaign.id, w.b, '2023-W23', new Map([[w.x.id, 3]]), { at: later, consolidated: true });
+
+      // An approval (updateMany's statement alone), then the parent opens it.
+      const [approved] = await queryRows<ReportRow>(ex, r.reports.updateManySql([{ id: submitted.id, fields: fieldsOf(submitted, {
+        status: 'approved', reviewedAt: later, reviewedBy: user.id, returnReason: null,
+      }) }]));
+      expect(approved).toMatchObject({ status: 'approved', reviewedBy: user.id, version: 4 });
+      expect(iso(approved!.reviewedAt)).toBe(later.toISOString());
+      await r.reports.markViewed(ex, submitted.id, 3, user.id, later); // a version no longer current: no mark
+      expect(await r.reports.get(ex, w.campaign.id, w.a1.id, '2023-W22')).toEqual(approved);
+      await r.reports.markViewed(ex, submitted.id, 4, user.id, later);
+      const viewed = await r.reports.get(ex, w.campaign.id, w.a1.id, '2023-W22');
+      expect({ ...viewed, viewedAt: iso(viewed!.viewedAt) }).toEqual({ ...approved, viewedAt: later.toISOString(), viewedBy: user.id });
+
+      const own = new Map([
+        [w.a1.id, {
+          values: new Map([[w.x.id, { indicatorId: w.x.id, value: 5, consolidated: false }]]),
+          toDateBefore: new Map([[w.x.id, 10], [w.y.id, 1.5]]),
+          history: new Map([[w.x.id, [10]], [w.y.id, [1.5]]]),
+        }],
+        [w.a.id, { values: new Map(), toDateBefore: new Map(), history: new Map() }],
+      ]);
+      expect(await r.reports.ownFiguresOf(ex, w.campaign.id, [w.a1.id, w.a.id], '2023-W23')).toEqual(own);
+      expect(await r.reports.ownFiguresOf(ex, w.campaign.id, [], '2023-W23')).toEqual(new Map());
+      expect(await readTogether(ex, [r.reports.ownFigures(w.campaign.id, [w.a1.id, w.a.id], '2023-W23')])).toEqual([own]);
+
+      expect(await r.reports.figuresFor(ex, w.campaign.id, w.a1.id, '2023-W23', '2023-W22')).toEqual({
+        values: new Map([[w.x.id, { indicatorId: w.x.id, value: 5, consolidated: false }]]),
+        lastWeek: new Map([[w.x.id, { indicatorId: w.x.id, value: 10, consolidated: false }], [w.y.id, { indicatorId: w.y.id, value: 1.5, consolidated: false }]]),
+        toDateBefore: new Map([[w.x.id, 10], [w.y.id, 1.5]]),
+        targets: new Map([[w.x.id, 100]]),
+      });
+
+      const statuses = await r.reports.listStatuses(ex, w.campaign.id, [w.a1.id, w.b.id, w.a.id], '2023-W23');
+      expect([...statuses.keys()].sort()).toEqual([w.a1.id, w.b.id].sort());
+      expect(statuses.get(w.a1.id)?.status).toBe('submitted');
+      expect(iso(statuses.get(w.b.id)?.submittedAt ?? null)).toBe(later.toISOString());
+
+      const submissions = await r.reports.listSubmissions(ex, w.campaign.id, w.a.id, ['2023-W22', '2023-W23']);
+      expect(submissions.map((s) => ({ ...s, firstSubmittedAt: iso(s.firstSubmittedAt), submittedAt: iso(s.submittedAt) }))
+        .sort((p, q) => p.period.localeCompare(q.period))).toEqual([
+        { unitId: w.a1.id, period: '2023-W22', status: 'approved', firstSubmittedAt: at.toISOString(), submittedAt: at.toISOString(), flagCount: 1, returnReason: null },
+        { unitId: w.a1.id, period: '2023-W23', status: 'submitted', firstSubmittedAt: later.toISOString(), submittedAt: later.toISOString(), flagCount: 0, returnReason: null },
+      ]);
+      expect(await r.reports.listFlagged(ex, w.campaign.id, w.root.id, null, 10)).toEqual([viewed]);
+      expect(await r.reports.listFlagged(ex, w.campaign.id, w.root.id, '2023-W23', 10)).toEqual([]);
+
+      const peers = r.reports.peerFigures(w.campaign.id, [w.x.id], [w.a1.id], [w.a.id, w.root.id], '2023-W23');
+      const expectedPeers = {
+        peers: new Map([
+          [`${w.a.id}:${w.x.id}`, [{ unitId: w.a1.id, value: 5, target: 100 }]],
+          [`${w.root.id}:${w.x.id}`, [{ unitId: w.b.id, value: 3, target: null }]],
+        ]),
+        targets: new Map([[`${w.a1.id}:${w.x.id}`, 100]]),
+      };
+      expect(await read(ex, peers)).toEqual(expectedPeers);
+      expect(await readTogether(ex, [peers])).toEqual([expectedPeers]);
+
+      // Figures given again replace the week's: those left out are dropped.
+      await submit(r, database, w.campaign.id, w.a1, '2023-W22', new Map([[w.y.id, 2]]), { at: later });
+      expect((await r.reports.figuresFor(ex, w.campaign.id, w.a1.id, '2023-W23', '2023-W22')).lastWeek)
+        .toEqual(new Map([[w.y.id, { indicatorId: w.y.id, value: 2, consolidated: false }]]));
+
+      await r.reports.removeMany(ex, [bWeek.id]);
+      expect(await r.reports.get(ex, w.campaign.id, w.b.id, '2023-W23')).toBeUndefined();
+      expect(await queryRows(ex, sql`select 1 from report_values where report_id = ${bWeek.id}`)).toEqual([]);
+    });
+
+    it('rollup: locks, applies deltas, totals, compares with the recompute and rebuilds', async () => {
+      const w = await world(r, ex, 'ru');
+      const at = new Date('2023-06-05T03:00:00Z');
+      // a1 (under a) reports 10 then 5 of x; a reports 7 of x in W23 consolidated (its subtree included); b reports 3.
+      await submit(r, database, w.campaign.id, w.a1, '2023-W22', new Map([[w.x.id, 10]]), { at, deltas: [{ unitId: w.a.id, indicatorId: w.x.id, delta: 10 }] });
+      await submit(r, database, w.campaign.id, w.a1, '2023-W23', new Map([[w.x.id, 5]]), {
+        at, deltas: [{ unitId: w.a.id, indicatorId: w.x.id, delta: 2 }, { unitId: w.a.id, indicatorId: w.x.id, delta: 3 }, { unitId: w.a.id, indicatorId: w.y.id, delta: 0 }],
+      });
+      await submit(r, database, w.campaign.id, w.a, '2023-W23', new Map([[w.x.id, 7]]), { at, consolidated: true });
+      await submit(r, database, w.campaign.id, w.b, '2023-W23', new Map([[w.x.id, 3]]), { at });
+      expect(r.rollup.applyDeltasSql(w.campaign.id, '2023-W23', [{ unitId: w.a.id, indicatorId: w.x.id, delta: 0 }])).toBeNull();
+
+      await database.db.transaction(async (tx) => {
+        await r.rollup.lockForWrite(tx, '2023-W23', [{ unitId: w.a1.id, depth: 2, exclusive: true }, { unitId: w.a.id, depth: 1, exclusive: false }]);
+        const locks = await queryRows<{ id: number; mode: string }>(tx, sql`
+          select classid::int as id, mode from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and objid = 202323 order by 1`);
+        expect(locks).toEqual([{ id: w.a.id, mode: 'ShareLock' }, { id: w.a1.id, mode: 'ExclusiveLock' }].sort((p, q) => p.id - q.id));
+      });
+
+      const context = r.rollup.writeContext(w.campaign.id, [w.a.id, w.a1.id], [w.a.id], '2023-W23');
+      const expectedContext = {
+        childrenSums: new Map([[w.a.id, new Map([[w.x.id, 5]])], [w.a1.id, new Map()]]),
+        consolidatedAbove: new Map([[w.x.id, new Set([w.a.id])]]),
+      };
+      expect(await read(ex, context)).toEqual(expectedContext);
+      expect(await readTogether(ex, [context])).toEqual([expectedContext]);
+
+      expect(byKeys(await r.rollup.totals(ex, w.campaign.id, [w.a.id, w.a1.id, w.b.id], '2023-W23'))).toEqual(byKeys([
+        { unitId: w.a.id, indicatorId: w.x.id, toDate: 17, thisWeek: 7 },
+        { unitId: w.a1.id, indicatorId: w.x.id, toDate: 15, thisWeek: 5 },
+        { unitId: w.b.id, indicatorId: w.x.id, toDate: 3, thisWeek: 3 },
+      ]));
+      expect(await r.rollup.totals(ex, w.campaign.id, [], '2023-W23')).toEqual([]);
+      expect(byKeys(await r.rollup.periodTotals(ex, w.campaign.id, w.a.id, '2023-W23'))).toEqual([
+        { unitId: w.a.id, indicatorId: w.x.id, period: '2023-W22', total: 10 },
+        { unitId: w.a.id, indicatorId: w.x.id, period: '2023-W23', total: 7 },
+      ]);
+      expect((await r.rollup.sumByPeriod(ex, w.campaign.id, [w.a.id, w.b.id], '2023-W23')).sort((p, q) => p.period.localeCompare(q.period))).toEqual([
+        { indicatorId: w.x.id, period: '2023-W22', total: 10 },
+        { indicatorId: w.x.id, period: '2023-W23', total: 10 },
+      ]);
+      expect(await r.rollup.sumByPeriod(ex, w.campaign.id, [], '2023-W23')).toEqual([]);
+      expect(byKeys(await r.rollup.ownValues(ex, w.campaign.id, w.a1.id, '2023-W23'))).toEqual([
+        { unitId: w.a1.id, indicatorId: w.x.id, period: '2023-W22', value: 10, total: 10, consolidated: false },
+        { unitId: w.a1.id, indicatorId: w.x.id, period: '2023-W23', value: 5, total: 5, consolidated: false },
+      ]);
+
+      expect(await r.rollup.compare(ex, w.campaign)).toEqual([]);
+      await ex.execute(r.rollup.applyDeltasSql(w.campaign.id, '2023-W23', [{ unitId: w.a.id, indicatorId: w.x.id, delta: 0.25 }])!);
+      expect(await r.rollup.compare(ex, w.campaign)).toEqual([
+        { campaignCode: 'ru', unitCode: 'ru-a', indicatorCode: 'ru-x', period: '2023-W23', summary: 5.25, recomputed: 5 },
+      ]);
+      await r.rollup.rebuild(ex, w.campaign);
+      expect(await r.rollup.compare(ex, w.campaign)).toEqual([]);
+      expect(await read(ex, r.rollup.writeContext(w.campaign.id, [w.a.id], [], '2023-W23'))).toEqual({
+        childrenSums: new Map([[w.a.id, new Map([[w.x.id, 5]])]]), consolidatedAbove: new Map(),
+      });
+    });
+
+    it('audit: appends entries and finds them with the names of what they are about', async () => {
+      const w = await world(r, ex, 'a');
+      const user = await addUser(r, ex, w.a, 'a-manager');
+      const monday = new Date('2023-06-05T03:04:05.678Z');
+      const tuesday = new Date('2023-06-06T03:00:00.000Z');
+      await r.audit.append(ex, [{
+        at: monday, userId: user.id, ip: '10.0.0.2', action: 'report.value', campaignId: w.campaign.id, unitId: w.a1.id,
+        period: '2023-W23', indicatorId: w.x.id, oldValue: 1, newValue: 2.5, reason: 'Sửa "số"',
+      }]);
+      await ex.execute(r.audit.appendSql([{ at: tuesday, userId: null, ip: null, action: 'campaign.rules', campaignId: w.campaign.id, newValue: { crossRules: [] } }])!);
+      expect(r.audit.appendSql([])).toBeNull();
+
+      const found = await r.audit.search(ex, { campaignId: w.campaign.id, limit: 10 });
+      const expected: AuditRow[] = [
+        {
+          id: found[0]!.id, at: expect.any(String), userId: null, username: null, userDisplayName: null, ip: null, action: 'campaign.rules',
+          campaignCode: 'a', unitCode: null, unitName: null, period: null, indicatorCode: null, indicatorName: null,
+          oldValue: null, newValue: { crossRules: [] }, reason: null,
+        },
+        {
+          id: found[1]!.id, at: expect.any(String), userId: user.id, username: 'a-manager', userDisplayName: 'Cán bộ a-manager', ip: '10.0.0.2',
+          action: 'report.value', campaignCode: 'a', unitCode: 'a-a1', unitName: 'Quận Đoàn A1', period: '2023-W23',
+          indicatorCode: 'a-x', indicatorName: 'Tuyến phố văn minh', oldValue: 1, newValue: 2.5, reason: 'Sửa "số"',
+        },
+      ];
+      expect(found).toEqual(expected);
+      expect(found.map((row) => iso(row.at))).toEqual([tuesday.toISOString(), monday.toISOString()]);
+      const [newest, oldest] = expected;
+      expect(await r.audit.search(ex, { unitId: w.a.id, subtree: true, limit: 10 })).toEqual([oldest]);
+      expect(await r.audit.search(ex, { unitId: w.a.id, limit: 10 })).toEqual([]);
+      expect(await r.audit.search(ex, { userId: user.id, period: '2023-W23', limit: 10 })).toEqual([oldest]);
+      expect(await r.audit.search(ex, { campaignId: w.campaign.id, from: '2023-06-06T00:00:00Z', to: '2023-06-06T23:59:59Z', limit: 10 })).toEqual([newest]);
+      expect(await r.audit.search(ex, { campaignId: w.campaign.id, before: newest!.id, limit: 10 })).toEqual([oldest]);
+      expect(await r.audit.search(ex, { campaignId: w.campaign.id, limit: 1 })).toEqual([newest]);
+    });
+
+    it('notifications: inserts new ones once, lists, counts and reads them, claims and marks their emails, lists recipients', async () => {
+      const w = await world(r, ex, 'n');
+      const user = await addUser(r, ex, w.a, 'n-manager');
+      const other = await addUser(r, ex, w.b, 'n-other');
+      await ex.execute(sql`update users set email = ${'n-manager@doan.vn'} where id = ${user.id}`);
+      const notification = (key: string, createdAt: Date, emailTo: string | null): NewNotification => ({
+        userId: user.id, kind: 'reminder', dedupeKey: key, campaignId: w.campaign.id, unitId: w.a.id, period: '2023-W23',
+        title: `Nhắc ${key}`, body: 'Hạn nộp báo cáo', link: '/reports', emailTo, createdAt,
+      });
+      const early = notification('n-1', new Date('2023-06-05T01:02:03.004Z'), 'n-manager@doan.vn');
+      const late = notification('n-2', new Date('2023-06-05T02:00:00.000Z'), null);
+      const rowOf = ({ emailTo: _emailTo, createdAt, ...n }: NewNotification, id: number): NotificationRow => ({ ...n, id, createdAt: createdAt.toISOString(), readAt: null });
+
+      const inserted = await r.notifications.insertNew(ex, [early, late]);
+      const [first, second] = [inserted.find((n) => n.dedupeKey === 'n-1')!, inserted.find((n) => n.dedupeKey === 'n-2')!];
+      expect(inserted).toHaveLength(2);
+      expect([first, second]).toEqual([rowOf(early, first.id), rowOf(late, second.id)]);
+      expect(await r.notifications.insertNew(ex, [early])).toEqual([]);
+      expect(await r.notifications.insertNew(ex, [])).toEqual([]);
+      expect(await r.notifications.listForUser(ex, user.id, 10)).toEqual([second, first]);
+      expect(await r.notifications.listForUser(ex, user.id, 1)).toEqual([second]);
+
+      expect(await r.notifications.countUnread(ex, user.id)).toBe(2);
+      const readAt = new Date('2023-06-05T05:06:07.089Z');
+      expect(await r.notifications.markRead(ex, user.id, first.id, readAt)).toEqual({ ...first, readAt: readAt.toISOString() });
+      expect(await r.notifications.markRead(ex, user.id, first.id, new Date('2023-06-06T00:00:00Z'))).toEqual({ ...first, readAt: readAt.toISOString() });
+      expect(await r.notifications.markRead(ex, other.id, second.id, readAt)).toBeUndefined();
+      expect(await r.notifications.countUnread(ex, user.id)).toBe(1);
+
+      const claimedAt = new Date('2023-06-05T06:00:00Z');
+      expect(await r.notifications.claimEmails(ex, claimedAt, 10)).toEqual([{ id: first.id, emailTo: 'n-manager@doan.vn', title: 'Nhắc n-1', body: 'Hạn nộp báo cáo' }]);
+      expect(await r.notifications.claimEmails(ex, claimedAt, 10)).toEqual([]);
+      const outbox = () => queryRows<{ claimed: string | null; sent: string | null; error: string | null }>(ex, sql`
+        select email_claimed_at as claimed, email_sent_at as sent, email_error as error from notifications where id = ${first.id}`);
+      await r.notifications.markEmailFailed(ex, first.id, 'SMTP 451');
+      expect((await outbox()).map((o) => ({ ...o, claimed: iso(o.claimed) }))).toEqual([{ claimed: claimedAt.toISOString(), sent: null, error: 'SMTP 451' }]);
+      const sentAt = new Date('2023-06-05T06:00:01.500Z');
+      await r.notifications.markEmailSent(ex, first.id, sentAt);
+      expect((await outbox()).map((o) => ({ ...o, claimed: iso(o.claimed), sent: iso(o.sent) }))).toEqual([{ claimed: claimedAt.toISOString(), sent: sentAt.toISOString(), error: null }]);
+
+      expect(await r.notifications.listRecipients(ex, [w.a.id, w.b.id], ['manager'])).toEqual([
+        { id: user.id, username: 'n-manager', displayName: 'Cán bộ n-manager', role: 'manager', unitId: w.a.id, language: 'en', email: 'n-manager@doan.vn' },
+        { id: other.id, username: 'n-other', displayName: 'Cán bộ n-other', role: 'manager', unitId: w.b.id, language: 'en', email: null },
+      ]);
+      expect(await r.notifications.listRecipients(ex, [w.a.id], ['viewer'])).toEqual([]);
+      expect(await r.notifications.listRecipients(ex, [], ['manager'])).toEqual([]);
+    });
+
+    it('documents: saves a draft only over the version it was given, and reads it back', async () => {
+      const w = await world(r, ex, 'd');
+      const user = await addUser(r, ex, w.root, 'd-staff');
+      expect(await r.documents.get(ex, w.campaign.id, 'notice', '1')).toBeUndefined();
+      const form = { number: '12-TB/TWĐTN', recipients: ['Các tỉnh, thành Đoàn'], signer: { name: 'Nguyễn Văn A' } };
+      const saved = await r.documents.save(ex, w.campaign.id, 'notice', '1', form, user.id, 0);
+      expect(saved).toEqual({ form, version: 1, updatedAt: expect.any(String), updatedBy: user.id });
+      expect(await r.documents.save(ex, w.campaign.id, 'notice', '1', { number: 'stale' }, null, 0)).toBeUndefined();
+      const changed = await r.documents.save(ex, w.campaign.id, 'notice', '1', { ...form, number: '13-TB' }, null, 1);
+      expect(changed).toEqual({ form: { ...form, number: '13-TB' }, version: 2, updatedAt: expect.any(String), updatedBy: null });
+      expect(await r.documents.save(ex, w.campaign.id, 'notice', '1', { number: 'stale' }, null, 1)).toBeUndefined();
+      const forced = await r.documents.save(ex, w.campaign.id, 'notice', '1', { number: '14-TB' }, user.id, undefined);
+      expect(forced).toMatchObject({ form: { number: '14-TB' }, version: 3, updatedBy: user.id });
+      expect(await r.documents.get(ex, w.campaign.id, 'notice', '1')).toEqual(forced);
+      expect(await r.documents.get(ex, w.campaign.id, 'notice', '2')).toBeUndefined();
+    });
+
+    it('rate limits: counts hits per key in a window, takes one back, removes ended windows', async () => {
+      const first = await r.rateLimits.hit(ex, 'rl:a', 60_000);
+      expect(first).toEqual({ count: 1, ttlMs: expect.any(Number) });
+      expect(first.ttlMs).toBeGreaterThan(50_000);
+      expect(first.ttlMs).toBeLessThanOrEqual(60_000);
+      expect((await r.rateLimits.hit(ex, 'rl:a', 60_000)).count).toBe(2);
+      const many = await r.rateLimits.hitMany(ex, ['rl:b', 'rl:a'], 60_000);
+      expect(many.map((h) => h.count)).toEqual([1, 3]);
+      await r.rateLimits.release(ex, ['rl:a', 'rl:b']);
+      expect((await r.rateLimits.hitMany(ex, ['rl:a', 'rl:b'], 60_000)).map((h) => h.count)).toEqual([3, 1]);
+      await r.rateLimits.hit(ex, 'rl:ended', 0);
+      expect(await r.rateLimits.removeExpired(ex)).toBe(1);
+      expect(await queryRows(ex, sql`select key, count from rate_limits where key like 'rl:%' order by key`)).toEqual([
+        { key: 'rl:a', count: 3 }, { key: 'rl:b', count: 1 },
+      ]);
+    });
+
+    it('job leases: one holder at a time, its runs counted', async () => {
+      expect(await r.jobLeases.acquire(ex, { job: 'jl-reminders', holder: 'p1', ttlMs: 60_000 })).toBe(true);
+      expect(await r.jobLeases.acquire(ex, { job: 'jl-reminders', holder: 'p2', ttlMs: 60_000 })).toBe(false);
+      expect(await r.jobLeases.acquire(ex, { job: 'jl-reminders', holder: 'p1', ttlMs: 60_000 })).toBe(true);
+      const lease = await r.jobLeases.getByJob(ex, 'jl-reminders');
+      expect(lease).toEqual({ job: 'jl-reminders', holder: 'p1', acquiredAt: expect.any(String), expiresAt: expect.any(String), runs: 2 });
+      expect(Date.parse(lease!.expiresAt) - Date.parse(lease!.acquiredAt)).toBe(60_000);
+      expect(await r.jobLeases.getByJob(ex, 'jl-none')).toBeUndefined();
+    });
+
+    it('replication: the primary\'s WAL position moves on with a write; it replays none', async () => {
+      const before = await r.replication.currentLsn(ex);
+      expect(isLsn(before)).toBe(true);
+      await r.rateLimits.hit(ex, 'wal:write', 60_000);
+      expect(compareLsn(await r.replication.currentLsn(ex), before)).toBe(1);
+      expect(await r.replication.replayedLsn(ex)).toBeNull();
+    });
+
+    it('called every function of every repository', async () => {
+      const onDisk = await repositoriesOnDisk();
+      const missing = onDisk.flatMap(({ label, repository }) => {
+        const names = r.called.get(repository);
+        if (!names) return [`${label} (not tracked by this test)`];
+        return Object.keys(repository).filter((name) => !names.has(name)).map((name) => `${label}.${name}`);
+      });
+      expect(missing).toEqual([]);
+      expect(onDisk.length).toBe(r.called.size);
+    });
+  });
+}
