@@ -9,11 +9,12 @@
  * "Trả lại", and the history of every change. What the buttons offer comes from the
  * server (`actions`): the page never guesses who may do what.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useReducer, useRef } from 'react';
 import { Link, Redirect, useLocation, useParams } from 'wouter';
 import { campaignWeeks, formatDate, localDateOf } from '@giaoban/core';
 import { api, ApiError, NetworkError, type ReportResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { Field } from '../components/Field.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { HistoryList } from '../components/HistoryList.tsx';
 import { ReportStateBadge, TimelinessBadge } from '../components/StatusBadge.tsx';
@@ -22,25 +23,10 @@ import { readFigure, showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { initialReportForm, reportFormReducer, sameForm, splitRefusal, type FormState, type LocalCopy } from './report-form.reducer.ts';
 import './ReportPage.css';
 
-interface FormState {
-  readonly values: Readonly<Record<string, string>>;
-  readonly consolidated: boolean;
-  readonly highlights: string;
-  readonly difficulties: string;
-  readonly proposals: string;
-}
-
-interface LocalCopy extends FormState {
-  readonly savedAt: string;
-}
-
-type Notice = { readonly kind: 'ok' | 'error'; readonly text: string };
 type SendKind = 'draft' | 'submit' | 'correct';
-
-/** How many history entries show before "Xem thêm". */
-const HISTORY_PAGE = 20;
 
 const storageKey = (campaign: string, unit: string, period: string) => `giaoban.report.${campaign}.${unit}.${period}`;
 
@@ -74,13 +60,6 @@ function formOf(report: ReportResponse): FormState {
   };
 }
 
-const sameForm = (a: FormState, b: FormState) =>
-  a.consolidated === b.consolidated && a.highlights === b.highlights && a.difficulties === b.difficulties && a.proposals === b.proposals
-  && Object.keys({ ...a.values, ...b.values }).every((k) => (a.values[k] ?? '') === (b.values[k] ?? ''));
-
-const without = <T,>(record: Readonly<Record<string, T>>, key: string): Record<string, T> =>
-  Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
-
 export function ReportPage() {
   const { campaign, unit, period } = useParams<{ campaign: string; unit: string; period?: string }>();
   const { language } = useLanguage();
@@ -106,23 +85,8 @@ function ReportForm({ campaign, unit, period, weeks }: {
   const key = storageKey(campaign, unit, period);
   const loaded = useLoad(() => api.report(campaign, unit, period), [campaign, unit, period, language]);
   const place = useLoad(() => api.unit(unit), [unit]);
-  const [form, setForm] = useState<FormState | null>(null);
-  const [restoredAt, setRestoredAt] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<Notice | null>(null);
-  /** The server refused a write because the report changed meanwhile (its message). */
-  const [conflict, setConflict] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  /** Indicator code → the server's message about a figure it finds unusual. */
-  const [outliers, setOutliers] = useState<Record<string, string>>({});
-  const [explanations, setExplanations] = useState<Record<string, string>>({});
-  const [correcting, setCorrecting] = useState(false);
-  const [correctionReason, setCorrectionReason] = useState('');
-  const [returning, setReturning] = useState(false);
-  const [returnReason, setReturnReason] = useState('');
-  const [historyShown, setHistoryShown] = useState(HISTORY_PAGE);
-  const weekSelectId = useId();
-  const formId = useId();
+  const [state, dispatch] = useReducer(reportFormReducer, initialReportForm);
+  const { form, restoredAt, errors, notice, conflict, busy, outliers, explanations, correcting, correctionReason, returning, returnReason, historyShown } = state;
 
   const report = loaded.data;
   const baseline = useMemo(() => (report ? formOf(report) : null), [report]);
@@ -131,18 +95,10 @@ function ReportForm({ campaign, unit, period, weeks }: {
   const canCorrect = actions.includes('correct');
 
   // First load: what the server has, unless this device holds newer typing (and the user may still change the report).
+  // A copy the server's form makes pointless is removed by the effect below that keeps the typing.
   useEffect(() => {
     if (!baseline || form) return;
-    const local = canWrite || canCorrect ? readLocal(key) : null;
-    if (local && !sameForm(local, baseline)) {
-      setForm({ values: { ...baseline.values, ...local.values }, consolidated: local.consolidated, highlights: local.highlights, difficulties: local.difficulties, proposals: local.proposals });
-      setRestoredAt(local.savedAt);
-      // Typing kept for an approved report was a correction under way.
-      if (!canWrite && canCorrect) setCorrecting(true);
-    } else {
-      if (canWrite || canCorrect) writeLocal(key, null);
-      setForm(baseline);
-    }
+    dispatch({ type: 'loaded', baseline, local: canWrite || canCorrect ? readLocal(key) : null, canWrite, canCorrect });
   }, [baseline, form, key, canWrite, canCorrect]);
 
   // A refusal the user must act on is brought into view: the conflict at the top, or the first figure to explain.
@@ -166,53 +122,26 @@ function ReportForm({ campaign, unit, period, weeks }: {
   const canReview = actions.includes('approve') || actions.includes('return');
   const dirty = !sameForm(form, baseline);
   const flagOf = new Map(report.flags.map((f) => [f.code, f]));
-  const update = (patch: Partial<FormState>) => setForm({ ...form, ...patch });
-  const clearError = (field: string) => { if (errors[field]) setErrors(without(errors, field)); };
-  const setValue = (code: string, text: string) => {
-    update({ values: { ...form.values, [code]: text } });
-    clearError(`values.${code}`);
-  };
 
   /** What a write did, in words, and the page reset to the report the server answered with. */
   function accept(saved: ReportResponse, text: string) {
     writeLocal(key, null);
     loaded.set(saved);
-    setForm(formOf(saved));
-    setRestoredAt(null);
-    setErrors({});
-    setOutliers({});
-    setExplanations({});
-    setCorrecting(false);
-    setCorrectionReason('');
-    setReturning(false);
-    setReturnReason('');
-    setConflict(null);
-    setNotice({ kind: 'ok', text });
+    dispatch({ type: 'accepted', form: formOf(saved), text });
   }
 
   /** A refusal: the conflict (reload), the figures to confirm with an explanation, the fields to fix. */
   function refuse(error: unknown) {
     if (error instanceof ApiError && error.status === 409) {
-      setConflict(error.message);
-      setNotice(null);
+      dispatch({ type: 'conflicted', message: error.message });
     } else if (error instanceof ApiError) {
-      const unusual = error.fields.filter((f) => f.kind === 'outlier' && f.field.startsWith('values.'));
-      const others = error.fields.filter((f) => !unusual.includes(f));
-      if (unusual.length > 0) {
-        const codes = unusual.map((f) => f.field.slice('values.'.length));
-        setOutliers(Object.fromEntries(unusual.map((f, index) => [codes[index] ?? '', f.message])));
-        // An explanation already given for the same indicator is offered again.
-        setExplanations((current) => ({
-          ...Object.fromEntries(codes.map((code) => [code, current[code] ?? flagOf.get(code)?.explanation ?? ''])),
-        }));
-      }
-      setErrors(Object.fromEntries(others.map((f) => [f.field, f.message])));
+      const { unusual, others } = splitRefusal(error.fields);
       const text = unusual.length > 0 && others.length === 0
         ? t('report.outlier.notice', { count: unusual.length })
         : error.fields.length > 1 ? t('report.fixErrors', { count: error.fields.length }) : error.message;
-      setNotice({ kind: 'error', text });
+      dispatch({ type: 'refused', unusual, others, explained: Object.fromEntries([...flagOf.values()].map((f) => [f.code, f.explanation])), text });
     } else {
-      setNotice({ kind: 'error', text: error instanceof NetworkError ? t('error.network') : String(error) });
+      dispatch({ type: 'failed', text: error instanceof NetworkError ? t('error.network') : String(error) });
     }
   }
 
@@ -220,7 +149,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
     if (!form || !report) return;
     const typing = report.indicators.filter((i) => readFigure(form.values[i.code] ?? '', language).error !== null);
     if (typing.length > 0) {
-      setNotice({ kind: 'error', text: t('report.fixErrors', { count: typing.length }) });
+      dispatch({ type: 'held', errors: {}, text: t('report.fixErrors', { count: typing.length }) });
       return;
     }
     const problems: Record<string, string> = {};
@@ -231,12 +160,10 @@ function ReportForm({ campaign, unit, period, weeks }: {
     }
     if (kind === 'correct' && !correctionReason.trim()) problems.reason = t('report.correct.reasonRequired');
     if (Object.keys(problems).length > 0) {
-      setErrors({ ...errors, ...problems });
-      setNotice({ kind: 'error', text: t('report.fixErrors', { count: Object.keys(problems).length }) });
+      dispatch({ type: 'held', errors: problems, text: t('report.fixErrors', { count: Object.keys(problems).length }) });
       return;
     }
-    setBusy(true);
-    setNotice(null);
+    dispatch({ type: 'sending' });
     const given = Object.entries(explanations).filter(([code, text]) => code in outliers && text.trim() !== '');
     const body = {
       values: Object.fromEntries(report.indicators.map((i) => [i.code, (form.values[i.code] ?? '').trim() || null])),
@@ -259,49 +186,42 @@ function ReportForm({ campaign, unit, period, weeks }: {
     } catch (error) {
       refuse(error);
     } finally {
-      setBusy(false);
+      dispatch({ type: 'settled' });
     }
   }
 
   async function review(action: 'approve' | 'return') {
     if (!report) return;
     if (action === 'return' && !returnReason.trim()) {
-      setErrors({ ...errors, returnReason: t('report.review.reasonRequired') });
+      dispatch({ type: 'returnReasonMissing', message: t('report.review.reasonRequired') });
       return;
     }
-    setBusy(true);
-    setNotice(null);
+    dispatch({ type: 'sending' });
     try {
       if (action === 'approve') accept(await api.approveReport(campaign, unit, period, { version: report.version }), t('report.review.approved'));
       else accept(await api.returnReport(campaign, unit, period, { version: report.version, reason: returnReason.trim() }), t('report.review.returned'));
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.field === 'reason') {
-        setErrors({ ...errors, returnReason: error.message });
-        setNotice({ kind: 'error', text: error.message });
+        dispatch({ type: 'returnRefused', message: error.message });
       } else {
         refuse(error);
       }
     } finally {
-      setBusy(false);
+      dispatch({ type: 'settled' });
     }
   }
 
   /** After a conflict: the report as it now stands; typing not yet sent stays on the device and is offered back. */
   async function reload() {
-    setBusy(true);
+    dispatch({ type: 'reloading' });
     try {
       const fresh = await api.report(campaign, unit, period);
       loaded.set(fresh);
-      setForm(null);
-      setConflict(null);
-      setNotice(null);
-      setErrors({});
-      setOutliers({});
-      setReturning(false);
+      dispatch({ type: 'reloaded' });
     } catch (error) {
       refuse(error);
     } finally {
-      setBusy(false);
+      dispatch({ type: 'settled' });
     }
   }
 
@@ -333,17 +253,18 @@ function ReportForm({ campaign, unit, period, weeks }: {
         <p><Link href={paths.dashboard(campaign, unit)}>{t('report.backToDashboard')}</Link></p>
       </header>
 
-      <label className="field report-week" htmlFor={weekSelectId}>
-        <span>{t('report.week')}</span>
-        <select id={weekSelectId} value={period} onChange={(e) => navigate(paths.report(campaign, unit, e.target.value))}>
-          {weeks.map((w) => (
-            <option key={w.week} value={w.week}>{t('report.weekOption', { week: w.week.slice(6), start: formatDate(w.start), end: formatDate(w.end) })}</option>
-          ))}
-        </select>
-      </label>
+      <Field label={t('report.week')} className="report-week">
+        {(control) => (
+          <select {...control} value={period} onChange={(e) => navigate(paths.report(campaign, unit, e.target.value))}>
+            {weeks.map((w) => (
+              <option key={w.week} value={w.week}>{t('report.weekOption', { week: w.week.slice(6), start: formatDate(w.start), end: formatDate(w.end) })}</option>
+            ))}
+          </select>
+        )}
+      </Field>
 
       <StateNotice report={report} canWrite={canWrite} canCorrect={canCorrect} correcting={correcting}
-        onCorrect={() => { setCorrecting(true); setNotice(null); }} />
+        onCorrect={() => dispatch({ type: 'correctionStarted' })} />
 
       {conflict && (
         <div className="notice notice-error" role="alert" data-testid="report-conflict" ref={conflictBox} tabIndex={-1}>
@@ -356,7 +277,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
       {restoredAt && editable && (
         <div className="notice notice-info" role="status">
           <p>{t('report.restored', { time: formatTimestamp(restoredAt) })}</p>
-          <p><button type="button" className="button" onClick={() => { writeLocal(key, null); setForm(baseline); setRestoredAt(null); }}>{t('report.discardLocal')}</button></p>
+          <p><button type="button" className="button" onClick={() => { writeLocal(key, null); dispatch({ type: 'localDiscarded', baseline }); }}>{t('report.discardLocal')}</button></p>
         </div>
       )}
 
@@ -395,7 +316,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
                   {editable ? (
                     <div className="report-entry">
                       <span className="report-entry-label">{t('report.entered')}<span className="field-hint">{modeHelp(i.reportingMode)}</span></span>
-                      <FigureInput label={i.name} name={i.code} value={form.values[i.code] ?? ''} onChange={(text) => setValue(i.code, text)}
+                      <FigureInput label={i.name} name={i.code} value={form.values[i.code] ?? ''} onChange={(text) => dispatch({ type: 'figureTyped', code: i.code, text })}
                         error={errors[`values.${i.code}`]} disabled={busy} />
                       {hasFigures && i.text.submitted !== null && (
                         <span className="muted report-submitted">{t('report.submittedValue', { value: i.text.submitted })}</span>
@@ -409,7 +330,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
                   )}
                   {outlier && editable && (
                     <OutlierExplanation message={outlier} value={explanations[i.code] ?? ''} error={errors[`explanations.${i.code}`]} disabled={busy}
-                      onChange={(text) => { setExplanations({ ...explanations, [i.code]: text }); clearError(`explanations.${i.code}`); }} />
+                      onChange={(text) => dispatch({ type: 'explanationTyped', code: i.code, text })} />
                   )}
                   {flag && !outlier && (
                     <p className="report-flag">
@@ -429,17 +350,18 @@ function ReportForm({ campaign, unit, period, weeks }: {
             <>
               {hasChildren && (
                 <label className="checkbox">
-                  <input type="checkbox" checked={form.consolidated} onChange={(e) => update({ consolidated: e.target.checked })} disabled={busy} />
+                  <input type="checkbox" checked={form.consolidated} onChange={(e) => dispatch({ type: 'narrativeTyped', patch: { consolidated: e.target.checked } })}
+                    disabled={busy} />
                   <span>{t('report.consolidated')}</span>
                 </label>
               )}
               {(['highlights', 'difficulties', 'proposals'] as const).map((field) => (
-                <label key={field} className="field">
-                  <span>{t(`report.${field}`)}</span>
-                  <textarea value={form[field]} onChange={(e) => update({ [field]: e.target.value })} disabled={busy}
-                    aria-invalid={errors[field] ? true : undefined} />
-                  {errors[field] && <span className="field-error" role="alert">{errors[field]}</span>}
-                </label>
+                <Field key={field} label={t(`report.${field}`)} error={errors[field]} announce>
+                  {(control) => (
+                    <textarea {...control} value={form[field]} disabled={busy}
+                      onChange={(e) => dispatch({ type: 'narrativeTyped', patch: { [field]: e.target.value } })} />
+                  )}
+                </Field>
               ))}
             </>
           ) : (
@@ -459,13 +381,12 @@ function ReportForm({ campaign, unit, period, weeks }: {
           <section className="card report-correction" aria-labelledby="correction-heading">
             <h2 id="correction-heading">{t('report.correct.title')}</h2>
             <p className="field-hint">{t('report.correct.help')}</p>
-            <div className="field">
-              <label htmlFor={`${formId}-correction`}>{t('report.correct.reason')}</label>
-              <textarea id={`${formId}-correction`} value={correctionReason} disabled={busy} required aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? `${formId}-correction-error` : undefined}
-                onChange={(e) => { setCorrectionReason(e.target.value); clearError('reason'); }} />
-              {errors.reason && <span id={`${formId}-correction-error`} className="field-error" role="alert">{errors.reason}</span>}
-            </div>
+            <Field label={t('report.correct.reason')} error={errors.reason} announce>
+              {(control) => (
+                <textarea {...control} value={correctionReason} disabled={busy} required
+                  onChange={(e) => dispatch({ type: 'correctionReasonTyped', text: e.target.value })} />
+              )}
+            </Field>
           </section>
         )}
 
@@ -490,7 +411,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
           <div className="actions report-actions">
             <button type="submit" className="button button-primary" disabled={busy}>{t('report.correct.submit')}</button>
             <button type="button" className="button" disabled={busy}
-              onClick={() => { setCorrecting(false); setForm(baseline); setCorrectionReason(''); setOutliers({}); setErrors({}); setNotice(null); writeLocal(key, null); }}>
+              onClick={() => { dispatch({ type: 'correctionCancelled', baseline }); writeLocal(key, null); }}>
               {t('common.cancel')}
             </button>
           </div>
@@ -503,16 +424,15 @@ function ReportForm({ campaign, unit, period, weeks }: {
           <p className="field-hint">{t('report.review.help')}</p>
           {returning ? (
             <>
-              <div className="field">
-                <label htmlFor={`${formId}-return`}>{t('report.review.reason')}</label>
-                <textarea id={`${formId}-return`} value={returnReason} disabled={busy} required aria-invalid={errors.returnReason ? true : undefined}
-                  aria-describedby={errors.returnReason ? `${formId}-return-error` : undefined}
-                  onChange={(e) => { setReturnReason(e.target.value); clearError('returnReason'); }} />
-                {errors.returnReason && <span id={`${formId}-return-error`} className="field-error" role="alert">{errors.returnReason}</span>}
-              </div>
+              <Field label={t('report.review.reason')} error={errors.returnReason} announce>
+                {(control) => (
+                  <textarea {...control} value={returnReason} disabled={busy} required
+                    onChange={(e) => dispatch({ type: 'returnReasonTyped', text: e.target.value })} />
+                )}
+              </Field>
               <div className="actions">
                 <button type="button" className="button button-danger" disabled={busy} onClick={() => void review('return')}>{t('report.review.confirmReturn')}</button>
-                <button type="button" className="button" disabled={busy} onClick={() => { setReturning(false); clearError('returnReason'); }}>{t('common.cancel')}</button>
+                <button type="button" className="button" disabled={busy} onClick={() => dispatch({ type: 'returnCancelled' })}>{t('common.cancel')}</button>
               </div>
             </>
           ) : (
@@ -521,7 +441,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
                 <button type="button" className="button button-primary" disabled={busy} onClick={() => void review('approve')}>{t('report.review.approve')}</button>
               )}
               {actions.includes('return') && (
-                <button type="button" className="button" disabled={busy} onClick={() => setReturning(true)}>{t('report.review.return')}</button>
+                <button type="button" className="button" disabled={busy} onClick={() => dispatch({ type: 'returnStarted' })}>{t('report.review.return')}</button>
               )}
             </div>
           )}
@@ -535,7 +455,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
             <HistoryList entries={history} />
             {report.history.length > history.length && (
               <p>
-                <button type="button" className="button" onClick={() => setHistoryShown(historyShown + HISTORY_PAGE)}>
+                <button type="button" className="button" onClick={() => dispatch({ type: 'historyExtended' })}>
                   {t('common.showMore', { count: report.history.length - history.length })}
                 </button>
               </p>
@@ -596,17 +516,16 @@ function OutlierExplanation({ message, value, error, disabled, onChange }: {
   message: string; value: string; error: string | undefined; disabled: boolean; onChange: (text: string) => void;
 }) {
   const { t } = useLanguage();
-  const id = useId();
+  const messageId = useId();
   return (
     <div className="report-outlier">
-      <p id={`${id}-message`} className="report-outlier-message" role="alert">{message}</p>
-      <div className="field">
-        <label htmlFor={`${id}-input`}>{t('report.outlier.label')}</label>
-        <input id={`${id}-input`} type="text" value={value} disabled={disabled} maxLength={2000} autoComplete="off"
-          placeholder={t('report.outlier.placeholder')} aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-message${error ? ` ${id}-error` : ''}`} onChange={(e) => onChange(e.target.value)} />
-        {error && <span id={`${id}-error`} className="field-error" role="alert">{error}</span>}
-      </div>
+      <p id={messageId} className="report-outlier-message" role="alert">{message}</p>
+      <Field label={t('report.outlier.label')} error={error} describedBy={messageId} announce>
+        {(control) => (
+          <input {...control} type="text" value={value} disabled={disabled} maxLength={2000} autoComplete="off"
+            placeholder={t('report.outlier.placeholder')} onChange={(e) => onChange(e.target.value)} />
+        )}
+      </Field>
     </div>
   );
 }
