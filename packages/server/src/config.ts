@@ -18,6 +18,7 @@ const schema = z.object({
   GIAOBAN_LOGIN_ADDRESS_MAX: z.coerce.number().int().positive().default(50),
   GIAOBAN_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   GIAOBAN_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  GIAOBAN_WRITE_GROUPS: z.coerce.number().int().min(1).max(16).optional(),
   GIAOBAN_WEB_DIR: z.string().min(1).default(BUILT_WEB_APP),
   GIAOBAN_SMTP_URL: z.string().url().optional(),
   GIAOBAN_MAIL_FROM: z.string().min(3).default('Giao Ban <giaoban@localhost>'),
@@ -51,6 +52,12 @@ export interface Config {
    */
   readonly loginRateLimit: { readonly max: number; readonly addressMax: number; readonly windowMs: number };
   readonly poolSize: number;
+  /**
+   * Groups of one week's submissions (or of session lookups) written at once
+   * (GIAOBAN_WRITE_GROUPS): 2 on a PostgreSQL server, 1 on the embedded database, which has
+   * one connection.
+   */
+  readonly writeConcurrency: number;
   readonly logLevel: string;
   /** The built web app (index.html and assets/) served at `/`. */
   readonly webDir: string;
@@ -81,6 +88,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     trustedProxies: Object.freeze(e.GIAOBAN_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean)),
     loginRateLimit: Object.freeze({ max: e.GIAOBAN_LOGIN_MAX, addressMax: e.GIAOBAN_LOGIN_ADDRESS_MAX, windowMs: e.GIAOBAN_LOGIN_WINDOW_MINUTES * 60_000 }),
     poolSize: e.GIAOBAN_POOL_SIZE,
+    writeConcurrency: e.GIAOBAN_WRITE_GROUPS ?? (e.DATABASE_URL ? 2 : 1),
     logLevel: e.LOG_LEVEL,
     webDir: e.GIAOBAN_WEB_DIR,
     smtpUrl: e.GIAOBAN_SMTP_URL,

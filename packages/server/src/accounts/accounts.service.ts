@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { DomainError, ValidationError } from '@giaoban/core';
 import { sessionsRepository, usersRepository, type NamedUnit, type Role, type SessionRow, type UserRow } from '@giaoban/db';
-import { type ServiceContext, requireUnit, readInGroup } from '../infra/index.ts';
+import { type ServiceContext, requireUnit } from '../infra/index.ts';
 
 export const ROLES: readonly Role[] = ['admin', 'steering', 'manager', 'reporter', 'viewer'];
 
@@ -74,9 +74,8 @@ export async function resolveSessionNaming(ctx: ServiceContext, token: string, u
 
 /** Every request asks for its session: those arriving together are read in one statement. */
 function lookUpSession(ctx: ServiceContext, token: string, unitCode: string | null) {
-  return readInGroup(
-    ctx.db, 'sessions', { tokenHash: sha256(token), unitCode, now: ctx.now() },
-    (ex, lookups) => sessionsRepository.getActiveNamingMany(ex, lookups), ctx.database.kind === 'postgres' ? 2 : 1,
+  return ctx.batcher.read(
+    'sessions', { tokenHash: sha256(token), unitCode, now: ctx.now() }, (ex, lookups) => sessionsRepository.getActiveNamingMany(ex, lookups),
   );
 }
 

@@ -5,7 +5,7 @@
 import { DomainError, campaignWeeks, compareWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
 import { unitsRepository, type UnitRow } from '@giaoban/db';
 import { type Actor, type ServiceContext, requireCampaign } from '../infra/index.ts';
-import { applySubmission } from '../reporting/index.ts';
+import { writeSubmissions } from '../reporting/index.ts';
 
 export interface ImportRowError {
   /** 1-based line number in the file (the header is line 1). */
@@ -79,12 +79,12 @@ export async function importValues(ctx: ServiceContext, actor: Actor | null, cam
   // Week order matters for figures reported to date: each week converts against the one before.
   const ordered = [...groups.values()].sort((a, b) => compareWeeks(a.period, b.period) || a.unit.id - b.unit.id);
   await ctx.db.transaction(async (tx) => {
-    for (const g of ordered) {
-      await applySubmission(tx, {
-        campaign, unit: g.unit, period: g.period, entered: g.entered, replaceAll: false,
-        consolidated: null, narrative: null, actor, now: ctx.now(),
-      });
-    }
+    const outcomes = await writeSubmissions(tx, campaign, ordered.map((g) => ({
+      unit: g.unit, period: g.period, entered: g.entered, replaceAll: false, consolidated: null, narrative: null, actor, now: ctx.now(),
+    })));
+    // All or nothing: the first refusal undoes the file.
+    const refused = outcomes.find((o) => o.kind === 'refused');
+    if (refused) throw refused.error;
   });
   return { rows: rows.length, reports: groups.size };
 }

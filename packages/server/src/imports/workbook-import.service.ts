@@ -6,15 +6,15 @@
  * already stored change nothing, so uploading the same file twice is harmless.
  */
 import {
-  DomainError, displayFromIncrement, formatNumber, incrementFromInput, isUnitValidDuring, isValidWeek, validateIndicatorValue,
+  DomainError, displayFromIncrement, formatNumber, isUnitValidDuring, isValidWeek, validateIndicatorValue,
   type CampaignWeek, type Indicator,
 } from '@giaoban/core';
 import { reportsRepository, targetsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportValueRow, type UnitRow } from '@giaoban/db';
 import { isAllowed } from '../accounts/index.ts';
 import { ProblemList, entryTemplateWorkbook, readEntryWorkbook, type EntryCellRow, type WorkbookProblem } from './entry-workbook.ts';
 import { ZipRefused, checkZip } from './zip-guard.ts';
-import { type Actor, type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
-import { applySubmission } from '../reporting/index.ts';
+import { MAX_GROUP, type Actor, type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
+import { writeSubmissions } from '../reporting/index.ts';
 import { campaignWeekOf } from '../planning/index.ts';
 
 export interface ImportLimits {
@@ -234,21 +234,6 @@ function problemsOf(error: DomainError, group: Group): WorkbookProblem[] {
   });
 }
 
-/** Whether every entered figure already stands in a submitted or approved report. */
-async function isUnchanged(ex: Executor, campaign: CampaignDetail, group: Group): Promise<boolean> {
-  const report = await reportsRepository.get(ex, campaign.id, group.unit.id, group.period);
-  if (!report || report.status === 'draft' || report.status === 'returned') return false;
-  const own = (await reportsRepository.ownFiguresOf(ex, campaign.id, [group.unit.id], group.period)).get(group.unit.id);
-  const values = own?.values ?? new Map<number, ReportValueRow>();
-  const before = own?.toDateBefore ?? new Map<number, number>();
-  for (const indicator of campaign.indicators) {
-    const entered = group.entered.get(indicator.id);
-    if (entered === undefined) continue;
-    if (values.get(indicator.id)?.value !== incrementFromInput(indicator.reportingMode, entered, before.get(indicator.id) ?? 0)) return false;
-  }
-  return true;
-}
-
 /** Thrown inside the workbook's transaction to undo everything when one report was refused. */
 class RollBack extends Error {}
 
@@ -289,55 +274,59 @@ export async function importWorkbook(
   const ordered = [...groups.values()].sort((a, b) => a.period.localeCompare(b.period) || a.unit.id - b.unit.id);
   const outcomes = new Map<Group, ImportUnitOutcome['outcome']>();
   const total = ordered.length;
-  const writeOne = async (tx: Executor, g: Group): Promise<void> => {
-    if (g.entered.size === 0 || await isUnchanged(tx, campaign, g)) { outcomes.set(g, 'unchanged'); return; }
-    await applySubmission(tx, {
-      campaign, unit: g.unit, period: g.period, entered: g.entered, replaceAll: false, consolidated: null, narrative: null,
-      actor, now: ctx.now(), via: 'import',
-    });
-    outcomes.set(g, 'written');
-  };
   const refuse = (g: Group, error: unknown) => {
     if (!(error instanceof DomainError)) throw error;
     for (const p of problemsOf(error, g)) problems.add(p);
     outcomes.set(g, 'refused');
   };
+  // The groups to write, through the same group writer as the form's; their outcomes are
+  // taken once the transaction has committed (or rolled back on purpose).
+  const write = (tx: Executor, todo: readonly Group[], settledBefore: number) => writeSubmissions(tx, campaign, todo.map((g) => ({
+    unit: g.unit, period: g.period, entered: g.entered, replaceAll: false, consolidated: null, narrative: null,
+    actor, now: ctx.now(), via: 'import' as const, skipUnchanged: true,
+  })), (settled) => progress('writing', settledBefore + settled, total));
+  const record = (todo: readonly Group[], results: Awaited<ReturnType<typeof write>>, rolledBack: boolean) => results.forEach((result, i) => {
+    const g = todo[i]!;
+    if (result.kind === 'refused') refuse(g, result.error);
+    else outcomes.set(g, result.result.changed && !rolledBack ? 'written' : 'unchanged');
+  });
+  const toWrite: Group[] = [];
+  for (const g of ordered) {
+    if (options.mode === 'unit' && groupHasProblem(g)) outcomes.set(g, 'refused');
+    else if (g.entered.size === 0) outcomes.set(g, 'unchanged');
+    else toWrite.push(g);
+  }
   progress('writing', 0, total);
   if (options.mode === 'workbook') {
+    // One transaction: a refusal is recorded and the others still checked; any refusal
+    // undoes the whole file at the end.
+    let results: Awaited<ReturnType<typeof write>> = [];
     try {
       await ctx.db.transaction(async (tx) => {
-        let done = 0;
-        for (const g of ordered) {
-          // A refusal is a check failing before the report's figures are written (no SQL error):
-          // it is recorded and the others are still checked; any refusal undoes the whole
-          // transaction at the end. (No savepoint per report: thousands of subtransactions in
-          // one transaction slow PostgreSQL down.)
+        results = await write(tx, toWrite, 0);
+        if (results.some((r) => r.kind === 'refused')) throw new RollBack();
+      });
+      record(toWrite, results, false);
+    } catch (error) {
+      if (!(error instanceof RollBack)) throw error;
+      record(toWrite, results, true);
+    }
+  } else {
+    // Each unit stands alone: a refusal leaves nothing of its own behind and the others are
+    // written. A group whose transaction fails as a whole is written again report by report.
+    for (let from = 0; from < toWrite.length; from += MAX_GROUP) {
+      const chunk = toWrite.slice(from, from + MAX_GROUP);
+      try {
+        record(chunk, await ctx.db.transaction((tx) => write(tx, chunk, from)), false);
+      } catch {
+        for (const [i, g] of chunk.entries()) {
           try {
-            await writeOne(tx, g);
+            record([g], await ctx.db.transaction((tx) => write(tx, [g], from + i)), false);
           } catch (error) {
             refuse(g, error);
           }
-          progress('writing', ++done, total);
-        }
-        if (problems.count > 0) throw new RollBack();
-      });
-    } catch (error) {
-      if (!(error instanceof RollBack)) throw error;
-      for (const g of ordered) if (outcomes.get(g) === 'written') outcomes.set(g, 'unchanged');
-    }
-  } else {
-    let done = 0;
-    for (const g of ordered) {
-      if (groupHasProblem(g)) {
-        outcomes.set(g, 'refused');
-      } else {
-        try {
-          await ctx.db.transaction((tx) => writeOne(tx, g));
-        } catch (error) {
-          refuse(g, error);
         }
       }
-      progress('writing', ++done, total);
     }
   }
   progress('finished', total, total);

@@ -1,6 +1,10 @@
 import { openDatabase, type Database, type Db, type Role, type UserRow } from '@giaoban/db';
+import { Batcher } from './write-groups.ts';
 
-/** What every service needs: the database and a clock (core never reads the time itself). */
+/**
+ * What every service needs: the database, a clock (core never reads the time itself) and the
+ * process's runtime objects, each created once with the context.
+ */
 export interface ServiceContext {
   readonly database: Database;
   readonly db: Db;
@@ -10,10 +14,17 @@ export interface ServiceContext {
    */
   readonly readDb: Db;
   readonly now: () => Date;
+  /** Group commit of the writes (and shared reads) that arrive together. */
+  readonly batcher: Batcher;
 }
 
-export function createServiceContext(database: Database, now: () => Date = () => new Date()): ServiceContext {
-  return Object.freeze({ database, db: database.db, readDb: database.readDb, now });
+export interface RuntimeOptions {
+  /** Groups of one key written at once (config GIAOBAN_WRITE_GROUPS); default 1. */
+  readonly writeConcurrency?: number | undefined;
+}
+
+export function createServiceContext(database: Database, now: () => Date = () => new Date(), options: RuntimeOptions = {}): ServiceContext {
+  return Object.freeze({ database, db: database.db, readDb: database.readDb, now, batcher: new Batcher(database.db, options.writeConcurrency ?? 1) });
 }
 
 /** Who performs a use case (null for the system itself: CLI, demo loader). */
@@ -32,10 +43,10 @@ export function actorOf(user: Pick<UserRow, 'id' | 'role' | 'unitId'>, ip: strin
 
 /** Opens the configured database (migrating it) and a context on it; `close` releases both. */
 export async function openServiceContext(
-  config: { databaseUrl: string | undefined; databaseReadUrl?: string | undefined; dataDir: string; poolSize: number },
+  config: { databaseUrl: string | undefined; databaseReadUrl?: string | undefined; dataDir: string; poolSize: number; writeConcurrency?: number },
 ): Promise<ServiceContext & { close(): Promise<void> }> {
   const database = await openDatabase({
     url: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir, poolSize: config.poolSize,
   });
-  return Object.freeze({ ...createServiceContext(database), close: () => database.close() });
+  return Object.freeze({ ...createServiceContext(database, undefined, { writeConcurrency: config.writeConcurrency }), close: () => database.close() });
 }

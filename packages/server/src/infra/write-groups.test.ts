@@ -11,14 +11,16 @@ import { createUser, login, logout } from '../accounts/index.ts';
 import type { ServiceContext } from './context.ts';
 import { getReport, submitReport, submitReportOnly } from '../reporting/index.ts';
 import { verifyRollups } from '../monitoring/index.ts';
-import { readInGroup, writeInGroup, type GroupOutcome } from './write-groups.ts';
+import { Batcher, MAX_GROUP, writeInGroups, type GroupOutcome } from './write-groups.ts';
 import { createWorld, indicatorOf, openTestContext, type World } from '../../test/factories.ts';
 
 let ctx: ServiceContext;
 let world: World;
+let batcher: Batcher;
 
 beforeAll(async () => {
   ctx = await openTestContext({ poolSize: 8 });
+  batcher = new Batcher(ctx.db, 1);
   world = await createWorld(ctx, { prefix: 'wg-', provinces: 3, districts: 3, grassroots: 4 });
 });
 
@@ -26,7 +28,7 @@ afterAll(async () => {
   await ctx?.database.close();
 });
 
-describe('writeInGroup', () => {
+describe('Batcher.write', () => {
   it('writes the first arrival alone and those arriving meanwhile together, in order', async () => {
     const groups: number[][] = [];
     const writer = async (_tx: unknown, items: readonly number[]): Promise<GroupOutcome<number>[]> => {
@@ -34,7 +36,7 @@ describe('writeInGroup', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return items.map((n) => ({ kind: 'written', result: n * 10 }));
     };
-    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => writeInGroup(ctx.db, 'test:order', n, writer, 1)));
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.write('test:order', n, writer)));
     expect(results).toEqual([10, 20, 30, 40, 50]);
     expect(groups).toEqual([[1], [2, 3, 4, 5]]);
   });
@@ -50,7 +52,7 @@ describe('writeInGroup', () => {
         return { kind: 'written', result: n };
       });
     };
-    const settled = await Promise.allSettled([1, 4, 3, 2].map((n) => writeInGroup(ctx.db, 'test:mixed', n, writer, 1)));
+    const settled = await Promise.allSettled([1, 4, 3, 2].map((n) => batcher.write('test:mixed', n, writer)));
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([1, 4, 3, 'hai']);
     expect(seen).toEqual([[1], [4, 3, 2], [3]]);
   });
@@ -63,13 +65,43 @@ describe('writeInGroup', () => {
       if (items[0] === 6) throw new Error('sáu');
       return items.map((n) => ({ kind: 'written', result: n }));
     };
-    const settled = await Promise.allSettled([1, 5, 6, 7].map((n) => writeInGroup(ctx.db, 'test:failed', n, writer, 1)));
+    const settled = await Promise.allSettled([1, 5, 6, 7].map((n) => batcher.write('test:failed', n, writer)));
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([1, 5, 'sáu', 7]);
     expect(seen).toEqual([[1], [5, 6, 7], [5], [6], [7]]);
   });
 });
 
-describe('readInGroup', () => {
+describe('writeInGroups', () => {
+  it('writes inside the caller\'s transaction in groups, a put-off item first in the next group, outcomes in order', async () => {
+    const seen: number[][] = [];
+    const writer = async (_tx: unknown, items: readonly number[]): Promise<GroupOutcome<number>[]> => {
+      seen.push([...items]);
+      return items.map((n, i): GroupOutcome<number> => {
+        if (n === 2) return { kind: 'refused', error: new Error('hai') };
+        if (n === 3 && items.indexOf(4) !== -1 && items.indexOf(4) < i) return { kind: 'deferred' };
+        return { kind: 'written', result: n * 10 };
+      });
+    };
+    const progress: number[] = [];
+    const outcomes = await ctx.db.transaction((tx) => writeInGroups(tx, [1, 4, 3, 2], writer, (n) => progress.push(n)));
+    expect(outcomes.map((o) => (o.kind === 'written' ? o.result : (o.error as Error).message))).toEqual([10, 40, 30, 'hai']);
+    expect(seen).toEqual([[1, 4, 3, 2], [3]]);
+    expect(progress).toEqual([3, 4]);
+  });
+
+  it('splits more than MAX_GROUP items into groups of MAX_GROUP', async () => {
+    const sizes: number[] = [];
+    const items = Array.from({ length: MAX_GROUP * 2 + 5 }, (_, i) => i);
+    const outcomes = await ctx.db.transaction((tx) => writeInGroups(tx, items, async (_tx, group) => {
+      sizes.push(group.length);
+      return group.map((n) => ({ kind: 'written' as const, result: n }));
+    }));
+    expect(sizes).toEqual([MAX_GROUP, MAX_GROUP, 5]);
+    expect(outcomes.map((o) => (o.kind === 'written' ? o.result : -1))).toEqual(items);
+  });
+});
+
+describe('Batcher.read', () => {
   it('reads those arriving while a read is in flight in one batch, each answer to its own caller', async () => {
     const batches: number[][] = [];
     const reader = async (_ex: unknown, items: readonly number[]): Promise<number[]> => {
@@ -77,7 +109,7 @@ describe('readInGroup', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return items.map((n) => n * 10);
     };
-    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => readInGroup(ctx.db, 'test:read', n, reader, 1)));
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.read('test:read', n, reader)));
     expect(results).toEqual([10, 20, 30, 40, 50]);
     expect(batches).toEqual([[1], [2, 3, 4, 5]]);
   });
@@ -87,7 +119,7 @@ describe('readInGroup', () => {
       if (items.includes(3)) throw new Error('ba');
       return [...items];
     };
-    const settled = await Promise.allSettled([1, 2, 3, 4].map((n) => readInGroup(ctx.db, 'test:read-failed', n, reader, 1)));
+    const settled = await Promise.allSettled([1, 2, 3, 4].map((n) => batcher.read('test:read-failed', n, reader)));
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([1, 2, 'ba', 4]);
   });
 

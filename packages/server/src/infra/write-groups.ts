@@ -44,55 +44,56 @@ interface Group<T, R> {
   readonly queue: Waiting<T, R>[];
   running: number;
   run: BatchRunner<T, R>;
-  readonly maxRunning: number;
-}
-
-const groupsOf = new WeakMap<Db, Map<string, Group<unknown, unknown>>>();
-
-/**
- * Writes `item` in the next group of `key` in this process, with `writer` (the one passed
- * last: it may carry what the latest request read). Resolves with its result or rejects with
- * the error that refused it. `maxRunning` groups of a key are written at once (PostgreSQL
- * has several connections; PGlite one).
- */
-export function writeInGroup<T, R>(db: Db, key: string, item: T, writer: GroupWriter<T, R>, maxRunning: number): Promise<R> {
-  return inGroup(db, key, item, (items) => db.transaction((tx) => writer(tx, items)), maxRunning);
 }
 
 /**
- * Reads `item` with those of `key` arriving while `maxRunning` reads of the key are in
- * flight: `reader` answers a whole batch in one statement, one result per item, in order.
+ * The process's group commit: one per service context (infra/context.ts), holding the
+ * queues of the keys being written or read. `concurrency` groups of a key are written at
+ * once (the configuration's GIAOBAN_WRITE_GROUPS: a PostgreSQL pool has connections to
+ * spare, the embedded database one).
  */
-export function readInGroup<T, R>(
-  db: Db, key: string, item: T, reader: (ex: Executor, items: readonly T[]) => Promise<R[]>, maxRunning: number,
-): Promise<R> {
-  return inGroup(db, key, item, async (items) => (await reader(db, items)).map((result) => ({ kind: 'written', result })), maxRunning);
-}
+export class Batcher {
+  readonly #groups = new Map<string, Group<unknown, unknown>>();
 
-function inGroup<T, R>(db: Db, key: string, item: T, run: BatchRunner<T, R>, maxRunning: number): Promise<R> {
-  let groups = groupsOf.get(db);
-  if (!groups) groupsOf.set(db, (groups = new Map()));
-  let group = groups.get(key) as Group<T, R> | undefined;
-  if (!group) {
-    group = { queue: [], running: 0, run, maxRunning: Math.max(1, maxRunning) };
-    groups.set(key, group as Group<unknown, unknown>);
+  constructor(private readonly db: Db, readonly concurrency: number) {}
+
+  /**
+   * Writes `item` in the next group of `key`, with `writer` (the one passed last: it may
+   * carry what the latest request read), in a transaction of its own. Resolves with its
+   * result or rejects with the error that refused it.
+   */
+  write<T, R>(key: string, item: T, writer: GroupWriter<T, R>): Promise<R> {
+    return this.#enqueue(key, item, (items) => this.db.transaction((tx) => writer(tx, items)));
   }
-  group.run = run;
-  const target = group;
-  const done = new Promise<R>((resolve, reject) => target.queue.push({ item, resolve, reject }));
-  pump(groups, key, target);
-  return done;
-}
 
-function pump<T, R>(groups: Map<string, Group<unknown, unknown>>, key: string, group: Group<T, R>): void {
-  while (group.running < group.maxRunning && group.queue.length > 0) {
-    const batch = group.queue.splice(0, MAX_GROUP);
-    group.running++;
-    void runBatch(group, batch).finally(() => {
-      group.running--;
-      if (group.queue.length > 0) pump(groups, key, group);
-      else if (group.running === 0) groups.delete(key);
-    });
+  /** Reads `item` with those of `key` arriving while reads of the key are in flight: `reader` answers a batch in one statement. */
+  read<T, R>(key: string, item: T, reader: (ex: Executor, items: readonly T[]) => Promise<R[]>): Promise<R> {
+    return this.#enqueue(key, item, async (items) => (await reader(this.db, items)).map((result) => ({ kind: 'written', result })));
+  }
+
+  #enqueue<T, R>(key: string, item: T, run: BatchRunner<T, R>): Promise<R> {
+    let group = this.#groups.get(key) as Group<T, R> | undefined;
+    if (!group) {
+      group = { queue: [], running: 0, run };
+      this.#groups.set(key, group as Group<unknown, unknown>);
+    }
+    group.run = run;
+    const target = group;
+    const done = new Promise<R>((resolve, reject) => target.queue.push({ item, resolve, reject }));
+    this.#pump(key, target);
+    return done;
+  }
+
+  #pump<T, R>(key: string, group: Group<T, R>): void {
+    while (group.running < Math.max(1, this.concurrency) && group.queue.length > 0) {
+      const batch = group.queue.splice(0, MAX_GROUP);
+      group.running++;
+      void runBatch(group, batch).finally(() => {
+        group.running--;
+        if (group.queue.length > 0) this.#pump(key, group);
+        else if (group.running === 0) this.#groups.delete(key);
+      });
+    }
   }
 }
 
@@ -105,14 +106,48 @@ async function runBatch<T, R>(group: Group<T, R>, batch: readonly Waiting<T, R>[
     else for (const waiting of batch) await runBatch(group, [waiting]);
     return;
   }
-  const later: Waiting<T, R>[] = [];
-  batch.forEach((waiting, i) => {
-    const outcome = outcomes[i];
-    if (outcome?.kind === 'written') waiting.resolve(outcome.result);
-    else if (outcome?.kind === 'refused') waiting.reject(outcome.error);
-    else if (batch.length > 1) later.push(waiting);
-    else waiting.reject(new Error('a write alone in its group was put off'));
-  });
   // Put off: first in the next group.
-  group.queue.unshift(...later);
+  group.queue.unshift(...settle(batch, outcomes, (waiting, outcome) => {
+    if (outcome.kind === 'written') waiting.resolve(outcome.result);
+    else waiting.reject(outcome.error);
+  }));
+}
+
+/**
+ * Hands each item of `batch` its outcome (`done`) and returns those put off, to go first in
+ * the next group. An item put off alone in its group is refused: nothing else held it back.
+ */
+function settle<W, R>(batch: readonly W[], outcomes: readonly GroupOutcome<R>[], done: (item: W, outcome: SettledOutcome<R>) => void): W[] {
+  const later: W[] = [];
+  batch.forEach((item, i) => {
+    const outcome = outcomes[i];
+    if (outcome?.kind === 'written' || outcome?.kind === 'refused') done(item, outcome);
+    else if (batch.length > 1) later.push(item);
+    else done(item, { kind: 'refused', error: new Error('a write alone in its group was put off') });
+  });
+  return later;
+}
+
+/** A write's final outcome: written or refused. */
+export type SettledOutcome<R> = Exclude<GroupOutcome<R>, { readonly kind: 'deferred' }>;
+
+/**
+ * Writes every item inside `tx`, which the caller already holds (an import writes a whole
+ * file in one transaction), in groups of at most MAX_GROUP with `writer`, an item put off
+ * going first in the next group: the same group writer as the batcher's, without the queue.
+ * One outcome per item, in order; `progress` is told how many are settled after each group.
+ */
+export async function writeInGroups<T, R>(
+  tx: Executor, items: readonly T[], writer: GroupWriter<T, R>, progress: (settled: number) => void = () => {},
+): Promise<SettledOutcome<R>[]> {
+  const outcomes: SettledOutcome<R>[] = new Array(items.length);
+  let queue = items.map((item, index) => ({ item, index }));
+  let settled = 0;
+  while (queue.length > 0) {
+    const batch = queue.slice(0, MAX_GROUP);
+    const later = settle(batch, await writer(tx, batch.map((b) => b.item)), (b, outcome) => { outcomes[b.index] = outcome; settled++; });
+    queue = [...later, ...queue.slice(MAX_GROUP)];
+    progress(settled);
+  }
+  return outcomes;
 }

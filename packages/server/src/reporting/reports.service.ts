@@ -4,7 +4,7 @@
  */
 import {
   DomainError, NotFoundError, REPORT_ACTIONS, ValidationError, allowedActions, checkCrossRules, checkCumulativeNeverDecreases,
-  checkOutlierExplanation, checkUpperBound, contributionDelta, displayFromIncrement, flagOutlier, incrementFromInput,
+  checkOutlierExplanation, checkUpperBound, compareWeeks, contributionDelta, displayFromIncrement, flagOutlier, incrementFromInput,
   isUnitValidDuring, isValidWeek, parseNumber, previousWeek, propagationTargets, timeliness as timelinessOf, transition,
   validateIndicatorValue, type ApprovalActor, type CampaignWeek, type FieldIssue, type Indicator, type ReportAction,
   type ReportContribution, type ReportState, type Timeliness,
@@ -14,7 +14,7 @@ import {
   type CampaignDetail, type Executor, type PeerFigures, type ReportDraft, type ReportFields, type ReportFlag, type ReportRow, type ReportValueRow,
   type ReportValuesWrite, type Role, type SummaryDelta, type UnitRow,
 } from '@giaoban/db';
-import { type Actor, type ServiceContext, ancestorsBelowRoot, ancestorsBelowRootOf, requireCampaign, requireUnit, FieldErrors, notifyChange, writeInGroup, type GroupOutcome } from '../infra/index.ts';
+import { type Actor, type ServiceContext, ancestorsBelowRoot, ancestorsBelowRootOf, requireCampaign, requireUnit, FieldErrors, notifyChange, type GroupOutcome, type SettledOutcome, writeInGroups } from '../infra/index.ts';
 import { campaignWeekOf, dueAtFor } from '../planning/index.ts';
 
 export interface ReportInput {
@@ -245,6 +245,17 @@ export interface Submission {
    * recorded as flags for the approver rather than asked to be explained.
    */
   readonly via?: 'form' | 'import';
+  /**
+   * A report already submitted or approved with exactly these figures is left as it is (an
+   * import of the same file again writes nothing): its outcome says `changed: false`.
+   */
+  readonly skipUnchanged?: boolean;
+}
+
+/** What a written submission left: the report, and whether anything changed. */
+export interface WrittenReport {
+  readonly row: ReportRow;
+  readonly changed: boolean;
 }
 
 /** A submission of the batch still going, with what it has read so far. */
@@ -267,8 +278,8 @@ interface Pending {
  */
 export async function applySubmissions(
   tx: Executor, campaign: CampaignDetail, period: string, submissions: readonly Submission[],
-): Promise<GroupOutcome<ReportRow>[]> {
-  const outcomes: GroupOutcome<ReportRow>[] = submissions.map(() => ({ kind: 'deferred' }));
+): Promise<GroupOutcome<WrittenReport>[]> {
+  const outcomes: GroupOutcome<WrittenReport>[] = submissions.map(() => ({ kind: 'deferred' }));
   const refuse = (p: Pending, error: unknown) => { outcomes[p.index] = { kind: 'refused', error }; };
 
   // The hierarchy above each unit; a unit whose figures depend on another's of the batch waits.
@@ -335,6 +346,11 @@ export async function applySubmissions(
         if (entered === undefined) continue;
         after.set(indicator.id, incrementFromInput(indicator.reportingMode, entered, toDateBefore.get(indicator.id) ?? 0));
       }
+      if (s.skipUnchanged && (row.status === 'submitted' || row.status === 'approved')
+        && [...s.entered.keys()].every((id) => before.get(id)?.value === after.get(id))) {
+        outcomes[p.index] = { kind: 'written', result: { row, changed: false } };
+        continue;
+      }
       const flags = checkQuality({ history: own?.history ?? new Map(), peerFigures }, {
         campaign, unit, entered: s.entered, after, toDateBefore, explanations: s.explanations ?? {}, confirmFlags: s.actor !== null && !imported,
       });
@@ -396,7 +412,7 @@ export async function applySubmissions(
   ], reportsRepository.updateManySql(updates)));
   for (const row of rows) {
     const p = written.find((w) => w.s.unit.id === row.unitId);
-    if (p) outcomes[p.index] = { kind: 'written', result: row };
+    if (p) outcomes[p.index] = { kind: 'written', result: { row, changed: true } };
   }
   // Open dashboards of the units and everything above them refresh once this commits.
   for (const { s, ancestors } of written) {
@@ -408,14 +424,30 @@ export async function applySubmissions(
   return outcomes;
 }
 
-/** applySubmissions for one unit: the report written, or the error that refused it. */
-export async function applySubmission(
-  tx: Executor, args: Submission & { campaign: CampaignDetail; period: string },
-): Promise<ReportRow> {
-  const [outcome] = await applySubmissions(tx, args.campaign, args.period, [args]);
-  if (outcome?.kind === 'written') return outcome.result;
-  if (outcome?.kind === 'refused') throw outcome.error;
-  throw new Error('a lone submission cannot be put off');
+/** One submission of any week, for writeSubmissions. */
+export type WeekSubmission = Submission & { readonly period: string };
+
+/**
+ * Writes submissions of one campaign, of any weeks, inside `tx` (a channel that holds its
+ * own transaction: the imports): week by week in order, since a figure reported to date
+ * converts against the week before, each week in groups of applySubmissions like the storm's.
+ * One outcome per submission, in the order given; `progress` hears how many are settled.
+ */
+export async function writeSubmissions(
+  tx: Executor, campaign: CampaignDetail, submissions: readonly WeekSubmission[], progress: (settled: number) => void = () => {},
+): Promise<SettledOutcome<WrittenReport>[]> {
+  const outcomes: SettledOutcome<WrittenReport>[] = new Array(submissions.length);
+  const byWeek = new Map<string, { index: number; s: WeekSubmission }[]>();
+  submissions.forEach((s, index) => byWeek.set(s.period, [...(byWeek.get(s.period) ?? []), { index, s }]));
+  let settledBefore = 0;
+  for (const period of [...byWeek.keys()].sort(compareWeeks)) {
+    const week = byWeek.get(period)!;
+    const written = await writeInGroups(tx, week.map((w) => w.s), (ex, group) => applySubmissions(ex, campaign, period, group),
+      (settled) => progress(settledBefore + settled));
+    written.forEach((outcome, i) => { outcomes[week[i]!.index] = outcome; });
+    settledBefore += week.length;
+  }
+  return outcomes;
 }
 
 /** A report to write as it arrives: codes and the form, checked inside the group that writes it. */
@@ -465,7 +497,7 @@ async function writeSubmissionGroup(
   const written = await applySubmissions(tx, campaign, period, accepted.map((a) => a.submission));
   written.forEach((outcome, i) => {
     const { index, scope } = accepted[i]!;
-    outcomes[index] = outcome.kind === 'written' ? { kind: 'written', result: { scope, row: outcome.result } } : outcome;
+    outcomes[index] = outcome.kind === 'written' ? { kind: 'written', result: { scope, row: outcome.result.row } } : outcome;
   });
   return outcomes;
 }
@@ -475,9 +507,9 @@ async function writeSubmission(
   action: 'submit' | 'correct',
 ): Promise<{ scope: ReportScope; row: ReportRow }> {
   // Submissions of the same week arriving together are written together (the deadline storm).
-  return writeInGroup(
-    ctx.db, `submit:${campaignCode}:${period}`, { unitCode, input, actor, action, now: ctx.now() },
-    (tx, group) => writeSubmissionGroup(tx, campaignCode, period, group), ctx.database.kind === 'postgres' ? 2 : 1,
+  return ctx.batcher.write(
+    `submit:${campaignCode}:${period}`, { unitCode, input, actor, action, now: ctx.now() },
+    (tx, group) => writeSubmissionGroup(tx, campaignCode, period, group),
   );
 }
 

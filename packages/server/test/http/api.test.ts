@@ -36,7 +36,7 @@ describe('session', () => {
   });
 
   it('answers each of many requests arriving together with its own session and scope', async () => {
-    // Their sessions are read in shared statements (readInGroup): no answer may go to the wrong request.
+    // Their sessions are read in shared statements (the batcher's reads): no answer may go to the wrong request.
     const [p1, p2] = t.world.provinces;
     const manager = await t.signIn('p1.quanly');
     const viewer = await t.signIn('tw.xem');
