@@ -449,7 +449,7 @@ export function canApproveMany(reports: readonly ApproveManyRow[]): ApproveManyC
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       refused.push(
-        Object.freeze({ unitCode, state, code: error.code, message: error.message, messageEn: String(error.details.messageEn) }),
+        Object.freeze({ unitCode, state, code: error.code, message: error.message, messageEn: error.messageEn }),
       );
     }
   }

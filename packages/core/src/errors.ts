@@ -38,6 +38,16 @@ export class DomainError extends Error {
     this.code = code;
     this.details = Object.freeze({ ...details });
   }
+
+  /** The English text (`details.messageEn`), or the Vietnamese one when none was given. */
+  get messageEn(): string {
+    return typeof this.details.messageEn === 'string' ? this.details.messageEn : this.message;
+  }
+
+  /** The path of the field at fault (`details.field`), if one is. */
+  get field(): string | undefined {
+    return typeof this.details.field === 'string' ? this.details.field : undefined;
+  }
 }
 
 /**
@@ -153,5 +163,21 @@ export class VersionConflictError extends DomainError {
       messageEn: 'The report was changed by someone else. Reload it before saving.', currentVersion,
     });
     this.currentVersion = currentVersion;
+  }
+}
+
+/**
+ * Too many attempts (sign-ins, imports at once): `retryAfterSeconds` is how long to wait,
+ * sent as the Retry-After header.
+ *
+ * @example
+ * new RateLimitedError('Vui lòng đợi.', 'Please wait.', 30).retryAfterSeconds; // 30
+ */
+export class RateLimitedError extends DomainError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, messageEn: string, retryAfterSeconds: number, details: Record<string, unknown> = {}) {
+    super('rate_limited', message, { ...details, messageEn, retryAfterSeconds });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -23,8 +23,7 @@ export class FieldProblems {
       return check();
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const own = typeof error.details.field === 'string' ? error.details.field : '';
-      this.add(field ?? own, error.message, String(error.details.messageEn ?? error.message));
+      this.add(field ?? error.field ?? '', error.message, error.messageEn);
       return undefined;
     }
   }

@@ -65,7 +65,7 @@ const figures = (entered: Record<number, number>, rest: Partial<EnteredFigures> 
 });
 
 function written(plan: SubmissionPlan): SubmissionWrite {
-  if (plan.kind !== 'write') throw new Error(`expected a write, got ${plan.error.code}: ${plan.error.message}`);
+  if (plan.kind !== 'write') throw new Error(plan.kind === 'refused' ? `expected a write, got ${plan.error.code}: ${plan.error.message}` : 'expected a write, got unchanged');
   return plan;
 }
 
@@ -201,6 +201,28 @@ describe('planSubmission: figures already read (imports)', () => {
   });
 });
 
+describe('planSubmission: an unchanged report (skipUnchanged, a second import of one file)', () => {
+  const SUBMITTED: StoredReport = { ...DRAFT, status: 'submitted', version: 2 };
+  // Streets 5 and km 4 stand; skills were 30 to date before this week and 12 this week (42 to date).
+  const stored = own({ [STREETS.id]: 5, [KM.id]: 4, [SKILLS.id]: 12 }, { toDateBefore: new Map([[SKILLS.id, 30]]) });
+  it.each([
+    // row, figures entered (skills to date), expected kind
+    ['submitted, same figures', SUBMITTED, { [STREETS.id]: 5, [SKILLS.id]: 42 }, 'unchanged'],
+    ['approved, same figures (no correction needed)', APPROVED, { [KM.id]: 4 }, 'unchanged'],
+    ['submitted, one figure differs', SUBMITTED, { [STREETS.id]: 6 }, 'write'],
+    ['submitted, skills to date 43 is an increment of 13', SUBMITTED, { [SKILLS.id]: 43 }, 'write'],
+    ['a draft is written even with the same figures', DRAFT, { [STREETS.id]: 5 }, 'write'],
+  ] as const)('%s → %s', (_label, row, entered, kind) => {
+    const plan = planSubmission(input({ own: stored, report: { row, created: false }, entry: figures(entered), via: 'import', actor: null, skipUnchanged: true }));
+    expect(plan.kind).toBe(kind);
+  });
+
+  it('without skipUnchanged the same figures are written again', () => {
+    const plan = planSubmission(input({ own: stored, report: { row: SUBMITTED, created: false }, entry: figures({ [STREETS.id]: 5 }), via: 'import', actor: null }));
+    expect(plan.kind).toBe('write');
+  });
+});
+
 describe('planSubmission: refusals before any field', () => {
   it.each([
     ['an older version', { row: { ...DRAFT, version: 3 }, created: false }, 2, 'conflict'],
@@ -221,11 +243,6 @@ describe('planSubmission: refusals before any field', () => {
     expect(error.details).toEqual({ messageEn: 'The report was changed by someone else. Reload it before saving.', currentVersion: 3 });
   });
 
-  it('answers a version conflict rather than the fields of a stale form', () => {
-    const plan = planSubmission(input({ report: { row: { ...DRAFT, version: 3 }, created: false }, entry: form({ 'tuyen-pho': 'abc' }, { version: 2 }) }));
-    expect(refusal(plan).code).toBe('conflict');
-  });
-
   it.each([
     // who, how, report, action, expected code or state
     ['the unit', UNIT_ACTOR, 'form', DRAFT, 'submit', 'submitted'],
@@ -239,7 +256,7 @@ describe('planSubmission: refusals before any field', () => {
   ] as const)('%s', (_, actor, via, row, action, expected) => {
     const plan = planSubmission(input({ actor, via, report: { row, created: false }, action, entry: form({ 'tuyen-pho': '' }, { reason: 'Sai số' }) }));
     if (plan.kind === 'write') expect(plan.state).toBe(expected);
-    else expect(plan.error.code).toBe(expected);
+    else expect(refusal(plan).code).toBe(expected);
   });
 
   it('tells a manager of the parent to return the report rather than submit it', () => {
@@ -369,6 +386,20 @@ describe('planSubmission: rules on the figures', () => {
     const plan = planSubmission(input({ own: own({}, { toDateBefore: new Map([[VOLUNTEERS.id, 10]]) }), entry: form(values) }));
     if (expected.length === 0) written(plan);
     else expect(problemsOf(plan)).toEqual(expected);
+  });
+});
+
+describe('planSubmission: a stale version', () => {
+  const SUBMITTED: StoredReport = { ...DRAFT, status: 'submitted', version: 4 };
+  it.each([
+    // values sent, version loaded, expected answer
+    ['readable figures, version 3 of 4', { 'tuyen-pho': 2 }, 3, 'conflict'],
+    ['readable figures over the bound, version 3 of 4: the conflict first', { 'tuyen-pho': 60 }, 3, 'conflict'],
+    ['an unreadable figure, version 3 of 4: the fields first', { 'tuyen-pho': 'abc' }, 3, 'validation'],
+    ['readable figures, version 4 of 4', { 'tuyen-pho': 2 }, 4, 'write'],
+  ] as const)('%s → %s', (_label, values, version, expected) => {
+    const plan = planSubmission(input({ report: { row: SUBMITTED, created: false }, entry: form(values, { version }) }));
+    expect(plan.kind === 'refused' ? plan.error.code : plan.kind).toBe(expected);
   });
 });
 

@@ -185,6 +185,12 @@ export interface SubmissionInput {
   readonly via?: 'form' | 'import' | undefined;
   readonly actor: SubmissionActor | null;
   readonly now: Date;
+  /**
+   * A report already submitted or approved whose figures the entry would leave exactly as
+   * they are is left alone (the plan is 'unchanged'): an import of the same file again
+   * writes nothing, not even an approved report's correction.
+   */
+  readonly skipUnchanged?: boolean | undefined;
 }
 
 /**
@@ -294,7 +300,12 @@ export interface SubmissionRefusal {
  * @example
  * const plan: SubmissionPlan = planSubmission(input);
  */
-export type SubmissionPlan = SubmissionWrite | SubmissionRefusal;
+/** Nothing to write: the report already holds exactly these figures (`skipUnchanged`). */
+export interface SubmissionUnchanged {
+  readonly kind: 'unchanged';
+}
+
+export type SubmissionPlan = SubmissionWrite | SubmissionRefusal | SubmissionUnchanged;
 
 /**
  * The siblings' figures of the week for one indicator, each scaled to the unit's size by
@@ -415,27 +426,13 @@ const refused = (error: DomainError): SubmissionRefusal => Object.freeze({ kind:
  *   siblings, rollup, entry: { kind: 'form', input: { values: { 'tuyen-pho': '12' } } }, action: 'submit', actor, now });
  * plan.kind === 'write' && plan.values.get(streets.id); // 12
  */
+const UNCHANGED: SubmissionUnchanged = Object.freeze({ kind: 'unchanged' });
+
 export function planSubmission(input: SubmissionInput): SubmissionPlan {
   const { campaign, unit, period, actor, action, now } = input;
   const { row, created } = input.report;
   const problems = new FieldProblems();
   const entered = readEntry(input.entry, campaign, problems);
-
-  const conflict = checkVersion(row, created, entered.version);
-  if (conflict) return refused(conflict);
-  const imported = input.via === 'import';
-  const who: ApprovalActor = imported ? { actorIsUnit: true, actorIsParentManager: false } : approvalActorOf(actor, unit, action);
-  // Replaced by the state machine's answer; when it refuses, so does the plan below.
-  let next: ReportState = row.status;
-  try {
-    next = transition(reportStateOf(row), action, { ...who, reason: entered.reason });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    // A missing reason is one more field to fix, told with the others; who acts and the
-    // report's state refuse the submission whatever its fields.
-    if (error.code !== 'validation') return refused(error);
-    problems.add(String(error.details.field ?? 'reason'), error.message, String(error.details.messageEn ?? error.message));
-  }
 
   const own = input.own;
   const before = own?.values ?? new Map<number, { value: number; consolidated: boolean }>();
@@ -447,6 +444,29 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
     if (figure === undefined) continue;
     after.set(indicator.id, incrementFromInput(indicator.reportingMode, figure, toDateBefore.get(indicator.id) ?? 0));
   }
+  if (input.skipUnchanged && problems.size === 0 && (row.status === 'submitted' || row.status === 'approved')
+    && [...entered.entered.keys()].every((id) => before.get(id)?.value === after.get(id))) {
+    return UNCHANGED;
+  }
+
+  // A stale version is answered first, unless the form itself could not be read: then its
+  // fields are told (with every other problem) before the user reloads.
+  const conflict = checkVersion(row, created, entered.version);
+  if (conflict && problems.size === 0) return refused(conflict);
+  const imported = input.via === 'import';
+  const who: ApprovalActor = imported ? { actorIsUnit: true, actorIsParentManager: false } : approvalActorOf(actor, unit, action);
+  // Replaced by the state machine's answer; when it refuses, so does the plan below.
+  let next: ReportState = row.status;
+  try {
+    next = transition(reportStateOf(row), action, { ...who, reason: entered.reason });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // A missing reason is one more field to fix, told with the others; who acts and the
+    // report's state refuse the submission whatever its fields.
+    if (error.code !== 'validation') return refused(error);
+    problems.add(error.field ?? 'reason', error.message, error.messageEn);
+  }
+
   const flags = Object.freeze(checkQuality(input, entered, after, toDateBefore, actor !== null && !imported, problems));
   const invalid = problems.toError();
   if (invalid) return refused(invalid);

@@ -1,5 +1,5 @@
 /** What every command shares: options for the database, opening it, exit codes from error ids. */
-import { DomainError, formatNumber } from '@giaoban/core';
+import { DomainError, FieldProblemsError, RowProblemsError, formatNumber } from '@giaoban/core';
 import type { DataDirLockedError, DatabaseConnectionError } from '@giaoban/db';
 import { loadConfig, openServiceContext, type Config, type ServiceContext } from '@giaoban/server';
 
@@ -83,10 +83,8 @@ export function reportError(error: unknown, lang: Language = 'vi'): number {
   }
   if (error instanceof DomainError) {
     console.error(`Lỗi: ${error.message}`);
-    const fields = error.details.fields as { field: string; message: string }[] | undefined;
-    if (fields && fields.length > 1) for (const f of fields) console.error(`  - ${f.field}: ${f.message}`);
-    const rows = error.details.rows as { line: number; column: string; message: string }[] | undefined;
-    if (rows) for (const r of rows) console.error(`  - dòng ${r.line}, cột ${r.column}: ${r.message}`);
+    if (error instanceof FieldProblemsError && error.fields.length > 1) for (const f of error.fields) console.error(`  - ${f.field}: ${f.message}`);
+    if (error instanceof RowProblemsError) for (const r of error.rows) console.error(`  - dòng ${r.line}, cột ${r.column}: ${r.message}`);
     return EXIT_CODES[error.code] ?? 1;
   }
   console.error(error);

@@ -3,7 +3,7 @@
  * balancer counts against the same limit (an in-memory counter per process would allow N
  * times the attempts with N processes).
  */
-import { DomainError } from '@giaoban/core';
+import { DomainError, RateLimitedError } from '@giaoban/core';
 import { rateLimitsRepository, type RateLimitHit } from '@giaoban/db';
 import type { ServiceContext } from '../infra/index.ts';
 
@@ -71,8 +71,6 @@ export async function limitSignIn<T>(
 
 function signInLimited(ttlMs: number): DomainError {
   const minutes = Math.max(1, Math.ceil(ttlMs / 60_000));
-  return new DomainError('rate_limited', `Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`, {
-    messageEn: `Too many failed sign-ins. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
-  });
+  return new RateLimitedError(`Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+    `Too many failed sign-ins. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, Math.max(1, Math.ceil(ttlMs / 1000)));
 }

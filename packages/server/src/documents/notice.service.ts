@@ -4,12 +4,13 @@
  * number, date, recipients, signer and the free-text sections come from the form.
  */
 import {
+  FieldProblems,
   DomainError, ValidationError, campaignWeeks, documentText, daysBetweenInclusive, defaultPhrasing, documentNumber, formatDate,
   indicatorSentences, localDateOf, officialDateLine, parseDate, type DocumentBlock, type DocumentRun, type IndicatorResult,
   type OfficialDocument,
 } from '@giaoban/core';
 import { documentsRepository, type CampaignDetail } from '@giaoban/db';
-import { type Actor, type ServiceContext, FieldErrors, requireCampaign } from '../infra/index.ts';
+import { type Actor, type ServiceContext, requireCampaign } from '../infra/index.ts';
 import { getProgress, type ProgressView } from '../dashboards/index.ts';
 import { getTimeliness } from '../monitoring/index.ts';
 
@@ -180,7 +181,7 @@ const LONG_FIELDS = ['introduction', 'assessment', 'limitations', 'directions', 
 
 /** Checks a notice form (all problems at once) and returns it cleaned. */
 export function checkNoticeForm(form: NoticeForm): NoticeForm {
-  const errors = new FieldErrors();
+  const errors = new FieldProblems();
   for (const f of TEXT_FIELDS) {
     const v = form[f];
     if (v !== undefined && String(v).length > 300) errors.add(`form.${f}`, 'Tối đa 300 ký tự.', 'At most 300 characters.');

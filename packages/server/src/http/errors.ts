@@ -6,7 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import en from 'zod/v4/locales/en.js';
 import vi from 'zod/v4/locales/vi.js';
-import { DomainError, type ErrorCode } from '@giaoban/core';
+import { DomainError, FieldProblemsError, RateLimitedError, RowProblemsError, type ErrorCode } from '@giaoban/core';
 import { languageOf, type Language } from './language.ts';
 
 export const ERROR_TABLE: Readonly<Record<ErrorCode | 'internal', { status: number; id: string }>> = {
@@ -26,7 +26,6 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode | 'internal', { status: numb
   internal: { status: 500, id: 'internal' },
 };
 
-interface FieldMessage { field: string; message: string; messageEn?: string; kind?: string }
 
 const LOCALES = { vi: vi(), en: en() } as const;
 const FIELD_WORD = { vi: 'Trường', en: 'Field' } as const;
@@ -52,16 +51,15 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (error instanceof DomainError) {
     const { status, id } = ERROR_TABLE[error.code] ?? ERROR_TABLE.internal;
-    const d = error.details;
-    const fields = Array.isArray(d.fields)
-      ? (d.fields as FieldMessage[]).map((f) => ({ field: f.field, message: localize(lang, f.message, f.messageEn), ...(f.kind ? { kind: f.kind } : {}) }))
+    const fields = error instanceof FieldProblemsError
+      ? error.fields.map((f) => ({ field: f.field, message: localize(lang, f.message, f.messageEn), ...(f.kind ? { kind: f.kind } : {}) }))
       : undefined;
-    const rows = Array.isArray(d.rows)
-      ? (d.rows as { line: number; column: string; message: string; messageEn?: string }[]).map((r) => ({ line: r.line, column: r.column, message: localize(lang, r.message, r.messageEn) }))
+    const rows = error instanceof RowProblemsError
+      ? error.rows.map((r) => ({ line: r.line, column: r.column, message: localize(lang, r.message, r.messageEn) }))
       : undefined;
-    if (typeof d.retryAfterSeconds === 'number') reply.header('retry-after', String(d.retryAfterSeconds));
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.status(status).send({
-      error: { id, message: localize(lang, error.message, d.messageEn), field: typeof d.field === 'string' ? d.field : undefined, fields, rows },
+      error: { id, message: localize(lang, error.message, error.messageEn), field: error.field, fields, rows },
     });
   }
   if (error.statusCode === 429) {

@@ -2,30 +2,14 @@
  * Bulk import of figures from CSV (unit,period,indicator,value): every row is checked
  * first; then all are written in one transaction, or none.
  */
-import { DomainError, campaignWeeks, compareWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
+import { DomainError, RowProblemsError, type RowProblem, campaignWeeks, compareWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
 import { unitsRepository, type UnitRow } from '@giaoban/db';
 import { type Actor, type ServiceContext, requireCampaign } from '../infra/index.ts';
-import { writeSubmissions } from '../reporting/index.ts';
-
-export interface ImportRowError {
-  /** 1-based line number in the file (the header is line 1). */
-  readonly line: number;
-  readonly column: string;
-  readonly message: string;
-  readonly messageEn: string;
-}
+import { importedFigures, writeSubmissions } from '../reporting/index.ts';
 
 export interface ImportResult {
   readonly rows: number;
   readonly reports: number;
-}
-
-export class ImportError extends DomainError {
-  constructor(readonly errors: readonly ImportRowError[]) {
-    super('validation', `Tệp có ${errors.length} lỗi; chưa có dữ liệu nào được ghi.`, {
-      messageEn: `The file has ${errors.length} error(s); nothing was written.`, rows: errors,
-    });
-  }
 }
 
 export async function importValues(ctx: ServiceContext, actor: Actor | null, campaignCode: string, csv: string): Promise<ImportResult> {
@@ -34,12 +18,12 @@ export async function importValues(ctx: ServiceContext, actor: Actor | null, cam
   const expected = ['unit', 'period', 'indicator', 'value'];
   const columns = (header?.fields ?? []).map((h) => h.trim().toLowerCase());
   if (expected.some((c, i) => columns[i] !== c)) {
-    throw new ImportError([{ line: 1, column: 'header', message: `Dòng tiêu đề phải là: ${expected.join(',')}.`, messageEn: `The header must be: ${expected.join(',')}.` }]);
+    throw new RowProblemsError([{ line: 1, column: 'header', message: `Dòng tiêu đề phải là: ${expected.join(',')}.`, messageEn: `The header must be: ${expected.join(',')}.` }]);
   }
   const weeks = new Map(campaignWeeks(campaign.startDate, campaign.endDate).map((w) => [w.week, w]));
   const indicators = new Map(campaign.indicators.map((i) => [i.code, i]));
   const units = new Map<string, UnitRow | null>();
-  const errors: ImportRowError[] = [];
+  const errors: RowProblem[] = [];
   const groups = new Map<string, { unit: UnitRow; period: string; entered: Map<number, number> }>();
   const seen = new Set<string>();
   for (const { line, fields } of rows) {
@@ -57,7 +41,7 @@ export async function importValues(ctx: ServiceContext, actor: Actor | null, cam
       value = validateIndicatorValue(indicator ?? { code: indicatorCode, name: indicatorCode, valueKind: 'decimal' }, parseNumber(rawValue), 'value');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      fail('value', error.message, String(error.details.messageEn ?? error.message));
+      fail('value', error.message, error.messageEn);
     }
     if (!unit || !week || !indicator || value === undefined) continue;
     if (!isUnitValidOn(unit, week.end) && !isUnitValidOn(unit, week.start)) {
@@ -75,13 +59,11 @@ export async function importValues(ctx: ServiceContext, actor: Actor | null, cam
     group.entered.set(indicator.id, value);
     groups.set(groupKey, group);
   }
-  if (errors.length > 0) throw new ImportError(errors);
+  if (errors.length > 0) throw new RowProblemsError(errors);
   // Week order matters for figures reported to date: each week converts against the one before.
   const ordered = [...groups.values()].sort((a, b) => compareWeeks(a.period, b.period) || a.unit.id - b.unit.id);
   await ctx.db.transaction(async (tx) => {
-    const outcomes = await writeSubmissions(tx, campaign, ordered.map((g) => ({
-      unit: g.unit, period: g.period, entered: g.entered, replaceAll: false, consolidated: null, narrative: null, actor, now: ctx.now(),
-    })));
+    const outcomes = await writeSubmissions(tx, campaign, ordered.map((g) => importedFigures(g, actor, ctx.now())));
     // All or nothing: the first refusal undoes the file.
     const refused = outcomes.find((o) => o.kind === 'refused');
     if (refused) throw refused.error;

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weekEnd } from '@giaoban/core';
 import { queryRows, sql } from '@giaoban/db';
 import type { ServiceContext } from '../infra/index.ts';
-import { ImportError, importValues } from './csv-import.service.ts';
+import { RowProblemsError } from '@giaoban/core';
+import { importValues } from './csv-import.service.ts';
 import { getProgress } from '../dashboards/index.ts';
 import { getReport, submitReport } from '../reporting/index.ts';
 import { verifyRollups } from '../monitoring/index.ts';
@@ -53,12 +54,12 @@ async function expectRollupsClean(w: World): Promise<void> {
   expect((await verifyRollups(ctx, w.campaign.code)).differences).toEqual([]);
 }
 
-async function importError(promise: Promise<unknown>): Promise<ImportError> {
+async function importError(promise: Promise<unknown>): Promise<RowProblemsError> {
   try {
     await promise;
   } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
+    expect(error).toBeInstanceOf(RowProblemsError);
+    return error as RowProblemsError;
   }
   throw new Error('expected the import to be refused');
 }
@@ -117,10 +118,10 @@ describe('importValues', () => {
     ].join('\n');
     const error = await importError(importValues(ctx, null, w.campaign.code, csv));
     expect(error.code).toBe('validation');
-    expect(error.errors.map((e) => [e.line, e.column])).toEqual([
+    expect(error.rows.map((e) => [e.line, e.column])).toEqual([
       [3, 'unit'], [4, 'period'], [5, 'indicator'], [6, 'value'], [7, 'indicator'], [8, 'value'], [9, 'period'], [9, 'value'],
     ]);
-    for (const e of error.errors) {
+    for (const e of error.rows) {
       expect(e.message).not.toBe('');
       expect(e.messageEn).not.toBe('');
     }
@@ -134,7 +135,7 @@ describe('importValues', () => {
   it('refuses a file without the expected header', async () => {
     const w = await world('hdr-');
     const error = await importError(importValues(ctx, null, w.campaign.code, `unit,week,indicator,value\nhdr-P1,2023-W23,${w.code('tuyen-pho')},1\n`));
-    expect(error.errors.map((e) => [e.line, e.column])).toEqual([[1, 'header']]);
+    expect(error.rows.map((e) => [e.line, e.column])).toEqual([[1, 'header']]);
     expect(await reportCount(w)).toBe(0);
   });
 
@@ -147,7 +148,7 @@ describe('importValues', () => {
       `blank-P1-D1-G1,2023-W24,${w.code('tuyen-pho')},x`, //          line 4
     ].join('\r\n');
     const error = await importError(importValues(ctx, null, w.campaign.code, csv));
-    expect(error.errors.map((e) => [e.line, e.column])).toEqual([[4, 'value']]);
+    expect(error.rows.map((e) => [e.line, e.column])).toEqual([[4, 'value']]);
     expect(await reportCount(w)).toBe(0);
   });
 

@@ -398,7 +398,7 @@ class EntrySheetReader implements SheetVisitor {
         // The message quotes the cell: cut, so that a long text is not copied into every problem.
         const text = valueCell.text;
         const shown = (m: string) => (text.length > MAX_CODE_CHARS ? m.replace(text, shorten(text)) : m);
-        at(columns.value, shown(error.message), shown(String(error.details.messageEn ?? error.message)), unitCode);
+        at(columns.value, shown(error.message), shown(error.messageEn), unitCode);
         return;
       }
     }

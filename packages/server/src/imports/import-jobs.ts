@@ -10,7 +10,7 @@
  * imports bounded whatever is uploaded.
  */
 import { randomUUID } from 'node:crypto';
-import { DomainError, formatNumber } from '@giaoban/core';
+import { RateLimitedError, formatNumber } from '@giaoban/core';
 import type { WorkbookProblem } from './entry-workbook.ts';
 import type { Actor, ServiceContext } from '../infra/index.ts';
 import {
@@ -132,20 +132,17 @@ export class ImportJobs {
   reserve(userId: number): ImportSlot {
     const own = this.#runningOf.get(userId) ?? 0;
     if (own >= this.#maxPerAccount) {
-      throw new DomainError('rate_limited', this.#maxPerAccount === 1
+      throw new RateLimitedError(this.#maxPerAccount === 1
         ? 'Bạn đang có một lượt nhập chưa xong; vui lòng đợi lượt đó kết thúc rồi tải tệp lên lại.'
-        : `Bạn đang có ${formatNumber(own)} lượt nhập chưa xong (tối đa ${formatNumber(this.#maxPerAccount)} lượt cùng lúc); vui lòng đợi một lượt kết thúc rồi tải tệp lên lại.`, {
-        messageEn: this.#maxPerAccount === 1
-          ? 'An import of yours is still running; wait for it to finish, then upload the file again.'
-          : `You have ${own} imports running (at most ${this.#maxPerAccount} at once); wait for one to finish, then upload the file again.`,
-        retryAfterSeconds: RETRY_AFTER_SECONDS, reason: 'imports_per_account',
-      });
+        : `Bạn đang có ${formatNumber(own)} lượt nhập chưa xong (tối đa ${formatNumber(this.#maxPerAccount)} lượt cùng lúc); vui lòng đợi một lượt kết thúc rồi tải tệp lên lại.`,
+      this.#maxPerAccount === 1
+        ? 'An import of yours is still running; wait for it to finish, then upload the file again.'
+        : `You have ${own} imports running (at most ${this.#maxPerAccount} at once); wait for one to finish, then upload the file again.`,
+      RETRY_AFTER_SECONDS, { reason: 'imports_per_account' });
     }
     if (this.#running >= this.#maxRunning) {
-      throw new DomainError('rate_limited', 'Máy chủ đang xử lý nhiều lượt nhập cùng lúc; vui lòng đợi khoảng nửa phút rồi tải tệp lên lại.', {
-        messageEn: 'The server is busy with other imports; wait about half a minute, then upload the file again.',
-        retryAfterSeconds: RETRY_AFTER_SECONDS, reason: 'imports_per_process',
-      });
+      throw new RateLimitedError('Máy chủ đang xử lý nhiều lượt nhập cùng lúc; vui lòng đợi khoảng nửa phút rồi tải tệp lên lại.',
+        'The server is busy with other imports; wait about half a minute, then upload the file again.', RETRY_AFTER_SECONDS, { reason: 'imports_per_process' });
     }
     this.#running++;
     this.#runningOf.set(userId, own + 1);

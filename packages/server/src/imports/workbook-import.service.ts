@@ -6,7 +6,7 @@
  * already stored change nothing, so uploading the same file twice is harmless.
  */
 import {
-  DomainError, displayFromIncrement, formatNumber, isUnitValidDuring, isValidWeek, validateIndicatorValue,
+  DomainError, FieldProblemsError, displayFromIncrement, formatNumber, isUnitValidDuring, isValidWeek, validateIndicatorValue,
   type CampaignWeek, type Indicator,
 } from '@giaoban/core';
 import { reportsRepository, targetsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportValueRow, type UnitRow } from '@giaoban/db';
@@ -14,7 +14,7 @@ import { isAllowed } from '../accounts/index.ts';
 import { ProblemList, entryTemplateWorkbook, readEntryWorkbook, type EntryCellRow, type WorkbookProblem } from './entry-workbook.ts';
 import { ZipRefused, checkZip } from './zip-guard.ts';
 import { MAX_GROUP, type Actor, type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
-import { writeSubmissions } from '../reporting/index.ts';
+import { importedFigures, writeSubmissions } from '../reporting/index.ts';
 import { campaignWeekOf } from '../planning/index.ts';
 
 export interface ImportLimits {
@@ -167,7 +167,7 @@ async function checkRows(
         week = campaignWeekOf(campaign, sheet.period);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        at(0, 'B', error.message, String(error.details.messageEn ?? error.message));
+        at(0, 'B', error.message, error.messageEn);
       }
     }
     if (!week) continue;
@@ -211,7 +211,7 @@ async function checkRows(
         group.entered.set(indicator.id, validateIndicatorValue(indicator, r.value, 'value'));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        fail(r.columns.value, error.message, String(error.details.messageEn ?? error.message));
+        fail(r.columns.value, error.message, error.messageEn);
       }
     }
   }
@@ -220,9 +220,7 @@ async function checkRows(
 
 /** Where a refusal of the report's write belongs in the sheet: the figure's row when it names one. */
 function problemsOf(error: DomainError, group: Group): WorkbookProblem[] {
-  const fields = Array.isArray(error.details.fields)
-    ? (error.details.fields as { field: string; message: string; messageEn: string }[])
-    : [{ field: typeof error.details.field === 'string' ? error.details.field : '', message: error.message, messageEn: String(error.details.messageEn ?? error.message) }];
+  const fields = error instanceof FieldProblemsError ? error.fields : [{ field: error.field ?? '', message: error.message, messageEn: error.messageEn }];
   return fields.map((f) => {
     const code = f.field.startsWith('values.') ? f.field.slice('values.'.length) : null;
     const row = (code && group.rowOf.get(code)) || null;
@@ -281,10 +279,10 @@ export async function importWorkbook(
   };
   // The groups to write, through the same group writer as the form's; their outcomes are
   // taken once the transaction has committed (or rolled back on purpose).
-  const write = (tx: Executor, todo: readonly Group[], settledBefore: number) => writeSubmissions(tx, campaign, todo.map((g) => ({
-    unit: g.unit, period: g.period, entered: g.entered, replaceAll: false, consolidated: null, narrative: null,
-    actor, now: ctx.now(), via: 'import' as const, skipUnchanged: true,
-  })), (settled) => progress('writing', settledBefore + settled, total));
+  const write = (tx: Executor, todo: readonly Group[], settledBefore: number) => writeSubmissions(
+    tx, campaign, todo.map((g) => importedFigures(g, actor, ctx.now(), { via: 'import', skipUnchanged: true })),
+    (settled) => progress('writing', settledBefore + settled, total),
+  );
   const record = (todo: readonly Group[], results: Awaited<ReturnType<typeof write>>, rolledBack: boolean) => results.forEach((result, i) => {
     const g = todo[i]!;
     if (result.kind === 'refused') refuse(g, result.error);

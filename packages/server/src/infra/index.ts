@@ -4,6 +4,5 @@ export * from './lookup.ts';
 export * from './mailer.ts';
 export * from './progress-cache.ts';
 export * from './read-your-writes.ts';
-export * from './validation.ts';
 export * from './write-groups.ts';
 export * from './spreadsheet.ts';

@@ -1,4 +1,5 @@
 import {
+  FieldProblems,
   DomainError, NotFoundError, UNIT_LEVELS, parseNumber, validateCampaign, validateCrossRule, validateDeadlineRule,
   validateIndicatorValue, validateReminderSettings, type CampaignDraft, type CrossRule, type DeadlineRule, type DeadlineRules,
   type Phase, type ReminderSettings, type UnitLevel,
@@ -7,7 +8,7 @@ import {
   auditRepository, campaignsRepository, indicatorsRepository, targetsRepository, unitsRepository, type CampaignDetail,
   type CampaignRow, type Executor,
 } from '@giaoban/db';
-import { type Actor, type ServiceContext, requireCampaign, requireUnit, FieldErrors } from '../infra/index.ts';
+import { type Actor, type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
 
 export interface CampaignInput {
   readonly code: string;
@@ -54,7 +55,7 @@ async function resolveRules(
   ex: Executor, current: Pick<CampaignRow, 'deadlines' | 'crossRules' | 'reminders'>,
   indicators: readonly { code: string; name: string; valueKind: 'integer' | 'decimal' | 'vnd' }[], input: CampaignRulesInput,
 ): Promise<ResolvedRules> {
-  const errors = new FieldErrors();
+  const errors = new FieldProblems();
   let deadlines = current.deadlines;
   if (input.deadlines === null) deadlines = null;
   else if (input.deadlines !== undefined) {
@@ -165,7 +166,7 @@ export async function updateCampaignRules(
 }
 
 export async function createCampaign(ctx: ServiceContext, actor: Actor | null, input: CampaignInput): Promise<CampaignDetail> {
-  const errors = new FieldErrors();
+  const errors = new FieldProblems();
   const targets = input.targets.map((t, index) => ({
     indicatorCode: t.indicatorCode,
     target: (typeof t.target === 'number' ? t.target : errors.capture(`targets.${index}.target`, () => parseNumber(String(t.target)))) ?? -1,

@@ -1,7 +1,7 @@
 /** phân bổ chỉ tiêu: a unit's targets and their allocation to its children, with the gap. */
-import { allocationGap, parseNumber, validateIndicatorValue, type AllocationGap } from '@giaoban/core';
+import { FieldProblems, allocationGap, parseNumber, validateIndicatorValue, type AllocationGap } from '@giaoban/core';
 import { auditRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow, type UnitRow } from '@giaoban/db';
-import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, FieldErrors, notifyChange } from '../infra/index.ts';
+import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange } from '../infra/index.ts';
 
 export interface AllocationView {
   readonly campaign: CampaignDetail;
@@ -55,7 +55,7 @@ export async function allocateTargets(
   const children = await unitsRepository.listByParent(ctx.db, unit.id, { from: campaign.startDate, to: campaign.endDate });
   const childByCode = new Map(children.map((c) => [c.code, c]));
   const indicatorByCode = new Map(campaign.indicators.map((i) => [i.code, i]));
-  const errors = new FieldErrors();
+  const errors = new FieldProblems();
   const rows: { unitId: number; indicatorId: number; target: number | null }[] = [];
   for (const [childCode, perIndicator] of Object.entries(input.targets)) {
     const child = childByCode.get(childCode);

@@ -3,10 +3,10 @@
  * once, or return one with a reason. Reviewing never moves a figure (core/approval.ts);
  * every change of state goes to the audit log in the same transaction.
  */
-import { DomainError, canApproveMany, transition, type ApproveManyRefusal } from '@giaoban/core';
+import { DomainError, approvalActorOf, canApproveMany, checkVersion, transition, type ApproveManyRefusal } from '@giaoban/core';
 import { auditRepository, reportsRepository, unitsRepository, type Executor, type ReportRow, type UnitRow } from '@giaoban/db';
 import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange } from '../infra/index.ts';
-import { approvalActorOf, checkVersion, getReport, type ReportView } from './reports.service.ts';
+import { getReport, type ReportView } from './reports.service.ts';
 import { campaignWeekOf } from '../planning/index.ts';
 
 export interface ReviewInput {
@@ -32,7 +32,8 @@ async function review(
   action: 'approve' | 'return', input: ReviewInput, now: Date,
 ): Promise<void> {
   const row = await lockReport(tx, campaignId, unit, period);
-  checkVersion(row, false, input.version);
+  const conflict = checkVersion(row, false, input.version);
+  if (conflict) throw conflict;
   const next = transition(row.status, action, {
     ...approvalActorOf(actor, unit, action), reason: input.reason, viewed: actor === null || row.viewedAt !== null,
   });

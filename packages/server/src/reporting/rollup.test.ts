@@ -13,7 +13,8 @@ import { queryRows, sql, type UnitRow } from '@giaoban/db';
 import { createCampaign } from '../planning/index.ts';
 import type { ServiceContext } from '../infra/index.ts';
 import { getProgress } from '../dashboards/index.ts';
-import { getReport, saveReportDraft, submitReport, type ReportInput } from './reports.service.ts';
+import type { ReportInput } from '@giaoban/core';
+import { getReport, saveReportDraft, submitReport } from './reports.service.ts';
 import { verifyRollups } from '../monitoring/index.ts';
 import { createWorld, indicatorOf, openTestContext, type World } from '../../test/factories.ts';
 
