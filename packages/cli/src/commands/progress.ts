@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatDate, formatPercent, localDateOf, parseDate } from '@giaoban/core';
-import { getProgress, type IndicatorProgress } from '@giaoban/server';
+import { getProgress, presentIndicatorProgress } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 
 const HEADERS = {
@@ -26,8 +26,8 @@ export async function progress(args: string[]): Promise<number> {
     if (values.json) {
       console.log(JSON.stringify({
         campaign: view.campaign.code, unit: view.unit.unit.code, asOf: view.asOf, week: view.week?.week ?? null, elapsedShare: view.elapsedShare,
-        indicators: view.unit.indicators.map(row),
-        children: view.children.map((c) => ({ unit: c.unit.code, name: c.unit.name, reportStatus: c.reportStatus, indicators: c.indicators.map(row) })),
+        indicators: view.unit.indicators.map(presentIndicatorProgress),
+        children: view.children.map((c) => ({ unit: c.unit.code, name: c.unit.name, reportStatus: c.reportStatus, indicators: c.indicators.map(presentIndicatorProgress) })),
       }, null, 2));
       return 0;
     }
@@ -40,11 +40,4 @@ export async function progress(args: string[]): Promise<number> {
     ]));
     return 0;
   });
-}
-
-function row(i: IndicatorProgress) {
-  return {
-    code: i.indicator.code, name: i.indicator.name, unitOfMeasure: i.indicator.unitOfMeasure, target: i.target,
-    thisWeek: i.thisWeek, toDate: i.toDate, achievement: i.achievement, status: i.status, text: i.text,
-  };
 }

@@ -1,48 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatDate, formatPercent } from '@giaoban/core';
-import { getProgress, type ProgressView, type UnitProgress } from './progress.service.ts';
+import { getProgress } from './progress.service.ts';
+import { presentProgress } from './progress.presenter.ts';
 import { type ServiceContext, type ProgressCache, hasReplica } from '../infra/index.ts';
-import { readContextOf, asOfQuery, campaignCodeParam, presentDate, presentUnit, resolveAsOf, unitCodeParam } from '../http/index.ts';
+import { readContextOf, asOfQuery, campaignCodeParam, resolveAsOf, unitCodeParam } from '../http/index.ts';
 import { progressWorkbook } from './progress-workbook.ts';
 import { progressResponse } from './progress.schemas.ts';
-
-function presentUnitProgress(p: UnitProgress) {
-  return {
-    unit: presentUnit(p.unit),
-    reportStatus: p.reportStatus,
-    hasChildren: p.hasChildren,
-    indicators: p.indicators.map((i) => ({
-      code: i.indicator.code,
-      name: i.indicator.name,
-      unitOfMeasure: i.indicator.unitOfMeasure,
-      target: i.target,
-      thisWeek: i.thisWeek,
-      toDate: i.toDate,
-      achievement: i.achievement,
-      status: i.status,
-      text: i.text,
-    })),
-  };
-}
-
-export function presentProgress(view: ProgressView) {
-  return {
-    campaign: { code: view.campaign.code, name: view.campaign.name, startDate: presentDate(view.campaign.startDate), endDate: presentDate(view.campaign.endDate) },
-    asOf: presentDate(view.asOf),
-    week: view.week && { week: view.week.week, start: formatDate(view.week.start), end: formatDate(view.week.end), partial: view.week.partial },
-    elapsedShare: view.elapsedShare,
-    elapsedShareText: formatPercent(view.elapsedShare, view.precision),
-    precision: view.precision,
-    unit: presentUnitProgress(view.unit),
-    children: view.children.map(presentUnitProgress),
-    trend: {
-      weeks: view.trend.weeks.map((w) => ({ week: w.week, start: formatDate(w.start), end: formatDate(w.end) })),
-      indicators: view.trend.indicators.map((t) => ({ code: t.indicator.code, thisWeek: t.thisWeek, toDate: t.toDate })),
-    },
-  };
-}
 
 export async function progressRoutes(app: FastifyInstance, { ctx, cache }: { ctx: ServiceContext; cache: ProgressCache }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,0 +1,45 @@
+/** The progress of a unit as the API (and the CLI's --json) shows it. */
+import { formatDate, formatPercent } from '@giaoban/core';
+import { presentDate, presentUnit } from '../http/index.ts';
+import type { IndicatorProgress, ProgressView, UnitProgress } from './progress.service.ts';
+
+/** One indicator's line: target, this week, to date, achievement and status, with their texts. */
+export function presentIndicatorProgress(i: IndicatorProgress) {
+  return {
+    code: i.indicator.code,
+    name: i.indicator.name,
+    unitOfMeasure: i.indicator.unitOfMeasure,
+    target: i.target,
+    thisWeek: i.thisWeek,
+    toDate: i.toDate,
+    achievement: i.achievement,
+    status: i.status,
+    text: i.text,
+  };
+}
+
+function presentUnitProgress(p: UnitProgress) {
+  return {
+    unit: presentUnit(p.unit),
+    reportStatus: p.reportStatus,
+    hasChildren: p.hasChildren,
+    indicators: p.indicators.map(presentIndicatorProgress),
+  };
+}
+
+export function presentProgress(view: ProgressView) {
+  return {
+    campaign: { code: view.campaign.code, name: view.campaign.name, startDate: presentDate(view.campaign.startDate), endDate: presentDate(view.campaign.endDate) },
+    asOf: presentDate(view.asOf),
+    week: view.week && { week: view.week.week, start: formatDate(view.week.start), end: formatDate(view.week.end), partial: view.week.partial },
+    elapsedShare: view.elapsedShare,
+    elapsedShareText: formatPercent(view.elapsedShare, view.precision),
+    precision: view.precision,
+    unit: presentUnitProgress(view.unit),
+    children: view.children.map(presentUnitProgress),
+    trend: {
+      weeks: view.trend.weeks.map((w) => ({ week: w.week, start: formatDate(w.start), end: formatDate(w.end) })),
+      indicators: view.trend.indicators.map((t) => ({ code: t.indicator.code, thisWeek: t.thisWeek, toDate: t.toDate })),
+    },
+  };
+}
