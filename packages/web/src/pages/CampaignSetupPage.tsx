@@ -4,7 +4,7 @@
  * here is checked before sending; a refusal from the server lands next to its field, with a
  * summary at the top, and nothing typed is lost.
  */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useLocation } from 'wouter';
 import {
   CODE_PATTERN, REPORTING_MODES, VALUE_KINDS, formatCount, formatDate, parseDate, validateIndicatorValue,
@@ -13,6 +13,8 @@ import {
 import type { CreateIndicatorBody, IndicatorListResponse } from '@giaoban/server/api';
 import { api, ApiError, NetworkError, type CreateCampaignBody } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { ErrorSummary, focusField, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import { Field, type FieldProps } from '../components/Field.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { domainMessage, readFigure } from '../lib/figures.ts';
@@ -65,12 +67,9 @@ function elementOf(key: string): HTMLElement | null {
   return id ? document.getElementById(id) : null;
 }
 
-function focusField(key: string) {
-  const element = elementOf(key);
-  if (element) {
-    element.scrollIntoView({ block: 'center' });
-    element.focus();
-  }
+/** A line of the summary: a link to its field, or the words alone for an error of the whole form ('form.…'). */
+function summaryItem({ key, message }: SummaryItem): ErrorSummaryItem {
+  return { key, text: message, field: key.startsWith('form.') ? null : () => elementOf(key) };
 }
 
 /** A date as typed, or why it cannot be read. */
@@ -112,18 +111,13 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [targets, setTargets] = useState<Readonly<Record<string, string>>>({});
   const [errors, setErrors] = useState<Errors>({});
-  const [summary, setSummary] = useState<readonly SummaryItem[] | null>(null);
+  const [summary, setSummary] = useState<readonly ErrorSummaryItem[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
 
   const [draft, setDraft] = useState<IndicatorDraft>(EMPTY_INDICATOR);
   const [draftErrors, setDraftErrors] = useState<readonly SummaryItem[] | null>(null);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (summary) summaryRef.current?.focus();
-  }, [summary]);
 
   if (!session) return null;
   const rootUnit = session.unit;
@@ -240,7 +234,7 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
 
   function refuse(found: Record<string, string>, items: SummaryItem[]) {
     setErrors(found);
-    setSummary(items);
+    setSummary(items.map(summaryItem));
   }
 
   async function submit(event: FormEvent) {
@@ -319,7 +313,7 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
     if (!draft.unitOfMeasure.trim()) found.push({ key: 'new.unitOfMeasure', message: t('campaign.indicator.required.unitOfMeasure') });
     if (found.length > 0) {
       setDraftErrors(found);
-      focusField(found[0]?.key ?? 'new.code');
+      focusField(elementOf(found[0]?.key ?? 'new.code'));
       return;
     }
     const body: CreateIndicatorBody = {
@@ -334,7 +328,7 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
       setDraft(EMPTY_INDICATOR);
       setDraftErrors(null);
       setAdded(indicator.name);
-      requestAnimationFrame(() => focusField(`target.${indicator.code}`));
+      requestAnimationFrame(() => focusField(elementOf(`target.${indicator.code}`)));
     } catch (error) {
       const items = error instanceof ApiError
         ? (error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }]).map(({ field, message }, index) => ({
@@ -367,39 +361,25 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
       <h1>{t('campaign.title')}</h1>
       <p className="muted">{t('campaign.intro')}</p>
 
-      {summary && (
-        <div className="notice notice-error campaign-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p>{t('campaign.errorSummary')}</p>
-          <ul>
-            {summary.map((item) => (
-              <li key={item.key}>
-                {item.key.startsWith('form.') ? item.message : (
-                  <a href="#main" onClick={(e) => { e.preventDefault(); focusField(item.key); }}>{item.message}</a>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {summary && <ErrorSummary className="campaign-summary" title={t('campaign.errorSummary')} items={summary} />}
 
       <fieldset className="card campaign-section">
         <legend>{t('campaign.general')}</legend>
-        <TextField id="campaign-code" label={t('campaign.code')} hint={t('campaign.codeHint')} value={code} onChange={change('code', setCode)}
+        <TextInput id="campaign-code" label={t('campaign.code')} hint={t('campaign.codeHint')} value={code} onChange={change('code', setCode)}
           error={errors.code} autoCapitalize="none" spellCheck={false} placeholder="tntn-he-2024" />
-        <TextField id="campaign-name" label={t('campaign.name')} value={name} onChange={change('name', setName)} error={errors.name}
+        <TextInput id="campaign-name" label={t('campaign.name')} value={name} onChange={change('name', setName)} error={errors.name}
           placeholder={t('campaign.namePlaceholder')} />
         <div className="campaign-dates">
-          <TextField id="campaign-start" label={t('campaign.startDate')} hint={t('campaign.dateHint')} value={startDate}
+          <TextInput id="campaign-start" label={t('campaign.startDate')} hint={t('campaign.dateHint')} value={startDate}
             onChange={change('startDate', setStartDate)} onBlur={() => tidyDate(startDate, setStartDate)} error={errors.startDate}
             placeholder={t('common.dateHint')} inputMode="numeric" />
-          <TextField id="campaign-end" label={t('campaign.endDate')} hint={t('campaign.dateHint')} value={endDate}
+          <TextInput id="campaign-end" label={t('campaign.endDate')} hint={t('campaign.dateHint')} value={endDate}
             onChange={change('endDate', setEndDate)} onBlur={() => tidyDate(endDate, setEndDate)} error={errors.endDate}
             placeholder={t('common.dateHint')} inputMode="numeric" />
         </div>
-        <FieldShell id="campaign-root" label={t('campaign.rootUnit')} hint={t('campaign.rootUnitHint')}>
-          <input id="campaign-root" type="text" readOnly className="campaign-readonly" value={`${rootUnit.name} (${rootUnit.code})`}
-            aria-describedby="campaign-root-hint" />
-        </FieldShell>
+        <Field id="campaign-root" label={t('campaign.rootUnit')} hint={t('campaign.rootUnitHint')}>
+          {(control) => <input {...control} type="text" readOnly className="campaign-readonly" value={`${rootUnit.name} (${rootUnit.code})`} />}
+        </Field>
       </fieldset>
 
       <fieldset className="card campaign-section">
@@ -413,13 +393,13 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
               return (
                 <li key={p.id} className="campaign-phase">
                   <h3>{t('campaign.phase', { number: formatCount(number) })}</h3>
-                  <TextField id={`phase-${p.id}-name`} label={t('campaign.phaseName', { number })} value={p.name}
+                  <TextInput id={`phase-${p.id}-name`} label={t('campaign.phaseName', { number })} value={p.name}
                     onChange={(v) => editPhase(p.id, 'name', v)} error={errors[`${at}.name`] ?? errors[`${at}.number`]} />
                   <div className="campaign-dates">
-                    <TextField id={`phase-${p.id}-startDate`} label={t('campaign.phaseFrom', { number })} value={p.startDate}
+                    <TextInput id={`phase-${p.id}-startDate`} label={t('campaign.phaseFrom', { number })} value={p.startDate}
                       onChange={(v) => editPhase(p.id, 'startDate', v)} onBlur={() => tidyDate(p.startDate, (v) => editPhase(p.id, 'startDate', v))}
                       error={errors[`${at}.startDate`]} placeholder={t('common.dateHint')} inputMode="numeric" />
-                    <TextField id={`phase-${p.id}-endDate`} label={t('campaign.phaseTo', { number })} value={p.endDate}
+                    <TextInput id={`phase-${p.id}-endDate`} label={t('campaign.phaseTo', { number })} value={p.endDate}
                       onChange={(v) => editPhase(p.id, 'endDate', v)} onBlur={() => tidyDate(p.endDate, (v) => editPhase(p.id, 'endDate', v))}
                       error={errors[`${at}.endDate`]} placeholder={t('common.dateHint')} inputMode="numeric" />
                   </div>
@@ -476,20 +456,19 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
             <legend>{t('campaign.newIndicator')}</legend>
             <p className="field-hint">{t('campaign.newIndicatorHint')}</p>
             {draftErrors && draftErrors.some((e) => e.key.startsWith('new.form.')) && (
-              <div className="notice notice-error" role="alert">
-                <p>{t('campaign.indicatorErrorSummary')}</p>
-                <ul>{draftErrors.filter((e) => e.key.startsWith('new.form.')).map((e) => <li key={e.key}>{e.message}</li>)}</ul>
-              </div>
+              // Beside the fields that say their own errors: the ones of the whole request, leaving the focus where it is.
+              <ErrorSummary title={t('campaign.indicatorErrorSummary')} takeFocus={false}
+                items={draftErrors.filter((e) => e.key.startsWith('new.form.')).map((e) => ({ key: e.key, text: e.message, field: null }))} />
             )}
             <div className="campaign-new-grid">
-              <TextField id="indicator-code" label={t('campaign.indicatorCode')} hint={t('campaign.indicatorCodeHint')} value={draft.code}
+              <TextInput id="indicator-code" label={t('campaign.indicatorCode')} hint={t('campaign.indicatorCodeHint')} value={draft.code}
                 onChange={editDraft('code')} error={draftError('new.code')} autoCapitalize="none" spellCheck={false} />
-              <TextField id="indicator-name" label={t('campaign.indicatorName')} value={draft.name} onChange={editDraft('name')} error={draftError('new.name')} />
-              <TextField id="indicator-uom" label={t('campaign.unitOfMeasure')} hint={t('campaign.unitOfMeasureHint')} value={draft.unitOfMeasure}
+              <TextInput id="indicator-name" label={t('campaign.indicatorName')} value={draft.name} onChange={editDraft('name')} error={draftError('new.name')} />
+              <TextInput id="indicator-uom" label={t('campaign.unitOfMeasure')} hint={t('campaign.unitOfMeasureHint')} value={draft.unitOfMeasure}
                 onChange={editDraft('unitOfMeasure')} error={draftError('new.unitOfMeasure')} />
-              <SelectField id="indicator-kind" label={t('campaign.valueKind')} value={draft.valueKind} onChange={editDraft('valueKind')}
+              <SelectInput id="indicator-kind" label={t('campaign.valueKind')} value={draft.valueKind} onChange={editDraft('valueKind')}
                 error={draftError('new.valueKind')} options={VALUE_KINDS.map((k) => ({ value: k, label: t(`campaign.valueKind.${k}`) }))} />
-              <SelectField id="indicator-mode" label={t('campaign.reportingMode')} value={draft.reportingMode} onChange={editDraft('reportingMode')}
+              <SelectInput id="indicator-mode" label={t('campaign.reportingMode')} value={draft.reportingMode} onChange={editDraft('reportingMode')}
                 error={draftError('new.reportingMode')} options={REPORTING_MODES.map((m) => ({ value: m, label: t(`campaign.reportingMode.${m}`) }))} />
             </div>
             <button type="button" className="button" onClick={() => void addIndicator()} disabled={adding}>{t('campaign.addIndicator')}</button>
@@ -506,58 +485,39 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
   );
 }
 
-function FieldShell({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error?: string | null | undefined; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && <p className="field-hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p className="field-error" id={`${id}-error`}>{error}</p>}
-    </div>
-  );
-}
-
-function describedBy(id: string, hint: string | undefined, error: string | null | undefined): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
-}
-
-function TextField({ id, label, hint, value, onChange, onBlur, error, placeholder, inputMode, autoCapitalize, spellCheck }: {
-  id: string;
-  label: string;
-  hint?: string;
+/** A one-line text box in a Field, as every text of this form is typed. */
+function TextInput({ value, onChange, onBlur, placeholder, inputMode, autoCapitalize, spellCheck, ...field }: Omit<FieldProps, 'children'> & {
   value: string;
   onChange: (value: string) => void;
   onBlur?: () => void;
-  error?: string | null | undefined;
   placeholder?: string;
   inputMode?: 'numeric' | 'text';
   autoCapitalize?: string;
   spellCheck?: boolean;
 }) {
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input id={id} type="text" value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} placeholder={placeholder}
-        inputMode={inputMode} autoCapitalize={autoCapitalize} spellCheck={spellCheck} autoComplete="off"
-        aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
-    </FieldShell>
+    <Field {...field}>
+      {(control) => (
+        <input {...control} type="text" value={value} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} placeholder={placeholder}
+          inputMode={inputMode} autoCapitalize={autoCapitalize} spellCheck={spellCheck} autoComplete="off" />
+      )}
+    </Field>
   );
 }
 
-function SelectField({ id, label, value, onChange, error, options }: {
-  id: string;
-  label: string;
+/** A choice among a few values, in a Field. */
+function SelectInput({ value, onChange, options, ...field }: Omit<FieldProps, 'children'> & {
   value: string;
   onChange: (value: string) => void;
-  error?: string | null | undefined;
   options: readonly { value: string; label: string }[];
 }) {
   return (
-    <FieldShell id={id} label={label} error={error}>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, undefined, error)}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </FieldShell>
+    <Field {...field}>
+      {(control) => (
+        <select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
+          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      )}
+    </Field>
   );
 }

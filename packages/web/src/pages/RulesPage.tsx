@@ -6,11 +6,13 @@
  * server takes whole or refuses with a message per field; everyone else the campaign
  * concerns sees the same rules read-only.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useParams } from 'wouter';
 import { CROSS_RULE_OPS, DEFAULT_DEADLINES, MAX_DEADLINE_WEEK_OFFSET, type CrossRuleOp, type UnitLevel } from '@giaoban/core';
 import { api, ApiError, NetworkError, type CampaignResponse, type CampaignRulesBody } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import { Field } from '../components/Field.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
@@ -66,10 +68,10 @@ interface Draft {
  */
 type Errors = Readonly<Record<string, string>>;
 
-interface Problem {
-  readonly key: string;
-  readonly label: string;
-  readonly message: string;
+/** The control a field key names: its input, or the first of a group's ('deadlines.province' → its first control). */
+function controlOf(key: string): HTMLElement | null {
+  const target = document.getElementsByName(key)[0] ?? document.querySelector<HTMLElement>(`[name^="${CSS.escape(key)}."]`);
+  return target instanceof HTMLElement ? target : null;
 }
 
 let lastRuleId = 0;
@@ -254,26 +256,6 @@ function RulesView({ campaign }: { campaign: Campaign }) {
 // ---------------------------------------------------------------------------------------------
 // The form
 
-/** A labelled control with its hint and its error under it, tied to it for screen readers. */
-function Field({ id, label, hint, error, className, children }: {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  className?: string | undefined;
-  children: (aria: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
-      {error && <span id={`${id}-error`} className="field-error">{error}</span>}
-    </div>
-  );
-}
-
 function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campaign: Campaign) => void }) {
   const { t, language } = useLanguage();
   const levelLabel = useLevelLabel();
@@ -281,19 +263,14 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
   const [base, setBase] = useState<Draft>(() => draftOf(campaign));
   const [draft, setDraft] = useState<Draft>(base);
   const [errors, setErrors] = useState<Errors>({});
-  const [problems, setProblems] = useState<{ kind: 'local' | 'server'; list: readonly Problem[] } | null>(null);
+  const [problems, setProblems] = useState<{ kind: 'local' | 'server'; items: readonly ErrorSummaryItem[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
 
   const dirty = useMemo(() => fingerprint(draft) !== fingerprint(base), [draft, base]);
   const indicators = campaign.indicators;
   const byLevel = new Map(campaign.rules.deadlines.map((d) => [d.level, d]));
   const idOf = (key: string) => `${formId}-${key}`;
-
-  useEffect(() => {
-    if (problems) summaryRef.current?.focus();
-  }, [problems]);
 
   // Closing the tab or reloading with unsaved changes asks first.
   useWarnBeforeUnload(dirty);
@@ -364,12 +341,12 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
   }
 
   /** The server's messages placed on their fields ('rules.crossRules.0.right' → the first rule's row). */
-  function placeServerErrors(error: unknown, sent: Draft): { onFields: Errors; list: Problem[] } {
+  function placeServerErrors(error: unknown, sent: Draft): { onFields: Errors; list: ErrorSummaryItem[] } {
     if (!(error instanceof ApiError)) {
-      return { onFields: {}, list: [{ key: 'network', label: '', message: error instanceof NetworkError ? t('error.network') : String(error) }] };
+      return { onFields: {}, list: [summaryItem('network', '', error instanceof NetworkError ? t('error.network') : String(error))] };
     }
     const onFields: Record<string, string> = {};
-    const list: Problem[] = [];
+    const list: ErrorSummaryItem[] = [];
     const fields = error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }];
     fields.forEach(({ field, message }, index) => {
       let key = field.replace(/^(body\.)?(rules\.)?/, '');
@@ -380,7 +357,7 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
       }
       if (/^exemptUnits\.\d+$/.test(key)) key = 'exemptUnits';
       onFields[key] = onFields[key] ? `${onFields[key]} ${message}` : message;
-      list.push({ key: key ? `${key}#${index}` : `form#${index}`, label: labelOf(key), message });
+      list.push(summaryItem(key ? `${key}#${index}` : `form#${index}`, key, message));
     });
     return { onFields, list };
   }
@@ -393,7 +370,7 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
     const { body, invalid } = bodyOf(sent);
     if (Object.keys(invalid).length > 0) {
       setErrors(invalid);
-      setProblems({ kind: 'local', list: Object.entries(invalid).map(([key, message]) => ({ key, label: labelOf(key), message })) });
+      setProblems({ kind: 'local', items: Object.entries(invalid).map(([key, message]) => summaryItem(key, key, message)) });
       return;
     }
     setSaving(true);
@@ -410,16 +387,16 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
       // Nothing was saved: what was typed stays, with the server's words next to each field.
       const { onFields, list } = placeServerErrors(error, sent);
       setErrors(onFields);
-      setProblems({ kind: 'server', list });
+      setProblems({ kind: 'server', items: list });
     } finally {
       setSaving(false);
     }
   }
 
-  function focusField(key: string) {
-    const field = key.replace(/#\d+$/, '');
-    const target = document.getElementsByName(field)[0] ?? document.querySelector<HTMLElement>(`[name^="${CSS.escape(field)}."]`);
-    if (target instanceof HTMLElement) target.focus();
+  /** A line of the summary: "<the field's label>: <message>", a link to the field; the message alone for the whole form. */
+  function summaryItem(key: string, field: string, message: string): ErrorSummaryItem {
+    const label = labelOf(field);
+    return label ? { key, text: t('rules.errorItem', { label, message }), field: () => controlOf(field) } : { key, text: message, field: null };
   }
 
   const canAddRule = indicators.length >= 2;
@@ -431,20 +408,8 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
   return (
     <form className="rules-form" onSubmit={save} noValidate aria-busy={saving || undefined}>
       {problems && (
-        <div className="notice notice-error rules-problems" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p>{problems.kind === 'local' ? t('rules.localErrorSummary') : t('rules.errorSummary')}</p>
-          <ul>
-            {problems.list.map((p) => (
-              <li key={p.key}>
-                {p.label ? (
-                  <a href={`#${idOf(p.key.replace(/#\d+$/, ''))}`} onClick={(e) => { e.preventDefault(); focusField(p.key); }}>
-                    {t('rules.errorItem', { label: p.label, message: p.message })}
-                  </a>
-                ) : p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary className="rules-problems" items={problems.items}
+          title={problems.kind === 'local' ? t('rules.localErrorSummary') : t('rules.errorSummary')} />
       )}
 
       <fieldset className="card rules-section">
@@ -463,25 +428,25 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
                   <span>{t('rules.reports')}</span>
                 </label>
                 <div className="rules-level-controls">
-                  <Field id={idOf(`${key}.weekday`)} label={t('rules.weekday')} error={errors[`${key}.weekday`]}>
-                    {(aria) => (
-                      <select {...aria} name={`${key}.weekday`} value={d.weekday} disabled={!d.reports}
+                  <Field label={t('rules.weekday')} error={errors[`${key}.weekday`]}>
+                    {(control) => (
+                      <select {...control} name={`${key}.weekday`} value={d.weekday} disabled={!d.reports}
                         onChange={(e) => editLevel(d.level, { weekday: Number(e.target.value) }, `${key}.weekday`)}>
                         {WEEKDAY_KEYS.map((k, index) => <option key={k} value={index + 1}>{t(k)}</option>)}
                       </select>
                     )}
                   </Field>
-                  <Field id={idOf(`${key}.time`)} label={t('rules.time')} error={errors[`${key}.time`]}>
-                    {(aria) => (
-                      <input {...aria} type="text" name={`${key}.time`} inputMode="numeric" autoComplete="off" maxLength={5} placeholder="HH:MM"
+                  <Field label={t('rules.time')} error={errors[`${key}.time`]}>
+                    {(control) => (
+                      <input {...control} type="text" name={`${key}.time`} inputMode="numeric" autoComplete="off" maxLength={5} placeholder="HH:MM"
                         value={d.time} disabled={!d.reports}
                         onChange={(e) => editLevel(d.level, { time: e.target.value }, `${key}.time`)}
                         onBlur={(e) => { const time = normalizeTime(e.target.value); if (time !== d.time) editLevel(d.level, { time }); }} />
                     )}
                   </Field>
-                  <Field id={idOf(`${key}.weekOffset`)} label={t('rules.week')} error={errors[`${key}.weekOffset`]}>
-                    {(aria) => (
-                      <select {...aria} name={`${key}.weekOffset`} value={d.weekOffset} disabled={!d.reports}
+                  <Field label={t('rules.week')} error={errors[`${key}.weekOffset`]}>
+                    {(control) => (
+                      <select {...control} name={`${key}.weekOffset`} value={d.weekOffset} disabled={!d.reports}
                         onChange={(e) => editLevel(d.level, { weekOffset: Number(e.target.value) }, `${key}.weekOffset`)}>
                         {WEEK_OFFSETS.map((offset) => <option key={offset} value={offset}>{weekOffsetWords(t, offset)}</option>)}
                       </select>
@@ -503,10 +468,10 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
           {REMINDER_NAMES.map((name) => {
             const key = `reminders.${name}`;
             return (
-              <Field key={name} id={idOf(key)} label={t(`rules.reminder.${name}`)} error={errors[key]}
+              <Field key={name} label={t(`rules.reminder.${name}`)} error={errors[key]}
                 hint={name === 'staleAfterHours' ? t('rules.reminder.staleHint') : undefined}>
-                {(aria) => (
-                  <input {...aria} type="text" name={key} inputMode="decimal" autoComplete="off" value={draft.reminders[name]}
+                {(control) => (
+                  <input {...control} type="text" name={key} inputMode="decimal" autoComplete="off" value={draft.reminders[name]}
                     onChange={(e) => { const text = e.target.value; edit((d) => ({ ...d, reminders: { ...d.reminders, [name]: text } }), key); }} />
                 )}
               </Field>
@@ -529,23 +494,23 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
                   <fieldset className="rules-cross" aria-describedby={errors[key] ? idOf(`${key}-error`) : undefined}>
                     <legend>{t('rules.crossRule', { number })}</legend>
                     <div className="rules-cross-controls">
-                      <Field id={idOf(`${key}.left`)} label={t('rules.left')} error={errors[`${key}.left`]} className="rules-cross-indicator">
-                        {(aria) => (
-                          <select {...aria} name={`${key}.left`} value={r.left} onChange={(e) => editRule(r.id, { left: e.target.value }, `${key}.left`, `${key}.right`)}>
+                      <Field label={t('rules.left')} error={errors[`${key}.left`]} className="rules-cross-indicator">
+                        {(control) => (
+                          <select {...control} name={`${key}.left`} value={r.left} onChange={(e) => editRule(r.id, { left: e.target.value }, `${key}.left`, `${key}.right`)}>
                             {indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
                           </select>
                         )}
                       </Field>
-                      <Field id={idOf(`${key}.op`)} label={t('rules.op')} error={errors[`${key}.op`]} className="rules-cross-op">
-                        {(aria) => (
-                          <select {...aria} name={`${key}.op`} value={r.op} onChange={(e) => { if (isOp(e.target.value)) editRule(r.id, { op: e.target.value }, `${key}.op`); }}>
+                      <Field label={t('rules.op')} error={errors[`${key}.op`]} className="rules-cross-op">
+                        {(control) => (
+                          <select {...control} name={`${key}.op`} value={r.op} onChange={(e) => { if (isOp(e.target.value)) editRule(r.id, { op: e.target.value }, `${key}.op`); }}>
                             {CROSS_RULE_OPS.map((op) => <option key={op} value={op}>{t(OP_KEYS[op])}</option>)}
                           </select>
                         )}
                       </Field>
-                      <Field id={idOf(`${key}.right`)} label={t('rules.right')} error={errors[`${key}.right`]} className="rules-cross-indicator">
-                        {(aria) => (
-                          <select {...aria} name={`${key}.right`} value={r.right} onChange={(e) => editRule(r.id, { right: e.target.value }, `${key}.right`)}>
+                      <Field label={t('rules.right')} error={errors[`${key}.right`]} className="rules-cross-indicator">
+                        {(control) => (
+                          <select {...control} name={`${key}.right`} value={r.right} onChange={(e) => editRule(r.id, { right: e.target.value }, `${key}.right`)}>
                             {indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
                           </select>
                         )}
@@ -587,9 +552,9 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
 
       <fieldset className="card rules-section">
         <legend>{t('rules.exemptUnits')}</legend>
-        <Field id={idOf('exemptUnits')} label={t('rules.exemptUnitsLabel')} hint={t('rules.exemptUnitsHint')} error={errors.exemptUnits}>
-          {(aria) => (
-            <input {...aria} type="text" name="exemptUnits" autoComplete="off" spellCheck={false} value={draft.exemptUnits}
+        <Field label={t('rules.exemptUnitsLabel')} hint={t('rules.exemptUnitsHint')} error={errors.exemptUnits}>
+          {(control) => (
+            <input {...control} type="text" name="exemptUnits" autoComplete="off" spellCheck={false} value={draft.exemptUnits}
               onChange={(e) => { const text = e.target.value; edit((d) => ({ ...d, exemptUnits: text }), 'exemptUnits'); }} />
           )}
         </Field>

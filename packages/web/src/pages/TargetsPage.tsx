@@ -4,11 +4,12 @@
  * recomputed as the user types and stays in view: a summary above the table and a sticky
  * footer row inside it. Only the cells that changed are sent; the server takes all or none.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, useState, type FormEvent, type MouseEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { allocationGap, sumValues, type AllocationGap, type AllocationState } from '@giaoban/core';
 import { api, ApiError, NetworkError, type AllocationResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import type { Language } from '../i18n/catalogue.ts';
@@ -26,14 +27,6 @@ type Unit = AllocationResponse['unit'];
 const cellKey = (child: string, indicator: string) => `${child}\u0000${indicator}`;
 /** The input's name, used to bring a cell into focus from the error summary. */
 const cellName = (child: string, indicator: string) => `target:${child}:${indicator}`;
-
-interface Problem {
-  readonly key: string;
-  readonly label: string;
-  readonly message: string;
-  /** The input to focus, when the problem belongs to a cell. */
-  readonly name: string | null;
-}
 
 interface ColumnState {
   readonly indicator: Indicator;
@@ -87,10 +80,9 @@ function AllocationTable({ data, campaignName, onSaved }: {
   const [texts, setTexts] = useState<Readonly<Record<string, string>>>({});
   /** Messages from the server, by cell key, until the user edits that cell. */
   const [cellErrors, setCellErrors] = useState<Readonly<Record<string, string>>>({});
-  const [problems, setProblems] = useState<{ kind: 'server' | 'local'; list: readonly Problem[] } | null>(null);
+  const [problems, setProblems] = useState<{ kind: 'server' | 'local'; items: readonly ErrorSummaryItem[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<'saved' | 'noChanges' | null>(null);
-  const summaryRef = useRef<HTMLDivElement>(null);
 
   const cellLabel = (child: Unit, indicator: Indicator) => t('targets.cellLabel', { unit: child.name, indicator: indicator.name });
   const original = (child: string, indicator: Indicator) => indicator.children[child] ?? null;
@@ -134,10 +126,6 @@ function AllocationTable({ data, campaignName, onSaved }: {
   // Closing the tab or reloading with unsaved changes asks first.
   useWarnBeforeUnload(dirty);
 
-  useEffect(() => {
-    if (problems) summaryRef.current?.focus();
-  }, [problems]);
-
   // Stable, so that typing in one cell re-renders that cell only (a table holds 67 × 11 inputs).
   const edit = useCallback((child: string, indicator: string, text: string) => {
     const key = cellKey(child, indicator);
@@ -155,10 +143,14 @@ function AllocationTable({ data, campaignName, onSaved }: {
     if (dirty && !window.confirm(t('targets.leaveConfirm'))) event.preventDefault();
   }
 
-  function focusCell(name: string | null) {
-    if (!name) return;
-    const input = document.getElementsByName(name)[0];
-    if (input instanceof HTMLElement) input.focus();
+  /** A cell's line in the summary ("<unit> – <indicator>: <message>"), a link to the cell. */
+  function cellItem(child: Unit, indicator: Indicator, message: string): ErrorSummaryItem {
+    const name = cellName(child.code, indicator.code);
+    return {
+      key: cellKey(child.code, indicator.code),
+      text: t('targets.errorItem', { label: cellLabel(child, indicator), message }),
+      field: () => document.getElementsByName(name)[0] ?? null,
+    };
   }
 
   async function save(event: FormEvent) {
@@ -168,12 +160,7 @@ function AllocationTable({ data, campaignName, onSaved }: {
     if (pending.invalid.length > 0) {
       setProblems({
         kind: 'local',
-        list: pending.invalid.map(({ child, indicator, message }) => ({
-          key: cellKey(child.code, indicator.code),
-          label: cellLabel(child, indicator),
-          message,
-          name: cellName(child.code, indicator.code),
-        })),
+        items: pending.invalid.map(({ child, indicator, message }) => cellItem(child, indicator, message)),
       });
       return;
     }
@@ -194,16 +181,16 @@ function AllocationTable({ data, campaignName, onSaved }: {
       setNotice('saved');
     } catch (error) {
       // Nothing was saved: the typed values stay so the user can fix them.
-      setProblems({ kind: 'server', list: serverProblems(error) });
+      setProblems({ kind: 'server', items: serverProblems(error) });
     } finally {
       setSaving(false);
     }
   }
 
   /** The server's messages placed on their cells (field `targets.<child>.<indicator>`), all listed at the top. */
-  function serverProblems(error: unknown): Problem[] {
+  function serverProblems(error: unknown): ErrorSummaryItem[] {
     if (!(error instanceof ApiError)) {
-      return [{ key: 'network', label: '', message: error instanceof NetworkError ? t('error.network') : String(error), name: null }];
+      return [{ key: 'network', text: error instanceof NetworkError ? t('error.network') : String(error), field: null }];
     }
     const byField = new Map<string, { child: Unit; indicator: Indicator | null }>();
     for (const child of children) {
@@ -211,16 +198,17 @@ function AllocationTable({ data, campaignName, onSaved }: {
       for (const indicator of indicators) byField.set(`targets.${child.code}.${indicator.code}`, { child, indicator });
     }
     const onCells: Record<string, string> = {};
-    const list: Problem[] = [];
+    const list: ErrorSummaryItem[] = [];
     const fields = error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }];
     fields.forEach(({ field, message }, index) => {
       const place = byField.get(field);
       if (place?.indicator) {
-        const key = cellKey(place.child.code, place.indicator.code);
-        onCells[key] = message;
-        list.push({ key, label: cellLabel(place.child, place.indicator), message, name: cellName(place.child.code, place.indicator.code) });
+        onCells[cellKey(place.child.code, place.indicator.code)] = message;
+        list.push(cellItem(place.child, place.indicator, message));
       } else {
-        list.push({ key: `${field}#${index}`, label: place?.child.name ?? '', message, name: null });
+        // A unit's row as a whole, or the whole table: no one cell to go to.
+        const text = place?.child.name ? t('targets.errorItem', { label: place.child.name, message }) : message;
+        list.push({ key: `${field}#${index}`, text, field: null });
       }
     });
     setCellErrors(onCells);
@@ -243,20 +231,8 @@ function AllocationTable({ data, campaignName, onSaved }: {
       </header>
 
       {problems && (
-        <div className="notice notice-error targets-problems" role="alert" tabIndex={-1} ref={summaryRef}>
-          <p>{problems.kind === 'local' ? t('targets.localErrorSummary') : t('targets.errorSummary')}</p>
-          <ul>
-            {problems.list.map((p) => (
-              <li key={p.key}>
-                {p.name ? (
-                  <a href={`#${p.name}`} onClick={(e) => { e.preventDefault(); focusCell(p.name); }}>
-                    {t('targets.errorItem', { label: p.label, message: p.message })}
-                  </a>
-                ) : p.label ? t('targets.errorItem', { label: p.label, message: p.message }) : p.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary className="targets-problems" items={problems.items}
+          title={problems.kind === 'local' ? t('targets.localErrorSummary') : t('targets.errorSummary')} />
       )}
 
       {indicators.length === 0 ? <p className="notice notice-info">{t('targets.noIndicators')}</p> : (
