@@ -3,9 +3,10 @@
  * a target, searched by unit (with or without its subtree), account, campaign and dates,
  * newest first, one page at a time ("Xem thêm"). The log is read-only here as everywhere.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { formatDate, parseDate } from '@giaoban/core';
 import { api, ApiError, NetworkError, type ApiHistoryEntry, type AuditQuery } from '../api/client.ts';
+import { Field } from '../components/Field.tsx';
 import { HistoryList } from '../components/HistoryList.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { useSession } from '../session.tsx';
@@ -34,7 +35,6 @@ export function AuditPage() {
   const [next, setNext] = useState<number | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const formId = useId();
 
   /** A date typed dd/mm/yyyy, checked here so the mistake shows next to the field; '' when empty. */
   function readDate(text: string): string | null {
@@ -83,12 +83,12 @@ export function AuditPage() {
   }
 
   const field = (name: 'unit' | 'user' | 'from' | 'to', extra: { placeholder?: string; inputMode?: 'numeric' } = {}) => (
-    <div className="field">
-      <label htmlFor={`${formId}-${name}`}>{t(`audit.filter.${name}`)}</label>
-      <input id={`${formId}-${name}`} value={filters[name]} onChange={(e) => setFilters({ ...filters, [name]: e.target.value })} autoComplete="off"
-        spellCheck={false} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `${formId}-${name}-error` : undefined} {...extra} />
-      {errors[name] && <span id={`${formId}-${name}-error`} className="field-error" role="alert">{errors[name]}</span>}
-    </div>
+    <Field label={t(`audit.filter.${name}`)} error={errors[name]} announce>
+      {(control) => (
+        <input {...control} value={filters[name]} onChange={(e) => setFilters({ ...filters, [name]: e.target.value })} autoComplete="off"
+          spellCheck={false} {...extra} />
+      )}
+    </Field>
   );
 
   return (
@@ -105,13 +105,14 @@ export function AuditPage() {
           <span>{t('audit.filter.subtree')}</span>
         </label>
         {field('user')}
-        <div className="field">
-          <label htmlFor={`${formId}-campaign`}>{t('audit.filter.campaign')}</label>
-          <select id={`${formId}-campaign`} value={filters.campaign} onChange={(e) => setFilters({ ...filters, campaign: e.target.value })}>
-            <option value="">{t('audit.filter.allCampaigns')}</option>
-            {campaigns.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
-          </select>
-        </div>
+        <Field label={t('audit.filter.campaign')}>
+          {(control) => (
+            <select {...control} value={filters.campaign} onChange={(e) => setFilters({ ...filters, campaign: e.target.value })}>
+              <option value="">{t('audit.filter.allCampaigns')}</option>
+              {campaigns.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            </select>
+          )}
+        </Field>
         {field('from', { placeholder: t('common.dateHint'), inputMode: 'numeric' })}
         {field('to', { placeholder: t('common.dateHint'), inputMode: 'numeric' })}
         <div className="actions audit-actions">

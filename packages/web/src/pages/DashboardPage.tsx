@@ -11,6 +11,7 @@ import { AchievementBar } from '../components/AchievementBar.tsx';
 import { ChildrenTable } from '../components/ChildrenTable.tsx';
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { Field } from '../components/Field.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { VietnamTileMap } from '../components/VietnamTileMap.tsx';
 import { useLanguage } from '../i18n/language.tsx';
@@ -63,11 +64,12 @@ function AsOfForm({ value, onApply }: { value: string; onApply: (text: string) =
   }
   return (
     <form className="asof-form" onSubmit={submit}>
-      <label className="field">
-        <span>{t('common.asOf')}</span>
-        <input value={text} onChange={(e) => setText(e.target.value)} inputMode="numeric" placeholder={t('common.dateHint')}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} size={11} />
-      </label>
+      {/* The error goes under the field and its button both, on a line of its own. */}
+      <Field label={t('common.asOf')} invalid={error !== null} describedBy={error ? errorId : undefined}>
+        {(control) => (
+          <input {...control} value={text} onChange={(e) => setText(e.target.value)} inputMode="numeric" placeholder={t('common.dateHint')} size={11} />
+        )}
+      </Field>
       <button type="submit" className="button">{t('dashboard.apply')}</button>
       {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
     </form>
@@ -167,12 +169,13 @@ export function DashboardPage() {
         </div>
       </section>
 
-      <label className="field indicator-picker">
-        <span>{t('dashboard.indicatorPicker')}</span>
-        <select value={indicator.code} onChange={(e) => setChosen(e.target.value)}>
-          {data.unit.indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
-        </select>
-      </label>
+      <Field label={t('dashboard.indicatorPicker')} className="indicator-picker">
+        {(control) => (
+          <select {...control} value={indicator.code} onChange={(e) => setChosen(e.target.value)}>
+            {data.unit.indicators.map((i) => <option key={i.code} value={i.code}>{i.name}</option>)}
+          </select>
+        )}
+      </Field>
 
       <div className={onMap ? 'dashboard-visuals with-map' : 'dashboard-visuals'}>
         <section className="card" aria-labelledby="trend-heading">

@@ -12,6 +12,7 @@ import type { ImportJob } from '@giaoban/server/api';
 import { api, ApiError } from '../api/client.ts';
 import { DownloadButton, SLOW_AFTER_MS } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { Field } from '../components/Field.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -82,16 +83,17 @@ function TemplateSection({ campaign, unit, weeks, initialWeek, hasChildren }: {
   return (
     <section aria-labelledby={`${id}-heading`} className="card imports-step">
       <h2 id={`${id}-heading`}>{t('imports.template.title')}</h2>
-      <div className="field imports-week">
-        <label htmlFor={`${id}-week`}>{t('imports.template.week')}</label>
-        <select id={`${id}-week`} value={week} onChange={(e) => setWeek(e.target.value)}>
-          {weeks.map((w) => (
-            <option key={w.week} value={w.week}>
-              {t('imports.template.weekOption', { week: w.week.slice(6), start: formatDate(w.start), end: formatDate(w.end) })}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field label={t('imports.template.week')} className="imports-week">
+        {(control) => (
+          <select {...control} value={week} onChange={(e) => setWeek(e.target.value)}>
+            {weeks.map((w) => (
+              <option key={w.week} value={w.week}>
+                {t('imports.template.weekOption', { week: w.week.slice(6), start: formatDate(w.start), end: formatDate(w.end) })}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {hasChildren && (
         <label className="checkbox">
           <input type="checkbox" checked={children} onChange={(e) => setChildren(e.target.checked)} aria-describedby={`${id}-children-hint`} />
@@ -179,17 +181,18 @@ function UploadSection({ campaign }: { campaign: string }) {
       <section aria-labelledby={`${id}-heading`} className="card imports-step">
         <h2 id={`${id}-heading`}>{t('imports.upload.title')}</h2>
         <form onSubmit={(e) => void upload(e)} noValidate>
-          <div className="field">
-            <label htmlFor={`${id}-file`}>{t('imports.upload.file')}</label>
-            {/* The browser words its own file button in its language; this one speaks the app's. */}
-            <div className="imports-file">
-              <input key={inputKey} id={`${id}-file`} type="file" disabled={busy} className="visually-hidden"
-                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(e) => { setFile(e.target.files?.[0] ?? null); setProblem(null); }} />
-              <label htmlFor={`${id}-file`} className="button" aria-hidden="true">{t('imports.upload.choose')}</label>
-              <span className="imports-file-name">{file ? file.name : t('imports.upload.none')}</span>
-            </div>
-          </div>
+          <Field label={t('imports.upload.file')}>
+            {(control) => (
+              // The browser words its own file button in its language; this one speaks the app's.
+              <div className="imports-file">
+                <input {...control} key={inputKey} type="file" disabled={busy} className="visually-hidden"
+                  accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  onChange={(e) => { setFile(e.target.files?.[0] ?? null); setProblem(null); }} />
+                <label htmlFor={control.id} className="button" aria-hidden="true">{t('imports.upload.choose')}</label>
+                <span className="imports-file-name">{file ? file.name : t('imports.upload.none')}</span>
+              </div>
+            )}
+          </Field>
           <fieldset className="imports-modes" disabled={busy}>
             <legend>{t('imports.upload.mode')}</legend>
             {(['workbook', 'unit'] as const).map((m) => (

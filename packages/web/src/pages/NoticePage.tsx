@@ -8,12 +8,13 @@
  * with a way to reload); everyone else who may read the campaign sees the same draft read-only.
  * The .docx is a plain link: the browser sends the session cookie with it.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
 import { formatDate } from '@giaoban/core';
 import { api, ApiError, type NoticeBody, type NoticeResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { DownloadButton } from '../components/DownloadButton.tsx';
+import { Field } from '../components/Field.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
@@ -241,9 +242,9 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
 
   const field = (key: TextKey, label: string, options: { multiline?: number; hint?: string; inputMode?: 'numeric' } = {}) => (
     <Field label={label} hint={options.hint} error={errors[key]}>
-      {(aria) => (options.multiline
-        ? <textarea {...aria} name={key} rows={options.multiline} value={draft[key]} readOnly={!editable} onChange={(e) => change(key)(e.target.value)} />
-        : <input {...aria} type="text" name={key} inputMode={options.inputMode} value={draft[key]} readOnly={!editable} onChange={(e) => change(key)(e.target.value)} />)}
+      {(control) => (options.multiline
+        ? <textarea {...control} name={key} rows={options.multiline} value={draft[key]} readOnly={!editable} onChange={(e) => change(key)(e.target.value)} />
+        : <input {...control} type="text" name={key} inputMode={options.inputMode} value={draft[key]} readOnly={!editable} onChange={(e) => change(key)(e.target.value)} />)}
     </Field>
   );
 
@@ -280,15 +281,15 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
           {field('signerName', t('notice.signerName'))}
         </fieldset>
         <Field label={t('notice.precision')} error={errors.precision}>
-          {(aria) => (
-            <select {...aria} name="precision" value={String(draft.precision)} disabled={!editable} onChange={(e) => change('precision')(e.target.value)}>
+          {(control) => (
+            <select {...control} name="precision" value={String(draft.precision)} disabled={!editable} onChange={(e) => change('precision')(e.target.value)}>
               {[1, 2].map((n) => <option key={n} value={n}>{n}</option>)}
             </select>
           )}
         </Field>
         <Field label={t('notice.lateOrder')} error={errors.lateOrder}>
-          {(aria) => (
-            <select {...aria} name="lateOrder" value={draft.lateOrder} disabled={!editable} onChange={(e) => change('lateOrder')(e.target.value)}>
+          {(control) => (
+            <select {...control} name="lateOrder" value={draft.lateOrder} disabled={!editable} onChange={(e) => change('lateOrder')(e.target.value)}>
               <option value="code">{t('notice.lateOrderCode')}</option>
               <option value="name">{t('notice.lateOrderName')}</option>
             </select>
@@ -311,24 +312,6 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
       <section className="doc-preview" aria-label={t('notice.preview')}>
         <NoticePaper document={notice.document} />
       </section>
-    </div>
-  );
-}
-
-function Field({ label, hint, error, children }: {
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: (aria: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
-}) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
-      {error && <span id={`${id}-error`} className="field-error">{error}</span>}
     </div>
   );
 }

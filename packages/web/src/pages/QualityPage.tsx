@@ -5,11 +5,12 @@
  * as unusual with the units' explanations, and the targets not yet fully allocated. A
  * manager of the unit approves several of its children's reports at once from here.
  */
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { api, ApiError, NetworkError, type QualityResponse } from '../api/client.ts';
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { Field } from '../components/Field.tsx';
 import { ReportStateBadge } from '../components/StatusBadge.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { paths } from '../lib/routes.ts';
@@ -37,7 +38,6 @@ export function QualityPage() {
   const { t, language } = useLanguage();
   const { campaigns, can } = useSession();
   const [, navigate] = useLocation();
-  const pageId = useId();
   const loaded = useLoad(() => api.quality(campaign, unit, { period, order }), [campaign, unit, period, order, language]);
 
   if (loaded.error && !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
@@ -58,12 +58,13 @@ export function QualityPage() {
       </header>
 
       {timeliness.weeks.length === 0 ? <p className="notice notice-info">{t('quality.noWeeks')}</p> : (
-        <div className="field quality-week">
-          <label htmlFor={`${pageId}-week`}>{t('quality.week')}</label>
-          <select id={`${pageId}-week`} value={selected?.week.week ?? ''} onChange={(e) => go({ period: e.target.value })}>
-            {timeliness.weeks.map((w) => <option key={w.week.week} value={w.week.week}>{weekText(t, w.week)}</option>)}
-          </select>
-        </div>
+        <Field label={t('quality.week')} className="quality-week">
+          {(control) => (
+            <select {...control} value={selected?.week.week ?? ''} onChange={(e) => go({ period: e.target.value })}>
+              {timeliness.weeks.map((w) => <option key={w.week.week} value={w.week.week}>{weekText(t, w.week)}</option>)}
+            </select>
+          )}
+        </Field>
       )}
 
       {selected && (
@@ -187,7 +188,6 @@ function UnitsTable({ campaign, unit, period, rows, onApproved }: {
   const [refusals, setRefusals] = useState<Readonly<Record<string, string>>>({});
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const tableId = useId();
   // Approving children's reports is for a manager of this very unit (the server checks it again).
   const mayApprove = can('report.review') && session?.unit.code === unit;
   const approvable = (r: Row) => mayApprove && r.isChild && r.reportStatus === 'submitted';
@@ -230,12 +230,13 @@ function UnitsTable({ campaign, unit, period, rows, onApproved }: {
     <section aria-labelledby="units-heading">
       <h2 id="units-heading">{t('quality.units.title')}</h2>
       <div className="toolbar quality-toolbar">
-        <div className="field">
-          <label htmlFor={`${tableId}-filter`}>{t('quality.units.filter')}</label>
-          <select id={`${tableId}-filter`} value={filter} onChange={(e) => setFilter(e.target.value as RowFilter)}>
-            {(['all', 'late', 'awaiting', 'flagged'] as const).map((f) => <option key={f} value={f}>{t(`quality.units.filter.${f}`)}</option>)}
-          </select>
-        </div>
+        <Field label={t('quality.units.filter')}>
+          {(control) => (
+            <select {...control} value={filter} onChange={(e) => setFilter(e.target.value as RowFilter)}>
+              {(['all', 'late', 'awaiting', 'flagged'] as const).map((f) => <option key={f} value={f}>{t(`quality.units.filter.${f}`)}</option>)}
+            </select>
+          )}
+        </Field>
         {mayApprove && (
           <button type="button" className="button button-primary" disabled={busy || chosen.size === 0} onClick={() => void approve()}>
             {t('quality.approve.button', { count: chosen.size })}

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError, NetworkError } from '../api/client.ts';
 import { useLanguage } from '../i18n/language.tsx';
+import { Field } from '../components/Field.tsx';
 import { LanguagePicker } from '../components/LanguagePicker.tsx';
 import { paths } from '../lib/routes.ts';
 import { useSession } from '../session.tsx';
@@ -14,6 +15,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const errorId = useId();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,17 +41,20 @@ export function SignInPage() {
         <p className="muted">{t('app.tagline')}</p>
         <h2>{t('signIn.title')}</h2>
         <p id="signin-intro">{t('signIn.intro')}</p>
-        <label className="field">
-          <span>{t('signIn.username')}</span>
-          <input name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username}
-            onChange={(e) => setUsername(e.target.value)} aria-invalid={error ? true : undefined} required />
-        </label>
-        <label className="field">
-          <span>{t('signIn.password')}</span>
-          <input name="password" type="password" autoComplete="current-password" value={password}
-            onChange={(e) => setPassword(e.target.value)} aria-invalid={error ? true : undefined} required />
-        </label>
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {/* One message for both fields (which of the two is wrong is not told), under them. */}
+        <Field label={t('signIn.username')} invalid={error !== null} describedBy={error ? errorId : undefined}>
+          {(control) => (
+            <input {...control} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username}
+              onChange={(e) => setUsername(e.target.value)} required />
+          )}
+        </Field>
+        <Field label={t('signIn.password')} invalid={error !== null} describedBy={error ? errorId : undefined}>
+          {(control) => (
+            <input {...control} name="password" type="password" autoComplete="current-password" value={password}
+              onChange={(e) => setPassword(e.target.value)} required />
+          )}
+        </Field>
+        {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
         <button type="submit" className="button button-primary" disabled={busy}>{busy ? t('signIn.working') : t('signIn.submit')}</button>
         <LanguagePicker className="signin-language" />
       </form>
