@@ -9,7 +9,8 @@ import fp from 'fastify-plugin';
 import type { NamedUnit, SessionRow, UnitRow } from '@giaoban/db';
 import { resolveSession, resolveSessionNaming } from './accounts.service.ts';
 import { findUnitUnder } from './scope.service.ts';
-import type { ServiceContext } from '../infra/index.ts';
+import { DomainError } from '@giaoban/core';
+import { actorOf, type Actor, type ServiceContext } from '../infra/index.ts';
 import { deny } from '../http/index.ts';
 import { UNIT_SCOPED, isAllowed, type RouteAccess } from './access.ts';
 
@@ -28,6 +29,8 @@ declare module 'fastify' {
     scopedUnit: UnitRow | null;
     /** The unit named in the address, read with the session (code → unit, null when unknown). */
     namedUnit: { code: string; found: NamedUnit | null } | null;
+    /** Who makes the request, for the use cases (throws on a request without a session; every such route declares access). */
+    readonly actor: Actor;
   }
 }
 
@@ -40,6 +43,12 @@ async function authPlugin(app: FastifyInstance, opts: { ctx: ServiceContext }): 
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('scopedUnit', null);
   app.decorateRequest('namedUnit', null);
+  app.decorateRequest('actor', {
+    getter(this: FastifyRequest): Actor {
+      if (!this.auth) throw new DomainError('unauthenticated', 'Vui lòng đăng nhập.', { messageEn: 'Please sign in.' });
+      return actorOf(this.auth.user, this.ip);
+    },
+  });
 
   app.addHook('onRequest', async (request) => {
     const access = routeAccess(request);

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DocumentBlock } from '@giaoban/core';
 import { annexWorkbook } from './annex-xlsx.ts';
 import { renderDocx } from './docx.ts';
-import { actorOf, type ServiceContext } from '../infra/index.ts';
+import { type ServiceContext } from '../infra/index.ts';
 import { getNoticeDraft, saveNoticeDraft, type NoticeDraftView } from './notice.service.ts';
 import {
   getFinalReportDraft, getProgressReportDraft, progressReportFigures, saveFinalReportDraft, saveProgressReportDraft,
@@ -67,7 +67,7 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     config: { access: { permission: 'campaign.create', unit } },
     schema: { tags: ['documents'], summary: 'Lưu biểu mẫu của thông báo kết luận (số, ngày, nơi nhận, người ký, các phần viết tay)', params, body: noticeBody, response: { 200: noticeResponse } },
   }, async (request) => presentNotice(await saveNoticeDraft(
-    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.phase,
+    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.phase,
     request.body.form, request.body.version,
   )));
 
@@ -95,7 +95,7 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     config: { access: { permission: 'report.write', unit } },
     schema: { tags: ['documents'], summary: 'Lưu biểu mẫu của báo cáo tiến độ tuần', params: progressReportParams, body: reportDocumentBody, response: { 200: reportDocumentResponse } },
   }, async (request) => presentNotice(await saveProgressReportDraft(
-    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period,
+    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.period,
     request.body.form, request.body.version,
   )));
 
@@ -134,7 +134,7 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     config: { access: { permission: 'campaign.create', unit } },
     schema: { tags: ['documents'], summary: 'Lưu biểu mẫu của báo cáo tổng kết chiến dịch', params: finalReportParams, body: reportDocumentBody, response: { 200: reportDocumentResponse } },
   }, async (request) => presentNotice(await saveFinalReportDraft(
-    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.body.form, request.body.version,
+    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.body.form, request.body.version,
   )));
 
   r.get(`${finalUrl}/docx`, {

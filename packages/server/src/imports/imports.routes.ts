@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { NotFoundError } from '@giaoban/core';
 import { permissionsOf } from '../accounts/index.ts';
 import { deny, languageOf } from '../http/index.ts';
-import { actorOf, type ServiceContext, requireCampaign } from '../infra/index.ts';
+import { type ServiceContext, requireCampaign } from '../infra/index.ts';
 import { entryTemplate, type ImportLimits } from './workbook-import.service.ts';
 import { RETRY_AFTER_SECONDS, jobMessage, type ImportJob, type ImportJobs, type ImportSlot } from './import-jobs.ts';
 import {
@@ -64,7 +64,7 @@ export async function importsRoutes(app: FastifyInstance, { ctx, jobs, limits }:
     },
   }, async (request, reply) => {
     const { campaignCode, unitCode } = request.params;
-    const actor = actorOf(request.auth!.user, request.ip);
+    const actor = request.actor;
     const { file, fileName } = await entryTemplate(ctx, actor, campaignCode, unitCode, request.query.period, request.query.children === 'true');
     return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${fileName}"`).send(file);
   });
@@ -94,7 +94,7 @@ export async function importsRoutes(app: FastifyInstance, { ctx, jobs, limits }:
     if (!permissionsOf(user.role).includes('report.write')) throw deny('forbidden');
     await requireCampaign(ctx.db, request.params.campaignCode);
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const job = jobs.start(actorOf(user, request.ip), request.params.campaignCode, body, {
+    const job = jobs.start(request.actor, request.params.campaignCode, body, {
       mode: request.query.mode, fileName: fileNameOf(request.headers['x-file-name']), slot: slots.get(request),
     });
     return reply.status(202).send({ job: presentJob(job, languageOf(request)) });

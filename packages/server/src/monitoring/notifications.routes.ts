@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { NotificationRow } from '@giaoban/db';
-import { actorOf, type ServiceContext } from '../infra/index.ts';
+import { type ServiceContext } from '../infra/index.ts';
 import { listNotifications, markNotificationRead } from './notifications.service.ts';
 import { presentInstant } from '../http/index.ts';
 import { notificationListQuery, notificationListResponse, notificationParams, notificationReadResponse } from './notifications.schemas.ts';
@@ -33,7 +33,7 @@ export async function notificationsRoutes(app: FastifyInstance, { ctx }: { ctx: 
       querystring: notificationListQuery, response: { 200: notificationListResponse },
     },
   }, async (request) => {
-    const list = await listNotifications(ctx, actorOf(request.auth!.user, request.ip), { limit: request.query.limit });
+    const list = await listNotifications(ctx, request.actor, { limit: request.query.limit });
     return { unread: list.unread, notifications: list.notifications.map(presentNotification) };
   });
 
@@ -44,7 +44,7 @@ export async function notificationsRoutes(app: FastifyInstance, { ctx }: { ctx: 
       params: notificationParams, response: { 200: notificationReadResponse },
     },
   }, async (request) => {
-    const { notification, unread } = await markNotificationRead(ctx, actorOf(request.auth!.user, request.ip), request.params.id);
+    const { notification, unread } = await markNotificationRead(ctx, request.actor, request.params.id);
     return { unread, notification: presentNotification(notification) };
   });
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { UNIT_LEVELS, UNIT_LEVEL_LABELS, describeDeadline, formatNumber } from '@giaoban/core';
 import type { CampaignDetail, CampaignRow } from '@giaoban/db';
 import { createCampaign, getCampaignFor, listCampaignsFor, updateCampaignRules } from './campaigns.service.ts';
-import { actorOf, type ServiceContext } from '../infra/index.ts';
+import { type ServiceContext } from '../infra/index.ts';
 import { deadlinesOf, remindersOf } from './campaign-calendar.ts';
 import { campaignCodeParam, presentDate, unitCodeParam } from '../http/index.ts';
 import { campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody } from './campaigns.schemas.ts';
@@ -55,7 +55,7 @@ export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
       body: createCampaignBody,
       response: { 201: campaignResponse },
     },
-  }, async (request, reply) => reply.status(201).send({ campaign: presentCampaign(await createCampaign(ctx, actorOf(request.auth!.user, request.ip), request.body)) }));
+  }, async (request, reply) => reply.status(201).send({ campaign: presentCampaign(await createCampaign(ctx, request.actor, request.body)) }));
 
   r.put('/api/v1/campaigns/:campaignCode/units/:unitCode/rules', {
     config: { access: { permission: 'campaign.create', unit: { from: 'params', key: 'unitCode' } } },
@@ -68,7 +68,7 @@ export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     },
   }, async (request) => ({
     campaign: presentCampaign(await updateCampaignRules(
-      ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.body,
+      ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.body,
     )),
   }));
 }

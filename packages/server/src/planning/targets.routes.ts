@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatNumber } from '@giaoban/core';
 import { allocateTargets, getAllocation, type AllocationView } from './targets.service.ts';
-import { actorOf, type ServiceContext } from '../infra/index.ts';
+import { type ServiceContext } from '../infra/index.ts';
 import { presentUnit } from '../http/index.ts';
 import { allocationBody, allocationResponse, targetsParams as params } from './targets.schemas.ts';
 
@@ -54,7 +54,7 @@ export async function targetsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
       response: { 200: allocationResponse },
     },
   }, async (request) => presentAllocation(
-    await allocateTargets(ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.body),
+    await allocateTargets(ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.body),
     request.query.lang ?? request.auth!.user.language,
   ));
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { REPORT_STATE_LABELS, formatNumber } from '@giaoban/core';
 import { approveMany, approveReport, returnReport } from './approval.service.ts';
 import { correctReport, getReport, saveReportDraft, submitReport, submitReportOnly, type ReportView } from './reports.service.ts';
-import { actorOf, type ServiceContext } from '../infra/index.ts';
+import { type ServiceContext } from '../infra/index.ts';
 import { languageOf, type Language, presentAuditEntry, presentDate, presentInstant, presentUnit } from '../http/index.ts';
 import {
   approveChildrenBody, approveChildrenResponse, correctBody, reportBody as body, reportParams as params, reportResponse, reviewBody,
@@ -85,14 +85,14 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
     },
   }, async (request) => {
     const { campaignCode, unitCode, period } = request.params;
-    return presentReport(await getReport(ctx, campaignCode, unitCode, period, actorOf(request.auth!.user, request.ip)), languageOf(request));
+    return presentReport(await getReport(ctx, campaignCode, unitCode, period, request.actor), languageOf(request));
   });
 
   r.put(url, {
     config: { access: write },
     schema: { tags: ['reports'], summary: 'Lưu nháp báo cáo (không làm thay đổi số liệu tổng hợp)', params, body, response: ok },
   }, async (request) => presentReport(await saveReportDraft(
-    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
   ), languageOf(request)));
 
   r.post(`${url}/submit`, {
@@ -102,7 +102,7 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
       summary: 'Gửi báo cáo: số liệu được cộng vào tổng hợp ngay và chờ cấp trên duyệt. Với "Prefer: return=minimal" (RFC 7240) trả 204, không kèm báo cáo',
     },
   }, async (request, reply) => {
-    const actor = actorOf(request.auth!.user, request.ip);
+    const actor = request.actor;
     const { campaignCode, unitCode, period } = request.params;
     // A client sending many reports (a unit's tool, the benchmark) needs only the outcome.
     if (/\breturn=minimal\b/.test(String(request.headers.prefer ?? ''))) {
@@ -116,21 +116,21 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
     config: { access: write },
     schema: { tags: ['reports'], summary: 'Đính chính báo cáo đã duyệt (cần lý do): số liệu mới được tính ngay, báo cáo chờ duyệt lại', params, body: correctBody, response: ok },
   }, async (request) => presentReport(await correctReport(
-    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
   ), languageOf(request)));
 
   r.post(`${url}/approve`, {
     config: { access: reviewAccess },
     schema: { tags: ['reports'], summary: 'Cấp trên trực tiếp duyệt báo cáo đã mở xem; báo cáo được khóa', params, body: reviewBody, response: ok },
   }, async (request) => presentReport(await approveReport(
-    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
   ), languageOf(request)));
 
   r.post(`${url}/return`, {
     config: { access: reviewAccess },
     schema: { tags: ['reports'], summary: 'Cấp trên trực tiếp trả lại báo cáo kèm lý do để đơn vị sửa và gửi lại', params, body: reviewBody, response: ok },
   }, async (request) => presentReport(await returnReport(
-    ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
+    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.period, request.body,
   ), languageOf(request)));
 
   r.post(`${url}/approve-children`, {
@@ -141,7 +141,7 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
     },
   }, async (request) => {
     const result = await approveMany(
-      ctx, actorOf(request.auth!.user, request.ip), request.params.campaignCode, request.params.unitCode, request.params.period, request.body.units,
+      ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.period, request.body.units,
     );
     const lang = languageOf(request);
     return {
