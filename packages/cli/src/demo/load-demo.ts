@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import {
-  actorOf, allocateTargets, approveReport, correctReport, createCampaign, createIndicator, createUnit, createUser, getReport,
+  actorOf, allocateTargets, approveReport, correctReport, createCampaign, createIndicator, createUnit, createUser, markReportViewed,
   returnReport, submitReport, type Actor, type ServiceContext,
 } from '@giaoban/server';
 import { buildDemoData, type DemoReport } from './demo-data.ts';
@@ -60,7 +60,7 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
     consolidated: r.consolidated, highlights: r.highlights, difficulties: r.difficulties, proposals: r.proposals,
   });
   const approve = async (when: ServiceContext, unitCode: string, week: string) => {
-    await getReport(when, demo.campaign.code, unitCode, week, reviewer); // approving needs the report opened
+    await markReportViewed(when, reviewer, demo.campaign.code, unitCode, week); // approving needs the report opened
     await approveReport(when, reviewer, demo.campaign.code, unitCode, week);
   };
 

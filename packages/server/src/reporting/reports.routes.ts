@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REPORT_STATE_LABELS, formatNumber } from '@giaoban/core';
 import { approveMany, approveReport, returnReport } from './approval.service.ts';
-import { correctReport, getReport, saveReportDraft, submitReport, submitReportOnly, type ReportView } from './reports.service.ts';
+import { correctReport, getReport, markReportViewed, saveReportDraft, submitReport, submitReportOnly, type ReportView } from './reports.service.ts';
 import { type ServiceContext } from '../infra/index.ts';
 import { languageOf, type Language, presentAuditEntry, presentDate, presentInstant, presentUnit } from '../http/index.ts';
 import {
@@ -86,6 +86,17 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
   }, async (request) => {
     const { campaignCode, unitCode, period } = request.params;
     return presentReport(await getReport(ctx, campaignCode, unitCode, period, request.actor), languageOf(request));
+  });
+
+  r.post(`${url}/viewed`, {
+    config: { access: reviewAccess },
+    schema: {
+      tags: ['reports'], params, response: ok,
+      summary: 'Cấp trên trực tiếp đã mở xem báo cáo đã gửi (cần trước khi duyệt); đọc báo cáo không thay đổi gì',
+    },
+  }, async (request) => {
+    const { campaignCode, unitCode, period } = request.params;
+    return presentReport(await markReportViewed(ctx, request.actor, campaignCode, unitCode, period), languageOf(request));
   });
 
   r.put(url, {

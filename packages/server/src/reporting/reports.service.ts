@@ -104,24 +104,30 @@ export async function saveReportDraft(
   return reportView(ctx, scope, period, actor);
 }
 
-/**
- * The report as `viewer` sees it. A manager of the parent opening a submitted report marks
- * it viewed (at this version), which approving needs.
- */
+/** The report as `viewer` sees it (reading changes nothing). */
 export async function getReport(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string, viewer: Actor | null = null): Promise<ReportView> {
   return reportView(ctx, await loadReportScope(ctx, campaignCode, unitCode, period), period, viewer);
+}
+
+/**
+ * A manager of the parent has opened a submitted report: it is marked viewed at its current
+ * version, which approving it needs. Anyone else, or a report not waiting for review (or
+ * already viewed), changes nothing. Returns the report as the viewer sees it.
+ */
+export async function markReportViewed(ctx: ServiceContext, viewer: Actor, campaignCode: string, unitCode: string, period: string): Promise<ReportView> {
+  const scope = await loadReportScope(ctx, campaignCode, unitCode, period);
+  const report = await reportsRepository.get(ctx.db, scope.campaign.id, scope.unit.id, period);
+  if (report && report.status === 'submitted' && report.viewedAt === null && approvalActorOf(viewer, scope.unit, 'approve').actorIsParentManager) {
+    await reportsRepository.markViewed(ctx.db, report.id, report.version, viewer.userId, ctx.now());
+  }
+  return reportView(ctx, scope, period, viewer);
 }
 
 async function reportView(
   ctx: ServiceContext, { campaign, unit, week }: ReportScope, period: string, viewer: Actor | null,
 ): Promise<ReportView> {
   const { start, end } = week;
-  let report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
-  const reviewer = viewer !== null && approvalActorOf(viewer, unit, 'approve').actorIsParentManager;
-  if (report && reviewer && report.status === 'submitted' && report.viewedAt === null) {
-    await reportsRepository.markViewed(ctx.db, report.id, report.version, viewer.userId, ctx.now());
-    report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
-  }
+  const report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
   const { values, lastWeek, toDateBefore, targets: targetOf } = await reportsRepository.figuresFor(ctx.db, campaign.id, unit.id, period, previousWeek(period));
   const indicators = campaign.indicators.map((indicator): ReportIndicatorView => {
     const before = toDateBefore.get(indicator.id) ?? 0;

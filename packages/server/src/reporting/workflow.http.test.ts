@@ -55,7 +55,11 @@ describe('approval: submit → return with a reason → correct → approve', ()
     // The unit cannot approve itself (the reporter lacks the permission at all).
     expect((await call(reporter, 'POST', `${url}/approve`, {})).status).toBe(403);
 
-    const opened = await call(manager, 'GET', url);
+    // Reading the report changes nothing; opening it for review is its own request.
+    expect((await call(manager, 'GET', url)).body).toMatchObject({ viewed: false });
+    expect((await call(p1Reporter, 'POST', `${url}/viewed`)).status).toBe(403);
+    expect((await call(reporter, 'POST', `${url}/viewed`)).status).toBe(403);
+    const opened = await call(manager, 'POST', `${url}/viewed`);
     expect(opened.body).toMatchObject({ viewed: true, actions: ['approve', 'return'] });
 
     const noReason = await call(manager, 'POST', `${url}/return`, { reason: '  ', version: opened.body.version });
@@ -71,7 +75,7 @@ describe('approval: submit → return with a reason → correct → approve', ()
     const resubmitted = await call(reporter, 'POST', `${url}/submit`, { values: { [code('tuyen-pho')]: 10 }, version: seen.body.version });
     expect(resubmitted.body).toMatchObject({ status: 'submitted', returnReason: null, viewed: false });
     expect((await call(manager, 'POST', `${url}/approve`, { version: resubmitted.body.version })).status).toBe(409);
-    const reopened = await call(manager, 'GET', url);
+    const reopened = await call(manager, 'POST', `${url}/viewed`);
     const approved = await call(manager, 'POST', `${url}/approve`, { version: reopened.body.version });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', statusLabel: 'đã duyệt' });
@@ -89,7 +93,7 @@ describe('approval: submit → return with a reason → correct → approve', ()
     const progress = await call(manager, 'GET', `${base()}/units/${t.world.provinces[0]!.code}/progress?asOf=2023-07-09`);
     const streets = progress.body.unit.indicators.find((i: { code: string }) => i.code === code('tuyen-pho'));
     expect(streets.thisWeek).toBe(11);
-    const again = await call(manager, 'GET', url);
+    const again = await call(manager, 'POST', `${url}/viewed`);
     expect((await call(manager, 'POST', `${url}/approve`, { version: again.body.version })).body.status).toBe('approved');
 
     // The history: every figure and state, who, from where and why, newest first.
@@ -124,7 +128,7 @@ describe('approval: submit → return with a reason → correct → approve', ()
     for (const [s, p] of [[r1, p1!], [r2, p2!]] as const) {
       expect((await call(s, 'POST', `${reportUrl(p.code, week)}/submit`, { version: 0, values: { [code('tuyen-pho')]: 2 } })).status).toBe(200);
     }
-    await call(steering, 'GET', reportUrl(p1!.code, week)); // opened; P2 not
+    await call(steering, 'POST', `${reportUrl(p1!.code, week)}/viewed`); // opened; P2 not
     const res = await call(steering, 'POST', `${reportUrl(t.world.root.code, week)}/approve-children`, { units: [p1!.code, p2!.code, t.world.districts[0]!.code] });
     expect(res.status).toBe(200);
     expect(res.body.approved).toEqual([p1!.code]);

@@ -143,6 +143,9 @@ export const api = {
     request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query),
   report: (campaign: string, unit: string, period: string) =>
     request<ReportResponse>('GET', `${unitPath(campaign, unit)}/reports/${seg(period)}`),
+  /** A reviewer has opened a submitted report (approving needs it); the report as they now see it. */
+  markViewed: (campaign: string, unit: string, period: string) =>
+    request<ReportResponse>('POST', `${unitPath(campaign, unit)}/reports/${seg(period)}/viewed`),
   saveDraft: (campaign: string, unit: string, period: string, body: ReportBody) =>
     request<ReportResponse>('PUT', `${unitPath(campaign, unit)}/reports/${seg(period)}`, body),
   submitReport: (campaign: string, unit: string, period: string, body: ReportBody) =>

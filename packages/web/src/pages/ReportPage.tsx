@@ -83,7 +83,12 @@ function ReportForm({ campaign, unit, period, weeks }: {
   const { t, language } = useLanguage();
   const [, navigate] = useLocation();
   const key = storageKey(campaign, unit, period);
-  const loaded = useLoad(() => api.report(campaign, unit, period), [campaign, unit, period, language]);
+  // Opening a submitted report to review it is recorded (approving needs it); reading alone changes nothing.
+  const loaded = useLoad(async () => {
+    const found = await api.report(campaign, unit, period);
+    const reviewing = found.status === 'submitted' && !found.viewed && found.actions.includes('approve');
+    return reviewing ? api.markViewed(campaign, unit, period) : found;
+  }, [campaign, unit, period, language]);
   const place = useLoad(() => api.unit(unit), [unit]);
   const [state, dispatch] = useReducer(reportFormReducer, initialReportForm);
   const { form, restoredAt, errors, notice, conflict, busy, outliers, explanations, correcting, correctionReason, returning, returnReason, historyShown } = state;
