@@ -190,20 +190,8 @@ export function reportFormReducer(state: ReportFormState, action: ReportFormActi
     case 'settled':
       return { ...state, busy: false };
     case 'accepted':
-      return {
-        ...state,
-        form: action.form,
-        restoredAt: null,
-        errors: {},
-        outliers: {},
-        explanations: {},
-        correcting: false,
-        correctionReason: '',
-        returning: false,
-        returnReason: '',
-        conflict: null,
-        notice: { kind: 'ok', text: action.text },
-      };
+      // Everything starts again but the request still settling and how much history is open.
+      return { ...initialReportForm, busy: state.busy, historyShown: state.historyShown, form: action.form, notice: { kind: 'ok', text: action.text } };
     case 'conflicted':
       return { ...state, conflict: action.message, notice: null };
     case 'refused': {
