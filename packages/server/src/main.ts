@@ -1,7 +1,7 @@
 /** Starts the HTTP server on the configured database, with the reminder job beside it. */
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { openServiceContext, type ServiceContext, createMailer } from './infra/index.ts';
+import { openServiceContext, type ServiceContext } from './infra/index.ts';
 import { startReminderScheduler } from './monitoring/index.ts';
 
 export interface StartOptions {
@@ -31,9 +31,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await ctx.close().catch(() => {});
     throw error;
   }
-  const mailer = createMailer(config);
   const scheduler = config.reminderIntervalSeconds > 0
-    ? startReminderScheduler({ ctx, mailer, intervalMs: config.reminderIntervalSeconds * 1000, log: app.log })
+    ? startReminderScheduler({ ctx, intervalMs: config.reminderIntervalSeconds * 1000, log: app.log })
     : null;
   const listening = app;
   return {
@@ -41,7 +40,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close: async () => {
       await scheduler?.stop();
       await listening.close();
-      mailer?.close();
       await ctx.close();
     },
   };

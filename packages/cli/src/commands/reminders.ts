@@ -1,7 +1,7 @@
 /** giaoban reminders: one pass of the reminder job (the server runs it on its own schedule). */
 import { parseArgs } from 'node:util';
 import { formatNumber, localDateTimeOf, formatDate } from '@giaoban/core';
-import { createMailer, deliverEmails, runReminders, type RemindersSummary } from '@giaoban/server';
+import { deliverEmails, runReminders, type RemindersSummary } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, withContext } from './shared.ts';
 
 const STAGE_LABELS = { reminder: 'nhắc trước hạn', escalation: 'báo cấp trên', escalation_above: 'báo cấp trên nữa' } as const;
@@ -18,16 +18,12 @@ export async function reminders(args: string[]): Promise<number> {
   const config = configFrom(values);
   return withContext(config, async (opened) => {
     const ctx = { ...opened, now: () => now };
-    const mailer = createMailer(config);
-    try {
-      const summary = await runReminders(ctx, { campaignCode: values.campaign, email: mailer !== null });
-      const delivery = mailer ? await deliverEmails(ctx, mailer) : null;
-      if (values.json) console.log(JSON.stringify({ ...summary, delivery }, null, 2));
-      else print(summary, delivery);
-      return delivery && delivery.failed > 0 ? 1 : 0;
-    } finally {
-      mailer?.close();
-    }
+    const { mailer } = ctx;
+    const summary = await runReminders(ctx, { campaignCode: values.campaign, email: mailer !== null });
+    const delivery = mailer ? await deliverEmails(ctx, mailer) : null;
+    if (values.json) console.log(JSON.stringify({ ...summary, delivery }, null, 2));
+    else print(summary, delivery);
+    return delivery && delivery.failed > 0 ? 1 : 0;
   });
 }
 

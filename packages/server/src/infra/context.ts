@@ -1,4 +1,5 @@
 import { openDatabase, type Database, type Db, type Role, type UserRow } from '@giaoban/db';
+import { createMailer, type Mailer } from './mailer.ts';
 import { Batcher } from './write-groups.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface ServiceContext {
    */
   readonly readDb: Db;
   readonly now: () => Date;
+  /** Email for notifications; null without an SMTP server (in-app only). */
+  readonly mailer: Mailer | null;
   /** Group commit of the writes (and shared reads) that arrive together. */
   readonly batcher: Batcher;
 }
@@ -21,10 +24,16 @@ export interface ServiceContext {
 export interface RuntimeOptions {
   /** Groups of one key written at once (config GIAOBAN_WRITE_GROUPS); default 1. */
   readonly writeConcurrency?: number | undefined;
+  /** The SMTP server and sender of emailed notifications (config GIAOBAN_SMTP_URL, GIAOBAN_MAIL_FROM); default none. */
+  readonly mail?: { readonly smtpUrl: string | undefined; readonly mailFrom: string } | undefined;
 }
 
 export function createServiceContext(database: Database, now: () => Date = () => new Date(), options: RuntimeOptions = {}): ServiceContext {
-  return Object.freeze({ database, db: database.db, readDb: database.readDb, now, batcher: new Batcher(database.db, options.writeConcurrency ?? 1) });
+  return Object.freeze({
+    database, db: database.db, readDb: database.readDb, now,
+    mailer: options.mail ? createMailer(options.mail) : null,
+    batcher: new Batcher(database.db, options.writeConcurrency ?? 1),
+  });
 }
 
 /** Who performs a use case (null for the system itself: CLI, demo loader). */
@@ -41,12 +50,23 @@ export function actorOf(user: Pick<UserRow, 'id' | 'role' | 'unitId'>, ip: strin
   return Object.freeze({ userId: user.id, role: user.role, unitId: user.unitId, ip });
 }
 
-/** Opens the configured database (migrating it) and a context on it; `close` releases both. */
-export async function openServiceContext(
-  config: { databaseUrl: string | undefined; databaseReadUrl?: string | undefined; dataDir: string; poolSize: number; writeConcurrency?: number },
-): Promise<ServiceContext & { close(): Promise<void> }> {
+/** Opens the configured database (migrating it) and a context on it; `close` releases them (and the mailer). */
+export async function openServiceContext(config: {
+  databaseUrl: string | undefined; databaseReadUrl?: string | undefined; dataDir: string; poolSize: number; writeConcurrency?: number;
+  smtpUrl?: string | undefined; mailFrom?: string;
+}): Promise<ServiceContext & { close(): Promise<void> }> {
   const database = await openDatabase({
     url: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir, poolSize: config.poolSize,
   });
-  return Object.freeze({ ...createServiceContext(database, undefined, { writeConcurrency: config.writeConcurrency }), close: () => database.close() });
+  const ctx = createServiceContext(database, undefined, {
+    writeConcurrency: config.writeConcurrency,
+    mail: config.mailFrom === undefined ? undefined : { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom },
+  });
+  return Object.freeze({
+    ...ctx,
+    close: async () => {
+      ctx.mailer?.close();
+      await database.close();
+    },
+  });
 }

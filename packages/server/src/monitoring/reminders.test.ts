@@ -334,7 +334,7 @@ describe('scheduler', () => {
         error: (data: object, message: string) => logged.push({ level: 'error', message, data }),
       };
       now = new Date('2023-06-30T10:00:00Z');
-      const scheduler = startReminderScheduler({ ctx: jobCtx, mailer: null, intervalMs: 20, log });
+      const scheduler = startReminderScheduler({ ctx: jobCtx, intervalMs: 20, log });
       const first = scheduler.runNow();
       expect(scheduler.runNow()).toBe(first); // joins the pass in flight
       await first;
@@ -347,7 +347,7 @@ describe('scheduler', () => {
 
       // A failing pass is logged and the job keeps going.
       const broken = startReminderScheduler({
-        ctx: { ...jobCtx, now: () => { throw new Error('đồng hồ hỏng'); } }, mailer: null, intervalMs: 10, log,
+        ctx: { ...jobCtx, now: () => { throw new Error('đồng hồ hỏng'); } }, intervalMs: 10, log,
       });
       await new Promise((resolve) => setTimeout(resolve, 60));
       await broken.stop();
@@ -377,7 +377,7 @@ describe('one campaign\'s failure', () => {
         info: (data: object, message: string) => logged.push({ level: 'info', message, data: { ...data } }),
         error: (data: object, message: string) => logged.push({ level: 'error', message, data: { ...data } }),
       };
-      const scheduler = startReminderScheduler({ ctx: jobCtx, mailer: null, intervalMs: 60_000, firstRunDelayMs: 3_600_000, log });
+      const scheduler = startReminderScheduler({ ctx: jobCtx, intervalMs: 60_000, firstRunDelayMs: 3_600_000, log });
       try {
         expect(await scheduler.runNow()).toBe(true);
       } finally {

@@ -24,7 +24,7 @@ afterAll(() => databases?.[0]?.close());
 
 function threeSchedulers(intervalMs: number, logged: string[]): ReminderScheduler[] {
   return contexts.map((ctx, i) => startReminderScheduler({
-    ctx, mailer: null, intervalMs, holder: `tien-trinh-${i + 1}`,
+    ctx, intervalMs, holder: `tien-trinh-${i + 1}`,
     // Only runNow starts passes here.
     firstRunDelayMs: 3_600_000,
     log: { info: (_data, message) => logged.push(`${i + 1} ${message}`), error: (_data, message) => logged.push(`${i + 1} ${message}`) },

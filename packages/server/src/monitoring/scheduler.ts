@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { jobLeasesRepository } from '@giaoban/db';
-import type { ServiceContext, Mailer } from '../infra/index.ts';
+import type { ServiceContext } from '../infra/index.ts';
 import { deliverEmails, runReminders } from './reminders.service.ts';
 
 /** The slice of a pino/Fastify logger the job writes to. */
@@ -31,9 +31,9 @@ export interface ReminderScheduler {
   stop(): Promise<void>;
 }
 
+/** Starts the reminder job on `ctx` (its database, clock and mailer: without one, no email is queued). */
 export function startReminderScheduler(options: {
   ctx: ServiceContext;
-  mailer: Mailer | null;
   intervalMs: number;
   log: JobLog;
   /** Delay before the first pass (default: at once). */
@@ -41,7 +41,8 @@ export function startReminderScheduler(options: {
   /** Who holds the lease, as job_leases shows it (default: host, process id and a random tag). */
   holder?: string;
 }): ReminderScheduler {
-  const { ctx, mailer, intervalMs, log } = options;
+  const { ctx, intervalMs, log } = options;
+  const { mailer } = ctx;
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   let inFlight: Promise<boolean> | null = null;
   let timer: NodeJS.Timeout | undefined;
