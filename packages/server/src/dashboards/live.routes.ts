@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ServiceContext, LiveHub, onCommittedChange, type ProgressCache, requireCampaign, hasReplica, replicaCaughtUp } from '../infra/index.ts';
+import { type ServiceContext, LiveHub, onCommittedChange, type ProgressCache, requireCampaign } from '../infra/index.ts';
 import { campaignCodeParam, unitCodeParam } from '../http/index.ts';
 
 declare module 'fastify' {
@@ -27,7 +27,7 @@ async function registerLiveRoutes(app: FastifyInstance, { ctx, cache }: { ctx: S
   const live = new LiveHub(ctx.database, {
     log: app.log,
     // Pages re-read their figures from the replica: tell them once it shows the change.
-    beforeDispatch: hasReplica(ctx) ? (timeoutMs) => replicaCaughtUp(ctx, timeoutMs) : undefined,
+    beforeDispatch: ctx.replica.configured ? (timeoutMs) => ctx.replica.caughtUp(timeoutMs) : undefined,
   });
   // The dashboards' ready answers follow every change: this process's at once, the others' by NOTIFY.
   const stopLocal = onCommittedChange(ctx.db, (changes) => cache.invalidate(changes));

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getProgress } from './progress.service.ts';
 import { presentProgress } from './progress.presenter.ts';
-import { type ServiceContext, type ProgressCache, hasReplica } from '../infra/index.ts';
+import type { ServiceContext, ProgressCache } from '../infra/index.ts';
 import { readContextOf, asOfQuery, campaignCodeParam, resolveAsOf, unitCodeParam } from '../http/index.ts';
 import { progressWorkbook } from './progress-workbook.ts';
 import { progressResponse } from './progress.schemas.ts';
@@ -34,7 +34,7 @@ export async function progressRoutes(app: FastifyInstance, { ctx, cache }: { ctx
     };
     // With a read replica the reads already leave the primary, and a reader may be behind
     // its own write: no ready answers then.
-    const cacheable = !hasReplica(ctx);
+    const cacheable = !ctx.replica.configured;
     const key = `${request.params.campaignCode}|${request.params.unitCode}|${options.asOf}|${options.precision}|${options.language}|${options.includeChildren}`;
     const ready = cacheable ? cache.get(key) : undefined;
     // A string with a JSON content type is sent as it is (no second serialisation).

@@ -1,5 +1,5 @@
 /**
- * The HTTP half of read-your-writes (services/read-your-writes.ts): every successful write
+ * The HTTP half of read-your-writes (infra/read-your-writes.ts): every successful write
  * answers with the primary's WAL position in the gb_lsn cookie, and dashboard routes read
  * through `readContextOf(ctx, request)`, which sends them to the replica unless it has not yet
  * replayed the reader's last write. Without DATABASE_READ_URL nothing is set and reads stay
@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type ServiceContext, hasReplica, readContext, writePosition } from '../infra/index.ts';
+import { type ServiceContext, readContext } from '../infra/index.ts';
 
 export const WRITE_POSITION_COOKIE = 'gb_lsn';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -23,11 +23,11 @@ export function readContextOf(ctx: ServiceContext, request: FastifyRequest): Pro
 }
 
 async function readYourWritesPlugin(app: FastifyInstance, opts: { ctx: ServiceContext; cookieSecure: boolean }): Promise<void> {
-  if (!hasReplica(opts.ctx)) return;
+  if (!opts.ctx.replica.configured) return;
   // onSend: the handler's transaction has committed, and the reply can still carry a cookie.
   app.addHook('onSend', async (request, reply, payload) => {
     if (SAFE_METHODS.has(request.method) || reply.statusCode >= 400) return payload;
-    const position = await writePosition(opts.ctx);
+    const position = await opts.ctx.replica.writePosition();
     if (position) {
       reply.setCookie(WRITE_POSITION_COOKIE, position, {
         path: '/', httpOnly: true, sameSite: 'lax', secure: opts.cookieSecure, maxAge: WRITE_POSITION_MAX_AGE_S,

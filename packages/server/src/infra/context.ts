@@ -1,5 +1,6 @@
 import { openDatabase, type Database, type Db, type Role, type UserRow } from '@giaoban/db';
 import { createMailer, type Mailer } from './mailer.ts';
+import { ReadReplica } from './read-your-writes.ts';
 import { Batcher } from './write-groups.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface ServiceContext {
    */
   readonly readDb: Db;
   readonly now: () => Date;
+  /** The read replica, if any, and how far it has replayed (read-your-writes). */
+  readonly replica: ReadReplica;
   /** Email for notifications; null without an SMTP server (in-app only). */
   readonly mailer: Mailer | null;
   /** Group commit of the writes (and shared reads) that arrive together. */
@@ -30,7 +33,7 @@ export interface RuntimeOptions {
 
 export function createServiceContext(database: Database, now: () => Date = () => new Date(), options: RuntimeOptions = {}): ServiceContext {
   return Object.freeze({
-    database, db: database.db, readDb: database.readDb, now,
+    database, db: database.db, readDb: database.readDb, now, replica: new ReadReplica(database),
     mailer: options.mail ? createMailer(options.mail) : null,
     batcher: new Batcher(database.db, options.writeConcurrency ?? 1),
   });

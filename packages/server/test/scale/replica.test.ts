@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareLsn, openDatabase, queryRows, replicationRepository, sql, testDatabaseUrl, type Database } from '@giaoban/db';
-import { createServiceContext, replicaCaughtUp } from '../../src/infra/index.ts';
+import { createServiceContext } from '../../src/infra/index.ts';
 import { FIXED_NOW } from '../factories.ts';
 import { openTestApp, type Session, type TestApp } from '../http/setup.ts';
 
@@ -132,7 +132,7 @@ describe.skipIf(typeof clusters === 'string')('read replicas (DATABASE_READ_URL)
 
     expect(await streetsSeenBy(writer)).toBe(before + 7); // read-your-writes: from the primary
     expect(await streetsSeenBy(other)).toBe(before); // from the paused replica: not there yet
-    expect(await replicaCaughtUp(database, 300)).toBe(false);
+    expect(await t.ctx.replica.caughtUp(300)).toBe(false);
     // The page hears of the change after a second's wait for the replica (it may re-read old
     // figures then), and nothing more while replay stays paused.
     expect(await eventCount(1, 5_000)).toBe(1);
@@ -142,7 +142,7 @@ describe.skipIf(typeof clusters === 'string')('read replicas (DATABASE_READ_URL)
     // Once the replica has replayed it, the page is told again and re-reads the new figures.
     expect(await eventCount(2, 10_000)).toBe(2);
     unsubscribe();
-    expect(await replicaCaughtUp(database, 10_000)).toBe(true);
+    expect(await t.ctx.replica.caughtUp(10_000)).toBe(true);
     let seen = before;
     for (let i = 0; i < 100 && seen !== before + 7; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
