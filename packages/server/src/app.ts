@@ -7,7 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { authPlugin, trustOneHop, type RouteAccess, sessionRoutes, createAttemptCounter } from './accounts/index.ts';
 import type { Config } from './config.ts';
 import { errorHandler, frameworkErrorHandler, inputGuard, languageOf, readYourWrites, WEB_ASSETS_PREFIX, webRoutes } from './http/index.ts';
-import { type ServiceContext, ProgressCache } from './infra/index.ts';
+import type { ServiceContext } from './infra/index.ts';
 import { campaignsRoutes, indicatorsRoutes, targetsRoutes, unitsRoutes } from './planning/index.ts';
 import { documentsRoutes } from './documents/index.ts';
 import { importsRoutes, ImportJobs } from './imports/index.ts';
@@ -71,12 +71,11 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(campaignsRoutes, { ctx });
   await app.register(targetsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });
-  const progressCache = new ProgressCache();
-  await app.register(progressRoutes, { ctx, cache: progressCache });
+  await app.register(progressRoutes, { ctx });
   await app.register(workflowRoutes, { ctx });
   await app.register(documentsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
-  await app.register(liveRoutes, { ctx, cache: progressCache });
+  await app.register(liveRoutes, { ctx });
   const importJobs = new ImportJobs(ctx, config.importLimits, (error) => app.log.error({ err: error }, 'import failed'));
   await app.register(importsRoutes, { ctx, jobs: importJobs, limits: config.importLimits });
   await app.register(webRoutes, { webDir: config.webDir });

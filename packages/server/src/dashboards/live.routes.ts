@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ServiceContext, LiveHub, onCommittedChange, type ProgressCache, requireCampaign } from '../infra/index.ts';
+import { type ServiceContext, LiveHub, onCommittedChange, requireCampaign } from '../infra/index.ts';
 import { campaignCodeParam, unitCodeParam } from '../http/index.ts';
 
 declare module 'fastify' {
@@ -23,15 +23,15 @@ const HEARTBEAT_MS = 25_000;
 /** How long a browser waits before it reconnects a dropped stream. */
 const RETRY_MS = 3_000;
 
-async function registerLiveRoutes(app: FastifyInstance, { ctx, cache }: { ctx: ServiceContext; cache: ProgressCache }): Promise<void> {
+async function registerLiveRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
   const live = new LiveHub(ctx.database, {
     log: app.log,
     // Pages re-read their figures from the replica: tell them once it shows the change.
     beforeDispatch: ctx.replica.configured ? (timeoutMs) => ctx.replica.caughtUp(timeoutMs) : undefined,
   });
   // The dashboards' ready answers follow every change: this process's at once, the others' by NOTIFY.
-  const stopLocal = onCommittedChange(ctx.db, (changes) => cache.invalidate(changes));
-  const stopRemote = live.onChanges((changes) => cache.invalidate(changes), () => cache.clear());
+  const stopLocal = onCommittedChange(ctx.db, (changes) => ctx.progressCache.invalidate(changes));
+  const stopRemote = live.onChanges((changes) => ctx.progressCache.invalidate(changes), () => ctx.progressCache.clear());
   app.addHook('onClose', async () => { stopLocal(); stopRemote(); });
   await live.start();
   app.decorate('live', live);

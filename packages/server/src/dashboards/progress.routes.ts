@@ -3,12 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getProgress } from './progress.service.ts';
 import { presentProgress } from './progress.presenter.ts';
-import type { ServiceContext, ProgressCache } from '../infra/index.ts';
+import type { ServiceContext } from '../infra/index.ts';
 import { readContextOf, asOfQuery, campaignCodeParam, resolveAsOf, unitCodeParam } from '../http/index.ts';
 import { progressWorkbook } from './progress-workbook.ts';
 import { progressResponse } from './progress.schemas.ts';
 
-export async function progressRoutes(app: FastifyInstance, { ctx, cache }: { ctx: ServiceContext; cache: ProgressCache }): Promise<void> {
+export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/progress', {
     config: { access: { permission: 'read', unit: { from: 'params', key: 'unitCode' } } },
@@ -32,18 +32,13 @@ export async function progressRoutes(app: FastifyInstance, { ctx, cache }: { ctx
       language: q.lang ?? request.auth!.user.language,
       includeChildren: q.children === 'true',
     };
-    // With a read replica the reads already leave the primary, and a reader may be behind
-    // its own write: no ready answers then.
-    const cacheable = !ctx.replica.configured;
     const key = `${request.params.campaignCode}|${request.params.unitCode}|${options.asOf}|${options.precision}|${options.language}|${options.includeChildren}`;
-    const ready = cacheable ? cache.get(key) : undefined;
+    const body = await ctx.progressCache.answer(key, async () => {
+      const view = await getProgress(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, options);
+      // Serialised as the response schema would (same checks, same output), once.
+      return { campaignId: view.campaign.id, unitId: view.unit.unit.id, body: JSON.stringify(progressResponse.parse(presentProgress(view))) };
+    });
     // A string with a JSON content type is sent as it is (no second serialisation).
-    if (ready !== undefined) return reply.type('application/json; charset=utf-8').send(ready as never);
-    const generation = cache.generation;
-    const view = await getProgress(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, options);
-    // Serialised as the response schema would (same checks, same output), once.
-    const body = JSON.stringify(progressResponse.parse(presentProgress(view)));
-    if (cacheable) cache.set(key, generation, { campaignId: view.campaign.id, unitId: view.unit.unit.id, body });
     return reply.type('application/json; charset=utf-8').send(body as never);
   });
 

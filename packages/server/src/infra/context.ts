@@ -1,5 +1,6 @@
 import { openDatabase, type Database, type Db, type Role, type UserRow } from '@giaoban/db';
 import { createMailer, type Mailer } from './mailer.ts';
+import { ProgressCache } from './progress-cache.ts';
 import { ReadReplica } from './read-your-writes.ts';
 import { Batcher } from './write-groups.ts';
 
@@ -16,6 +17,8 @@ export interface ServiceContext {
    */
   readonly readDb: Db;
   readonly now: () => Date;
+  /** The dashboard's ready answers, dropped by the changes this process commits and by the LiveHub for the others'. */
+  readonly progressCache: ProgressCache;
   /** The read replica, if any, and how far it has replayed (read-your-writes). */
   readonly replica: ReadReplica;
   /** Email for notifications; null without an SMTP server (in-app only). */
@@ -32,8 +35,10 @@ export interface RuntimeOptions {
 }
 
 export function createServiceContext(database: Database, now: () => Date = () => new Date(), options: RuntimeOptions = {}): ServiceContext {
+  const replica = new ReadReplica(database);
   return Object.freeze({
-    database, db: database.db, readDb: database.readDb, now, replica: new ReadReplica(database),
+    database, db: database.db, readDb: database.readDb, now, replica,
+    progressCache: new ProgressCache({ enabled: !replica.configured }),
     mailer: options.mail ? createMailer(options.mail) : null,
     batcher: new Batcher(database.db, options.writeConcurrency ?? 1),
   });

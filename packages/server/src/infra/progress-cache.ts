@@ -1,14 +1,15 @@
 /**
  * The dashboard's answers, kept ready (issue 6): a progress response is computed once and
- * served again until a change below its unit is announced. Changes committed in this process
- * invalidate before the writer's response leaves; changes from other processes when their
- * NOTIFY arrives (LiveHub), so a dashboard is at most one notification behind — the same
- * bound as the live updates. A read that overlapped a change is not kept (a generation
+ * served again until a change below its unit is announced. One per service context
+ * (`ctx.progressCache`): changes committed in this process invalidate it before the writer's
+ * response leaves; changes from other processes when their NOTIFY arrives (LiveHub), so a
+ * dashboard is at most one notification behind — the same bound as the live updates. A read that overlapped a change is not kept (a generation
  * counter), so a figure from before a commit can never be cached after it.
  */
 import type { LiveChange } from './live.ts';
 
-interface Entry {
+/** An answer and the unit it shows (the changes below that unit drop it). */
+export interface ProgressAnswer {
   readonly campaignId: number;
   readonly unitId: number;
   readonly body: string;
@@ -20,27 +21,48 @@ interface Entry {
  */
 const MAX_AGE_MS = 60_000;
 
+export interface ProgressCacheOptions {
+  /** Answers kept at most (the least recently used go first). */
+  readonly max?: number;
+  /**
+   * False keeps nothing (every answer computed): with a read replica the reads already leave
+   * the primary, and a reader may be behind its own write.
+   */
+  readonly enabled?: boolean;
+}
+
 export class ProgressCache {
-  readonly #entries = new Map<string, Entry & { readonly at: number }>();
+  readonly #entries = new Map<string, ProgressAnswer & { readonly at: number }>();
   readonly #max: number;
+  readonly #enabled: boolean;
   #generation = 0;
   #hits = 0;
   #misses = 0;
 
-  constructor(max = 2_000) {
-    this.#max = max;
-  }
-
-  /** Taken before computing an answer; `set` keeps it only if no change came in between. */
-  get generation(): number {
-    return this.#generation;
+  constructor(options: ProgressCacheOptions = {}) {
+    this.#max = options.max ?? 2_000;
+    this.#enabled = options.enabled ?? true;
   }
 
   get stats(): { entries: number; hits: number; misses: number } {
     return { entries: this.#entries.size, hits: this.#hits, misses: this.#misses };
   }
 
-  get(key: string): string | undefined {
+  /**
+   * The answer kept for `key`, or `compute`'s, kept unless a change came in while it was
+   * computed.
+   */
+  async answer(key: string, compute: () => Promise<ProgressAnswer>): Promise<string> {
+    if (!this.#enabled) return (await compute()).body;
+    const ready = this.#get(key);
+    if (ready !== undefined) return ready;
+    const generation = this.#generation;
+    const entry = await compute();
+    this.#set(key, generation, entry);
+    return entry.body;
+  }
+
+  #get(key: string): string | undefined {
     const entry = this.#entries.get(key);
     if (entry && Date.now() - entry.at > MAX_AGE_MS) this.#entries.delete(key);
     if (!entry || !this.#entries.has(key)) {
@@ -54,7 +76,7 @@ export class ProgressCache {
     return entry.body;
   }
 
-  set(key: string, generation: number, entry: Entry): void {
+  #set(key: string, generation: number, entry: ProgressAnswer): void {
     if (generation !== this.#generation) return;
     this.#entries.set(key, { ...entry, at: Date.now() });
     while (this.#entries.size > this.#max) {
