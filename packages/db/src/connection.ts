@@ -17,7 +17,6 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
 import { pgliteListen, postgresListeners, type Listen } from './listener.ts';
-import { trackCommits } from './after-commit.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -138,7 +137,6 @@ async function openPglite(dataDir: string): Promise<Database> {
     throw error;
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  trackCommits(db);
   return {
     db,
     readDb: db,
@@ -179,7 +177,6 @@ async function openPostgres(url: string, poolSize: number, readUrl: string | und
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  trackCommits(db);
   await pool.query('select 1').catch(async (error: unknown) => {
     await pool.end();
     throw connectionError(error, url, timeoutMs, 'other');

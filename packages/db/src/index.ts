@@ -2,7 +2,6 @@ export * from './connection.ts';
 export { DataDirLockedError, lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 export { checkIndexes, type IndexCheck, type IndexDamage } from './index-check.ts';
 export type { Listen, ListenOptions, Unlisten } from './listener.ts';
-export { afterCommit } from './after-commit.ts';
 export * as schema from './schema.ts';
 export * from './units.repository.ts';
 export * from './indicators.repository.ts';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ServiceContext, LiveHub, onCommittedChange, requireCampaign } from '../infra/index.ts';
+import { type ServiceContext, LiveHub, requireCampaign } from '../infra/index.ts';
 import { campaignCodeParam, unitCodeParam } from '../http/index.ts';
 
 declare module 'fastify' {
@@ -24,15 +24,8 @@ const HEARTBEAT_MS = 25_000;
 const RETRY_MS = 3_000;
 
 async function registerLiveRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
-  const live = new LiveHub(ctx.database, {
-    log: app.log,
-    // Pages re-read their figures from the replica: tell them once it shows the change.
-    beforeDispatch: ctx.replica.configured ? (timeoutMs) => ctx.replica.caughtUp(timeoutMs) : undefined,
-  });
-  // The dashboards' ready answers follow every change: this process's at once, the others' by NOTIFY.
-  const stopLocal = onCommittedChange(ctx.db, (changes) => ctx.progressCache.invalidate(changes));
-  const stopRemote = live.onChanges((changes) => ctx.progressCache.invalidate(changes), () => ctx.progressCache.clear());
-  app.addHook('onClose', async () => { stopLocal(); stopRemote(); });
+  // Its NOTIFYs also drop the context's ready answers that other processes' changes touch.
+  const live = new LiveHub(ctx, { log: app.log });
   await live.start();
   app.decorate('live', live);
   app.addHook('preClose', () => live.stop());

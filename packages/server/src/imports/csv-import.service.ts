@@ -62,7 +62,7 @@ export async function importValues(ctx: ServiceContext, actor: Actor | null, cam
   if (errors.length > 0) throw new RowProblemsError(errors);
   // Week order matters for figures reported to date: each week converts against the one before.
   const ordered = [...groups.values()].sort((a, b) => compareWeeks(a.period, b.period) || a.unit.id - b.unit.id);
-  await ctx.db.transaction(async (tx) => {
+  await ctx.transaction(async (tx) => {
     const outcomes = await writeSubmissions(tx, campaign, ordered.map((g) => importedFigures(g, actor, ctx.now())));
     // All or nothing: the first refusal undoes the file.
     const refused = outcomes.find((o) => o.kind === 'refused');

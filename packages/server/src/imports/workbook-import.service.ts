@@ -300,7 +300,7 @@ export async function importWorkbook(
     // undoes the whole file at the end.
     let results: Awaited<ReturnType<typeof write>> = [];
     try {
-      await ctx.db.transaction(async (tx) => {
+      await ctx.transaction(async (tx) => {
         results = await write(tx, toWrite, 0);
         if (results.some((r) => r.kind === 'refused')) throw new RollBack();
       });
@@ -315,11 +315,11 @@ export async function importWorkbook(
     for (let from = 0; from < toWrite.length; from += MAX_GROUP) {
       const chunk = toWrite.slice(from, from + MAX_GROUP);
       try {
-        record(chunk, await ctx.db.transaction((tx) => write(tx, chunk, from)), false);
+        record(chunk, await ctx.transaction((tx) => write(tx, chunk, from)), false);
       } catch {
         for (const [i, g] of chunk.entries()) {
           try {
-            record([g], await ctx.db.transaction((tx) => write(tx, [g], from + i)), false);
+            record([g], await ctx.transaction((tx) => write(tx, [g], from + i)), false);
           } catch (error) {
             refuse(g, error);
           }

@@ -1,7 +1,9 @@
 import { openDatabase, type Database, type Db, type Role, type UserRow } from '@giaoban/db';
+import { ChangeBus } from './live.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { ProgressCache } from './progress-cache.ts';
 import { ReadReplica } from './read-your-writes.ts';
+import { unitsOfWork, type Transaction } from './unit-of-work.ts';
 import { Batcher } from './write-groups.ts';
 
 /**
@@ -17,7 +19,15 @@ export interface ServiceContext {
    */
   readonly readDb: Db;
   readonly now: () => Date;
-  /** The dashboard's ready answers, dropped by the changes this process commits and by the LiveHub for the others'. */
+  /**
+   * Runs its body in a transaction on the primary (a unit of work, unit-of-work.ts) and, once
+   * that has committed, announces the changes it made (notifyChange) through `live` before it
+   * resolves. Writes that change figures, reports or targets go through it.
+   */
+  readonly transaction: Transaction;
+  /** The change bus: this process's listeners (the caches below) and the NOTIFY to every process. */
+  readonly live: ChangeBus;
+  /** The dashboard's ready answers, dropped by the changes this context commits and by the LiveHub for the others'. */
   readonly progressCache: ProgressCache;
   /** The read replica, if any, and how far it has replayed (read-your-writes). */
   readonly replica: ReadReplica;
@@ -35,12 +45,16 @@ export interface RuntimeOptions {
 }
 
 export function createServiceContext(database: Database, now: () => Date = () => new Date(), options: RuntimeOptions = {}): ServiceContext {
+  const live = new ChangeBus(database.db);
   const replica = new ReadReplica(database);
+  const progressCache = new ProgressCache({ enabled: !replica.configured });
+  // This context's own changes drop the answers they touch before the writer's response leaves.
+  live.onCommitted((changes) => progressCache.invalidate(changes));
+  const transaction = unitsOfWork(database.db, live);
   return Object.freeze({
-    database, db: database.db, readDb: database.readDb, now, replica,
-    progressCache: new ProgressCache({ enabled: !replica.configured }),
+    database, db: database.db, readDb: database.readDb, now, transaction, live, progressCache, replica,
     mailer: options.mail ? createMailer(options.mail) : null,
-    batcher: new Batcher(database.db, options.writeConcurrency ?? 1),
+    batcher: new Batcher({ db: database.db, transaction }, options.writeConcurrency ?? 1),
   });
 }
 

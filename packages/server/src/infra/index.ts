@@ -4,5 +4,6 @@ export * from './lookup.ts';
 export * from './mailer.ts';
 export * from './progress-cache.ts';
 export * from './read-your-writes.ts';
+export * from './unit-of-work.ts';
 export * from './write-groups.ts';
 export * from './spreadsheet.ts';

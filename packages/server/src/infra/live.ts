@@ -5,14 +5,19 @@
  * showing unit U of campaign C hears of every change at U or below it. No viewer ever polls
  * the database; a burst of changes reaches each page at most once per `coalesceMs`.
  *
- * The NOTIFY is sent after the commit, batched per process, rather than inside the writing
- * transaction: PostgreSQL serialises the commits of every transaction that notifies (a
- * global lock held through the commit's WAL flush), which on the test machine capped small
- * write transactions at ~1.100/s against ~5.000/s without. A transaction the hook cannot
- * follow (a nested one) notifies from inside, which is correct but serialised. The writer's
- * `transaction` resolves once its change is sent (a round trip more for the request).
+ * The writing side is the context's change bus (`ctx.live`, a `ChangeBus`): a unit of work
+ * (`ctx.transaction`, unit-of-work.ts) hands it the changes it announced once it has
+ * committed; the bus tells this process's listeners at once (its caches) and sends the
+ * NOTIFY, batched per process, rather than inside the writing transaction: PostgreSQL
+ * serialises the commits of every transaction that notifies (a global lock held through the
+ * commit's WAL flush), which on the test machine capped small write transactions at ~1.100/s
+ * against ~5.000/s without. A transaction outside a unit of work (a nested one) notifies from
+ * inside, which is correct but serialised. The unit of work resolves once its changes are
+ * sent (a round trip more for the request).
  */
-import { afterCommit, sql, unitsRepository, type Database, type Db, type Executor, type Unlisten } from '@giaoban/db';
+import { sql, unitsRepository, type Db, type Executor, type Unlisten } from '@giaoban/db';
+import type { ServiceContext } from './context.ts';
+import { unitOfWorkOf } from './unit-of-work.ts';
 
 export const CHANGES_CHANNEL = 'giaoban_changes';
 /** PostgreSQL refuses payloads of 8.000 bytes or more. */
@@ -30,7 +35,9 @@ export interface LiveChange {
 
 /**
  * Announces a change of `unitId`'s figures (or report, or targets) to every server process
- * once the transaction `tx` commits. Ancestors are read from the hierarchy unless given.
+ * once the transaction `tx` commits: through its unit of work when `tx` is one's
+ * (`ctx.transaction`), else from inside `tx` (a nested transaction: undone with it).
+ * Ancestors are read from the hierarchy unless given.
  */
 export async function notifyChange(
   tx: Executor,
@@ -38,26 +45,63 @@ export async function notifyChange(
 ): Promise<void> {
   const ancestors = change.ancestors ?? await unitsRepository.listAncestorIds(tx, change.unitId);
   const payload: LiveChange = { campaignId: change.campaignId, unitId: change.unitId, period: change.period, ancestors, at: change.at.toISOString() };
-  const committed = (db: Db) => {
-    // This process first (its caches), before the response and before other processes hear.
-    for (const listener of localListeners.get(db) ?? []) listener([payload]);
-    return publisherFor(db).add(payload);
-  };
-  if (afterCommit(tx, committed)) return;
+  const work = unitOfWorkOf(tx);
+  if (work) {
+    work.announce(payload);
+    return;
+  }
   await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify([payload])})`);
 }
 
-/** Told of changes: those committed in this process at once, the others when their NOTIFY arrives. */
+/** Told of the changes a unit of work of the context has committed, at once (ChangeBus.onCommitted). */
 export type ChangeListener = (changes: readonly LiveChange[]) => void;
 
-const localListeners = new WeakMap<Db, Set<ChangeListener>>();
+/**
+ * The change bus of one service context (`ctx.live`): what its units of work committed goes
+ * first to this process's listeners (the context's caches), then, by NOTIFY, to every
+ * process. Its failures are its own: the changes are committed all the same.
+ */
+export class ChangeBus {
+  readonly #listeners = new Set<ChangeListener>();
+  readonly #failures = new Set<(error: unknown) => void>();
+  readonly #publisher: ChangePublisher;
 
-/** Calls `listener` as soon as a change written through `db` commits, in this process. Returns the removal. */
-export function onCommittedChange(db: Db, listener: ChangeListener): () => void {
-  let set = localListeners.get(db);
-  if (!set) localListeners.set(db, (set = new Set()));
-  set.add(listener);
-  return () => set.delete(listener);
+  constructor(db: Db) {
+    this.#publisher = new ChangePublisher(db, (error) => this.#failed(error));
+  }
+
+  /** Calls `listener` as soon as a unit of work of this context has committed changes. Returns the removal. */
+  onCommitted(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Calls `listener` when changes could not be announced (the pages miss that refresh). Returns the removal. */
+  onError(listener: (error: unknown) => void): () => void {
+    this.#failures.add(listener);
+    return () => this.#failures.delete(listener);
+  }
+
+  /**
+   * Announces changes that have committed: this process's listeners at once, before the
+   * writer's response leaves and before other processes hear; resolves once the NOTIFY is
+   * sent (or could not be). Never rejects.
+   */
+  async committed(changes: readonly LiveChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    for (const listener of this.#listeners) {
+      try {
+        listener(changes);
+      } catch (error) {
+        this.#failed(error);
+      }
+    }
+    await this.#publisher.add(changes);
+  }
+
+  #failed(error: unknown): void {
+    for (const failure of this.#failures) failure(error);
+  }
 }
 
 /** Changes as payloads under the size limit, each change once (the latest of equal ones). */
@@ -82,23 +126,24 @@ export function packChanges(changes: readonly LiveChange[]): string[] {
 }
 
 /**
- * Sends the committed changes of one database, one NOTIFY statement at a time: whatever
+ * Sends the committed changes of one context, one NOTIFY statement at a time: whatever
  * commits while one is on its way goes out together in the next. `add` resolves once the
- * change is sent (or could not be).
+ * changes are sent (or could not be: `failed` is told).
  */
 class ChangePublisher {
   readonly #db: Db;
-  #queue: { change: LiveChange; sent: () => void }[] = [];
+  readonly #failed: (error: unknown) => void;
+  #queue: { changes: readonly LiveChange[]; sent: () => void }[] = [];
   #running = false;
-  onError: (error: unknown) => void = () => {};
 
-  constructor(db: Db) {
+  constructor(db: Db, failed: (error: unknown) => void) {
     this.#db = db;
+    this.#failed = failed;
   }
 
-  add(change: LiveChange): Promise<void> {
+  add(changes: readonly LiveChange[]): Promise<void> {
     return new Promise((sent) => {
-      this.#queue.push({ change, sent });
+      this.#queue.push({ changes, sent });
       if (this.#running) return;
       this.#running = true;
       setImmediate(() => void this.#drain());
@@ -108,25 +153,17 @@ class ChangePublisher {
   async #drain(): Promise<void> {
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0);
-      const payloads = packChanges(batch.map((b) => b.change));
+      const payloads = packChanges(batch.flatMap((b) => b.changes));
       try {
         await this.#db.execute(sql`select ${sql.join(payloads.map((p) => sql`pg_notify(${CHANGES_CHANNEL}, ${p})`), sql`, `)}`);
       } catch (error) {
         // The pages miss this refresh (the figures are committed all the same).
-        this.onError(error);
+        this.#failed(error);
       }
       for (const b of batch) b.sent();
     }
     this.#running = false;
   }
-}
-
-const publishers = new WeakMap<Db, ChangePublisher>();
-
-function publisherFor(db: Db): ChangePublisher {
-  let publisher = publishers.get(db);
-  if (!publisher) publishers.set(db, (publisher = new ChangePublisher(db)));
-  return publisher;
 }
 
 /** What a page receives: the unit it shows, the week that changed, when. */
@@ -149,13 +186,6 @@ export interface LiveHubOptions {
   /** At most one event per page per this many milliseconds (a deadline storm). */
   readonly coalesceMs?: number;
   readonly log?: { warn(obj: unknown, msg: string): void };
-  /**
-   * Waited for before the pages hear of a notification (in order): with a read replica, until
-   * it has replayed the change (true), or the pages would re-read the figures from before it.
-   * False after `timeoutMs` (1 s by default): the pages hear of it anyway, and once more when
-   * the replica has caught up.
-   */
-  readonly beforeDispatch?: (timeoutMs?: number) => Promise<boolean>;
 }
 
 function parseChanges(payload: string): LiveChange[] | null {
@@ -173,29 +203,40 @@ function parseChanges(payload: string): LiveChange[] | null {
 /** How long one wait for a lagging replica lasts before the next (live updates told again once it caught up). */
 const LATE_WAIT_MS = 5_000;
 
-/** One LISTEN per process, fanned out to the open pages by campaign and unit. */
+/**
+ * One LISTEN per process, fanned out to the open pages by campaign and unit. Every change any
+ * process announces also drops the context's ready answers it touches (`ctx.progressCache`:
+ * this process's own changes were dropped at their commit already, the others' are dropped
+ * here), and all of them when the connection comes back (changes may have gone unheard).
+ */
 export class LiveHub {
-  readonly #database: Database;
+  readonly #ctx: Pick<ServiceContext, 'database' | 'live' | 'progressCache'>;
   readonly #coalesceMs: number;
   readonly #log: LiveHubOptions['log'];
   /** campaign id → unit id → the pages showing that unit. */
   readonly #subscribers = new Map<number, Map<number, Set<Subscriber>>>();
+  /**
+   * Waited for before the pages hear of a notification (in order): with a read replica, until
+   * it has replayed the change (true), or the pages would re-read the figures from before it.
+   * False after `timeoutMs` (1 s by default): the pages hear of it anyway, and once more when
+   * the replica has caught up.
+   */
   readonly #beforeDispatch: ((timeoutMs?: number) => Promise<boolean>) | undefined;
   /** Notifications told before the replica had replayed them, told again once it has. */
   #late: string[] = [];
-  readonly #listeners = new Set<ChangeListener>();
-  /** Told when changes may have gone unheard (the LISTEN connection came back). */
-  readonly #missed = new Set<() => void>();
   /** Notifications reach the pages one after the other, each after `beforeDispatch`. */
   #queue: Promise<void> = Promise.resolve();
   #unlisten: Unlisten | null = null;
+  #stopErrors: (() => void) | null = null;
   #listening = 0;
 
-  constructor(database: Database, options: LiveHubOptions = {}) {
-    this.#database = database;
+  constructor(ctx: Pick<ServiceContext, 'database' | 'live' | 'progressCache' | 'replica'>, options: LiveHubOptions = {}) {
+    this.#ctx = ctx;
     this.#coalesceMs = options.coalesceMs ?? 250;
     this.#log = options.log;
-    this.#beforeDispatch = options.beforeDispatch;
+    const { replica } = ctx;
+    // Pages re-read their figures from the replica: tell them once it shows the change.
+    this.#beforeDispatch = replica.configured ? (timeoutMs) => replica.caughtUp(timeoutMs) : undefined;
   }
 
   /** How many LISTEN connections this hub holds: one once started, whatever the number of pages. */
@@ -211,13 +252,13 @@ export class LiveHub {
 
   async start(): Promise<void> {
     if (this.#unlisten) return;
-    this.#unlisten = await this.#database.listen(CHANGES_CHANNEL, (payload) => this.#received(payload), {
+    this.#unlisten = await this.#ctx.database.listen(CHANGES_CHANNEL, (payload) => this.#received(payload), {
       // Changes made while the connection was down were not heard: every page refreshes.
       onReconnect: () => this.#broadcast(),
       onError: (error) => this.#log?.warn({ err: error }, 'live updates: the LISTEN connection failed; retrying'),
     });
     this.#listening = 1;
-    publisherFor(this.#database.db).onError = (error) => this.#log?.warn({ err: error }, 'live updates: a change could not be announced');
+    this.#stopErrors = this.#ctx.live.onError((error) => this.#log?.warn({ err: error }, 'live updates: a change could not be announced'));
   }
 
   /** Stops listening and ends every open stream (before the HTTP server closes). */
@@ -234,6 +275,8 @@ export class LiveHub {
     const unlisten = this.#unlisten;
     this.#unlisten = null;
     this.#listening = 0;
+    this.#stopErrors?.();
+    this.#stopErrors = null;
     await unlisten?.();
   }
 
@@ -297,23 +340,13 @@ export class LiveHub {
     })();
   }
 
-  /** Calls `listener` with every change any process announces (after `beforeDispatch`). */
-  onChanges(listener: ChangeListener, onMissed?: () => void): () => void {
-    this.#listeners.add(listener);
-    if (onMissed) this.#missed.add(onMissed);
-    return () => {
-      this.#listeners.delete(listener);
-      if (onMissed) this.#missed.delete(onMissed);
-    };
-  }
-
   #dispatch(payload: string): void {
     const changes = parseChanges(payload);
     if (!changes) {
       this.#log?.warn({ payload: payload.slice(0, 200) }, 'live updates: unreadable notification');
       return;
     }
-    for (const listener of this.#listeners) listener(changes);
+    this.#ctx.progressCache.invalidate(changes);
     for (const change of changes) {
       const units = this.#subscribers.get(change.campaignId);
       if (!units) continue;
@@ -324,7 +357,7 @@ export class LiveHub {
   }
 
   #broadcast(): void {
-    for (const missed of this.#missed) missed();
+    this.#ctx.progressCache.clear();
     const at = new Date().toISOString();
     for (const units of this.#subscribers.values()) for (const set of units.values()) for (const s of set) this.#offer(s, null, at);
   }

@@ -1,9 +1,10 @@
 /**
  * The dashboard's answers, kept ready (issue 6): a progress response is computed once and
  * served again until a change below its unit is announced. One per service context
- * (`ctx.progressCache`): changes committed in this process invalidate it before the writer's
- * response leaves; changes from other processes when their NOTIFY arrives (LiveHub), so a
- * dashboard is at most one notification behind — the same bound as the live updates. A read that overlapped a change is not kept (a generation
+ * (`ctx.progressCache`): the changes its units of work commit invalidate it before the
+ * writer's response leaves (the context's change bus); changes from other processes when
+ * their NOTIFY arrives (LiveHub), so a dashboard is at most one notification behind — the
+ * same bound as the live updates. A read that overlapped a change is not kept (a generation
  * counter), so a figure from before a commit can never be cached after it.
  */
 import type { LiveChange } from './live.ts';

@@ -20,7 +20,7 @@ let batcher: Batcher;
 
 beforeAll(async () => {
   ctx = await openTestContext({ poolSize: 8 });
-  batcher = new Batcher(ctx.db, 1);
+  batcher = new Batcher(ctx, 1);
   world = await createWorld(ctx, { prefix: 'wg-', provinces: 3, districts: 3, grassroots: 4 });
 });
 

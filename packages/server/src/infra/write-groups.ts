@@ -15,6 +15,7 @@
  * write wakes another process) than the statement costs the database.
  */
 import type { Db, Executor } from '@giaoban/db';
+import type { Transaction } from './unit-of-work.ts';
 
 /**
  * What became of one write of a group: written, refused (the error it would have thrown
@@ -54,21 +55,28 @@ interface Group<T, R> {
  */
 export class Batcher {
   readonly #groups = new Map<string, Group<unknown, unknown>>();
+  readonly #db: Db;
+  readonly #transaction: Transaction;
 
-  constructor(private readonly db: Db, readonly concurrency: number) {}
+  /** Reads on `db`; writes each group in a unit of work of the context (`transaction`). */
+  constructor(ctx: { readonly db: Db; readonly transaction: Transaction }, readonly concurrency: number) {
+    this.#db = ctx.db;
+    this.#transaction = ctx.transaction;
+  }
 
   /**
    * Writes `item` in the next group of `key`, with `writer` (the one passed last: it may
-   * carry what the latest request read), in a transaction of its own. Resolves with its
-   * result or rejects with the error that refused it.
+   * carry what the latest request read), in a unit of work of its own (what it announces is
+   * announced once it has committed, before this resolves). Resolves with its result or
+   * rejects with the error that refused it.
    */
   write<T, R>(key: string, item: T, writer: GroupWriter<T, R>): Promise<R> {
-    return this.#enqueue(key, item, (items) => this.db.transaction((tx) => writer(tx, items)));
+    return this.#enqueue(key, item, (items) => this.#transaction((tx) => writer(tx, items)));
   }
 
   /** Reads `item` with those of `key` arriving while reads of the key are in flight: `reader` answers a batch in one statement. */
   read<T, R>(key: string, item: T, reader: (ex: Executor, items: readonly T[]) => Promise<R[]>): Promise<R> {
-    return this.#enqueue(key, item, async (items) => (await reader(this.db, items)).map((result) => ({ kind: 'written', result })));
+    return this.#enqueue(key, item, async (items) => (await reader(this.#db, items)).map((result) => ({ kind: 'written', result })));
   }
 
   #enqueue<T, R>(key: string, item: T, run: BatchRunner<T, R>): Promise<R> {

@@ -80,7 +80,7 @@ export async function allocateTargets(
   }
   errors.throwIfAny();
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  await ctx.transaction(async (tx) => {
     const before = await targetsRepository.listForUnits(tx, campaign.id, [...new Set(rows.map((r) => r.unitId))]);
     const old = new Map(before.map((t) => [`${t.unitId}:${t.indicatorId}`, t.target]));
     await targetsRepository.upsertMany(tx, campaign.id, rows, actor?.userId ?? null);

@@ -57,7 +57,7 @@ async function reviewOne(
   const unit = await requireUnit(ctx.db, unitCode);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   campaignWeekOf(campaign, period);
-  await ctx.db.transaction((tx) => review(tx, actor, campaign.id, unit, period, action, input, ctx.now()));
+  await ctx.transaction((tx) => review(tx, actor, campaign.id, unit, period, action, input, ctx.now()));
   return getReport(ctx, campaignCode, unitCode, period, actor);
 }
 
@@ -105,7 +105,7 @@ export async function approveMany(
   }
   const check = canApproveMany(rows);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  await ctx.transaction(async (tx) => {
     for (const code of check.approvable) {
       await review(tx, actor, campaign.id, children.get(code) as UnitRow, period, 'approve', {}, now);
     }
