@@ -2,10 +2,11 @@
  * Bulk import of figures from CSV (unit,period,indicator,value): every row is checked
  * first; then all are written in one transaction, or none.
  */
-import { DomainError, RowProblemsError, type RowProblem, campaignWeeks, compareWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
+import { DomainError, RowProblemsError, type RowProblem, campaignWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
 import { unitsRepository, type UnitRow } from '@giaoban/db';
 import { type Actor, type ServiceContext, requireCampaign } from '../infra/index.ts';
 import { importedFigures, writeSubmissions } from '../reporting/index.ts';
+import { FiguresByReport, type ReportFigures } from './figures-by-report.ts';
 
 export interface ImportResult {
   readonly rows: number;
@@ -24,8 +25,7 @@ export async function importValues(ctx: ServiceContext, actor: Actor | null, cam
   const indicators = new Map(campaign.indicators.map((i) => [i.code, i]));
   const units = new Map<string, UnitRow | null>();
   const errors: RowProblem[] = [];
-  const groups = new Map<string, { unit: UnitRow; period: string; entered: Map<number, number> }>();
-  const seen = new Set<string>();
+  const reports = new FiguresByReport<ReportFigures, number>();
   for (const { line, fields } of rows) {
     const fail = (column: string, message: string, messageEn: string) => errors.push({ line, column, message, messageEn });
     const [unitCode = '', period = '', indicatorCode = '', rawValue = ''] = fields.map((f) => f.trim());
@@ -48,25 +48,18 @@ export async function importValues(ctx: ServiceContext, actor: Actor | null, cam
       fail('unit', `Đơn vị ${unit.name} không tồn tại trong tuần ${period}.`, `Unit ${unit.name} does not exist in week ${period}.`);
       continue;
     }
-    const key = `${unit.code}|${period}|${indicator.code}`;
-    if (seen.has(key)) {
+    if (reports.claim(unit, period, indicator.id, line) !== undefined) {
       fail('indicator', `Trùng dòng: ${unit.code}, ${period}, ${indicator.code} đã có ở dòng trước.`, `Duplicate row for ${unit.code}, ${period}, ${indicator.code}.`);
       continue;
     }
-    seen.add(key);
-    const groupKey = `${unit.id}|${period}`;
-    const group = groups.get(groupKey) ?? { unit, period, entered: new Map<number, number>() };
-    group.entered.set(indicator.id, value);
-    groups.set(groupKey, group);
+    reports.reportOf(unit, period, () => ({ unit, period, entered: new Map() })).entered.set(indicator.id, value);
   }
   if (errors.length > 0) throw new RowProblemsError(errors);
-  // Week order matters for figures reported to date: each week converts against the one before.
-  const ordered = [...groups.values()].sort((a, b) => compareWeeks(a.period, b.period) || a.unit.id - b.unit.id);
   await ctx.transaction(async (tx) => {
-    const outcomes = await writeSubmissions(tx, campaign, ordered.map((g) => importedFigures(g, actor, ctx.now())));
+    const outcomes = await writeSubmissions(tx, campaign, reports.inWeekOrder().map((g) => importedFigures(g, actor, ctx.now())));
     // All or nothing: the first refusal undoes the file.
     const refused = outcomes.find((o) => o.kind === 'refused');
     if (refused) throw refused.error;
   });
-  return { rows: rows.length, reports: groups.size };
+  return { rows: rows.length, reports: reports.size };
 }

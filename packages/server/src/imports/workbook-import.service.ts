@@ -15,6 +15,7 @@ import { ProblemList, entryTemplateWorkbook, readEntryWorkbook, type EntryCellRo
 import { ZipRefused, checkZip } from './zip-guard.ts';
 import { MAX_GROUP, type Actor, type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
 import { importedFigures, writeSubmissions } from '../reporting/index.ts';
+import { FiguresByReport, type ReportFigures } from './figures-by-report.ts';
 import { campaignWeekOf } from '../planning/index.ts';
 
 export interface ImportLimits {
@@ -132,12 +133,9 @@ async function checkFile(buffer: Buffer, limits: ImportLimits): Promise<Workbook
   }
 }
 
-interface Group {
-  readonly unit: UnitRow;
-  readonly period: string;
+interface Group extends ReportFigures {
   readonly week: CampaignWeek;
-  /** indicator id → figure as entered, and where it came from. */
-  readonly entered: Map<number, number>;
+  /** indicator code → the row its figure came from. */
   readonly rowOf: Map<string, EntryCellRow>;
   readonly firstRow: EntryCellRow;
 }
@@ -146,11 +144,10 @@ interface Group {
 async function checkRows(
   ctx: ServiceContext, actor: Actor | null, campaign: CampaignDetail, sheets: Awaited<ReturnType<typeof readEntryWorkbook>>['sheets'],
   problems: ProblemList, progress: ImportProgress,
-): Promise<{ groups: Map<string, Group>; badUnits: Set<string> }> {
+): Promise<{ groups: FiguresByReport<Group, EntryCellRow>; badUnits: Set<string> }> {
   const indicators = new Map(campaign.indicators.map((i) => [i.code, i]));
   const units = new Map<string, { unit: UnitRow; writable: boolean; inCampaign: boolean } | null>();
-  const groups = new Map<string, Group>();
-  const seen = new Map<string, EntryCellRow>();
+  const groups = new FiguresByReport<Group, EntryCellRow>();
   const badUnits = new Set<string>();
   const total = sheets.reduce((n, s) => n + s.rows.length, 0);
   let processed = 0;
@@ -195,16 +192,12 @@ async function checkRows(
       if (!found.writable) { fail(r.columns.unit, `Bạn không có quyền nhập báo cáo của ${unit.name}.`, `You may not enter the report of ${unit.name}.`); continue; }
       if (!isUnitValidDuring(unit, week.start, week.end)) { fail(r.columns.unit, `Đơn vị ${unit.name} không tồn tại trong tuần ${week.week}.`, `Unit ${unit.name} does not exist in week ${week.week}.`); continue; }
       if (!indicator) { fail(r.columns.indicator, `Chỉ tiêu "${r.indicatorCode}" không thuộc chiến dịch.`, `Indicator "${r.indicatorCode}" is not part of the campaign.`); continue; }
-      const key = `${unit.id}|${week.week}|${indicator.id}`;
-      const earlier = seen.get(key);
+      const earlier = groups.claim(unit, week.week, indicator.id, r);
       if (earlier) {
         fail(r.columns.indicator, `Trùng với dòng ${earlier.row} (trang «${earlier.sheet}»): ${unit.code}, ${indicator.code}, tuần ${week.week}.`, `Same unit, indicator and week as row ${earlier.row} (sheet "${earlier.sheet}").`);
         continue;
       }
-      seen.set(key, r);
-      const groupKey = `${unit.id}|${week.week}`;
-      const group = groups.get(groupKey) ?? { unit, period: week.week, week, entered: new Map(), rowOf: new Map(), firstRow: r };
-      groups.set(groupKey, group);
+      const group = groups.reportOf(unit, week.week, () => ({ unit, period: week.week, week, entered: new Map(), rowOf: new Map(), firstRow: r }));
       group.rowOf.set(indicator.code, r);
       if (r.value === null) continue;
       try {
@@ -265,11 +258,11 @@ export async function importWorkbook(
   if (problems.count > 0 && (options.mode === 'workbook' || reading.problems.unattributed)) {
     return {
       ok: false, rows, problems: inSheetOrder(problems.listed, sheetOrder), problemCount: problems.count,
-      units: [...groups.values()].map((g) => outcome(g, groupHasProblem(g) ? 'refused' : 'unchanged')),
+      units: groups.all().map((g) => outcome(g, groupHasProblem(g) ? 'refused' : 'unchanged')),
     };
   }
   // Week order matters for figures reported to date: each week converts against the one before.
-  const ordered = [...groups.values()].sort((a, b) => a.period.localeCompare(b.period) || a.unit.id - b.unit.id);
+  const ordered = groups.inWeekOrder();
   const outcomes = new Map<Group, ImportUnitOutcome['outcome']>();
   const total = ordered.length;
   const refuse = (g: Group, error: unknown) => {
