@@ -79,7 +79,7 @@ async function setUp(ctx: ServiceContext): Promise<void> {
   });
   // The week before, reported unit by unit (history for the quality checks).
   for (const [n, code] of grassroots.entries()) {
-    await submitReport(ctx, null, 'b-import', code, '2023-W26', { values: Object.fromEntries(indicators.map((i, k) => [i.code, 10 + ((n + k) % 7)])) });
+    await submitReport(ctx, { campaign: 'b-import', unit: code, period: '2023-W26' }, null, { values: Object.fromEntries(indicators.map((i, k) => [i.code, 10 + ((n + k) % 7)])) });
   }
 }
 

@@ -167,9 +167,10 @@ async function runOn(kind: 'pglite' | 'postgres', database: Database, label: str
     return [r.code, k === 0 ? v + 1 : v];
   }));
   const submit = async (unit: { id: number; code: string }) => {
-    await submitReport(ctx, null, CAMPAIGN_CODE, unit.code, LAST_PERIOD, {
+    await submitReport(ctx, { campaign: CAMPAIGN_CODE, unit: unit.code, period: LAST_PERIOD }, null, {
       values: inputFor(unit), highlights: 'Ra quân các đội hình tình nguyện.', difficulties: '', proposals: '',
-    });
+    },
+    );
   };
   for (const u of submitters.slice(0, SUBMIT_WARMUP)) await submit(u);
   const queue = submitters.slice(SUBMIT_WARMUP);

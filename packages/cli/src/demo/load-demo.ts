@@ -60,21 +60,21 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
     consolidated: r.consolidated, highlights: r.highlights, difficulties: r.difficulties, proposals: r.proposals,
   });
   const approve = async (when: ServiceContext, unitCode: string, week: string) => {
-    await markReportViewed(when, reviewer, demo.campaign.code, unitCode, week); // approving needs the report opened
-    await approveReport(when, reviewer, demo.campaign.code, unitCode, week);
+    await markReportViewed(when, { campaign: demo.campaign.code, unit: unitCode, period: week }, reviewer); // approving needs the report opened
+    await approveReport(when, { campaign: demo.campaign.code, unit: unitCode, period: week }, reviewer);
   };
 
   // Every event in the order it happened.
   const events: { at: string; run: () => Promise<unknown> }[] = [
     ...demo.reports.map((r) => ({
       at: r.submittedAt,
-      run: () => submitReport(at(r.submittedAt), null, demo.campaign.code, r.unitCode, r.week, input(r, true)),
+      run: () => submitReport(at(r.submittedAt), { campaign: demo.campaign.code, unit: r.unitCode, period: r.week }, null, input(r, true)),
     })),
     ...demo.reviews.map((v) => ({
       at: v.at,
       run: () => (v.action === 'approve'
         ? approve(at(v.at), v.unitCode, v.week)
-        : returnReport(at(v.at), reviewer, demo.campaign.code, v.unitCode, v.week, { reason: v.reason })),
+        : returnReport(at(v.at), { campaign: demo.campaign.code, unit: v.unitCode, period: v.week }, reviewer, { reason: v.reason })),
     })),
     ...demo.fixes.map((f) => ({
       at: f.at,
@@ -82,8 +82,8 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
         const r = reportOf.get(`${f.unitCode}|${f.week}`);
         if (!r) throw new Error(`demo fix of a report that does not exist: ${f.unitCode} ${f.week}`);
         const when = at(f.at);
-        if (f.action === 'submit') await submitReport(when, null, demo.campaign.code, f.unitCode, f.week, input(r, false));
-        else await correctReport(when, null, demo.campaign.code, f.unitCode, f.week, { ...input(r, false), reason: f.reason });
+        if (f.action === 'submit') await submitReport(when, { campaign: demo.campaign.code, unit: f.unitCode, period: f.week }, null, input(r, false));
+        else await correctReport(when, { campaign: demo.campaign.code, unit: f.unitCode, period: f.week }, null, { ...input(r, false), reason: f.reason });
         if (f.reapprove) await approve(at(new Date(Date.parse(f.at) + 3_600_000).toISOString()), f.unitCode, f.week);
       },
     })),

@@ -152,7 +152,7 @@ describe(`live dashboards on ${testDatabaseUrl() ? 'PostgreSQL' : 'PGlite'}`, ()
     await until('the stream to be subscribed', () => t.app.live.subscriberCount === 1);
     const [first, second] = t.world.grassroots.filter((g) => g.parentId === t.world.districts[0]!.id);
     const [w1, w2, w3] = [t.world.weeks[2]!, t.world.weeks[3]!, t.world.weeks[4]!];
-    await submitReport(t.ctx, null, t.world.campaign.code, second!.code, w1, { values: { [code('ky-nang-so')]: 100 } });
+    await submitReport(t.ctx, { campaign: t.world.campaign.code, unit: second!.code, period: w1 }, null, { values: { [code('ky-nang-so')]: 100 } });
     await until('the first submission', () => province.events.length === 1);
     const before = province.events.length;
 
@@ -160,7 +160,7 @@ describe(`live dashboards on ${testDatabaseUrl() ? 'PostgreSQL' : 'PGlite'}`, ()
     // (a figure to date cannot fall): the whole import is rolled back, the notification with it.
     const csv = `unit,period,indicator,value\n${first!.code},${w2},${code('tuyen-pho')},5\n${second!.code},${w2},${code('ky-nang-so')},50\n`;
     await expect(importValues(t.ctx, null, t.world.campaign.code, csv)).rejects.toThrow(/lũy kế 50 thấp hơn/);
-    await submitReport(t.ctx, null, t.world.campaign.code, first!.code, w3, { values: { [code('tuyen-pho')]: 1 } });
+    await submitReport(t.ctx, { campaign: t.world.campaign.code, unit: first!.code, period: w3 }, null, { values: { [code('tuyen-pho')]: 1 } });
     await until('the later submission', () => province.events.some((e) => e.period === w3));
     await pause(300);
     expect(province.events.slice(before).map((e) => e.period)).toEqual([w3]);
@@ -173,7 +173,7 @@ describe(`live dashboards on ${testDatabaseUrl() ? 'PostgreSQL' : 'PGlite'}`, ()
     await until('the stream to be subscribed', () => t.app.live.subscriberCount === 1);
     const week = t.world.weeks[5]!;
     const units = t.world.grassroots.slice(0, 6);
-    await Promise.all(units.map((u, i) => submitReport(t.ctx, null, t.world.campaign.code, u.code, week, { values: { [code('tuyen-pho')]: i + 1 } })));
+    await Promise.all(units.map((u, i) => submitReport(t.ctx, { campaign: t.world.campaign.code, unit: u.code, period: week }, null, { values: { [code('tuyen-pho')]: i + 1 } })));
     await until('the burst to arrive', () => root.events.length >= 1);
     await pause(600);
     // Six submissions, at most one event per 250 ms: the page heard of them, not six times.

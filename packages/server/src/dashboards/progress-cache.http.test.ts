@@ -54,7 +54,7 @@ describe('ready dashboard answers', () => {
     const second = await nationalStreets(apps[0]!);
     expect(second.body).toBe(first.body);
     // A submission through this process: the next answer already has it (and the stray row too).
-    await submitReport(ctxs[0]!, null, world.campaign.code, world.grassroots[0]!.code, '2023-W26', { values: { [streets().code]: 7 } });
+    await submitReport(ctxs[0]!, { campaign: world.campaign.code, unit: world.grassroots[0]!.code, period: '2023-W26' }, null, { values: { [streets().code]: 7 } });
     const third = await nationalStreets(apps[0]!);
     expect(third.thisWeek).toBe(first.thisWeek + 1000 + 7);
     await databases[0]!.db.execute(sql`
@@ -65,7 +65,7 @@ describe('ready dashboard answers', () => {
   it('follows a change committed by another process within a second', async () => {
     const before = await nationalStreets(apps[0]!);
     await nationalStreets(apps[0]!);
-    await submitReport(ctxs[1]!, null, world.campaign.code, world.grassroots[1]!.code, '2023-W26', { values: { [streets().code]: 5 } });
+    await submitReport(ctxs[1]!, { campaign: world.campaign.code, unit: world.grassroots[1]!.code, period: '2023-W26' }, null, { values: { [streets().code]: 5 } });
     const started = Date.now();
     let now = await nationalStreets(apps[0]!);
     while (now.thisWeek === before.thisWeek && Date.now() - started < 5_000) {

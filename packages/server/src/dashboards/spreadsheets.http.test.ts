@@ -10,9 +10,10 @@ let t: TestApp;
 beforeAll(async () => {
   t = await openTestApp();
   const code = (k: string) => t.world.indicators[k]!.code;
-  await submitReport(t.ctx, null, t.world.campaign.code, t.world.provinces[0]!.code, '2023-W27', {
+  await submitReport(t.ctx, { campaign: t.world.campaign.code, unit: t.world.provinces[0]!.code, period: '2023-W27' }, null, {
     values: { [code('tuyen-pho')]: 120, [code('km-duong')]: '12,25' },
-  });
+  },
+  );
   // A hostile name: a spreadsheet must show it as text, never run it.
   await createUnit(t.ctx, { code: 'XLS-1', name: '=HYPERLINK("http://x","bấm")', level: 'province', parentCode: t.world.root.code });
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
     targets: [{ indicatorCode: code('tuyen-pho'), target: 10 }, { indicatorCode: code('km-duong'), target: 100 }],
     rules: { noticePhrasing: { [code('tuyen-pho')]: { target: 'xây dựng mới {target} tuyến phố văn minh', done: 'đã xây dựng {value} tuyến phố' } } },
   });
-  await submitReport(t.ctx, null, CAMPAIGN, t.world.provinces[0]!.code, '2023-W24', { values: { [code('tuyen-pho')]: 12, [code('km-duong')]: '3,5' } });
+  await submitReport(t.ctx, { campaign: CAMPAIGN, unit: t.world.provinces[0]!.code, period: '2023-W24' }, null, { values: { [code('tuyen-pho')]: 12, [code('km-duong')]: '3,5' } });
 });
 afterAll(() => t?.close());
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
     targets: { [t.world.districts[0]!.code]: { [code('tuyen-pho')]: 3 }, [t.world.districts[1]!.code]: { [code('tuyen-pho')]: 3 } },
   });
   // Sent on 3 July for the week of 12–18 June: late. The second district sends nothing.
-  await submitReport(t.ctx, null, CAMPAIGN, t.world.districts[0]!.code, WEEK, { values: { [code('tuyen-pho')]: 4, [code('km-duong')]: '2,5' } });
+  await submitReport(t.ctx, { campaign: CAMPAIGN, unit: t.world.districts[0]!.code, period: WEEK }, null, { values: { [code('tuyen-pho')]: 4, [code('km-duong')]: '2,5' } });
 });
 afterAll(() => t?.close());
 

@@ -90,7 +90,7 @@ describe('importValues', () => {
     expect(await figures(w, 'ok-P1', weekEnd('2023-W23'))).toEqual([
       [w.code('tuyen-pho'), 5, 5], [w.code('km-duong'), 12.5, 12.5], [w.code('ky-nang-so'), 10, 10],
     ]);
-    const report = await getReport(ctx, w.campaign.code, 'ok-P1-D1-G1', '2023-W24');
+    const report = await getReport(ctx, { campaign: w.campaign.code, unit: 'ok-P1-D1-G1', period: '2023-W24' });
     expect(report.report?.status).toBe('submitted');
     expect(report.indicators.find((i) => i.indicator.code === w.code('ky-nang-so'))?.submitted).toEqual({ increment: 20, entered: 30 });
     await expectRollupsClean(w);
@@ -179,12 +179,13 @@ describe('importValues', () => {
 
   it('keeps the report flag and narrative: an import touches figures only', async () => {
     const w = await world('keep-');
-    await submitReport(ctx, null, w.campaign.code, 'keep-P1', '2023-W23', {
+    await submitReport(ctx, { campaign: w.campaign.code, unit: 'keep-P1', period: '2023-W23' }, null, {
       values: { [w.code('tuyen-pho')]: 50, [w.code('km-duong')]: 1 }, consolidated: true, highlights: 'Ra quân đồng loạt',
-    });
-    await submitReport(ctx, null, w.campaign.code, 'keep-P1-D1-G1', '2023-W23', { values: { [w.code('tuyen-pho')]: 7 } });
+    },
+    );
+    await submitReport(ctx, { campaign: w.campaign.code, unit: 'keep-P1-D1-G1', period: '2023-W23' }, null, { values: { [w.code('tuyen-pho')]: 7 } });
     await importValues(ctx, null, w.campaign.code, `unit,period,indicator,value\nkeep-P1,2023-W23,${w.code('tuyen-pho')},60\n`);
-    const report = await getReport(ctx, w.campaign.code, 'keep-P1', '2023-W23');
+    const report = await getReport(ctx, { campaign: w.campaign.code, unit: 'keep-P1', period: '2023-W23' });
     expect(report.report?.consolidated).toBe(true);
     expect(report.report?.highlights).toBe('Ra quân đồng loạt');
     expect(report.indicators.map((i) => i.submitted?.increment ?? null)).toEqual([60, 1, null]);

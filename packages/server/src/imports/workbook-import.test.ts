@@ -70,8 +70,8 @@ describe('the entry template', () => {
   it('pre-fills the unit and its children with targets and figures to date, locks everything but the validated input column', async () => {
     const w = await world('tpl-');
     const [p1] = w.provinces;
-    await submitReport(ctx, null, w.campaign.code, p1!.code, '2023-W25', { values: { 'tpl-ky-nang-so': 40 } });
-    await submitReport(ctx, null, w.campaign.code, p1!.code, WEEK, { values: { 'tpl-tuyen-pho': 7 } });
+    await submitReport(ctx, { campaign: w.campaign.code, unit: p1!.code, period: '2023-W25' }, null, { values: { 'tpl-ky-nang-so': 40 } });
+    await submitReport(ctx, { campaign: w.campaign.code, unit: p1!.code, period: WEEK }, null, { values: { 'tpl-tuyen-pho': 7 } });
     const { file, fileName } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
     expect(fileName).toBe(`nhap-so-lieu-tpl-HE2023-tpl-TW-${WEEK}.xlsx`);
     const book = new ExcelJS.Workbook();
@@ -216,7 +216,7 @@ function hasSoffice(): boolean {
 describe('bad rows', () => {
   it('names every bad cell by sheet, row and column, in Vietnamese, and writes nothing', async () => {
     const w = await world('bad-');
-    await submitReport(ctx, null, w.campaign.code, w.provinces[1]!.code, WEEK, { values: { 'bad-tuyen-pho': 4 } });
+    await submitReport(ctx, { campaign: w.campaign.code, unit: w.provinces[1]!.code, period: WEEK }, null, { values: { 'bad-tuyen-pho': 4 } });
     const before = await storedValues(w);
     const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
     const filled = await edit(file, (sheet, rowOf) => {
@@ -244,7 +244,7 @@ describe('bad rows', () => {
 
   it('per unit: the units without errors are written, the others refused; a refusal by the quality rules points at its cell', async () => {
     const w = await world('pu-');
-    await submitReport(ctx, null, w.campaign.code, w.provinces[0]!.code, '2023-W25', { values: { 'pu-ky-nang-so': 100 } });
+    await submitReport(ctx, { campaign: w.campaign.code, unit: w.provinces[0]!.code, period: '2023-W25' }, null, { values: { 'pu-ky-nang-so': 100 } });
     const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
     const filled = await edit(file, (_, rowOf) => {
       rowOf('pu-P1', 'pu-ky-nang-so').getCell(9).value = 60; // to date may not fall below 100

@@ -160,7 +160,7 @@ describe('submissions of one week written together', () => {
     const units = world.grassroots;
     const bad = new Set([units[3]!.code, units[17]!.code]);
     const results = await Promise.allSettled(units.map((u, i) => submitReportOnly(
-      ctx, null, campaign, u.code, week, bad.has(u.code) ? form(world, 'mười', 5) : form(world, 10 + (i % 5), 100 + i),
+      ctx, { campaign: campaign, unit: u.code, period: week }, null, bad.has(u.code) ? form(world, 'mười', 5) : form(world, 10 + (i % 5), 100 + i),
     )));
     const refused = results.flatMap((r, i) => (r.status === 'rejected' ? [units[i]!.code] : []));
     expect(refused.sort()).toEqual([...bad].sort());
@@ -186,14 +186,14 @@ describe('submissions of one week written together', () => {
     const child = world.grassroots.find((u) => u.parentId === district.id)!;
     const other = world.grassroots.find((u) => u.parentId === world.districts[5]!.id)!;
     const results = await Promise.all([
-      submitReportOnly(ctx, null, campaign, child.code, '2023-W27', form(world, 3, 1000)),
-      submitReportOnly(ctx, null, campaign, district.code, '2023-W27', form(world, 7, 2000)),
-      submitReportOnly(ctx, null, campaign, child.code, '2023-W27', form(world, 4, 1200)),
-      submitReportOnly(ctx, null, campaign, other.code, '2023-W27', form(world, 5, 3000)),
+      submitReportOnly(ctx, { campaign: campaign, unit: child.code, period: '2023-W27' }, null, form(world, 3, 1000)),
+      submitReportOnly(ctx, { campaign: campaign, unit: district.code, period: '2023-W27' }, null, form(world, 7, 2000)),
+      submitReportOnly(ctx, { campaign: campaign, unit: child.code, period: '2023-W27' }, null, form(world, 4, 1200)),
+      submitReportOnly(ctx, { campaign: campaign, unit: other.code, period: '2023-W27' }, null, form(world, 5, 3000)),
     ]);
     // The same unit's two submissions went one after the other: the second saw the first (version 2 → 3).
     expect(results[2]!.version).toBeGreaterThan(results[0]!.version);
-    const view = await getReport(ctx, campaign, child.code, '2023-W27');
+    const view = await getReport(ctx, { campaign: campaign, unit: child.code, period: '2023-W27' });
     expect(view.indicators.find((i) => i.indicator.code === indicatorOf(world, 'tuyen-pho').code)?.submitted?.increment).toBe(4);
     expect(view.history.filter((h) => h.action === 'report.state')).toHaveLength(2);
     expect((await verifyRollups(ctx, campaign)).differences).toEqual([]);
@@ -201,7 +201,7 @@ describe('submissions of one week written together', () => {
 
   it('answers the form with its full view and the same figures as one written alone', async () => {
     const unit = world.grassroots[30]!;
-    const view = await submitReport(ctx, null, world.campaign.code, unit.code, '2023-W28', form(world, 12, 5000));
+    const view = await submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: '2023-W28' }, null, form(world, 12, 5000));
     expect(view.report?.status).toBe('submitted');
     expect(view.indicators.find((i) => i.indicator.code === indicatorOf(world, 'tuyen-pho').code)?.submitted).toEqual({ increment: 12, entered: 12 });
     expect(view.history[0]?.action).toBe('report.state');

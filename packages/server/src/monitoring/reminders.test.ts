@@ -52,7 +52,7 @@ async function buildWorld(prefix: string, accounts: readonly Account[]): Promise
 
 async function submit(world: World, unitCode: string, when: string): Promise<void> {
   at(when);
-  await submitReport(ctx, null, world.campaign.code, unitCode, WEEK, { values: { [indicatorOf(world, 'tuyen-pho').code]: 3 } });
+  await submitReport(ctx, { campaign: world.campaign.code, unit: unitCode, period: WEEK }, null, { values: { [indicatorOf(world, 'tuyen-pho').code]: 3 } });
 }
 
 interface Stored { username: string; kind: string; dedupeKey: string; title: string; body: string; link: string | null; emailTo: string | null; emailSentAt: string | null; emailError: string | null }

@@ -7,6 +7,7 @@ import { DomainError, approvalActorOf, canApproveMany, checkVersion, transition,
 import { auditRepository, reportsRepository, unitsRepository, type Executor, type ReportRow, type UnitRow } from '@giaoban/db';
 import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange } from '../infra/index.ts';
 import { getReport, type ReportView } from './reports.service.ts';
+import type { ReportRef } from './report-scope.ts';
 import { campaignWeekOf } from '../planning/index.ts';
 
 export interface ReviewInput {
@@ -50,25 +51,25 @@ async function review(
 }
 
 async function reviewOne(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string,
-  action: 'approve' | 'return', input: ReviewInput,
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, action: 'approve' | 'return', input: ReviewInput,
 ): Promise<ReportView> {
-  const campaign = await requireCampaign(ctx.db, campaignCode);
-  const unit = await requireUnit(ctx.db, unitCode);
+  const { period } = ref;
+  const campaign = await requireCampaign(ctx.db, ref.campaign);
+  const unit = await requireUnit(ctx.db, ref.unit);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   campaignWeekOf(campaign, period);
   await ctx.transaction((tx) => review(tx, actor, campaign.id, unit, period, action, input, ctx.now()));
-  return getReport(ctx, campaignCode, unitCode, period, actor);
+  return getReport(ctx, ref, actor);
 }
 
 /** Approves a child's report the reviewer has opened; it is then locked. */
-export function approveReport(ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReviewInput = {}) {
-  return reviewOne(ctx, actor, campaignCode, unitCode, period, 'approve', input);
+export function approveReport(ctx: ServiceContext, ref: ReportRef, actor: Actor | null, input: ReviewInput = {}) {
+  return reviewOne(ctx, ref, actor, 'approve', input);
 }
 
 /** Returns a child's report to the unit with a reason; its figures keep counting until it resubmits. */
-export function returnReport(ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReviewInput) {
-  return reviewOne(ctx, actor, campaignCode, unitCode, period, 'return', input);
+export function returnReport(ctx: ServiceContext, ref: ReportRef, actor: Actor | null, input: ReviewInput) {
+  return reviewOne(ctx, ref, actor, 'return', input);
 }
 
 export interface ApproveManyResult {
@@ -77,15 +78,16 @@ export interface ApproveManyResult {
 }
 
 /**
- * Approves the reports of several children of `parentCode` for one week: those that can
+ * Approves the reports of several children of `ref.unit` for one week: those that can
  * be (submitted and opened by a manager of the parent) are approved together, the others
  * are answered per row with the reason. A unit that is not a child of the parent is refused.
  */
 export async function approveMany(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, parentCode: string, period: string, unitCodes: readonly string[],
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, unitCodes: readonly string[],
 ): Promise<ApproveManyResult> {
-  const campaign = await requireCampaign(ctx.db, campaignCode);
-  const parent = await requireUnit(ctx.db, parentCode);
+  const { period } = ref;
+  const campaign = await requireCampaign(ctx.db, ref.campaign);
+  const parent = await requireUnit(ctx.db, ref.unit);
   await ancestorsBelowRoot(ctx.db, parent.id, campaign.rootUnitId);
   campaignWeekOf(campaign, period);
   const children = new Map((await unitsRepository.listByParent(ctx.db, parent.id)).map((u) => [u.code, u]));

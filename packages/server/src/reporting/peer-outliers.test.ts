@@ -46,14 +46,14 @@ describe('outliers against siblings, scaled by their targets', () => {
     const small = world.grassroots.slice(0, 7);
     const big = world.grassroots[7]!;
     // The siblings submit together (one group, one peer read); the first one is off but alone.
-    await Promise.all(small.map((g, i) => submitReportOnly(ctx, null, world.campaign.code, g.code, week, { values: { [streets]: i === 0 ? 4 : 2 } })));
+    await Promise.all(small.map((g, i) => submitReportOnly(ctx, { campaign: world.campaign.code, unit: g.code, period: week }, null, { values: { [streets]: i === 0 ? 4 : 2 } })));
 
     // 20 streets for a unit ten times the size of siblings doing 2: ordinary, though 10× their figures.
-    await submitReportOnly(ctx, null, world.campaign.code, big.code, week, { values: { [streets]: 20 } });
+    await submitReportOnly(ctx, { campaign: world.campaign.code, unit: big.code, period: week }, null, { values: { [streets]: 20 } });
     expect(await flagsOf(big.code)).toEqual({});
 
     // 400 is twenty times what its size suggests: flagged, against the scaled siblings (median 20).
-    await submitReportOnly(ctx, null, world.campaign.code, big.code, week, { values: { [streets]: 400 } });
+    await submitReportOnly(ctx, { campaign: world.campaign.code, unit: big.code, period: week }, null, { values: { [streets]: 400 } });
     const flag = (await flagsOf(big.code))[streets]?.flag;
     expect(flag).toMatchObject({ kind: 'peers', median: 20 });
     expect(flag?.message.vi).toBe('Số liệu 400 cao bất thường so với các đơn vị cùng cấp, quy theo chỉ tiêu được giao (trung vị 20).');
@@ -62,7 +62,7 @@ describe('outliers against siblings, scaled by their targets', () => {
   it('leaves the unit itself out of its siblings', async () => {
     const streets = indicatorOf(world, 'tuyen-pho').code;
     // The first branch's own 4 is not among its peers: they are six 2s and the big unit's 400 scaled to 40.
-    await submitReportOnly(ctx, null, world.campaign.code, world.grassroots[0]!.code, week, { values: { [streets]: 30 } });
+    await submitReportOnly(ctx, { campaign: world.campaign.code, unit: world.grassroots[0]!.code, period: week }, null, { values: { [streets]: 30 } });
     expect((await flagsOf(world.grassroots[0]!.code))[streets]?.flag).toMatchObject({ kind: 'peers', median: 2 });
   });
 });

@@ -4,6 +4,17 @@ import type { CampaignDetail, UnitRow } from '@giaoban/db';
 import { type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
 import { campaignWeekOf } from '../planning/index.ts';
 
+/**
+ * Which report a use case is about, by codes: a campaign, a unit, a week. Every use case of
+ * reporting takes it second, after the context and before the actor: (ctx, ref, actor, input).
+ */
+export interface ReportRef {
+  readonly campaign: string;
+  readonly unit: string;
+  readonly period: string;
+}
+
+/** A ReportRef read and checked: the campaign, the unit and the week themselves. */
 export interface ReportScope {
   readonly campaign: CampaignDetail;
   readonly unit: UnitRow;
@@ -25,9 +36,9 @@ export function checkPeriod(campaign: CampaignDetail, unit: UnitRow, period: str
 }
 
 /** The campaign and unit a report request names, with its week checked against both. */
-export async function loadReportScope(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string): Promise<ReportScope> {
-  const campaign = await requireCampaign(ctx.db, campaignCode);
-  const unit = await requireUnit(ctx.db, unitCode);
-  const week = checkPeriod(campaign, unit, period);
+export async function loadReportScope(ctx: ServiceContext, ref: ReportRef): Promise<ReportScope> {
+  const campaign = await requireCampaign(ctx.db, ref.campaign);
+  const unit = await requireUnit(ctx.db, ref.unit);
+  const week = checkPeriod(campaign, unit, ref.period);
   return { campaign, unit, week };
 }

@@ -10,7 +10,7 @@ import { auditRepository, reportsRepository, type AuditRow, type CampaignDetail,
 import { type Actor, type ServiceContext, ancestorsBelowRoot } from '../infra/index.ts';
 import { dueAtFor } from '../planning/index.ts';
 import { writeSubmissionGroup } from './report-writer.ts';
-import { loadReportScope, type ReportScope } from './report-scope.ts';
+import { loadReportScope, type ReportRef, type ReportScope } from './report-scope.ts';
 
 export interface ReportIndicatorView {
   readonly indicator: Indicator;
@@ -43,46 +43,46 @@ export interface ReportView {
 }
 
 async function writeSubmission(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
-  action: 'submit' | 'correct',
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, input: ReportInput, action: 'submit' | 'correct',
 ): Promise<{ scope: ReportScope; row: ReportRow }> {
   // Submissions of the same week arriving together are written together (the deadline storm).
   return ctx.batcher.write(
-    `submit:${campaignCode}:${period}`, { unitCode, input, actor, action, now: ctx.now() },
-    (tx, group) => writeSubmissionGroup(tx, campaignCode, period, group),
+    `submit:${ref.campaign}:${ref.period}`, { unitCode: ref.unit, input, actor, action, now: ctx.now() },
+    (tx, group) => writeSubmissionGroup(tx, ref.campaign, ref.period, group),
   );
 }
 
 /** Submits the week's report: its figures count in the roll-up at once and it waits for approval. */
 export async function submitReport(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, input: ReportInput,
 ): Promise<ReportView> {
   // The campaign, the unit and the week are those just written: no need to load them again.
-  const { scope } = await writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'submit');
-  return reportView(ctx, scope, period, actor);
+  const { scope } = await writeSubmission(ctx, ref, actor, input, 'submit');
+  return reportView(ctx, scope, ref.period, actor);
 }
 
 /** submitReport without the report view after it (a client that asked for no more than the outcome). */
 export async function submitReportOnly(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, input: ReportInput,
 ): Promise<ReportRow> {
-  return (await writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'submit')).row;
+  return (await writeSubmission(ctx, ref, actor, input, 'submit')).row;
 }
 
 /** Corrects an approved report (with a reason): the new figures count at once and it waits for re-approval. */
 export async function correctReport(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, input: ReportInput,
 ): Promise<ReportView> {
-  const { scope } = await writeSubmission(ctx, actor, campaignCode, unitCode, period, input, 'correct');
-  return reportView(ctx, scope, period, actor);
+  const { scope } = await writeSubmission(ctx, ref, actor, input, 'correct');
+  return reportView(ctx, scope, ref.period, actor);
 }
 
 /** Keeps unsubmitted edits (a draft survives a closed tab); the submitted figures stay in force. */
 export async function saveReportDraft(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, input: ReportInput,
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, input: ReportInput,
 ): Promise<ReportView> {
-  const scope = await loadReportScope(ctx, campaignCode, unitCode, period);
+  const scope = await loadReportScope(ctx, ref);
   const { campaign, unit } = scope;
+  const { period } = ref;
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   const parsed = parseReportInput(campaign, input);
   if (parsed.problems.length > 0) throw new FieldProblemsError(parsed.problems);
@@ -105,8 +105,8 @@ export async function saveReportDraft(
 }
 
 /** The report as `viewer` sees it (reading changes nothing). */
-export async function getReport(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string, viewer: Actor | null = null): Promise<ReportView> {
-  return reportView(ctx, await loadReportScope(ctx, campaignCode, unitCode, period), period, viewer);
+export async function getReport(ctx: ServiceContext, ref: ReportRef, viewer: Actor | null = null): Promise<ReportView> {
+  return reportView(ctx, await loadReportScope(ctx, ref), ref.period, viewer);
 }
 
 /**
@@ -114,8 +114,9 @@ export async function getReport(ctx: ServiceContext, campaignCode: string, unitC
  * version, which approving it needs. Anyone else, or a report not waiting for review (or
  * already viewed), changes nothing. Returns the report as the viewer sees it.
  */
-export async function markReportViewed(ctx: ServiceContext, viewer: Actor, campaignCode: string, unitCode: string, period: string): Promise<ReportView> {
-  const scope = await loadReportScope(ctx, campaignCode, unitCode, period);
+export async function markReportViewed(ctx: ServiceContext, ref: ReportRef, viewer: Actor): Promise<ReportView> {
+  const scope = await loadReportScope(ctx, ref);
+  const { period } = ref;
   const report = await reportsRepository.get(ctx.db, scope.campaign.id, scope.unit.id, period);
   if (report && report.status === 'submitted' && report.viewedAt === null && approvalActorOf(viewer, scope.unit, 'approve').actorIsParentManager) {
     await reportsRepository.markViewed(ctx.db, report.id, report.version, viewer.userId, ctx.now());

@@ -90,7 +90,7 @@ async function storedRows(ctx: ServiceContext, world: World): Promise<string[]> 
 }
 
 async function storedReport(ctx: ServiceContext, world: World, unit: UnitRow, week: string): Promise<Stored | null> {
-  const view = await getReport(ctx, world.campaign.code, unit.code, week);
+  const view = await getReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week });
   if (!view.report) return null;
   const increments = new Map<number, number>();
   for (const i of view.indicators) if (i.submitted) increments.set(i.indicator.id, i.submitted.increment);
@@ -252,7 +252,7 @@ describe(`concurrent submissions (seed ${SEED})`, () => {
     for (let wave = 0; wave < 9; wave++) {
       const plans = planWave(wave);
       for (const p of plans) if (ledger.get(keyOf(p.unit.id, p.week))?.consolidated && !p.expected.consolidated) toggledOff++;
-      const views = await Promise.all(plans.map((p) => submitReport(ctx, null, world.campaign.code, p.unit.code, p.week, p.input)));
+      const views = await Promise.all(plans.map((p) => submitReport(ctx, { campaign: world.campaign.code, unit: p.unit.code, period: p.week }, null, p.input)));
       submitted += plans.length;
       for (const view of views) expect(view.report?.status).toBe('submitted');
 
@@ -301,7 +301,7 @@ describe(`concurrent submissions (seed ${SEED})`, () => {
       for (const week of world.weeks) {
         const stored = ledger.get(keyOf(unit.id, week));
         const increment = stored?.increments.get(trainees.id);
-        const view = await getReport(ctx, world.campaign.code, unit.code, week);
+        const view = await getReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week });
         const shown = view.indicators.find((i) => i.indicator.id === trainees.id)?.submitted ?? null;
         const before = ownToDateBefore(ledger, unit.id, trainees.id, week);
         expect(shown).toEqual(increment === undefined ? null : { increment, entered: sumValues([before, increment]) });
@@ -322,7 +322,7 @@ describe('a refused submission changes nothing', () => {
     const [unit] = world.grassroots;
     const [week] = world.weeks;
     if (!unit || !week) throw new Error('world too small');
-    const first = await submitReport(ctx, null, world.campaign.code, unit.code, week, { values: { [streets.code]: 7, [roads.code]: '2,5' } });
+    const first = await submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values: { [streets.code]: 7, [roads.code]: '2,5' } });
     const before = await getProgress(ctx, world.campaign.code, world.root.code, { asOf: world.campaign.endDate });
 
     const cases: [Record<string, number | string | null>, string][] = [
@@ -333,16 +333,17 @@ describe('a refused submission changes nothing', () => {
       [{ [streets.code]: 9, 'khong-co': 1 }, 'values.khong-co'],
     ];
     for (const [values, field] of cases) {
-      const error = expectDomainError(await rejection(submitReport(ctx, null, world.campaign.code, unit.code, week, { values })), 'validation');
+      const error = expectDomainError(await rejection(submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values })), 'validation');
       expect(error.details.field).toBe(field);
     }
     // Every bad field at once, not only the first.
-    const both = expectDomainError(await rejection(submitReport(ctx, null, world.campaign.code, unit.code, week, {
+    const both = expectDomainError(await rejection(submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, {
       values: { [streets.code]: '1,5', [roads.code]: -2 },
-    })), 'validation');
+    },
+    )), 'validation');
     expect((both.details.fields as { field: string }[]).map((f) => f.field).sort()).toEqual([`values.${roads.code}`, `values.${streets.code}`].sort());
 
-    const after = await getReport(ctx, world.campaign.code, unit.code, week);
+    const after = await getReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week });
     expect(after.report?.version).toBe(first.report?.version);
     expect(after.indicators.map((i) => i.submitted)).toEqual(first.indicators.map((i) => i.submitted));
     expect(await getProgress(ctx, world.campaign.code, world.root.code, { asOf: world.campaign.endDate })).toEqual(before);
@@ -354,9 +355,9 @@ describe('a refused submission changes nothing', () => {
     const unit = world.grassroots[1];
     const week = world.weeks[2];
     if (!unit || !week) throw new Error('world too small');
-    const error = expectDomainError(await rejection(submitReport(ctx, null, world.campaign.code, unit.code, week, { values: { [roads.code]: '-0,5' } })), 'validation');
+    const error = expectDomainError(await rejection(submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values: { [roads.code]: '-0,5' } })), 'validation');
     expect(error.details.field).toBe(`values.${roads.code}`);
-    expect((await getReport(ctx, world.campaign.code, unit.code, week)).report).toBeNull();
+    expect((await getReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week })).report).toBeNull();
     await expectRollupsClean(world);
   });
 });
@@ -368,23 +369,25 @@ describe('optimistic concurrency', () => {
     const [unit] = world.grassroots;
     const [week] = world.weeks;
     if (!unit || !week) throw new Error('world too small');
-    const loaded = await submitReport(ctx, null, world.campaign.code, unit.code, week, { values: { [streets.code]: 5 } });
+    const loaded = await submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values: { [streets.code]: 5 } });
     const version = loaded.report?.version;
     if (version === undefined) throw new Error('no report');
 
     // Two people loaded the same version; the first to save wins.
-    const saved = await submitReport(ctx, null, world.campaign.code, unit.code, week, { values: { [streets.code]: 6 }, version });
+    const saved = await submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values: { [streets.code]: 6 }, version });
     expect(saved.report?.version).toBeGreaterThan(version);
 
-    const stale = expectDomainError(await rejection(submitReport(ctx, null, world.campaign.code, unit.code, week, {
+    const stale = expectDomainError(await rejection(submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, {
       values: { [streets.code]: 60 }, consolidated: true, version,
-    })), 'conflict');
+    },
+    )), 'conflict');
     expect(stale.details.currentVersion).toBe(saved.report?.version);
-    expectDomainError(await rejection(saveReportDraft(ctx, null, world.campaign.code, unit.code, week, {
+    expectDomainError(await rejection(saveReportDraft(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, {
       values: { [streets.code]: 61 }, version,
-    })), 'conflict');
+    },
+    )), 'conflict');
 
-    const now = await getReport(ctx, world.campaign.code, unit.code, week);
+    const now = await getReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week });
     expect(now.report?.version).toBe(saved.report?.version);
     expect(now.report?.consolidated).toBe(false);
     expect(now.report?.draft).toBeNull();
@@ -410,19 +413,19 @@ describe('drafts', () => {
       return view.unit.indicators.map((i) => [i.indicator.code, i.toDate, i.thisWeek]);
     };
 
-    await submitReport(ctx, null, world.campaign.code, unit.code, week, { values: { [streets.code]: 5, [roads.code]: 1.5, [trainees.code]: 10 } });
+    await submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values: { [streets.code]: 5, [roads.code]: 1.5, [trainees.code]: 10 } });
     const submittedFigures = await figures(world.root.code);
     expect(submittedFigures).toEqual([[streets.code, 5, 0], [roads.code, 1.5, 0], [trainees.code, 10, 0]]);
 
     const draftValues = { [streets.code]: 50, [roads.code]: '2,25', [trainees.code]: 99 };
-    const drafted = await saveReportDraft(ctx, null, world.campaign.code, unit.code, week, { values: draftValues, consolidated: true });
+    const drafted = await saveReportDraft(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values: draftValues, consolidated: true });
     expect(drafted.report?.status).toBe('submitted');
     expect(drafted.indicators.map((i) => [i.submitted?.entered, i.draft])).toEqual([[5, 50], [1.5, 2.25], [10, 99]]);
     expect(await figures(world.root.code)).toEqual(submittedFigures);
     expect(await figures(unit.code)).toEqual(submittedFigures);
 
     // A first draft of another unit: its status shows, its figures do not.
-    await saveReportDraft(ctx, null, world.campaign.code, other.code, week, { values: { [streets.code]: 7 } });
+    await saveReportDraft(ctx, { campaign: world.campaign.code, unit: other.code, period: week }, null, { values: { [streets.code]: 7 } });
     const districtView = await getProgress(ctx, world.campaign.code, district.code, { asOf: weekEnd(week) });
     const otherRow = districtView.children.find((c) => c.unit.id === other.id);
     expect(otherRow?.reportStatus).toBe('draft');
@@ -430,9 +433,10 @@ describe('drafts', () => {
     expect(await figures(world.root.code)).toEqual(submittedFigures);
     await expectRollupsClean(world);
 
-    const final = await submitReport(ctx, null, world.campaign.code, unit.code, week, {
+    const final = await submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, {
       values: draftValues, consolidated: true, version: drafted.report?.version,
-    });
+    },
+    );
     expect(final.report?.draft).toBeNull();
     expect(await figures(world.root.code)).toEqual([[streets.code, 50, 0], [roads.code, 2.25, 0], [trainees.code, 99, 0]]);
     await expectRollupsClean(world);
@@ -447,9 +451,9 @@ describe('figures reported to date', () => {
     const [w1, w2, w3] = world.weeks;
     if (!unit || !w1 || !w2 || !w3) throw new Error('world too small');
     const submit = (week: string, toDate: number | string) =>
-      submitReport(ctx, null, world.campaign.code, unit.code, week, { values: { [trainees.code]: toDate } });
+      submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values: { [trainees.code]: toDate } });
     const shown = async (week: string) => {
-      const view = await getReport(ctx, world.campaign.code, unit.code, week);
+      const view = await getReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week });
       const i = view.indicators.find((x) => x.indicator.id === trainees.id);
       return { toDateBefore: i?.toDateBefore, ...i?.submitted };
     };
@@ -501,14 +505,14 @@ describe('scope of a campaign', () => {
     const values = { [streets.code]: 4 };
 
     for (const unit of [outside, p2, world.root]) {
-      const error = expectDomainError(await rejection(submitReport(ctx, null, provincial.code, unit.code, week, { values })), 'validation');
+      const error = expectDomainError(await rejection(submitReport(ctx, { campaign: provincial.code, unit: unit.code, period: week }, null, { values })), 'validation');
       expect(error.details.field).toBe('unit');
-      expectDomainError(await rejection(saveReportDraft(ctx, null, provincial.code, unit.code, week, { values })), 'validation');
-      expect((await getReport(ctx, provincial.code, unit.code, week)).report).toBeNull();
+      expectDomainError(await rejection(saveReportDraft(ctx, { campaign: provincial.code, unit: unit.code, period: week }, null, { values })), 'validation');
+      expect((await getReport(ctx, { campaign: provincial.code, unit: unit.code, period: week })).report).toBeNull();
     }
 
     for (const badWeek of ['2023-W22', '2023-W29', '2023-W53', '2023-23', 'W23']) {
-      const error = expectDomainError(await rejection(submitReport(ctx, null, world.campaign.code, inside.code, badWeek, { values })), 'invalid_period');
+      const error = expectDomainError(await rejection(submitReport(ctx, { campaign: world.campaign.code, unit: inside.code, period: badWeek }, null, { values })), 'invalid_period');
       expect(error.details.field).toBe('period');
     }
     const reports = await queryRows<{ n: number }>(ctx.db, sql`
@@ -516,8 +520,8 @@ describe('scope of a campaign', () => {
     expect(reports).toEqual([{ n: 0 }]);
 
     // Inside the subtree, including the provincial root itself, it is accepted.
-    await submitReport(ctx, null, provincial.code, inside.code, week, { values });
-    await submitReport(ctx, null, provincial.code, p1.code, week, { values: { [streets.code]: 1 } });
+    await submitReport(ctx, { campaign: provincial.code, unit: inside.code, period: week }, null, { values });
+    await submitReport(ctx, { campaign: provincial.code, unit: p1.code, period: week }, null, { values: { [streets.code]: 1 } });
     const view = await getProgress(ctx, provincial.code, p1.code, { asOf: weekEnd(week) });
     expect(view.unit.indicators[0]?.toDate).toBe(5);
     await expectRollupsClean(world);
