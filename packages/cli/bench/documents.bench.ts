@@ -47,12 +47,12 @@ await loadDemo(ctx);
 const loadMs = performance.now() - loadStart;
 log(`demo loaded in ${ms(loadMs)} ms`);
 const form = { number: 46, date: '06/07/2023', precision: 2 };
-const doc = await draftPhaseNotice(ctx, 'tntn-he-2023', 1, form);
+const doc = await draftPhaseNotice(ctx, { campaign: 'tntn-he-2023', phase: 1 }, form);
 const size = (await renderDocx(doc)).length;
 const rows: [string, Awaited<ReturnType<typeof measure>>][] = [
-  ['(a) draftPhaseNotice: figures, late units, form → document', await measure(() => draftPhaseNotice(ctx, 'tntn-he-2023', 1, form))],
+  ['(a) draftPhaseNotice: figures, late units, form → document', await measure(() => draftPhaseNotice(ctx, { campaign: 'tntn-he-2023', phase: 1 }, form))],
   ['(b) renderDocx: document → .docx', await measure(() => renderDocx(doc))],
-  ['(c) both (the .docx download)', await measure(async () => renderDocx(await draftPhaseNotice(ctx, 'tntn-he-2023', 1, form)))],
+  ['(c) both (the .docx download)', await measure(async () => renderDocx(await draftPhaseNotice(ctx, { campaign: 'tntn-he-2023', phase: 1 }, form)))],
 ];
 await db.close();
 const load = os.loadavg().map((l) => formatNumber(l, 2)).join(' / ');

@@ -102,10 +102,11 @@ interface Run { readonly total: number; readonly stages: Partial<Record<ImportSt
 async function timedImport(ctx: ServiceContext, file: Buffer): Promise<Run> {
   const started = performance.now();
   const stageStart: Partial<Record<ImportStage, number>> = {};
-  const result = await importWorkbook(ctx, null, 'b-import', file, {
+  const result = await importWorkbook(ctx, { campaign: 'b-import' }, null, file, {
     mode: 'workbook', limits: DEFAULT_IMPORT_LIMITS,
     progress: (stage) => { stageStart[stage] ??= performance.now() - started; },
-  });
+  },
+  );
   const total = performance.now() - started;
   const reading = stageStart.checking ?? total;
   const checking = (stageStart.writing ?? total) - reading;

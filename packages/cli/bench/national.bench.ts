@@ -253,7 +253,7 @@ async function runSize(kind: 'pglite' | 'postgres', database: Database, units: n
         const query = referenceQuery(unit, dataset.lastPeriod, dataset.campaignId);
         const ours = await sample(ITERATIONS, () => dashboardBytes(unit));
         // The first read after a change: the answer computed from the roll-up (no HTTP).
-        const recomputed = await sample(ITERATIONS, () => getProgress(ctx, campaign, unit, { asOf }));
+        const recomputed = await sample(ITERATIONS, () => getProgress(ctx, { campaign, unit }, { asOf }));
         const plain = await sample(Math.max(3, Math.ceil(ITERATIONS / 5)), () => database.db.execute(sql.raw(query)));
         const duckStats = await sample(ITERATIONS, () => duck.connection.runAndReadAll(query));
         reads.push({ label, ours, recomputed, plain, duck: duckStats });

@@ -140,14 +140,14 @@ async function runOn(kind: 'pglite' | 'postgres', database: Database, label: str
     { label: `(c) district dashboard: getProgress ${district} (${perDistrict[0] ?? 0} grassroots)`, unit: district },
   ];
   for (const r of reads) {
-    for (let k = 0; k < WARMUP; k++) await getProgress(ctx, CAMPAIGN_CODE, r.unit, { asOf });
+    for (let k = 0; k < WARMUP; k++) await getProgress(ctx, { campaign: CAMPAIGN_CODE, unit: r.unit }, { asOf });
     const samples: number[] = [];
-    for (let k = 0; k < ITERATIONS; k++) samples.push((await timed(() => getProgress(ctx, CAMPAIGN_CODE, r.unit, { asOf }))).ms);
+    for (let k = 0; k < ITERATIONS; k++) samples.push((await timed(() => getProgress(ctx, { campaign: CAMPAIGN_CODE, unit: r.unit }, { asOf }))).ms);
     const s = stats(samples);
     rows.push({ measure: r.label, median: ms(s.median), p95: ms(s.p95), detail: `${s.n} iterations after ${WARMUP} warm-up, min ${ms(s.min)}, max ${ms(s.max)}` });
     log(`${r.label}: median ${ms(s.median)} ms, p95 ${ms(s.p95)} ms`);
   }
-  const national = await getProgress(ctx, CAMPAIGN_CODE, 'TW', { asOf });
+  const national = await getProgress(ctx, { campaign: CAMPAIGN_CODE, unit: 'TW' }, { asOf });
   log(`  national achievement: ${national.unit.indicators.map((i) => `${i.indicator.code} ${i.text.achievement ?? '-'}`).join(', ')}`);
 
   // --- Submission rate: fresh figures for all 11 indicators, last week, K units.
@@ -326,7 +326,7 @@ function section(results: readonly DatabaseResult[], skipped: readonly string[],
       + `every grassroots unit submits every week: ${count(d.reports)} reports, ${count(d.values)} values, ${count(d.summaryRows)} roll-up summary rows.` : '',
     `- Loading: units down to districts, indicators, campaign and the allocation to provinces and districts through the services; grassroots units, their closure rows and targets, `
       + 'reports and values with one INSERT … SELECT per table and week (deterministic pseudo-random values computed in SQL); then `vacuum (analyze)` and `rebuildRollups`.',
-    `- Reads: \`getProgress(campaign, unit, { asOf: ${END_DATE} })\` (the unit and each child, per indicator, this week and to date), ${WARMUP} warm-up calls then ${ITERATIONS} timed calls.`,
+    `- Reads: \`getProgress(campaign, { campaign: unit, unit: { asOf: ${END_DATE} } })\` (the unit and each child, per indicator, this week and to date), ${WARMUP} warm-up calls then ${ITERATIONS} timed calls.`,
     `- Submissions: \`submitReport\` of the last week (${LAST_PERIOD}) with fresh figures for all ${INDICATORS.length} indicators, by grassroots units spread over the country that had not reported that week; `
       + 'each is checked (quality rules, outliers against the unit\'s past weeks and its siblings), writes its audit rows and moves the report\'s approval state in the same transaction; '
       + 'the latency of one call includes re-reading the report (with its history) as the service returns it. PGlite runs one caller at a time (one connection, transactions are serialised).',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldProblemsError, VersionConflictError } from './errors.ts';
 import type { ReportInput } from './report-input.ts';
 import {
+  leavesUnchanged,
   planSubmission,
   scaledPeerFigures,
   type EnteredFigures,
@@ -215,6 +216,19 @@ describe('planSubmission: an unchanged report (skipUnchanged, a second import of
   ] as const)('%s → %s', (_label, row, entered, kind) => {
     const plan = planSubmission(input({ own: stored, report: { row, created: false }, entry: figures(entered), via: 'import', actor: null, skipUnchanged: true }));
     expect(plan.kind).toBe(kind);
+  });
+
+  it.each([
+    // status, figures entered, expected (stored: streets 5, km 4, skills 12 this week after 30 before)
+    ['submitted', { [STREETS.id]: 5, [SKILLS.id]: 42 }, true],
+    ['approved', { [KM.id]: 4 }, true],
+    ['submitted', { [SKILLS.id]: 43 }, false],
+    ['submitted', { [VOLUNTEERS.id]: 0 }, false],
+    ['draft', { [STREETS.id]: 5 }, false],
+    ['returned', { [STREETS.id]: 5 }, false],
+  ] as const)('leavesUnchanged: %s with %o → %s', (status, entered, expected) => {
+    const figuresOf = new Map(Object.entries(entered).map(([id, v]) => [Number(id), v]));
+    expect(leavesUnchanged({ status }, stored, figuresOf, CAMPAIGN.indicators)).toBe(expected);
   });
 
   it('without skipUnchanged the same figures are written again', () => {

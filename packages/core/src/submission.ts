@@ -426,6 +426,24 @@ const refused = (error: DomainError): SubmissionRefusal => Object.freeze({ kind:
  *   siblings, rollup, entry: { kind: 'form', input: { values: { 'tuyen-pho': '12' } } }, action: 'submit', actor, now });
  * plan.kind === 'write' && plan.values.get(streets.id); // 12
  */
+/**
+ * Whether figures entered for a report (by indicator id, each in its indicator's reporting
+ * mode) would leave it exactly as it stands: it is submitted or approved, and each figure's
+ * increment is the one stored. A second import of the same file writes nothing.
+ */
+export function leavesUnchanged(
+  report: { readonly status: ReportState }, own: UnitFigures | undefined, entered: ReadonlyMap<number, number>, indicators: readonly Indicator[],
+): boolean {
+  if (report.status !== 'submitted' && report.status !== 'approved') return false;
+  for (const indicator of indicators) {
+    const figure = entered.get(indicator.id);
+    if (figure === undefined) continue;
+    const increment = incrementFromInput(indicator.reportingMode, figure, own?.toDateBefore.get(indicator.id) ?? 0);
+    if (own?.values.get(indicator.id)?.value !== increment) return false;
+  }
+  return true;
+}
+
 const UNCHANGED: SubmissionUnchanged = Object.freeze({ kind: 'unchanged' });
 
 export function planSubmission(input: SubmissionInput): SubmissionPlan {
@@ -444,10 +462,7 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
     if (figure === undefined) continue;
     after.set(indicator.id, incrementFromInput(indicator.reportingMode, figure, toDateBefore.get(indicator.id) ?? 0));
   }
-  if (input.skipUnchanged && problems.size === 0 && (row.status === 'submitted' || row.status === 'approved')
-    && [...entered.entered.keys()].every((id) => before.get(id)?.value === after.get(id))) {
-    return UNCHANGED;
-  }
+  if (input.skipUnchanged && problems.size === 0 && leavesUnchanged(row, own, entered.entered, campaign.indicators)) return UNCHANGED;
 
   // A stale version is answered first, unless the form itself could not be read: then its
   // fields are told (with every other problem) before the user reloads.

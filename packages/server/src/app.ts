@@ -11,7 +11,7 @@ import type { ServiceContext } from './infra/index.ts';
 import { campaignsRoutes, indicatorsRoutes, targetsRoutes, unitsRoutes } from './planning/index.ts';
 import { documentsRoutes } from './documents/index.ts';
 import { importsRoutes, ImportJobs } from './imports/index.ts';
-import { notificationsRoutes, workflowRoutes } from './monitoring/index.ts';
+import { notificationsRoutes, monitoringRoutes } from './monitoring/index.ts';
 import { liveRoutes, progressRoutes } from './dashboards/index.ts';
 import { reportsRoutes } from './reporting/index.ts';
 
@@ -72,7 +72,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(targetsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });
   await app.register(progressRoutes, { ctx });
-  await app.register(workflowRoutes, { ctx });
+  await app.register(monitoringRoutes, { ctx });
   await app.register(documentsRoutes, { ctx });
   await app.register(notificationsRoutes, { ctx });
   await app.register(liveRoutes, { ctx });

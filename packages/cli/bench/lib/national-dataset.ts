@@ -153,9 +153,10 @@ export async function loadNationalDataset(ctx: ServiceContext, database: Databas
         const parts = splitProportionally(parentTargets.get(i.code) ?? 0, weightsOf);
         childCodes.forEach((c, k) => result.get(c)?.set(i.code, parts[k] ?? 0));
       }
-      await allocateTargets(ctx, null, CAMPAIGN_CODE, parentCode, {
+      await allocateTargets(ctx, { campaign: CAMPAIGN_CODE, unit: parentCode }, null, {
         targets: Object.fromEntries([...result].map(([c, m]) => [c, Object.fromEntries(m)])),
-      });
+      },
+      );
       return result;
     };
     const provinceCodes = Array.from({ length: PROVINCES }, (_, i) => provinceCode(i + 1));

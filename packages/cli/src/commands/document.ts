@@ -52,9 +52,9 @@ export async function documentCommand(args: string[]): Promise<number> {
   }
   return withContext(configFrom(values), async (ctx) => {
     let doc: OfficialDocument;
-    if (kind === 'notice') doc = await draftPhaseNotice(ctx, values.campaign!, phase, form);
-    else if (kind === 'progress') doc = await draftProgressReport(ctx, values.campaign!, values.unit!, values.week!, form);
-    else doc = await draftFinalReport(ctx, values.campaign!, form);
+    if (kind === 'notice') doc = await draftPhaseNotice(ctx, { campaign: values.campaign!, phase }, form);
+    else if (kind === 'progress') doc = await draftProgressReport(ctx, { campaign: values.campaign!, unit: values.unit!, period: values.week! }, form);
+    else doc = await draftFinalReport(ctx, { campaign: values.campaign! }, form);
     if (values.text) console.log(documentText(doc, { marks: true }));
     if (values.out) {
       writeFileSync(values.out, await renderDocx(doc));

@@ -27,14 +27,14 @@ export async function importCommand(args: string[]): Promise<number> {
   const config = configFrom(values);
   return withContext(config, async (ctx) => {
     if (!isWorkbook(file, bytes)) {
-      const result = await importValues(ctx, null, values.campaign!, bytes.toString('utf8'));
+      const result = await importValues(ctx, { campaign: values.campaign! }, null, bytes.toString('utf8'));
       console.log(`Đã nhập ${formatNumber(result.rows)} dòng vào ${formatNumber(result.reports)} báo cáo.`);
       return 0;
     }
     // Progress on stderr about once a second, so a long import shows it is moving.
     let last = 0;
     const started = Date.now();
-    const result = await importWorkbook(ctx, null, values.campaign!, bytes, {
+    const result = await importWorkbook(ctx, { campaign: values.campaign! }, null, bytes, {
       mode, limits: config.importLimits,
       progress: (stage, processed, total) => {
         const now = Date.now();
@@ -42,7 +42,8 @@ export async function importCommand(args: string[]): Promise<number> {
         last = now;
         console.error(total > 0 ? `${STAGES[stage]}: ${formatNumber(processed)}/${formatNumber(total)}` : `${STAGES[stage]}…`);
       },
-    });
+    },
+    );
     const count = (o: string) => result.units.filter((u) => u.outcome === o).length;
     for (const p of result.problems) {
       const where = p.row === 0 ? (p.sheet ? `Trang «${p.sheet}»` : 'Tệp') : `Trang «${p.sheet}», dòng ${p.row}${p.column ? `, cột ${p.column}` : ''}`;
@@ -73,7 +74,7 @@ export async function templateCommand(args: string[]): Promise<number> {
     throw new UsageError('cách dùng: giaoban template --campaign MÃ --unit MÃ --week 2023-W27 [--children] --out TỆP.xlsx');
   }
   return withContext(configFrom(values), async (ctx) => {
-    const { file } = await entryTemplate(ctx, null, values.campaign!, values.unit!, values.week!, values.children === true);
+    const { file } = await entryTemplate(ctx, { campaign: values.campaign!, unit: values.unit!, period: values.week! }, null, values.children === true);
     writeFileSync(values.out!, file);
     console.log(`Đã ghi tệp mẫu ${values.out}.`);
     return 0;

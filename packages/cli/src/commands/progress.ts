@@ -22,7 +22,7 @@ export async function progress(args: string[]): Promise<number> {
   const lang = values.lang === 'en' ? 'en' : 'vi';
   const asOf = values['as-of'] ? parseDate(values['as-of'], 'as-of') : localDateOf(new Date());
   return withContext(configFrom(values), async (ctx) => {
-    const view = await getProgress(ctx, values.campaign!, values.unit ?? 'TW', { asOf, precision, language: lang, includeChildren: true });
+    const view = await getProgress(ctx, { campaign: values.campaign!, unit: values.unit ?? 'TW' }, { asOf, precision, language: lang, includeChildren: true });
     if (values.json) {
       console.log(JSON.stringify({
         campaign: view.campaign.code, unit: view.unit.unit.code, asOf: view.asOf, week: view.week?.week ?? null, elapsedShare: view.elapsedShare,

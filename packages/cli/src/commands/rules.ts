@@ -23,7 +23,7 @@ export async function rules(args: string[]): Promise<number> {
   return withContext(configFrom(values), async (ctx) => {
     let campaign = await getCampaign(ctx, values.campaign!);
     if (input) {
-      campaign = await updateCampaignRules(ctx, null, campaign.code, campaign.rootUnitCode, input);
+      campaign = await updateCampaignRules(ctx, { campaign: campaign.code, unit: campaign.rootUnitCode }, null, input);
       console.log('Đã lưu quy định báo cáo.');
     }
     console.log(`${campaign.name} — quy định báo cáo`);

@@ -30,7 +30,7 @@ export async function timeliness(args: string[]): Promise<number> {
   if (now && Number.isNaN(now.getTime())) throw new UsageError('--now nhận một thời điểm ISO, ví dụ 2023-07-03T10:00:00+07:00.');
   return withContext(configFrom(values), async (opened) => {
     const ctx = now ? { ...opened, now: () => now } : opened;
-    const view = await getTimeliness(ctx, values.campaign!, values.unit ?? 'TW', { period: values.period, order, kind });
+    const view = await getTimeliness(ctx, { campaign: values.campaign!, unit: values.unit ?? 'TW' }, { period: values.period, order, kind });
     const selected = view.selected;
     if (values.json) {
       console.log(JSON.stringify({

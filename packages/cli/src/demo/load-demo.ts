@@ -27,7 +27,7 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
   await createCampaign(ctx, null, { ...campaign, rootUnitCode: root.code, rules: { noticePhrasing } });
   const targets: Record<string, Record<string, number>> = {};
   for (const a of demo.allocations) (targets[a.unitCode] ??= {})[a.indicatorCode] = a.target;
-  await allocateTargets(ctx, null, demo.campaign.code, root.code, { targets });
+  await allocateTargets(ctx, { campaign: demo.campaign.code, unit: root.code }, null, { targets });
   log(`Đã tạo ${demo.units.length} đơn vị, ${demo.indicators.length} chỉ tiêu và chiến dịch ${demo.campaign.code}.`);
 
   const actors = new Map<string, Actor>();

@@ -159,7 +159,7 @@ describe(`live dashboards on ${testDatabaseUrl() ? 'PostgreSQL' : 'PGlite'}`, ()
     // The first unit's report is written (and its NOTIFY sent) before the second one is refused
     // (a figure to date cannot fall): the whole import is rolled back, the notification with it.
     const csv = `unit,period,indicator,value\n${first!.code},${w2},${code('tuyen-pho')},5\n${second!.code},${w2},${code('ky-nang-so')},50\n`;
-    await expect(importValues(t.ctx, null, t.world.campaign.code, csv)).rejects.toThrow(/lũy kế 50 thấp hơn/);
+    await expect(importValues(t.ctx, { campaign: t.world.campaign.code }, null, csv)).rejects.toThrow(/lũy kế 50 thấp hơn/);
     await submitReport(t.ctx, { campaign: t.world.campaign.code, unit: first!.code, period: w3 }, null, { values: { [code('tuyen-pho')]: 1 } });
     await until('the later submission', () => province.events.some((e) => e.period === w3));
     await pause(300);

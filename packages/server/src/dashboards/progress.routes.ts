@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getProgress } from './progress.service.ts';
 import { presentProgress } from './progress.presenter.ts';
 import type { ServiceContext } from '../infra/index.ts';
-import { readContextOf, asOfQuery, campaignCodeParam, resolveAsOf, unitCodeParam } from '../http/index.ts';
+import { readContextOf, asOfQuery, campaignCodeParam, resolveAsOf, unitCodeParam, unitRefOf } from '../http/index.ts';
 import { progressWorkbook } from './progress-workbook.ts';
 import { progressResponse } from './progress.schemas.ts';
 
@@ -34,7 +34,7 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
     };
     const key = `${request.params.campaignCode}|${request.params.unitCode}|${options.asOf}|${options.precision}|${options.language}|${options.includeChildren}`;
     const body = await ctx.progressCache.answer(key, async () => {
-      const view = await getProgress(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, options);
+      const view = await getProgress(await readContextOf(ctx, request), unitRefOf(request.params), options);
       // Serialised as the response schema would (same checks, same output), once.
       return { campaignId: view.campaign.id, unitId: view.unit.unit.id, body: JSON.stringify(progressResponse.parse(presentProgress(view))) };
     });
@@ -51,9 +51,10 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       querystring: z.object({ asOf: asOfQuery }),
     },
   }, async (request, reply) => {
-    const view = await getProgress(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, {
+    const view = await getProgress(await readContextOf(ctx, request), unitRefOf(request.params), {
       asOf: resolveAsOf(request.query.asOf, ctx.now()), includeChildren: true,
-    });
+    },
+    );
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="tien-do-${request.params.campaignCode}-${request.params.unitCode}-${view.asOf}.xlsx"`)

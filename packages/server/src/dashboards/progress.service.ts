@@ -11,7 +11,7 @@ import {
   reportsRepository, rollupRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow,
   type ReportStatus, type UnitRow,
 } from '@giaoban/db';
-import { type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
+import { type ServiceContext, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
 
 export interface IndicatorProgress extends ProgressFigures {
   readonly indicator: CampaignIndicatorRow;
@@ -60,7 +60,8 @@ type Figures = Map<number, { toDate: number; thisWeek: number }>;
 /** indicator id → week → total(u) that week. */
 type WeeklyTotals = Map<number, Map<string, number>>;
 
-export async function getProgress(ctx: ServiceContext, campaignCode: string, unitCode: string, options: ProgressOptions): Promise<ProgressView> {
+export async function getProgress(ctx: ServiceContext, ref: UnitRef, options: ProgressOptions): Promise<ProgressView> {
+  const { campaign: campaignCode, unit: unitCode } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   // At most 54 weeks: a campaign stored with longer dates is refused here (invalid_campaign).
   const weeks = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);

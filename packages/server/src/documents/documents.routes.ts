@@ -8,6 +8,7 @@ import type { DocumentBlock } from '@giaoban/core';
 import { annexWorkbook } from './annex-xlsx.ts';
 import { renderDocx } from './docx.ts';
 import { type ServiceContext } from '../infra/index.ts';
+import { reportRefOf, unitRefOf } from '../http/index.ts';
 import { getNoticeDraft, saveNoticeDraft, type NoticeDraftView } from './notice.service.ts';
 import {
   getFinalReportDraft, getProgressReportDraft, progressReportFigures, saveFinalReportDraft, saveProgressReportDraft,
@@ -61,21 +62,20 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
   r.get(url, {
     config: { access: { permission: 'read', unit } },
     schema: { tags: ['documents'], summary: 'Thông báo kết luận của một đợt: biểu mẫu đã lưu và văn bản soạn từ số liệu hiện tại', params, response: { 200: noticeResponse } },
-  }, async (request) => presentNotice(await getNoticeDraft(ctx, request.params.campaignCode, request.params.unitCode, request.params.phase)));
+  }, async (request) => presentNotice(await getNoticeDraft(ctx, { campaign: request.params.campaignCode, unit: request.params.unitCode, phase: request.params.phase })));
 
   r.put(url, {
     config: { access: { permission: 'campaign.create', unit } },
     schema: { tags: ['documents'], summary: 'Lưu biểu mẫu của thông báo kết luận (số, ngày, nơi nhận, người ký, các phần viết tay)', params, body: noticeBody, response: { 200: noticeResponse } },
   }, async (request) => presentNotice(await saveNoticeDraft(
-    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.phase,
-    request.body.form, request.body.version,
+    ctx, { campaign: request.params.campaignCode, unit: request.params.unitCode, phase: request.params.phase }, request.actor, request.body.form, request.body.version,
   )));
 
   r.get(`${url}/docx`, {
     config: { access: { permission: 'read', unit } },
     schema: { tags: ['documents'], summary: 'Tải thông báo kết luận (.docx, thể thức Nghị định 30/2020/NĐ-CP)', params },
   }, async (request, reply) => {
-    const { document } = await getNoticeDraft(ctx, request.params.campaignCode, request.params.unitCode, request.params.phase);
+    const { document } = await getNoticeDraft(ctx, { campaign: request.params.campaignCode, unit: request.params.unitCode, phase: request.params.phase });
     const file = await renderDocx(document);
     return reply
       .header('content-type', DOCX)
@@ -89,14 +89,13 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
   r.get(progressUrl, {
     config: { access: { permission: 'read', unit } },
     schema: { tags: ['documents'], summary: 'Báo cáo tiến độ tuần của một đơn vị: biểu mẫu đã lưu và văn bản soạn từ số liệu hiện tại', params: progressReportParams, response: { 200: reportDocumentResponse } },
-  }, async (request) => presentNotice(await getProgressReportDraft(ctx, request.params.campaignCode, request.params.unitCode, request.params.period)));
+  }, async (request) => presentNotice(await getProgressReportDraft(ctx, reportRefOf(request.params))));
 
   r.put(progressUrl, {
     config: { access: { permission: 'report.write', unit } },
     schema: { tags: ['documents'], summary: 'Lưu biểu mẫu của báo cáo tiến độ tuần', params: progressReportParams, body: reportDocumentBody, response: { 200: reportDocumentResponse } },
   }, async (request) => presentNotice(await saveProgressReportDraft(
-    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.params.period,
-    request.body.form, request.body.version,
+    ctx, reportRefOf(request.params), request.actor, request.body.form, request.body.version,
   )));
 
   r.get(`${progressUrl}/docx`, {
@@ -104,7 +103,7 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     schema: { tags: ['documents'], summary: 'Tải báo cáo tiến độ tuần (.docx, có phụ lục)', params: progressReportParams },
   }, async (request, reply) => {
     const { campaignCode, unitCode, period } = request.params;
-    const { document } = await getProgressReportDraft(ctx, campaignCode, unitCode, period);
+    const { document } = await getProgressReportDraft(ctx, { campaign: campaignCode, unit: unitCode, period });
     return reply
       .header('content-type', DOCX)
       .header('content-disposition', `attachment; filename="bao-cao-tien-do-${unitCode}-${period}.docx"`)
@@ -116,7 +115,7 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     schema: { tags: ['documents'], summary: 'Phụ lục của báo cáo tiến độ tuần dưới dạng tệp Excel (.xlsx)', params: progressReportParams },
   }, async (request, reply) => {
     const { campaignCode, unitCode, period } = request.params;
-    const view = await progressReportFigures(ctx, campaignCode, unitCode, period);
+    const view = await progressReportFigures(ctx, { campaign: campaignCode, unit: unitCode, period });
     return reply
       .header('content-type', XLSX)
       .header('content-disposition', `attachment; filename="phu-luc-tien-do-${unitCode}-${period}.xlsx"`)
@@ -128,20 +127,20 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
   r.get(finalUrl, {
     config: { access: { permission: 'read', unit } },
     schema: { tags: ['documents'], summary: 'Báo cáo tổng kết chiến dịch: biểu mẫu đã lưu và văn bản soạn từ số liệu hiện tại', params: finalReportParams, response: { 200: reportDocumentResponse } },
-  }, async (request) => presentNotice(await getFinalReportDraft(ctx, request.params.campaignCode, request.params.unitCode)));
+  }, async (request) => presentNotice(await getFinalReportDraft(ctx, unitRefOf(request.params))));
 
   r.put(finalUrl, {
     config: { access: { permission: 'campaign.create', unit } },
     schema: { tags: ['documents'], summary: 'Lưu biểu mẫu của báo cáo tổng kết chiến dịch', params: finalReportParams, body: reportDocumentBody, response: { 200: reportDocumentResponse } },
   }, async (request) => presentNotice(await saveFinalReportDraft(
-    ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.body.form, request.body.version,
+    ctx, unitRefOf(request.params), request.actor, request.body.form, request.body.version,
   )));
 
   r.get(`${finalUrl}/docx`, {
     config: { access: { permission: 'read', unit } },
     schema: { tags: ['documents'], summary: 'Tải báo cáo tổng kết chiến dịch (.docx, có phụ lục)', params: finalReportParams },
   }, async (request, reply) => {
-    const { document } = await getFinalReportDraft(ctx, request.params.campaignCode, request.params.unitCode);
+    const { document } = await getFinalReportDraft(ctx, unitRefOf(request.params));
     return reply
       .header('content-type', DOCX)
       .header('content-disposition', `attachment; filename="bao-cao-tong-ket-${request.params.campaignCode}.docx"`)

@@ -10,7 +10,7 @@ import {
   type OfficialDocument,
 } from '@giaoban/core';
 import { documentsRepository, type CampaignDetail } from '@giaoban/db';
-import { type Actor, type ServiceContext, requireCampaign } from '../infra/index.ts';
+import { type Actor, type ServiceContext, requireCampaign, type CampaignRef, type PhaseRef } from '../infra/index.ts';
 import { getProgress, type ProgressView } from '../dashboards/index.ts';
 import { getTimeliness } from '../monitoring/index.ts';
 
@@ -103,7 +103,8 @@ export function headingCounter(): (text: string) => DocumentBlock {
  * schedule at the phase's last day, the units that reported late or not at all in its
  * last week, with the staff's text around them.
  */
-export async function draftPhaseNotice(ctx: ServiceContext, campaignCode: string, phaseNumber: number, form: NoticeForm = {}): Promise<OfficialDocument> {
+export async function draftPhaseNotice(ctx: ServiceContext, ref: CampaignRef & { readonly phase: number }, form: NoticeForm = {}): Promise<OfficialDocument> {
+  const { campaign: campaignCode, phase: phaseNumber } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   const phase = campaign.phases.find((p) => p.number === phaseNumber);
   if (!phase) {
@@ -112,12 +113,12 @@ export async function draftPhaseNotice(ctx: ServiceContext, campaignCode: string
     });
   }
   const precision = form.precision ?? 2;
-  const progress = await getProgress(ctx, campaignCode, campaign.rootUnitCode, { asOf: phase.endDate, precision, includeChildren: false });
+  const progress = await getProgress(ctx, { campaign: campaignCode, unit: campaign.rootUnitCode }, { asOf: phase.endDate, precision, includeChildren: false });
   const results = resultsOf(campaign, progress);
 
   const lastWeek = campaignWeeks(campaign.startDate, campaign.endDate).filter((w) => w.start <= phase.endDate).at(-1);
   const late = lastWeek
-    ? (await getTimeliness(ctx, campaignCode, campaign.rootUnitCode, { period: lastWeek.week, order: form.lateOrder ?? 'code', allWeeks: false })).lateUnits
+    ? (await getTimeliness(ctx, { campaign: campaignCode, unit: campaign.rootUnitCode }, { period: lastWeek.week, order: form.lateOrder ?? 'code', allWeeks: false })).lateUnits
     : null;
 
   const range = shortRange(phase.startDate, phase.endDate);
@@ -218,18 +219,20 @@ async function noticeScope(ctx: ServiceContext, campaignCode: string, rootUnitCo
 }
 
 /** The saved form of a phase's notice and the notice drafted from it with today's data. */
-export async function getNoticeDraft(ctx: ServiceContext, campaignCode: string, rootUnitCode: string, phase: number): Promise<NoticeDraftView> {
+export async function getNoticeDraft(ctx: ServiceContext, ref: PhaseRef): Promise<NoticeDraftView> {
+  const { campaign: campaignCode, unit: rootUnitCode, phase } = ref;
   const campaign = await noticeScope(ctx, campaignCode, rootUnitCode, phase);
   const row = await documentsRepository.get(ctx.db, campaign.id, NOTICE, String(phase));
   const form = (row?.form ?? {}) as NoticeForm;
-  const document = await draftPhaseNotice(ctx, campaignCode, phase, form);
+  const document = await draftPhaseNotice(ctx, { campaign: campaignCode, phase }, form);
   return { form, version: row?.version ?? 0, updatedAt: row ? new Date(row.updatedAt).toISOString() : null, document, text: documentText(document, { marks: true }) };
 }
 
 /** Saves the form of a phase's notice (versioned: a stale save is refused). */
 export async function saveNoticeDraft(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, rootUnitCode: string, phase: number, form: NoticeForm, version?: number,
+  ctx: ServiceContext, ref: PhaseRef, actor: Actor | null, form: NoticeForm, version?: number,
 ): Promise<NoticeDraftView> {
+  const { campaign: campaignCode, unit: rootUnitCode, phase } = ref;
   const campaign = await noticeScope(ctx, campaignCode, rootUnitCode, phase);
   const clean = checkNoticeForm(form);
   const saved = await documentsRepository.save(ctx.db, campaign.id, NOTICE, String(phase), clean, actor?.userId ?? null, version);
@@ -238,5 +241,5 @@ export async function saveNoticeDraft(
       messageEn: 'The draft was changed by someone else. Reload it before saving.',
     });
   }
-  return getNoticeDraft(ctx, campaignCode, rootUnitCode, phase);
+  return getNoticeDraft(ctx, ref);
 }

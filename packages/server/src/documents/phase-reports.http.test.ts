@@ -17,12 +17,14 @@ beforeAll(async () => {
     phases: [{ number: 1, name: 'Đợt 01', startDate: '2023-06-05', endDate: '2023-06-25' }],
     targets: [{ indicatorCode: code('tuyen-pho'), target: 10 }, { indicatorCode: code('km-duong'), target: 100 }],
   });
-  await allocateTargets(t.ctx, null, CAMPAIGN, t.world.root.code, {
+  await allocateTargets(t.ctx, { campaign: CAMPAIGN, unit: t.world.root.code }, null, {
     targets: { [p1!.code]: { [code('tuyen-pho')]: 6, [code('km-duong')]: 60 }, [p2!.code]: { [code('tuyen-pho')]: 4, [code('km-duong')]: 40 } },
-  });
-  await allocateTargets(t.ctx, null, CAMPAIGN, p1!.code, {
+  },
+  );
+  await allocateTargets(t.ctx, { campaign: CAMPAIGN, unit: p1!.code }, null, {
     targets: { [t.world.districts[0]!.code]: { [code('tuyen-pho')]: 3 }, [t.world.districts[1]!.code]: { [code('tuyen-pho')]: 3 } },
-  });
+  },
+  );
   // Sent on 3 July for the week of 12–18 June: late. The second district sends nothing.
   await submitReport(t.ctx, { campaign: CAMPAIGN, unit: t.world.districts[0]!.code, period: WEEK }, null, { values: { [code('tuyen-pho')]: 4, [code('km-duong')]: '2,5' } });
 });

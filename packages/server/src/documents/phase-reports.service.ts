@@ -11,7 +11,7 @@ import {
   type OfficialDocument,
 } from '@giaoban/core';
 import { documentsRepository, unitsRepository, type CampaignDetail, type UnitRow } from '@giaoban/db';
-import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit } from '../infra/index.ts';
+import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, type UnitRef, type ReportRef, type CampaignRef } from '../infra/index.ts';
 import {
   NOTICE_DEFAULTS, blocksOf, checkNoticeForm, headingCounter, resultsOf, shortRange, type NoticeDraftView, type NoticeForm,
 } from './notice.service.ts';
@@ -135,17 +135,18 @@ function attachedTo(number: string, date: string): string {
  * and missing ones named, the staff's sections, and the annex of the children's figures.
  */
 export async function draftProgressReport(
-  ctx: ServiceContext, campaignCode: string, unitCode: string, period: string, form: ReportForm = {},
+  ctx: ServiceContext, ref: ReportRef, form: ReportForm = {},
 ): Promise<OfficialDocument> {
+  const { campaign: campaignCode, unit: unitCode, period } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   const unit = await requireUnit(ctx.db, unitCode);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   const week = campaignWeekOf(campaign, period);
   const weekNumber = campaignWeeks(campaign.startDate, campaign.endDate).findIndex((w) => w.week === period) + 1;
   const precision = form.precision ?? 2;
-  const progress = await getProgress(ctx, campaignCode, unitCode, { asOf: week.end, precision, includeChildren: true });
+  const progress = await getProgress(ctx, { campaign: campaignCode, unit: unitCode }, { asOf: week.end, precision, includeChildren: true });
   const timeliness = progress.children.length > 0
-    ? await getTimeliness(ctx, campaignCode, unitCode, { period, order: form.lateOrder ?? 'code', allWeeks: false })
+    ? await getTimeliness(ctx, { campaign: campaignCode, unit: unitCode }, { period, order: form.lateOrder ?? 'code', allWeeks: false })
     : null;
 
   const range = shortRange(week.start, week.end);
@@ -222,13 +223,14 @@ function weeksUpTo(campaign: CampaignDetail, asOf: string): readonly CampaignWee
  * timeliness of reporting over the whole campaign with the children most often late, the
  * staff's sections, and the annex of the children's figures.
  */
-export async function draftFinalReport(ctx: ServiceContext, campaignCode: string, form: ReportForm = {}): Promise<OfficialDocument> {
+export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, form: ReportForm = {}): Promise<OfficialDocument> {
+  const { campaign: campaignCode } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   const root = await requireUnit(ctx.db, campaign.rootUnitCode);
   const today = localDateOf(ctx.now());
   const asOf = today < campaign.endDate ? today : campaign.endDate;
   const precision = form.precision ?? 2;
-  const progress = await getProgress(ctx, campaignCode, root.code, { asOf, precision, includeChildren: true });
+  const progress = await getProgress(ctx, { campaign: campaignCode, unit: root.code }, { asOf, precision, includeChildren: true });
   const weeks = weeksUpTo(campaign, asOf);
   const end = asOf < campaign.startDate ? campaign.startDate : asOf;
   const range = shortRange(campaign.startDate, end);
@@ -249,7 +251,7 @@ export async function draftFinalReport(ctx: ServiceContext, campaignCode: string
   const phases: DocumentBlock[] = [];
   for (const phase of campaign.phases.filter((p) => p.startDate <= asOf)) {
     const at = phase.endDate < asOf ? phase.endDate : asOf;
-    const p = await getProgress(ctx, campaignCode, root.code, { asOf: at, precision, includeChildren: false });
+    const p = await getProgress(ctx, { campaign: campaignCode, unit: root.code }, { asOf: at, precision, includeChildren: false });
     const count = (s: string) => p.unit.indicators.filter((i) => i.status === s).length;
     const parts = [
       [count('achieved'), 'đã đạt'],
@@ -353,46 +355,51 @@ const conflict = () => new DomainError('conflict', 'Bản thảo đã được n
 });
 
 /** The saved form of a unit's weekly report and the report drafted from it with today's data. */
-export async function getProgressReportDraft(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string): Promise<ReportDraftView> {
+export async function getProgressReportDraft(ctx: ServiceContext, ref: ReportRef): Promise<ReportDraftView> {
+  const { campaign: campaignCode, unit: unitCode, period } = ref;
   const campaign = await progressScope(ctx, campaignCode, unitCode, period);
   const row = await documentsRepository.get(ctx.db, campaign.id, PROGRESS, progressRef(unitCode, period));
   const form = (row?.form ?? {}) as ReportForm;
-  return viewOf(row, await draftProgressReport(ctx, campaignCode, unitCode, period, form), form);
+  return viewOf(row, await draftProgressReport(ctx, { campaign: campaignCode, unit: unitCode, period }, form), form);
 }
 
 /** Saves the form of a unit's weekly report (versioned: a stale save is refused). */
 export async function saveProgressReportDraft(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, form: ReportForm, version?: number,
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, form: ReportForm, version?: number,
 ): Promise<ReportDraftView> {
+  const { campaign: campaignCode, unit: unitCode, period } = ref;
   const campaign = await progressScope(ctx, campaignCode, unitCode, period);
   const clean = checkNoticeForm(form);
   const saved = await documentsRepository.save(ctx.db, campaign.id, PROGRESS, progressRef(unitCode, period), clean, actor?.userId ?? null, version);
   if (!saved) throw conflict();
-  return getProgressReportDraft(ctx, campaignCode, unitCode, period);
+  return getProgressReportDraft(ctx, { campaign: campaignCode, unit: unitCode, period });
 }
 
 /** The saved form of the campaign's final report and the report drafted from it with today's data. */
-export async function getFinalReportDraft(ctx: ServiceContext, campaignCode: string, rootUnitCode: string): Promise<ReportDraftView> {
+export async function getFinalReportDraft(ctx: ServiceContext, ref: UnitRef): Promise<ReportDraftView> {
+  const { campaign: campaignCode, unit: rootUnitCode } = ref;
   const campaign = await finalScope(ctx, campaignCode, rootUnitCode);
   const row = await documentsRepository.get(ctx.db, campaign.id, FINAL, '');
   const form = (row?.form ?? {}) as ReportForm;
-  return viewOf(row, await draftFinalReport(ctx, campaignCode, form), form);
+  return viewOf(row, await draftFinalReport(ctx, { campaign: campaignCode }, form), form);
 }
 
 /** Saves the form of the campaign's final report (versioned: a stale save is refused). */
 export async function saveFinalReportDraft(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, rootUnitCode: string, form: ReportForm, version?: number,
+  ctx: ServiceContext, ref: UnitRef, actor: Actor | null, form: ReportForm, version?: number,
 ): Promise<ReportDraftView> {
+  const { campaign: campaignCode, unit: rootUnitCode } = ref;
   const campaign = await finalScope(ctx, campaignCode, rootUnitCode);
   const clean = checkNoticeForm(form);
   const saved = await documentsRepository.save(ctx.db, campaign.id, FINAL, '', clean, actor?.userId ?? null, version);
   if (!saved) throw conflict();
-  return getFinalReportDraft(ctx, campaignCode, rootUnitCode);
+  return getFinalReportDraft(ctx, { campaign: campaignCode, unit: rootUnitCode });
 }
 
 /** The figures behind a unit's weekly report, for its annex as a spreadsheet. */
-export async function progressReportFigures(ctx: ServiceContext, campaignCode: string, unitCode: string, period: string): Promise<ProgressView> {
+export async function progressReportFigures(ctx: ServiceContext, ref: ReportRef): Promise<ProgressView> {
+  const { campaign: campaignCode, unit: unitCode, period } = ref;
   const campaign = await progressScope(ctx, campaignCode, unitCode, period);
   const week = campaignWeekOf(campaign, period);
-  return getProgress(ctx, campaignCode, unitCode, { asOf: week.end, includeChildren: true });
+  return getProgress(ctx, { campaign: campaignCode, unit: unitCode }, { asOf: week.end, includeChildren: true });
 }

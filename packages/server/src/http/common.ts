@@ -3,10 +3,19 @@ import { z } from 'zod';
 import { REPORT_STATE_LABELS, UNIT_LEVEL_LABELS, formatDate, formatNumber, isReportState, localDateOf, localDateTimeOf, parseDate } from '@giaoban/core';
 import type { AuditRow, UnitRow } from '@giaoban/db';
 import type { Language } from './language.ts';
+import type { ReportRef, UnitRef } from '../infra/index.ts';
 
 export const unitCodeParam = z.string().min(1).max(32);
 export const campaignCodeParam = z.string().min(1).max(64);
 export const langQuery = z.enum(['vi', 'en']).optional();
+
+/** What a route's address names, as the use cases take it: the campaign and unit (and week) of `:campaignCode/units/:unitCode(/…/:period)`. */
+export function unitRefOf(params: { readonly campaignCode: string; readonly unitCode: string }): UnitRef {
+  return { campaign: params.campaignCode, unit: params.unitCode };
+}
+export function reportRefOf(params: { readonly campaignCode: string; readonly unitCode: string; readonly period: string }): ReportRef {
+  return { campaign: params.campaignCode, unit: params.unitCode, period: params.period };
+}
 
 /** A date typed either way (02/07/2023 or 2023-07-02); today in Asia/Ho_Chi_Minh when absent. */
 export const asOfQuery = z.string().max(10).optional();

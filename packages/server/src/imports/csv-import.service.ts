@@ -4,7 +4,7 @@
  */
 import { DomainError, RowProblemsError, type RowProblem, campaignWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
 import { unitsRepository, type UnitRow } from '@giaoban/db';
-import { type Actor, type ServiceContext, requireCampaign } from '../infra/index.ts';
+import { type Actor, type ServiceContext, requireCampaign, type CampaignRef } from '../infra/index.ts';
 import { importedFigures, writeSubmissions } from '../reporting/index.ts';
 import { FiguresByReport, type ReportFigures } from './figures-by-report.ts';
 
@@ -13,7 +13,8 @@ export interface ImportResult {
   readonly reports: number;
 }
 
-export async function importValues(ctx: ServiceContext, actor: Actor | null, campaignCode: string, csv: string): Promise<ImportResult> {
+export async function importValues(ctx: ServiceContext, ref: CampaignRef, actor: Actor | null, csv: string): Promise<ImportResult> {
+  const { campaign: campaignCode } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   const [header, ...rows] = parseCsvRows(csv);
   const expected = ['unit', 'period', 'indicator', 'value'];

@@ -46,7 +46,7 @@ async function reportCount(w: World): Promise<number> {
 
 /** [indicator code, to date, this week] of a unit as of a date. */
 async function figures(w: World, unitCode: string, asOf: string): Promise<[string, number, number][]> {
-  const view = await getProgress(ctx, w.campaign.code, unitCode, { asOf });
+  const view = await getProgress(ctx, { campaign: w.campaign.code, unit: unitCode }, { asOf });
   return view.unit.indicators.map((i) => [i.indicator.code, i.toDate, i.thisWeek]);
 }
 
@@ -79,7 +79,7 @@ describe('importValues', () => {
       `ok-P2,2023-W23,${w.code('km-duong')}," 0,25 "`,
       '',
     ].join('\n');
-    expect(await importValues(ctx, null, w.campaign.code, csv)).toEqual({ rows: 7, reports: 5 });
+    expect(await importValues(ctx, { campaign: w.campaign.code }, null, csv)).toEqual({ rows: 7, reports: 5 });
 
     expect(await figures(w, w.root.code, w.campaign.endDate)).toEqual([
       [w.code('tuyen-pho'), 1798, 0], [w.code('km-duong'), 12.75, 0], [w.code('ky-nang-so'), 30, 0],
@@ -99,7 +99,7 @@ describe('importValues', () => {
   it('refuses a file with bad rows as a whole, listing each by line and column', async () => {
     const w = await world('bad-');
     // Figures already there must survive the refused file untouched.
-    await importValues(ctx, null, w.campaign.code, `unit,period,indicator,value\nbad-P1-D1-G1,2023-W23,${w.code('tuyen-pho')},4\n`);
+    await importValues(ctx, { campaign: w.campaign.code }, null, `unit,period,indicator,value\nbad-P1-D1-G1,2023-W23,${w.code('tuyen-pho')},4\n`);
     const before = await storedValues(w);
     const progressBefore = await figures(w, w.root.code, w.campaign.endDate);
     expect(before).toHaveLength(1);
@@ -116,7 +116,7 @@ describe('importValues', () => {
       `bad-P1-D1-G2,tuan-1,${w.code('km-duong')},-3`, //                  line 9: bad week and negative
       `bad-P2-D1-G1,2023-W24,${w.code('km-duong')},"7,5"`, //             line 10: valid
     ].join('\n');
-    const error = await importError(importValues(ctx, null, w.campaign.code, csv));
+    const error = await importError(importValues(ctx, { campaign: w.campaign.code }, null, csv));
     expect(error.code).toBe('validation');
     expect(error.rows.map((e) => [e.line, e.column])).toEqual([
       [3, 'unit'], [4, 'period'], [5, 'indicator'], [6, 'value'], [7, 'indicator'], [8, 'value'], [9, 'period'], [9, 'value'],
@@ -134,7 +134,7 @@ describe('importValues', () => {
 
   it('refuses a file without the expected header', async () => {
     const w = await world('hdr-');
-    const error = await importError(importValues(ctx, null, w.campaign.code, `unit,week,indicator,value\nhdr-P1,2023-W23,${w.code('tuyen-pho')},1\n`));
+    const error = await importError(importValues(ctx, { campaign: w.campaign.code }, null, `unit,week,indicator,value\nhdr-P1,2023-W23,${w.code('tuyen-pho')},1\n`));
     expect(error.rows.map((e) => [e.line, e.column])).toEqual([[1, 'header']]);
     expect(await reportCount(w)).toBe(0);
   });
@@ -147,7 +147,7 @@ describe('importValues', () => {
       '', //                                                          line 3
       `blank-P1-D1-G1,2023-W24,${w.code('tuyen-pho')},x`, //          line 4
     ].join('\r\n');
-    const error = await importError(importValues(ctx, null, w.campaign.code, csv));
+    const error = await importError(importValues(ctx, { campaign: w.campaign.code }, null, csv));
     expect(error.rows.map((e) => [e.line, e.column])).toEqual([[4, 'value']]);
     expect(await reportCount(w)).toBe(0);
   });
@@ -163,12 +163,12 @@ describe('importValues', () => {
       `twice-P2-D1-G1,2023-W24,${w.code('km-duong')},"0,2"`,
       `twice-P2-D1,2023-W25,${w.code('tuyen-pho')},3`,
     ].join('\n');
-    const first = await importValues(ctx, null, w.campaign.code, csv);
+    const first = await importValues(ctx, { campaign: w.campaign.code }, null, csv);
     const stored = await storedValues(w);
     const progress = await figures(w, w.root.code, w.campaign.endDate);
     expect(progress).toEqual([[w.code('tuyen-pho'), 3, 0], [w.code('km-duong'), 0.3, 0], [w.code('ky-nang-so'), 40, 0]]);
 
-    expect(await importValues(ctx, null, w.campaign.code, csv)).toEqual(first);
+    expect(await importValues(ctx, { campaign: w.campaign.code }, null, csv)).toEqual(first);
     expect(await storedValues(w)).toEqual(stored);
     expect(await figures(w, w.root.code, w.campaign.endDate)).toEqual(progress);
     expect(await figures(w, w.root.code, weekEnd('2023-W24'))).toEqual([
@@ -184,7 +184,7 @@ describe('importValues', () => {
     },
     );
     await submitReport(ctx, { campaign: w.campaign.code, unit: 'keep-P1-D1-G1', period: '2023-W23' }, null, { values: { [w.code('tuyen-pho')]: 7 } });
-    await importValues(ctx, null, w.campaign.code, `unit,period,indicator,value\nkeep-P1,2023-W23,${w.code('tuyen-pho')},60\n`);
+    await importValues(ctx, { campaign: w.campaign.code }, null, `unit,period,indicator,value\nkeep-P1,2023-W23,${w.code('tuyen-pho')},60\n`);
     const report = await getReport(ctx, { campaign: w.campaign.code, unit: 'keep-P1', period: '2023-W23' });
     expect(report.report?.consolidated).toBe(true);
     expect(report.report?.highlights).toBe('Ra quân đồng loạt');
@@ -205,7 +205,7 @@ describe('importValues', () => {
       `"semi-P2";"2023-W24";"${w.code('tuyen-pho')}";"1.000"`,
       '',
     ].join('\r\n');
-    expect(await importValues(ctx, null, w.campaign.code, csv)).toEqual({ rows: 3, reports: 3 });
+    expect(await importValues(ctx, { campaign: w.campaign.code }, null, csv)).toEqual({ rows: 3, reports: 3 });
     expect(await figures(w, w.root.code, w.campaign.endDate)).toEqual([
       [w.code('tuyen-pho'), 1012, 0], [w.code('km-duong'), 1234.5, 0], [w.code('ky-nang-so'), 0, 0],
     ]);

@@ -181,10 +181,11 @@ export class ImportJobs {
     };
     // Started on the next turn of the event loop, so the request is answered first.
     setImmediate(() => {
-      importWorkbook(this.ctx, actor, campaign, file, {
+      importWorkbook(this.ctx, { campaign }, actor, file, {
         mode: options.mode, limits: this.limits,
         progress: (stage, processed, total) => { job.stage = stage; job.processed = processed; job.total = total; },
-      }).then(finish, (error: unknown) => {
+      },
+      ).then(finish, (error: unknown) => {
         this.log(error);
         job.crashed = true;
         finish(null);

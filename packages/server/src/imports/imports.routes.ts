@@ -65,7 +65,7 @@ export async function importsRoutes(app: FastifyInstance, { ctx, jobs, limits }:
   }, async (request, reply) => {
     const { campaignCode, unitCode } = request.params;
     const actor = request.actor;
-    const { file, fileName } = await entryTemplate(ctx, actor, campaignCode, unitCode, request.query.period, request.query.children === 'true');
+    const { file, fileName } = await entryTemplate(ctx, { campaign: campaignCode, unit: unitCode, period: request.query.period }, actor, request.query.children === 'true');
     return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${fileName}"`).send(file);
   });
 

@@ -6,14 +6,14 @@
  * already stored change nothing, so uploading the same file twice is harmless.
  */
 import {
-  DomainError, FieldProblemsError, displayFromIncrement, formatNumber, isUnitValidDuring, isValidWeek, validateIndicatorValue,
+  DomainError, FieldProblemsError, displayFromIncrement, leavesUnchanged, formatNumber, isUnitValidDuring, isValidWeek, validateIndicatorValue,
   type CampaignWeek, type Indicator,
 } from '@giaoban/core';
 import { reportsRepository, targetsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportValueRow, type UnitRow } from '@giaoban/db';
 import { isAllowed } from '../accounts/index.ts';
 import { ProblemList, entryTemplateWorkbook, readEntryWorkbook, type EntryCellRow, type WorkbookProblem } from './entry-workbook.ts';
 import { ZipRefused, checkZip } from './zip-guard.ts';
-import { MAX_GROUP, type Actor, type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
+import { MAX_GROUP, type Actor, type ServiceContext, requireCampaign, requireUnit, type CampaignRef, type ReportRef } from '../infra/index.ts';
 import { importedFigures, writeSubmissions } from '../reporting/index.ts';
 import { FiguresByReport, type ReportFigures } from './figures-by-report.ts';
 import { campaignWeekOf } from '../planning/index.ts';
@@ -66,8 +66,9 @@ async function mayWrite(ex: Executor, actor: Actor | null, unit: UnitRow): Promi
 
 /** The entry workbook of `period` for a unit, and its children when asked (those the actor may write). */
 export async function entryTemplate(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, period: string, withChildren: boolean,
+  ctx: ServiceContext, ref: ReportRef, actor: Actor | null, withChildren: boolean,
 ): Promise<{ file: Buffer; fileName: string }> {
+  const { campaign: campaignCode, unit: unitCode, period } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   const unit = await requireUnit(ctx.db, unitCode);
   if (!isValidWeek(period)) {
@@ -225,6 +226,28 @@ function problemsOf(error: DomainError, group: Group): WorkbookProblem[] {
   });
 }
 
+/**
+ * The reports that already hold exactly these figures (an import of the same file again),
+ * read in two statements a week rather than through the writer's locks: they are left out
+ * of the write. The writer checks again under its locks (skipUnchanged).
+ */
+async function unchangedReports(ex: Executor, campaign: CampaignDetail, groups: readonly Group[]): Promise<Set<Group>> {
+  const unchanged = new Set<Group>();
+  const byWeek = new Map<string, Group[]>();
+  for (const g of groups) byWeek.set(g.period, [...(byWeek.get(g.period) ?? []), g]);
+  for (const [period, week] of byWeek) {
+    const unitIds = week.map((g) => g.unit.id);
+    const [statuses, own] = await Promise.all([
+      reportsRepository.listStatuses(ex, campaign.id, unitIds, period), reportsRepository.ownFiguresOf(ex, campaign.id, unitIds, period),
+    ]);
+    for (const g of week) {
+      const status = statuses.get(g.unit.id)?.status;
+      if (status && leavesUnchanged({ status }, own.get(g.unit.id), g.entered, campaign.indicators)) unchanged.add(g);
+    }
+  }
+  return unchanged;
+}
+
 /** Thrown inside the workbook's transaction to undo everything when one report was refused. */
 class RollBack extends Error {}
 
@@ -234,9 +257,10 @@ class RollBack extends Error {}
  * result lists every problem by sheet, row and column.
  */
 export async function importWorkbook(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, buffer: Buffer,
+  ctx: ServiceContext, ref: CampaignRef, actor: Actor | null, buffer: Buffer,
   options: { mode: ImportMode; limits?: ImportLimits; progress?: ImportProgress },
 ): Promise<WorkbookImportResult> {
+  const { campaign: campaignCode } = ref;
   const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
   const progress: ImportProgress = options.progress ?? (() => {});
   const campaign = await requireCampaign(ctx.db, campaignCode);
@@ -281,12 +305,15 @@ export async function importWorkbook(
     if (result.kind === 'refused') refuse(g, result.error);
     else outcomes.set(g, result.result.changed && !rolledBack ? 'written' : 'unchanged');
   });
-  const toWrite: Group[] = [];
+  const candidates: Group[] = [];
   for (const g of ordered) {
     if (options.mode === 'unit' && groupHasProblem(g)) outcomes.set(g, 'refused');
     else if (g.entered.size === 0) outcomes.set(g, 'unchanged');
-    else toWrite.push(g);
+    else candidates.push(g);
   }
+  const unchanged = await unchangedReports(ctx.db, campaign, candidates);
+  for (const g of unchanged) outcomes.set(g, 'unchanged');
+  const toWrite = candidates.filter((g) => !unchanged.has(g));
   progress('writing', 0, total);
   if (options.mode === 'workbook') {
     // One transaction: a refusal is recorded and the others still checked; any refusal

@@ -72,7 +72,7 @@ describe('the entry template', () => {
     const [p1] = w.provinces;
     await submitReport(ctx, { campaign: w.campaign.code, unit: p1!.code, period: '2023-W25' }, null, { values: { 'tpl-ky-nang-so': 40 } });
     await submitReport(ctx, { campaign: w.campaign.code, unit: p1!.code, period: WEEK }, null, { values: { 'tpl-tuyen-pho': 7 } });
-    const { file, fileName } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const { file, fileName } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
     expect(fileName).toBe(`nhap-so-lieu-tpl-HE2023-tpl-TW-${WEEK}.xlsx`);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file as unknown as ArrayBuffer);
@@ -109,7 +109,7 @@ describe('the entry template', () => {
   it('holds only the units the account may write (a reporter: its own unit)', async () => {
     const w = await world('tpr-');
     const user = await createUser(ctx, { username: 'tpr.p1', password: 'mat-khau-dai-1', displayName: 'P1', role: 'reporter', unitCode: w.provinces[0]!.code });
-    const { file } = await entryTemplate(ctx, actorOf(user), w.campaign.code, w.provinces[0]!.code, WEEK, true);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.provinces[0]!.code, period: WEEK }, actorOf(user), true);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file as unknown as ArrayBuffer);
     const codes = new Set(book.getWorksheet('Nhập số liệu')!.getColumn(1).values.slice(8));
@@ -120,14 +120,14 @@ describe('the entry template', () => {
 describe('the round trip', () => {
   it('template out → filled by a script → in → the same values in the database; the same file again changes nothing', async () => {
     const w = await world('rt-');
-    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
     const filled = await edit(file, (_, rowOf) => {
       rowOf('rt-P1', 'rt-tuyen-pho').getCell(9).value = 12;
       rowOf('rt-P1', 'rt-km-duong').getCell(9).value = 3.25;
       rowOf('rt-P1', 'rt-ky-nang-so').getCell(9).value = '1.250'; // typed as text the Vietnamese way
       rowOf('rt-P2', 'rt-tuyen-pho').getCell(9).value = 5;
     });
-    const first = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'workbook' });
+    const first = await importWorkbook(ctx, { campaign: w.campaign.code }, null, filled, { mode: 'workbook' });
     expect(problemsOf(first)).toEqual([]);
     expect(first.ok).toBe(true);
     expect(first.rows).toBe(9);
@@ -138,21 +138,21 @@ describe('the round trip', () => {
     expect((await verifyRollups(ctx, w.campaign.code)).differences).toEqual([]);
 
     const audit = await auditCount(w);
-    const second = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'workbook' });
+    const second = await importWorkbook(ctx, { campaign: w.campaign.code }, null, filled, { mode: 'workbook' });
     expect(second.ok).toBe(true);
     expect(second.units.map((u) => u.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(await auditCount(w)).toBe(audit);
 
     // A template drawn now carries the figures, so sending it back untouched changes nothing either.
-    const again = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
-    const third = await importWorkbook(ctx, null, w.campaign.code, again.file, { mode: 'workbook' });
+    const again = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
+    const third = await importWorkbook(ctx, { campaign: w.campaign.code }, null, again.file, { mode: 'workbook' });
     expect(third.units.map((u) => u.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(await auditCount(w)).toBe(audit);
   });
 
   it.runIf(hasSoffice())('imports a workbook written by LibreOffice Calc', async () => {
     const w = await world('lo-');
-    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
     const filled = await edit(file, (_, rowOf) => {
       rowOf('lo-P1', 'lo-tuyen-pho').getCell(9).value = 21;
       rowOf('lo-P2', 'lo-km-duong').getCell(9).value = 0.5;
@@ -165,7 +165,7 @@ describe('the round trip', () => {
       ], { stdio: 'pipe', timeout: 120_000 });
       const written = readFileSync(path.join(dir, 'out', 'in.xlsx'));
       expect(written.equals(filled)).toBe(false);
-      const result = await importWorkbook(ctx, null, w.campaign.code, written, { mode: 'workbook' });
+      const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, written, { mode: 'workbook' });
       expect(problemsOf(result)).toEqual([]);
       expect(await storedValues(w)).toEqual([`lo-P1 ${WEEK} lo-tuyen-pho 21`, `lo-P2 ${WEEK} lo-km-duong 0.5`]);
     } finally {
@@ -197,7 +197,7 @@ describe('the round trip', () => {
       { name: 'xl/worksheets/sheet1.xml', data: xml(`<worksheet xmlns="${main}" xmlns:r="${rel}"><dimension ref="A3:I10"/><sheetData>${rows.join('')}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`) },
       { name: 'xl/sharedStrings.xml', data: xml(`<sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>`) },
     ]);
-    const result = await importWorkbook(ctx, null, w.campaign.code, file, { mode: 'workbook' });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, file, { mode: 'workbook' });
     expect(problemsOf(result)).toEqual([]);
     expect(await storedValues(w)).toEqual([`xl-P1 ${WEEK} xl-ky-nang-so 1250`, `xl-P1 ${WEEK} xl-tuyen-pho 14`, `xl-P2 ${WEEK} xl-km-duong 2.75`]);
   });
@@ -218,7 +218,7 @@ describe('bad rows', () => {
     const w = await world('bad-');
     await submitReport(ctx, { campaign: w.campaign.code, unit: w.provinces[1]!.code, period: WEEK }, null, { values: { 'bad-tuyen-pho': 4 } });
     const before = await storedValues(w);
-    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
     const filled = await edit(file, (sheet, rowOf) => {
       rowOf('bad-P1', 'bad-tuyen-pho').getCell(9).value = 2.5;          // row 11: whole numbers only
       rowOf('bad-P1', 'bad-km-duong').getCell(9).value = 'mười';         // row 12: not a number
@@ -229,7 +229,7 @@ describe('bad rows', () => {
       sheet.getRow(18).values = ['bad-P2', '', 'bad-khong-co', '', '', '', null, null, 1];
       sheet.getRow(19).values = ['bad-P2', '', 'bad-tuyen-pho', '', '', '', null, null, 3];
     });
-    const result = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'workbook' });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, filled, { mode: 'workbook' });
     expect(result.ok).toBe(false);
     const cells = result.problems.map((p) => `${p.sheet}!${p.column}${p.row}`);
     expect(cells).toEqual(['I11', 'I12', 'I13', 'I15', 'A17', 'C18', 'C19'].map((c) => `Nhập số liệu!${c}`));
@@ -245,18 +245,18 @@ describe('bad rows', () => {
   it('per unit: the units without errors are written, the others refused; a refusal by the quality rules points at its cell', async () => {
     const w = await world('pu-');
     await submitReport(ctx, { campaign: w.campaign.code, unit: w.provinces[0]!.code, period: '2023-W25' }, null, { values: { 'pu-ky-nang-so': 100 } });
-    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
     const filled = await edit(file, (_, rowOf) => {
       rowOf('pu-P1', 'pu-ky-nang-so').getCell(9).value = 60; // to date may not fall below 100
       rowOf('pu-P2', 'pu-tuyen-pho').getCell(9).value = 8;
     });
-    const whole = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'workbook' });
+    const whole = await importWorkbook(ctx, { campaign: w.campaign.code }, null, filled, { mode: 'workbook' });
     expect(whole.ok).toBe(false);
     expect(whole.problems.map((p) => `${p.column}${p.row}`)).toEqual(['I13']);
     expect(whole.problems[0]!.message).toMatch(/^Tỉnh Đoàn 1: /);
     expect(await storedValues(w)).toEqual([`pu-P1 2023-W25 pu-ky-nang-so 100`]);
 
-    const perUnit = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'unit' });
+    const perUnit = await importWorkbook(ctx, { campaign: w.campaign.code }, null, filled, { mode: 'unit' });
     expect(perUnit.ok).toBe(false);
     expect(perUnit.units.map((u) => `${u.code} ${u.outcome}`)).toEqual(['pu-TW unchanged', 'pu-P1 refused', 'pu-P2 written']);
     expect(await storedValues(w)).toEqual([`pu-P1 2023-W25 pu-ky-nang-so 100`, `pu-P2 ${WEEK} pu-tuyen-pho 8`]);
@@ -266,26 +266,26 @@ describe('bad rows', () => {
   it('refuses rows for units the account may not write, and a file for another campaign', async () => {
     const w = await world('sc-');
     const user = await createUser(ctx, { username: 'sc.p1', password: 'mat-khau-dai-1', displayName: 'P1', role: 'manager', unitCode: w.provinces[0]!.code });
-    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
     const filled = await edit(file, (_, rowOf) => {
       rowOf('sc-P1', 'sc-tuyen-pho').getCell(9).value = 1;
       rowOf('sc-P2', 'sc-tuyen-pho').getCell(9).value = 1;
     });
-    const result = await importWorkbook(ctx, actorOf(user), w.campaign.code, filled, { mode: 'workbook' });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, actorOf(user), filled, { mode: 'workbook' });
     expect(problemsOf(result)).toEqual(['Nhập số liệu!A8: Bạn không có quyền nhập báo cáo của Trung ương Đoàn.', 'Nhập số liệu!A9: Bạn không có quyền nhập báo cáo của Trung ương Đoàn.',
       'Nhập số liệu!A10: Bạn không có quyền nhập báo cáo của Trung ương Đoàn.', 'Nhập số liệu!A14: Bạn không có quyền nhập báo cáo của Tỉnh Đoàn 2.',
       'Nhập số liệu!A15: Bạn không có quyền nhập báo cáo của Tỉnh Đoàn 2.', 'Nhập số liệu!A16: Bạn không có quyền nhập báo cáo của Tỉnh Đoàn 2.']);
     expect(await storedValues(w)).toEqual([]);
 
     // The manager's own unit alone goes in, submitted on its behalf.
-    const own = await entryTemplate(ctx, actorOf(user), w.campaign.code, w.provinces[0]!.code, WEEK, true);
+    const own = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.provinces[0]!.code, period: WEEK }, actorOf(user), true);
     const ownFilled = await edit(own.file, (_, rowOf) => { rowOf('sc-P1', 'sc-tuyen-pho').getCell(9).value = 6; });
-    const ok = await importWorkbook(ctx, actorOf(user), w.campaign.code, ownFilled, { mode: 'workbook' });
+    const ok = await importWorkbook(ctx, { campaign: w.campaign.code }, actorOf(user), ownFilled, { mode: 'workbook' });
     expect(problemsOf(ok)).toEqual([]);
     expect(await storedValues(w)).toEqual([`sc-P1 ${WEEK} sc-tuyen-pho 6`]);
 
     const other = await world('sc2-');
-    const wrong = await importWorkbook(ctx, null, other.campaign.code, ownFilled, { mode: 'workbook' });
+    const wrong = await importWorkbook(ctx, { campaign: other.campaign.code }, null, ownFilled, { mode: 'workbook' });
     expect(problemsOf(wrong)).toEqual(['Nhập số liệu!B0: Tệp dành cho chiến dịch "sc-HE2023", không phải "sc2-HE2023".']);
   });
 });
@@ -295,10 +295,10 @@ describe('hostile files', () => {
 
   it('refuses what is not a zip, an empty file and a file over the size limit', async () => {
     const w = await world('hf-');
-    const messages = async (file: Buffer, limits = DEFAULT_IMPORT_LIMITS) => problemsOf(await importWorkbook(ctx, null, w.campaign.code, file, { mode: 'workbook', limits }));
+    const messages = async (file: Buffer, limits = DEFAULT_IMPORT_LIMITS) => problemsOf(await importWorkbook(ctx, { campaign: w.campaign.code }, null, file, { mode: 'workbook', limits }));
     expect(await messages(Buffer.from('unit,period,indicator,value\n'))).toEqual(['!0: Tệp không phải bảng tính Excel (.xlsx): hãy lưu lại dưới dạng .xlsx rồi tải lên.']);
     expect(await messages(Buffer.alloc(0))).toEqual(['!0: Tệp rỗng.']);
-    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, false);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, false);
     expect(await messages(file, { ...DEFAULT_IMPORT_LIMITS, maxBytes: 1000 })).toEqual([expect.stringMatching(/^!0: Tệp nặng \d+ KB, vượt giới hạn 1 KB\.$/)]);
     // A zip whose contents are not a workbook.
     expect(await messages(zipOf([{ name: 'a.txt', data: Buffer.from('xin chào') }]))).toEqual([expect.stringContaining('!0: Không tìm thấy trang tính nhập liệu')]);
@@ -308,7 +308,7 @@ describe('hostile files', () => {
     const w = await world('zb-');
     const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) }]);
     expect(bomb.length).toBeLessThan(64 * 1024);
-    const result = await importWorkbook(ctx, null, w.campaign.code, bomb, { mode: 'workbook', limits: tiny });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, bomb, { mode: 'workbook', limits: tiny });
     expect(problemsOf(result)).toEqual(['!0: Nội dung tệp khi giải nén vượt 1 MB (có thể là tệp nén độc hại); tệp bị từ chối.']);
     // Headers that lie about the size change nothing: the guard measures.
     const lying = zipOf([{ name: 'x.xml', data: Buffer.alloc(4 * 1024 * 1024, 0x20) }], { declaredSize: 10 });
@@ -319,11 +319,11 @@ describe('hostile files', () => {
 
   it('refuses a sheet with more rows than the limit', async () => {
     const w = await world('hs-');
-    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
     const big = await edit(file, (sheet) => {
       for (let r = 17; r < 17 + 200; r++) sheet.getRow(r).values = ['hs-P1', '', 'hs-tuyen-pho', '', '', '', null, null, null];
     });
-    const result = await importWorkbook(ctx, null, w.campaign.code, big, { mode: 'workbook', limits: { ...DEFAULT_IMPORT_LIMITS, maxRows: 100 } });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, big, { mode: 'workbook', limits: { ...DEFAULT_IMPORT_LIMITS, maxRows: 100 } });
     // Reading stops at the first row past the limit (header on row 7: row 108 is the 101st).
     expect(problemsOf(result)).toEqual(['Nhập số liệu!0: Trang tính vượt giới hạn 100 dòng mỗi lần nhập (đã dừng đọc ở dòng 108); hãy chia thành nhiều tệp.']);
   });
@@ -332,14 +332,14 @@ describe('hostile files', () => {
     const w = await world('ss-');
     const limits = { ...DEFAULT_IMPORT_LIMITS, maxRows: 100 }; // shared strings: at most 2 × 100 + 10.000
     const many = Array.from({ length: 10_201 }, (_, k) => `chuỗi ${k}`);
-    const tooMany = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { strings: many }), { mode: 'workbook', limits });
+    const tooMany = await importWorkbook(ctx, { campaign: w.campaign.code }, null, plainWorkbook(w, { strings: many }), { mode: 'workbook', limits });
     expect(problemsOf(tooMany)).toEqual(['!0: Tệp chứa hơn 10.200 chuỗi văn bản, quá nhiều cho một bảng tính nhập liệu; tệp bị từ chối.']);
-    const long = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { strings: ['x'.repeat(40_000)] }), { mode: 'workbook', limits });
+    const long = await importWorkbook(ctx, { campaign: w.campaign.code }, null, plainWorkbook(w, { strings: ['x'.repeat(40_000)] }), { mode: 'workbook', limits });
     expect(problemsOf(long)).toEqual(['!0: Tệp có văn bản dài hơn 32.767 ký tự trong một ô (giới hạn của Excel); tệp bị từ chối.']);
-    const inline = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { cell: `<c r="I8" t="inlineStr"><is><t>${'9'.repeat(40_000)}</t></is></c>` }), { mode: 'workbook', limits });
+    const inline = await importWorkbook(ctx, { campaign: w.campaign.code }, null, plainWorkbook(w, { cell: `<c r="I8" t="inlineStr"><is><t>${'9'.repeat(40_000)}</t></is></c>` }), { mode: 'workbook', limits });
     expect(problemsOf(inline)).toEqual(['!0: Tệp có văn bản dài hơn 32.767 ký tự trong một ô (giới hạn của Excel); tệp bị từ chối.']);
     // Entity definitions (the "billion laughs") never expand: a DOCTYPE is refused.
-    const laughs = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { doctype: '<!DOCTYPE worksheet [<!ENTITY a "hahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' }), { mode: 'workbook', limits });
+    const laughs = await importWorkbook(ctx, { campaign: w.campaign.code }, null, plainWorkbook(w, { doctype: '<!DOCTYPE worksheet [<!ENTITY a "hahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' }), { mode: 'workbook', limits });
     expect(problemsOf(laughs)).toEqual(['!0: Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ.']);
     expect(await storedValues(w)).toEqual([]);
   });
@@ -353,7 +353,7 @@ describe('hostile files', () => {
     rows.push(`<row r="2000">${inlineCell('A2000', p2!.code)}${inlineCell('C2000', 'mp-tuyen-pho')}<c r="I2000"><v>3</v></c></row>`);
     rows.push(`<row r="2001">${inlineCell('A2001', 'X'.repeat(5_000))}${inlineCell('C2001', 'mp-tuyen-pho')}<c r="I2001"><v>1</v></c></row>`);
     const file = plainWorkbook(w, { rows: rows.join('') });
-    const result = await importWorkbook(ctx, null, w.campaign.code, file, { mode: 'unit', limits: { ...DEFAULT_IMPORT_LIMITS, maxRows: 10_000 } });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, file, { mode: 'unit', limits: { ...DEFAULT_IMPORT_LIMITS, maxRows: 10_000 } });
     expect(result.ok).toBe(false);
     expect(result.problemCount).toBe(1_501);
     expect(result.problems).toHaveLength(1_000);
@@ -361,13 +361,13 @@ describe('hostile files', () => {
     // P1 has no good row left (no report of its own to refuse); P2's goes in.
     expect(result.units.map((u) => `${u.code} ${u.outcome}`)).toEqual([`${p2!.code} written`]);
     expect(await storedValues(w)).toEqual([`${p2!.code} ${WEEK} mp-tuyen-pho 3`]);
-    const onlyLong = await importWorkbook(ctx, null, w.campaign.code, plainWorkbook(w, { rows: rows.slice(-1).join('') }), { mode: 'workbook' });
+    const onlyLong = await importWorkbook(ctx, { campaign: w.campaign.code }, null, plainWorkbook(w, { rows: rows.slice(-1).join('') }), { mode: 'workbook' });
     expect(problemsOf(onlyLong)).toEqual([`Nhập số liệu!A2001: Không tìm thấy đơn vị có mã "${'X'.repeat(100)}…".`]);
   });
 
   it('reads what Excel can hold in a cell: dates, booleans, errors and formulas are refused, rich text and number formats read', async () => {
     const w = await world('ct-');
-    const { file } = await entryTemplate(ctx, null, w.campaign.code, w.root.code, WEEK, true);
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
     const filled = await edit(file, (_, rowOf) => {
       const date = rowOf('ct-TW', 'ct-tuyen-pho').getCell(9);                                             // row 8: a date as a person types one
       date.value = new Date('2023-06-27T00:00:00Z');
@@ -377,15 +377,16 @@ describe('hostile files', () => {
       rowOf('ct-P1', 'ct-tuyen-pho').getCell(9).value = { richText: [{ text: '1.' }, { font: { bold: true }, text: '500' }] }; // row 11
       rowOf('ct-P1', 'ct-km-duong').getCell(9).value = { formula: 'A1', result: 2 } as ExcelJS.CellFormulaValue; // row 12
     });
-    const result = await importWorkbook(ctx, null, w.campaign.code, filled, { mode: 'unit' });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, filled, { mode: 'unit' });
     expect(problemsOf(result)).toEqual([
       'Nhập số liệu!I8: Ô chứa ngày tháng; chỉ được nhập số.', 'Nhập số liệu!I9: Ô chứa giá trị đúng/sai; chỉ được nhập số.',
       'Nhập số liệu!I10: Ô chứa giá trị lỗi; chỉ được nhập số.', 'Nhập số liệu!I12: Ô chứa công thức; chỉ được nhập số.',
     ]);
     expect(result.units.map((u) => `${u.code} ${u.outcome}`)).toEqual(['ct-P1 refused', 'ct-P2 unchanged']);
-    const rich = await importWorkbook(ctx, null, w.campaign.code, await edit(file, (_, rowOf) => {
+    const rich = await importWorkbook(ctx, { campaign: w.campaign.code }, null, await edit(file, (_, rowOf) => {
       rowOf('ct-P1', 'ct-tuyen-pho').getCell(9).value = { richText: [{ text: '1.' }, { font: { bold: true }, text: '500' }] };
-    }), { mode: 'workbook' });
+    }), { mode: 'workbook' },
+    );
     expect(problemsOf(rich)).toEqual([]);
     expect(await storedValues(w)).toEqual([`ct-P1 ${WEEK} ct-tuyen-pho 1500`]);
   });
@@ -394,7 +395,7 @@ describe('hostile files', () => {
     const w = await world('ns-');
     const book = new ExcelJS.Workbook();
     book.addWorksheet('Sheet1').addRow(['unit', 'value']);
-    const result = await importWorkbook(ctx, null, w.campaign.code, Buffer.from(await book.xlsx.writeBuffer()), { mode: 'workbook' });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, Buffer.from(await book.xlsx.writeBuffer()), { mode: 'workbook' });
     expect(problemsOf(result)[0]).toMatch(/^!0: Không tìm thấy trang tính nhập liệu/);
   });
 });

@@ -58,6 +58,24 @@ export function createServiceContext(database: Database, now: () => Date = () =>
   });
 }
 
+/**
+ * What a use case is about, by codes: a campaign; a unit of it; a week of the unit. Every use
+ * case takes it second, after the context and before the actor: (ctx, ref, actor, input).
+ */
+export interface CampaignRef {
+  readonly campaign: string;
+}
+export interface UnitRef extends CampaignRef {
+  readonly unit: string;
+}
+export interface ReportRef extends UnitRef {
+  readonly period: string;
+}
+/** A phase of a campaign (its conclusion notice), drafted by `unit`, the campaign's root. */
+export interface PhaseRef extends UnitRef {
+  readonly phase: number;
+}
+
 /** Who performs a use case (null for the system itself: CLI, demo loader). */
 export interface Actor {
   readonly userId: number;

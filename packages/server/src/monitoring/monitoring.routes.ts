@@ -6,7 +6,7 @@ import type { CampaignWeek } from '@giaoban/core';
 import { searchAudit } from './audit.service.ts';
 import type { ServiceContext } from '../infra/index.ts';
 import { getQuality } from './quality.service.ts';
-import { readContextOf, languageOf, type Language, presentAuditEntry, presentInstant, presentUnit } from '../http/index.ts';
+import { readContextOf, languageOf, type Language, presentAuditEntry, presentInstant, presentUnit, unitRefOf } from '../http/index.ts';
 import { getTimeliness, type TimelinessView } from './timeliness.service.ts';
 import { timelinessWorkbook } from './timeliness-workbook.ts';
 import {
@@ -42,7 +42,7 @@ export function presentTimeliness(view: TimelinessView, lang: Language) {
   };
 }
 
-export async function workflowRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
+export async function monitoringRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const unit = { from: 'params', key: 'unitCode' } as const;
 
@@ -53,7 +53,7 @@ export async function workflowRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       summary: 'Tính kịp thời của báo cáo tuần trong phạm vi đơn vị: đúng hạn, chậm, chưa báo cáo; danh sách đơn vị chậm',
     },
   }, async (request) => presentTimeliness(
-    await getTimeliness(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, request.query), languageOf(request),
+    await getTimeliness(await readContextOf(ctx, request), unitRefOf(request.params), request.query), languageOf(request),
   ));
 
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/timeliness.xlsx', {
@@ -63,7 +63,7 @@ export async function workflowRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       summary: 'Bảng tính kịp thời của báo cáo tuần (đơn vị, hạn nộp, gửi lúc, tình trạng) dưới dạng tệp Excel (.xlsx)',
     },
   }, async (request, reply) => {
-    const view = await getTimeliness(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, request.query);
+    const view = await getTimeliness(await readContextOf(ctx, request), unitRefOf(request.params), request.query);
     const week = view.selected?.week.week ?? 'chua-co-tuan';
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -79,7 +79,7 @@ export async function workflowRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
     },
   }, async (request) => {
     const lang = languageOf(request);
-    const view = await getQuality(await readContextOf(ctx, request), request.params.campaignCode, request.params.unitCode, request.query);
+    const view = await getQuality(await readContextOf(ctx, request), unitRefOf(request.params), request.query);
     return {
       timeliness: presentTimeliness(view.timeliness, lang),
       flagged: view.flagged.map((f) => ({

@@ -4,7 +4,7 @@
  */
 import type { OutlierFlag } from '@giaoban/core';
 import { reportsRepository, unitsRepository, type CampaignDetail, type ReportStatus, type UnitRow } from '@giaoban/db';
-import type { ServiceContext } from '../infra/index.ts';
+import type { ServiceContext, UnitRef } from '../infra/index.ts';
 import { getAllocation, type AllocationView } from '../planning/index.ts';
 import { getTimeliness, type TimelinessOptions, type TimelinessView } from './timeliness.service.ts';
 
@@ -29,8 +29,8 @@ export interface QualityView {
 /** Reports with flags listed at most (newest weeks first). */
 const MAX_FLAGGED = 500;
 
-export async function getQuality(ctx: ServiceContext, campaignCode: string, unitCode: string, options: TimelinessOptions = {}): Promise<QualityView> {
-  const timeliness = await getTimeliness(ctx, campaignCode, unitCode, options);
+export async function getQuality(ctx: ServiceContext, ref: UnitRef, options: TimelinessOptions = {}): Promise<QualityView> {
+  const timeliness = await getTimeliness(ctx, ref, options);
   const { campaign, unit } = timeliness;
   // Every week's flags, newest first (the page shows the chosen week's, or all of them).
   const reports = await reportsRepository.listFlagged(ctx.db, campaign.id, unit.id, null, MAX_FLAGGED);
@@ -44,6 +44,6 @@ export async function getQuality(ctx: ServiceContext, campaignCode: string, unit
       flag: f.flag, explanation: f.explanation,
     }));
   });
-  const allocation = await getAllocation(ctx, campaignCode, unitCode);
+  const allocation = await getAllocation(ctx, ref);
   return { campaign, unit, timeliness, flagged, allocation };
 }

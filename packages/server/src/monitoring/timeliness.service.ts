@@ -8,7 +8,7 @@ import {
   type TimelinessRow, type TimelinessSummary,
 } from '@giaoban/core';
 import { reportsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportStatus, type UnitRow } from '@giaoban/db';
-import { type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit } from '../infra/index.ts';
+import { type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
 import { campaignWeekOf, deadlinesOf } from '../planning/index.ts';
 
 export interface TimelinessEntry extends TimelinessRow<UnitRow> {
@@ -83,7 +83,8 @@ function latestReportedWeek(weeks: readonly WeekTimeliness[]): WeekTimeliness | 
  * chosen week (default: `latestReportedWeek`), and the
  * sentence naming the late and missing units among the unit's direct children.
  */
-export async function getTimeliness(ctx: ServiceContext, campaignCode: string, unitCode: string, options: TimelinessOptions = {}): Promise<TimelinessView> {
+export async function getTimeliness(ctx: ServiceContext, ref: UnitRef, options: TimelinessOptions = {}): Promise<TimelinessView> {
+  const { campaign: campaignCode, unit: unitCode } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   // At most 54 weeks, one query each: a campaign stored with longer dates is refused here.
   const all = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);

@@ -6,7 +6,7 @@ import type { CampaignDetail, CampaignRow } from '@giaoban/db';
 import { createCampaign, getCampaignFor, listCampaignsFor, updateCampaignRules } from './campaigns.service.ts';
 import { type ServiceContext } from '../infra/index.ts';
 import { deadlinesOf, remindersOf } from './campaign-calendar.ts';
-import { campaignCodeParam, presentDate, unitCodeParam } from '../http/index.ts';
+import { campaignCodeParam, presentDate, unitCodeParam, unitRefOf } from '../http/index.ts';
 import { campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody } from './campaigns.schemas.ts';
 
 
@@ -68,7 +68,7 @@ export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     },
   }, async (request) => ({
     campaign: presentCampaign(await updateCampaignRules(
-      ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.body,
+      ctx, unitRefOf(request.params), request.actor, request.body,
     )),
   }));
 }

@@ -8,7 +8,7 @@ import {
   auditRepository, campaignsRepository, indicatorsRepository, targetsRepository, unitsRepository, type CampaignDetail,
   type CampaignRow, type Executor,
 } from '@giaoban/db';
-import { type Actor, type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
+import { type Actor, type ServiceContext, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
 
 export interface CampaignInput {
   readonly code: string;
@@ -149,8 +149,9 @@ async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign
 
 /** Changes a campaign's deadlines, quality rules, reminders and exemptions (audited). */
 export async function updateCampaignRules(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, rootUnitCode: string, input: CampaignRulesInput,
+  ctx: ServiceContext, ref: UnitRef, actor: Actor | null, input: CampaignRulesInput,
 ): Promise<CampaignDetail> {
+  const { campaign: campaignCode, unit: rootUnitCode } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   if (campaign.rootUnitCode !== rootUnitCode) {
     throw new DomainError('forbidden', 'Chỉ đơn vị chủ trì chiến dịch mới được đặt quy định báo cáo.', {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { formatNumber } from '@giaoban/core';
 import { allocateTargets, getAllocation, type AllocationView } from './targets.service.ts';
 import { type ServiceContext } from '../infra/index.ts';
-import { presentUnit } from '../http/index.ts';
+import { presentUnit, unitRefOf } from '../http/index.ts';
 import { allocationBody, allocationResponse, targetsParams as params } from './targets.schemas.ts';
 
 const GAP_LABELS = {
@@ -41,7 +41,7 @@ export async function targetsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
   r.get(url, {
     config: { access: { permission: 'read', unit: { from: 'params', key: 'unitCode' } } },
     schema: { tags: ['targets'], summary: 'Chỉ tiêu của đơn vị và phân bổ cho đơn vị trực thuộc, kèm chênh lệch', params, querystring: z.object({ lang: z.enum(['vi', 'en']).optional() }), response: { 200: allocationResponse } },
-  }, async (request) => presentAllocation(await getAllocation(ctx, request.params.campaignCode, request.params.unitCode), request.query.lang ?? request.auth!.user.language));
+  }, async (request) => presentAllocation(await getAllocation(ctx, unitRefOf(request.params)), request.query.lang ?? request.auth!.user.language));
 
   r.put(url, {
     config: { access: { permission: 'targets.write', unit: { from: 'params', key: 'unitCode' } } },
@@ -54,7 +54,7 @@ export async function targetsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
       response: { 200: allocationResponse },
     },
   }, async (request) => presentAllocation(
-    await allocateTargets(ctx, request.actor, request.params.campaignCode, request.params.unitCode, request.body),
+    await allocateTargets(ctx, unitRefOf(request.params), request.actor, request.body),
     request.query.lang ?? request.auth!.user.language,
   ));
 }

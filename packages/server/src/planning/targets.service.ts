@@ -1,7 +1,7 @@
 /** phân bổ chỉ tiêu: a unit's targets and their allocation to its children, with the gap. */
 import { FieldProblems, allocationGap, parseNumber, validateIndicatorValue, type AllocationGap } from '@giaoban/core';
 import { auditRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow, type UnitRow } from '@giaoban/db';
-import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange } from '../infra/index.ts';
+import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange, type UnitRef } from '../infra/index.ts';
 
 export interface AllocationView {
   readonly campaign: CampaignDetail;
@@ -17,7 +17,8 @@ export interface AllocationView {
   }[];
 }
 
-export async function getAllocation(ctx: ServiceContext, campaignCode: string, unitCode: string): Promise<AllocationView> {
+export async function getAllocation(ctx: ServiceContext, ref: UnitRef): Promise<AllocationView> {
+  const { campaign: campaignCode, unit: unitCode } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   const unit = await requireUnit(ctx.db, unitCode);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
@@ -47,8 +48,9 @@ export interface AllocationInput {
  * the parent's target): the gap is reported, never hidden by rounding or rescaling.
  */
 export async function allocateTargets(
-  ctx: ServiceContext, actor: Actor | null, campaignCode: string, unitCode: string, input: AllocationInput,
+  ctx: ServiceContext, ref: UnitRef, actor: Actor | null, input: AllocationInput,
 ): Promise<AllocationView> {
+  const { campaign: campaignCode, unit: unitCode } = ref;
   const campaign = await requireCampaign(ctx.db, campaignCode);
   const unit = await requireUnit(ctx.db, unitCode);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
@@ -97,5 +99,5 @@ export async function allocateTargets(
     const above = changed.size === 0 ? [] : [unit.id, ...await unitsRepository.listAncestorIds(tx, unit.id)];
     for (const unitId of changed) await notifyChange(tx, { campaignId: campaign.id, unitId, period: null, ancestors: above, at: now });
   });
-  return getAllocation(ctx, campaignCode, unitCode);
+  return getAllocation(ctx, { campaign: campaignCode, unit: unitCode });
 }

@@ -5,9 +5,8 @@
  */
 import { DomainError, approvalActorOf, canApproveMany, checkVersion, transition, type ApproveManyRefusal } from '@giaoban/core';
 import { auditRepository, reportsRepository, unitsRepository, type Executor, type ReportRow, type UnitRow } from '@giaoban/db';
-import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange } from '../infra/index.ts';
+import { type Actor, type ReportRef, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange } from '../infra/index.ts';
 import { getReport, type ReportView } from './reports.service.ts';
-import type { ReportRef } from './report-scope.ts';
 import { campaignWeekOf } from '../planning/index.ts';
 
 export interface ReviewInput {

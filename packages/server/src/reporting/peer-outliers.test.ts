@@ -21,12 +21,13 @@ beforeAll(async () => {
   const streets = indicatorOf(world, 'tuyen-pho').code;
   const [province] = world.provinces;
   const [district] = world.districts;
-  await allocateTargets(ctx, null, world.campaign.code, world.root.code, { targets: { [province!.code]: { [streets]: 500 } } });
-  await allocateTargets(ctx, null, world.campaign.code, province!.code, { targets: { [district!.code]: { [streets]: 500 } } });
+  await allocateTargets(ctx, { campaign: world.campaign.code, unit: world.root.code }, null, { targets: { [province!.code]: { [streets]: 500 } } });
+  await allocateTargets(ctx, { campaign: world.campaign.code, unit: province!.code }, null, { targets: { [district!.code]: { [streets]: 500 } } });
   // Seven branches of 10 streets each, the eighth ten times their size.
-  await allocateTargets(ctx, null, world.campaign.code, district!.code, {
+  await allocateTargets(ctx, { campaign: world.campaign.code, unit: district!.code }, null, {
     targets: Object.fromEntries(world.grassroots.map((g, i) => [g.code, { [streets]: i === 7 ? 100 : 10 }])),
-  });
+  },
+  );
 });
 
 afterAll(async () => {

@@ -1,18 +1,8 @@
 /** What a report request names (a campaign, a unit, a week), read and checked against each other. */
 import { DomainError, ValidationError, isUnitValidDuring, isValidWeek, type CampaignWeek } from '@giaoban/core';
 import type { CampaignDetail, UnitRow } from '@giaoban/db';
-import { type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
+import { type ReportRef, type ServiceContext, requireCampaign, requireUnit } from '../infra/index.ts';
 import { campaignWeekOf } from '../planning/index.ts';
-
-/**
- * Which report a use case is about, by codes: a campaign, a unit, a week. Every use case of
- * reporting takes it second, after the context and before the actor: (ctx, ref, actor, input).
- */
-export interface ReportRef {
-  readonly campaign: string;
-  readonly unit: string;
-  readonly period: string;
-}
 
 /** A ReportRef read and checked: the campaign, the unit and the week themselves. */
 export interface ReportScope {

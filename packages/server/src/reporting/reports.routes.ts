@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { REPORT_STATE_LABELS, formatNumber } from '@giaoban/core';
 import { approveMany, approveReport, returnReport } from './approval.service.ts';
 import { correctReport, getReport, markReportViewed, saveReportDraft, submitReport, submitReportOnly, type ReportView } from './reports.service.ts';
-import type { ReportRef } from './report-scope.ts';
 import { type ServiceContext } from '../infra/index.ts';
-import { languageOf, type Language, presentAuditEntry, presentDate, presentInstant, presentUnit } from '../http/index.ts';
+import { languageOf, type Language, presentAuditEntry, presentDate, presentInstant, presentUnit, reportRefOf } from '../http/index.ts';
 import {
   approveChildrenBody, approveChildrenResponse, correctBody, reportBody as body, reportParams as params, reportResponse, reviewBody,
 } from './reports.schemas.ts';
@@ -70,8 +69,6 @@ export function presentReport(view: ReportView, lang: Language) {
 const noContent = z.null().describe('Đã gửi; không kèm báo cáo');
 
 const url = '/api/v1/campaigns/:campaignCode/units/:unitCode/reports/:period';
-/** The report a request's address names. */
-const refOf = (p: { campaignCode: string; unitCode: string; period: string }): ReportRef => ({ campaign: p.campaignCode, unit: p.unitCode, period: p.period });
 const unitParam = { from: 'params', key: 'unitCode' } as const;
 const write = { permission: 'report.write', unit: unitParam } as const;
 const reviewAccess = { permission: 'report.review', unit: unitParam } as const;
@@ -87,7 +84,7 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
       summary: 'Báo cáo tuần của một đơn vị: chỉ tiêu, tuần trước, lũy kế, số đã gửi, bản nháp, trạng thái duyệt và lịch sử thay đổi',
     },
   }, async (request) => {
-    return presentReport(await getReport(ctx, refOf(request.params), request.actor), languageOf(request));
+    return presentReport(await getReport(ctx, reportRefOf(request.params), request.actor), languageOf(request));
   });
 
   r.post(`${url}/viewed`, {
@@ -97,14 +94,14 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
       summary: 'Cấp trên trực tiếp đã mở xem báo cáo đã gửi (cần trước khi duyệt); đọc báo cáo không thay đổi gì',
     },
   }, async (request) => {
-    return presentReport(await markReportViewed(ctx, refOf(request.params), request.actor), languageOf(request));
+    return presentReport(await markReportViewed(ctx, reportRefOf(request.params), request.actor), languageOf(request));
   });
 
   r.put(url, {
     config: { access: write },
     schema: { tags: ['reports'], summary: 'Lưu nháp báo cáo (không làm thay đổi số liệu tổng hợp)', params, body, response: ok },
   }, async (request) => presentReport(await saveReportDraft(
-    ctx, refOf(request.params), request.actor, request.body,
+    ctx, reportRefOf(request.params), request.actor, request.body,
   ), languageOf(request)));
 
   r.post(`${url}/submit`, {
@@ -117,31 +114,31 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
     const actor = request.actor;
     // A client sending many reports (a unit's tool, the benchmark) needs only the outcome.
     if (/\breturn=minimal\b/.test(String(request.headers.prefer ?? ''))) {
-      const row = await submitReportOnly(ctx, refOf(request.params), actor, request.body);
+      const row = await submitReportOnly(ctx, reportRefOf(request.params), actor, request.body);
       return reply.code(204).header('preference-applied', 'return=minimal').header('etag', `"${row.version}"`).send(null);
     }
-    return presentReport(await submitReport(ctx, refOf(request.params), actor, request.body), languageOf(request));
+    return presentReport(await submitReport(ctx, reportRefOf(request.params), actor, request.body), languageOf(request));
   });
 
   r.post(`${url}/correct`, {
     config: { access: write },
     schema: { tags: ['reports'], summary: 'Đính chính báo cáo đã duyệt (cần lý do): số liệu mới được tính ngay, báo cáo chờ duyệt lại', params, body: correctBody, response: ok },
   }, async (request) => presentReport(await correctReport(
-    ctx, refOf(request.params), request.actor, request.body,
+    ctx, reportRefOf(request.params), request.actor, request.body,
   ), languageOf(request)));
 
   r.post(`${url}/approve`, {
     config: { access: reviewAccess },
     schema: { tags: ['reports'], summary: 'Cấp trên trực tiếp duyệt báo cáo đã mở xem; báo cáo được khóa', params, body: reviewBody, response: ok },
   }, async (request) => presentReport(await approveReport(
-    ctx, refOf(request.params), request.actor, request.body,
+    ctx, reportRefOf(request.params), request.actor, request.body,
   ), languageOf(request)));
 
   r.post(`${url}/return`, {
     config: { access: reviewAccess },
     schema: { tags: ['reports'], summary: 'Cấp trên trực tiếp trả lại báo cáo kèm lý do để đơn vị sửa và gửi lại', params, body: reviewBody, response: ok },
   }, async (request) => presentReport(await returnReport(
-    ctx, refOf(request.params), request.actor, request.body,
+    ctx, reportRefOf(request.params), request.actor, request.body,
   ), languageOf(request)));
 
   r.post(`${url}/approve-children`, {
@@ -152,7 +149,7 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
     },
   }, async (request) => {
     const result = await approveMany(
-      ctx, refOf(request.params), request.actor, request.body.units,
+      ctx, reportRefOf(request.params), request.actor, request.body.units,
     );
     const lang = languageOf(request);
     return {

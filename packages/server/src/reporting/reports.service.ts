@@ -7,10 +7,10 @@ import {
   reportStateOf, timeliness as timelinessOf, transition, type Indicator, type ReportAction, type ReportInput, type Timeliness,
 } from '@giaoban/core';
 import { auditRepository, reportsRepository, type AuditRow, type CampaignDetail, type ReportDraft, type ReportRow, type UnitRow } from '@giaoban/db';
-import { type Actor, type ServiceContext, ancestorsBelowRoot } from '../infra/index.ts';
+import { type Actor, type ReportRef, type ServiceContext, ancestorsBelowRoot } from '../infra/index.ts';
 import { dueAtFor } from '../planning/index.ts';
 import { writeSubmissionGroup } from './report-writer.ts';
-import { loadReportScope, type ReportRef, type ReportScope } from './report-scope.ts';
+import { loadReportScope, type ReportScope } from './report-scope.ts';
 
 export interface ReportIndicatorView {
   readonly indicator: Indicator;

@@ -109,7 +109,7 @@ function sameStored(a: Stored, b: Stored): boolean {
  * to date is the sum of every week's total up to the week of `asOf`, this week that week's total.
  */
 async function progressMismatches(ctx: ServiceContext, world: World, tree: UnitTree, ledger: Ledger, unit: UnitRow, asOf: string): Promise<string[]> {
-  const view = await getProgress(ctx, world.campaign.code, unit.code, { asOf });
+  const view = await getProgress(ctx, { campaign: world.campaign.code, unit: unit.code }, { asOf });
   const upTo = view.week?.week;
   if (!upTo) throw new Error(`${asOf} is outside the campaign`);
   const weeks = world.weeks.filter((w) => w <= upTo);
@@ -323,7 +323,7 @@ describe('a refused submission changes nothing', () => {
     const [week] = world.weeks;
     if (!unit || !week) throw new Error('world too small');
     const first = await submitReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week }, null, { values: { [streets.code]: 7, [roads.code]: '2,5' } });
-    const before = await getProgress(ctx, world.campaign.code, world.root.code, { asOf: world.campaign.endDate });
+    const before = await getProgress(ctx, { campaign: world.campaign.code, unit: world.root.code }, { asOf: world.campaign.endDate });
 
     const cases: [Record<string, number | string | null>, string][] = [
       [{ [streets.code]: '12,5', [roads.code]: 3 }, `values.${streets.code}`],
@@ -346,7 +346,7 @@ describe('a refused submission changes nothing', () => {
     const after = await getReport(ctx, { campaign: world.campaign.code, unit: unit.code, period: week });
     expect(after.report?.version).toBe(first.report?.version);
     expect(after.indicators.map((i) => i.submitted)).toEqual(first.indicators.map((i) => i.submitted));
-    expect(await getProgress(ctx, world.campaign.code, world.root.code, { asOf: world.campaign.endDate })).toEqual(before);
+    expect(await getProgress(ctx, { campaign: world.campaign.code, unit: world.root.code }, { asOf: world.campaign.endDate })).toEqual(before);
     await expectRollupsClean(world);
   });
 
@@ -392,7 +392,7 @@ describe('optimistic concurrency', () => {
     expect(now.report?.consolidated).toBe(false);
     expect(now.report?.draft).toBeNull();
     expect(now.indicators.find((i) => i.indicator.id === streets.id)?.submitted).toEqual({ increment: 6, entered: 6 });
-    const progress = await getProgress(ctx, world.campaign.code, world.root.code, { asOf: world.campaign.endDate });
+    const progress = await getProgress(ctx, { campaign: world.campaign.code, unit: world.root.code }, { asOf: world.campaign.endDate });
     expect(progress.unit.indicators.find((i) => i.indicator.id === streets.id)?.toDate).toBe(6);
     await expectRollupsClean(world);
   });
@@ -409,7 +409,7 @@ describe('drafts', () => {
     const [week] = world.weeks;
     if (!unit || !other || !district || !week) throw new Error('world too small');
     const figures = async (code: string) => {
-      const view = await getProgress(ctx, world.campaign.code, code, { asOf: world.campaign.endDate });
+      const view = await getProgress(ctx, { campaign: world.campaign.code, unit: code }, { asOf: world.campaign.endDate });
       return view.unit.indicators.map((i) => [i.indicator.code, i.toDate, i.thisWeek]);
     };
 
@@ -426,7 +426,7 @@ describe('drafts', () => {
 
     // A first draft of another unit: its status shows, its figures do not.
     await saveReportDraft(ctx, { campaign: world.campaign.code, unit: other.code, period: week }, null, { values: { [streets.code]: 7 } });
-    const districtView = await getProgress(ctx, world.campaign.code, district.code, { asOf: weekEnd(week) });
+    const districtView = await getProgress(ctx, { campaign: world.campaign.code, unit: district.code }, { asOf: weekEnd(week) });
     const otherRow = districtView.children.find((c) => c.unit.id === other.id);
     expect(otherRow?.reportStatus).toBe('draft');
     expect(otherRow?.indicators.map((i) => i.toDate)).toEqual([0, 0, 0]);
@@ -458,7 +458,7 @@ describe('figures reported to date', () => {
       return { toDateBefore: i?.toDateBefore, ...i?.submitted };
     };
     const progress = async (code: string, week: string) => {
-      const view = await getProgress(ctx, world.campaign.code, code, { asOf: weekEnd(week) });
+      const view = await getProgress(ctx, { campaign: world.campaign.code, unit: code }, { asOf: weekEnd(week) });
       const i = view.unit.indicators.find((x) => x.indicator.id === trainees.id);
       return [i?.thisWeek, i?.toDate];
     };
@@ -522,7 +522,7 @@ describe('scope of a campaign', () => {
     // Inside the subtree, including the provincial root itself, it is accepted.
     await submitReport(ctx, { campaign: provincial.code, unit: inside.code, period: week }, null, { values });
     await submitReport(ctx, { campaign: provincial.code, unit: p1.code, period: week }, null, { values: { [streets.code]: 1 } });
-    const view = await getProgress(ctx, provincial.code, p1.code, { asOf: weekEnd(week) });
+    const view = await getProgress(ctx, { campaign: provincial.code, unit: p1.code }, { asOf: weekEnd(week) });
     expect(view.unit.indicators[0]?.toDate).toBe(5);
     await expectRollupsClean(world);
     expect((await verifyRollups(ctx, provincial.code)).differences).toEqual([]);
