@@ -28,6 +28,21 @@ afterAll(async () => {
   await ctx?.database.close();
 });
 
+/**
+ * A writer that refuses 2, puts 3 off when 4 came before it in the group (as a unit with its
+ * parent waits), and writes the others as n × `factor`; `seen` records each group.
+ */
+function mixedWriter(seen: number[][], factor: number) {
+  return async (_tx: unknown, items: readonly number[]): Promise<GroupOutcome<number>[]> => {
+    seen.push([...items]);
+    return items.map((n, i): GroupOutcome<number> => {
+      if (n === 2) return { kind: 'refused', error: new Error('hai') };
+      if (n === 3 && items.indexOf(4) !== -1 && items.indexOf(4) < i) return { kind: 'deferred' };
+      return { kind: 'written', result: n * factor };
+    });
+  };
+}
+
 describe('Batcher.write', () => {
   it('writes the first arrival alone and those arriving meanwhile together, in order', async () => {
     const groups: number[][] = [];
@@ -43,16 +58,7 @@ describe('Batcher.write', () => {
 
   it('refuses one item alone and sends a put-off item with the next group', async () => {
     const seen: number[][] = [];
-    const writer = async (_tx: unknown, items: readonly number[]): Promise<GroupOutcome<number>[]> => {
-      seen.push([...items]);
-      return items.map((n, i): GroupOutcome<number> => {
-        if (n === 2) return { kind: 'refused', error: new Error('hai') };
-        // 3 waits when it shares a group with 4, as a unit with its parent does.
-        if (n === 3 && items.indexOf(4) !== -1 && items.indexOf(4) < i) return { kind: 'deferred' };
-        return { kind: 'written', result: n };
-      });
-    };
-    const settled = await Promise.allSettled([1, 4, 3, 2].map((n) => batcher.write('test:mixed', n, writer)));
+    const settled = await Promise.allSettled([1, 4, 3, 2].map((n) => batcher.write('test:mixed', n, mixedWriter(seen, 1))));
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([1, 4, 3, 'hai']);
     expect(seen).toEqual([[1], [4, 3, 2], [3]]);
   });
@@ -74,16 +80,8 @@ describe('Batcher.write', () => {
 describe('writeInGroups', () => {
   it('writes inside the caller\'s transaction in groups, a put-off item first in the next group, outcomes in order', async () => {
     const seen: number[][] = [];
-    const writer = async (_tx: unknown, items: readonly number[]): Promise<GroupOutcome<number>[]> => {
-      seen.push([...items]);
-      return items.map((n, i): GroupOutcome<number> => {
-        if (n === 2) return { kind: 'refused', error: new Error('hai') };
-        if (n === 3 && items.indexOf(4) !== -1 && items.indexOf(4) < i) return { kind: 'deferred' };
-        return { kind: 'written', result: n * 10 };
-      });
-    };
     const progress: number[] = [];
-    const outcomes = await ctx.db.transaction((tx) => writeInGroups(tx, [1, 4, 3, 2], writer, (n) => progress.push(n)));
+    const outcomes = await ctx.db.transaction((tx) => writeInGroups(tx, [1, 4, 3, 2], mixedWriter(seen, 10), (n) => progress.push(n)));
     expect(outcomes.map((o) => (o.kind === 'written' ? o.result : (o.error as Error).message))).toEqual([10, 40, 30, 'hai']);
     expect(seen).toEqual([[1, 4, 3, 2], [3]]);
     expect(progress).toEqual([3, 4]);

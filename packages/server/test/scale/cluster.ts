@@ -99,7 +99,7 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 60_0
 /**
  * The nginx configuration: round robin over the processes, streams (SSE) passed unbuffered.
  * The one piece of state a process keeps in memory is a running spreadsheet import
- * (services/import-jobs.ts), so the upload and the polling of its progress go to the process
+ * (imports/import-jobs.ts), so the upload and the polling of its progress go to the process
  * chosen by the session cookie.
  */
 export function nginxConfig(options: { dir: string; port: number; upstreams: readonly string[] }): string {
