@@ -441,6 +441,25 @@ describe('lateUnitsSentence', () => {
     expect(list?.sentence).toBe('Một số tỉnh, thành Đoàn chưa gửi báo cáo, cụ thể: An Giang, Hà Nội, TP. Hồ Chí Minh.');
   });
 
+  it('names the units by a subject made from the units it names, only those that qualify', () => {
+    const khoi = unit({ code: 'DK', name: 'Đoàn Khối Doanh nghiệp Trung ương' });
+    const angiang = unit({ code: '89', name: 'Tỉnh Đoàn An Giang' });
+    const levelOf = new Map([['DK', 'affiliated'], ['89', 'province'], [hanoi.code, 'province']]);
+    const seen: string[][] = [];
+    const subject = (units: readonly { code: string }[]) => {
+      seen.push(units.map((u) => u.code));
+      const levels = new Set(units.map((u) => levelOf.get(u.code)));
+      return levels.size > 1 ? 'tỉnh, thành Đoàn và Đoàn trực thuộc' : 'tỉnh, thành Đoàn';
+    };
+    const rows = [
+      { unit: khoi, status: 'late' as const }, { unit: angiang, status: 'missing' as const }, { unit: hanoi, status: 'on_time' as const },
+    ];
+    expect(lateUnitsSentence(rows, { order: 'name', kind: 'late_or_missing', subject })?.sentence).toBe(
+      'Công tác thông tin, báo cáo của một số tỉnh, thành Đoàn và Đoàn trực thuộc không đảm bảo tiến độ, cụ thể: An Giang, Đoàn Khối Doanh nghiệp Trung ương.');
+    expect(lateUnitsSentence(rows, { order: 'name', kind: 'missing', subject })?.sentence).toBe('Một số tỉnh, thành Đoàn chưa gửi báo cáo, cụ thể: An Giang.');
+    expect(seen).toEqual([['89', 'DK'], ['89']]);
+  });
+
   it('orders by code as written and breaks name ties by code', () => {
     const twins = [
       { unit: unit({ code: 'B', name: 'Tỉnh Đoàn Hà Nam' }), status: 'late' as const },

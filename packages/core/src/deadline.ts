@@ -503,7 +503,7 @@ const LEADS: Readonly<Record<LateUnitsKind, (subject: string) => string>> = Obje
 /**
  * The late and/or missing units named the way the notices write them, e.g. "Công tác
  * thông tin, báo cáo của một số tỉnh Đoàn không đảm bảo tiến độ, cụ thể: Bắc Kạn, Lào Cai."
- * `subject` names the units (default "đơn vị"). A unit listed in several rows (several
+ * `subject` names the units: a text, or one made from the units named (default "đơn vị"). A unit listed in several rows (several
  * weeks) is named once. With `limit`, the sentence names the first `limit` units and ends
  * ", …" like the notices' open lists; `units` and `names` always hold every unit. Null when
  * no unit qualifies: there is nothing to say.
@@ -513,7 +513,7 @@ const LEADS: Readonly<Record<LateUnitsKind, (subject: string) => string>> = Obje
  */
 export function lateUnitsSentence<U extends Pick<Unit, 'code' | 'name'>>(
   rows: readonly { readonly unit: U; readonly status: Timeliness }[],
-  options: { order: LateUnitsOrder; kind: LateUnitsKind; subject?: string; limit?: number },
+  options: { order: LateUnitsOrder; kind: LateUnitsKind; subject?: string | ((units: readonly U[]) => string); limit?: number },
 ): LateUnitsList<U> | null {
   const { order, kind, subject = 'đơn vị', limit } = options;
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
@@ -535,6 +535,6 @@ export function lateUnitsSentence<U extends Pick<Unit, 'code' | 'name'>>(
   return Object.freeze({
     units: Object.freeze(entries.map((e) => e.unit)),
     names: Object.freeze(names),
-    sentence: `${LEADS[kind](subject)}, cụ thể: ${shown.join(', ')}${ending}`,
+    sentence: `${LEADS[kind](typeof subject === 'string' ? subject : subject(entries.map((e) => e.unit)))}, cụ thể: ${shown.join(', ')}${ending}`,
   });
 }

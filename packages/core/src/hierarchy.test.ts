@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  unitsSubject,
   isUnitValidOn,
   UNIT_LEVEL_LABELS,
   UNIT_LEVELS,
@@ -48,6 +49,23 @@ describe('levels', () => {
   ] as const)('%s is labelled %s', (level, label) => {
     expect(UNIT_LEVELS).toContain(level);
     expect(UNIT_LEVEL_LABELS[level]).toBe(label);
+  });
+});
+
+describe('unitsSubject', () => {
+  it.each([
+    // levels of the units named, Vietnamese, English
+    [['province', 'province'], 'tỉnh, thành Đoàn', 'provincial unions'],
+    [['affiliated'], 'Đoàn trực thuộc', 'affiliated unions'],
+    [['province', 'affiliated', 'province'], 'tỉnh, thành Đoàn và Đoàn trực thuộc', 'provincial and affiliated unions'],
+    [['affiliated', 'province'], 'tỉnh, thành Đoàn và Đoàn trực thuộc', 'provincial and affiliated unions'],
+    [['district'], 'huyện Đoàn', 'district unions'],
+    [['grassroots', 'branch'], 'đơn vị', 'units'],
+    [['province', 'district'], 'đơn vị', 'units'],
+    [[], 'đơn vị', 'units'],
+  ] as const)('%j → %s', (levels, vi, en) => {
+    expect(unitsSubject(levels)).toBe(vi);
+    expect(unitsSubject(levels, 'en')).toBe(en);
   });
 });
 

@@ -32,6 +32,33 @@ export const UNIT_LEVEL_LABELS: Readonly<Record<UnitLevel, string>> = Object.fre
   branch: 'Chi đoàn',
 });
 
+// How the notices name the units of a level inside a sentence ("một số huyện Đoàn …").
+const SUBJECTS: Readonly<Record<UnitLevel, { readonly vi: string; readonly en: string }>> = Object.freeze({
+  central: { vi: 'đơn vị', en: 'units' },
+  province: { vi: 'tỉnh, thành Đoàn', en: 'provincial unions' },
+  affiliated: { vi: 'Đoàn trực thuộc', en: 'affiliated unions' },
+  district: { vi: 'huyện Đoàn', en: 'district unions' },
+  grassroots: { vi: 'cơ sở Đoàn', en: 'grassroots unions' },
+  branch: { vi: 'chi Đoàn', en: 'branches' },
+});
+
+/**
+ * How a sentence names a set of units by their levels, as the notices do: one level by its
+ * name ("tỉnh, thành Đoàn"); provinces with affiliated unions, the centre's children, as
+ * "tỉnh, thành Đoàn và Đoàn trực thuộc"; any other mix (or none) plainly "đơn vị".
+ *
+ * @example
+ * unitsSubject(['province', 'affiliated', 'province']); // 'tỉnh, thành Đoàn và Đoàn trực thuộc'
+ */
+export function unitsSubject(levels: readonly UnitLevel[], lang: 'vi' | 'en' = 'vi'): string {
+  const distinct = [...new Set(levels)];
+  if (distinct.length === 1) return SUBJECTS[distinct[0]!][lang];
+  if (distinct.length === 2 && distinct.includes('province') && distinct.includes('affiliated')) {
+    return lang === 'vi' ? 'tỉnh, thành Đoàn và Đoàn trực thuộc' : 'provincial and affiliated unions';
+  }
+  return SUBJECTS.central[lang];
+}
+
 /**
  * A node of the hierarchy (cấp bộ Đoàn). Units change over time: `validFrom`/`validTo`
  * bound its life and `successorId` names the unit it was merged into.

@@ -7,8 +7,8 @@
  * queued in the same rows and sent by `deliverEmails`.
  */
 import {
-  campaignWeeks, dueAt, dueStages, formatDate, formatNumber, lateUnitsSentence, localDateTimeOf,
-  type CampaignWeek, type ReminderSettings, type ReminderStage, type UnitLevel,
+  campaignWeeks, dueAt, dueStages, formatDate, formatNumber, lateUnitsSentence, localDateTimeOf, unitsSubject,
+  type CampaignWeek, type ReminderSettings, type ReminderStage,
 } from '@giaoban/core';
 import {
   campaignsRepository, notificationsRepository, unitsRepository,
@@ -247,15 +247,6 @@ function planWeek(
   return drafts;
 }
 
-// How the notices name units of a level in a sentence ("một số huyện Đoàn …").
-const SUBJECTS: Readonly<Partial<Record<UnitLevel, { vi: string; en: string }>>> = {
-  province: { vi: 'tỉnh, thành Đoàn', en: 'Provincial unions' },
-  affiliated: { vi: 'Đoàn trực thuộc', en: 'Affiliated unions' },
-  district: { vi: 'huyện Đoàn', en: 'District unions' },
-  grassroots: { vi: 'cơ sở Đoàn', en: 'Grassroots unions' },
-  branch: { vi: 'chi Đoàn', en: 'Branches' },
-};
-const ANY_UNIT = { vi: 'đơn vị', en: 'Units' } as const;
 
 /** The title and body of a draft in the recipient's language; times are Asia/Ho_Chi_Minh. */
 function compose(d: Draft, language: 'vi' | 'en'): { title: string; body: string } {
@@ -274,9 +265,10 @@ function compose(d: Draft, language: 'vi' | 'en'): { title: string; body: string
         body: `${d.about.name} has not sent its report for week ${d.week.week} (${range}) of ${d.campaign.name}. Due: ${deadline} (UTC+7).`,
       };
   }
-  // Children of one parent are usually of one level; a mixed list is named plainly "đơn vị".
-  const levels = [...new Set(d.missing.map((r) => r.unit.level))];
-  const subject = (levels.length === 1 && levels[0] ? SUBJECTS[levels[0]] : undefined) ?? ANY_UNIT;
+  // Named by the levels of the units listed ("tỉnh, thành Đoàn và Đoàn trực thuộc"; a mix of others: "đơn vị").
+  const levels = d.missing.map((r) => r.unit.level);
+  const english = unitsSubject(levels, 'en');
+  const subject = { vi: unitsSubject(levels), en: english.charAt(0).toUpperCase() + english.slice(1) };
   const n = d.missing.length;
   const list = lateUnitsSentence(d.missing, { order: 'name', kind: 'missing', subject: `${subject.vi} thuộc ${d.about.name}` });
   const names = list?.names.join(', ') ?? '';

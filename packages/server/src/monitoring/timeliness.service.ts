@@ -3,7 +3,7 @@
  * reported on time, late, or not at all, with the rates and the late-units sentence.
  */
 import {
-  campaignWeeks, lateUnitsSentence, timelinessSummary,
+  campaignWeeks, lateUnitsSentence, timelinessSummary, unitsSubject,
   weekTimeliness, type CampaignWeek, type LateUnitsKind, type LateUnitsList, type LateUnitsOrder,
   type TimelinessRow, type TimelinessSummary,
 } from '@giaoban/core';
@@ -64,10 +64,6 @@ export interface TimelinessOptions {
   readonly allWeeks?: boolean | undefined;
 }
 
-const SUBJECTS: Readonly<Record<string, string>> = {
-  province: 'tỉnh, thành Đoàn', affiliated: 'Đoàn trực thuộc', district: 'huyện Đoàn', grassroots: 'cơ sở Đoàn', branch: 'chi Đoàn',
-};
-
 /**
  * The week shown when none is asked for: the latest in which someone reported (a campaign
  * whose later weeks nobody reports would otherwise show only empty weeks), else the latest
@@ -106,10 +102,10 @@ export async function getTimeliness(ctx: ServiceContext, ref: UnitRef, options: 
   let lateUnits: LateUnitsList<UnitRow> | null = null;
   if (chosen) {
     const children = chosen.rows.filter((r) => r.unit.parentId === unit.id);
-    const level = children[0]?.unit.level;
     lateUnits = lateUnitsSentence(children, {
       order: options.order ?? 'code', kind: options.kind ?? 'late_or_missing',
-      subject: options.subject ?? (level ? SUBJECTS[level] : undefined) ?? 'đơn vị',
+      // Named by the levels of the units the sentence names ("tỉnh, thành Đoàn và Đoàn trực thuộc").
+      subject: options.subject ?? ((units) => unitsSubject(units.map((u) => u.level))),
     });
   }
   return { campaign, unit, weeks: weeks.map((w) => ({ week: w.week, summary: w.summary })), selected: chosen, lateUnits };
