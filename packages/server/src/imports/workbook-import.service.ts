@@ -14,7 +14,7 @@ import { isAllowed } from '../accounts/index.ts';
 import { ProblemList, entryTemplateWorkbook, readEntryWorkbook, type EntryCellRow, type WorkbookProblem } from './entry-workbook.ts';
 import { ZipRefused, checkZip } from './zip-guard.ts';
 import { MAX_GROUP, type Actor, type ServiceContext, requireCampaign, requireUnit, type CampaignRef, type ReportRef } from '../infra/index.ts';
-import { importedFigures, writeSubmissions } from '../reporting/index.ts';
+import { byPeriod, importedFigures, writeSubmissions } from '../reporting/index.ts';
 import { FiguresByReport, type ReportFigures } from './figures-by-report.ts';
 import { campaignWeekOf } from '../planning/index.ts';
 
@@ -233,9 +233,7 @@ function problemsOf(error: DomainError, group: Group): WorkbookProblem[] {
  */
 async function unchangedReports(ex: Executor, campaign: CampaignDetail, groups: readonly Group[]): Promise<Set<Group>> {
   const unchanged = new Set<Group>();
-  const byWeek = new Map<string, Group[]>();
-  for (const g of groups) byWeek.set(g.period, [...(byWeek.get(g.period) ?? []), g]);
-  for (const [period, week] of byWeek) {
+  for (const [period, week] of byPeriod(groups)) {
     const unitIds = week.map((g) => g.unit.id);
     const [statuses, own] = await Promise.all([
       reportsRepository.listStatuses(ex, campaign.id, unitIds, period), reportsRepository.ownFiguresOf(ex, campaign.id, unitIds, period),

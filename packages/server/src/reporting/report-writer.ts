@@ -158,6 +158,17 @@ export async function applySubmissions(
   return outcomes;
 }
 
+/** Items of several weeks, grouped by `period`, each week in the order given. */
+export function byPeriod<T extends { readonly period: string }>(items: readonly T[]): Map<string, T[]> {
+  const weeks = new Map<string, T[]>();
+  for (const item of items) {
+    const week = weeks.get(item.period);
+    if (week) week.push(item);
+    else weeks.set(item.period, [item]);
+  }
+  return weeks;
+}
+
 /** One submission of any week, for writeSubmissions. */
 export type WeekSubmission = Submission & { readonly period: string };
 
@@ -185,8 +196,7 @@ export async function writeSubmissions(
   tx: Executor, campaign: CampaignDetail, submissions: readonly WeekSubmission[], progress: (settled: number) => void = () => {},
 ): Promise<SettledOutcome<WrittenReport>[]> {
   const outcomes: SettledOutcome<WrittenReport>[] = new Array(submissions.length);
-  const byWeek = new Map<string, { index: number; s: WeekSubmission }[]>();
-  submissions.forEach((s, index) => byWeek.set(s.period, [...(byWeek.get(s.period) ?? []), { index, s }]));
+  const byWeek = byPeriod(submissions.map((s, index) => ({ period: s.period, index, s })));
   let settledBefore = 0;
   for (const period of [...byWeek.keys()].sort(compareWeeks)) {
     const week = byWeek.get(period)!;
