@@ -17,7 +17,8 @@ import { DEMO_UNITS_CSV_PATH } from '../../cli/src/demo/demo-files.ts';
 import { loadDemo } from '../../cli/src/demo/load-demo.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const WEB_DIST = join(REPO_ROOT, 'packages/web/dist');
+/** The built app the tests serve; GIAOBAN_WEB_DIST points elsewhere (a private build, e.g. `npm run build -w @giaoban/web -- --outDir /tmp/web-x`). */
+export const WEB_DIST = process.env.GIAOBAN_WEB_DIST ?? join(REPO_ROOT, 'packages/web/dist');
 /** Where the screenshots of every page go (named in the README). */
 export const SCREENSHOTS_DIR = join(REPO_ROOT, 'docs/screenshots');
 
