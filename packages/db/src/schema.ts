@@ -181,6 +181,14 @@ export const reports = pgTable('reports', {
   /** A manager of the parent opened the report as it now stands (cleared by every submission). */
   viewedAt: instant('viewed_at'),
   viewedBy: integer('viewed_by'),
+  /**
+   * nhập thay: the report was entered by a manager of a unit above on the unit's behalf (by
+   * phone, on paper). `receivedAt` is when it really reached them (what timeliness is judged
+   * on), `onBehalfBy` who entered it and `onBehalfReason` why; null for a report the unit sent itself.
+   */
+  receivedAt: instant('received_at'),
+  onBehalfBy: integer('on_behalf_by'),
+  onBehalfReason: text('on_behalf_reason'),
   updatedAt: instant('updated_at').notNull().defaultNow(),
   updatedBy: integer('updated_by'),
 }, (t) => [
@@ -286,6 +294,7 @@ export const jobLeases = pgTable('job_leases', {
 export type AuditAction =
   | 'report.value'      // a submitted figure changed (old → new increment)
   | 'report.state'      // submit, approve, return, correct (old → new state)
+  | 'report.on_behalf'  // entered on the unit's behalf (nhập thay): new value { receivedAt }, reason why
   | 'target.value'      // a target set, changed or cleared
   | 'campaign.rules';   // deadlines, cross rules or reminders changed
 
