@@ -84,11 +84,14 @@ export const campaigns = pgTable('campaigns', {
   crossRules: jsonb('cross_rules').$type<readonly CrossRule[]>().notNull().default(sql`'[]'::jsonb`),
   /** When reminders and escalations go out (ReminderSettings in core); null = the defaults. */
   reminders: jsonb('reminders').$type<ReminderSettings>(),
+  /** Decimals of the percentages in every output (dashboards, documents, annexes, CLI) unless a form overrides it: 1 or 2. */
+  precision: integer('precision').notNull().default(2),
   createdBy: integer('created_by'),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('campaigns_code_key').on(t.code),
   check('campaigns_dates_check', sql`${t.endDate} >= ${t.startDate}`),
+  check('campaigns_precision_check', sql`${t.precision} in (1, 2)`),
 ]);
 
 /** đợt */

@@ -1,0 +1,2 @@
+ALTER TABLE "campaigns" ADD COLUMN "precision" integer DEFAULT 2 NOT NULL;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_precision_check" CHECK ("campaigns"."precision" in (1, 2));
