@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { UNIT_LEVELS, UNIT_LEVEL_LABELS, describeDeadline, formatNumber } from '@giaoban/core';
+import { UNIT_LEVELS, UNIT_LEVEL_LABELS, describeDeadline, formatNumber, localDateOf } from '@giaoban/core';
 import type { CampaignDetail, CampaignRow } from '@giaoban/db';
 import { createCampaign, getCampaignFor, listCampaignsFor, updateCampaignRules } from './campaigns.service.ts';
 import { type ServiceContext } from '../infra/index.ts';
@@ -40,7 +40,10 @@ export async function campaignsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
   r.get('/api/v1/campaigns', {
     config: { access: { permission: 'signed-in' } },
     schema: { tags: ['campaigns'], summary: 'Các chiến dịch liên quan đến đơn vị của người dùng', response: { 200: campaignListResponse } },
-  }, async (request) => ({ campaigns: (await listCampaignsFor(ctx, request.auth!.user.unitId)).map(presentCampaignSummary) }));
+  }, async (request) => ({
+    campaigns: (await listCampaignsFor(ctx, request.auth!.user.unitId)).map(presentCampaignSummary),
+    today: presentDate(localDateOf(ctx.now()))!,
+  }));
 
   r.get('/api/v1/campaigns/:campaignCode', {
     config: { access: { permission: 'signed-in' } },

@@ -55,5 +55,9 @@ export const campaignSchema = campaignSummarySchema.extend({
   }),
 });
 
-export const campaignListResponse = z.object({ campaigns: z.array(campaignSummarySchema) });
+export const campaignListResponse = z.object({
+  campaigns: z.array(campaignSummarySchema),
+  /** The server's day in Hà Nội: which campaigns are running, coming or finished is judged on it (the browser's clock may differ). */
+  today: dateTextSchema,
+});
 export const campaignResponse = z.object({ campaign: campaignSchema });
