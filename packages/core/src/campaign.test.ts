@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PHASES, phaseOn, validateCampaign, type CampaignDraft } from './campaign.ts';
+import { MAX_PHASES, phaseOn, validateCampaign, validatePrecision, type CampaignDraft } from './campaign.ts';
+import { ValidationError } from './errors.ts';
 
 const summer: CampaignDraft = {
   code: 'mhx-2023',
@@ -147,5 +148,23 @@ describe('phaseOn', () => {
 
   it('is null between phases', () => {
     expect(phaseOn({ phases: [phase1, { ...phase2, startDate: '2023-07-10' }] }, '2023-07-05')).toBeNull();
+  });
+});
+
+describe('validatePrecision', () => {
+  it.each([1, 2] as const)('takes %s', (value) => {
+    expect(validatePrecision(value)).toBe(value);
+  });
+
+  it.each([
+    [0, 'Số chữ số thập phân của tỷ lệ phần trăm là 1 hoặc 2, không nhận 0.'],
+    [3, 'Số chữ số thập phân của tỷ lệ phần trăm là 1 hoặc 2, không nhận 3.'],
+    [1.5, 'Số chữ số thập phân của tỷ lệ phần trăm là 1 hoặc 2, không nhận 1,5.'],
+    ['2', 'Số chữ số thập phân của tỷ lệ phần trăm là 1 hoặc 2, không nhận "2".'],
+    [null, 'Số chữ số thập phân của tỷ lệ phần trăm là 1 hoặc 2, không nhận null.'],
+  ] as const)('refuses %j on its field', (value, message) => {
+    const error = (() => { try { validatePrecision(value, 'rules.precision'); } catch (e) { return e; } return null; })();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ message, details: { field: 'rules.precision' } });
   });
 });

@@ -232,3 +232,31 @@ export function validateCampaign(c: CampaignDraft): CampaignDraft {
 export function phaseOn(c: Pick<CampaignDraft, 'phases'>, date: IsoDate): Phase | null {
   return c.phases.find((p) => p.startDate <= date && date <= p.endDate) ?? null;
 }
+
+/**
+ * The decimals a campaign's percentages may be written with (DESIGN.md: the notices use 1 or 2).
+ *
+ * @example
+ * CAMPAIGN_PRECISIONS; // [1, 2]
+ */
+export const CAMPAIGN_PRECISIONS = Object.freeze([1, 2] as const);
+
+/**
+ * Checks a campaign's precision setting: 1 or 2 decimals, nothing else.
+ *
+ * @example
+ * validatePrecision(1); // 1
+ * validatePrecision(3); // throws ValidationError on 'precision'
+ */
+export function validatePrecision(value: unknown, field = 'precision'): 1 | 2 {
+  if (value === 1 || value === 2) return value;
+  const shown = (vi: boolean) => (typeof value === 'number' && Number.isFinite(value)
+    ? (vi ? formatNumber(value, 20) : String(value))
+    : JSON.stringify(value) ?? String(value));
+  throw new ValidationError(
+    field,
+    `Số chữ số thập phân của tỷ lệ phần trăm là 1 hoặc 2, không nhận ${shown(true)}.`,
+    `The decimals of the percentages are 1 or 2, not ${shown(false)}.`,
+    { value },
+  );
+}

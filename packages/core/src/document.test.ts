@@ -98,12 +98,14 @@ describe('achievementTables', () => {
     expect(tables[1]?.align).toEqual(['center', 'left', 'right', 'right', 'right']);
   });
 
-  it('writes the figures the Vietnamese way, every percentage with its decimals, "–" without a target, the total in bold', () => {
+  it('writes the figures the Vietnamese way, the percentages as the body does (no trailing zeros), "–" without a target, the total in bold', () => {
     expect(tables[0]?.rows[0]).toEqual({ cells: ['1', 'Hà Nội', '1.000', '1.395,5', '139,6%', '–', '1.395,5', '–', '3.000', '1.395,5', '46,5%'] });
     expect(tables[1]?.rows[1]).toEqual({ cells: ['', 'Tổng cộng', '4.000', '2.791', '69,8%'], bold: true });
     const whole = achievementTables([indicators[0]!], [{ label: 'A', figures: [{ target: 5, toDate: 4 }] }], { precision: 2 });
     expect(whole[0]?.caption).toBeUndefined();
-    expect(whole[0]?.rows[0]?.cells[4]).toBe('80,00%');
+    expect(whole[0]?.rows[0]?.cells[4]).toBe('80%');
+    const sixth = achievementTables([indicators[0]!], [{ label: 'A', figures: [{ target: 500, toDate: 698 }] }], { precision: 2 });
+    expect(sixth[0]?.rows[0]?.cells[4]).toBe('139,6%');
   });
 
   it('is written as text, row by row, in the annex after the signer', () => {
@@ -120,8 +122,26 @@ describe('achievementTables', () => {
 });
 
 describe('indicatorSentences once the campaign has ended', () => {
+  const trees: IndicatorResult = { phrasing: defaultPhrasing({ name: 'Trồng cây', unitOfMeasure: 'cây' }), target: 10, toDate: 4, status: 'behind' };
+  const notMet = 'Có 01 chỉ tiêu chưa đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu trồng cây: 10 cây – *đã thực hiện 4 cây, đạt 40%*.';
+
   it('writes the indicators not met as not met, not as behind schedule', () => {
-    const r: IndicatorResult = { phrasing: defaultPhrasing({ name: 'Trồng cây', unitOfMeasure: 'cây' }), target: 10, toDate: 4, status: 'behind' };
-    expect(text(indicatorSentences([r], { ended: true })[0]!)).toBe('Có 01 chỉ tiêu chưa đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu trồng cây: 10 cây – *đã thực hiện 4 cây, đạt 40%*.');
+    expect(text(indicatorSentences([trees], { ended: true })[0]!)).toBe(notMet);
+  });
+
+  it('writes an indicator whose status is already not met the same way, ended or not', () => {
+    expect(indicatorSentences([{ ...trees, status: 'not_met' }]).map(text)).toEqual([notMet]);
+    expect(indicatorSentences([{ ...trees, status: 'not_met' }], { ended: true }).map(text)).toEqual([notMet]);
+  });
+
+  it('puts the met ones first and never says "chậm tiến độ"', () => {
+    const met: IndicatorResult = { ...trees, toDate: 12, status: 'achieved' };
+    const all = indicatorSentences([trees, met, { ...trees, toDate: 5, status: 'not_met' }], { ended: true }).map(text);
+    expect(all).toEqual([
+      'Có 01 chỉ tiêu đã đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu trồng cây: 10 cây – *đã thực hiện 12 cây, đạt 120%*.',
+      'Có 02 chỉ tiêu chưa đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu trồng cây: 10 cây – *đã thực hiện 4 cây, đạt 40%*; '
+        + 'Chỉ tiêu trồng cây: 10 cây – *đã thực hiện 5 cây, đạt 50%*.',
+    ]);
+    expect(all.join(' ')).not.toContain('chậm tiến độ');
   });
 });

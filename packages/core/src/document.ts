@@ -183,15 +183,15 @@ const GROUPS: readonly { status: ScheduleStatus; lead: (count: string, many: boo
   { status: 'achieved', lead: (count) => `Có ${count} chỉ tiêu đã đạt so với kế hoạch đề ra, cụ thể: ` },
   { status: 'ahead', lead: (count, many) => `Có ${many ? 'nhiều' : count} chỉ tiêu vượt tiến độ đề ra, cụ thể: ` },
   { status: 'behind', lead: (count) => `Có ${count} chỉ tiêu chậm tiến độ đề ra, cụ thể: ` },
+  { status: 'not_met', lead: (count) => `Có ${count} chỉ tiêu chưa đạt so với kế hoạch đề ra, cụ thể: ` },
 ];
-
-const ENDED_BEHIND = (count: string): string => `Có ${count} chỉ tiêu chưa đạt so với kế hoạch đề ra, cụ thể: `;
 
 /**
  * The sentences of a conclusion notice on the indicators, built from the data: those
  * already met ("Có 02 chỉ tiêu đã đạt so với kế hoạch đề ra, cụ thể: Chỉ tiêu … – đã …,
  * đạt 139,6%; …"), those ahead of schedule ("Có nhiều chỉ tiêu vượt tiến độ đề ra" when
- * there are more than `manyFrom`, the count otherwise) and those behind. Each item is a run
+ * there are more than `manyFrom`, the count otherwise), those behind and those not met
+ * (status 'not_met', once the campaign is over). Each item is a run
  * "Chỉ tiêu {target phrase} – " followed by the italic "{done phrase}, đạt {percent}".
  * Percentages with `precision` decimals (trailing zeros dropped, as the notices write
  * 139,6%). Groups with no indicator are left out. With `ended` (a final report), those
@@ -205,10 +205,10 @@ export function indicatorSentences(
   options: { precision?: number; manyFrom?: number; ended?: boolean } = {},
 ): readonly (readonly DocumentRun[])[] {
   const { precision = 2, manyFrom = 3, ended = false } = options;
-  return GROUPS.flatMap(({ status, lead: during }) => {
-    // Once the campaign is over, an indicator not met is no longer "behind": it was not met.
-    const lead = ended && status === 'behind' ? ENDED_BEHIND : during;
-    const group = results.filter((r) => r.status === status);
+  // Once the campaign is over, an indicator not met is no longer "behind": it was not met.
+  const statusOf = (r: IndicatorResult): ScheduleStatus => (ended && r.status === 'behind' ? 'not_met' : r.status);
+  return GROUPS.flatMap(({ status, lead }) => {
+    const group = results.filter((r) => statusOf(r) === status);
     if (group.length === 0) return [];
     const runs: DocumentRun[] = [{ text: lead(formatCount(group.length), group.length >= manyFrom) }];
     group.forEach((r, i) => {
@@ -276,18 +276,10 @@ export interface AchievementRow {
   readonly total?: boolean;
 }
 
-/** A percentage with exactly `precision` decimals ("80,00%"), so that a column lines up. */
-function fixedPercent(ratio: number, precision: number): string {
-  const text = formatPercent(ratio, precision).slice(0, -1);
-  if (precision === 0) return `${text}%`;
-  const [whole, fraction = ''] = text.split(',');
-  return `${whole},${fraction.padEnd(precision, '0')}%`;
-}
-
 /**
  * The annex tables of a report: one row per unit (numbered), then the total row; per
- * indicator three columns "Chỉ tiêu giao", "Lũy kế", "Tỷ lệ đạt" (the percentages with all their
- * `precision` decimals, so that the column lines up). A page holds only a few
+ * indicator three columns "Chỉ tiêu giao", "Lũy kế", "Tỷ lệ đạt" (the percentages at
+ * `precision` decimals without trailing zeros, as the body writes them: 139,6%). A page holds only a few
  * indicators legibly, so they are split into tables of `perTable` indicators, each with
  * its caption ("Bảng 1. Chỉ tiêu 1 – 3"). Figures Vietnamese-formatted; "–" where there is
  * no target.
@@ -312,7 +304,8 @@ export function achievementTables(
       const figures = row.figures.slice(from, to).flatMap((f) => [
         f.target === null ? '–' : formatNumber(f.target, 4),
         formatNumber(f.toDate, 4),
-        f.target === null || f.target === 0 ? '–' : fixedPercent(f.toDate / f.target, precision),
+        // Written as the body writes it (139,6%, not 139,60%): the annex and the body agree.
+        f.target === null || f.target === 0 ? '–' : formatPercent(f.toDate / f.target, precision),
       ]);
       return Object.freeze({ cells: Object.freeze([row.total ? '' : String(++n), row.label, ...figures]), ...(row.total ? { bold: true } : {}) });
     });

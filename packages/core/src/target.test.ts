@@ -4,6 +4,8 @@ import {
   allocationGap,
   progressFigures,
   scheduleStatus,
+  indicatorStatus,
+  campaignEnded,
   SCHEDULE_STATUS_LABELS,
   splitProportionally,
 } from './target.ts';
@@ -29,7 +31,9 @@ describe('scheduleStatus', () => {
     [698, 500, 37 / 97, 'achieved'],
     [500, 500, 0.1, 'achieved'],
     [500, 500, 1, 'achieved'],
-    [499, 500, 1, 'behind'],
+    // The whole campaign elapsed: below target is not met, never behind.
+    [499, 500, 1, 'not_met'],
+    [0, 100, 1, 'not_met'],
     [10, 100, 0.5, 'behind'],
     [0, 100, 0, 'ahead'],
     [0, 100, 0.01, 'behind'],
@@ -46,6 +50,51 @@ describe('scheduleStatus', () => {
     [5, null, 0.5, null],
   ] as const)('scheduleStatus(%s, %s, %s) = %s', (actual, target, elapsed, expected) => {
     expect(scheduleStatus(actual, target, elapsed)).toBe(expected);
+  });
+
+  it.each([
+    // ended overrides the pace: below target is not met whatever the share.
+    [551, 1000, 0.4, true, 'not_met'],
+    [1000, 1000, 0.4, true, 'achieved'],
+    [1396, 1000, 1, true, 'achieved'],
+    // not ended yet (a caller that knows better than the share): the pace decides.
+    [999, 1000, 1, false, 'behind'],
+    [551, 1000, 0.4, false, 'ahead'],
+    [5, null, 1, true, null],
+  ] as const)('scheduleStatus(%s, %s, %s, ended %s) = %s', (actual, target, elapsed, ended, expected) => {
+    expect(scheduleStatus(actual, target, elapsed, ended)).toBe(expected);
+  });
+});
+
+describe('indicatorStatus', () => {
+  // The 2023 summer campaign: 27/05 – 31/08/2023, 97 days.
+  const campaign = { startDate: '2023-05-27', endDate: '2023-08-31' };
+  it.each([
+    // Phase 1's end, 02/07: 37 of 97 days = 38,14%; houses 551/1.000 = 55,1% is ahead, trees 2.000/6.000 = 33,3% behind.
+    [551, 1000, '2023-07-02', 'ahead'],
+    [2000, 6000, '2023-07-02', 'behind'],
+    [698, 500, '2023-07-02', 'achieved'],
+    // 30/08: 96 of 97 days, the campaign still runs: 98,9% of target is behind.
+    [989, 1000, '2023-08-30', 'behind'],
+    [990, 1000, '2023-08-30', 'ahead'],
+    // From the last day on, below target is not met, however close.
+    [999, 1000, '2023-08-31', 'not_met'],
+    [551, 1000, '2023-12-03', 'not_met'],
+    [1000, 1000, '2023-08-31', 'achieved'],
+    [1396, 1000, '2026-12-03', 'achieved'],
+    // Before the campaign: nothing has elapsed, nothing is behind yet.
+    [0, 1000, '2023-05-01', 'ahead'],
+    [10, null, '2023-08-31', null],
+  ] as const)('%s of %s as of %s is %s', (actual, target, asOf, expected) => {
+    expect(indicatorStatus({ actual, target, campaign, asOf })).toBe(expected);
+  });
+
+  it.each([
+    ['2023-08-30', false],
+    ['2023-08-31', true],
+    ['2023-09-01', true],
+  ] as const)('campaignEnded as of %s is %s', (asOf, expected) => {
+    expect(campaignEnded(campaign, asOf)).toBe(expected);
   });
 });
 
@@ -126,6 +175,8 @@ describe('progressFigures', () => {
     [{ target: 500, thisWeek: 120, toDate: 698, elapsedShare: 0.4, language: 'en' as const }, '139,6%', 'achieved'],
     [{ target: 700, thisWeek: 0, toDate: 2611, elapsedShare: 0.4, precision: 1 }, '373%', 'đã đạt'],
     [{ target: 1000, thisWeek: 1, toDate: 100, elapsedShare: 0.5, language: 'en' as const }, '10%', 'behind schedule'],
+    [{ target: 1000, thisWeek: 1, toDate: 100, elapsedShare: 0.5, ended: true }, '10%', 'chưa đạt'],
+    [{ target: 1000, thisWeek: 1, toDate: 100, elapsedShare: 1, language: 'en' as const }, '10%', 'not met'],
     [{ target: null, thisWeek: 1, toDate: 100, elapsedShare: 0.5 }, null, null],
     [{ target: 0, thisWeek: 1, toDate: 100, elapsedShare: 0.5 }, null, null],
   ])('%j gives %s, %s', (args, achievementText, statusText) => {
@@ -145,6 +196,7 @@ describe('SCHEDULE_STATUS_LABELS', () => {
     ['achieved', 'đã đạt', 'achieved'],
     ['ahead', 'vượt tiến độ', 'ahead of schedule'],
     ['behind', 'chậm tiến độ', 'behind schedule'],
+    ['not_met', 'chưa đạt', 'not met'],
   ] as const)('%s is %s / %s', (status, vi, en) => {
     expect(SCHEDULE_STATUS_LABELS[status]).toEqual({ vi, en });
   });

@@ -1,14 +1,16 @@
 import { DomainError } from './errors.ts';
 import { formatNumber, formatPercent, toFixedDecimal } from './format.ts';
 import { MAX_VALUE_DECIMALS, subtractValues, sumValues } from './indicator.ts';
+import { elapsedShare, type IsoDate } from './period.ts';
 
 /**
- * Where a not-yet-finished indicator stands.
+ * Where an indicator stands: met (đã đạt); while the campaign runs, ahead of or behind its
+ * pace (vượt / chậm tiến độ); once it is over, not met (chưa đạt) — never "behind" then.
  *
  * @example
- * const s: ScheduleStatus = 'ahead';
+ * const s: ScheduleStatus = 'not_met';
  */
-export type ScheduleStatus = 'achieved' | 'ahead' | 'behind';
+export type ScheduleStatus = 'achieved' | 'ahead' | 'behind' | 'not_met';
 
 /**
  * The words used for each status in reports.
@@ -20,6 +22,7 @@ export const SCHEDULE_STATUS_LABELS: Readonly<Record<ScheduleStatus, { vi: strin
   achieved: Object.freeze({ vi: 'đã đạt', en: 'achieved' }),
   ahead: Object.freeze({ vi: 'vượt tiến độ', en: 'ahead of schedule' }),
   behind: Object.freeze({ vi: 'chậm tiến độ', en: 'behind schedule' }),
+  not_met: Object.freeze({ vi: 'chưa đạt', en: 'not met' }),
 });
 
 function hasTarget(target: number | null | undefined): target is number {
@@ -37,18 +40,52 @@ export function achievement(actual: number, target: number | null): number | nul
 }
 
 /**
- * DESIGN.md: "đã đạt" at 100% or more; otherwise "vượt tiến độ" when achievement is at
- * least the elapsed share of the campaign, else "chậm tiến độ". Null without a target.
+ * DESIGN.md: "đã đạt" at 100% or more; otherwise, once the campaign has `ended`, "chưa đạt";
+ * while it runs, "vượt tiến độ" when achievement is at least the elapsed share of the
+ * campaign, else "chậm tiến độ". Null without a target. `ended` defaults to the whole
+ * campaign having elapsed (the share is 1 from its last day on).
  *
  * @example
  * scheduleStatus(2_926_049, 3_000_000, 37 / 97); // 'ahead'
+ * scheduleStatus(499, 500, 1); // 'not_met'
  */
-export function scheduleStatus(actual: number, target: number | null, elapsedShare: number): ScheduleStatus | null {
+export function scheduleStatus(
+  actual: number, target: number | null, elapsedShare: number, ended: boolean = elapsedShare >= 1,
+): ScheduleStatus | null {
   if (!hasTarget(target)) return null;
   if (actual >= target) return 'achieved';
+  if (ended) return 'not_met';
   // Compared without dividing; the tolerance absorbs the rounding of elapsedShare × target
   // so that landing exactly on schedule counts as ahead.
   return actual >= elapsedShare * target - 1e-12 * target ? 'ahead' : 'behind';
+}
+
+/**
+ * The status of an indicator as of a date, from the campaign's dates: the elapsed share
+ * sets the pace while the campaign runs; from its last day on, below target is "chưa đạt".
+ * The one rule every screen, document and the CLI go through.
+ *
+ * @example
+ * indicatorStatus({ actual: 551, target: 1000, campaign: { startDate: '2023-05-27', endDate: '2023-08-31' }, asOf: '2023-08-31' }); // 'not_met'
+ */
+export function indicatorStatus(args: {
+  actual: number;
+  target: number | null;
+  campaign: { readonly startDate: IsoDate; readonly endDate: IsoDate };
+  asOf: IsoDate;
+}): ScheduleStatus | null {
+  const { actual, target, campaign, asOf } = args;
+  return scheduleStatus(actual, target, elapsedShare(campaign.startDate, campaign.endDate, asOf), campaignEnded(campaign, asOf));
+}
+
+/**
+ * Whether the campaign is over as of `asOf`: from its last day on, its figures are final.
+ *
+ * @example
+ * campaignEnded({ endDate: '2023-08-31' }, '2023-08-31'); // true
+ */
+export function campaignEnded(campaign: { readonly endDate: IsoDate }, asOf: IsoDate): boolean {
+  return asOf >= campaign.endDate;
 }
 
 /**
@@ -167,12 +204,14 @@ export function progressFigures(args: {
   thisWeek: number;
   toDate: number;
   elapsedShare: number;
+  /** The as-of date is the campaign's last day or later (default: the share is 1). */
+  ended?: boolean | undefined;
   precision?: number;
   language?: 'vi' | 'en';
 }): ProgressFigures {
-  const { target, thisWeek, toDate, elapsedShare, precision = 2, language = 'vi' } = args;
+  const { target, thisWeek, toDate, elapsedShare, ended, precision = 2, language = 'vi' } = args;
   const ratio = achievement(toDate, target);
-  const status = scheduleStatus(toDate, target, elapsedShare);
+  const status = scheduleStatus(toDate, target, elapsedShare, ended);
   return Object.freeze({
     target,
     thisWeek,
