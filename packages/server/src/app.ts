@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authPlugin, trustOneHop, type RouteAccess, sessionRoutes, createAttemptCounter } from './accounts/index.ts';
 import type { Config } from './config.ts';
-import { errorHandler, frameworkErrorHandler, inputGuard, languageOf, readYourWrites, WEB_ASSETS_PREFIX, webRoutes } from './http/index.ts';
+import { compression, errorHandler, frameworkErrorHandler, inputGuard, languageOf, readYourWrites, WEB_ASSETS_PREFIX, webRoutes } from './http/index.ts';
 import type { ServiceContext } from './infra/index.ts';
 import { campaignsRoutes, indicatorsRoutes, targetsRoutes, unitsRoutes } from './planning/index.ts';
 import { documentsRoutes } from './documents/index.ts';
@@ -51,6 +51,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
     for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
   });
 
+  await app.register(compression);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -1,5 +1,6 @@
 export * from './common.schemas.ts';
 export * from './common.ts';
+export * from './compression.ts';
 export * from './errors.ts';
 export * from './input-guard.ts';
 export * from './language.ts';
