@@ -28,7 +28,8 @@ const schema = z.object({
   GIAOBAN_IMPORT_MAX_UNZIPPED_MB: z.coerce.number().positive().max(8192).default(200),
   GIAOBAN_IMPORT_MAX_RUNNING: z.coerce.number().int().min(1).max(64).default(2),
   GIAOBAN_IMPORT_MAX_RUNNING_PER_ACCOUNT: z.coerce.number().int().min(1).max(64).default(1),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // warn: the terminal shows problems, not every request; LOG_LEVEL=info brings the request log back.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
 export interface Config {
