@@ -207,6 +207,32 @@ describe('parseNumber', () => {
     expect(() => parseNumber(text)).toThrow(ValidationError);
   });
 
+  // The hint writes what was typed with the marks swapped where the writer plainly meant a decimal.
+  it.each([
+    ['1.5', '1,5'],
+    ['1.50', '1,50'],
+    ['0.25', '0,25'],
+    ['-1.5', '-1,5'],
+    ['1.791.5', '1.791,5'],
+    ['1,791.5', '1.791,5'],
+  ])('refuses %j with a message that says to write %s', (text, written) => {
+    expect(() => parseNumber(text)).toThrow(
+      `Giá trị "${text}" không đọc được: số thập phân viết với dấu phẩy, hãy viết ${written} (dấu chấm chỉ để tách hàng nghìn, như 1.500).`,
+    );
+    expect(() => parseNumber(text)).toThrow(expect.objectContaining({
+      details: expect.objectContaining({ messageEn: `Value "${text}" cannot be read: decimals follow a comma, write ${written} (a dot only separates thousands, as in 1.500).` }),
+    }));
+  });
+
+  it.each([['abc'], ['1.2.3'], ['1e5'], ['12,']])('gives no hint for %j, which is no decimal with a dot', (text) => {
+    expect(() => parseNumber(text)).toThrow(`Giá trị "${text}" không phải là số.`);
+  });
+
+  it('quotes a number too large to hold exactly as typed', () => {
+    const text = '1'.repeat(400);
+    expect(() => parseNumber(text)).toThrow(`Giá trị "${text}" quá lớn.`);
+  });
+
   it('says which value is not a number', () => {
     expect(() => parseNumber('abc')).toThrow('Giá trị "abc" không phải là số.');
   });

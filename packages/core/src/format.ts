@@ -189,20 +189,40 @@ export function parseDate(text: string, field = 'date'): IsoDate {
 // '.' (or a space) always groups thousands by exactly three digits and ',' is always the
 // decimal mark, so '1.79' and '1,791.5' are refused rather than guessed at.
 const NUMBER_PATTERN = /^(-?)(\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:,(\d+))?$/;
+// A decimal written with a dot ('1.5', '0.25', '1.791.5', '1,791.5'): what the writer
+// meant is plain, but '.' groups thousands here, so the message says how to write it.
+const DOT_DECIMAL_PATTERN = /^(-?(?:\d{1,3}(?:[.,]\d{3})+|\d+))\.(\d+)$/;
 
 /**
- * Reads a number typed the Vietnamese way.
+ * Reads a number typed the Vietnamese way: '.' or a space (also a non-breaking one) groups
+ * thousands, ',' marks the decimals. A decimal written with a dot ('1.5') is refused with a
+ * message that shows how to write it ('1,5'); every message quotes the text exactly as it
+ * was typed, however long.
  *
  * @example
  * parseNumber('1.791,5'); // 1791.5
+ * parseNumber('1.500'); // 1500
+ * parseNumber('1.5', 'values.km-duong'); // throws ValidationError on that field: … hãy viết 1,5 …
  */
-export function parseNumber(text: string): number {
-  const m = NUMBER_PATTERN.exec(text.trim().replace(/[\u00a0\u202f]/g, ' '));
-  const value = m ? Number(`${m[1]}${m[2]?.replace(/[. ]/g, '')}.${m[3] ?? '0'}`) : NaN;
+export function parseNumber(text: string, field = 'value'): number {
+  const trimmed = text.trim().replace(/[\u00a0\u202f]/g, ' ');
+  const m = NUMBER_PATTERN.exec(trimmed);
+  if (!m) {
+    const dot = DOT_DECIMAL_PATTERN.exec(trimmed);
+    if (dot) {
+      const written = `${dot[1]?.replace(/,/g, '.')},${dot[2]}`;
+      throw new ValidationError(
+        field,
+        `Giá trị "${text}" không đọc được: số thập phân viết với dấu phẩy, hãy viết ${written} (dấu chấm chỉ để tách hàng nghìn, như 1.500).`,
+        `Value "${text}" cannot be read: decimals follow a comma, write ${written} (a dot only separates thousands, as in 1.500).`,
+        { value: text },
+      );
+    }
+    throw new ValidationError(field, `Giá trị "${text}" không phải là số.`, `Value "${text}" is not a number.`, { value: text });
+  }
+  const value = Number(`${m[1]}${m[2]?.replace(/[. ]/g, '')}.${m[3] ?? '0'}`);
   if (!Number.isFinite(value)) {
-    throw new ValidationError('value', `Giá trị "${text}" không phải là số.`, `Value "${text}" is not a number.`, {
-      value: text,
-    });
+    throw new ValidationError(field, `Giá trị "${text}" quá lớn.`, `Value "${text}" is too large.`, { value: text });
   }
   return value === 0 ? 0 : value;
 }

@@ -4,6 +4,7 @@ import {
   displayFromIncrement,
   incrementFromInput,
   isOnValueScale,
+  readIndicatorFigure,
   subtractValues,
   sumValues,
   toCumulatives,
@@ -114,6 +115,40 @@ describe('validateIndicatorValue', () => {
   it('reports the field it is given', () => {
     expect(() => validateIndicatorValue(indicator('integer'), 1.5, 'rows.3.value')).toThrow(
       expect.objectContaining({ details: expect.objectContaining({ field: 'rows.3.value' }) }),
+    );
+  });
+});
+
+describe('readIndicatorFigure', () => {
+  // Worked by hand: '.' groups thousands, ',' marks decimals; the indicator then decides.
+  it.each([
+    ['integer', '1.500', 1500],
+    ['integer', '1.500.000', 1_500_000],
+    ['integer', '2\u00a0926\u00a0049', 2_926_049],
+    ['decimal', '1,5', 1.5],
+    ['decimal', ' 12,25 ', 12.25],
+    ['integer', 7, 7],
+  ] as const)('%s reads %j as %s', (kind, raw, expected) => {
+    expect(readIndicatorFigure(indicator(kind), raw, 'values.tuyen-pho')).toBe(expected);
+  });
+
+  it.each([
+    ['integer', 'abc', 'Giá trị "abc" không phải là số.'],
+    ['decimal', '1.5', 'Giá trị "1.5" không đọc được: số thập phân viết với dấu phẩy, hãy viết 1,5 (dấu chấm chỉ để tách hàng nghìn, như 1.500).'],
+    ['integer', '1,5', 'Chỉ tiêu "Tuyến phố văn minh" chỉ nhận số nguyên, không nhận 1,5.'],
+    ['integer', '-3', 'Chỉ tiêu "Tuyến phố văn minh" không nhận số âm (-3).'],
+    // 27 digits: as a double it would print 123.456.789.012.345.680.000.000.000; the message quotes the typing.
+    ['integer', '123456789012345678901234567', 'Chỉ tiêu "Tuyến phố văn minh" không nhận số lớn hơn 1.000.000.000.000.000 (123456789012345678901234567).'],
+    ['decimal', '1,23456', 'Chỉ tiêu "Tuyến phố văn minh" chỉ nhận tối đa 4 chữ số thập phân, không nhận 1,23456.'],
+  ] as const)('%s refuses %j on its field, quoting the typing', (kind, raw, message) => {
+    expect(() => readIndicatorFigure(indicator(kind), raw, 'values.tuyen-pho')).toThrow(
+      expect.objectContaining({ message, details: expect.objectContaining({ field: 'values.tuyen-pho' }) }),
+    );
+  });
+
+  it('quotes the typing in English too, never in scientific notation', () => {
+    expect(() => readIndicatorFigure(indicator('integer'), '123456789012345678901234567', 'v')).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ messageEn: 'Indicator "Tuyến phố văn minh" does not take numbers above 1000000000000000 (123456789012345678901234567).' }) }),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.ts';
-import { formatNumber, toFixedDecimal } from './format.ts';
+import { formatNumber, parseNumber, toFixedDecimal } from './format.ts';
 
 /**
  * How an indicator's values are written: whole numbers, decimals, or whole đồng.
@@ -155,6 +155,7 @@ export function validateIndicatorValue(
   ind: Pick<Indicator, 'code' | 'valueKind' | 'name'>,
   value: number,
   field?: string,
+  typed?: string,
 ): number {
   const fail = (vi: string, en: string): never => {
     throw new ValidationError(field ?? `values.${ind.code}`, `Chỉ tiêu "${ind.name}" ${vi}`, `Indicator "${ind.name}" ${en}`, {
@@ -163,26 +164,42 @@ export function validateIndicatorValue(
     });
   };
   if (!Number.isFinite(value)) fail('cần một số hợp lệ.', 'needs a valid number.');
-  // Written in full so the message shows exactly what was refused (only then: this runs for
-  // every figure of every submission).
-  const shown = (): string => formatNumber(value, 20);
-  if (value < 0) fail(`không nhận số âm (${shown()}).`, `does not take negative numbers (${value}).`);
+  // The figure as the person typed it when there is a text (a huge number is quoted as
+  // typed, not rounded to a double), else written in full; built only when refusing: this
+  // runs for every figure of every submission.
+  const shown = (): string => typed ?? formatNumber(value, 20);
+  const shownEn = (): string => typed ?? String(value);
+  if (value < 0) fail(`không nhận số âm (${shown()}).`, `does not take negative numbers (${shownEn()}).`);
   if (value > MAX_VALUE) {
-    fail(`không nhận số lớn hơn ${formatNumber(MAX_VALUE)} (${shown()}).`, `does not take numbers above ${MAX_VALUE} (${value}).`);
+    fail(`không nhận số lớn hơn ${formatNumber(MAX_VALUE)} (${shown()}).`, `does not take numbers above ${MAX_VALUE} (${shownEn()}).`);
   }
   if (ind.valueKind === 'integer' && !Number.isInteger(value)) {
-    fail(`chỉ nhận số nguyên, không nhận ${shown()}.`, `takes whole numbers only, not ${value}.`);
+    fail(`chỉ nhận số nguyên, không nhận ${shown()}.`, `takes whole numbers only, not ${shownEn()}.`);
   }
   if (ind.valueKind === 'vnd' && !Number.isInteger(value)) {
-    fail(`tính bằng đồng, chỉ nhận số đồng nguyên, không nhận ${shown()}.`, `is in whole đồng, not ${value}.`);
+    fail(`tính bằng đồng, chỉ nhận số đồng nguyên, không nhận ${shown()}.`, `is in whole đồng, not ${shownEn()}.`);
   }
   if (ind.valueKind === 'decimal' && !isOnValueScale(value)) {
     fail(
       `chỉ nhận tối đa ${MAX_VALUE_DECIMALS} chữ số thập phân, không nhận ${shown()}.`,
-      `takes at most ${MAX_VALUE_DECIMALS} decimals, not ${value}.`,
+      `takes at most ${MAX_VALUE_DECIMALS} decimals, not ${shownEn()}.`,
     );
   }
   return value;
+}
+
+/**
+ * Reads one figure of an indicator as it was sent: a number as it is, a text the
+ * Vietnamese way (`parseNumber`), then checked against the indicator
+ * (`validateIndicatorValue`). A refusal carries `field` and quotes a text exactly as typed.
+ *
+ * @example
+ * readIndicatorFigure(streets, '1.500', 'values.tuyen-pho'); // 1500
+ * readIndicatorFigure(streets, '1,5', 'values.tuyen-pho'); // throws: … chỉ nhận số nguyên, không nhận 1,5.
+ */
+export function readIndicatorFigure(ind: Pick<Indicator, 'code' | 'valueKind' | 'name'>, raw: number | string, field: string): number {
+  if (typeof raw === 'number') return validateIndicatorValue(ind, raw, field);
+  return validateIndicatorValue(ind, parseNumber(raw, field), field, raw.trim());
 }
 
 /**

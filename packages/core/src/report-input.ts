@@ -1,7 +1,7 @@
 import type { FieldProblem } from './errors.ts';
 import { FieldProblems } from './field-problems.ts';
-import { parseNumber } from './format.ts';
-import { validateIndicatorValue, type Indicator } from './indicator.ts';
+import type { OnBehalfInput } from './on-behalf.ts';
+import { readIndicatorFigure, type Indicator } from './indicator.ts';
 
 /**
  * Indicator code → short explanation of a flagged figure, as sent with a submission.
@@ -30,6 +30,8 @@ export interface ReportInput {
   readonly explanations?: Explanations | undefined;
   /** Why an approved report is corrected. */
   readonly reason?: string | undefined;
+  /** nhập thay: a manager above enters the report for the unit, with why and when it really arrived (on-behalf.ts). */
+  readonly onBehalf?: OnBehalfInput | null | undefined;
 }
 
 /**
@@ -88,7 +90,7 @@ export function parseReportInput(campaign: { readonly indicators: readonly Indic
       continue;
     }
     if (raw === null || (typeof raw === 'string' && raw.trim() === '')) continue;
-    const value = problems.capture(field, () => validateIndicatorValue(indicator, typeof raw === 'number' ? raw : parseNumber(raw), field));
+    const value = problems.capture(field, () => readIndicatorFigure(indicator, raw, field));
     if (value !== undefined) entered.set(indicator.id, value);
   }
   const text = (field: keyof ReportNarrative): string => {

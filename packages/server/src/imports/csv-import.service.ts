@@ -2,7 +2,7 @@
  * Bulk import of figures from CSV (unit,period,indicator,value): every row is checked
  * first; then all are written in one transaction, or none.
  */
-import { DomainError, RowProblemsError, type RowProblem, campaignWeeks, isUnitValidOn, parseCsvRows, parseNumber, validateIndicatorValue } from '@giaoban/core';
+import { DomainError, RowProblemsError, type RowProblem, campaignWeeks, isUnitValidOn, parseCsvRows, readIndicatorFigure } from '@giaoban/core';
 import { unitsRepository, type UnitRow } from '@giaoban/db';
 import { type Actor, type ServiceContext, requireCampaign, type CampaignRef } from '../infra/index.ts';
 import { importedFigures, writeSubmissions } from '../reporting/index.ts';
@@ -39,7 +39,7 @@ export async function importValues(ctx: ServiceContext, ref: CampaignRef, actor:
     if (!indicator) fail('indicator', `Chỉ tiêu "${indicatorCode}" không thuộc chiến dịch.`, `Indicator "${indicatorCode}" is not part of the campaign.`);
     let value: number | undefined;
     try {
-      value = validateIndicatorValue(indicator ?? { code: indicatorCode, name: indicatorCode, valueKind: 'decimal' }, parseNumber(rawValue), 'value');
+      value = readIndicatorFigure(indicator ?? { code: indicatorCode, name: indicatorCode, valueKind: 'decimal' }, rawValue, 'value');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       fail('value', error.message, error.messageEn);

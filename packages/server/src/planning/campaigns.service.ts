@@ -1,7 +1,7 @@
 import {
   FieldProblems,
-  DomainError, NotFoundError, UNIT_LEVELS, parseNumber, validateCampaign, validateCrossRule, validateDeadlineRule,
-  validateIndicatorValue, validateReminderSettings, type CampaignDraft, type CrossRule, type DeadlineRule, type DeadlineRules,
+  DomainError, NotFoundError, UNIT_LEVELS, parseNumber, readIndicatorFigure, validateCampaign, validateCrossRule, validateDeadlineRule,
+  validateIndicatorValue, validatePrecision, validateReminderSettings, type CampaignDraft, type CrossRule, type DeadlineRule, type DeadlineRules,
   type Phase, type ReminderSettings, type UnitLevel,
 } from '@giaoban/core';
 import {
@@ -39,6 +39,8 @@ export interface CampaignRulesInput {
   readonly exemptUnits?: readonly string[] | undefined;
   /** Indicator code → how notices phrase its target ("{target}") and result ("{value}"); null: generic. */
   readonly noticePhrasing?: Readonly<Record<string, { readonly target: string; readonly done: string } | null>> | undefined;
+  /** Decimals of the percentages in every output unless a form overrides it: 1 or 2. */
+  readonly precision?: number | undefined;
 }
 
 interface ResolvedRules {
@@ -48,11 +50,12 @@ interface ResolvedRules {
   readonly upperBounds: ReadonlyMap<string, number | null>;
   readonly exemptUnitIds: readonly number[] | null;
   readonly noticePhrasing: ReadonlyMap<string, { target: string; done: string } | null>;
+  readonly precision: number;
 }
 
 /** Checks every part of the rules before anything is written (all errors at once). */
 async function resolveRules(
-  ex: Executor, current: Pick<CampaignRow, 'deadlines' | 'crossRules' | 'reminders'>,
+  ex: Executor, current: Pick<CampaignRow, 'deadlines' | 'crossRules' | 'reminders' | 'precision'>,
   indicators: readonly { code: string; name: string; valueKind: 'integer' | 'decimal' | 'vnd' }[], input: CampaignRulesInput,
 ): Promise<ResolvedRules> {
   const errors = new FieldProblems();
@@ -88,7 +91,7 @@ async function resolveRules(
       continue;
     }
     if (raw === null || raw === '') { upperBounds.set(code, null); continue; }
-    const value = errors.capture(field, () => validateIndicatorValue(indicator, typeof raw === 'number' ? raw : parseNumber(raw), field));
+    const value = errors.capture(field, () => readIndicatorFigure(indicator, raw, field));
     if (value !== undefined) upperBounds.set(code, value);
   }
   const noticePhrasing = new Map<string, { target: string; done: string } | null>();
@@ -118,11 +121,14 @@ async function resolveRules(
       else exemptUnitIds.push(unit.id);
     }
   }
+  const precision = input.precision === undefined
+    ? current.precision
+    : errors.capture(null, () => validatePrecision(input.precision, 'rules.precision')) ?? current.precision;
   errors.throwIfAny();
-  return { deadlines, crossRules, reminders, upperBounds, exemptUnitIds, noticePhrasing };
+  return { deadlines, crossRules, reminders, upperBounds, exemptUnitIds, noticePhrasing, precision };
 }
 
-async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign: Pick<CampaignDetail, 'id' | 'deadlines' | 'crossRules' | 'reminders'> & {
+async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign: Pick<CampaignDetail, 'id' | 'deadlines' | 'crossRules' | 'reminders' | 'precision'> & {
   indicators: readonly { id: number; code: string }[];
 }, rules: ResolvedRules): Promise<void> {
   await campaignsRepository.updateRules(tx, campaign.id, rules);
@@ -137,9 +143,9 @@ async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign
   }
   await auditRepository.append(tx, [{
     at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'campaign.rules', campaignId: campaign.id,
-    oldValue: { deadlines: campaign.deadlines, crossRules: campaign.crossRules, reminders: campaign.reminders },
+    oldValue: { deadlines: campaign.deadlines, crossRules: campaign.crossRules, reminders: campaign.reminders, precision: campaign.precision },
     newValue: {
-      deadlines: rules.deadlines, crossRules: rules.crossRules, reminders: rules.reminders,
+      deadlines: rules.deadlines, crossRules: rules.crossRules, reminders: rules.reminders, precision: rules.precision,
       ...(rules.upperBounds.size > 0 ? { upperBounds: Object.fromEntries(rules.upperBounds) } : {}),
       ...(rules.exemptUnitIds ? { exemptUnitIds: rules.exemptUnitIds } : {}),
       ...(rules.noticePhrasing.size > 0 ? { noticePhrasing: Object.fromEntries(rules.noticePhrasing) } : {}),
@@ -147,7 +153,7 @@ async function writeRules(tx: Executor, actor: Actor | null, now: Date, campaign
   }]);
 }
 
-/** Changes a campaign's deadlines, quality rules, reminders and exemptions (audited). */
+/** Changes a campaign's deadlines, quality rules, reminders, exemptions and precision (audited). */
 export async function updateCampaignRules(
   ctx: ServiceContext, ref: UnitRef, actor: Actor | null, input: CampaignRulesInput,
 ): Promise<CampaignDetail> {
@@ -187,7 +193,7 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor | null, i
   });
   errors.throwIfAny();
   const rules = input.rules
-    ? await resolveRules(ctx.db, { deadlines: null, crossRules: [], reminders: null }, indicators.filter((i) => draft.targets.some((t) => t.indicatorCode === i.code)), input.rules)
+    ? await resolveRules(ctx.db, { deadlines: null, crossRules: [], reminders: null, precision: 2 }, indicators.filter((i) => draft.targets.some((t) => t.indicatorCode === i.code)), input.rules)
     : null;
   if (await campaignsRepository.getByCode(ctx.db, draft.code)) {
     throw new DomainError('conflict', `Mã chiến dịch "${draft.code}" đã được dùng.`, { field: 'code', messageEn: `Campaign code "${draft.code}" is already in use.` });
@@ -207,7 +213,7 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor | null, i
       const indicator = byCode.get(t.indicatorCode);
       return indicator ? [{ unitId: root.id, indicatorId: indicator.id, target: t.target }] : [];
     }), actor?.userId ?? null);
-    if (rules) await writeRules(tx, actor, ctx.now(), { ...campaign, deadlines: null, crossRules: [], reminders: null, indicators }, rules);
+    if (rules) await writeRules(tx, actor, ctx.now(), { ...campaign, deadlines: null, crossRules: [], reminders: null, precision: 2, indicators }, rules);
   });
   return requireCampaign(ctx.db, draft.code);
 }

@@ -1,5 +1,5 @@
 /** phân bổ chỉ tiêu: a unit's targets and their allocation to its children, with the gap. */
-import { FieldProblems, allocationGap, parseNumber, validateIndicatorValue, type AllocationGap } from '@giaoban/core';
+import { FieldProblems, allocationGap, readIndicatorFigure, type AllocationGap } from '@giaoban/core';
 import { auditRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow, type UnitRow } from '@giaoban/db';
 import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange, type UnitRef } from '../infra/index.ts';
 
@@ -76,7 +76,7 @@ export async function allocateTargets(
         rows.push({ unitId: child.id, indicatorId: indicator.id, target: null });
         continue;
       }
-      const value = errors.capture(field, () => validateIndicatorValue(indicator, typeof raw === 'number' ? raw : parseNumber(raw), field));
+      const value = errors.capture(field, () => readIndicatorFigure(indicator, raw, field));
       if (value !== undefined) rows.push({ unitId: child.id, indicatorId: indicator.id, target: value });
     }
   }
