@@ -12,8 +12,8 @@ type Campaign = typeof campaigns.$inferSelect;
  */
 export type CampaignRow = Readonly<Omit<Campaign, 'createdBy' | 'createdAt'> & { rootUnitCode: (typeof units.$inferSelect)['code'] }>;
 
-/** The workflow rules of a campaign, written together. */
-export type CampaignRules = Readonly<Pick<Campaign, 'deadlines' | 'crossRules' | 'reminders'>>;
+/** The workflow rules of a campaign, written together (`precision` absent: unchanged). */
+export type CampaignRules = Readonly<Pick<Campaign, 'deadlines' | 'crossRules' | 'reminders'> & Partial<Pick<Campaign, 'precision'>>>;
 
 /** What `insert` takes: the campaign's columns, its rules optional (the defaults). */
 export type NewCampaign = Readonly<
@@ -43,13 +43,13 @@ export interface CampaignDetail extends CampaignRow {
 
 const COLUMNS = sql`id, code, name, start_date as "startDate", end_date as "endDate", root_unit_id as "rootUnitId",
   (select u.code from units u where u.id = root_unit_id) as "rootUnitCode",
-  deadlines, cross_rules as "crossRules", reminders`;
+  deadlines, cross_rules as "crossRules", reminders, precision`;
 
 async function insert(ex: Executor, c: NewCampaign): Promise<CampaignRow> {
   const [row] = await queryRows<CampaignRow>(ex, sql`
-    insert into campaigns (code, name, start_date, end_date, root_unit_id, created_by, deadlines, cross_rules, reminders)
+    insert into campaigns (code, name, start_date, end_date, root_unit_id, created_by, deadlines, cross_rules, reminders, precision)
     values (${c.code}, ${c.name}, ${c.startDate}, ${c.endDate}, ${c.rootUnitId}, ${c.createdBy},
-            ${json(c.deadlines)}::jsonb, ${JSON.stringify(c.crossRules ?? [])}::jsonb, ${json(c.reminders)}::jsonb)
+            ${json(c.deadlines)}::jsonb, ${JSON.stringify(c.crossRules ?? [])}::jsonb, ${json(c.reminders)}::jsonb, ${c.precision ?? 2})
     returning ${COLUMNS}`);
   if (!row) throw new Error('insert into campaigns returned nothing');
   return row;
@@ -60,7 +60,7 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 async function updateRules(ex: Executor, campaignId: number, rules: CampaignRules): Promise<void> {
   await ex.execute(sql`
     update campaigns set deadlines = ${json(rules.deadlines)}::jsonb, cross_rules = ${JSON.stringify(rules.crossRules)}::jsonb,
-      reminders = ${json(rules.reminders)}::jsonb
+      reminders = ${json(rules.reminders)}::jsonb, precision = coalesce(${rules.precision ?? null}::int, precision)
     where id = ${campaignId}`);
 }
 

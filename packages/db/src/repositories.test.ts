@@ -129,6 +129,7 @@ const fieldsOf = (row: ReportRow, changes: Partial<ReportFields>): ReportFields 
   proposals: row.proposals, draft: row.draft, submittedBy: row.submittedBy, flags: row.flags, reviewedBy: row.reviewedBy,
   returnReason: row.returnReason, correctionReason: row.correctionReason, viewedBy: row.viewedBy, updatedBy: row.updatedBy,
   firstSubmittedAt: row.firstSubmittedAt, submittedAt: row.submittedAt, reviewedAt: row.reviewedAt, viewedAt: row.viewedAt,
+  receivedAt: row.receivedAt, onBehalfBy: row.onBehalfBy, onBehalfReason: row.onBehalfReason,
   ...changes,
 });
 
@@ -228,7 +229,7 @@ for (const target of TARGETS) {
       });
       const row: CampaignRow = {
         id: campaign.id, code: 'c', name: 'Mùa hè xanh', startDate: '2023-05-29', endDate: '2023-07-30',
-        rootUnitId: root.id, rootUnitCode: 'c', deadlines: null, crossRules: [], reminders: null,
+        rootUnitId: root.id, rootUnitCode: 'c', deadlines: null, crossRules: [], reminders: null, precision: 2,
       };
       expect(campaign).toEqual(row);
       const ruled = await r.campaigns.insert(ex, {
@@ -245,6 +246,7 @@ for (const target of TARGETS) {
         deadlines: { district: { weekday: 7, time: '17:00', weekOffset: 0 } },
         crossRules: [{ left: 'c-y', op: '<=' as const, right: 'c-x' }],
         reminders: { remindBeforeHours: 12, escalateAfterHours: 1, escalateFurtherAfterHours: 24, staleAfterHours: 48 },
+        precision: 1,
       };
       await r.campaigns.updateRules(ex, campaign.id, rules);
       await r.campaigns.addIndicator(ex, campaign.id, x.id, 2);
@@ -274,13 +276,14 @@ for (const target of TARGETS) {
       await r.campaigns.replacePhases(ex, campaign.id, []);
       await r.campaigns.setUpperBound(ex, campaign.id, x.id, null);
       await r.campaigns.setNoticePhrasing(ex, campaign.id, y.id, null);
+      // Without a precision the rules keep the one set.
       await r.campaigns.updateRules(ex, campaign.id, { deadlines: null, crossRules: [], reminders: null });
       expect(await r.campaigns.getByCode(ex, 'c')).toEqual({
-        ...row, phases: [], exemptUnitIds: [], exemptUnitCodes: [],
+        ...row, precision: 1, phases: [], exemptUnitIds: [], exemptUnitCodes: [],
         indicators: detail.indicators.map((i) => ({ ...i, upperBound: null, noticeTarget: null, noticeDone: null })),
       });
       expect(await r.campaigns.getByCode(ex, 'c-none')).toBeUndefined();
-      expect((await r.campaigns.listAll(ex)).filter((c) => c.rootUnitId === root.id)).toEqual([ruled, row]);
+      expect((await r.campaigns.listAll(ex)).filter((c) => c.rootUnitId === root.id)).toEqual([ruled, { ...row, precision: 1 }]);
     });
 
     it('targets: sets, changes and clears targets, and lists them per unit', async () => {
@@ -358,7 +361,7 @@ for (const target of TARGETS) {
         id: first.row.id, campaignId: w.campaign.id, unitId: w.a1.id, period: '2023-W22', status: 'draft', consolidated: false,
         highlights: '', difficulties: '', proposals: '', draft: null, version: 1, firstSubmittedAt: null, submittedAt: null,
         submittedBy: null, flags: {}, reviewedAt: null, reviewedBy: null, returnReason: null, correctionReason: null,
-        viewedAt: null, viewedBy: null, updatedAt: expect.any(String), updatedBy: user.id,
+        viewedAt: null, viewedBy: null, receivedAt: null, onBehalfBy: null, onBehalfReason: null, updatedAt: expect.any(String), updatedBy: user.id,
       };
       expect(first).toEqual({ row: empty, created: true });
 

@@ -18,7 +18,8 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       params: z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam }),
       querystring: z.object({
         asOf: asOfQuery,
-        precision: z.coerce.number().int().min(0).max(4).default(2),
+        /** Absent: the campaign's precision. */
+        precision: z.coerce.number().int().min(0).max(4).optional(),
         lang: z.enum(['vi', 'en']).optional(),
         children: z.enum(['true', 'false']).default('true'),
       }),

@@ -18,7 +18,8 @@ export const indicatorProgressSchema = z.object({
   toDate: z.number(),
   /** to date ÷ target (1 = 100%), null without a target. */
   achievement: z.number().nullable(),
-  status: z.enum(['achieved', 'ahead', 'behind']).nullable(),
+  /** 'not_met' (chưa đạt) from the campaign's last day on, in place of 'behind'. */
+  status: z.enum(['achieved', 'ahead', 'behind', 'not_met']).nullable(),
   text: figureTexts,
 });
 

@@ -4,7 +4,7 @@
  * (the unit's own figures, its children's figures and S rows), never the whole subtree.
  */
 import {
-  campaignWeeks, compareWeeks, elapsedShare, progressFigures, sumValues, unitTotal, weekOf,
+  campaignEnded, campaignWeeks, compareWeeks, elapsedShare, progressFigures, sumValues, unitTotal, weekOf,
   type CampaignWeek, type ProgressFigures,
 } from '@giaoban/core';
 import {
@@ -66,7 +66,8 @@ export async function getProgress(ctx: ServiceContext, ref: UnitRef, options: Pr
   // At most 54 weeks: a campaign stored with longer dates is refused here (invalid_campaign).
   const weeks = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);
   const unit = await requireUnit(ctx.db, unitCode);
-  const precision = options.precision ?? 2;
+  // The campaign's setting unless the caller (a form, a query) overrides it.
+  const precision = options.precision ?? campaign.precision;
   const share = elapsedShare(campaign.startDate, campaign.endDate, options.asOf);
   const week = weekUpTo(weeks, campaign, options.asOf);
   const isRoot = unit.id === campaign.rootUnitId;
@@ -111,6 +112,7 @@ export async function getProgress(ctx: ServiceContext, ref: UnitRef, options: Pr
           thisWeek: f?.thisWeek ?? 0,
           toDate: f?.toDate ?? 0,
           elapsedShare: share,
+          ended: campaignEnded(campaign, options.asOf),
           precision,
           language: options.language ?? 'vi',
         }),

@@ -30,6 +30,7 @@ export function presentCampaign(c: CampaignDetail) {
       crossRules: c.crossRules.map((r) => ({ ...r })),
       reminders: remindersOf(c),
       exemptUnits: [...c.exemptUnitCodes],
+      precision: c.precision,
     },
   };
 }

@@ -19,6 +19,8 @@ export const campaignRulesBody = z.object({
   exemptUnits: z.array(unitCodeParam).max(10_000).optional(),
   /** How the notices phrase each indicator: "{target}" and "{value}" stand for the figures. */
   noticePhrasing: z.record(z.string().max(48), z.object({ target: z.string().max(2_000), done: z.string().max(2_000) }).nullable()).optional(),
+  /** Decimals of the percentages (1 or 2), checked by the domain for its Vietnamese message. */
+  precision: z.number().optional(),
 });
 
 export const createCampaignBody = z.object({
@@ -52,6 +54,8 @@ export const campaignSchema = campaignSummarySchema.extend({
     crossRules: z.array(z.object({ left: z.string(), op: z.string(), right: z.string() })),
     reminders: reminderSettings,
     exemptUnits: z.array(z.string()),
+    /** Decimals of the percentages in every output unless a form overrides it (1 or 2). */
+    precision: z.number(),
   }),
 });
 

@@ -169,6 +169,10 @@ export async function updateCampaignRules(
   if (Object.values(input).every((part) => part === undefined)) return campaign;
   const rules = await resolveRules(ctx.db, campaign, campaign.indicators, input);
   await ctx.db.transaction((tx) => writeRules(tx, actor, ctx.now(), campaign, rules));
+  // Every dashboard answer of the campaign is written at its precision; no unit's figures
+  // changed, so no change is announced: drop this process's (others within the cache's
+  // backstop age).
+  if (rules.precision !== campaign.precision) ctx.progressCache.clear();
   return requireCampaign(ctx.db, campaignCode);
 }
 
