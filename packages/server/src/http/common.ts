@@ -1,6 +1,6 @@
 /** Request pieces shared by several routes, and the presenters of shared shapes. */
 import { z } from 'zod';
-import { REPORT_STATE_LABELS, UNIT_LEVEL_LABELS, formatDate, formatNumber, isReportState, localDateOf, localDateTimeOf, parseDate } from '@giaoban/core';
+import { REPORT_STATE_LABELS, UNIT_LEVEL_LABELS, formatDate, formatNumber, isReportState, localDateOf, localDateTimeOf, parseDate, receivedAtText } from '@giaoban/core';
 import type { AuditRow, UnitRow } from '@giaoban/db';
 import type { Language } from './language.ts';
 import type { ReportRef, UnitRef } from '../infra/index.ts';
@@ -24,7 +24,8 @@ export function resolveAsOf(raw: string | undefined, now: Date): string {
 }
 
 /** A figure as typed: a JSON number, or text written the Vietnamese way ("1.791"); null clears it. */
-export const figureInput = z.union([z.number(), z.string().max(40), z.null()]);
+// Long enough for any figure a person types, however wrong (a huge one is refused by the reader, quoted as typed).
+export const figureInput = z.union([z.number(), z.string().max(200), z.null()]);
 
 export function presentUnit(u: UnitRow) {
   return {
@@ -59,7 +60,15 @@ function auditValueText(value: unknown, lang: Language): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** One audit entry, with the change in words ("đã gửi → đã duyệt", "1.200 → 1.350"). */
+const ON_BEHALF = { vi: 'nhập thay · nhận lúc', en: 'entered on behalf · received at' } as const;
+
+/** An entry on behalf in words: "nhập thay · nhận lúc 14:30 ngày 05/07/2023". */
+function onBehalfText(value: unknown, lang: Language): string {
+  const receivedAt = typeof value === 'object' && value !== null ? (value as { receivedAt?: unknown }).receivedAt : null;
+  return typeof receivedAt === 'string' ? `${ON_BEHALF[lang]} ${receivedAtText(receivedAt)[lang]}` : ON_BEHALF[lang];
+}
+
+/** One audit entry, with the change in words ("đã gửi → đã duyệt", "1.200 → 1.350", "nhập thay · nhận lúc …"). */
 export function presentAuditEntry(row: AuditRow, lang: Language) {
   return {
     id: row.id,
@@ -73,7 +82,7 @@ export function presentAuditEntry(row: AuditRow, lang: Language) {
     indicator: row.indicatorCode === null ? null : { code: row.indicatorCode, name: row.indicatorName ?? row.indicatorCode },
     oldValue: row.oldValue,
     newValue: row.newValue,
-    summary: `${auditValueText(row.oldValue, lang)} → ${auditValueText(row.newValue, lang)}`,
+    summary: row.action === 'report.on_behalf' ? onBehalfText(row.newValue, lang) : `${auditValueText(row.oldValue, lang)} → ${auditValueText(row.newValue, lang)}`,
     reason: row.reason,
   };
 }

@@ -8,7 +8,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createUser } from '../../src/accounts/index.ts';
 import type { ServiceContext } from '../../src/infra/index.ts';
-import { createWorld, openTestContext, type World } from '../factories.ts';
+import { createWorld, openTestContext, type IndicatorSpec, type World } from '../factories.ts';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
 
@@ -38,9 +38,11 @@ export const ACCOUNTS: readonly { username: string; role: Role; unit: (w: World)
 ];
 
 /** `ctx`: a context on a database of the caller's (the replica test); `close` closes it too. */
-export async function openTestApp(options: { loginMax?: number; config?: Partial<Config>; ctx?: ServiceContext } = {}): Promise<TestApp> {
+export async function openTestApp(
+  options: { loginMax?: number; config?: Partial<Config>; ctx?: ServiceContext; indicators?: readonly IndicatorSpec[] } = {},
+): Promise<TestApp> {
   const ctx = options.ctx ?? await openTestContext();
-  const world = await createWorld(ctx, { provinces: 2, districts: 2, grassroots: 2 });
+  const world = await createWorld(ctx, { provinces: 2, districts: 2, grassroots: 2, ...(options.indicators ? { indicators: options.indicators } : {}) });
   for (const a of ACCOUNTS) {
     await createUser(ctx, { username: a.username, password: PASSWORD, displayName: a.username, role: a.role, unitCode: a.unit(world) });
   }
