@@ -3,11 +3,12 @@
  * once, or return one with a reason. Reviewing never moves a figure (core/approval.ts);
  * every change of state goes to the audit log in the same transaction.
  */
-import { DomainError, approvalActorOf, canApproveMany, checkVersion, transition, type ApproveManyRefusal } from '@giaoban/core';
-import { auditRepository, reportsRepository, unitsRepository, type Executor, type ReportRow, type UnitRow } from '@giaoban/db';
+import { DomainError, approvalActorOf, canApproveMany, checkVersion, transition, type ApproveManyRefusal, type CampaignWeek } from '@giaoban/core';
+import { auditRepository, reportsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportRow, type UnitRow } from '@giaoban/db';
 import { type Actor, type ReportRef, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, notifyChange } from '../infra/index.ts';
 import { getReport, type ReportView } from './reports.service.ts';
 import { campaignWeekOf } from '../planning/index.ts';
+import { notifyReportChanges } from './report-notifications.ts';
 
 export interface ReviewInput {
   /** The version the reviewer looked at: a report changed since is refused (reload first). */
@@ -30,6 +31,7 @@ async function lockReport(tx: Executor, campaignId: number, unit: UnitRow, perio
 async function review(
   tx: Executor, actor: Actor | null, campaignId: number, unit: UnitRow, period: string,
   action: 'approve' | 'return', input: ReviewInput, now: Date,
+  told: { readonly campaign: CampaignDetail; readonly week: CampaignWeek; readonly email: boolean },
 ): Promise<void> {
   const row = await lockReport(tx, campaignId, unit, period);
   const conflict = checkVersion(row, false, input.version);
@@ -38,7 +40,7 @@ async function review(
     ...approvalActorOf(actor, unit, action), reason: input.reason, viewed: actor === null || row.viewedAt !== null,
   });
   const reason = action === 'return' ? (input.reason ?? '').trim() : null;
-  await reportsRepository.update(tx, row.id, {
+  const changed = await reportsRepository.update(tx, row.id, {
     ...row, status: next, reviewedAt: now, reviewedBy: actor?.userId ?? null, returnReason: reason, updatedBy: actor?.userId ?? null,
   });
   await auditRepository.append(tx, [{
@@ -47,6 +49,10 @@ async function review(
   }]);
   // The parent's dashboard shows the report's state.
   await notifyChange(tx, { campaignId, unitId: unit.id, period, at: now });
+  // The unit hears of it, in the same transaction (issue 18).
+  await notifyReportChanges(tx, [{
+    event: action === 'approve' ? 'approved' : 'returned', campaign: told.campaign, unit, week: told.week, reason, report: changed, at: now, email: told.email,
+  }]);
 }
 
 async function reviewOne(
@@ -56,8 +62,8 @@ async function reviewOne(
   const campaign = await requireCampaign(ctx.db, ref.campaign);
   const unit = await requireUnit(ctx.db, ref.unit);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
-  campaignWeekOf(campaign, period);
-  await ctx.transaction((tx) => review(tx, actor, campaign.id, unit, period, action, input, ctx.now()));
+  const week = campaignWeekOf(campaign, period);
+  await ctx.transaction((tx) => review(tx, actor, campaign.id, unit, period, action, input, ctx.now(), { campaign, week, email: ctx.mailer !== null }));
   return getReport(ctx, ref, actor);
 }
 
@@ -88,7 +94,7 @@ export async function approveMany(
   const campaign = await requireCampaign(ctx.db, ref.campaign);
   const parent = await requireUnit(ctx.db, ref.unit);
   await ancestorsBelowRoot(ctx.db, parent.id, campaign.rootUnitId);
-  campaignWeekOf(campaign, period);
+  const week = campaignWeekOf(campaign, period);
   const children = new Map((await unitsRepository.listByParent(ctx.db, parent.id)).map((u) => [u.code, u]));
   const notChildren: ApproveManyRefusal[] = [];
   const rows = [];
@@ -108,7 +114,7 @@ export async function approveMany(
   const now = ctx.now();
   await ctx.transaction(async (tx) => {
     for (const code of check.approvable) {
-      await review(tx, actor, campaign.id, children.get(code) as UnitRow, period, 'approve', {}, now);
+      await review(tx, actor, campaign.id, children.get(code) as UnitRow, period, 'approve', {}, now, { campaign, week, email: ctx.mailer !== null });
     }
   });
   return { approved: check.approvable, refused: [...notChildren, ...check.refused] };

@@ -16,6 +16,8 @@ import {
 } from '../infra/index.ts';
 import type { ReportInput } from '@giaoban/core';
 import { checkPeriod, type ReportScope } from './report-scope.ts';
+import { notifyReportChanges } from './report-notifications.ts';
+import { campaignWeekOf } from '../planning/index.ts';
 
 /** One unit's submission (or correction) of one week, as applySubmissions takes it. */
 export interface Submission {
@@ -38,6 +40,8 @@ export interface Submission {
    * import of the same file again writes nothing): its outcome says `changed: false`.
    */
   readonly skipUnchanged?: boolean;
+  /** Queue the notifications the submission causes (a correction after approval) for email too: SMTP is configured. */
+  readonly email?: boolean;
 }
 
 /** What a written submission left: the report, and whether anything changed. */
@@ -148,6 +152,16 @@ export async function applySubmissions(
     const p = written.find((w) => w.s.unit.id === row.unitId);
     if (p) outcomes[p.index] = { kind: 'written', result: { row, changed: true } };
   }
+  // An approved report corrected: the parent's reviewers hear of it, in this transaction (issue 18).
+  const corrected = written.filter((p) => p.s.action === 'correct' && reports.get(p.s.unit.id)?.row.status === 'approved');
+  if (corrected.length > 0) {
+    const week = campaignWeekOf(campaign, period);
+    const rowOf = new Map(rows.map((r) => [r.unitId, r]));
+    await notifyReportChanges(tx, corrected.flatMap(({ s }) => {
+      const row = rowOf.get(s.unit.id);
+      return row ? [{ event: 'corrected' as const, campaign, unit: s.unit, week, reason: row.correctionReason, report: row, at: s.now, email: s.email === true }] : [];
+    }));
+  }
   // Open dashboards of the units and everything above them refresh once this commits.
   for (const { s, ancestors } of written) {
     await notifyChange(tx, {
@@ -215,6 +229,8 @@ export interface SubmissionRequest {
   readonly actor: Actor | null;
   readonly action: 'submit' | 'correct';
   readonly now: Date;
+  /** As Submission's `email`. */
+  readonly email?: boolean;
 }
 
 /**
@@ -241,7 +257,7 @@ export async function writeSubmissionGroup(
       const { ancestorIds, ...unit } = found;
       const week = checkPeriod(campaign, unit, period);
       accepted.push({ index, scope: { campaign, unit, week }, submission: {
-        unit, ancestorIds, entry: { kind: 'form', input: request.input }, actor: request.actor, now: request.now, action: request.action,
+        unit, ancestorIds, entry: { kind: 'form', input: request.input }, actor: request.actor, now: request.now, action: request.action, email: request.email,
       } });
       outcomes.push({ kind: 'deferred' });
     } catch (error) {

@@ -6,7 +6,7 @@ import {
   FieldProblemsError, REPORT_ACTIONS, allowedActions, approvalActorOf, checkVersion, displayFromIncrement, parseReportInput, previousWeek,
   reportStateOf, timeliness as timelinessOf, transition, type Indicator, type ReportAction, type ReportInput, type Timeliness,
 } from '@giaoban/core';
-import { auditRepository, reportsRepository, type AuditRow, type CampaignDetail, type ReportDraft, type ReportRow, type UnitRow } from '@giaoban/db';
+import { auditRepository, reportsRepository, usersRepository, type AuditRow, type CampaignDetail, type ReportDraft, type ReportRow, type UnitRow, type UserRow } from '@giaoban/db';
 import { type Actor, type ReportRef, type ServiceContext, ancestorsBelowRoot } from '../infra/index.ts';
 import { dueAtFor } from '../planning/index.ts';
 import { writeSubmissionGroup } from './report-writer.ts';
@@ -40,6 +40,8 @@ export interface ReportView {
   /** When the report is due (null: the unit's level does not report) and where it stands. */
   readonly dueAt: string | null;
   readonly timeliness: Timeliness | null;
+  /** Who entered the report on the unit's behalf (nhập thay), when it was. */
+  readonly onBehalfBy: UserRow | null;
 }
 
 async function writeSubmission(
@@ -47,7 +49,7 @@ async function writeSubmission(
 ): Promise<{ scope: ReportScope; row: ReportRow }> {
   // Submissions of the same week arriving together are written together (the deadline storm).
   return ctx.batcher.write(
-    `submit:${ref.campaign}:${ref.period}`, { unitCode: ref.unit, input, actor, action, now: ctx.now() },
+    `submit:${ref.campaign}:${ref.period}`, { unitCode: ref.unit, input, actor, action, now: ctx.now(), email: ctx.mailer !== null },
     (tx, group) => writeSubmissionGroup(tx, ref.campaign, ref.period, group),
   );
 }
@@ -149,6 +151,7 @@ async function reportView(
   const actions = viewer === null ? [] : REPORT_ACTIONS.filter((action) => allowedActions(state, approvalActorOf(viewer, unit, action)).includes(action));
   const dueAt = dueAtFor(campaign, unit, week);
   const timeliness = dueAt === null ? null : timelinessOf({ dueAt, submittedAt: report?.firstSubmittedAt ?? null, now: ctx.now().toISOString() });
-  return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators, history, actions, dueAt, timeliness };
+  const onBehalfBy = report?.onBehalfBy == null ? null : (await usersRepository.getById(ctx.db, report.onBehalfBy)) ?? null;
+  return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators, history, actions, dueAt, timeliness, onBehalfBy };
 }
 
