@@ -165,7 +165,7 @@ describe('planSubmission: report fields', () => {
     expect(plan.fields).toEqual({
       status: 'submitted', consolidated: false, highlights: 'Ra quân', difficulties: '', proposals: 'Thêm kinh phí', draft: null,
       firstSubmittedAt: NOW, submittedAt: NOW, submittedBy: 7, flags: {}, reviewedAt: null, reviewedBy: null, returnReason: null,
-      correctionReason: null, viewedAt: null, viewedBy: null, updatedBy: 7,
+      correctionReason: null, viewedAt: null, viewedBy: null, receivedAt: null, onBehalfBy: null, onBehalfReason: null, updatedBy: 7,
     });
   });
 
@@ -459,5 +459,49 @@ describe('planSubmission: values to date are summed exactly', () => {
       ...CAMPAIGN, indicators: [KM, { ...VOLUNTEERS, valueKind: 'decimal' }], crossRules: [{ left: 'km-duong', op: '=', right: 'tnv' }],
     };
     written(planSubmission(input({ campaign, own: own({}, { toDateBefore: new Map([[KM.id, 0.1]]) }), entry: form({ 'km-duong': '0,2', tnv: '0,3' }) })));
+  });
+});
+
+describe('planSubmission: entry on behalf (nhập thay)', () => {
+  // Week 2023-W23 began on Monday 05/06/2023 00:00 in Hà Nội; NOW is Friday 09/06 10:00 there.
+  const ON_BEHALF = { reason: 'Báo qua điện thoại', receivedAt: '2023-06-07T15:45:00+07:00' };
+
+  it('lets a manager above submit for the unit, judged on the received time, and audits it', () => {
+    const plan = written(planSubmission(input({ actor: PARENT_MANAGER, entry: form({ 'tuyen-pho': 4 }, { onBehalf: ON_BEHALF }) })));
+    expect(plan.fields).toMatchObject({
+      status: 'submitted', firstSubmittedAt: '2023-06-07T08:45:00.000Z', submittedAt: NOW, submittedBy: 8,
+      receivedAt: '2023-06-07T08:45:00.000Z', onBehalfBy: 8, onBehalfReason: 'Báo qua điện thoại',
+    });
+    expect(plan.audit.map((e) => [e.action, e.userId, e.newValue, e.reason])).toEqual([
+      ['report.value', 8, 4, null],
+      ['report.state', 8, 'submitted', null],
+      ['report.on_behalf', 8, { receivedAt: '2023-06-07T08:45:00.000Z' }, 'Báo qua điện thoại'],
+    ]);
+  });
+
+  it('keeps an earlier first submission, and the unit\'s own resubmission keeps the entry on behalf', () => {
+    const submitted: StoredReport = { ...DRAFT, status: 'submitted', version: 2, firstSubmittedAt: '2023-06-06T01:00:00.000Z' };
+    const plan = written(planSubmission(input({ actor: PARENT_MANAGER, report: { row: submitted, created: false }, entry: form({ 'tuyen-pho': 4 }, { onBehalf: ON_BEHALF }) })));
+    expect(plan.fields.firstSubmittedAt).toBe('2023-06-06T01:00:00.000Z');
+    const entered: StoredReport = { ...submitted, receivedAt: '2023-06-07T08:45:00.000Z', onBehalfBy: 8, onBehalfReason: 'Báo qua điện thoại' };
+    const again = written(planSubmission(input({ report: { row: entered, created: false }, entry: form({ 'tuyen-pho': 5 }) })));
+    expect(again.fields).toMatchObject({ submittedBy: 7, receivedAt: '2023-06-07T08:45:00.000Z', onBehalfBy: 8, onBehalfReason: 'Báo qua điện thoại' });
+    expect(again.audit.map((e) => e.action)).toEqual(['report.value', 'report.state']);
+  });
+
+  it('refuses the unit itself and a reporter above before reading the fields', () => {
+    expect(refusal(planSubmission(input({ entry: form({ 'tuyen-pho': 4 }, { onBehalf: ON_BEHALF }) }))).message)
+      .toBe('Không nhập thay cho chính đơn vị của mình; hãy gửi báo cáo như thường.');
+    expect(refusal(planSubmission(input({ actor: { ...PARENT_MANAGER, role: 'reporter' }, entry: form({ 'tuyen-pho': 4 }, { onBehalf: {} }) }))).message)
+      .toBe('Chỉ cán bộ quản lý của đơn vị cấp trên mới được nhập thay báo cáo.');
+  });
+
+  it('tells a bad received time with the form\'s other problems', () => {
+    const plan = planSubmission(input({ actor: PARENT_MANAGER, entry: form({ 'tuyen-pho': 'abc' }, { onBehalf: { reason: '', receivedAt: '2023-06-04T23:00:00+07:00' } }) }));
+    expect(problemsOf(plan).map((p) => p.field)).toEqual(['values.tuyen-pho', 'onBehalf.reason', 'onBehalf.receivedAt']);
+  });
+
+  it('without onBehalf a manager above still cannot submit', () => {
+    expect(refusal(planSubmission(input({ actor: PARENT_MANAGER, entry: form({ 'tuyen-pho': 4 }) }))).code).toBe('forbidden');
   });
 });

@@ -2,6 +2,7 @@ import { approvalActorOf, checkVersion, reportStateOf, transition, type Approval
 import { DomainError } from './errors.ts';
 import { FieldProblems } from './field-problems.ts';
 import { incrementFromInput, sumValues, type Indicator } from './indicator.ts';
+import { firstSubmittedOnBehalf, onBehalfRefusal, readOnBehalf, type OnBehalfEntry, type OnBehalfInput } from './on-behalf.ts';
 import {
   checkCrossRules, checkCumulativeNeverDecreases, checkOutlierExplanation, checkUpperBound, flagOutlier,
   type CrossRule, type FieldIssue, type OutlierFlag,
@@ -71,6 +72,10 @@ export interface StoredReport {
   readonly reviewedAt: Date | string | null;
   readonly reviewedBy: number | null;
   readonly correctionReason: string | null;
+  /** The last entry on the unit's behalf (nhập thay): when the report reached the level above, who entered it, why. */
+  readonly receivedAt?: Date | string | null | undefined;
+  readonly onBehalfBy?: number | null | undefined;
+  readonly onBehalfReason?: string | null | undefined;
 }
 
 /**
@@ -130,6 +135,8 @@ export interface EnteredFigures {
   readonly version?: number | undefined;
   readonly reason?: string | undefined;
   readonly explanations?: Explanations | undefined;
+  /** Entered on the unit's behalf (an import with a reason and a received time for the file). */
+  readonly onBehalf?: OnBehalfInput | null | undefined;
 }
 
 /**
@@ -225,6 +232,10 @@ export interface SubmittedReportFields extends ReportNarrative {
   readonly correctionReason: string | null;
   readonly viewedAt: null;
   readonly viewedBy: null;
+  /** nhập thay: set by an entry on behalf, kept by the unit's own submissions after it. */
+  readonly receivedAt: Date | string | null;
+  readonly onBehalfBy: number | null;
+  readonly onBehalfReason: string | null;
   readonly updatedBy: number | null;
 }
 
@@ -252,13 +263,14 @@ export interface SubmissionAuditEntry {
   readonly at: Date;
   readonly userId: number | null;
   readonly ip: string | null;
-  readonly action: 'report.value' | 'report.state';
+  readonly action: 'report.value' | 'report.state' | 'report.on_behalf';
   readonly campaignId: number;
   readonly unitId: number;
   readonly period: string;
   readonly indicatorId?: number | undefined;
   readonly oldValue: number | ReportState | null;
-  readonly newValue: number | ReportState | null;
+  /** `report.on_behalf`: when the report reached the level above (its reason in `reason`). */
+  readonly newValue: number | ReportState | { readonly receivedAt: string } | null;
   readonly reason: string | null;
 }
 
@@ -355,6 +367,7 @@ function readEntry(entry: SubmissionEntry, campaign: SubmissionCampaign, problem
     version: input.version,
     reason: input.reason,
     explanations: input.explanations,
+    onBehalf: input.onBehalf,
     unreadable: new Set(parsed.problems.map((p) => p.field)),
   };
 }
@@ -469,7 +482,15 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
   const conflict = checkVersion(row, created, entered.version);
   if (conflict && problems.size === 0) return refused(conflict);
   const imported = input.via === 'import';
-  const who: ApprovalActor = imported ? { actorIsUnit: true, actorIsParentManager: false } : approvalActorOf(actor, unit, action);
+  // nhập thay: a manager above enters the report for the unit; who may is decided before its fields.
+  let onBehalf: OnBehalfEntry | null = null;
+  if (entered.onBehalf) {
+    const refusal = onBehalfRefusal(actor, unit, unit.id === campaign.rootUnitId ? [] : [...input.ancestorIds, campaign.rootUnitId]);
+    if (refusal) return refused(refusal);
+    onBehalf = readOnBehalf(entered.onBehalf, period, now, problems);
+  }
+  const forUnit = imported || entered.onBehalf;
+  const who: ApprovalActor = forUnit ? { actorIsUnit: true, actorIsParentManager: false } : approvalActorOf(actor, unit, action);
   // Replaced by the state machine's answer; when it refuses, so does the plan below.
   let next: ReportState = row.status;
   try {
@@ -507,6 +528,9 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
     }
   }
   audit.push(Object.freeze({ ...by, action: 'report.state', oldValue: created ? null : row.status, newValue: next, reason }));
+  if (onBehalf) {
+    audit.push(Object.freeze({ ...by, action: 'report.on_behalf', oldValue: null, newValue: { receivedAt: onBehalf.receivedAt }, reason: onBehalf.reason }));
+  }
   const narrative = entered.narrative ?? row;
   const fields: SubmittedReportFields = Object.freeze({
     status: next,
@@ -515,7 +539,8 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
     difficulties: narrative.difficulties,
     proposals: narrative.proposals,
     draft: null,
-    firstSubmittedAt: row.firstSubmittedAt ?? now,
+    // Timeliness is judged on when a report entered on behalf really arrived.
+    firstSubmittedAt: onBehalf ? firstSubmittedOnBehalf(row.firstSubmittedAt, onBehalf.receivedAt) : row.firstSubmittedAt ?? now,
     submittedAt: now,
     submittedBy: actor?.userId ?? null,
     flags,
@@ -526,6 +551,9 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
     // The report changed: whoever approves it must look at it again.
     viewedAt: null,
     viewedBy: null,
+    receivedAt: onBehalf ? onBehalf.receivedAt : row.receivedAt ?? null,
+    onBehalfBy: onBehalf ? actor?.userId ?? null : row.onBehalfBy ?? null,
+    onBehalfReason: onBehalf ? onBehalf.reason : row.onBehalfReason ?? null,
     updatedBy: actor?.userId ?? null,
   });
   return Object.freeze({

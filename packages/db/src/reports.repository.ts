@@ -17,11 +17,12 @@ export type ReportRow = Readonly<typeof reports.$inferSelect>;
 /** The fields a write sets (all of them: callers spread the row they locked). */
 export type ReportFields = Pick<ReportRow,
   'status' | 'consolidated' | 'highlights' | 'difficulties' | 'proposals' | 'draft' | 'submittedBy' | 'flags' |
-  'reviewedBy' | 'returnReason' | 'correctionReason' | 'viewedBy' | 'updatedBy'> & {
+  'reviewedBy' | 'returnReason' | 'correctionReason' | 'viewedBy' | 'onBehalfBy' | 'onBehalfReason' | 'updatedBy'> & {
   readonly firstSubmittedAt: Date | string | null;
   readonly submittedAt: Date | string | null;
   readonly reviewedAt: Date | string | null;
   readonly viewedAt: Date | string | null;
+  readonly receivedAt: Date | string | null;
 };
 
 export type ReportValueRow = Readonly<Pick<typeof reportValues.$inferSelect, 'indicatorId' | 'value' | 'consolidated'>>;
@@ -33,7 +34,8 @@ function columnsOf(t = ''): SQL {
   ${p}highlights, ${p}difficulties, ${p}proposals, ${p}draft, ${p}version, ${p}first_submitted_at as "firstSubmittedAt",
   ${p}submitted_at as "submittedAt", ${p}submitted_by as "submittedBy", ${p}flags, ${p}reviewed_at as "reviewedAt",
   ${p}reviewed_by as "reviewedBy", ${p}return_reason as "returnReason", ${p}correction_reason as "correctionReason",
-  ${p}viewed_at as "viewedAt", ${p}viewed_by as "viewedBy", ${p}updated_at as "updatedAt", ${p}updated_by as "updatedBy"`);
+  ${p}viewed_at as "viewedAt", ${p}viewed_by as "viewedBy", ${p}received_at as "receivedAt", ${p}on_behalf_by as "onBehalfBy",
+  ${p}on_behalf_reason as "onBehalfReason", ${p}updated_at as "updatedAt", ${p}updated_by as "updatedBy"`);
 }
 const COLUMNS = columnsOf();
 
@@ -104,7 +106,7 @@ function updateManySql(changes: readonly { id: number; fields: ReportFields }[])
     proposals: f.proposals, draft: f.draft, first_submitted_at: f.firstSubmittedAt, submitted_at: f.submittedAt,
     submitted_by: f.submittedBy, flags: f.flags, reviewed_at: f.reviewedAt, reviewed_by: f.reviewedBy,
     return_reason: f.returnReason, correction_reason: f.correctionReason, viewed_at: f.viewedAt, viewed_by: f.viewedBy,
-    updated_by: f.updatedBy,
+    received_at: f.receivedAt, on_behalf_by: f.onBehalfBy, on_behalf_reason: f.onBehalfReason, updated_by: f.updatedBy,
   })));
   return sql`
     update reports r set status = v.status, consolidated = v.consolidated,
@@ -114,11 +116,13 @@ function updateManySql(changes: readonly { id: number; fields: ReportFields }[])
       flags = v.flags, reviewed_at = v.reviewed_at, reviewed_by = v.reviewed_by,
       return_reason = v.return_reason, correction_reason = v.correction_reason,
       viewed_at = v.viewed_at, viewed_by = v.viewed_by,
+      received_at = v.received_at, on_behalf_by = v.on_behalf_by, on_behalf_reason = v.on_behalf_reason,
       updated_by = v.updated_by, updated_at = now(), version = r.version + 1
     from jsonb_to_recordset(${json}::jsonb) as v(id int, status text, consolidated boolean, highlights text,
       difficulties text, proposals text, draft jsonb, first_submitted_at timestamptz, submitted_at timestamptz,
       submitted_by int, flags jsonb, reviewed_at timestamptz, reviewed_by int, return_reason text,
-      correction_reason text, viewed_at timestamptz, viewed_by int, updated_by int)
+      correction_reason text, viewed_at timestamptz, viewed_by int, received_at timestamptz, on_behalf_by int,
+      on_behalf_reason text, updated_by int)
     where r.id = v.id returning ${columnsOf('r')}`;
 }
 
@@ -131,6 +135,20 @@ async function markViewed(ex: Executor, id: number, version: number, userId: num
   await ex.execute(sql`
     update reports set viewed_at = ${at}, viewed_by = ${userId}
     where id = ${id} and version = ${version} and viewed_at is null`);
+}
+
+/**
+ * markViewed for several reports in one statement (a reviewer shown their figures in a list):
+ * each is marked only at the version shown and only if not yet viewed. Returns the ids marked.
+ */
+async function markViewedMany(ex: Executor, seen: readonly { id: number; version: number }[], userId: number, at: Date): Promise<number[]> {
+  if (seen.length === 0) return [];
+  const rows = await queryRows<{ id: number }>(ex, sql`
+    update reports r set viewed_at = ${at}, viewed_by = ${userId}
+    from unnest(${intArray(seen.map((s) => s.id))}, ${intArray(seen.map((s) => s.version))}) as v(id, version)
+    where r.id = v.id and r.version = v.version and r.viewed_at is null and r.status = 'submitted'
+    returning r.id`);
+  return rows.map((r) => r.id);
 }
 
 /** What a unit's submission is checked and added up against: its own figures up to the week. */
@@ -249,7 +267,7 @@ async function figuresFor(ex: Executor, campaignId: number, unitId: number, peri
 
 /** A report's state, with how many values it flagged (counted in SQL). */
 export type SubmissionRow = Readonly<
-  Pick<ReportRow, 'unitId' | 'period' | 'status' | 'firstSubmittedAt' | 'submittedAt' | 'returnReason'> & { flagCount: number }
+  Pick<ReportRow, 'unitId' | 'period' | 'status' | 'firstSubmittedAt' | 'submittedAt' | 'returnReason' | 'receivedAt' | 'onBehalfBy'> & { flagCount: number }
 >;
 
 /** Report states of every unit of a subtree for the given weeks (timeliness, quality). */
@@ -257,7 +275,7 @@ async function listSubmissions(ex: Executor, campaignId: number, rootUnitId: num
   return queryRows<SubmissionRow>(ex, sql`
     select r.unit_id as "unitId", r.period, r.status, r.first_submitted_at as "firstSubmittedAt",
            r.submitted_at as "submittedAt", (select count(*)::int from jsonb_object_keys(r.flags)) as "flagCount",
-           r.return_reason as "returnReason"
+           r.return_reason as "returnReason", r.received_at as "receivedAt", r.on_behalf_by as "onBehalfBy"
     from reports r join unit_closure c on c.descendant_id = r.unit_id and c.ancestor_id = ${rootUnitId}
     where r.campaign_id = ${campaignId} and r.period = any(${textArray(periods)})`);
 }
@@ -333,6 +351,6 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, ownFiguresOf, ownFigures,
+  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, markViewedMany, ownFiguresOf, ownFigures,
   figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFigures,
 });

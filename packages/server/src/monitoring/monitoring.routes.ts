@@ -36,6 +36,7 @@ export function presentTimeliness(view: TimelinessView, lang: Language) {
         reportStatus: r.reportStatus ?? ('missing' as const),
         returnReason: r.returnReason,
         flagCount: r.flagCount,
+        onBehalf: r.onBehalf,
       })),
     },
     lateUnits: view.lateUnits && { names: [...view.lateUnits.names], sentence: view.lateUnits.sentence },

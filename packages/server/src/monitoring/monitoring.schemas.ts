@@ -46,6 +46,8 @@ export const timelinessResponse = z.object({
       reportStatus: reportStatusSchema,
       returnReason: z.string().nullable(),
       flagCount: z.number(),
+      /** Entered on the unit's behalf (nhập thay): `submittedAt` is when the report reached the level above. */
+      onBehalf: z.boolean(),
     })),
   }).nullable(),
   /** "Công tác thông tin, báo cáo của một số … không đảm bảo tiến độ, cụ thể: …" (the unit's children). */

@@ -16,6 +16,8 @@ export interface TimelinessEntry extends TimelinessRow<UnitRow> {
   readonly reportStatus: ReportStatus | null;
   readonly returnReason: string | null;
   readonly flagCount: number;
+  /** Entered on the unit's behalf (nhập thay): `submittedAt` is then when it reached the level above. */
+  readonly onBehalf: boolean;
 }
 
 export interface WeekTimeliness {
@@ -40,7 +42,7 @@ export async function subtreeWeekTimeliness(
     units, week, rules: deadlinesOf(campaign), submittedAt, now: now.toISOString(), excluded: campaign.exemptUnitIds,
   }).map((row): TimelinessEntry => {
     const report = byUnit.get(row.unit.id);
-    return { ...row, reportStatus: report?.status ?? null, returnReason: report?.returnReason ?? null, flagCount: report?.flagCount ?? 0 };
+    return { ...row, reportStatus: report?.status ?? null, returnReason: report?.returnReason ?? null, flagCount: report?.flagCount ?? 0, onBehalf: report?.receivedAt != null };
   });
   return { week, rows, summary: timelinessSummary(rows, 1) };
 }

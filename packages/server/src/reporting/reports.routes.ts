@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REPORT_STATE_LABELS, formatNumber } from '@giaoban/core';
+import { REPORT_STATE_LABELS, formatNumber, receivedAtText } from '@giaoban/core';
 import { approveMany, approveReport, returnReport } from './approval.service.ts';
 import { correctReport, getReport, markReportViewed, saveReportDraft, submitReport, submitReportOnly, type ReportView } from './reports.service.ts';
 import { type ServiceContext } from '../infra/index.ts';
@@ -34,6 +34,13 @@ export function presentReport(view: ReportView, lang: Language) {
     returnReason: r?.returnReason ?? null,
     correctionReason: r?.correctionReason ?? null,
     viewed: r?.viewedAt != null,
+    // nhập thay: shown as "Nhập thay bởi … · nhận lúc 14:30 ngày 05/07/2023".
+    onBehalf: r?.receivedAt ? {
+      by: view.onBehalfBy === null ? null : { username: view.onBehalfBy.username, displayName: view.onBehalfBy.displayName },
+      reason: r.onBehalfReason ?? '',
+      receivedAt: new Date(r.receivedAt).toISOString(),
+      receivedAtText: receivedAtText(r.receivedAt)[lang],
+    } : null,
     flags: Object.entries(r?.flags ?? {}).map(([code, f]) => ({
       code, name: nameOf.get(code) ?? code, message: f.flag.message[lang], explanation: f.explanation,
     })),

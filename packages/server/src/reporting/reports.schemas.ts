@@ -17,6 +17,12 @@ export const reportBody = z.object({
   version: z.number().int().nonnegative(),
   /** Indicator code → explanation confirming a figure flagged as unusual. */
   explanations: z.record(z.string().max(48), z.string().max(2_000).nullable()).optional(),
+  /**
+   * nhập thay: a manager of a unit above enters the report for the unit, with why and when it
+   * really reached them (an ISO instant with its offset); timeliness is judged on that time.
+   * Both are checked by core (on-behalf.ts), so a missing one is told in words.
+   */
+  onBehalf: z.object({ reason: z.string().max(2_000).optional(), receivedAt: z.string().max(40).optional() }).nullable().optional(),
 });
 
 export const correctBody = reportBody.extend({ reason: z.string().max(2_000) });
@@ -54,6 +60,13 @@ export const reportResponse = z.object({
   correctionReason: z.string().nullable(),
   /** A manager of the parent has opened the report as it now stands (approving needs it). */
   viewed: z.boolean(),
+  /** Entered on the unit's behalf by a manager above (nhập thay): by whom, why, when the report really arrived. */
+  onBehalf: z.object({
+    by: z.object({ username: z.string(), displayName: z.string() }).nullable(),
+    reason: z.string(),
+    receivedAt: z.string(),
+    receivedAtText: z.string(),
+  }).nullable(),
   /** Figures flagged as unusual at submission, with the unit's explanation. */
   flags: z.array(z.object({ code: z.string(), name: z.string(), message: z.string(), explanation: z.string() })),
   history: z.array(historyEntrySchema),
