@@ -5,6 +5,7 @@ import { Loading } from './components/ErrorNotice.tsx';
 import { Shell } from './components/Shell.tsx';
 import { useLanguage } from './i18n/language.tsx';
 import { paths, patterns } from './lib/routes.ts';
+import { usePageTitle } from './lib/use-page-title.ts';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { DashboardPage } from './pages/DashboardPage.tsx';
 import { useSession } from './session.tsx';
@@ -26,6 +27,7 @@ function WithShell({ children }: { children: React.ReactNode }) {
 
 function NotFound() {
   const { t } = useLanguage();
+  usePageTitle(t('title.notFound'));
   return <WithShell><h1>{t('error.notFound')}</h1></WithShell>;
 }
 

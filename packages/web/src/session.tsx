@@ -4,9 +4,11 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Permission } from '@giaoban/server/api';
-import { api, configureClient, type SessionResponse } from './api/client.ts';
+import { api, configureClient, NetworkError, type SessionResponse } from './api/client.ts';
 import type { CampaignListResponse } from '@giaoban/server/api';
 import { useLanguage } from './i18n/language.tsx';
+import { keepSession, keptSession } from './lib/offline-session.ts';
+import { campaignTiming, chooseCampaign, type CampaignTiming } from './lib/campaign-timing.ts';
 
 export type CampaignSummary = CampaignListResponse['campaigns'][number];
 
@@ -14,8 +16,12 @@ interface SessionState {
   readonly status: 'loading' | 'signed-out' | 'signed-in';
   readonly session: SessionResponse | null;
   readonly campaigns: readonly CampaignSummary[];
-  /** The campaign last chosen (remembered), else the most recent one. */
+  /** The server's day (yyyy-mm-dd), on which campaigns are running, coming or finished. */
+  readonly today: string | null;
+  /** The campaign the user chose (remembered), else the one that matters today (chooseCampaign). */
   readonly defaultCampaign: string | null;
+  /** Where a listed campaign stands today; null for a code not listed. */
+  readonly timingOf: (code: string) => CampaignTiming | null;
   readonly rememberCampaign: (code: string) => void;
   readonly can: (permission: Permission) => boolean;
   readonly signIn: (username: string, password: string) => Promise<SessionResponse>;
@@ -39,6 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionState['status']>('loading');
   const [session, setSession] = useState<SessionResponse | null>(null);
   const [campaigns, setCampaigns] = useState<readonly CampaignSummary[]>([]);
+  const [today, setToday] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(storedCampaign);
 
   configureClient({ language });
@@ -47,6 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const list = await api.campaigns();
     // Most recent first: the campaign a cadre is working on now.
     setCampaigns([...list.campaigns].sort((a, b) => (b.startDate?.iso ?? '').localeCompare(a.startDate?.iso ?? '')));
+    setToday(list.today.iso);
   }, []);
 
   const start = useCallback(async (s: SessionResponse) => {
@@ -57,14 +65,33 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     configureClient({ onSignedOut: () => { setSession(null); setStatus('signed-out'); } });
-    api.session().then(start, () => setStatus('signed-out'));
+    api.session().then(start, (error: unknown) => {
+      // No network: the session this device last saw, so the app (and the reports queued on it) opens offline.
+      const kept = error instanceof NetworkError ? keptSession() : null;
+      if (!kept) return setStatus('signed-out');
+      setSession(kept.session);
+      setCampaigns(kept.campaigns);
+      setToday(kept.today);
+      setStatus('signed-in');
+    });
   }, [start]);
+  useEffect(() => keepSession(status, session, campaigns, today), [status, session, campaigns, today]);
+
+  const dated = useMemo(
+    () => campaigns.map((c) => ({ code: c.code, startDate: c.startDate?.iso ?? null, endDate: c.endDate?.iso ?? null })),
+    [campaigns],
+  );
 
   const value = useMemo<SessionState>(() => ({
     status,
     session,
     campaigns,
-    defaultCampaign: campaigns.find((c) => c.code === chosen)?.code ?? campaigns[0]?.code ?? null,
+    today,
+    defaultCampaign: today === null ? campaigns[0]?.code ?? null : chooseCampaign(dated, today, chosen),
+    timingOf: (code) => {
+      const campaign = dated.find((c) => c.code === code);
+      return campaign && today !== null ? campaignTiming(campaign, today) : null;
+    },
     rememberCampaign: (code) => {
       setChosen(code);
       try {
@@ -86,7 +113,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setStatus('signed-out');
     },
     reloadCampaigns: loadCampaigns,
-  }), [status, session, campaigns, chosen, start, loadCampaigns]);
+  }), [status, session, campaigns, today, dated, chosen, start, loadCampaigns]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,12 +1,14 @@
 /**
  * The units below, one row each: their report for this week (sent, approved, returned…) and
  * their achievement per indicator, sortable by any column; a row opens that unit's dashboard.
+ * On a phone only the indicator in focus (the one picked for the chart) keeps its column,
+ * with its status in words, so name, achievement and status fit without scrolling sideways.
  */
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { ProgressResponse } from '../api/client.ts';
 import { useLanguage } from '../i18n/language.tsx';
-import { ReportStateBadge } from './StatusBadge.tsx';
+import { ReportStateBadge, StatusBadge } from './StatusBadge.tsx';
 
 type Child = ProgressResponse['children'][number];
 type SortKey = { column: 'name' } | { column: 'report' } | { column: 'indicator'; code: string };
@@ -20,9 +22,11 @@ function sortValue(child: Child, key: SortKey): number | string {
   return child.indicators.find((i) => i.code === key.code)?.achievement ?? -1;
 }
 
-export function ChildrenTable({ children, indicators, hrefOf, reportHrefOf }: {
+export function ChildrenTable({ children, indicators, focus, hrefOf, reportHrefOf }: {
   children: readonly Child[];
   indicators: readonly { code: string; name: string }[];
+  /** The indicator a phone shows (the others' columns are hidden there). */
+  focus: string;
   hrefOf: (unitCode: string) => string;
   /** Where the unit's report of the week opens, when there is a week to open. */
   reportHrefOf?: ((unitCode: string) => string) | undefined;
@@ -65,7 +69,7 @@ export function ChildrenTable({ children, indicators, hrefOf, reportHrefOf }: {
           <tr>
             {header({ column: 'name' }, t('common.unit'), 'col-unit')}
             {header({ column: 'report' }, t('dashboard.children.reportState'))}
-            {indicators.map((i) => header({ column: 'indicator', code: i.code }, i.name, 'num'))}
+            {indicators.map((i) => header({ column: 'indicator', code: i.code }, i.name, i.code === focus ? 'num col-focus' : 'num col-other'))}
           </tr>
         </thead>
         <tbody>
@@ -85,8 +89,9 @@ export function ChildrenTable({ children, indicators, hrefOf, reportHrefOf }: {
               {indicators.map((i) => {
                 const figure = child.indicators.find((f) => f.code === i.code);
                 return (
-                  <td key={i.code} className={`num status-text-${figure?.status ?? 'none'}`}>
+                  <td key={i.code} className={`num status-text-${figure?.status ?? 'none'} ${i.code === focus ? 'col-focus' : 'col-other'}`}>
                     {figure?.text.achievement ?? t('common.none')}
+                    {i.code === focus && <span className="phone-only"><StatusBadge status={figure?.status ?? null} /></span>}
                   </td>
                 );
               })}

@@ -1,14 +1,19 @@
 /**
- * Every signed-in page: who is signed in (name, role, unit), the campaign picker, the
- * language switch, sign out, and the navigation, which offers only what the user may open.
+ * Every signed-in page: who is signed in (name, role, unit), the campaign picker (its
+ * campaigns grouped as running, coming, finished), the language switch, sign out, and the
+ * navigation, which offers only what the user may open. On a phone all but the brand and
+ * the bell sit behind one menu button, so the bar stays one line high.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useLanguage } from '../i18n/language.tsx';
+import type { CampaignTiming } from '../lib/campaign-timing.ts';
 import { LanguagePicker } from './LanguagePicker.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { paths } from '../lib/routes.ts';
-import { useSession } from '../session.tsx';
+import { useSession, type CampaignSummary } from '../session.tsx';
+
+const TIMINGS: readonly CampaignTiming[] = ['running', 'coming', 'finished'];
 
 /** The same page for another campaign: /dashboard/A/01 → /dashboard/B/01 (a report drops its week). */
 function switchCampaign(location: string, code: string, fallbackUnit: string): string {
@@ -20,13 +25,36 @@ function switchCampaign(location: string, code: string, fallbackUnit: string): s
   return paths.dashboard(code, fallbackUnit);
 }
 
+/** The picker's groups: running (latest start first), coming (soonest first), finished (latest end first). */
+function groupByTiming(campaigns: readonly CampaignSummary[], timingOf: (code: string) => CampaignTiming | null) {
+  const start = (c: CampaignSummary) => c.startDate?.iso ?? '';
+  const end = (c: CampaignSummary) => c.endDate?.iso ?? '';
+  const order: Record<CampaignTiming, (a: CampaignSummary, b: CampaignSummary) => number> = {
+    running: (a, b) => start(b).localeCompare(start(a)),
+    coming: (a, b) => start(a).localeCompare(start(b)),
+    finished: (a, b) => end(b).localeCompare(end(a)),
+  };
+  return TIMINGS
+    .map((timing) => ({ timing, campaigns: campaigns.filter((c) => (timingOf(c.code) ?? 'running') === timing).sort(order[timing]) }))
+    .filter((group) => group.campaigns.length > 0);
+}
+
 export function Shell({ campaign, children }: { campaign: string | null; children: ReactNode }) {
   const { t } = useLanguage();
-  const { session, campaigns, can, signOut, rememberCampaign } = useSession();
+  const { session, campaigns, can, signOut, rememberCampaign, defaultCampaign, timingOf } = useSession();
   const [location, navigate] = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A link followed, or a campaign picked, closes the phone's menu.
+  useEffect(() => { setMenuOpen(false); }, [location]);
+  useEffect(() => {
+    if (!menuOpen) return undefined;
+    const onKey = (event: KeyboardEvent) => { if (event.key === 'Escape') setMenuOpen(false); };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
   if (!session) return null;
   const own = session.unit.code;
-  const current = campaign ?? campaigns[0]?.code ?? null;
+  const current = campaign ?? defaultCampaign;
   const links: { href: string; label: string; active: boolean }[] = [];
   if (current) {
     links.push({ href: paths.dashboard(current, own), label: t('nav.dashboard'), active: location.startsWith('/dashboard/') });
@@ -43,37 +71,48 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
     <div className="shell">
       <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
       <header className="topbar">
-        <div className="topbar-row">
-          <Link href={paths.home} className="brand">{t('app.name')}</Link>
+        <Link href={paths.home} className="brand">{t('app.name')}</Link>
+        <NotificationBell />
+        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="shell-menu"
+          onClick={() => setMenuOpen(!menuOpen)}>
+          <span className="menu-icon" aria-hidden="true" />
+          {menuOpen ? t('shell.menu.close') : t('shell.menu')}
+        </button>
+        <div id="shell-menu" className={menuOpen ? 'shell-menu shell-menu-open' : 'shell-menu'}>
           <p className="whoami" data-testid="whoami">
             {t('nav.youAre', { name: session.user.displayName, role: t(`role.${session.user.role}`), unit: session.unit.name })}
           </p>
-          <NotificationBell />
+          <div className="topbar-controls">
+            <label className="control control-campaign">
+              <span className="control-label">{t('nav.campaign')}</span>
+              {campaigns.length === 0 ? <span>{t('nav.noCampaign')}</span> : (
+                <select
+                  value={current ?? ''}
+                  onChange={(e) => { rememberCampaign(e.target.value); navigate(switchCampaign(location, e.target.value, own)); }}
+                >
+                  {groupByTiming(campaigns, timingOf).map((group) => (
+                    <optgroup key={group.timing} label={t(`campaign.timing.${group.timing}`)}>
+                      {group.campaigns.map((c) => (
+                        <option key={c.code} value={c.code}>{t('campaign.timing.option', { name: c.name, timing: t(`campaign.timing.${group.timing}`) })}</option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              )}
+            </label>
+            <LanguagePicker />
+            <button type="button" className="button button-quiet" onClick={() => { void signOut().then(() => navigate(paths.signIn)); }}>
+              {t('nav.signOut')}
+            </button>
+          </div>
+          <nav aria-label={t('nav.main')} className="mainnav">
+            <ul>
+              {links.map((l) => (
+                <li key={l.label}><Link href={l.href} aria-current={l.active ? 'page' : undefined}>{l.label}</Link></li>
+              ))}
+            </ul>
+          </nav>
         </div>
-        <div className="topbar-row topbar-controls">
-          <label className="control">
-            <span className="control-label">{t('nav.campaign')}</span>
-            {campaigns.length === 0 ? <span>{t('nav.noCampaign')}</span> : (
-              <select
-                value={current ?? ''}
-                onChange={(e) => { rememberCampaign(e.target.value); navigate(switchCampaign(location, e.target.value, own)); }}
-              >
-                {campaigns.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
-              </select>
-            )}
-          </label>
-          <LanguagePicker />
-          <button type="button" className="button button-quiet" onClick={() => { void signOut().then(() => navigate(paths.signIn)); }}>
-            {t('nav.signOut')}
-          </button>
-        </div>
-        <nav aria-label={t('nav.main')} className="mainnav">
-          <ul>
-            {links.map((l) => (
-              <li key={l.label}><Link href={l.href} aria-current={l.active ? 'page' : undefined}>{l.label}</Link></li>
-            ))}
-          </ul>
-        </nav>
       </header>
       <main id="main" className="content">{children}</main>
     </div>

@@ -9,6 +9,7 @@ import { api, ApiError, NetworkError, type ApiHistoryEntry, type AuditQuery } fr
 import { Field } from '../components/Field.tsx';
 import { HistoryList } from '../components/HistoryList.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { useSession } from '../session.tsx';
 import './AuditPage.css';
 
@@ -27,6 +28,7 @@ const EMPTY: Filters = { unit: '', subtree: false, user: '', campaign: '', from:
 
 export function AuditPage() {
   const { t } = useLanguage();
+  usePageTitle(t('title.audit'));
   const { campaigns } = useSession();
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Filters, string>>>({});

@@ -17,6 +17,7 @@ import { ErrorSummary, focusField, type ErrorSummaryItem } from '../components/E
 import { Field, type FieldProps } from '../components/Field.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { domainMessage, readFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -99,6 +100,7 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
   onIndicatorAdded: (indicator: CatalogueIndicator) => void;
 }) {
   const { t, language } = useLanguage();
+  usePageTitle(t('title.campaignSetup'));
   const { session, can, reloadCampaigns, rememberCampaign } = useSession();
   const [, navigate] = useLocation();
   const [code, setCode] = useState('');

@@ -15,10 +15,12 @@ import { Field } from '../components/Field.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { VietnamTileMap } from '../components/VietnamTileMap.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { openingAsOf } from '../lib/campaign-timing.ts';
 import { showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useLiveChanges, type LiveState } from '../lib/use-live.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { useSession } from '../session.tsx';
 import './DashboardPage.css';
 
@@ -108,15 +110,23 @@ export function DashboardPage() {
   const search = new URLSearchParams(useSearch());
   const asOf = search.get('asOf') ?? undefined;
   const { t, language } = useLanguage();
-  const { session, can } = useSession();
+  const { session, can, campaigns, today, timingOf } = useSession();
   const [, navigate] = useLocation();
   const [chosen, setChosen] = useState<string | null>(null);
 
-  const progress = useLoad(() => api.progress(campaign, unit, { asOf }), [campaign, unit, asOf, language]);
+  // No day asked for: a running campaign opens on now, a finished one on its last day, a coming one on its first.
+  const summary = campaigns.find((c) => c.code === campaign);
+  const timing = timingOf(campaign);
+  const opening = summary && today !== null
+    ? openingAsOf({ code: summary.code, startDate: summary.startDate?.iso ?? null, endDate: summary.endDate?.iso ?? null }, today)
+    : null;
+  const shownAsOf = asOf ?? (opening === null ? undefined : formatDate(opening));
+  const progress = useLoad(() => api.progress(campaign, unit, { asOf: shownAsOf }), [campaign, unit, shownAsOf, language]);
   const place = useLoad(() => api.unit(unit), [unit, language]);
   // "Now" follows every submission below the unit as it comes in; a chosen date stays as it was.
-  const live = useLiveChanges(asOf === undefined ? api.progressEventsUrl(campaign, unit) : null, progress.refresh);
+  const live = useLiveChanges(shownAsOf === undefined ? api.progressEventsUrl(campaign, unit) : null, progress.refresh);
   const data = progress.data;
+  usePageTitle(data ? t('title.dashboard', { unit: data.unit.unit.name }) : t('nav.dashboard'));
   const indicator = data?.unit.indicators.find((i) => i.code === chosen) ?? data?.unit.indicators[0] ?? null;
   const trend = data && indicator ? data.trend.indicators.find((s) => s.code === indicator.code) : undefined;
   const trendLabels = useMemo(() => ({
@@ -148,18 +158,17 @@ export function DashboardPage() {
           {' · '}
           {t('dashboard.elapsed', { share: data.elapsedShareText })}
         </p>
+        {timing === 'finished' && summary?.endDate && asOf === undefined && (
+          <p className="dashboard-timing" data-testid="campaign-timing">{t('dashboard.finishedNote', { end: summary.endDate.text })}</p>
+        )}
+        {timing === 'coming' && summary?.startDate && (
+          <p className="dashboard-timing" data-testid="campaign-timing">{t('dashboard.comingNote', { start: summary.startDate.text })}</p>
+        )}
         <LiveIndicator state={live} />
       </header>
 
       <div className="toolbar">
         <AsOfForm key={data.asOf?.text} value={data.asOf?.text ?? ''} onApply={(text) => navigate(paths.dashboard(campaign, unit, { asOf: text }))} />
-        <p className="dashboard-links">
-          {mayReport && <Link className="button" href={paths.report(campaign, unit)}>{t('dashboard.openReport')}</Link>}
-          <Link className="button" href={paths.targets(campaign, unit)}>{t('dashboard.openTargets')}</Link>
-          {can('report.review') && <Link className="button" href={paths.quality(campaign, unit)}>{t('dashboard.openQuality')}</Link>}
-          {mayReport && <Link className="button" href={paths.imports(campaign, unit, week)}>{t('imports.link')}</Link>}
-          {week && <Link className="button" href={paths.progressReport(campaign, unit, week)}>{t('notice.weeklyReportLink')}</Link>}
-        </p>
       </div>
 
       <section aria-labelledby="cards-heading">
@@ -168,6 +177,15 @@ export function DashboardPage() {
           {data.unit.indicators.map((f) => <IndicatorCard key={f.code} figure={f} elapsedShare={data.elapsedShare} />)}
         </div>
       </section>
+
+      {/* After the figures: on a phone the first card comes before any button. */}
+      <p className="dashboard-links">
+        {mayReport && <Link className="button" href={paths.report(campaign, unit)}>{t('dashboard.openReport')}</Link>}
+        <Link className="button" href={paths.targets(campaign, unit)}>{t('dashboard.openTargets')}</Link>
+        {can('report.review') && <Link className="button" href={paths.quality(campaign, unit)}>{t('dashboard.openQuality')}</Link>}
+        {mayReport && <Link className="button" href={paths.imports(campaign, unit, week)}>{t('imports.link')}</Link>}
+        {week && <Link className="button" href={paths.progressReport(campaign, unit, week)}>{t('notice.weeklyReportLink')}</Link>}
+      </p>
 
       <Field label={t('dashboard.indicatorPicker')} className="indicator-picker">
         {(control) => (
@@ -239,7 +257,7 @@ export function DashboardPage() {
               {' · '}
               {t('dashboard.children.count', { count: data.children.length })}
             </p>
-            <ChildrenTable children={data.children} indicators={data.unit.indicators} hrefOf={hrefOf}
+            <ChildrenTable children={data.children} indicators={data.unit.indicators} focus={indicator.code} hrefOf={hrefOf}
               reportHrefOf={week ? (code) => paths.report(campaign, code, week) : undefined} />
           </>
         )}

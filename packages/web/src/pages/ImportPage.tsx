@@ -14,6 +14,7 @@ import { DownloadButton, SLOW_AFTER_MS } from '../components/DownloadButton.tsx'
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { Field } from '../components/Field.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import './ImportPage.css';
@@ -50,6 +51,7 @@ export function ImportPage() {
   const { t, language } = useLanguage();
   const info = useLoad(() => api.campaign(campaign), [campaign, language]);
   const place = useLoad(() => api.unit(unit), [unit, language]);
+  usePageTitle(place.data ? t('title.imports', { unit: place.data.unit.name }) : t('imports.link'));
   const error = info.error ?? place.error;
   if (error) return <ErrorNotice error={error} onRetry={() => { info.reload(); place.reload(); }} />;
   if (!info.data || !place.data) return <Loading />;

@@ -16,6 +16,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { Field } from '../components/Field.tsx';
 import { useLanguage } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -137,6 +138,7 @@ export function NoticePage({ kind = 'notice' }: { kind?: DocumentKind }) {
         : await api.notice(campaign, root, phase);
     return { campaign: detail, notice, id };
   }, [id]);
+  usePageTitle(t(kind === 'progress' ? 'title.progressReport' : kind === 'final' ? 'title.finalReport' : 'title.notice', { campaign: loaded.data?.campaign.name ?? campaign }));
 
   if (loaded.error && loaded.data?.id !== id) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data || loaded.data.id !== id) return <Loading />;

@@ -13,6 +13,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { Field } from '../components/Field.tsx';
 import { ReportStateBadge } from '../components/StatusBadge.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
@@ -39,6 +40,7 @@ export function QualityPage() {
   const { campaigns, can } = useSession();
   const [, navigate] = useLocation();
   const loaded = useLoad(() => api.quality(campaign, unit, { period, order }), [campaign, unit, period, order, language]);
+  usePageTitle(loaded.data ? t('title.quality', { unit: loaded.data.timeliness.unit.name }) : t('nav.quality'));
 
   if (loaded.error && !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   const data = loaded.data;

@@ -14,16 +14,20 @@ import { Link, Redirect, useLocation, useParams } from 'wouter';
 import { campaignWeeks, formatDate, localDateOf } from '@giaoban/core';
 import { api, ApiError, NetworkError, type ReportResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { HistoryList } from '../components/HistoryList.tsx';
 import { ReportStateBadge, TimelinessBadge } from '../components/StatusBadge.tsx';
-import { useLanguage } from '../i18n/language.tsx';
-import { readFigure, showFigure } from '../lib/figures.ts';
+import { useLanguage, type Translate } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
+import { showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
 import { useLoad } from '../lib/use-load.ts';
-import { initialReportForm, reportFormReducer, sameForm, splitRefusal, type FormState, type LocalCopy } from './report-form.reducer.ts';
+import {
+  initialReportForm, reportFormReducer, sameForm, splitRefusal, type FieldRefusal, type FormState, type LocalCopy,
+} from './report-form.reducer.ts';
 import './ReportPage.css';
 
 type SendKind = 'draft' | 'submit' | 'correct';
@@ -90,8 +94,9 @@ function ReportForm({ campaign, unit, period, weeks }: {
     return reviewing ? api.markViewed(campaign, unit, period) : found;
   }, [campaign, unit, period, language]);
   const place = useLoad(() => api.unit(unit), [unit]);
+  usePageTitle(place.data ? t('title.report', { unit: place.data.unit.name }) : t('nav.report'));
   const [state, dispatch] = useReducer(reportFormReducer, initialReportForm);
-  const { form, restoredAt, errors, notice, conflict, busy, outliers, explanations, correcting, correctionReason, returning, returnReason, historyShown } = state;
+  const { form, restoredAt, errors, summary, notice, conflict, busy, outliers, explanations, correcting, correctionReason, returning, returnReason, historyShown } = state;
 
   const report = loaded.data;
   const baseline = useMemo(() => (report ? formOf(report) : null), [report]);
@@ -106,13 +111,12 @@ function ReportForm({ campaign, unit, period, weeks }: {
     dispatch({ type: 'loaded', baseline, local: canWrite || canCorrect ? readLocal(key) : null, canWrite, canCorrect });
   }, [baseline, form, key, canWrite, canCorrect]);
 
-  // A refusal the user must act on is brought into view: the conflict at the top, or the first figure to explain.
+  // A refusal the user must act on is brought into view: the conflict at the top; the fields
+  // to fix are listed at the top of the form (the summary takes the focus itself).
   const conflictBox = useRef<HTMLDivElement>(null);
-  const figuresList = useRef<HTMLOListElement>(null);
   useEffect(() => { if (conflict) conflictBox.current?.focus(); }, [conflict]);
-  useEffect(() => {
-    if (Object.keys(outliers).length > 0) figuresList.current?.querySelector<HTMLInputElement>('.report-outlier input')?.focus();
-  }, [outliers]);
+  // Made once per refusal (the summary takes the focus again for a new list only).
+  const summaryItems = useMemo(() => summaryItemsOf(summary, report?.indicators ?? [], t), [summary, report, t]);
 
   // Keep every keystroke on the device until the server has it.
   useEffect(() => {
@@ -144,7 +148,9 @@ function ReportForm({ campaign, unit, period, weeks }: {
       const text = unusual.length > 0 && others.length === 0
         ? t('report.outlier.notice', { count: unusual.length })
         : error.fields.length > 1 ? t('report.fixErrors', { count: error.fields.length }) : error.message;
-      dispatch({ type: 'refused', unusual, others, explained: Object.fromEntries([...flagOf.values()].map((f) => [f.code, f.explanation])), text });
+      // A refusal without fields (a rule of the whole report) is still listed, as one line without a link.
+      const fields = error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }];
+      dispatch({ type: 'refused', fields, explained: Object.fromEntries([...flagOf.values()].map((f) => [f.code, f.explanation])), text });
     } else {
       dispatch({ type: 'failed', text: error instanceof NetworkError ? t('error.network') : String(error) });
     }
@@ -152,22 +158,9 @@ function ReportForm({ campaign, unit, period, weeks }: {
 
   async function send(kind: SendKind) {
     if (!form || !report) return;
-    const typing = report.indicators.filter((i) => readFigure(form.values[i.code] ?? '', language).error !== null);
-    if (typing.length > 0) {
-      dispatch({ type: 'held', errors: {}, text: t('report.fixErrors', { count: typing.length }) });
-      return;
-    }
-    const problems: Record<string, string> = {};
-    if (kind !== 'draft') {
-      for (const code of Object.keys(outliers)) {
-        if (!(explanations[code] ?? '').trim()) problems[`explanations.${code}`] = t('report.outlier.required');
-      }
-    }
-    if (kind === 'correct' && !correctionReason.trim()) problems.reason = t('report.correct.reasonRequired');
-    if (Object.keys(problems).length > 0) {
-      dispatch({ type: 'held', errors: problems, text: t('report.fixErrors', { count: Object.keys(problems).length }) });
-      return;
-    }
+    // Nothing is held back here: every figure goes as typed (a text the browser cannot read
+    // too), and the server answers every problem at once, its reading of the figures with its
+    // ranges, values to date, unusual figures and reasons, so the user fixes them in one round.
     dispatch({ type: 'sending' });
     const given = Object.entries(explanations).filter(([code, text]) => code in outliers && text.trim() !== '');
     const body = {
@@ -303,10 +296,14 @@ function ReportForm({ campaign, unit, period, weeks }: {
       )}
 
       <form className="report-form" noValidate onSubmit={(e) => { e.preventDefault(); void send(correcting ? 'correct' : 'submit'); }}>
+        {summaryItems.length > 0 && (
+          <ErrorSummary className="report-summary" items={summaryItems}
+            title={notice?.kind === 'error' ? notice.text : t('report.fixErrors', { count: summaryItems.length })} />
+        )}
         <section aria-labelledby="figures-heading">
           <h2 id="figures-heading">{t('report.figures')}</h2>
           {editable && <p className="field-hint">{t('report.figuresHelp')}</p>}
-          <ol className="report-indicators" ref={figuresList}>
+          <ol className="report-indicators">
             {report.indicators.map((i) => {
               const flag = flagOf.get(i.code);
               const outlier = outliers[i.code];
@@ -321,7 +318,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
                   {editable ? (
                     <div className="report-entry">
                       <span className="report-entry-label">{t('report.entered')}<span className="field-hint">{modeHelp(i.reportingMode)}</span></span>
-                      <FigureInput label={i.name} name={i.code} value={form.values[i.code] ?? ''} onChange={(text) => dispatch({ type: 'figureTyped', code: i.code, text })}
+                      <FigureInput id={figureId(i.code)} label={i.name} name={i.code} value={form.values[i.code] ?? ''} onChange={(text) => dispatch({ type: 'figureTyped', code: i.code, text })}
                         error={errors[`values.${i.code}`]} disabled={busy} />
                       {hasFigures && i.text.submitted !== null && (
                         <span className="muted report-submitted">{t('report.submittedValue', { value: i.text.submitted })}</span>
@@ -334,7 +331,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
                     </p>
                   )}
                   {outlier && editable && (
-                    <OutlierExplanation message={outlier} value={explanations[i.code] ?? ''} error={errors[`explanations.${i.code}`]} disabled={busy}
+                    <OutlierExplanation id={explanationId(i.code)} message={outlier} value={explanations[i.code] ?? ''} error={errors[`explanations.${i.code}`]} disabled={busy}
                       onChange={(text) => dispatch({ type: 'explanationTyped', code: i.code, text })} />
                   )}
                   {flag && !outlier && (
@@ -361,7 +358,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
                 </label>
               )}
               {(['highlights', 'difficulties', 'proposals'] as const).map((field) => (
-                <Field key={field} label={t(`report.${field}`)} error={errors[field]} announce>
+                <Field key={field} id={`report-${field}`} label={t(`report.${field}`)} error={errors[field]} announce>
                   {(control) => (
                     <textarea {...control} value={form[field]} disabled={busy}
                       onChange={(e) => dispatch({ type: 'narrativeTyped', patch: { [field]: e.target.value } })} />
@@ -386,7 +383,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
           <section className="card report-correction" aria-labelledby="correction-heading">
             <h2 id="correction-heading">{t('report.correct.title')}</h2>
             <p className="field-hint">{t('report.correct.help')}</p>
-            <Field label={t('report.correct.reason')} error={errors.reason} announce>
+            <Field id="report-reason" label={t('report.correct.reason')} error={errors.reason} announce>
               {(control) => (
                 <textarea {...control} value={correctionReason} disabled={busy} required
                   onChange={(e) => dispatch({ type: 'correctionReasonTyped', text: e.target.value })} />
@@ -395,7 +392,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
           </section>
         )}
 
-        {notice && (
+        {notice && (notice.kind === 'ok' || summaryItems.length === 0) && (
           <div className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} role={notice.kind === 'ok' ? 'status' : 'alert'}>
             <p>{notice.text}</p>
           </div>
@@ -472,6 +469,33 @@ function ReportForm({ campaign, unit, period, weeks }: {
   );
 }
 
+const figureId = (code: string) => `report-figure-${code}`;
+const explanationId = (code: string) => `report-explanation-${code}`;
+const NARRATIVE_FIELDS = ['highlights', 'difficulties', 'proposals'] as const;
+
+/**
+ * The summary's lines for a refusal: each field's message, named by its indicator (or the
+ * narrative's or reason's label) unless the message names it already, and linked to the
+ * control to fix: the figure, or the explanation an unusual figure asks for.
+ */
+function summaryItemsOf(fields: readonly FieldRefusal[], indicators: readonly { code: string; name: string }[], t: Translate): ErrorSummaryItem[] {
+  const byId = (id: string) => () => document.getElementById(id);
+  return fields.map((f, index) => {
+    const [head = '', code = ''] = f.field.split(/\.(.*)/s);
+    const indicator = indicators.find((i) => i.code === code);
+    const named = (name: string) => (f.message.includes(name) ? f.message : `${name}: ${f.message}`);
+    const key = `${index}:${f.field}`;
+    if (indicator && head === 'values') {
+      return { key, text: named(indicator.name), field: byId(f.kind === 'outlier' ? explanationId(code) : figureId(code)) };
+    }
+    if (indicator && head === 'explanations') return { key, text: named(indicator.name), field: byId(explanationId(code)) };
+    const narrative = NARRATIVE_FIELDS.find((n) => n === f.field);
+    if (narrative) return { key, text: named(t(`report.${narrative}`)), field: byId(`report-${narrative}`) };
+    if (f.field === 'reason') return { key, text: named(t('report.correct.reason')), field: byId('report-reason') };
+    return { key, text: f.message, field: null };
+  });
+}
+
 /** Where the report stands, in words, with what the unit can do about it. */
 function StateNotice({ report, canWrite, canCorrect, correcting, onCorrect }: {
   report: ReportResponse; canWrite: boolean; canCorrect: boolean; correcting: boolean; onCorrect: () => void;
@@ -517,15 +541,15 @@ function StateNotice({ report, canWrite, canCorrect, correcting, onCorrect }: {
 }
 
 /** A figure the server finds unusual: its message and the short explanation that confirms it. */
-function OutlierExplanation({ message, value, error, disabled, onChange }: {
-  message: string; value: string; error: string | undefined; disabled: boolean; onChange: (text: string) => void;
+function OutlierExplanation({ id, message, value, error, disabled, onChange }: {
+  id: string; message: string; value: string; error: string | undefined; disabled: boolean; onChange: (text: string) => void;
 }) {
   const { t } = useLanguage();
   const messageId = useId();
   return (
     <div className="report-outlier">
       <p id={messageId} className="report-outlier-message" role="alert">{message}</p>
-      <Field label={t('report.outlier.label')} error={error} describedBy={messageId} announce>
+      <Field id={id} label={t('report.outlier.label')} error={error} describedBy={messageId} announce>
         {(control) => (
           <input {...control} type="text" value={value} disabled={disabled} maxLength={2000} autoComplete="off"
             placeholder={t('report.outlier.placeholder')} onChange={(e) => onChange(e.target.value)} />

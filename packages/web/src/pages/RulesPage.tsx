@@ -16,6 +16,7 @@ import { Field } from '../components/Field.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { readFigure, showFigure } from '../lib/figures.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { useSession } from '../session.tsx';
@@ -148,6 +149,7 @@ export function RulesPage() {
     const { campaign: detail } = await api.campaign(campaign);
     return { campaign: detail, editable: mayCreate && (await leadsCampaign(own, detail.rootUnitCode)) };
   }, [campaign, own, mayCreate]);
+  usePageTitle(t('title.rules', { campaign: loaded.data?.campaign.name ?? campaign }));
 
   if (loaded.error && !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Loading />;

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError, NetworkError } from '../api/client.ts';
 import { useLanguage } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import { Field } from '../components/Field.tsx';
 import { LanguagePicker } from '../components/LanguagePicker.tsx';
 import { paths } from '../lib/routes.ts';
@@ -9,6 +10,7 @@ import { useSession } from '../session.tsx';
 
 export function SignInPage() {
   const { t } = useLanguage();
+  usePageTitle(t('title.signIn'));
   const { signIn } = useSession();
   const [, navigate] = useLocation();
   const [username, setUsername] = useState('');

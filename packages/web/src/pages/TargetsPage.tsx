@@ -12,6 +12,7 @@ import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
+import { usePageTitle } from '../lib/use-page-title.ts';
 import type { Language } from '../i18n/catalogue.ts';
 import { readFigure, showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
@@ -56,10 +57,11 @@ export function TargetsPage() {
 
 function TargetsEditor({ campaign, unit }: { campaign: string; unit: string }) {
   const { campaigns } = useSession();
-  const { language } = useLanguage();
+  const { t, language } = useLanguage();
   // Reloaded in the other language too: unit levels come from the server already translated.
   const loaded = useLoad(() => api.targets(campaign, unit), [campaign, unit, language]);
   const campaignName = campaigns.find((c) => c.code === campaign)?.name ?? campaign;
+  usePageTitle(loaded.data ? t('title.targets', { unit: loaded.data.unit.name }) : t('nav.targets'));
 
   if (loaded.error && !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Loading />;
