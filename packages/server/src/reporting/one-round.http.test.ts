@@ -2,11 +2,13 @@
  * One round of errors (issue 18): a submission's problems come back in one 400, whatever
  * their kind: figures that cannot be read (letters, a decimal written with a dot, a number
  * too large), figures out of range (negative), a value to date that falls, and an unusual
- * figure without its explanation; nothing is written.
+ * figure without its explanation; nothing is written. And the history of a figure reported
+ * to date shows it to date, with the week's increment beside it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../accounts/index.ts';
 import { DEFAULT_INDICATORS } from '../../test/factories.ts';
-import { openTestApp, type Session, type TestApp } from '../../test/http/setup.ts';
+import { openTestApp, PASSWORD, type Session, type TestApp } from '../../test/http/setup.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -74,5 +76,30 @@ describe('one round of errors', () => {
       `Indicator "Nhà nhân ái" does not take numbers above 1000000000000000 (${huge}).`,
       'Value "2.5" cannot be read: decimals follow a comma, write 2,5 (a dot only separates thousands, as in 1.500).',
     ]);
+  });
+});
+
+describe('the history of a figure reported to date', () => {
+  it('shows the value to date as typed, with the week\'s increment beside it', async () => {
+    const d2 = t.world.districts[1]!.code;
+    await createUser(t.ctx, { username: 'p1d2.baocao', password: PASSWORD, displayName: 'p1d2.baocao', role: 'reporter', unitCode: d2 });
+    const reporter = await t.signIn('p1d2.baocao');
+    expect((await submit(reporter, d2, '2023-W23', { 'ky-nang-so': '15.007' })).status).toBe(200);
+    const first = await submit(reporter, d2, '2023-W24', { 'ky-nang-so': '18.900' });
+    expect(first.status).toBe(200);
+    const res = await t.app.inject({
+      method: 'POST', url: `${reportUrl(d2, '2023-W24')}/submit`, headers: reporter.headers,
+      payload: { version: first.body.version, values: { [code('ky-nang-so')]: '19.000' } },
+    });
+    expect(res.statusCode).toBe(200);
+    const lines = (res.json().history as { action: string; summary: string }[]).filter((h) => h.action === 'report.value').map((h) => h.summary);
+    // 18.900 − 15.007 = 3.893 that week; 19.000 − 15.007 = 3.993. Newest first.
+    expect(lines).toEqual([
+      '18.900 → 19.000 (lũy kế; tăng trong tuần: 3.893 → 3.993)',
+      '(trống) → 18.900 (lũy kế; tăng trong tuần: 3.893)',
+    ]);
+    const en = await t.app.inject({ method: 'GET', url: `${reportUrl(d2, '2023-W24')}?lang=en`, headers: reporter.headers });
+    expect((en.json().history as { action: string; summary: string }[]).filter((h) => h.action === 'report.value').at(-1)?.summary)
+      .toBe("(empty) → 18.900 (to date; the week's increase: 3.893)");
   });
 });

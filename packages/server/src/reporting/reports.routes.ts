@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REPORT_STATE_LABELS, formatNumber, receivedAtText } from '@giaoban/core';
+import { REPORT_STATE_LABELS, achievement, formatNumber, formatPercent, receivedAtText } from '@giaoban/core';
 import { approveMany, approveReport, returnReport } from './approval.service.ts';
+import { childrenReports, markChildrenViewed, type ChildrenReportsView } from './children-review.service.ts';
 import { correctReport, getReport, markReportViewed, saveReportDraft, submitReport, submitReportOnly, type ReportView } from './reports.service.ts';
 import { type ServiceContext } from '../infra/index.ts';
-import { languageOf, type Language, presentAuditEntry, presentDate, presentInstant, presentUnit, reportRefOf } from '../http/index.ts';
+import { languageOf, type Language, presentDate, presentInstant, presentUnit, reportRefOf } from '../http/index.ts';
+import { presentHistoryEntry } from './report-history.presenter.ts';
 import {
-  approveChildrenBody, approveChildrenResponse, correctBody, reportBody as body, reportParams as params, reportResponse, reviewBody,
+  approveChildrenBody, approveChildrenResponse, childrenReportsResponse, childrenViewedBody, childrenViewedResponse, correctBody, reportBody as body, reportParams as params, reportResponse, reviewBody,
 } from './reports.schemas.ts';
 
 /** Timestamps leave the database as its own text ("2023-07-03 23:53:00+00"); clients get ISO. */
@@ -44,7 +46,7 @@ export function presentReport(view: ReportView, lang: Language) {
     flags: Object.entries(r?.flags ?? {}).map(([code, f]) => ({
       code, name: nameOf.get(code) ?? code, message: f.flag.message[lang], explanation: f.explanation,
     })),
-    history: view.history.map((h) => presentAuditEntry(h, lang)),
+    history: view.history.map((h) => presentHistoryEntry(h, view, lang)),
     consolidated: r?.consolidated ?? false,
     highlights: r?.highlights ?? '',
     difficulties: r?.difficulties ?? '',
@@ -68,6 +70,35 @@ export function presentReport(view: ReportView, lang: Language) {
         target: text(i.target), lastWeek: text(i.lastWeek), toDateBefore: text(i.toDateBefore),
         submitted: text(i.submitted?.entered), draft: text(i.draft),
       },
+    })),
+  };
+}
+
+/** The children's reports of a week with their figures, as the review list shows them. */
+export function presentChildrenReports(view: ChildrenReportsView, lang: Language) {
+  const text = (n: number | null) => (n === null ? null : formatNumber(n, 4));
+  const nameOf = new Map(view.campaign.indicators.map((i) => [i.code, i.name]));
+  const precision = (view.campaign as { precision?: number }).precision ?? 2;
+  return {
+    unit: presentUnit(view.parent),
+    period: view.period,
+    children: view.children.map((c) => ({
+      unit: presentUnit(c.unit),
+      status: c.status,
+      statusLabel: REPORT_STATE_LABELS[c.status][lang],
+      version: c.report.version,
+      viewed: c.report.viewedAt !== null,
+      submittedAt: c.report.firstSubmittedAt ? presentInstant(c.report.firstSubmittedAt) : null,
+      onBehalf: c.report.receivedAt ? { receivedAtText: receivedAtText(c.report.receivedAt)[lang], reason: c.report.onBehalfReason ?? '' } : null,
+      figures: c.figures.map((f) => {
+        const ratio = achievement(f.toDate, f.target);
+        return {
+          code: f.indicator.code, name: f.indicator.name, unitOfMeasure: f.indicator.unitOfMeasure, reportingMode: f.indicator.reportingMode,
+          target: f.target, entered: f.entered, toDate: f.toDate,
+          text: { target: text(f.target), entered: text(f.entered), toDate: formatNumber(f.toDate, 4), achievement: ratio === null ? null : formatPercent(ratio, precision) },
+        };
+      }),
+      flags: Object.entries(c.flags).map(([code, f]) => ({ code, name: nameOf.get(code) ?? code, message: f.flag.message[lang], explanation: f.explanation })),
     })),
   };
 }
@@ -103,6 +134,22 @@ export async function reportsRoutes(app: FastifyInstance, { ctx }: { ctx: Servic
   }, async (request) => {
     return presentReport(await markReportViewed(ctx, reportRefOf(request.params), request.actor), languageOf(request));
   });
+
+  r.get(`${url}/children`, {
+    config: { access: reviewAccess },
+    schema: {
+      tags: ['reports'], params, response: { 200: childrenReportsResponse },
+      summary: 'Báo cáo tuần của các đơn vị trực thuộc kèm số liệu (tuần này, lũy kế, chỉ tiêu, cảnh báo), để xem và duyệt ngay trong danh sách',
+    },
+  }, async (request) => presentChildrenReports(await childrenReports(ctx, reportRefOf(request.params)), languageOf(request)));
+
+  r.post(`${url}/children/viewed`, {
+    config: { access: reviewAccess },
+    schema: {
+      tags: ['reports'], params, body: childrenViewedBody, response: { 200: childrenViewedResponse },
+      summary: 'Danh sách đã hiển thị số liệu các báo cáo này cho cấp trên trực tiếp: mỗi báo cáo chờ duyệt được ghi là đã xem ở đúng phiên bản đã hiển thị',
+    },
+  }, async (request) => ({ viewed: await markChildrenViewed(ctx, reportRefOf(request.params), request.actor, request.body.reports) }));
 
   r.put(url, {
     config: { access: write },

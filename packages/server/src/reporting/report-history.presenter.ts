@@ -1,0 +1,28 @@
+/**
+ * The history of one report for its page: every entry as `presentAuditEntry` words it,
+ * except a figure of an indicator reported to date (số liệu lũy kế), which is stored as the
+ * week's increment but was typed, and is read, as a value to date. Its line shows the value
+ * to date, as the week stands now (the weeks before as they now stand plus the week's
+ * increment), with the increment beside it: "(trống) → 18.900 (lũy kế; tăng trong tuần: 3.893)".
+ */
+import { displayFromIncrement, formatNumber } from '@giaoban/core';
+import type { AuditRow } from '@giaoban/db';
+import { presentAuditEntry, type Language } from '../http/index.ts';
+import type { ReportView } from './reports.service.ts';
+
+const WORDS = {
+  vi: { nothing: '(trống)', toDate: 'lũy kế', week: 'tăng trong tuần' },
+  en: { nothing: '(empty)', toDate: 'to date', week: "the week's increase" },
+} as const;
+
+export function presentHistoryEntry(row: AuditRow, view: Pick<ReportView, 'indicators'>, lang: Language) {
+  const entry = presentAuditEntry(row, lang);
+  if (row.action !== 'report.value') return entry;
+  const figure = view.indicators.find((i) => i.indicator.code === row.indicatorCode);
+  if (!figure || figure.indicator.reportingMode !== 'cumulative') return entry;
+  const words = WORDS[lang];
+  const increment = (v: unknown) => (typeof v === 'number' ? formatNumber(v, 4) : words.nothing);
+  const toDate = (v: unknown) => (typeof v === 'number' ? formatNumber(displayFromIncrement('cumulative', v, figure.toDateBefore), 4) : words.nothing);
+  const week = row.oldValue === null || row.oldValue === undefined ? increment(row.newValue) : `${increment(row.oldValue)} → ${increment(row.newValue)}`;
+  return { ...entry, summary: `${toDate(row.oldValue)} → ${toDate(row.newValue)} (${words.toDate}; ${words.week}: ${week})` };
+}
