@@ -82,9 +82,10 @@ browserSuite('reporting workflow', (app) => {
     const explanation = card.getByRole('textbox', { name: 'Giải thích', exact: true });
     await explanation.waitFor();
     await waitForText(card.locator('.report-outlier-message'), 'bất thường');
-    // Sending again without the explanation is held back on the page, next to the figure.
+    // Sending again without the explanation: the server asks again, in the summary at the top of the form, which takes the focus.
     await page.getByRole('button', { name: 'Gửi báo cáo', exact: true }).click();
-    await waitForText(card, 'Cần ghi giải thích');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary') === true);
+    await waitForText(page.locator('.error-summary'), 'bất thường');
     await explanation.fill(EXPLANATION);
     await assertNoHorizontalScroll(page);
     await screenshot(page, 'report-outlier');

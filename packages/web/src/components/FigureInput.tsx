@@ -18,9 +18,11 @@ export interface FigureInputProps {
   readonly placeholder?: string;
   readonly className?: string;
   readonly name?: string;
+  /** The input's id, for what must reach it (an error summary's link). */
+  readonly id?: string | undefined;
 }
 
-export function FigureInput({ label, value, onChange, error, disabled, placeholder, className, name }: FigureInputProps) {
+export function FigureInput({ label, value, onChange, error, disabled, placeholder, className, name, id }: FigureInputProps) {
   const { language } = useLanguage();
   const errorId = useId();
   const reading = readFigure(value, language);
@@ -28,6 +30,7 @@ export function FigureInput({ label, value, onChange, error, disabled, placehold
   return (
     <span className={`figure-input ${className ?? ''}`}>
       <input
+        id={id}
         type="text"
         inputMode="decimal"
         autoComplete="off"

@@ -18,12 +18,14 @@ import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.
 import { Field } from '../components/Field.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { HistoryList } from '../components/HistoryList.tsx';
+import { QueuedReportNotice } from '../components/QueuedReportNotice.tsx';
 import { ReportStateBadge, TimelinessBadge } from '../components/StatusBadge.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
+import { keepReport } from '../lib/offline-sync.ts';
 import { useLoad } from '../lib/use-load.ts';
 import {
   initialReportForm, reportFormReducer, sameForm, splitRefusal, type FieldRefusal, type FormState, type LocalCopy,
@@ -182,7 +184,10 @@ function ReportForm({ campaign, unit, period, weeks }: {
         accept(await api.saveDraft(campaign, unit, period, body), t('report.saved', { time }));
       }
     } catch (error) {
-      refuse(error);
+      // No answer came back: the report waits on this device and goes by itself when the network returns (lib/offline-sync.ts).
+      const kept = error instanceof NetworkError
+        && keepReport({ campaign, unit, period, unitName: report.unit.name }, kind, kind === 'correct' ? { ...body, reason: correctionReason.trim() } : body);
+      if (!kept) refuse(error);
     } finally {
       dispatch({ type: 'settled' });
     }
@@ -392,6 +397,9 @@ function ReportForm({ campaign, unit, period, weeks }: {
           </section>
         )}
 
+        <QueuedReportNotice campaign={campaign} unit={unit} period={period} report={report} form={form}
+          onAccepted={(saved, text, sameTyping) => (sameTyping ? accept(saved, text) : loaded.set(saved))} onRefused={refuse}
+          onServerChosen={(fresh) => { writeLocal(key, null); loaded.set(fresh); dispatch({ type: 'localDiscarded', baseline: formOf(fresh) }); }} />
         {notice && (notice.kind === 'ok' || summaryItems.length === 0) && (
           <div className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} role={notice.kind === 'ok' ? 'status' : 'alert'}>
             <p>{notice.text}</p>

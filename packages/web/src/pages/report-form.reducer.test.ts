@@ -106,6 +106,7 @@ describe('reportFormReducer: sending', () => {
   it('holds the send back with the messages on their fields', () => {
     const state = run([{ type: 'held', errors: { 'explanations.a': 'needed' }, text: '1 error' }], withErrors({ 'values.b': 'nan' }));
     expect(state.errors).toEqual({ 'values.b': 'nan', 'explanations.a': 'needed' });
+    expect(state.summary).toEqual([{ field: 'values.b', message: 'nan' }, { field: 'explanations.a', message: 'needed' }]);
     expect(state.notice).toEqual({ kind: 'error', text: '1 error' });
     expect(state.busy).toBe(false);
   });
@@ -125,7 +126,7 @@ describe('reportFormReducer: sending', () => {
       { type: 'returnStarted' },
       { type: 'returnReasonTyped', text: 'r' },
       { type: 'conflicted', message: 'changed meanwhile' },
-      { type: 'refused', unusual: [{ code: 'a', message: 'unusual' }], others: [], explained: {}, text: 'explain' },
+      { type: 'refused', fields: [{ field: 'values.a', message: 'unusual', kind: 'outlier' }], explained: {}, text: 'explain' },
       { type: 'explanationTyped', code: 'a', text: 'x' },
       { type: 'sending' },
     ]);
@@ -150,7 +151,7 @@ describe('reportFormReducer: sending', () => {
 
 describe('reportFormReducer: a refusal', () => {
   it('puts the messages on their fields, replacing the ones from before', () => {
-    const state = run([{ type: 'refused', unusual: [], others: [{ field: 'values.b', message: 'nan' }], explained: {}, text: 'nan' }],
+    const state = run([{ type: 'refused', fields: [{ field: 'values.b', message: 'nan' }], explained: {}, text: 'nan' }],
       withErrors({ 'values.a': 'old' }));
     expect(state.errors).toEqual({ 'values.b': 'nan' });
     expect(state.notice).toEqual({ kind: 'error', text: 'nan' });
@@ -160,8 +161,7 @@ describe('reportFormReducer: a refusal', () => {
     const before = { ...run([loaded(null)]), explanations: { a: 'typed before', z: 'an indicator no longer asked about' } };
     const state = run([{
       type: 'refused',
-      unusual: [{ code: 'a', message: 'a is unusual' }, { code: 'b', message: 'b is unusual' }, { code: 'c', message: 'c is unusual' }],
-      others: [],
+      fields: ['a', 'b', 'c'].map((c) => ({ field: `values.${c}`, message: `${c} is unusual`, kind: 'outlier' as const })),
       explained: { b: 'on file', a: 'on file too' },
       text: '3 figures to explain',
     }], before);
@@ -169,9 +169,30 @@ describe('reportFormReducer: a refusal', () => {
     expect(state.explanations).toEqual({ a: 'typed before', b: 'on file', c: '' });
   });
 
+  it('lists every refused field once, in the server\'s order, for the summary at the top', () => {
+    const fields = [
+      { field: 'values.a', message: 'not a number' },
+      { field: 'values.b', message: 'unusual', kind: 'outlier' as const },
+      { field: 'values.c', message: 'to date falls' },
+      { field: 'reason', message: 'a reason is needed' },
+    ];
+    const state = run([loaded(null), { type: 'refused', fields, explained: {}, text: '4 errors' }]);
+    expect(state.summary).toBe(fields);
+    expect(state.errors).toEqual({ 'values.a': 'not a number', 'values.c': 'to date falls', reason: 'a reason is needed' });
+    expect(state.outliers).toEqual({ b: 'unusual' });
+  });
+
+  it('keeps the summary as it was while the fields are fixed, and drops it when the form is sent again', () => {
+    const refused = run([loaded(null), { type: 'refused', fields: [{ field: 'values.a', message: 'nan' }], explained: {}, text: 'nan' }]);
+    const fixing = run([{ type: 'figureTyped', code: 'a', text: '12' }], refused);
+    expect(fixing.errors).toEqual({});
+    expect(fixing.summary).toBe(refused.summary);
+    expect(run([{ type: 'sending' }], fixing).summary).toEqual([]);
+  });
+
   it('keeps the unusual figures asked about when the next refusal is about other fields', () => {
-    const asked = run([loaded(null), { type: 'refused', unusual: [{ code: 'a', message: 'unusual' }], others: [], explained: {}, text: 'explain' }]);
-    const state = run([{ type: 'refused', unusual: [], others: [{ field: 'highlights', message: 'too long' }], explained: {}, text: 'too long' }], asked);
+    const asked = run([loaded(null), { type: 'refused', fields: [{ field: 'values.a', message: 'unusual', kind: 'outlier' }], explained: {}, text: 'explain' }]);
+    const state = run([{ type: 'refused', fields: [{ field: 'highlights', message: 'too long' }], explained: {}, text: 'too long' }], asked);
     expect(state.outliers).toBe(asked.outliers);
     expect(state.explanations).toBe(asked.explanations);
   });
@@ -182,10 +203,10 @@ describe('reportFormReducer: correction, return, reload, history', () => {
     const state = run([
       loaded(typed, false, true),
       { type: 'correctionReasonTyped', text: 'r' },
-      { type: 'refused', unusual: [{ code: 'a', message: 'unusual' }], others: [{ field: 'reason', message: 'short' }], explained: {}, text: 'fix' },
+      { type: 'refused', fields: [{ field: 'values.a', message: 'unusual', kind: 'outlier' }, { field: 'reason', message: 'short' }], explained: {}, text: 'fix' },
       { type: 'correctionCancelled', baseline: server },
     ]);
-    expect(state).toMatchObject({ correcting: false, form: server, correctionReason: '', outliers: {}, errors: {}, notice: null });
+    expect(state).toMatchObject({ correcting: false, form: server, correctionReason: '', outliers: {}, errors: {}, summary: [], notice: null });
   });
 
   it('starts a correction without the notice from before', () => {
@@ -205,12 +226,12 @@ describe('reportFormReducer: correction, return, reload, history', () => {
     const before = run([
       loaded(null),
       { type: 'returnStarted' },
-      { type: 'refused', unusual: [{ code: 'a', message: 'unusual' }], others: [{ field: 'values.b', message: 'nan' }], explained: {}, text: 'fix' },
+      { type: 'refused', fields: [{ field: 'values.a', message: 'unusual', kind: 'outlier' }, { field: 'values.b', message: 'nan' }], explained: {}, text: 'fix' },
       { type: 'explanationTyped', code: 'a', text: 'kept' },
       { type: 'conflicted', message: 'changed meanwhile' },
     ]);
     const state = run([{ type: 'reloaded' }], before);
-    expect(state).toMatchObject({ form: null, conflict: null, notice: null, errors: {}, outliers: {}, returning: false });
+    expect(state).toMatchObject({ form: null, conflict: null, notice: null, errors: {}, summary: [], outliers: {}, returning: false });
     // What is typed beside the figures is not the server's to take back.
     expect(state.explanations).toEqual({ a: 'kept' });
   });

@@ -41,6 +41,11 @@ export interface ReportFormState {
   readonly restoredAt: string | null;
   /** Messages by field: 'values.<code>', 'explanations.<code>', 'reason', 'returnReason', a narrative field. */
   readonly errors: Readonly<Record<string, string>>;
+  /**
+   * The last refusal's fields in the server's order, for the summary at the top of the form;
+   * it stays as it was while the fields are fixed (a new list only with the next answer).
+   */
+  readonly summary: readonly FieldRefusal[];
   readonly notice: Notice | null;
   /** The server refused a write because the report changed meanwhile (its message). */
   readonly conflict: string | null;
@@ -63,6 +68,7 @@ export const initialReportForm: ReportFormState = Object.freeze({
   form: null,
   restoredAt: null,
   errors: {},
+  summary: [],
   notice: null,
   conflict: null,
   busy: false,
@@ -103,13 +109,13 @@ export type ReportFormAction =
   | { readonly type: 'accepted'; readonly form: FormState; readonly text: string }
   | { readonly type: 'conflicted'; readonly message: string }
   /**
-   * The server refused fields: the unusual figures to explain (with the explanations already
-   * on file for them, by indicator code), the other fields' messages, and the notice.
+   * The server refused fields, all of them at once, in its order: the unusual figures to
+   * explain (`kind: 'outlier'`; with the explanations already on file for them, by indicator
+   * code) and the other fields' messages; and the notice.
    */
   | {
     readonly type: 'refused';
-    readonly unusual: readonly { readonly code: string; readonly message: string }[];
-    readonly others: readonly FieldRefusal[];
+    readonly fields: readonly FieldRefusal[];
     readonly explained: Readonly<Record<string, string>>;
     readonly text: string;
   }
@@ -170,21 +176,23 @@ export function reportFormReducer(state: ReportFormState, action: ReportFormActi
     case 'correctionStarted':
       return { ...state, correcting: true, notice: null };
     case 'correctionCancelled':
-      return { ...state, correcting: false, form: action.baseline, correctionReason: '', outliers: {}, errors: {}, notice: null };
+      return { ...state, correcting: false, form: action.baseline, correctionReason: '', outliers: {}, errors: {}, summary: [], notice: null };
     case 'returnStarted':
       return { ...state, returning: true };
     case 'returnCancelled':
       return { ...state, returning: false, errors: clearError(state.errors, 'returnReason') };
     case 'historyExtended':
       return { ...state, historyShown: state.historyShown + HISTORY_PAGE };
-    case 'held':
-      return { ...state, errors: { ...state.errors, ...action.errors }, notice: { kind: 'error', text: action.text } };
+    case 'held': {
+      const errors = { ...state.errors, ...action.errors };
+      return { ...state, errors, summary: Object.entries(errors).map(([field, message]) => ({ field, message })), notice: { kind: 'error', text: action.text } };
+    }
     case 'returnReasonMissing':
       return { ...state, errors: { ...state.errors, returnReason: action.message } };
     case 'returnRefused':
       return { ...state, errors: { ...state.errors, returnReason: action.message }, notice: { kind: 'error', text: action.message } };
     case 'sending':
-      return { ...state, busy: true, notice: null };
+      return { ...state, busy: true, notice: null, summary: [] };
     case 'reloading':
       return { ...state, busy: true };
     case 'settled':
@@ -195,14 +203,16 @@ export function reportFormReducer(state: ReportFormState, action: ReportFormActi
     case 'conflicted':
       return { ...state, conflict: action.message, notice: null };
     case 'refused': {
-      const { unusual, others, explained } = action;
+      const { fields, explained } = action;
+      const { unusual, others } = splitRefusal(fields);
       const errors = Object.fromEntries(others.map((f) => [f.field, f.message]));
       const notice: Notice = { kind: 'error', text: action.text };
       // Without unusual figures the ones asked about before stay asked about.
-      if (unusual.length === 0) return { ...state, errors, notice };
+      if (unusual.length === 0) return { ...state, errors, summary: fields, notice };
       return {
         ...state,
         errors,
+        summary: fields,
         notice,
         outliers: Object.fromEntries(unusual.map((u) => [u.code, u.message])),
         // An explanation already given for the same indicator is offered again.
@@ -212,6 +222,6 @@ export function reportFormReducer(state: ReportFormState, action: ReportFormActi
     case 'failed':
       return { ...state, notice: { kind: 'error', text: action.text } };
     case 'reloaded':
-      return { ...state, form: null, conflict: null, notice: null, errors: {}, outliers: {}, returning: false };
+      return { ...state, form: null, conflict: null, notice: null, errors: {}, summary: [], outliers: {}, returning: false };
   }
 }
