@@ -137,6 +137,14 @@ async function markViewed(ex: Executor, id: number, version: number, userId: num
     where id = ${id} and version = ${version} and viewed_at is null`);
 }
 
+/** The reports of the given units for one week (a parent reviewing its children's), in unit order. */
+async function listForUnits(ex: Executor, campaignId: number, unitIds: readonly number[], period: string): Promise<ReportRow[]> {
+  if (unitIds.length === 0) return [];
+  return queryRows<ReportRow>(ex, sql`
+    select ${COLUMNS} from reports where campaign_id = ${campaignId} and period = ${period} and unit_id = any(${intArray(unitIds)})
+    order by unit_id`);
+}
+
 /**
  * markViewed for several reports in one statement (a reviewer shown their figures in a list):
  * each is marked only at the version shown and only if not yet viewed. Returns the ids marked.
@@ -351,6 +359,6 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 }
 
 export const reportsRepository = Object.freeze({
-  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, markViewedMany, ownFiguresOf, ownFigures,
+  get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, markViewedMany, listForUnits, ownFiguresOf, ownFigures,
   figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFigures,
 });

@@ -1,4 +1,5 @@
 export * from './approval.service.ts';
+export * from './children-review.service.ts';
 export * from './report-scope.ts';
 export * from './report-writer.ts';
 export * from './reports.routes.ts';

@@ -31,7 +31,7 @@ describe('entry on behalf (nhập thay)', () => {
   it('refuses a future time, a time before the week, no reason; a reporter, one\'s own unit and units outside; writes nothing', async () => {
     const d1 = t.world.districts[0]!.code; // a district of P1
     const p2District = t.world.districts.find((d) => d.code.startsWith(t.world.provinces[1]!.code))?.code ?? t.world.districts.at(-1)!.code;
-    const [manager, d1Reporter, p1Reporter] = await Promise.all(['p1.quanly', 'p1d1.baocao', 'p1.baocao'].map((u) => t.signIn(u)));
+    const [manager, d1Reporter, p1Reporter] = await Promise.all([t.signIn('p1.quanly'), t.signIn('p1d1.baocao'), t.signIn('p1.baocao')]);
     const url = `${reportUrl(d1, WEEK)}/submit`;
 
     const future = await call(manager, 'POST', url, entry({ reason: REASON, receivedAt: '2023-07-03T10:05:00+07:00' }));

@@ -34,6 +34,34 @@ export const reviewBody = z.object({
 
 export const approveChildrenBody = z.object({ units: z.array(z.string().min(1).max(32)).min(1).max(1_000) });
 
+/** The reports whose figures the list displayed, each at the version displayed. */
+export const childrenViewedBody = z.object({
+  reports: z.array(z.object({ unit: z.string().min(1).max(32), version: z.number().int().nonnegative() })).min(1).max(1_000),
+});
+
+export const childrenViewedResponse = z.object({ viewed: z.array(z.string()) });
+
+export const childrenReportsResponse = z.object({
+  unit: unitSchema,
+  period: z.string(),
+  children: z.array(z.object({
+    unit: unitSchema,
+    status: reportStatusSchema,
+    statusLabel: z.string(),
+    version: z.number(),
+    viewed: z.boolean(),
+    submittedAt: instantTextSchema.nullable(),
+    onBehalf: z.object({ receivedAtText: z.string(), reason: z.string() }).nullable(),
+    figures: z.array(z.object({
+      code: z.string(), name: z.string(), unitOfMeasure: z.string(),
+      reportingMode: z.enum(['increment', 'cumulative']),
+      target: z.number().nullable(), entered: z.number().nullable(), toDate: z.number(),
+      text: z.object({ target: z.string().nullable(), entered: z.string().nullable(), toDate: z.string(), achievement: z.string().nullable() }),
+    })),
+    flags: z.array(z.object({ code: z.string(), name: z.string(), message: z.string(), explanation: z.string() })),
+  })),
+});
+
 export const approveChildrenResponse = z.object({
   approved: z.array(z.string()),
   refused: z.array(z.object({ unitCode: z.string(), state: z.string(), message: z.string() })),
