@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { isDatabaseEmpty, startServer } from '@giaoban/server';
 import { buildDemoData } from '../demo/demo-data.ts';
 import { DEMO_UNITS_CSV_PATH } from '../demo/demo-files.ts';
+import { seedFromDemoSnapshot } from '../demo/demo-snapshot.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { DATABASE_OPTIONS, configFrom } from './shared.ts';
 
@@ -12,6 +13,9 @@ export async function serve(args: string[]): Promise<number> {
     ...(values.port ? { port: Number(values.port) } : {}),
     ...(values.host ? { host: values.host } : {}),
   });
+  // First run on a new data directory: the demo prepared at install time, copied (seconds)
+  // instead of replayed (most of a minute).
+  if (values.demo && seedFromDemoSnapshot(config)) console.log(`Đã chép dữ liệu mẫu dựng sẵn vào ${config.dataDir}.`);
   // The demo is loaded once, into an empty database (later starts keep what users entered),
   // through the server's own context: a second one would not see `memory://`'s data, and
   // would be refused a PGlite directory the server holds.
@@ -19,7 +23,7 @@ export async function serve(args: string[]): Promise<number> {
     prepare: values.demo
       ? async (ctx) => {
         if (!(await isDatabaseEmpty(ctx))) return;
-        console.log(`Đang nạp dữ liệu mẫu vào ${ctx.database.location} …`);
+        console.log(`Đang nạp dữ liệu mẫu vào ${ctx.database.location} (không có bản dựng sẵn khớp mã nguồn hiện tại; \`giaoban demo --snapshot\` dựng nó) …`);
         await loadDemo(ctx, (line) => console.log(line));
       }
       : undefined,
