@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { LanguageProvider } from './i18n/language.tsx';
+import { OfflineStatus } from './components/OfflineStatus.tsx';
+import { registerServiceWorker } from './lib/register-sw.ts';
 import { SessionProvider } from './session.tsx';
 import './styles.css';
 
@@ -12,7 +14,12 @@ createRoot(root).render(
     <LanguageProvider>
       <SessionProvider>
         <App />
+        {/* Reports kept on the device while offline, on every page (and their sender). */}
+        <OfflineStatus />
       </SessionProvider>
     </LanguageProvider>
   </StrictMode>,
 );
+
+// The app shell cached for offline use, in a built app only (Vite sets PROD in `vite build`).
+registerServiceWorker(import.meta.env.PROD);

@@ -31,6 +31,8 @@ export interface QueuedReport {
   readonly campaign: string;
   readonly unit: string;
   readonly period: string;
+  /** The unit's name, for the lists that show the entry (the code when the form did not give it). */
+  readonly unitName: string;
   readonly kind: QueuedKind;
   /** Exactly what the form sent, `version` included. */
   readonly body: QueuedBody;
@@ -62,10 +64,12 @@ const replace = (queue: OfflineQueue, key: string, change: (entry: QueuedReport)
 
 export const OfflineQueue = Object.freeze({
   /** The report as the form sent it, waiting; it replaces whatever the queue held for the same report. */
-  enqueue(queue: OfflineQueue, report: ReportAddress & { readonly kind: QueuedKind; readonly body: QueuedBody }, now: Date): OfflineQueue {
+  enqueue(
+    queue: OfflineQueue, report: ReportAddress & { readonly unitName?: string; readonly kind: QueuedKind; readonly body: QueuedBody }, now: Date,
+  ): OfflineQueue {
     const key = queueKey(report);
     const entry: QueuedReport = {
-      key, username: report.username, campaign: report.campaign, unit: report.unit, period: report.period,
+      key, username: report.username, campaign: report.campaign, unit: report.unit, period: report.period, unitName: report.unitName ?? report.unit,
       kind: report.kind, body: report.body, queuedAt: now.toISOString(), state: 'waiting', attempts: 0, answer: null, answeredAt: null,
     };
     return [...queue.filter((e) => e.key !== key), entry];

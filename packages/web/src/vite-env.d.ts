@@ -1,0 +1,2 @@
+/// <reference types="vite/client" />
+// import.meta.env (PROD in `vite build`), typed.
