@@ -6,9 +6,10 @@
  * view have something real to show.
  */
 import { readFileSync } from 'node:fs';
+import { campaignWeeks, dueAt, reminderTimes } from '@giaoban/core';
 import {
-  actorOf, allocateTargets, approveReport, correctReport, createCampaign, createIndicator, createUnit, createUser, markReportViewed,
-  returnReport, submitReport, type Actor, type ServiceContext,
+  actorOf, allocateTargets, approveReport, correctReport, createCampaign, createIndicator, createUnit, createUser, deadlinesOf, markReportViewed,
+  remindersOf, returnReport, runReminders, submitReport, type Actor, type ServiceContext,
 } from '@giaoban/server';
 import { buildDemoData, type DemoReport } from './demo-data.ts';
 import { DEMO_UNITS_CSV_PATH } from './demo-files.ts';
@@ -24,7 +25,7 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
   const root = demo.units.find((u) => u.parentCode === null);
   if (!root) throw new Error('demo data has no root unit');
   const { noticePhrasing, ...campaign } = demo.campaign;
-  await createCampaign(ctx, null, { ...campaign, rootUnitCode: root.code, rules: { noticePhrasing } });
+  const created = await createCampaign(ctx, null, { ...campaign, rootUnitCode: root.code, rules: { noticePhrasing } });
   const targets: Record<string, Record<string, number>> = {};
   for (const a of demo.allocations) (targets[a.unitCode] ??= {})[a.indicatorCode] = a.target;
   await allocateTargets(ctx, { campaign: demo.campaign.code, unit: root.code }, null, { targets });
@@ -88,6 +89,16 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
       },
     })),
   ];
+  // The reminder job ran all along: a pass at each moment a stage of a deadline of the demo's
+  // levels fell due (as the server's scheduler would have, just after), up to the history's
+  // last event, so its late units were reminded and TW told of the missing ones. A pass at
+  // the same moment as a report comes after it (the sort is stable).
+  const end = events.reduce((last, e) => (e.at > last ? e.at : last), '');
+  const levels = new Set<string>(demo.units.map((u) => u.level));
+  const rules = Object.entries(deadlinesOf(created)).flatMap(([level, rule]) => (rule && levels.has(level) ? [rule] : []));
+  const passes = new Set(campaignWeeks(created.startDate, created.endDate).flatMap((week) =>
+    rules.flatMap((rule) => Object.values(reminderTimes(dueAt(rule, week), remindersOf(created))))));
+  for (const pass of [...passes].filter((p) => p <= end)) events.push({ at: pass, run: () => runReminders(at(pass), { campaignCode: created.code }) });
   events.sort((a, b) => a.at.localeCompare(b.at));
   for (const e of events) await e.run();
   log(`Đã nhập ${demo.reports.length} báo cáo tuần, ${demo.reviews.length} lượt duyệt hoặc trả lại và ${demo.fixes.length} lần sửa.`);

@@ -1,4 +1,4 @@
-/** The signed-in user's own notifications (reminders, escalations): list them, mark one read. */
+/** The signed-in user's own notifications (reminders, escalations, reviews of reports): list them, mark one read. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { NotificationRow } from '@giaoban/db';

@@ -10,7 +10,7 @@ export const notificationParams = z.object({ id: z.coerce.number().int().min(1).
 
 export const notificationSchema = z.object({
   id: z.number().int(),
-  /** 'reminder', 'escalation' or 'escalation_above'. */
+  /** 'reminder', 'escalation', 'escalation_above', or a report's review: 'report_returned', 'report_approved', 'report_corrected'. */
   kind: z.string(),
   title: z.string(),
   body: z.string(),

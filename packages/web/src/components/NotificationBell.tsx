@@ -1,7 +1,9 @@
 /**
- * The bell in the shell: how many notifications (reminders, escalations) are unread, and
- * the list when opened. Opening one marks it read and goes where it points. The count is
- * fetched at start, every few minutes, and when the tab comes back into view.
+ * The bell in the shell: how many notifications (reminders, escalations, reports returned,
+ * approved or corrected) are unread, and the list when opened. Opening one marks it read
+ * and goes where it points. The count is fetched at start, on every change of page, every
+ * few minutes, when the tab comes back into view, and when a page announces that something
+ * it did may have notified this account (`announceNotifications`).
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
@@ -10,10 +12,16 @@ import { useLanguage } from '../i18n/language.tsx';
 
 const REFRESH_MS = 3 * 60_000;
 const LIST_SIZE = 30;
+const CHANGED = 'giaoban:notifications';
+
+/** Tells the bell to fetch the count again (after an action that may have notified this account). */
+export function announceNotifications(): void {
+  window.dispatchEvent(new Event(CHANGED));
+}
 
 export function NotificationBell() {
   const { t, language } = useLanguage();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   const [unread, setUnread] = useState(0);
   const [items, setItems] = useState<readonly ApiNotification[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -34,8 +42,16 @@ export function NotificationBell() {
     const timer = setInterval(refresh, REFRESH_MS);
     const onVisible = () => { if (document.visibilityState === 'visible') refresh(); };
     document.addEventListener('visibilitychange', onVisible);
-    return () => { clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); };
+    window.addEventListener(CHANGED, refresh);
+    return () => { clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); window.removeEventListener(CHANGED, refresh); };
   }, [refresh, language]);
+
+  // Another page, another look: what happened meanwhile (a return, a reminder) shows at once.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    refresh();
+  }, [location, refresh]);
 
   // Closed by Escape (focus back on the bell) or a click elsewhere.
   useEffect(() => {
