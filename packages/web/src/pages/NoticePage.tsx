@@ -14,7 +14,9 @@ import { formatDate } from '@giaoban/core';
 import { api, ApiError, type NoticeBody, type NoticeResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { DownloadButton } from '../components/DownloadButton.tsx';
+import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
+import type { MessageKey } from '../i18n/catalogue.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { paths } from '../lib/routes.ts';
@@ -110,6 +112,17 @@ function formOf(draft: Draft, saved: NoticeForm): NoticeForm {
   };
 }
 
+/** Each input's label, for the lines of the error summary. */
+const LABELS: Readonly<Record<TextKey | 'precision' | 'lateOrder', MessageKey>> = {
+  number: 'notice.number', date: 'notice.date', place: 'notice.place', superiorBody: 'notice.superiorBody', issuer: 'notice.issuer',
+  title: 'notice.docTitle', introduction: 'notice.introduction', assessment: 'notice.assessment', limitations: 'notice.limitations',
+  directions: 'notice.directions', closing: 'notice.closing', recipients: 'notice.recipients', signerAuthority: 'notice.signerAuthority',
+  signerTitle: 'notice.signerTitle', signerName: 'notice.signerName', precision: 'notice.precision', lateOrder: 'notice.lateOrder',
+};
+
+/** The id of a form input, for the summary's links. */
+const inputId = (key: TextKey | 'precision' | 'lateOrder') => `notice-${key}`;
+
 /** 'form.signer.name' → 'signerName', 'form.date' → 'date'; null for a path the form has no input for. */
 function errorKey(field: string): TextKey | 'precision' | 'lateOrder' | null {
   const path = field.replace(/^(body\.)?form\./, '');
@@ -203,6 +216,8 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
   const [notice, setNotice] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [errors, setErrors] = useState<Errors>({});
+  // A new list for every refusal: the summary at the top of the form takes the focus, each line linked to its input.
+  const [summary, setSummary] = useState<readonly ErrorSummaryItem[] | null>(null);
   const [problem, setProblem] = useState<{ message: string; conflict: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -221,29 +236,35 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
       setNotice(answer);
       setDraft(draftOf(answer));
       setErrors({});
+      setSummary(null);
       setProblem(null);
       setSaved(true);
     } catch (error) {
       const next: Errors = {};
-      const unplaced: string[] = [];
+      const items: ErrorSummaryItem[] = [];
       if (error instanceof ApiError && error.status !== 409) {
-        for (const { field, message } of error.fields) {
+        error.fields.forEach(({ field, message }, index) => {
           const key = errorKey(field);
           if (key) next[key] = message;
-          else unplaced.push(message);
-        }
+          items.push({
+            key: `${index}:${field}`,
+            text: key ? `${t(LABELS[key])}: ${message}` : message,
+            field: key ? () => document.getElementById(inputId(key)) : null,
+          });
+        });
       }
       setErrors(next);
+      setSummary(items.length > 0 ? items : null);
       const conflict = error instanceof ApiError && error.status === 409;
       const message = error instanceof ApiError ? error.message : t('error.network');
-      setProblem(conflict || unplaced.length > 0 || Object.keys(next).length === 0 ? { message: unplaced.join(' ') || message, conflict } : null);
+      setProblem(items.length === 0 ? { message, conflict } : null);
     } finally {
       setSaving(false);
     }
   }
 
   const field = (key: TextKey, label: string, options: { multiline?: number; hint?: string; inputMode?: 'numeric' } = {}) => (
-    <Field label={label} hint={options.hint} error={errors[key]}>
+    <Field id={inputId(key)} label={label} hint={options.hint} error={errors[key]}>
       {(control) => (options.multiline
         ? <textarea {...control} name={key} rows={options.multiline} value={draft[key]} readOnly={!editable} onChange={(e) => change(key)(e.target.value)} />
         : <input {...control} type="text" name={key} inputMode={options.inputMode} value={draft[key]} readOnly={!editable} onChange={(e) => change(key)(e.target.value)} />)}
@@ -254,6 +275,7 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
     <div className="doc-layout">
       <form className="card doc-form" onSubmit={(e) => { void onSubmit(e); }} aria-label={t('notice.form')} noValidate>
         {!editable && <p className="notice notice-info">{readOnlyText}</p>}
+        {summary && <ErrorSummary title={t('notice.errorSummary', { count: summary.length })} items={summary} />}
         {problem && (
           <div className="notice notice-error" role="alert">
             <p>{problem.message}</p>
@@ -282,14 +304,14 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
           {field('signerTitle', t('notice.signerTitle'))}
           {field('signerName', t('notice.signerName'))}
         </fieldset>
-        <Field label={t('notice.precision')} error={errors.precision}>
+        <Field id={inputId('precision')} label={t('notice.precision')} error={errors.precision}>
           {(control) => (
             <select {...control} name="precision" value={String(draft.precision)} disabled={!editable} onChange={(e) => change('precision')(e.target.value)}>
               {[1, 2].map((n) => <option key={n} value={n}>{n}</option>)}
             </select>
           )}
         </Field>
-        <Field label={t('notice.lateOrder')} error={errors.lateOrder}>
+        <Field id={inputId('lateOrder')} label={t('notice.lateOrder')} error={errors.lateOrder}>
           {(control) => (
             <select {...control} name="lateOrder" value={draft.lateOrder} disabled={!editable} onChange={(e) => change('lateOrder')(e.target.value)}>
               <option value="code">{t('notice.lateOrderCode')}</option>
