@@ -18,6 +18,21 @@ export function presentIndicatorProgress(i: IndicatorProgress) {
   };
 }
 
+/**
+ * A child's line of the table and the map: what they show (achievement, status and its
+ * text) and nothing more. A national dashboard has 67 of them × 11 indicators: names,
+ * units of measure and every other figure are the unit's own cards' business (issue 18,
+ * "the dashboard's JSON carries only what the page shows").
+ */
+function presentChildProgress(p: UnitProgress) {
+  return {
+    unit: { code: p.unit.code, name: p.unit.name },
+    reportStatus: p.reportStatus,
+    hasChildren: p.hasChildren,
+    indicators: p.indicators.map((i) => ({ code: i.indicator.code, achievement: i.achievement, status: i.status, text: { achievement: i.text.achievement } })),
+  };
+}
+
 function presentUnitProgress(p: UnitProgress) {
   return {
     unit: presentUnit(p.unit),
@@ -36,7 +51,7 @@ export function presentProgress(view: ProgressView) {
     elapsedShareText: formatPercent(view.elapsedShare, view.precision),
     precision: view.precision,
     unit: presentUnitProgress(view.unit),
-    children: view.children.map(presentUnitProgress),
+    children: view.children.map(presentChildProgress),
     trend: {
       weeks: view.trend.weeks.map((w) => ({ week: w.week, start: formatDate(w.start), end: formatDate(w.end) })),
       indicators: view.trend.indicators.map((t) => ({ code: t.indicator.code, thisWeek: t.thisWeek, toDate: t.toDate })),

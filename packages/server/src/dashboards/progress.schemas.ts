@@ -31,6 +31,16 @@ export const unitProgressSchema = z.object({
   indicators: z.array(indicatorProgressSchema),
 });
 
+/** A child's line: what the table and the map show (progress.presenter.ts). */
+export const childProgressSchema = z.object({
+  unit: z.object({ code: z.string(), name: z.string() }),
+  reportStatus: reportStatusSchema,
+  hasChildren: z.boolean(),
+  indicators: z.array(indicatorProgressSchema.pick({ code: true, achievement: true, status: true }).extend({
+    text: z.object({ achievement: z.string().nullable() }),
+  })),
+});
+
 export const progressResponse = z.object({
   campaign: z.object({ code: z.string(), name: z.string(), startDate: dateTextSchema.nullable(), endDate: dateTextSchema.nullable() }),
   asOf: dateTextSchema.nullable(),
@@ -40,7 +50,7 @@ export const progressResponse = z.object({
   elapsedShareText: z.string(),
   precision: z.number(),
   unit: unitProgressSchema,
-  children: z.array(unitProgressSchema),
+  children: z.array(childProgressSchema),
   /** The unit's figures week by week, from the campaign's first week to the as-of week. */
   trend: z.object({
     weeks: z.array(z.object({ week: z.string(), start: z.string(), end: z.string() })),
