@@ -36,6 +36,7 @@ export function presentReport(view: ReportView, lang: Language) {
     returnReason: r?.returnReason ?? null,
     correctionReason: r?.correctionReason ?? null,
     viewed: r?.viewedAt != null,
+    mayEnterOnBehalf: view.mayEnterOnBehalf,
     // nhập thay: shown as "Nhập thay bởi … · nhận lúc 14:30 ngày 05/07/2023".
     onBehalf: r?.receivedAt ? {
       by: view.onBehalfBy === null ? null : { username: view.onBehalfBy.username, displayName: view.onBehalfBy.displayName },

@@ -88,6 +88,8 @@ export const reportResponse = z.object({
   correctionReason: z.string().nullable(),
   /** A manager of the parent has opened the report as it now stands (approving needs it). */
   viewed: z.boolean(),
+  /** The signed-in manager of a unit above may submit this report on the unit's behalf (nhập thay) now. */
+  mayEnterOnBehalf: z.boolean(),
   /** Entered on the unit's behalf by a manager above (nhập thay): by whom, why, when the report really arrived. */
   onBehalf: z.object({
     by: z.object({ username: z.string(), displayName: z.string() }).nullable(),

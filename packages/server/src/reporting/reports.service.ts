@@ -3,10 +3,10 @@
  * same transaction; a draft never does.
  */
 import {
-  FieldProblemsError, REPORT_ACTIONS, allowedActions, approvalActorOf, checkVersion, displayFromIncrement, parseReportInput, previousWeek,
+  FieldProblemsError, REPORT_ACTIONS, REVIEWER_ROLES, allowedActions, approvalActorOf, checkVersion, displayFromIncrement, parseReportInput, previousWeek,
   reportStateOf, timeliness as timelinessOf, transition, type Indicator, type ReportAction, type ReportInput, type Timeliness,
 } from '@giaoban/core';
-import { auditRepository, reportsRepository, usersRepository, type AuditRow, type CampaignDetail, type ReportDraft, type ReportRow, type UnitRow, type UserRow } from '@giaoban/db';
+import { auditRepository, reportsRepository, unitsRepository, usersRepository, type AuditRow, type CampaignDetail, type ReportDraft, type ReportRow, type UnitRow, type UserRow } from '@giaoban/db';
 import { type Actor, type ReportRef, type ServiceContext, ancestorsBelowRoot } from '../infra/index.ts';
 import { dueAtFor } from '../planning/index.ts';
 import { writeSubmissionGroup } from './report-writer.ts';
@@ -42,6 +42,8 @@ export interface ReportView {
   readonly timeliness: Timeliness | null;
   /** Who entered the report on the unit's behalf (nhập thay), when it was. */
   readonly onBehalfBy: UserRow | null;
+  /** The viewer, a manager of a unit above, may submit the report on the unit's behalf now. */
+  readonly mayEnterOnBehalf: boolean;
 }
 
 async function writeSubmission(
@@ -152,6 +154,10 @@ async function reportView(
   const dueAt = dueAtFor(campaign, unit, week);
   const timeliness = dueAt === null ? null : timelinessOf({ dueAt, submittedAt: report?.firstSubmittedAt ?? null, now: ctx.now().toISOString() });
   const onBehalfBy = report?.onBehalfBy == null ? null : (await usersRepository.getById(ctx.db, report.onBehalfBy)) ?? null;
-  return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators, history, actions, dueAt, timeliness, onBehalfBy };
+  // nhập thay: a manager of a unit above, for a report the unit itself could submit now (core on-behalf.ts decides again).
+  const mayEnterOnBehalf = viewer !== null && viewer.unitId !== unit.id && REVIEWER_ROLES.has(viewer.role)
+    && allowedActions(state, { actorIsUnit: true, actorIsParentManager: false }).includes('submit')
+    && await unitsRepository.isInSubtree(ctx.db, viewer.unitId, unit.id);
+  return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators, history, actions, dueAt, timeliness, onBehalfBy, mayEnterOnBehalf };
 }
 

@@ -5,6 +5,7 @@
  */
 import type {
   AllocationBody, AllocationResponse, ApiError as ApiErrorBody, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse,
+  ChildrenReportsResponse, ChildrenViewedBody, ChildrenViewedResponse,
   CampaignListResponse, CampaignResponse, CampaignRulesBody, CorrectBody, CreateCampaignBody, CreateIndicatorBody, IndicatorListResponse, IndicatorResponse,
   NoticeBody, NoticeResponse, NotificationListResponse, NotificationReadResponse, ProgressResponse, QualityResponse, ReportBody, ReportResponse, ReviewBody,
   SessionResponse, SignInBody, TimelinessResponse, UnitResponse,
@@ -159,6 +160,12 @@ export const api = {
   /** Approves several children's reports of one week; the answer says, per unit, what was refused and why. */
   approveChildren: (campaign: string, parent: string, period: string, units: readonly string[]) =>
     request<ApproveChildrenResponse>('POST', `${unitPath(campaign, parent)}/reports/${seg(period)}/approve-children`, { units }),
+  /** The children's reports of a week with their figures, for review in the list. */
+  childrenReports: (campaign: string, parent: string, period: string) =>
+    request<ChildrenReportsResponse>('GET', `${unitPath(campaign, parent)}/reports/${seg(period)}/children`),
+  /** The list displayed these reports' figures (each at its version): they count as viewed. */
+  childrenViewed: (campaign: string, parent: string, period: string, reports: ChildrenViewedBody['reports']) =>
+    request<ChildrenViewedResponse>('POST', `${unitPath(campaign, parent)}/reports/${seg(period)}/children/viewed`, { reports }),
   timeliness: (campaign: string, unit: string, query: TimelinessQuery = {}) =>
     request<TimelinessResponse>('GET', `${unitPath(campaign, unit)}/timeliness`, undefined, query),
   quality: (campaign: string, unit: string, query: TimelinessQuery = {}) =>
@@ -209,6 +216,7 @@ export const api = {
 
 export type {
   AllocationResponse, ApiHistoryEntry, ApiNotification, ApproveChildrenResponse, AuditResponse, CampaignResponse, CampaignRulesBody, CreateCampaignBody,
+  ChildrenReportsResponse,
   NoticeBody, NoticeResponse,
   ProgressResponse, QualityResponse, ReportResponse, SessionResponse, TimelinessResponse,
 };

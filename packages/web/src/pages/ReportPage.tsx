@@ -9,7 +9,7 @@
  * "Trả lại", and the history of every change. What the buttons offer comes from the
  * server (`actions`): the page never guesses who may do what.
  */
-import { useEffect, useId, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useId, useMemo, useReducer, useRef, useState } from 'react';
 import { Link, Redirect, useLocation, useParams } from 'wouter';
 import { campaignWeeks, formatDate, localDateOf } from '@giaoban/core';
 import { api, ApiError, NetworkError, type ReportResponse } from '../api/client.ts';
@@ -18,6 +18,7 @@ import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.
 import { Field } from '../components/Field.tsx';
 import { FigureInput } from '../components/FigureInput.tsx';
 import { HistoryList } from '../components/HistoryList.tsx';
+import { ON_BEHALF_FIELD_IDS, OnBehalfNote, OnBehalfPanel, onBehalfBody, type OnBehalfValue } from '../components/OnBehalfPanel.tsx';
 import { QueuedReportNotice } from '../components/QueuedReportNotice.tsx';
 import { ReportStateBadge, TimelinessBadge } from '../components/StatusBadge.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
@@ -27,6 +28,7 @@ import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
 import { keepReport } from '../lib/offline-sync.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { useUnsavedChanges } from '../lib/use-unsaved.ts';
 import {
   initialReportForm, reportFormReducer, sameForm, splitRefusal, type FieldRefusal, type FormState, type LocalCopy,
 } from './report-form.reducer.ts';
@@ -99,11 +101,13 @@ function ReportForm({ campaign, unit, period, weeks }: {
   usePageTitle(place.data ? t('title.report', { unit: place.data.unit.name }) : t('nav.report'));
   const [state, dispatch] = useReducer(reportFormReducer, initialReportForm);
   const { form, restoredAt, errors, summary, notice, conflict, busy, outliers, explanations, correcting, correctionReason, returning, returnReason, historyShown } = state;
+  // nhập thay: a manager above entering the unit's report (components/OnBehalfPanel.tsx).
+  const [onBehalf, setOnBehalf] = useState<OnBehalfValue | null>(null);
 
   const report = loaded.data;
   const baseline = useMemo(() => (report ? formOf(report) : null), [report]);
   const actions = report?.actions ?? [];
-  const canWrite = actions.includes('submit') || actions.includes('save_draft');
+  const canWrite = actions.includes('submit') || actions.includes('save_draft') || onBehalf !== null;
   const canCorrect = actions.includes('correct');
 
   // First load: what the server has, unless this device holds newer typing (and the user may still change the report).
@@ -125,6 +129,9 @@ function ReportForm({ campaign, unit, period, weeks }: {
     if (!form || !baseline) return;
     writeLocal(key, sameForm(form, baseline) ? null : { ...form, savedAt: new Date().toISOString() });
   }, [form, baseline, key]);
+
+  // Leaving with typing the server does not have yet asks first (the nav bar, the week picker, back).
+  useUnsavedChanges(form !== null && baseline !== null && !sameForm(form, baseline) && (canWrite || (canCorrect && correcting)));
 
   if (loaded.error && !report) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (!report || !form || !baseline) return <Loading />;
@@ -173,6 +180,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
       proposals: form.proposals,
       version: report.version,
       ...(given.length > 0 && kind !== 'draft' ? { explanations: Object.fromEntries(given.map(([code, text]) => [code, text.trim()])) } : {}),
+      ...(onBehalf && kind !== 'draft' ? { onBehalf: onBehalfBody(onBehalf) } : {}),
     };
     try {
       const time = formatTimestamp(new Date());
@@ -253,8 +261,11 @@ function ReportForm({ campaign, unit, period, weeks }: {
         {report.submittedAt && report.submittedAt !== report.firstSubmittedAt && (
           <p className="report-meta muted">{t('report.submittedAt', { time: formatTimestamp(report.submittedAt) })}</p>
         )}
+        <OnBehalfNote report={report} />
         <p><Link href={paths.dashboard(campaign, unit)}>{t('report.backToDashboard')}</Link></p>
       </header>
+
+      <OnBehalfPanel report={report} value={onBehalf} onChange={setOnBehalf} errors={errors} disabled={busy} />
 
       <Field label={t('report.week')} className="report-week">
         {(control) => (
@@ -410,7 +421,7 @@ function ReportForm({ campaign, unit, period, weeks }: {
             {actions.includes('save_draft') && (
               <button type="button" className="button" disabled={busy} onClick={() => void send('draft')}>{busy ? t('report.saving') : t('report.saveDraft')}</button>
             )}
-            {actions.includes('submit') && (
+            {(actions.includes('submit') || onBehalf !== null) && (
               <button type="submit" className="button button-primary" disabled={busy}>
                 {report.status === 'returned' || report.status === 'submitted' ? t('report.resubmit') : t('report.submit')}
               </button>
@@ -500,6 +511,8 @@ function summaryItemsOf(fields: readonly FieldRefusal[], indicators: readonly { 
     const narrative = NARRATIVE_FIELDS.find((n) => n === f.field);
     if (narrative) return { key, text: named(t(`report.${narrative}`)), field: byId(`report-${narrative}`) };
     if (f.field === 'reason') return { key, text: named(t('report.correct.reason')), field: byId('report-reason') };
+    const onBehalfField = ON_BEHALF_FIELD_IDS[f.field];
+    if (onBehalfField) return { key, text: f.message, field: byId(onBehalfField) };
     return { key, text: f.message, field: null };
   });
 }

@@ -4,7 +4,7 @@
  * recomputed as the user types and stays in view: a summary above the table and a sticky
  * footer row inside it. Only the cells that changed are sent; the server takes all or none.
  */
-import { memo, useCallback, useMemo, useState, type FormEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { allocationGap, sumValues, type AllocationGap, type AllocationState } from '@giaoban/core';
 import { api, ApiError, NetworkError, type AllocationResponse } from '../api/client.ts';
@@ -125,8 +125,8 @@ function AllocationTable({ data, campaignName, onSaved }: {
     return { indicator, gap, allocated: gap ? gap.allocated : sumValues(values), invalid };
   }), [indicators, children, texts, language]);
 
-  // Closing the tab or reloading with unsaved changes asks first.
-  useWarnBeforeUnload(dirty);
+  // Every way out of the page asks while a cell is changed (the nav bar, these links, back).
+  useWarnBeforeUnload(dirty, t('targets.leaveConfirm'));
 
   // Stable, so that typing in one cell re-renders that cell only (a table holds 67 × 11 inputs).
   const edit = useCallback((child: string, indicator: string, text: string) => {
@@ -139,11 +139,6 @@ function AllocationTable({ data, campaignName, onSaved }: {
     });
     setNotice(null);
   }, []);
-
-  /** Following an in-page link with unsaved changes asks first, like leaving the tab does. */
-  function guardLeave(event: MouseEvent) {
-    if (dirty && !window.confirm(t('targets.leaveConfirm'))) event.preventDefault();
-  }
 
   /** A cell's line in the summary ("<unit> – <indicator>: <message>"), a link to the cell. */
   function cellItem(child: Unit, indicator: Indicator, message: string): ErrorSummaryItem {
@@ -228,7 +223,7 @@ function AllocationTable({ data, campaignName, onSaved }: {
           <span className="muted">{unit.levelLabel} · {t('targets.children', { count: showFigure(children.length) })}</span>
         </p>
         <p>
-          <Link href={paths.dashboard(data.campaign, unit.code)} onClick={guardLeave}>{t('targets.backToDashboard', { unit: unit.name })}</Link>
+          <Link href={paths.dashboard(data.campaign, unit.code)}>{t('targets.backToDashboard', { unit: unit.name })}</Link>
         </p>
       </header>
 
@@ -284,7 +279,7 @@ function AllocationTable({ data, campaignName, onSaved }: {
                   {children.map((child) => (
                     <tr key={child.code}>
                       <th scope="row">
-                        <Link href={paths.targets(data.campaign, child.code)} onClick={guardLeave}>{child.name}</Link>
+                        <Link href={paths.targets(data.campaign, child.code)}>{child.name}</Link>
                       </th>
                       {indicators.map((i) => {
                         const key = cellKey(child.code, i.code);
