@@ -1,7 +1,8 @@
 /**
  * A number typed the Vietnamese way ("1.791", "2,5"). The parent keeps the text; on leaving
- * the field a valid figure is rewritten in the standard form (1791 → 1.791). The error, when
- * there is one, sits right under the field and is tied to it for screen readers.
+ * the field a valid figure is rewritten in the standard form (1791 → 1.791) when that form
+ * holds the same figure. The error, when there is one, sits right under the field and is tied
+ * to it for screen readers.
  */
 import { useId } from 'react';
 import { useLanguage } from '../i18n/language.tsx';
@@ -20,6 +21,15 @@ export interface FigureInputProps {
   readonly name?: string;
   /** The input's id, for what must reach it (an error summary's link). */
   readonly id?: string | undefined;
+}
+
+/**
+ * Whether the standard form of a figure says exactly what was typed: not for a number too
+ * large for a double to hold its digits, nor one with more decimals than are shown. Those
+ * stay as typed, and the server's message quotes them so.
+ */
+function keepsFigure(value: number): boolean {
+  return Math.abs(value) <= Number.MAX_SAFE_INTEGER && readFigure(showFigure(value), 'vi').value === value;
 }
 
 export function FigureInput({ label, value, onChange, error, disabled, placeholder, className, name, id }: FigureInputProps) {
@@ -42,7 +52,7 @@ export function FigureInput({ label, value, onChange, error, disabled, placehold
         disabled={disabled}
         placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}
-        onBlur={() => { if (!reading.error && reading.value !== null) onChange(showFigure(reading.value)); }}
+        onBlur={() => { if (!reading.error && reading.value !== null && keepsFigure(reading.value)) onChange(showFigure(reading.value)); }}
       />
       {message && <span id={errorId} className="field-error" role="alert">{message}</span>}
     </span>
