@@ -16,9 +16,10 @@ export async function progress(args: string[]): Promise<number> {
       precision: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' },
     },
   });
-  if (!values.campaign) throw new UsageError('cách dùng: giaoban progress --campaign MÃ [--unit MÃ_ĐƠN_VỊ] --as-of YYYY-MM-DD [--precision N] [--json]');
-  const precision = values.precision === undefined ? 2 : Number(values.precision);
-  if (!Number.isInteger(precision) || precision < 0 || precision > 4) throw new UsageError('--precision nhận số nguyên từ 0 đến 4.');
+  if (!values.campaign) throw new UsageError('cách dùng: giaoban progress --campaign MÃ [--unit MÃ_ĐƠN_VỊ] --as-of YYYY-MM-DD [--precision N, mặc định của chiến dịch] [--json]');
+  // Absent: the campaign's own precision, as every other output uses it.
+  const precision = values.precision === undefined ? undefined : Number(values.precision);
+  if (precision !== undefined && (!Number.isInteger(precision) || precision < 0 || precision > 4)) throw new UsageError('--precision nhận số nguyên từ 0 đến 4.');
   const lang = values.lang === 'en' ? 'en' : 'vi';
   const asOf = values['as-of'] ? parseDate(values['as-of'], 'as-of') : localDateOf(new Date());
   return withContext(configFrom(values), async (ctx) => {
@@ -32,9 +33,11 @@ export async function progress(args: string[]): Promise<number> {
       return 0;
     }
     console.log(view.campaign.name);
+    // The week by its dates, as people name it, not by its ISO code.
+    const week = view.week && { start: formatDate(view.week.start), end: formatDate(view.week.end) };
     console.log(lang === 'en'
-      ? `${view.unit.unit.name} — as of ${formatDate(asOf)}${view.week ? ` (week ${view.week.week})` : ''}, ${formatPercent(view.elapsedShare, precision)} of the campaign elapsed`
-      : `${view.unit.unit.name} — tính đến ngày ${formatDate(asOf)}${view.week ? ` (tuần ${view.week.week})` : ''}, thời gian chiến dịch đã qua ${formatPercent(view.elapsedShare, precision)}`);
+      ? `${view.unit.unit.name} — as of ${formatDate(asOf)}${week ? ` (week ${week.start} to ${week.end})` : ''}, ${formatPercent(view.elapsedShare, view.precision)} of the campaign elapsed`
+      : `${view.unit.unit.name} — tính đến ngày ${formatDate(asOf)}${week ? ` (tuần từ ${week.start} đến ${week.end})` : ''}, thời gian chiến dịch đã qua ${formatPercent(view.elapsedShare, view.precision)}`);
     printTable([...HEADERS[lang]], view.unit.indicators.map((i) => [
       `${i.indicator.name} (${i.indicator.unitOfMeasure})`, i.text.target ?? '—', i.text.thisWeek, i.text.toDate, i.text.achievement ?? '—', i.text.status ?? '—',
     ]));

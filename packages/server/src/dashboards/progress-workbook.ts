@@ -2,7 +2,7 @@
 // header rows frozen.
 import ExcelJS from 'exceljs';
 import { SCHEDULE_STATUS_LABELS, formatDate } from '@giaoban/core';
-import { REPORT_STATE_WORDS, numberFormat, safeText, styleHeader } from '../infra/index.ts';
+import { REPORT_STATE_WORDS, numberFormat, percentCell, safeText, styleHeader } from '../infra/index.ts';
 import type { ProgressView } from './progress.service.ts';
 
 /**
@@ -20,11 +20,13 @@ export async function progressWorkbook(view: ProgressView): Promise<Buffer> {
   styleHeader(own.addRow(['Mã chỉ tiêu', 'Chỉ tiêu', 'Đơn vị tính', 'Chỉ tiêu giao', 'Tuần này', 'Lũy kế', 'Tỷ lệ đạt', 'Tình trạng']));
   for (const i of view.unit.indicators) {
     const row = own.addRow([
-      i.indicator.code, safeText(i.indicator.name), safeText(i.indicator.unitOfMeasure), i.target, i.thisWeek, i.toDate, i.achievement,
+      i.indicator.code, safeText(i.indicator.name), safeText(i.indicator.unitOfMeasure), i.target, i.thisWeek, i.toDate,
+      percentCell(i.achievement, view.precision).value,
       i.status === null ? null : SCHEDULE_STATUS_LABELS[i.status].vi,
     ]);
     for (const c of [4, 5, 6]) row.getCell(c).numFmt = numberFormat(i.indicator.valueKind);
-    row.getCell(7).numFmt = '0.00%';
+    // At the campaign's precision, as the dashboard writes it.
+    row.getCell(7).numFmt = percentCell(i.achievement, view.precision).numFmt;
   }
   own.columns.forEach((col, k) => { col.width = [14, 60, 12, 16, 14, 16, 12, 16][k] ?? 14; });
 
@@ -41,12 +43,12 @@ export async function progressWorkbook(view: ProgressView): Promise<Buffer> {
     for (const child of view.children) {
       const row = sheet.addRow([
         child.unit.code, safeText(child.unit.name), REPORT_STATE_WORDS[child.reportStatus],
-        ...child.indicators.flatMap((i) => [i.target, i.toDate, i.achievement]),
+        ...child.indicators.flatMap((i) => [i.target, i.toDate, percentCell(i.achievement, view.precision).value]),
       ]);
       child.indicators.forEach((i, k) => {
         row.getCell(4 + 3 * k).numFmt = numberFormat(i.indicator.valueKind);
         row.getCell(5 + 3 * k).numFmt = numberFormat(i.indicator.valueKind);
-        row.getCell(6 + 3 * k).numFmt = '0.00%';
+        row.getCell(6 + 3 * k).numFmt = percentCell(i.achievement, view.precision).numFmt;
       });
     }
     sheet.getColumn(1).width = 12;

@@ -39,7 +39,8 @@ describe('progress.xlsx', () => {
     expect(streets.getCell(6).value).toBe(120);
     expect(streets.getCell(6).numFmt).toBe('#,##0');
     expect(streets.getCell(7).value).toBeCloseTo(0.24, 10);
-    expect(streets.getCell(7).numFmt).toBe('0.00%');
+    // 24%, as the dashboard writes it: no trailing zeros.
+    expect(streets.getCell(7).numFmt).toBe('#,##0%');
     const roads = own.getRow(4);
     expect(roads.getCell(6).value).toBe(12.25);
     expect(roads.getCell(6).numFmt).toBe('#,##0.0###');

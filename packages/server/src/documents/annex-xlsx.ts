@@ -1,11 +1,13 @@
 // The annex of a report (Phụ lục) as a spreadsheet: the same rows as the annex of the .docx
 // (one per child unit, then the unit's total) with, per indicator, target, to date and
 // achievement as numbers that a spreadsheet can sum, the header rows frozen, printed
-// landscape on A4.
+// landscape on A4. The percentages are written as the report writes them (its precision, no
+// trailing zeros), the week by its dates, the units by their names.
 import ExcelJS from 'exceljs';
 import { formatDate } from '@giaoban/core';
 import type { ProgressView, UnitProgress } from '../dashboards/index.ts';
-import { safeText } from '../infra/index.ts';
+import { percentCell, safeText } from '../infra/index.ts';
+import { shortRange } from './notice.service.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 const THIN: Partial<ExcelJS.Borders> = {
@@ -17,8 +19,9 @@ const FIRST_FIGURE_COLUMN = 4;
 /**
  * The annex of a unit's report as a workbook of one sheet "Phụ lục": a title row, two header
  * rows (the indicator over its three figures), the children numbered, then the total row.
+ * The percentages at `view.precision`.
  */
-export async function annexWorkbook(view: ProgressView, week?: string): Promise<Buffer> {
+export async function annexWorkbook(view: ProgressView): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Giao Ban';
   const sheet = book.addWorksheet('Phụ lục', {
@@ -27,7 +30,7 @@ export async function annexWorkbook(view: ProgressView, week?: string): Promise<
   });
   const indicators = view.unit.indicators.map((i) => i.indicator);
   const title = `Phụ lục: kết quả thực hiện các chỉ tiêu — ${view.campaign.name} — ${view.unit.unit.name}`
-    + `${week ? ` — tuần ${week}` : ''} — tính đến hết ngày ${formatDate(view.asOf)}`;
+    + `${view.week ? ` — tuần từ ${shortRange(view.week.start, view.week.end)}` : ''} — tính đến hết ngày ${formatDate(view.asOf)}`;
   sheet.addRow([safeText(title)]).font = { bold: true, size: 13 };
 
   const top = sheet.addRow(['TT', 'Mã đơn vị', 'Đơn vị', ...indicators.flatMap((i) => [safeText(`${i.name} (${i.unitOfMeasure})`), '', ''])]);
@@ -44,13 +47,13 @@ export async function annexWorkbook(view: ProgressView, week?: string): Promise<
   const add = (number: number | null, unit: UnitProgress, total: boolean) => {
     const row = sheet.addRow([
       number, unit.unit.code, safeText(total ? `Tổng cộng (${unit.unit.name})` : unit.unit.name),
-      ...unit.indicators.flatMap((i) => [i.target, i.toDate, i.achievement]),
+      ...unit.indicators.flatMap((i) => [i.target, i.toDate, percentCell(i.achievement, view.precision).value]),
     ]);
     unit.indicators.forEach((i, k) => {
       const at = FIRST_FIGURE_COLUMN + 3 * k;
       row.getCell(at).numFmt = numberFormat(i.indicator.valueKind);
       row.getCell(at + 1).numFmt = numberFormat(i.indicator.valueKind);
-      row.getCell(at + 2).numFmt = '0.0%';
+      row.getCell(at + 2).numFmt = percentCell(i.achievement, view.precision).numFmt;
     });
     row.eachCell({ includeEmpty: true }, (cell) => { cell.border = THIN; });
     if (total) row.font = { bold: true };

@@ -40,6 +40,7 @@ function presentNotice(v: NoticeDraftView) {
     version: v.version,
     updatedAt: v.updatedAt,
     text: v.text,
+    subject: v.subject ? { unit: { ...v.subject.unit }, week: { ...v.subject.week } } : null,
     document: {
       ...d,
       body: d.body.map(presentBlock),
@@ -119,7 +120,7 @@ export async function documentsRoutes(app: FastifyInstance, { ctx }: { ctx: Serv
     return reply
       .header('content-type', XLSX)
       .header('content-disposition', `attachment; filename="phu-luc-tien-do-${unitCode}-${period}.xlsx"`)
-      .send(await annexWorkbook(view, period));
+      .send(await annexWorkbook(view));
   });
 
   // The campaign's final report, drafted by its root unit like the notice.

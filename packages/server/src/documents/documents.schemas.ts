@@ -70,6 +70,11 @@ export const noticeResponse = z.object({
   /** The notice drafted from the form and today's data (a preview renders it). */
   document: officialDocumentSchema,
   text: z.string(),
+  /** A unit's weekly report: its unit by name and its week by its dates (dd/mm/yyyy); null for the other documents. */
+  subject: z.object({
+    unit: z.object({ code: z.string(), name: z.string() }),
+    week: z.object({ week: z.string(), number: z.number(), start: z.string(), end: z.string() }),
+  }).nullable(),
 });
 
 /** A unit's weekly progress report: the week as '2023-W26'. */

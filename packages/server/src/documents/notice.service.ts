@@ -35,7 +35,7 @@ export interface NoticeForm {
   readonly closing?: string | undefined;
   readonly recipients?: readonly string[] | undefined;
   readonly signer?: { readonly authority: string; readonly title: string; readonly name: string } | undefined;
-  /** Decimals of the percentages (the notices use 1 or 2). */
+  /** Decimals of the percentages (the notices use 1 or 2); absent: the campaign's precision. */
   readonly precision?: number | undefined;
   /** How the late and missing units are listed: by unit code (the default) or by name. */
   readonly lateOrder?: 'code' | 'name' | undefined;
@@ -112,7 +112,7 @@ export async function draftPhaseNotice(ctx: ServiceContext, ref: CampaignRef & {
       field: 'phase', messageEn: `Campaign ${campaign.name} has no phase ${phaseNumber}.`,
     });
   }
-  const precision = form.precision ?? 2;
+  const precision = form.precision ?? campaign.precision;
   const progress = await getProgress(ctx, { campaign: campaignCode, unit: campaign.rootUnitCode }, { asOf: phase.endDate, precision, includeChildren: false });
   const results = resultsOf(campaign, progress);
 
@@ -174,6 +174,14 @@ export interface NoticeDraftView {
   readonly document: OfficialDocument;
   /** The document as plain text (italic between asterisks), for a quick preview. */
   readonly text: string;
+  /** What a unit's weekly report is about, as people name it: the unit and the week's dates. */
+  readonly subject?: DocumentSubject | undefined;
+}
+
+/** A weekly report's unit (by name) and week (by its dates, dd/mm/yyyy). */
+export interface DocumentSubject {
+  readonly unit: { readonly code: string; readonly name: string };
+  readonly week: { readonly week: string; readonly number: number; readonly start: string; readonly end: string };
 }
 
 const NOTICE = 'notice';

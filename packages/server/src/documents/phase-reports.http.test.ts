@@ -49,7 +49,7 @@ describe('weekly progress report', () => {
     expect(text).toContain('tuần thứ 02 (từ 12/6 – 18/6/2023)');
     expect(text).toContain('Có 01 chỉ tiêu vượt tiến độ đề ra, cụ thể: Chỉ tiêu tuyến phố văn minh: 6 tuyến – *đã thực hiện 4 tuyến, đạt 66,67%*.');
     expect(text).toContain('Có 01 chỉ tiêu chậm tiến độ đề ra, cụ thể: Chỉ tiêu đường giao thông nông thôn: 60 km – *đã thực hiện 2,5 km, đạt 4,17%*.');
-    expect(text).toContain('Trong tuần, có 00/02 đơn vị trực thuộc gửi báo cáo đúng hạn (đạt 0%), 01 đơn vị gửi chậm, 01 đơn vị chưa gửi báo cáo.');
+    expect(text).toContain('Trong tuần, có 0/2 đơn vị trực thuộc gửi báo cáo đúng hạn (đạt 0%), 01 đơn vị gửi chậm, 01 đơn vị chưa gửi báo cáo.');
     expect(text).toContain('Công tác thông tin, báo cáo của một số huyện Đoàn không đảm bảo tiến độ, cụ thể: Huyện Đoàn 1.1, Huyện Đoàn 1.2.');
     // The annex: one row per district, then the province's total.
     const [annex] = res.body.document.annexes;
@@ -57,7 +57,7 @@ describe('weekly progress report', () => {
     expect(annex.body[0].kind).toBe('table');
     expect(annex.body[0].rows.map((r: { cells: string[] }) => r.cells.slice(0, 5))).toEqual([
       ['1', 'Huyện Đoàn 1.1', '3', '4', '133,33%'],
-      ['2', 'Huyện Đoàn 1.2', '3', '0', '0,00%'],
+      ['2', 'Huyện Đoàn 1.2', '3', '0', '0%'],
       ['', 'Tổng cộng (Tỉnh Đoàn 1)', '6', '4', '66,67%'],
     ]);
     expect(annex.body[0].rows[2].bold).toBe(true);
@@ -125,8 +125,8 @@ describe('final campaign report', () => {
     const table = res.body.document.annexes[0].body[0];
     expect(table.rows.map((r: { cells: string[] }) => r.cells.slice(1, 5))).toEqual([
       ['Tỉnh Đoàn 1', '6', '4', '66,67%'],
-      ['Tỉnh Đoàn 2', '4', '0', '0,00%'],
-      ['Tổng cộng (Trung ương Đoàn)', '10', '4', '40,00%'],
+      ['Tỉnh Đoàn 2', '4', '0', '0%'],
+      ['Tổng cộng (Trung ương Đoàn)', '10', '4', '40%'],
     ]);
   });
 

@@ -7,13 +7,13 @@
 import {
   DomainError, achievementTables, campaignWeeks, daysBetweenInclusive, documentNumber, documentText,
   formatCount, formatDate, formatNumber, formatPercent, indicatorSentences, localDateOf, officialDateLine, parseDate,
-  shortUnitName, type CampaignWeek, type DocumentAnnex, type DocumentBlock, type DocumentRun,
+  SCHEDULE_STATUS_LABELS, shortUnitName, type CampaignWeek, type ScheduleStatus, type DocumentAnnex, type DocumentBlock, type DocumentRun,
   type OfficialDocument,
 } from '@giaoban/core';
 import { documentsRepository, unitsRepository, type CampaignDetail, type UnitRow } from '@giaoban/db';
 import { type Actor, type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, type UnitRef, type ReportRef, type CampaignRef } from '../infra/index.ts';
 import {
-  NOTICE_DEFAULTS, blocksOf, checkNoticeForm, headingCounter, resultsOf, shortRange, type NoticeDraftView, type NoticeForm,
+  NOTICE_DEFAULTS, blocksOf, checkNoticeForm, headingCounter, resultsOf, shortRange, type DocumentSubject, type NoticeDraftView, type NoticeForm,
 } from './notice.service.ts';
 import { getProgress, type ProgressView } from '../dashboards/index.ts';
 import { getTimeliness, subtreeWeekTimeliness } from '../monitoring/index.ts';
@@ -143,7 +143,7 @@ export async function draftProgressReport(
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
   const week = campaignWeekOf(campaign, period);
   const weekNumber = campaignWeeks(campaign.startDate, campaign.endDate).findIndex((w) => w.week === period) + 1;
-  const precision = form.precision ?? 2;
+  const precision = form.precision ?? campaign.precision;
   const progress = await getProgress(ctx, { campaign: campaignCode, unit: unitCode }, { asOf: week.end, precision, includeChildren: true });
   const timeliness = progress.children.length > 0
     ? await getTimeliness(ctx, { campaign: campaignCode, unit: unitCode }, { period, order: form.lateOrder ?? 'code', allWeeks: false })
@@ -154,7 +154,7 @@ export async function draftProgressReport(
   const who = unit.id === campaign.rootUnitId ? 'các cấp bộ Đoàn' : unit.name;
   const sentences = indicatorSentences(resultsOf(campaign, progress), { precision });
   const figures: DocumentRun[] = [
-    { text: `Tính đến hết ngày ${formatDate(week.end)} (tuần thứ ${formatCount(weekNumber)} của Chiến dịch, đã qua ${formatPercent(progress.elapsedShare, 1)} thời gian), ` },
+    { text: `Tính đến hết ngày ${formatDate(week.end)} (tuần thứ ${formatCount(weekNumber)} của Chiến dịch, đã qua ${formatPercent(progress.elapsedShare, precision)} thời gian), ` },
     {
       text: `${who} đã triển khai các nội dung của Chiến dịch`,
       footnote: `Số liệu tổng hợp từ báo cáo tuần của ${unit.name} và các đơn vị trực thuộc trên hệ thống Giao Ban, tính đến hết ngày ${formatDate(week.end)}.`,
@@ -179,9 +179,10 @@ export async function draftProgressReport(
     const children = timeliness.selected.rows.filter((r) => r.unit.parentId === unit.id);
     const count = (s: string) => children.filter((r) => r.status === s).length;
     const onTime = count('on_time');
-    const rate = children.length === 0 ? null : formatPercent(onTime / children.length, 1);
+    const rate = children.length === 0 ? null : formatPercent(onTime / children.length, precision);
     const parts = [
-      `${formatCount(onTime)}/${formatCount(children.length)} đơn vị trực thuộc gửi báo cáo đúng hạn${rate ? ` (đạt ${rate})` : ''}`,
+      // "67/67 tỉnh, thành Đoàn" as the notices write a part of a whole: never zero-padded ("0/67", not "00/67").
+      `${formatNumber(onTime)}/${formatNumber(children.length)} đơn vị trực thuộc gửi báo cáo đúng hạn${rate ? ` (đạt ${rate})` : ''}`,
       ...(count('late') > 0 ? [`${formatCount(count('late'))} đơn vị gửi chậm`] : []),
       ...(count('missing') > 0 ? [`${formatCount(count('missing'))} đơn vị chưa gửi báo cáo`] : []),
       ...(count('pending') > 0 ? [`${formatCount(count('pending'))} đơn vị chưa đến hạn báo cáo`] : []),
@@ -229,7 +230,7 @@ export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, fo
   const root = await requireUnit(ctx.db, campaign.rootUnitCode);
   const today = localDateOf(ctx.now());
   const asOf = today < campaign.endDate ? today : campaign.endDate;
-  const precision = form.precision ?? 2;
+  const precision = form.precision ?? campaign.precision;
   const progress = await getProgress(ctx, { campaign: campaignCode, unit: root.code }, { asOf, precision, includeChildren: true });
   const weeks = weeksUpTo(campaign, asOf);
   const end = asOf < campaign.startDate ? campaign.startDate : asOf;
@@ -252,12 +253,10 @@ export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, fo
   for (const phase of campaign.phases.filter((p) => p.startDate <= asOf)) {
     const at = phase.endDate < asOf ? phase.endDate : asOf;
     const p = await getProgress(ctx, { campaign: campaignCode, unit: root.code }, { asOf: at, precision, includeChildren: false });
-    const count = (s: string) => p.unit.indicators.filter((i) => i.status === s).length;
-    const parts = [
-      [count('achieved'), 'đã đạt'],
-      [count('ahead'), 'vượt tiến độ'],
-      [count('behind'), at >= campaign.endDate ? 'chưa đạt' : 'chậm tiến độ'],
-    ].filter(([c]) => Number(c) > 0).map(([c, label]) => `${formatCount(Number(c))} chỉ tiêu ${label}`);
+    const count = (s: ScheduleStatus) => p.unit.indicators.filter((i) => i.status === s).length;
+    // The statuses' own words: from the campaign's last day on, 'not_met' (chưa đạt) stands where 'behind' would.
+    const parts = (['achieved', 'ahead', 'behind', 'not_met'] as const)
+      .map((s) => [count(s), SCHEDULE_STATUS_LABELS[s].vi] as const).filter(([c]) => Number(c) > 0).map(([c, label]) => `${formatCount(Number(c))} chỉ tiêu ${label}`);
     phases.push({ kind: 'bullet', runs: [{ text: `${phase.name} (từ ${shortRange(phase.startDate, phase.endDate)}): `, bold: true }, { text: `tính đến ngày ${formatDate(at)}, có ${parts.join(', ')}.` }] });
   }
 
@@ -281,7 +280,7 @@ export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, fo
     ? [{ text: 'Chưa có kỳ báo cáo nào đến hạn.' }]
     : [{
         text: `Qua ${formatCount(weeks.length)} kỳ báo cáo tuần, có ${formatNumber(totals.onTime)}/${formatNumber(totals.expected)} lượt báo cáo được gửi đúng hạn, `
-          + `đạt tỷ lệ ${formatPercent(totals.onTime / totals.expected, 1)}; ${formatNumber(totals.late)} lượt gửi chậm, ${formatNumber(totals.missing)} lượt không gửi.`,
+          + `đạt tỷ lệ ${formatPercent(totals.onTime / totals.expected, precision)}; ${formatNumber(totals.late)} lượt gửi chậm, ${formatNumber(totals.missing)} lượt không gửi.`,
       }];
   // The short name as the notices write it, unless nothing but a number would be left.
   const named = (u: UnitRow) => { const short = shortUnitName(u.name); return /\p{L}/u.test(short) ? short : u.name; };
@@ -329,8 +328,13 @@ async function progressScope(ctx: ServiceContext, campaignCode: string, unitCode
   const campaign = await requireCampaign(ctx.db, campaignCode);
   const unit = await requireUnit(ctx.db, unitCode);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
-  campaignWeekOf(campaign, period);
-  return campaign;
+  const week = campaignWeekOf(campaign, period);
+  const number = campaignWeeks(campaign.startDate, campaign.endDate).findIndex((w) => w.week === period) + 1;
+  const subject: DocumentSubject = {
+    unit: { code: unit.code, name: unit.name },
+    week: { week: period, number, start: formatDate(week.start), end: formatDate(week.end) },
+  };
+  return { campaign, subject };
 }
 
 async function finalScope(ctx: ServiceContext, campaignCode: string, rootUnitCode: string) {
@@ -343,10 +347,13 @@ async function finalScope(ctx: ServiceContext, campaignCode: string, rootUnitCod
   return campaign;
 }
 
-function viewOf(row: { form: unknown; version: number; updatedAt: Date | string } | null | undefined, document: OfficialDocument, form: ReportForm): ReportDraftView {
+function viewOf(
+  row: { form: unknown; version: number; updatedAt: Date | string } | null | undefined, document: OfficialDocument, form: ReportForm,
+  subject?: DocumentSubject,
+): ReportDraftView {
   return {
     form, version: row?.version ?? 0, updatedAt: row ? new Date(row.updatedAt).toISOString() : null,
-    document, text: documentText(document, { marks: true }),
+    document, text: documentText(document, { marks: true }), ...(subject ? { subject } : {}),
   };
 }
 
@@ -357,10 +364,10 @@ const conflict = () => new DomainError('conflict', 'Bản thảo đã được n
 /** The saved form of a unit's weekly report and the report drafted from it with today's data. */
 export async function getProgressReportDraft(ctx: ServiceContext, ref: ReportRef): Promise<ReportDraftView> {
   const { campaign: campaignCode, unit: unitCode, period } = ref;
-  const campaign = await progressScope(ctx, campaignCode, unitCode, period);
+  const { campaign, subject } = await progressScope(ctx, campaignCode, unitCode, period);
   const row = await documentsRepository.get(ctx.db, campaign.id, PROGRESS, progressRef(unitCode, period));
   const form = (row?.form ?? {}) as ReportForm;
-  return viewOf(row, await draftProgressReport(ctx, { campaign: campaignCode, unit: unitCode, period }, form), form);
+  return viewOf(row, await draftProgressReport(ctx, { campaign: campaignCode, unit: unitCode, period }, form), form, subject);
 }
 
 /** Saves the form of a unit's weekly report (versioned: a stale save is refused). */
@@ -368,7 +375,7 @@ export async function saveProgressReportDraft(
   ctx: ServiceContext, ref: ReportRef, actor: Actor | null, form: ReportForm, version?: number,
 ): Promise<ReportDraftView> {
   const { campaign: campaignCode, unit: unitCode, period } = ref;
-  const campaign = await progressScope(ctx, campaignCode, unitCode, period);
+  const { campaign } = await progressScope(ctx, campaignCode, unitCode, period);
   const clean = checkNoticeForm(form);
   const saved = await documentsRepository.save(ctx.db, campaign.id, PROGRESS, progressRef(unitCode, period), clean, actor?.userId ?? null, version);
   if (!saved) throw conflict();
@@ -396,10 +403,16 @@ export async function saveFinalReportDraft(
   return getFinalReportDraft(ctx, { campaign: campaignCode, unit: rootUnitCode });
 }
 
-/** The figures behind a unit's weekly report, for its annex as a spreadsheet. */
+/**
+ * The figures behind a unit's weekly report, for its annex as a spreadsheet: at the
+ * precision of the report's saved form (else the campaign's), so that the spreadsheet
+ * writes its percentages as the report does.
+ */
 export async function progressReportFigures(ctx: ServiceContext, ref: ReportRef): Promise<ProgressView> {
   const { campaign: campaignCode, unit: unitCode, period } = ref;
-  const campaign = await progressScope(ctx, campaignCode, unitCode, period);
+  const { campaign } = await progressScope(ctx, campaignCode, unitCode, period);
   const week = campaignWeekOf(campaign, period);
-  return getProgress(ctx, { campaign: campaignCode, unit: unitCode }, { asOf: week.end, includeChildren: true });
+  const row = await documentsRepository.get(ctx.db, campaign.id, PROGRESS, progressRef(unitCode, period));
+  const precision = (row?.form as ReportForm | undefined)?.precision ?? campaign.precision;
+  return getProgress(ctx, { campaign: campaignCode, unit: unitCode }, { asOf: week.end, precision, includeChildren: true });
 }

@@ -3,7 +3,7 @@
 // could read as a formula (=, +, -, @ at the start) is neutralised with a leading apostrophe,
 // so an exported unit name can never run as one.
 import type ExcelJS from 'exceljs';
-import type { ReportState } from '@giaoban/core';
+import { formatPercent, type ReportState } from '@giaoban/core';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -18,6 +18,20 @@ export const REPORT_STATE_WORDS: Readonly<Record<ReportState | 'missing', string
 };
 
 export const numberFormat = (valueKind: string) => (valueKind === 'decimal' ? '#,##0.0###' : '#,##0');
+
+/**
+ * An achievement cell written as the documents' text writes it (`formatPercent`: at most
+ * `precision` decimals, no trailing zeros, so 139,6% and not 139,60%): the ratio rounded to
+ * those decimals, and a format showing as many decimals as are left.
+ */
+export function percentCell(ratio: number | null, precision: number): { value: number | null; numFmt: string } {
+  if (ratio === null) return { value: null, numFmt: '0%' };
+  const text = formatPercent(ratio, precision).slice(0, -1);
+  const decimals = text.split(',')[1]?.length ?? 0;
+  // Read back from the text: the cell holds exactly the figure the document shows.
+  const percent = Number(text.replace(/\./g, '').replace(',', '.'));
+  return { value: percent / 100, numFmt: `#,##0${decimals > 0 ? `.${'0'.repeat(decimals)}` : ''}%` };
+}
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 
 export function styleHeader(row: ExcelJS.Row): void {
