@@ -19,8 +19,7 @@ function mayLeave(): boolean {
   const [ask] = dirtyForms.values();
   if (!ask || leaving) return true;
   if (!window.confirm(ask())) return false;
-  leaving = true;
-  setTimeout(() => { leaving = false; }, 0);
+  allowLeaving();
   return true;
 }
 
@@ -60,11 +59,18 @@ function installGuard(): () => void {
   };
 }
 
+/** Lets the navigation started now go without asking (the form just saved, and moves on itself). */
+function allowLeaving(): void {
+  leaving = true;
+  setTimeout(() => { leaving = false; }, 0);
+}
+
 /**
  * While `dirty`, leaving the page by any way asks `question` first (by default "Có thay đổi
- * chưa lưu…"); the tab's close or reload asks the browser's own question. One line per form page.
+ * chưa lưu…"); the tab's close or reload asks the browser's own question. One line per form
+ * page. Returns `allowLeaving`, for a page that navigates away itself once its work is saved.
  */
-export function useUnsavedChanges(dirty: boolean, question?: string): void {
+export function useUnsavedChanges(dirty: boolean, question?: string): () => void {
   const { t } = useLanguage();
   const ask = useRef('');
   ask.current = question ?? t('unsaved.leaveConfirm');
@@ -87,6 +93,7 @@ export function useUnsavedChanges(dirty: boolean, question?: string): void {
       }
     };
   }, [dirty]);
+  return allowLeaving;
 }
 
 /** The earlier name of useUnsavedChanges (it asks on in-app navigation too now). */

@@ -21,6 +21,7 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { domainMessage, readFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { useUnsavedChanges } from '../lib/use-unsaved.ts';
 import { useSession } from '../session.tsx';
 import './CampaignSetupPage.css';
 
@@ -120,6 +121,7 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
   const [draftErrors, setDraftErrors] = useState<readonly SummaryItem[] | null>(null);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
+  const allowLeaving = useUnsavedChanges(Boolean(code || name || startDate || endDate) || phases.length > 0 || chosen.size > 0);
 
   if (!session) return null;
   const rootUnit = session.unit;
@@ -300,6 +302,7 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
     // Created: the picker learns of it (a failure here is healed by the next load), then its dashboard.
     await reloadCampaigns().catch(() => undefined);
     rememberCampaign(created.code);
+    allowLeaving();
     navigate(paths.dashboard(created.code, created.rootUnitCode));
   }
 

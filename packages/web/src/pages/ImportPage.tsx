@@ -17,6 +17,7 @@ import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { useUnsavedChanges } from '../lib/use-unsaved.ts';
 import './ImportPage.css';
 
 type Mode = ImportJob['mode'];
@@ -123,6 +124,8 @@ function UploadSection({ campaign }: { campaign: string }) {
   const [busy, setBusy] = useState(false);
   const [slow, setSlow] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // A workbook chosen but not yet sent would be lost by leaving.
+  useUnsavedChanges(file !== null && job === null && !busy);
   /** Bumped by every upload and on leaving: a poll that sees another number stops. */
   const run = useRef(0);
   useEffect(() => () => { run.current += 1; }, []);

@@ -22,6 +22,7 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { useUnsavedChanges } from '../lib/use-unsaved.ts';
 import { useSession } from '../session.tsx';
 import './NoticePage.css';
 
@@ -221,6 +222,7 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
   const [problem, setProblem] = useState<{ message: string; conflict: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
+  useUnsavedChanges(editable && JSON.stringify(draft) !== JSON.stringify(draftOf(notice)));
   const change = (key: keyof Draft) => (value: string) => {
     setDraft((d) => ({ ...d, [key]: key === 'precision' ? Number(value) : value }));
     setSaved(false);
