@@ -5,11 +5,12 @@
  */
 import { formatPercent } from '@giaoban/core';
 import { useLanguage } from '../i18n/language.tsx';
+import type { ScheduleStatus } from './StatusBadge.tsx';
 
 export function AchievementBar({ achievement, elapsedShare, status }: {
   achievement: number | null;
   elapsedShare: number;
-  status: 'achieved' | 'ahead' | 'behind' | null;
+  status: ScheduleStatus | null;
 }) {
   const { t } = useLanguage();
   const value = achievement ?? 0;

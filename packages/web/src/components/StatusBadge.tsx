@@ -1,13 +1,14 @@
 import type { ReportResponse } from '../api/client.ts';
 import { useLanguage } from '../i18n/language.tsx';
 
-export type ScheduleStatus = 'achieved' | 'ahead' | 'behind';
+/** 'not_met' (chưa đạt) from the campaign's last day on, where 'behind' would have been. */
+export type ScheduleStatus = 'achieved' | 'ahead' | 'behind' | 'not_met';
 /** A report's approval state, or 'missing' when the unit has none for the week. */
 export type ReportState = ReportResponse['status'];
 /** Where a report stands against its deadline. */
 export type Timeliness = NonNullable<ReportResponse['timeliness']>;
 
-/** đã đạt / vượt tiến độ / chậm tiến độ, in colour and in words. */
+/** đã đạt / vượt tiến độ / chậm tiến độ / chưa đạt, in colour and in words. */
 export function StatusBadge({ status }: { status: ScheduleStatus | null }) {
   const { t } = useLanguage();
   return <span className={`status status-${status ?? 'none'}`}>{status ? t(`status.${status}`) : t('status.noTarget')}</span>;

@@ -7,6 +7,7 @@
 import { useId, type KeyboardEvent } from 'react';
 import { formatPercent } from '@giaoban/core';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
+import type { ScheduleStatus } from './StatusBadge.tsx';
 import {
   achievementBin, ACHIEVEMENT_BINS, layoutFor, wrapLabel,
   type AchievementBin, type Archipelago, type ProvinceTile,
@@ -20,7 +21,7 @@ export interface MapTile {
   readonly achievement: number | null;
   /** The achievement already written for people, e.g. '139,6%' or '—'. */
   readonly text: string;
-  readonly status: 'achieved' | 'ahead' | 'behind' | null;
+  readonly status: ScheduleStatus | null;
 }
 
 export interface VietnamTileMapProps {
@@ -65,6 +66,8 @@ export function VietnamTileMap({ tiles, indicatorName, onOpen }: VietnamTileMapP
   const placed = new Set(layout.tiles.map((tile) => tile.code));
   const offMap = tiles.filter((tile) => !placed.has(tile.code));
   const anyBehind = layout.tiles.some((tile) => figures.get(tile.code)?.status === 'behind');
+  // After the campaign's end the red dot means not met (chưa đạt), and the legend says so.
+  const anyNotMet = layout.tiles.some((tile) => figures.get(tile.code)?.status === 'not_met');
   // North to south, then west to east: the order a reader and the Tab key follow.
   const ordered = [...layout.tiles].sort((a, b) => a.row - b.row || a.col - b.col);
 
@@ -115,7 +118,7 @@ export function VietnamTileMap({ tiles, indicatorName, onOpen }: VietnamTileMapP
           {tile.short}
         </text>
         <text x={cx} y={y + size - 6} className="vtm-value" aria-hidden="true">{figure.text}</text>
-        {figure.status === 'behind' && <circle cx={x + size - 5} cy={y + 5} r={3.6} className="vtm-behind" aria-hidden="true" />}
+        {(figure.status === 'behind' || figure.status === 'not_met') && <circle cx={x + size - 5} cy={y + 5} r={3.6} className="vtm-behind" aria-hidden="true" />}
       </g>
     );
   }
@@ -173,6 +176,7 @@ export function VietnamTileMap({ tiles, indicatorName, onOpen }: VietnamTileMapP
           <li key={bin}><span className={`vtm-swatch vtm-bin-${bin}`} aria-hidden="true" />{binLabel(t, bin)}</li>
         ))}
         {anyBehind && <li><span className="vtm-swatch-behind" aria-hidden="true" />{t('map.legend.behind')}</li>}
+        {anyNotMet && <li><span className="vtm-swatch-behind" aria-hidden="true" />{t('map.legend.not_met')}</li>}
       </ul>
 
       {offMap.length > 0 && (

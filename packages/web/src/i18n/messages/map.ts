@@ -10,6 +10,7 @@ export const vi = {
   'map.status.achieved': 'đã đạt',
   'map.status.ahead': 'vượt tiến độ',
   'map.status.behind': 'chậm tiến độ',
+  'map.status.not_met': 'chưa đạt',
   'map.hoangSa': 'Quần đảo Hoàng Sa',
   'map.hoangSa.detail': 'Quần đảo Hoàng Sa (thành phố Đà Nẵng, Việt Nam)',
   'map.truongSa': 'Quần đảo Trường Sa',
@@ -21,6 +22,7 @@ export const vi = {
   'map.bin.mid': '{low} – dưới {high}',
   'map.bin.top': 'Từ {low} trở lên',
   'map.legend.behind': 'Chậm tiến độ',
+  'map.legend.not_met': 'Chưa đạt',
   'map.offMap': 'Đơn vị không có trên bản đồ',
 } as const;
 
@@ -35,6 +37,7 @@ export const en: Record<keyof typeof vi, string> = {
   'map.status.achieved': 'achieved',
   'map.status.ahead': 'ahead of schedule',
   'map.status.behind': 'behind schedule',
+  'map.status.not_met': 'not met',
   'map.hoangSa': 'Hoang Sa (Paracel) Islands',
   'map.hoangSa.detail': 'Hoang Sa (Paracel) Islands (Da Nang city, Vietnam)',
   'map.truongSa': 'Truong Sa (Spratly) Islands',
@@ -46,5 +49,6 @@ export const en: Record<keyof typeof vi, string> = {
   'map.bin.mid': '{low} to under {high}',
   'map.bin.top': '{low} and above',
   'map.legend.behind': 'Behind schedule',
+  'map.legend.not_met': 'Not met',
   'map.offMap': 'Units not on the map',
 };
