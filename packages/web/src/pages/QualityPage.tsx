@@ -5,9 +5,10 @@
  * as unusual with the units' explanations, and the targets not yet fully allocated. A
  * manager of the unit approves several of its children's reports at once from here.
  */
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { api, ApiError, NetworkError, type QualityResponse } from '../api/client.ts';
+import { ChildFigures, OnBehalfMark, useChildrenReview } from '../components/ChildrenReview.tsx';
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { Field } from '../components/Field.tsx';
@@ -201,6 +202,18 @@ function UnitsTable({ campaign, unit, period, rows, onApproved }: {
   }), [rows, filter]);
   const candidates = shown.filter(approvable);
   const allChosen = candidates.length > 0 && candidates.every((r) => chosen.has(r.unit.code));
+  // Review from the list: a row opens its report's figures, and figures shown count as viewed.
+  const review = useChildrenReview(campaign, unit, period);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const reviewable = (r: Row) => mayApprove && r.isChild && r.reportStatus !== 'missing' && r.reportStatus !== 'draft';
+  const openFigures = (codes: readonly string[], on: boolean) => {
+    if (on) review.load();
+    setOpened((before) => {
+      const next = new Set(before);
+      for (const code of codes) if (on) next.add(code); else next.delete(code);
+      return next;
+    });
+  };
 
   function toggle(code: string, on: boolean) {
     const next = new Set(chosen);
@@ -244,9 +257,14 @@ function UnitsTable({ campaign, unit, period, rows, onApproved }: {
             {t('quality.approve.button', { count: chosen.size })}
           </button>
         )}
+        {mayApprove && candidates.length > 0 && (
+          <button type="button" className="button" onClick={() => openFigures(candidates.map((r) => r.unit.code), true)}>
+            {t('review.showAll', { count: candidates.length })}
+          </button>
+        )}
         <DownloadButton href={api.timelinessXlsxUrl(campaign, unit, { period })} testId="timeliness-xlsx">{t('download.xlsx')}</DownloadButton>
       </div>
-      {mayApprove && <p className="field-hint">{t('quality.approve.help')}</p>}
+      {mayApprove && <p className="field-hint">{t('review.help')}</p>}
       {result && (
         <div className={`notice ${result.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} role={result.kind === 'ok' ? 'status' : 'alert'} data-testid="approve-result">
           <p>{result.text}</p>
@@ -274,7 +292,8 @@ function UnitsTable({ campaign, unit, period, rows, onApproved }: {
           </thead>
           <tbody>
             {shown.map((r) => (
-              <tr key={r.unit.code} data-unit={r.unit.code}>
+              <Fragment key={r.unit.code}>
+              <tr data-unit={r.unit.code}>
                 {mayApprove && (
                   <td className="col-check">
                     {approvable(r) && (
@@ -285,16 +304,32 @@ function UnitsTable({ campaign, unit, period, rows, onApproved }: {
                 )}
                 <th scope="row">
                   {r.unit.name}
+                  {r.reportStatus === 'submitted' && review.viewed.has(r.unit.code) && <span className="review-viewed">{t('review.viewed')}</span>}
                   {r.returnReason && r.reportStatus === 'returned' && <span className="quality-row-note">{t('quality.units.returnReason', { reason: r.returnReason })}</span>}
                   {refusals[r.unit.code] && <span className="field-error quality-row-note" role="alert">{refusals[r.unit.code]}</span>}
                 </th>
                 <td><span className={`timeliness timeliness-${r.status}`}>{r.statusLabel}</span></td>
                 <td className="nowrap">{r.dueAt.text}</td>
-                <td className="nowrap">{r.submittedAt?.text ?? t('common.none')}</td>
+                <td className="nowrap">{r.submittedAt?.text ?? t('common.none')}{r.onBehalf && <OnBehalfMark />}</td>
                 <td><ReportStateBadge state={r.reportStatus} /></td>
                 <td className="num">{r.flagCount > 0 ? r.flagCount : t('common.none')}</td>
-                <td><Link href={paths.report(campaign, r.unit.code, period)} aria-label={t('quality.units.openReportOf', { unit: r.unit.name })}>{t('quality.units.open')}</Link></td>
+                <td className="nowrap">
+                  <Link href={paths.report(campaign, r.unit.code, period)} aria-label={t('quality.units.openReportOf', { unit: r.unit.name })}>{t('quality.units.open')}</Link>
+                  {reviewable(r) && (
+                    <button type="button" className="button review-toggle" aria-expanded={opened.has(r.unit.code)}
+                      aria-label={t(opened.has(r.unit.code) ? 'review.hideOf' : 'review.showOf', { unit: r.unit.name })}
+                      onClick={() => openFigures([r.unit.code], !opened.has(r.unit.code))}>
+                      {t(opened.has(r.unit.code) ? 'review.hide' : 'review.show')}
+                    </button>
+                  )}
+                </td>
               </tr>
+              {reviewable(r) && opened.has(r.unit.code) && (
+                <tr className="quality-figures-row">
+                  <td colSpan={mayApprove ? 8 : 7}><ChildFigures unit={r.unit.code} unitName={r.unit.name} review={review} /></td>
+                </tr>
+              )}
+              </Fragment>
             ))}
           </tbody>
         </table>
