@@ -10,7 +10,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
-import { formatDate } from '@giaoban/core';
+import { formatCount, formatDate } from '@giaoban/core';
 import { api, ApiError, type NoticeBody, type NoticeResponse } from '../api/client.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { DownloadButton } from '../components/DownloadButton.tsx';
@@ -167,7 +167,16 @@ export function NoticePage({ kind = 'notice' }: { kind?: DocumentKind }) {
     : kind === 'final' ? api.saveFinalReport(detail.code, root, body)
       : api.saveNotice(detail.code, root, phase, body));
   const heading = kind === 'progress'
-    ? { title: t('notice.progressTitle'), subtitle: t('notice.progressSubtitle', { campaign: detail.name, unit, week }) }
+    ? {
+        title: t('notice.progressTitle'),
+        // The unit by its name and the week by its dates, as the report itself names them.
+        subtitle: notice.subject
+          ? t('notice.progressSubtitle', {
+              campaign: detail.name, unit: notice.subject.unit.name, number: formatCount(notice.subject.week.number),
+              start: notice.subject.week.start, end: notice.subject.week.end,
+            })
+          : '',
+      }
     : kind === 'final'
       ? { title: t('notice.finalTitle'), subtitle: t('notice.finalSubtitle', { campaign: detail.name }) }
       : { title: t('notice.title'), subtitle: t('notice.subtitle', { campaign: detail.name, phase }) };
