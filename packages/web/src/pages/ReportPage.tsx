@@ -409,7 +409,9 @@ function ReportForm({ campaign, unit, period, weeks }: {
         )}
 
         <QueuedReportNotice campaign={campaign} unit={unit} period={period} report={report} form={form}
-          onAccepted={(saved, text, sameTyping) => (sameTyping ? accept(saved, text) : loaded.set(saved))} onRefused={refuse}
+          onAccepted={(saved, text, sameTyping) => (sameTyping ? accept(saved, text) : loaded.set(saved))}
+          // The report may have moved on since this page loaded it (a conflict sent again): its version is read again, the typing stays.
+          onRefused={(error) => { refuse(error); loaded.refresh(); }}
           onServerChosen={(fresh) => { writeLocal(key, null); loaded.set(fresh); dispatch({ type: 'localDiscarded', baseline: formOf(fresh) }); }} />
         {notice && (notice.kind === 'ok' || summaryItems.length === 0) && (
           <div className={`notice ${notice.kind === 'ok' ? 'notice-ok' : 'notice-error'}`} role={notice.kind === 'ok' ? 'status' : 'alert'}>
