@@ -61,7 +61,7 @@ function elementOf(key: string): HTMLElement | null {
   if (phase) return document.getElementById(`phase-${phase[1]}-${phase[2] === 'number' ? 'name' : phase[2]}`);
   if (key === 'indicators') return document.querySelector<HTMLElement>('#campaign-indicators input[type="checkbox"]');
   const ids: Record<string, string> = {
-    code: 'campaign-code', name: 'campaign-name', startDate: 'campaign-start', endDate: 'campaign-end',
+    code: 'campaign-code', name: 'campaign-name', startDate: 'campaign-start', endDate: 'campaign-end', precision: 'campaign-precision',
     'new.code': 'indicator-code', 'new.name': 'indicator-name', 'new.unitOfMeasure': 'indicator-uom',
     'new.valueKind': 'indicator-kind', 'new.reportingMode': 'indicator-mode',
   };
@@ -113,6 +113,8 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
   /** Chosen indicator codes; a target typed for one stays when it is unticked and ticked again. */
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [targets, setTargets] = useState<Readonly<Record<string, string>>>({});
+  // Decimals of the campaign's percentages in every output (the server takes 1 or 2).
+  const [precision, setPrecision] = useState('2');
   const [errors, setErrors] = useState<Errors>({});
   const [summary, setSummary] = useState<readonly ErrorSummaryItem[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -260,6 +262,7 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
       rootUnitCode: rootUnit.code,
       phases: sentPhases.map((p, index) => ({ number: index + 1, name: p.name.trim(), startDate: parseDate(p.startDate), endDate: parseDate(p.endDate) })),
       targets: picked.map((i) => ({ indicatorCode: i.code, target: readFigure(targets[i.code] ?? '', language).value ?? 0 })),
+      rules: { precision: Number(precision) },
     };
     setBusy(true);
     setErrors({});
@@ -273,6 +276,7 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
       const items: SummaryItem[] = [];
       const place = (field: string): string | null => {
         if (['code', 'name', 'startDate', 'endDate'].includes(field)) return field;
+        if (field === 'rules.precision') return 'precision';
         const phase = /^phases\.(\d+)\.(name|startDate|endDate|number)$/.exec(field);
         if (phase) {
           const p = sentPhases[Number(phase[1])];
@@ -385,6 +389,9 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
         <Field id="campaign-root" label={t('campaign.rootUnit')} hint={t('campaign.rootUnitHint')}>
           {(control) => <input {...control} type="text" readOnly className="campaign-readonly" value={`${rootUnit.name} (${rootUnit.code})`} />}
         </Field>
+        <SelectInput id="campaign-precision" label={t('campaign.precision')} hint={t('campaign.precisionHint')} value={precision}
+          onChange={change('precision', setPrecision)} error={errors.precision}
+          options={(['1', '2'] as const).map((p) => ({ value: p, label: t(`campaign.precision.${p}`) }))} />
       </fieldset>
 
       <fieldset className="card campaign-section">
