@@ -26,6 +26,8 @@ export interface ErrorSummaryProps {
   readonly className?: string | undefined;
   /** False for a summary inside a part of the form that keeps the focus where the user is. */
   readonly takeFocus?: boolean | undefined;
+  /** For the controls it is about to name it (`aria-describedby`). */
+  readonly id?: string | undefined;
 }
 
 /** Brings a field into the middle of the screen and focuses it. */
@@ -35,13 +37,13 @@ export function focusField(element: HTMLElement | null): void {
   element.focus();
 }
 
-export function ErrorSummary({ title, items, className, takeFocus = true }: ErrorSummaryProps) {
+export function ErrorSummary({ title, items, className, takeFocus = true, id }: ErrorSummaryProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (takeFocus) box.current?.focus();
   }, [items, takeFocus]);
   return (
-    <div className={`notice notice-error error-summary${className ? ` ${className}` : ''}`} role="alert" tabIndex={-1} ref={box}>
+    <div className={`notice notice-error error-summary${className ? ` ${className}` : ''}`} role="alert" tabIndex={-1} ref={box} id={id}>
       <p>{title}</p>
       <ul>
         {items.map(({ key, text, field }) => (

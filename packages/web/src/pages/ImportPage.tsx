@@ -5,13 +5,14 @@
  * once it takes more than a second), then the outcome of each unit (written, unchanged,
  * refused) and every problem found, where it is in the spreadsheet.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearch } from 'wouter';
 import { campaignWeeks, formatDate, formatNumber, localDateOf, type CampaignWeek } from '@giaoban/core';
 import type { ImportJob } from '@giaoban/server/api';
 import { api, ApiError } from '../api/client.ts';
 import { DownloadButton, SLOW_AFTER_MS } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -178,6 +179,12 @@ function UploadSection({ campaign }: { campaign: string }) {
     setInputKey((k) => k + 1);
   }
 
+  // What stops the upload, at the top of the form like every form's, its line a link to the file.
+  const fileId = `${id}-file`;
+  const problems = useMemo(
+    () => (problem ? [{ key: 'upload', text: problem, field: () => document.getElementById(fileId) }] : []),
+    [problem, fileId],
+  );
   const running = busy && (job === null || job.state === 'running');
   const finished = job !== null && job.state !== 'running' ? job : null;
 
@@ -186,7 +193,8 @@ function UploadSection({ campaign }: { campaign: string }) {
       <section aria-labelledby={`${id}-heading`} className="card imports-step">
         <h2 id={`${id}-heading`}>{t('imports.upload.title')}</h2>
         <form onSubmit={(e) => void upload(e)} noValidate>
-          <Field label={t('imports.upload.file')}>
+          {problem && <ErrorSummary title={t('imports.upload.errorSummary')} items={problems} />}
+          <Field id={fileId} label={t('imports.upload.file')}>
             {(control) => (
               // The browser words its own file button in its language; this one speaks the app's.
               <div className="imports-file">
@@ -220,7 +228,6 @@ function UploadSection({ campaign }: { campaign: string }) {
         <div role="status" aria-live="polite" className="imports-progress" data-testid="import-progress">
           {running && slow && <JobProgress job={job} />}
         </div>
-        {problem && <div className="notice notice-error" role="alert"><p>{problem}</p></div>}
       </section>
       {finished && <JobResult job={finished} campaign={campaign} onAgain={again} />}
     </>

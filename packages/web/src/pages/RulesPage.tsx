@@ -321,11 +321,13 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
       else if (reading.value === null) invalid[`reminders.${name}`] = t('rules.hoursRequired');
       else reminders[name] = reading.value;
     }
-    // Only the bounds that changed are sent (each one sent is a change in the audit log).
-    const upperBounds: Record<string, number | null> = {};
+    // Only the bounds that changed are sent (each one sent is a change in the audit log). A
+    // bound the browser cannot read goes as typed: the server refuses it with the other fields.
+    const upperBounds: Record<string, number | string | null> = {};
     for (const indicator of indicators) {
-      const reading = readFigure(d.upperBounds[indicator.code] ?? '', language);
-      if (reading.error) invalid[`upperBounds.${indicator.code}`] = reading.error;
+      const text = d.upperBounds[indicator.code] ?? '';
+      const reading = readFigure(text, language);
+      if (reading.error) upperBounds[indicator.code] = text.trim();
       else if (reading.value !== indicator.upperBound) upperBounds[indicator.code] = reading.value;
     }
     const exempt = unitCodes(d.exemptUnits);

@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ApiError, NetworkError } from '../api/client.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
 import { LanguagePicker } from '../components/LanguagePicker.tsx';
 import { paths } from '../lib/routes.ts';
@@ -18,6 +19,12 @@ export function SignInPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const usernameId = useId();
+  // The refusal at the top of the form like every form's, focused, its line a link to the username.
+  const summary = useMemo(
+    () => (error ? [{ key: 'sign-in', text: error, field: () => document.getElementById(usernameId) }] : []),
+    [error, usernameId],
+  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -43,8 +50,9 @@ export function SignInPage() {
         <p className="muted">{t('app.tagline')}</p>
         <h2>{t('signIn.title')}</h2>
         <p id="signin-intro">{t('signIn.intro')}</p>
-        {/* One message for both fields (which of the two is wrong is not told), under them. */}
-        <Field label={t('signIn.username')} invalid={error !== null} describedBy={error ? errorId : undefined}>
+        {/* One message for both fields (which of the two is wrong is not told), above them. */}
+        {error && <ErrorSummary id={errorId} title={t('signIn.errorSummary')} items={summary} />}
+        <Field id={usernameId} label={t('signIn.username')} invalid={error !== null} describedBy={error ? errorId : undefined}>
           {(control) => (
             <input {...control} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username}
               onChange={(e) => setUsername(e.target.value)} required />
@@ -56,7 +64,6 @@ export function SignInPage() {
               onChange={(e) => setPassword(e.target.value)} required />
           )}
         </Field>
-        {error && <p id={errorId} className="field-error" role="alert">{error}</p>}
         <button type="submit" className="button button-primary" disabled={busy}>{busy ? t('signIn.working') : t('signIn.submit')}</button>
         <LanguagePicker className="signin-language" />
       </form>

@@ -82,7 +82,7 @@ function AllocationTable({ data, campaignName, onSaved }: {
   const [texts, setTexts] = useState<Readonly<Record<string, string>>>({});
   /** Messages from the server, by cell key, until the user edits that cell. */
   const [cellErrors, setCellErrors] = useState<Readonly<Record<string, string>>>({});
-  const [problems, setProblems] = useState<{ kind: 'server' | 'local'; items: readonly ErrorSummaryItem[] } | null>(null);
+  const [problems, setProblems] = useState<{ items: readonly ErrorSummaryItem[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<'saved' | 'noChanges' | null>(null);
 
@@ -154,14 +154,9 @@ function AllocationTable({ data, campaignName, onSaved }: {
     event.preventDefault();
     if (saving) return;
     setNotice(null);
-    if (pending.invalid.length > 0) {
-      setProblems({
-        kind: 'local',
-        items: pending.invalid.map(({ child, indicator, message }) => cellItem(child, indicator, message)),
-      });
-      return;
-    }
-    if (pending.changed === 0) {
+    // A cell the browser cannot read goes as typed: the server reads it with the others and
+    // answers every problem at once (one round, not the typing first and the ranges after).
+    if (pending.changed === 0 && pending.invalid.length === 0) {
       setProblems(null);
       setNotice('noChanges');
       return;
@@ -178,7 +173,7 @@ function AllocationTable({ data, campaignName, onSaved }: {
       setNotice('saved');
     } catch (error) {
       // Nothing was saved: the typed values stay so the user can fix them.
-      setProblems({ kind: 'server', items: serverProblems(error) });
+      setProblems({ items: serverProblems(error) });
     } finally {
       setSaving(false);
     }
@@ -229,7 +224,7 @@ function AllocationTable({ data, campaignName, onSaved }: {
 
       {problems && (
         <ErrorSummary className="targets-problems" items={problems.items}
-          title={problems.kind === 'local' ? t('targets.localErrorSummary') : t('targets.errorSummary')} />
+          title={t('targets.errorSummary')} />
       )}
 
       {indicators.length === 0 ? <p className="notice notice-info">{t('targets.noIndicators')}</p> : (
@@ -392,15 +387,18 @@ function isChanged(text: string, original: number | null, language: Language): b
   return reading.error !== null || reading.value !== original;
 }
 
-/** The changed cells as the allocation body, and the cells whose text is not a number. */
+/**
+ * The changed cells as the allocation body, and the cells whose text is not a number (in the
+ * body too, as typed, for the server to refuse with the rest).
+ */
 function changes(
   texts: Readonly<Record<string, string>>, children: readonly Unit[], indicators: readonly Indicator[], language: Language,
 ): {
-  body: Record<string, Record<string, number | null>>;
+  body: Record<string, Record<string, number | string | null>>;
   changed: number;
   invalid: { child: Unit; indicator: Indicator; message: string }[];
 } {
-  const body: Record<string, Record<string, number | null>> = {};
+  const body: Record<string, Record<string, number | string | null>> = {};
   const invalid: { child: Unit; indicator: Indicator; message: string }[] = [];
   let changed = 0;
   for (const child of children) {
@@ -410,6 +408,7 @@ function changes(
       const reading = readFigure(text, language);
       if (reading.error) {
         invalid.push({ child, indicator, message: reading.error });
+        (body[child.code] ??= {})[indicator.code] = text.trim();
         continue;
       }
       if (reading.value === (indicator.children[child.code] ?? null)) continue;

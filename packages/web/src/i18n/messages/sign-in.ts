@@ -6,6 +6,7 @@ export const vi = {
   'signIn.submit': 'Đăng nhập',
   'signIn.working': 'Đang đăng nhập…',
   'signIn.required': 'Nhập tên đăng nhập và mật khẩu.',
+  'signIn.errorSummary': 'Chưa đăng nhập được:',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -16,4 +17,5 @@ export const en: Record<keyof typeof vi, string> = {
   'signIn.submit': 'Sign in',
   'signIn.working': 'Signing in…',
   'signIn.required': 'Enter your username and password.',
+  'signIn.errorSummary': 'Could not sign in:',
 };
