@@ -6,7 +6,7 @@
  */
 import { useId } from 'react';
 import { useLanguage } from '../i18n/language.tsx';
-import { readFigure, showFigure } from '../lib/figures.ts';
+import { readFigure, tidyFigure } from '../lib/figures.ts';
 
 export interface FigureInputProps {
   /** The accessible name (the visible label may be elsewhere, e.g. a table header). */
@@ -21,15 +21,6 @@ export interface FigureInputProps {
   readonly name?: string;
   /** The input's id, for what must reach it (an error summary's link). */
   readonly id?: string | undefined;
-}
-
-/**
- * Whether the standard form of a figure says exactly what was typed: not for a number too
- * large for a double to hold its digits, nor one with more decimals than are shown. Those
- * stay as typed, and the server's message quotes them so.
- */
-function keepsFigure(value: number): boolean {
-  return Math.abs(value) <= Number.MAX_SAFE_INTEGER && readFigure(showFigure(value), 'vi').value === value;
 }
 
 export function FigureInput({ label, value, onChange, error, disabled, placeholder, className, name, id }: FigureInputProps) {
@@ -52,7 +43,7 @@ export function FigureInput({ label, value, onChange, error, disabled, placehold
         disabled={disabled}
         placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}
-        onBlur={() => { if (!reading.error && reading.value !== null && keepsFigure(reading.value)) onChange(showFigure(reading.value)); }}
+        onBlur={() => { const tidy = tidyFigure(value); if (tidy !== null && tidy !== value) onChange(tidy); }}
       />
       {message && <span id={errorId} className="field-error" role="alert">{message}</span>}
     </span>

@@ -27,3 +27,16 @@ export function readFigure(text: string, language: Language): FigureReading {
 export function showFigure(value: number | null | undefined, maxDecimals = 4): string {
   return value === null || value === undefined ? '' : formatNumber(value, maxDecimals);
 }
+
+/**
+ * What a typed figure becomes on leaving its field: its standard form (1500 → 1.500, 1,50 →
+ * 1,5) when that form holds exactly the figure typed; null to leave the typing as it is (not
+ * a figure, or one the standard form would change: too large for a double to hold its
+ * digits, more decimals than are shown), so a message about it quotes it as typed.
+ */
+export function tidyFigure(text: string): string | null {
+  const { value } = readFigure(text, 'vi');
+  if (value === null || Math.abs(value) > Number.MAX_SAFE_INTEGER) return null;
+  const shown = showFigure(value);
+  return readFigure(shown, 'vi').value === value ? shown : null;
+}
