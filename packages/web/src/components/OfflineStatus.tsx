@@ -31,6 +31,9 @@ export function OfflineStatus() {
   if (mine.length === 0) return null;
 
   return (
+    <>
+    {/* Room at the foot of the page, so the bar never hides its last line (the form's buttons). */}
+    <div className="offline-status-spacer" aria-hidden="true" />
     <aside className="offline-status" aria-label={t('offline.waitingTitle')} data-testid="offline-status">
       {waiting.length > 0 && (
         <details className="offline-status-waiting">
@@ -63,6 +66,7 @@ export function OfflineStatus() {
         </ul>
       )}
     </aside>
+    </>
   );
 }
 
