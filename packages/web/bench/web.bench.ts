@@ -13,6 +13,15 @@
  *     visible. Cold: a new browser context (empty cache, the session cookie only); warm: a
  *     reload of that page (scripts from the cache). Median, min and max over --runs N.
  *
+ * (c) Phone profile (issue 18): the same page at 360 × 780 px with Chromium's 4× CPU slowdown
+ *     (Emulation.setCPUThrottlingRate) and the network throttled to 1,6 Mbit/s down, 750 kbit/s
+ *     up, 150 ms round trip (Network.emulateNetworkConditions), through the server's own
+ *     compression. Bytes on the wire: every response's encoded length (headers included, as
+ *     Chromium counts it) until the network is quiet, by kind (script, JSON, the rest); time to
+ *     figures visible: as in (b). Cold: a new context; warm: a reload. Goals: cold ≤ 150 KB on
+ *     the wire, figures visible ≤ 2,5 s cold and ≤ 1 s warm (reported, not enforced: the
+ *     machine's load moves them).
+ *
  * The server runs in-process on 127.0.0.1 with the demo, as in the browser tests (the same
  * harness: fresh PGlite database, clock fixed at 03/07/2023), so the page shows the demo's
  * 11 indicators and the 67 units below the centre. Needs the built app (`npm run build`) and Chromium
@@ -25,12 +34,14 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatNumber } from '@giaoban/core';
-import { CAMPAIGN, DEMO, PASSWORD, launchBrowser, newContext, signIn, startDemoServer, type DemoServer } from '../e2e/harness.ts';
+import { CAMPAIGN, DEMO, PASSWORD, PHONE, launchBrowser, newContext, signIn, startDemoServer, type DemoServer } from '../e2e/harness.ts';
+import { PHONE_CPU_SLOWDOWN, PHONE_NETWORK, watchWire, type Wire } from '../e2e/wire.ts';
 
 const COMMAND = 'npm run bench:web';
 const LIMIT_BYTES = 250_000;
 const DASHBOARD = `/dashboard/${CAMPAIGN}/TW`;
 const FIRST_CARD = '[data-testid^="indicator-card-"]';
+const PHONE_GOALS = { coldBytes: 150_000, coldMs: 2_500, warmMs: 1_000 } as const;
 
 const { values: opts } = parseArgs({
   options: {
@@ -123,6 +134,39 @@ async function measureRender(browser: Browser, server: DemoServer, storageState:
   return { cold, warm };
 }
 
+interface PhoneRun {
+  readonly coldMs: number;
+  readonly warmMs: number;
+  readonly cold: Wire;
+  readonly warm: Wire;
+}
+
+async function measurePhone(browser: Browser, server: DemoServer, storageState: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<PhoneRun[]> {
+  const runs: PhoneRun[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await newContext(browser, server, { storageState, viewport: PHONE, isMobile: true, hasTouch: true });
+    try {
+      await context.addInitScript(WATCH_FIRST_CARD);
+      const page = await context.newPage();
+      const wire = await watchWire(context, page, { phone: true });
+      await page.goto(DASHBOARD, { waitUntil: 'commit' });
+      const coldMs = await firstCardAt(page);
+      await page.waitForLoadState('networkidle');
+      const cold = wire.take();
+      await page.reload({ waitUntil: 'commit' });
+      const warmMs = await firstCardAt(page);
+      await page.waitForLoadState('networkidle');
+      const warm = wire.take();
+      runs.push({ coldMs, warmMs, cold, warm });
+    } finally {
+      await context.close();
+    }
+    const last = runs.at(-1)!;
+    log(`  phone run ${run + 1}/${RUNS}: cold ${ms(last.coldMs)} ms, ${kb(last.cold.total)} KB; warm ${ms(last.warmMs)} ms, ${kb(last.warm.total)} KB`);
+  }
+  return runs;
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -149,11 +193,30 @@ function tables(files: readonly ScriptFile[], render: { cold: number[]; warm: nu
   ].join('\n');
 }
 
+function phoneTable(runs: readonly PhoneRun[]): string {
+  const spread = (v: readonly number[], unit: (x: number) => string) => `${runs.length} runs, min ${unit(Math.min(...v))}, max ${unit(Math.max(...v))}`;
+  const med = (pick: (r: PhoneRun) => number) => median(runs.map(pick));
+  const goal = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const coldBytes = med((r) => r.cold.total);
+  const coldMs = med((r) => r.coldMs);
+  const warmMs = med((r) => r.warmMs);
+  return [
+    '| phone profile (360 px, CPU 4× slower, 1,6 Mbit/s down, 750 kbit/s up, 150 ms) | value | goal | detail |',
+    '|---|---:|---|---|',
+    `| cold: bytes on the wire | **${kb(coldBytes)} KB** | ≤ ${kb(PHONE_GOALS.coldBytes)} KB: ${goal(coldBytes <= PHONE_GOALS.coldBytes)} | median; `
+      + `script ${kb(med((r) => r.cold.script))} KB (${kb(med((r) => r.cold.decoded.script))} KB decoded), JSON ${kb(med((r) => r.cold.json))} KB `
+      + `(${kb(med((r) => r.cold.decoded.json))} KB decoded), the rest ${kb(med((r) => r.cold.other))} KB; ${med((r) => r.cold.requests)} responses |`,
+    `| cold: figures visible | **${ms(coldMs)} ms** | ≤ ${ms(PHONE_GOALS.coldMs)} ms: ${goal(coldMs <= PHONE_GOALS.coldMs)} | median; ${spread(runs.map((r) => r.coldMs), ms)} |`,
+    `| warm (reload): bytes on the wire | ${kb(med((r) => r.warm.total))} KB | | median; JSON ${kb(med((r) => r.warm.json))} KB, script ${kb(med((r) => r.warm.script))} KB; ${med((r) => r.warm.requests)} responses |`,
+    `| warm (reload): figures visible | **${ms(warmMs)} ms** | ≤ ${ms(PHONE_GOALS.warmMs)} ms: ${goal(warmMs <= PHONE_GOALS.warmMs)} | median; ${spread(runs.map((r) => r.warmMs), ms)} |`,
+  ].join('\n');
+}
+
 function section(body: string, chromiumVersion: string, totalMs: number): string {
   const cpus = os.cpus();
   const load = os.loadavg().map((x) => formatNumber(x, 2)).join(' / ');
   return [
-    '## Web app: dashboard JavaScript and first render',
+    '## Web app: dashboard JavaScript, first render, and a slow phone',
     '',
     `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${COMMAND}${RUNS === 10 ? '' : ` -- --runs ${RUNS}`}\` (the whole run took ${formatNumber(totalMs / 1000, 1)} s).`,
     '',
@@ -164,6 +227,9 @@ function section(body: string, chromiumVersion: string, totalMs: number): string
       + 'server in-process on 127.0.0.1 on PGlite.',
     '- JavaScript: every script the page loads until the network is quiet, each compressed with node:zlib gzip level 9; the limit is 250 KB (250.000 bytes).',
     '- First render: navigation start to the animation frame in which the first indicator card is visible; cold = new browser context (empty cache), warm = reload.',
+    `- Phone profile: viewport ${PHONE.width} × ${PHONE.height}, Emulation.setCPUThrottlingRate ${PHONE_CPU_SLOWDOWN}, Network.emulateNetworkConditions `
+      + `${formatNumber(PHONE_NETWORK.downloadThroughput * 8 / 1e6, 1)} Mbit/s down, ${formatNumber(PHONE_NETWORK.uploadThroughput * 8 / 1e3, 0)} kbit/s up, `
+      + `${PHONE_NETWORK.latency} ms latency; bytes on the wire = Chromium's encodedDataLength of every response (headers included) until the network is quiet.`,
     '',
     body,
     '',
@@ -186,8 +252,10 @@ try {
   if (files.length === 0) throw new Error('the dashboard loaded no script: is the app built?');
   log(`Measuring the first render, ${RUNS} runs …`);
   const render = await measureRender(browser, server, storageState);
+  log(`Measuring the phone profile, ${RUNS} runs …`);
+  const phone = await measurePhone(browser, server, storageState);
 
-  const body = tables(files, render);
+  const body = `${tables(files, render)}\n\n${phoneTable(phone)}`;
   console.log(opts.markdown ? section(body, browser.version(), Date.now() - started) : body);
   const gzip = files.reduce((sum, f) => sum + f.gzip, 0);
   if (gzip > LIMIT_BYTES) {
