@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { CAMPAIGN, PASSWORD, assertNoHorizontalScroll, screenshot, signIn, signOut, waitForText } from './harness.ts';
+import { CAMPAIGN, DESKTOP, PASSWORD, PHONE, assertNoHorizontalScroll, screenshot, signIn, signOut, waitForText } from './harness.ts';
 import { browserSuite } from './suite.ts';
 
 const HANOI = '01';
@@ -67,6 +67,14 @@ browserSuite('notifications', (app) => {
     const unread = await unreadOf(page);
     expect(unread).toBeGreaterThan(0);
     await expect.poll(() => bell.getAttribute('aria-label')).toBe(bellLabel(unread));
+    // On a phone the count is in sight in the header bar, as on a desktop.
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      const badge = await page.locator('.bell-count').boundingBox();
+      expect(badge, `${size.width} px`).not.toBeNull();
+      expect(badge!.x >= 0 && badge!.x + badge!.width <= size.width && badge!.y >= 0 && badge!.y + badge!.height <= size.height, `${size.width} px`).toBe(true);
+      expect(await page.locator('.bell-count').textContent()).toBe(unread > 99 ? '99+' : String(unread));
+    }
     await bell.click();
     const panel = page.getByRole('region', { name: 'Thông báo', exact: true });
     await waitForText(panel, `Báo cáo tuần ${RANGE} của Tỉnh Đoàn Bắc Giang bị trả lại`);

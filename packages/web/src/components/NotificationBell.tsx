@@ -1,9 +1,9 @@
 /**
  * The bell in the shell: how many notifications (reminders, escalations, reports returned,
  * approved or corrected) are unread, and the list when opened. Opening one marks it read
- * and goes where it points. The count is fetched at start, on every change of page, every
- * few minutes, when the tab comes back into view, and when a page announces that something
- * it did may have notified this account (`announceNotifications`).
+ * and goes where it points. The count is fetched at start, on every change of page (what
+ * others did meanwhile, a return say, shows at the next step), every few minutes, and when
+ * the tab comes back into view.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
@@ -12,12 +12,6 @@ import { useLanguage } from '../i18n/language.tsx';
 
 const REFRESH_MS = 3 * 60_000;
 const LIST_SIZE = 30;
-const CHANGED = 'giaoban:notifications';
-
-/** Tells the bell to fetch the count again (after an action that may have notified this account). */
-export function announceNotifications(): void {
-  window.dispatchEvent(new Event(CHANGED));
-}
 
 export function NotificationBell() {
   const { t, language } = useLanguage();
@@ -42,11 +36,10 @@ export function NotificationBell() {
     const timer = setInterval(refresh, REFRESH_MS);
     const onVisible = () => { if (document.visibilityState === 'visible') refresh(); };
     document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener(CHANGED, refresh);
-    return () => { clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); window.removeEventListener(CHANGED, refresh); };
+    return () => { clearInterval(timer); document.removeEventListener('visibilitychange', onVisible); };
   }, [refresh, language]);
 
-  // Another page, another look: what happened meanwhile (a return, a reminder) shows at once.
+  // Another page, another look (the mount's fetch is the effect above's).
   const first = useRef(true);
   useEffect(() => {
     if (first.current) { first.current = false; return; }
