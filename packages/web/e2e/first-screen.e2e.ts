@@ -17,6 +17,8 @@ import { browserSuite } from './suite.ts';
 const FINISHED = { code: 'xuan-2023', name: 'Chiến dịch Xuân tình nguyện 2023', startDate: '2023-02-01', endDate: '2023-04-30' };
 const COMING = { code: 'thu-2023', name: 'Chiến dịch Mùa thu tình nguyện 2023', startDate: '2023-09-15', endDate: '2023-11-30' };
 const PHONE_SCREEN = { width: 360, height: 740 };
+/** A title is set once the page has its data: on a busy machine that takes more than expect.poll's default second. */
+const POLL = { timeout: 15_000 };
 
 /** The options of the shell's campaign picker, group by group, as a person reads them. */
 async function pickerGroups(page: Page) {
@@ -114,7 +116,7 @@ browserSuite('first screen', (app) => {
       expect(card.y).toBeGreaterThan(bar.height);
       expect(card.y + card.height).toBeLessThanOrEqual(PHONE_SCREEN.height);
 
-      // The children table: name, achievement of the indicator in focus and its status, nothing to scroll.
+      // The children table: name (its report's state under it), achievement of the indicator in focus and its status, nothing to scroll.
       const table = page.locator('.children-table');
       const scroll = await table.evaluate((el) => {
         const box = el.closest('.table-scroll')!;
@@ -123,11 +125,12 @@ browserSuite('first screen', (app) => {
       expect(scroll.scrollWidth).toBeLessThanOrEqual(scroll.clientWidth);
       const headers = await table.locator('thead th').evaluateAll((cells) => cells.filter((c) => (c as HTMLElement).offsetParent !== null).map((c) => (c as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
       const focus = DEMO.indicators[0]!.name;
-      expect(headers).toEqual([expect.stringContaining('Đơn vị'), expect.stringContaining('Báo cáo tuần này'), expect.stringContaining(focus)]);
+      expect(headers).toEqual([expect.stringContaining('Đơn vị'), expect.stringContaining(focus)]);
       const hanoi = table.locator('tbody tr', { has: page.getByRole('link', { name: unitName('01'), exact: true }) });
       const row = await textOf(hanoi);
       expect(row).toMatch(/\d+(,\d+)?%/);
       expect(row).toMatch(/đã đạt|vượt tiến độ|chậm tiến độ|chưa đạt/);
+      expect(row).toMatch(/chưa báo cáo|đang soạn|đã gửi|đã duyệt|bị trả lại/);
       await assertNoHorizontalScroll(page);
 
       // The menu opens the rest: who is signed in, the campaign, the navigation; a link closes it.
@@ -170,7 +173,7 @@ browserSuite('first screen', (app) => {
   it('gives each page its own title', async () => {
     const page = await app.page();
     await page.goto('/sign-in');
-    await expect.poll(() => page.title()).toBe('Đăng nhập · Giao Ban');
+    await expect.poll(() => page.title(), POLL).toBe('Đăng nhập · Giao Ban');
     // The administrator may open every page, the audit log included.
     await signIn(page, 'admin', PASSWORD);
     const central = unitName('TW');
@@ -187,12 +190,12 @@ browserSuite('first screen', (app) => {
     };
     for (const [path, title] of Object.entries(titles)) {
       await page.goto(path);
-      await expect.poll(() => page.title(), { message: path }).toBe(title);
+      await expect.poll(() => page.title(), { ...POLL, message: path }).toBe(title);
     }
     const reporter = await app.page();
     await signIn(reporter, 'hanoi.baocao', PASSWORD);
     await reporter.goto(`/report/${CAMPAIGN}/01/2023-W27`);
-    await expect.poll(() => reporter.title()).toBe(`Báo cáo tuần — ${unitName('01')} · Giao Ban`);
+    await expect.poll(() => reporter.title(), POLL).toBe(`Báo cáo tuần — ${unitName('01')} · Giao Ban`);
   });
 
   it('says a refused page is not the user\'s to see, and leads back to their own dashboard', async () => {

@@ -1,8 +1,9 @@
 /**
  * The units below, one row each: their report for this week (sent, approved, returned…) and
  * their achievement per indicator, sortable by any column; a row opens that unit's dashboard.
- * On a phone only the indicator in focus (the one picked for the chart) keeps its column,
- * with its status in words, so name, achievement and status fit without scrolling sideways.
+ * On a phone the report's state goes under the unit's name and only the indicator in focus
+ * (the one picked for the chart) keeps its column, with its status in words, so name,
+ * achievement and status fit without scrolling sideways.
  */
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -68,35 +69,39 @@ export function ChildrenTable({ children, indicators, focus, hrefOf, reportHrefO
         <thead>
           <tr>
             {header({ column: 'name' }, t('common.unit'), 'col-unit')}
-            {header({ column: 'report' }, t('dashboard.children.reportState'))}
+            {header({ column: 'report' }, t('dashboard.children.reportState'), 'col-report')}
             {indicators.map((i) => header({ column: 'indicator', code: i.code }, i.name, i.code === focus ? 'num col-focus' : 'num col-other'))}
           </tr>
         </thead>
         <tbody>
-          {rows.map((child) => (
-            <tr key={child.unit.code} className="clickable" onClick={(e) => {
-              if (!(e.target instanceof HTMLAnchorElement)) navigate(hrefOf(child.unit.code));
-            }}>
-              <th scope="row" className="col-unit"><Link href={hrefOf(child.unit.code)}>{child.unit.name}</Link></th>
-              <td>
-                {reportHrefOf ? (
-                  <Link href={reportHrefOf(child.unit.code)} className="report-state-link"
-                    aria-label={t('dashboard.children.openReport', { unit: child.unit.name, state: t(`reportStatus.${child.reportStatus}`) })}>
-                    <ReportStateBadge state={child.reportStatus} />
-                  </Link>
-                ) : <ReportStateBadge state={child.reportStatus} />}
-              </td>
-              {indicators.map((i) => {
-                const figure = child.indicators.find((f) => f.code === i.code);
-                return (
-                  <td key={i.code} className={`num status-text-${figure?.status ?? 'none'} ${i.code === focus ? 'col-focus' : 'col-other'}`}>
-                    {figure?.text.achievement ?? t('common.none')}
-                    {i.code === focus && <span className="phone-only"><StatusBadge status={figure?.status ?? null} /></span>}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
+          {rows.map((child) => {
+            const state = reportHrefOf ? (
+              <Link href={reportHrefOf(child.unit.code)} className="report-state-link"
+                aria-label={t('dashboard.children.openReport', { unit: child.unit.name, state: t(`reportStatus.${child.reportStatus}`) })}>
+                <ReportStateBadge state={child.reportStatus} />
+              </Link>
+            ) : <ReportStateBadge state={child.reportStatus} />;
+            return (
+              <tr key={child.unit.code} className="clickable" onClick={(e) => {
+                if (!(e.target instanceof Element && e.target.closest('a'))) navigate(hrefOf(child.unit.code));
+              }}>
+                <th scope="row" className="col-unit">
+                  <Link href={hrefOf(child.unit.code)}>{child.unit.name}</Link>
+                  <span className="phone-only">{state}</span>
+                </th>
+                <td className="col-report">{state}</td>
+                {indicators.map((i) => {
+                  const figure = child.indicators.find((f) => f.code === i.code);
+                  return (
+                    <td key={i.code} className={`num status-text-${figure?.status ?? 'none'} ${i.code === focus ? 'col-focus' : 'col-other'}`}>
+                      {figure?.text.achievement ?? t('common.none')}
+                      {i.code === focus && <span className="phone-only"><StatusBadge status={figure?.status ?? null} /></span>}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
