@@ -79,6 +79,27 @@ describe('giaoban', () => {
     expect(res.stdout).toContain('2.926.049');
   });
 
+  it('says "chưa đạt", never "chậm tiến độ", from the campaign\'s last day on, in the progress and the final report', async () => {
+    const during = await giaoban('progress', '--campaign', 'tntn-he-2023', '--as-of', '02/07/2023');
+    expect(during.stdout).toMatch(/vượt tiến độ|chậm tiến độ/);
+    // At the campaign's precision (2) without --precision: 97,53% as in the phase-1 notice.
+    expect(during.stdout).toContain('97,53%');
+    const ended = await giaoban('progress', '--campaign', 'tntn-he-2023', '--as-of', '31/08/2023');
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toContain('(tuần từ 28/08/2023 đến 31/08/2023)');
+    expect(ended.stdout).toContain('139,6%  đã đạt');
+    expect(ended.stdout).toContain('chưa đạt');
+    expect(ended.stdout).not.toMatch(/chậm tiến độ|vượt tiến độ/);
+    const json = JSON.parse((await giaoban('progress', '--campaign', 'tntn-he-2023', '--as-of', '31/08/2023', '--json')).stdout);
+    expect(json.indicators.map((i: { status: string }) => i.status)).toContain('not_met');
+    expect(json.indicators.map((i: { status: string }) => i.status)).not.toContain('behind');
+    // The final report, drafted today (after the end), at the campaign's end.
+    const final = await giaoban('document', 'final', '--campaign', 'tntn-he-2023', '--text');
+    expect(final.code).toBe(0);
+    expect(final.stdout).toContain('chỉ tiêu chưa đạt so với kế hoạch đề ra');
+    expect(final.stdout).not.toContain('chậm tiến độ');
+  });
+
   it('names the units that reported late or not at all, in Vietnamese dictionary order', async () => {
     const res = await giaoban('timeliness', '--campaign', 'tntn-he-2023', '--period', '2023-W26', '--order', 'name');
     expect(res.code).toBe(0);

@@ -5,7 +5,7 @@ import { getCampaign, updateCampaignRules, type CampaignRulesInput } from '@giao
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 import { deadlinesOf, remindersOf } from '@giaoban/server';
 
-const USAGE = 'cách dùng: giaoban rules --campaign MÃ [--set TỆP.json]   (tệp: { "deadlines": {…}, "crossRules": […], "reminders": {…}, "upperBounds": {…}, "exemptUnits": […] })';
+const USAGE = 'cách dùng: giaoban rules --campaign MÃ [--set TỆP.json]   (tệp: { "deadlines": {…}, "crossRules": […], "reminders": {…}, "upperBounds": {…}, "exemptUnits": […], "precision": 1 | 2 })';
 
 /** Shows a campaign's reporting rules, or sets them from a JSON file (as the API's PUT …/rules). */
 export async function rules(args: string[]): Promise<number> {
@@ -31,6 +31,7 @@ export async function rules(args: string[]): Promise<number> {
     printTable(['Cấp', 'Hạn nộp báo cáo tuần'], UNIT_LEVELS.map((level) => [UNIT_LEVEL_LABELS[level], describeDeadline(deadlines[level])]));
     const r = remindersOf(campaign);
     console.log(`Nhắc trước hạn ${formatNumber(r.remindBeforeHours)} giờ; báo cấp trên ${formatNumber(r.escalateAfterHours)} giờ và cấp trên nữa ${formatNumber(r.escalateFurtherAfterHours)} giờ sau hạn; bỏ qua lời nhắc quá ${formatNumber(r.staleAfterHours)} giờ.`);
+    console.log(`Số chữ số thập phân của tỷ lệ phần trăm: ${campaign.precision} (bảng theo dõi, văn bản, phụ lục, tệp Excel).`);
     for (const rule of campaign.crossRules) console.log(`Quy tắc: ${rule.left} ${rule.op} ${rule.right} (số liệu lũy kế)`);
     for (const i of campaign.indicators) if (i.upperBound !== null) console.log(`Giới hạn tuần: ${i.code} ≤ ${formatNumber(i.upperBound, 4)}`);
     if (campaign.exemptUnitCodes.length > 0) console.log(`Không phải báo cáo: ${campaign.exemptUnitCodes.join(', ')}`);

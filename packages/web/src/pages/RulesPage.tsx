@@ -60,6 +60,8 @@ interface Draft {
   readonly crossRules: readonly CrossRuleDraft[];
   readonly upperBounds: Readonly<Record<string, string>>;
   readonly exemptUnits: string;
+  /** Decimals of the campaign's percentages: '1' or '2'. */
+  readonly precision: string;
 }
 
 /**
@@ -95,6 +97,7 @@ function draftOf(campaign: Campaign): Draft {
     crossRules: campaign.rules.crossRules.map((r) => ({ id: newRuleId(), left: r.left, op: isOp(r.op) ? r.op : '>=', right: r.right })),
     upperBounds: Object.fromEntries(campaign.indicators.map((i) => [i.code, showFigure(i.upperBound)])),
     exemptUnits: campaign.rules.exemptUnits.join(', '),
+    precision: String(campaign.rules.precision),
   };
 }
 
@@ -220,6 +223,11 @@ function RulesView({ campaign }: { campaign: Campaign }) {
         </dl>
       </section>
 
+      <section className="card rules-section" aria-labelledby="rules-view-precision">
+        <h2 id="rules-view-precision">{t('campaign.precision')}</h2>
+        <p data-testid="precision-text">{t(campaign.rules.precision === 1 ? 'campaign.precision.1' : 'campaign.precision.2')}</p>
+      </section>
+
       <section className="card rules-section" aria-labelledby="rules-view-cross">
         <h2 id="rules-view-cross">{t('rules.crossRules')}</h2>
         {campaign.rules.crossRules.length === 0 ? <p className="muted">{t('rules.noCrossRules')}</p> : (
@@ -306,6 +314,7 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
     }
     if (part === 'upperBounds' && sub) return indicators.find((i) => i.code === sub)?.name ?? sub;
     if (part === 'exemptUnits') return t('rules.exemptUnits');
+    if (part === 'precision') return t('campaign.precision');
     return '';
   }
 
@@ -339,6 +348,7 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
         crossRules: d.crossRules.map(({ left, op, right }) => ({ left, op, right })),
         ...(Object.keys(upperBounds).length > 0 ? { upperBounds } : {}),
         ...(sameExempt ? {} : { exemptUnits: exempt }),
+        ...(Number(d.precision) === campaign.rules.precision ? {} : { precision: Number(d.precision) }),
       },
       invalid,
     };
@@ -483,6 +493,18 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
           })}
         </div>
         {errors.reminders && <p className="field-error">{errors.reminders}</p>}
+      </fieldset>
+
+      <fieldset className="card rules-section">
+        <legend>{t('campaign.precision')}</legend>
+        <Field label={t('campaign.precision')} hint={t('campaign.precisionHint')} error={errors.precision}>
+          {(control) => (
+            <select {...control} name="precision" value={draft.precision}
+              onChange={(e) => { const value = e.target.value; edit((d) => ({ ...d, precision: value }), 'precision'); }}>
+              {(['1', '2'] as const).map((p) => <option key={p} value={p}>{t(`campaign.precision.${p}`)}</option>)}
+            </select>
+          )}
+        </Field>
       </fieldset>
 
       <fieldset className="card rules-section">
