@@ -48,7 +48,8 @@ interface Draft {
   readonly signerAuthority: string;
   readonly signerTitle: string;
   readonly signerName: string;
-  readonly precision: number;
+  /** '1' or '2', or '' for the campaign's own precision (nothing saved: a later change of the campaign's applies). */
+  readonly precision: string;
   readonly lateOrder: 'code' | 'name';
 }
 
@@ -80,7 +81,7 @@ function draftOf({ form, document }: NoticeResponse): Draft {
     signerAuthority: form.signer?.authority ?? document.signer.authority,
     signerTitle: form.signer?.title ?? document.signer.title,
     signerName: form.signer?.name ?? document.signer.name,
-    precision: form.precision ?? 2,
+    precision: form.precision === undefined ? '' : String(form.precision),
     lateOrder: form.lateOrder ?? 'code',
   };
 }
@@ -108,7 +109,7 @@ function formOf(draft: Draft, saved: NoticeForm): NoticeForm {
     closing: long(draft.closing),
     recipients: draft.recipients.split('\n').map((line) => line.trim()).filter(Boolean),
     signer: signer.authority || signer.title || signer.name ? signer : undefined,
-    precision: draft.precision,
+    precision: draft.precision === '' ? undefined : Number(draft.precision),
     lateOrder: draft.lateOrder,
   };
 }
@@ -206,6 +207,7 @@ export function NoticePage({ kind = 'notice' }: { kind?: DocumentKind }) {
         readOnlyText={kind === 'progress' ? t('notice.readOnlyReport') : t('notice.readOnly')}
         docxUrl={files.docx}
         annexUrl={files.annex}
+        campaignPrecision={detail.rules.precision}
         save={save}
         onReload={loaded.reload}
       />
@@ -213,8 +215,10 @@ export function NoticePage({ kind = 'notice' }: { kind?: DocumentKind }) {
   );
 }
 
-function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexUrl, save, onReload }: {
+function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexUrl, campaignPrecision, save, onReload }: {
   notice: NoticeResponse;
+  /** The campaign's precision, which the document follows unless its form chooses one. */
+  campaignPrecision: number;
   editable: boolean;
   readOnlyText: string;
   docxUrl: string;
@@ -233,7 +237,7 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
   const [saved, setSaved] = useState(false);
   useUnsavedChanges(editable && JSON.stringify(draft) !== JSON.stringify(draftOf(notice)));
   const change = (key: keyof Draft) => (value: string) => {
-    setDraft((d) => ({ ...d, [key]: key === 'precision' ? Number(value) : value }));
+    setDraft((d) => ({ ...d, [key]: value }));
     setSaved(false);
   };
 
@@ -318,6 +322,7 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
         <Field id={inputId('precision')} label={t('notice.precision')} error={errors.precision}>
           {(control) => (
             <select {...control} name="precision" value={String(draft.precision)} disabled={!editable} onChange={(e) => change('precision')(e.target.value)}>
+              <option value="">{t('notice.precisionCampaign', { precision: campaignPrecision })}</option>
               {[1, 2].map((n) => <option key={n} value={n}>{n}</option>)}
             </select>
           )}
