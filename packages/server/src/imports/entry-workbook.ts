@@ -195,6 +195,8 @@ export interface EntryCellRow {
   readonly indicatorCode: string;
   /** null: the input cell is empty (nothing reported). */
   readonly value: number | null;
+  /** The cell's text when the figure was typed as text, so that a refusal quotes it as typed. */
+  readonly typed?: string | undefined;
   /** Column letters of the unit code, indicator code and input cells, for error messages. */
   readonly columns: { readonly unit: string; readonly indicator: string; readonly value: string };
 }
@@ -388,11 +390,13 @@ class EntrySheetReader implements SheetVisitor {
     }
     if (broken || 'problem' in valueCell) return;
     let value: number | null = null;
+    let typed: string | undefined;
     if ('number' in valueCell) {
       value = valueCell.number;
     } else if (valueCell.text.trim() !== '') {
       try {
         value = parseNumber(valueCell.text);
+        typed = valueCell.text.trim();
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         // The message quotes the cell: cut, so that a long text is not copied into every problem.
@@ -408,7 +412,7 @@ class EntrySheetReader implements SheetVisitor {
     }
     if (unitCode === '') { at(columns.unit, 'Thiếu mã đơn vị.', 'The unit code is missing.'); return; }
     if (indicatorCode === '') { at(columns.indicator, 'Thiếu mã chỉ tiêu.', 'The indicator code is missing.', unitCode); return; }
-    this.rows.push({ sheet: this.name, row: r, unitCode, indicatorCode, value, columns });
+    this.rows.push({ sheet: this.name, row: r, unitCode, indicatorCode, value, ...(typed === undefined ? {} : { typed }), columns });
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import {
   DomainError, FieldProblemsError, displayFromIncrement, leavesUnchanged, formatNumber, isUnitValidDuring, isValidWeek, validateIndicatorValue,
-  type CampaignWeek, type Indicator,
+  type CampaignWeek, type Indicator, type OnBehalfInput,
 } from '@giaoban/core';
 import { reportsRepository, targetsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportValueRow, type UnitRow } from '@giaoban/db';
 import { isAllowed } from '../accounts/index.ts';
@@ -202,7 +202,7 @@ async function checkRows(
       group.rowOf.set(indicator.code, r);
       if (r.value === null) continue;
       try {
-        group.entered.set(indicator.id, validateIndicatorValue(indicator, r.value, 'value'));
+        group.entered.set(indicator.id, validateIndicatorValue(indicator, r.value, 'value', r.typed));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         fail(r.columns.value, error.message, error.messageEn);
@@ -256,7 +256,15 @@ class RollBack extends Error {}
  */
 export async function importWorkbook(
   ctx: ServiceContext, ref: CampaignRef, actor: Actor | null, buffer: Buffer,
-  options: { mode: ImportMode; limits?: ImportLimits; progress?: ImportProgress },
+  options: {
+    mode: ImportMode; limits?: ImportLimits; progress?: ImportProgress;
+    /**
+     * nhập thay for the whole file: the reports of the units below the importer are entered
+     * on their behalf with this reason and received time (checked per report by core); the
+     * importer's own unit's rows are its own report.
+     */
+    onBehalf?: OnBehalfInput | undefined;
+  },
 ): Promise<WorkbookImportResult> {
   const { campaign: campaignCode } = ref;
   const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
@@ -295,7 +303,9 @@ export async function importWorkbook(
   // The groups to write, through the same group writer as the form's; their outcomes are
   // taken once the transaction has committed (or rolled back on purpose).
   const write = (tx: Executor, todo: readonly Group[], settledBefore: number) => writeSubmissions(
-    tx, campaign, todo.map((g) => importedFigures(g, actor, ctx.now(), { via: 'import', skipUnchanged: true })),
+    tx, campaign, todo.map((g) => importedFigures(g, actor, ctx.now(), {
+      via: 'import', skipUnchanged: true, onBehalf: actor && g.unit.id !== actor.unitId ? options.onBehalf : undefined,
+    })),
     (settled) => progress('writing', settledBefore + settled, total),
   );
   const record = (todo: readonly Group[], results: Awaited<ReturnType<typeof write>>, rolledBack: boolean) => results.forEach((result, i) => {

@@ -290,6 +290,34 @@ describe('bad rows', () => {
   });
 });
 
+describe('figures typed as text', () => {
+  it('reads them the Vietnamese way and quotes each refused one exactly as typed', async () => {
+    const w = await world('txt-');
+    const huge = '123456789012345678901234567890';
+    const { file } = await entryTemplate(ctx, { campaign: w.campaign.code, unit: w.root.code, period: WEEK }, null, true);
+    let rows: Record<string, number> = {};
+    const filled = await edit(file, (_, rowOf) => {
+      const put = (unit: string, indicator: string, text: string) => {
+        const row = rowOf(unit, indicator);
+        row.getCell(9).value = text;
+        rows = { ...rows, [`${unit} ${indicator}`]: row.number };
+      };
+      put('txt-P1', 'txt-tuyen-pho', huge);
+      put('txt-P1', 'txt-km-duong', '1.5');
+      put('txt-P2', 'txt-tuyen-pho', '1,5');
+      put('txt-P2', 'txt-km-duong', '1,5');
+    });
+    const result = await importWorkbook(ctx, { campaign: w.campaign.code }, null, filled, { mode: 'workbook' });
+    expect(result.ok).toBe(false);
+    const at = (key: string) => `Nhập số liệu!I${rows[key]}`;
+    expect(problemsOf(result)).toEqual([
+      `${at('txt-P1 txt-tuyen-pho')}: Chỉ tiêu "Tuyến phố văn minh" không nhận số lớn hơn 1.000.000.000.000.000 (${huge}).`,
+      `${at('txt-P1 txt-km-duong')}: Giá trị "1.5" không đọc được: số thập phân viết với dấu phẩy, hãy viết 1,5 (dấu chấm chỉ để tách hàng nghìn, như 1.500).`,
+      `${at('txt-P2 txt-tuyen-pho')}: Chỉ tiêu "Tuyến phố văn minh" chỉ nhận số nguyên, không nhận 1,5.`,
+    ]);
+  });
+});
+
 describe('hostile files', () => {
   const tiny = { ...DEFAULT_IMPORT_LIMITS, maxUnzippedBytes: 1024 * 1024 };
 
