@@ -20,6 +20,11 @@ export const BROTLI_QUALITY = 4;
 export const GZIP_LEVEL = 6;
 
 async function compressionPlugin(app: FastifyInstance): Promise<void> {
+  // Answers only: a compressed request body is not inflated (the plugin would by default),
+  // so the body and upload limits keep counting the bytes that arrive, as before.
+  app.addHook('onRoute', (route) => {
+    route.decompress ??= false;
+  });
   await app.register(compress, {
     global: true,
     encodings: ['br', 'gzip'],

@@ -76,6 +76,18 @@ describe('dynamic answers', () => {
   });
 });
 
+describe('requests', () => {
+  it('are not inflated: a gzip body is refused as the JSON it is not, and signs nobody in', async () => {
+    const res = await app.inject({
+      method: 'POST', url: '/api/v1/session',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(JSON.stringify({ username: 'tw.chidao', password: 'mat-khau-thu-nghiem' })),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+});
+
 describe('the built app', () => {
   it('sends the build\'s own brotli or gzip copy of an asset, or the file itself, cached for a year', async () => {
     const asset = (acceptEncoding?: string) => app.inject({
