@@ -10,7 +10,7 @@
  * imports bounded whatever is uploaded.
  */
 import { randomUUID } from 'node:crypto';
-import { RateLimitedError, formatNumber } from '@giaoban/core';
+import { RateLimitedError, formatNumber, type OnBehalfInput } from '@giaoban/core';
 import type { WorkbookProblem } from './entry-workbook.ts';
 import type { Actor, ServiceContext } from '../infra/index.ts';
 import {
@@ -158,7 +158,10 @@ export class ImportJobs {
    * Starts an import of `file` for `actor` in `slot` (taken now when none is given) and
    * returns its job at once.
    */
-  start(actor: Actor, campaign: string, file: Buffer, options: { mode: ImportMode; fileName: string | null; slot?: ImportSlot }): ImportJob {
+  start(
+    actor: Actor, campaign: string, file: Buffer,
+    options: { mode: ImportMode; fileName: string | null; slot?: ImportSlot; onBehalf?: OnBehalfInput | undefined },
+  ): ImportJob {
     const release = (options.slot ?? this.reserve(actor.userId)).take();
     this.#prune();
     const job: ImportJob = {
@@ -182,7 +185,7 @@ export class ImportJobs {
     // Started on the next turn of the event loop, so the request is answered first.
     setImmediate(() => {
       importWorkbook(this.ctx, { campaign }, actor, file, {
-        mode: options.mode, limits: this.limits,
+        mode: options.mode, limits: this.limits, onBehalf: options.onBehalf,
         progress: (stage, processed, total) => { job.stage = stage; job.processed = processed; job.total = total; },
       },
       ).then(finish, (error: unknown) => {

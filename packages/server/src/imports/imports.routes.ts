@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { NotFoundError } from '@giaoban/core';
+import { NotFoundError, onBehalfRefusal } from '@giaoban/core';
 import { permissionsOf } from '../accounts/index.ts';
 import { deny, languageOf } from '../http/index.ts';
 import { type ServiceContext, requireCampaign } from '../infra/index.ts';
@@ -93,9 +93,14 @@ export async function importsRoutes(app: FastifyInstance, { ctx, jobs, limits }:
     const user = request.auth!.user;
     if (!permissionsOf(user.role).includes('report.write')) throw deny('forbidden');
     await requireCampaign(ctx.db, request.params.campaignCode);
+    const { onBehalfReason, onBehalfReceivedAt } = request.query;
+    const onBehalf = onBehalfReason !== undefined || onBehalfReceivedAt !== undefined ? { reason: onBehalfReason, receivedAt: onBehalfReceivedAt } : undefined;
+    // Only a manager enters reports on behalf of the units below it (each report is checked again by core).
+    const refusal = onBehalf && onBehalfRefusal(request.actor, { id: -1 }, [request.actor.unitId]);
+    if (refusal) throw refusal;
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const job = jobs.start(request.actor, request.params.campaignCode, body, {
-      mode: request.query.mode, fileName: fileNameOf(request.headers['x-file-name']), slot: slots.get(request),
+      mode: request.query.mode, fileName: fileNameOf(request.headers['x-file-name']), slot: slots.get(request), onBehalf,
     });
     return reply.status(202).send({ job: presentJob(job, languageOf(request)) });
   });

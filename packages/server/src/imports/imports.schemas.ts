@@ -16,6 +16,12 @@ export const importParams = z.object({ campaignCode: campaignCodeParam });
 export const importQuery = z.object({
   /** workbook: everything or nothing; unit: each unit's report on its own (the others still go in). */
   mode: z.enum(['workbook', 'unit']).default('workbook'),
+  /**
+   * nhập thay for the whole file (managers of units above): why, and when the reports really
+   * reached the importer (ISO instant with its offset); applies to the units below the importer.
+   */
+  onBehalfReason: z.string().max(2_000).optional(),
+  onBehalfReceivedAt: z.string().max(40).optional(),
   lang: z.enum(['vi', 'en']).optional(),
 });
 

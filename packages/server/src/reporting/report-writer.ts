@@ -14,7 +14,7 @@ import {
 import {
   type Actor, ancestorsBelowRootOf, notifyChange, requireCampaign, writeInGroups, type GroupOutcome, type SettledOutcome,
 } from '../infra/index.ts';
-import type { ReportInput } from '@giaoban/core';
+import type { OnBehalfInput, ReportInput } from '@giaoban/core';
 import { checkPeriod, type ReportScope } from './report-scope.ts';
 import { notifyReportChanges } from './report-notifications.ts';
 import { campaignWeekOf } from '../planning/index.ts';
@@ -192,11 +192,13 @@ export type WeekSubmission = Submission & { readonly period: string };
  */
 export function importedFigures(
   figures: { readonly unit: UnitRow; readonly period: string; readonly entered: ReadonlyMap<number, number> },
-  actor: Actor | null, now: Date, options: { readonly via?: 'form' | 'import'; readonly skipUnchanged?: boolean } = {},
+  actor: Actor | null, now: Date,
+  options: { readonly via?: 'form' | 'import'; readonly skipUnchanged?: boolean; readonly onBehalf?: OnBehalfInput | undefined } = {},
 ): WeekSubmission {
+  const { onBehalf, ...rest } = options;
   return {
-    unit: figures.unit, period: figures.period, actor, now, ...options,
-    entry: { kind: 'figures', figures: { entered: figures.entered, replaceAll: false, consolidated: null, narrative: null } },
+    unit: figures.unit, period: figures.period, actor, now, ...rest,
+    entry: { kind: 'figures', figures: { entered: figures.entered, replaceAll: false, consolidated: null, narrative: null, onBehalf } },
   };
 }
 
