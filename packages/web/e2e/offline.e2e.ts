@@ -125,6 +125,41 @@ browserSuite('offline entry', (app) => {
     await waitForText(page.getByTestId('indicator-card-tuyen-pho').getByTestId('to-date'), formatNumber(before + 15));
   });
 
+  it('on the open form, the answer replaces nothing typed after the report was queued', async () => {
+    const page = await app.page();
+    const context = page.context();
+    await signIn(page, 'laocai.baocao', PASSWORD);
+    // Last week's figure: a usual one, so the server takes it without asking for an explanation.
+    const before = await page.request.get(`/api/v1/campaigns/${CAMPAIGN}/units/10/reports/${WEEK}`);
+    const usual = (await before.json() as { indicators: { code: string; lastWeek: number | null }[] }).indicators.find((i) => i.code === 'tuyen-pho')?.lastWeek ?? 1;
+    await page.goto(`/report/${CAMPAIGN}/10/${WEEK}`);
+    const streets = page.getByLabel(STREETS, { exact: true });
+    await streets.waitFor();
+    await waitForServiceWorker(page);
+
+    await setOffline(context, true);
+    await streets.fill(String(usual));
+    await page.getByRole('button', { name: 'Gửi báo cáo', exact: true }).click();
+    await waitForText(page.getByTestId('offline-queued'), 'Đã lưu trên máy');
+    // Typed after the report was queued, not sent.
+    await page.getByLabel('Khó khăn, vướng mắc', { exact: true }).fill('Mưa lũ ở vùng cao');
+
+    await setOffline(context, false);
+    await waitForText(page.getByTestId('report-state'), 'đã gửi', 45_000);
+    expect(await page.getByTestId('offline-queued').count()).toBe(0);
+    // The report went as it was queued; the later typing is still in the form, unsaved, and kept on the device.
+    expect(await streets.inputValue()).toBe(String(usual));
+    expect(await page.getByLabel('Khó khăn, vướng mắc', { exact: true }).inputValue()).toBe('Mưa lũ ở vùng cao');
+    await waitForText(page.getByTestId('report-state'), 'Có thay đổi chưa lưu');
+    await waitForText(page.getByTestId('offline-accepted'), 'được gửi lúc');
+    await waitForText(page.getByTestId('offline-accepted'), 'vẫn còn trong biểu mẫu');
+    await page.getByTestId('offline-accepted').getByRole('button', { name: 'Đã xem' }).click();
+    const stored = await page.request.get(`/api/v1/campaigns/${CAMPAIGN}/units/10/reports/${WEEK}`);
+    const report = await stored.json() as { status: string; difficulties: string; indicators: { code: string; submitted: { entered: number } | null }[] };
+    expect([report.status, report.difficulties, report.indicators.find((i) => i.code === 'tuyen-pho')?.submitted?.entered]).toEqual(['submitted', '', usual]);
+    expect(await page.evaluate(() => localStorage.getItem('giaoban.offline-queue'))).toBe('[]');
+  });
+
   it('a conflict keeps the typed figures beside the system’s; sent again, the refusal lands in the form with the figure as typed', async () => {
     const page = await app.page();
     const context = page.context();

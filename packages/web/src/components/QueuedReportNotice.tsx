@@ -41,8 +41,14 @@ export function QueuedReportNotice({ campaign, unit, period, report, form, onAcc
     if (answer.kind === 'conflict') return;
     handed.current = entry.answeredAt;
     const { form: typed, onAccepted: accepted, onRefused: refused } = latest.current;
-    if (answer.kind === 'accepted') accepted(answer.report, answerText(t, entry), typed ? sameAsQueued(entry.body, typed) : true);
-    else refused(new ApiError(answer.status, answer.error));
+    if (answer.kind === 'accepted') {
+      const sameTyping = typed ? sameAsQueued(entry.body, typed) : true;
+      accepted(answer.report, answerText(t, entry), sameTyping);
+      // The form said it (its notice); else the answer stays shown here, the newer typing in the form.
+      if (!sameTyping) return;
+    } else {
+      refused(new ApiError(answer.status, answer.error));
+    }
     offlineQueue.update((q) => OfflineQueue.dismiss(q, entry.key));
   }, [entry, t]);
 
@@ -60,6 +66,15 @@ export function QueuedReportNotice({ campaign, unit, period, report, form, onAcc
     );
   }
   if (entry.answer?.kind === 'conflict') return <QueuedConflict entry={entry} report={report} onServerChosen={onServerChosen} />;
+  if (entry.answer?.kind === 'accepted') {
+    return (
+      <div className="notice notice-ok" role="status" data-testid="offline-accepted">
+        <p>{answerText(t, entry)}</p>
+        <p className="field-hint">{t('offline.acceptedTypedSince')}</p>
+        <p><button type="button" className="button" onClick={() => offlineQueue.update((q) => OfflineQueue.dismiss(q, entry.key))}>{t('offline.dismiss')}</button></p>
+      </div>
+    );
+  }
   return null;
 }
 
