@@ -209,8 +209,11 @@ export const api = {
   entryTemplateUrl: (campaign: string, unit: string, period: string, children: boolean) =>
     `${unitPath(campaign, unit)}/entry-template.xlsx?period=${seg(period)}&children=${children ? 'true' : 'false'}`,
   /** Uploads a filled-in entry workbook; the job runs on and is followed with `importJob`. */
-  startImport: (campaign: string, mode: 'workbook' | 'unit', file: File) =>
-    sendWorkbook<ImportJobResponse>(`/api/v1/campaigns/${seg(campaign)}/imports`, file, { mode }),
+  /** `onBehalf`: the units below the importer are entered on their behalf (nhập thay), with this reason and received time. */
+  startImport: (campaign: string, mode: 'workbook' | 'unit', file: File, onBehalf?: { reason: string; receivedAt: string }) =>
+    sendWorkbook<ImportJobResponse>(`/api/v1/campaigns/${seg(campaign)}/imports`, file, {
+      mode, onBehalfReason: onBehalf?.reason, onBehalfReceivedAt: onBehalf?.receivedAt,
+    }),
   importJob: (id: string) => request<ImportJobResponse>('GET', `/api/v1/imports/${seg(id)}`),
 };
 

@@ -9,6 +9,7 @@ import { formatDate, localDateOf, parseDate } from '@giaoban/core';
 import type { ReportResponse } from '../api/client.ts';
 import { useLanguage } from '../i18n/language.tsx';
 import { Field } from './Field.tsx';
+import './OnBehalfPanel.css';
 
 /** What the manager typed: the reason, the date (dd/mm/yyyy) and the time (HH:MM) received. */
 export interface OnBehalfValue {
@@ -60,6 +61,37 @@ function startingValue(report: ReportResponse): OnBehalfValue {
   return { reason: '', date: inWeek ? formatDate(today) : '', time: inWeek ? local.slice(11, 16) : '' };
 }
 
+/** The reason, date and time received (shared by the report page and the import). */
+function OnBehalfFields({ value, onChange, errors, disabled }: {
+  value: OnBehalfValue; onChange: (next: OnBehalfValue) => void; errors: Readonly<Record<string, string>>; disabled: boolean;
+}) {
+  const { t } = useLanguage();
+  const set = (patch: Partial<OnBehalfValue>) => onChange({ ...value, ...patch });
+  const dateError = value.date.trim() !== '' && readDate(value.date) === null ? t('onBehalf.badDate', { text: value.date }) : null;
+  const timeError = value.time.trim() !== '' && readTime(value.time) === null ? t('onBehalf.badTime', { text: value.time }) : null;
+  return (
+    <div className="report-on-behalf-fields">
+      <Field label={t('onBehalf.reason')} hint={t('onBehalf.reasonHint')} error={errors['onBehalf.reason']} id={ON_BEHALF_FIELD_IDS['onBehalf.reason']}>
+        {(control) => (
+          <textarea {...control} rows={2} value={value.reason} disabled={disabled} required onChange={(e) => set({ reason: e.target.value })} />
+        )}
+      </Field>
+      <Field label={t('onBehalf.date')} hint={t('onBehalf.dateHint')} error={dateError ?? errors['onBehalf.receivedAt']} id={ON_BEHALF_FIELD_IDS['onBehalf.receivedAt']}>
+        {(control) => (
+          <input {...control} type="text" inputMode="numeric" autoComplete="off" placeholder="dd/mm/yyyy" value={value.date} disabled={disabled}
+            required onChange={(e) => set({ date: e.target.value })} />
+        )}
+      </Field>
+      <Field label={t('onBehalf.time')} hint={t('onBehalf.timeHint')} error={timeError}>
+        {(control) => (
+          <input {...control} type="text" inputMode="numeric" autoComplete="off" placeholder="HH:MM" value={value.time} disabled={disabled}
+            required onChange={(e) => set({ time: e.target.value })} />
+        )}
+      </Field>
+    </div>
+  );
+}
+
 export function OnBehalfPanel({ report, value, onChange, errors, disabled }: {
   report: ReportResponse;
   value: OnBehalfValue | null;
@@ -70,9 +102,6 @@ export function OnBehalfPanel({ report, value, onChange, errors, disabled }: {
 }) {
   const { t } = useLanguage();
   if (!report.mayEnterOnBehalf) return null;
-  const set = (patch: Partial<OnBehalfValue>) => value && onChange({ ...value, ...patch });
-  const dateError = value && value.date.trim() !== '' && readDate(value.date) === null ? t('onBehalf.badDate', { text: value.date }) : null;
-  const timeError = value && value.time.trim() !== '' && readTime(value.time) === null ? t('onBehalf.badTime', { text: value.time }) : null;
   return (
     <section className="card report-on-behalf" aria-labelledby="on-behalf-heading" data-testid="on-behalf-panel">
       <h2 id="on-behalf-heading">{t('onBehalf.title')}</h2>
@@ -82,28 +111,26 @@ export function OnBehalfPanel({ report, value, onChange, errors, disabled }: {
           onChange={(e) => onChange(e.target.checked ? startingValue(report) : null)} />
         <span>{t('onBehalf.enable', { unit: report.unit.name })}</span>
       </label>
-      {value && (
-        <div className="report-on-behalf-fields">
-          <Field label={t('onBehalf.reason')} hint={t('onBehalf.reasonHint')} error={errors['onBehalf.reason']} id={ON_BEHALF_FIELD_IDS['onBehalf.reason']}>
-            {(control) => (
-              <textarea {...control} rows={2} value={value.reason} disabled={disabled} required onChange={(e) => set({ reason: e.target.value })} />
-            )}
-          </Field>
-          <Field label={t('onBehalf.date')} hint={t('onBehalf.dateHint')} error={dateError ?? errors['onBehalf.receivedAt']} id={ON_BEHALF_FIELD_IDS['onBehalf.receivedAt']}>
-            {(control) => (
-              <input {...control} type="text" inputMode="numeric" autoComplete="off" placeholder="dd/mm/yyyy" value={value.date} disabled={disabled}
-                required onChange={(e) => set({ date: e.target.value })} />
-            )}
-          </Field>
-          <Field label={t('onBehalf.time')} hint={t('onBehalf.timeHint')} error={timeError}>
-            {(control) => (
-              <input {...control} type="text" inputMode="numeric" autoComplete="off" placeholder="HH:MM" value={value.time} disabled={disabled}
-                required onChange={(e) => set({ time: e.target.value })} />
-            )}
-          </Field>
-        </div>
-      )}
+      {value && <OnBehalfFields value={value} onChange={onChange} errors={errors} disabled={disabled} />}
     </section>
+  );
+}
+
+/** The import's option: the whole file's reports of the units below entered on their behalf. */
+export function OnBehalfImportFields({ value, onChange, disabled }: {
+  value: OnBehalfValue | null; onChange: (next: OnBehalfValue | null) => void; disabled: boolean;
+}) {
+  const { t } = useLanguage();
+  return (
+    <fieldset className="imports-on-behalf" disabled={disabled} data-testid="import-on-behalf">
+      <legend>{t('onBehalf.title')}</legend>
+      <p className="field-hint">{t('onBehalf.importHelp')}</p>
+      <label className="checkbox">
+        <input type="checkbox" checked={value !== null} onChange={(e) => onChange(e.target.checked ? { reason: '', date: '', time: '' } : null)} />
+        <span>{t('onBehalf.importEnable')}</span>
+      </label>
+      {value && <OnBehalfFields value={value} onChange={onChange} errors={{}} disabled={disabled} />}
+    </fieldset>
   );
 }
 

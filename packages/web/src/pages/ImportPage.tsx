@@ -14,6 +14,8 @@ import { DownloadButton, SLOW_AFTER_MS } from '../components/DownloadButton.tsx'
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
+import { OnBehalfImportFields, onBehalfBody, type OnBehalfValue } from '../components/OnBehalfPanel.tsx';
+import { useSession } from '../session.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { paths } from '../lib/routes.ts';
@@ -125,6 +127,9 @@ function UploadSection({ campaign }: { campaign: string }) {
   const [busy, setBusy] = useState(false);
   const [slow, setSlow] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // nhập thay for the whole file: for a manager, whose file holds the units below it.
+  const { can } = useSession();
+  const [onBehalf, setOnBehalf] = useState<OnBehalfValue | null>(null);
   // A workbook chosen but not yet sent would be lost by leaving.
   useUnsavedChanges(file !== null && job === null && !busy);
   /** Bumped by every upload and on leaving: a poll that sees another number stops. */
@@ -149,7 +154,7 @@ function UploadSection({ campaign }: { campaign: string }) {
     setJob(null);
     const timer = window.setTimeout(() => { if (run.current === current) setSlow(true); }, SLOW_AFTER_MS);
     try {
-      let next = (await api.startImport(campaign, mode, file)).job;
+      let next = (await api.startImport(campaign, mode, file, onBehalf ? onBehalfBody(onBehalf) : undefined)).job;
       for (;;) {
         if (run.current !== current) return;
         setJob(next);
@@ -219,6 +224,7 @@ function UploadSection({ campaign }: { campaign: string }) {
               </label>
             ))}
           </fieldset>
+          {can('report.review') && <OnBehalfImportFields value={onBehalf} onChange={setOnBehalf} disabled={busy} />}
           <p className="actions">
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? t('imports.upload.sending') : t('imports.upload.submit')}

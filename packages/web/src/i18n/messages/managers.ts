@@ -40,6 +40,8 @@ export const vi = {
   'onBehalf.mark': 'nhập thay',
   'onBehalf.markTitle': 'Cấp trên nhập thay; thời điểm là lúc nhận được báo cáo',
   'history.action.report.on_behalf': 'Nhập thay',
+  'onBehalf.importHelp': 'Các đơn vị trực thuộc báo qua điện thoại hoặc bản giấy? Báo cáo của các đơn vị dưới bạn trong tệp được nhập thay, cùng một lý do và thời điểm nhận; báo cáo của chính đơn vị bạn vẫn là của đơn vị.',
+  'onBehalf.importEnable': 'Nhập thay các đơn vị trực thuộc trong tệp',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -83,4 +85,6 @@ export const en: Record<keyof typeof vi, string> = {
   'onBehalf.mark': 'entered on behalf',
   'onBehalf.markTitle': 'Entered by the level above; the time is when the report was received',
   'history.action.report.on_behalf': 'Entered on behalf',
+  'onBehalf.importHelp': 'Did the units below report by phone or on paper? The reports of the units below you in the file are entered on their behalf, with one reason and received time; your own unit\'s report stays its own.',
+  'onBehalf.importEnable': 'Enter the file\'s units below on their behalf',
 };
