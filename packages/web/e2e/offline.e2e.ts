@@ -69,6 +69,18 @@ browserSuite('offline entry', (app) => {
     expect(await worker.text()).toContain('giaoban-shell-');
     // 127.0.0.1 is a secure context: the worker registers and takes the page over.
     await waitForServiceWorker(page);
+    // The app shell is cached — index.html and every file it names — and nothing of the API.
+    const cached = await page.evaluate(async () => {
+      const paths: string[] = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+      }
+      return paths;
+    });
+    const named = [...(await (await page.request.get('/')).text()).matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(0);
+    expect(cached).toEqual(expect.arrayContaining(['/index.html', ...named]));
+    expect(cached.filter((p) => p.startsWith('/api/'))).toEqual([]);
   });
 
   it('a report submitted offline is kept on the device, the app opens offline, and the report goes by itself when the network returns', async () => {
