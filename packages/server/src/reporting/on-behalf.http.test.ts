@@ -75,6 +75,11 @@ describe('entry on behalf (nhập thay)', () => {
 
     const after = await call(manager, 'GET', reportUrl(d1, WEEK));
     expect(after.body).toMatchObject({ status: 'missing', onBehalf: null, history: [] });
+    // The page offers the entry to a manager above, not to the unit nor to a reporter above.
+    expect(after.body.mayEnterOnBehalf).toBe(true);
+    expect((await call(d1Reporter, 'GET', reportUrl(d1, WEEK))).body.mayEnterOnBehalf).toBe(false);
+    expect((await call(p1Reporter, 'GET', reportUrl(d1, WEEK))).body.mayEnterOnBehalf).toBe(false);
+    expect((await call(manager, 'GET', reportUrl(t.world.provinces[0]!.code, WEEK))).body.mayEnterOnBehalf).toBe(false);
   });
 
   it('is judged on the received time, audited and shown; the timeliness list says so', async () => {

@@ -73,6 +73,28 @@ describe('route table', () => {
     }
   });
 
+  it('lets onBehalf (nhập thay) through only for a manager above the unit: never for a reporter, nor for one\'s own unit', async () => {
+    // Every route that takes a report's body (submit, correct) with onBehalf, by who may not use it.
+    const writes = apiRoutes().filter((r) => r.access?.permission === 'report.write' && /\/reports\/:period\/(submit|correct)$/.test(r.url));
+    expect(writes.length).toBe(2);
+    const onBehalf = { reason: 'Báo qua điện thoại', receivedAt: '2023-06-05T09:00:00+07:00' };
+    const manager = await t.signIn('p1.quanly');
+    const cases = [
+      { who: 'the reporter of the unit itself', session: reporter, unit: t.world.provinces[0]!.code },
+      { who: 'a manager of the unit itself', session: manager, unit: t.world.provinces[0]!.code },
+      { who: 'a reporter of the parent', session: reporter, unit: t.world.districts[0]!.code },
+      { who: 'a manager of another province', session: manager, unit: t.world.districts.at(-1)!.code },
+    ];
+    for (const route of writes) {
+      for (const c of cases) {
+        const res = await t.app.inject({
+          ...requestFor(route, c.unit), headers: c.session.headers, payload: { version: 0, values: {}, reason: 'x', onBehalf },
+        });
+        expect({ route: route.url, who: c.who, status: res.statusCode }).toEqual({ route: route.url, who: c.who, status: 403 });
+      }
+    }
+  });
+
   it('serves the OpenAPI document without a session', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
