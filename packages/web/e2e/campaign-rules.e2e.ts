@@ -47,6 +47,34 @@ browserSuite('campaign rules', (app) => {
     expect(await textOf(map)).not.toContain('Chậm tiến độ');
   });
 
+  it('changes the campaign\'s precision on its rules page, and the dashboard and the notice follow it', async () => {
+    const page = await app.page();
+    await signIn(page, 'tw.chidao', PASSWORD);
+    await page.goto(`/dashboard/${CAMPAIGN}/TW?asOf=02/07/2023`);
+    // 2.926.049 of 3.000.000: 97,53% at the demo's 2 decimals.
+    await waitForText(page.getByTestId('indicator-card-so-hoa'), '97,53%');
+
+    await page.goto(`/rules/${CAMPAIGN}`);
+    const precision = page.getByLabel('Số chữ số thập phân của tỷ lệ phần trăm', { exact: true });
+    expect(await precision.inputValue()).toBe('2');
+    await precision.selectOption('1');
+    await page.getByRole('button', { name: 'Lưu quy định', exact: true }).click();
+    await page.getByText('Đã lưu quy định báo cáo.', { exact: true }).waitFor();
+
+    await page.goto(`/dashboard/${CAMPAIGN}/TW?asOf=02/07/2023`);
+    await waitForText(page.getByTestId('indicator-card-so-hoa'), '97,5%');
+    expect(await textOf(page.getByTestId('indicator-card-so-hoa'))).not.toContain('97,53%');
+    // No trailing zero is added: 139,6% stays 139,6%.
+    await waitForText(page.getByTestId('indicator-card-tuyen-pho'), '139,6%');
+
+    // The phase-1 notice, whose form chose nothing, follows the campaign.
+    await page.goto(`/documents/${CAMPAIGN}/notice/1`);
+    const preview = page.getByTestId('notice-preview');
+    await waitForText(preview, 'đã hỗ trợ 2.926.049 lượt, đạt 97,5%');
+    expect(await textOf(preview)).not.toContain('97,53%');
+    expect(await page.getByLabel('Số chữ số thập phân của tỷ lệ', { exact: true }).inputValue()).toBe('');
+  });
+
   it('names the unit and the week of a weekly report by name and dates', async () => {
     const page = await app.page();
     await signIn(page, 'tw.chidao', PASSWORD);
