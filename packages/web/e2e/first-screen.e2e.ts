@@ -133,6 +133,13 @@ browserSuite('first screen', (app) => {
       expect(row).toMatch(/chưa báo cáo|đang soạn|đã gửi|đã duyệt|bị trả lại/);
       await assertNoHorizontalScroll(page);
 
+      // The bell's list hangs from the bar, inside the screen (the bell is not at the bar's right end).
+      await page.locator('.bell-button').click();
+      const panel = (await page.getByRole('region', { name: 'Thông báo', exact: true }).boundingBox())!;
+      expect(panel.x).toBeGreaterThanOrEqual(0);
+      expect(panel.x + panel.width).toBeLessThanOrEqual(PHONE_SCREEN.width);
+      await page.keyboard.press('Escape');
+
       // The menu opens the rest: who is signed in, the campaign, the navigation; a link closes it.
       await menu.click();
       await nav.waitFor();
