@@ -441,9 +441,20 @@ for (const target of TARGETS) {
       const submissions = await r.reports.listSubmissions(ex, w.campaign.id, w.a.id, ['2023-W22', '2023-W23']);
       expect(submissions.map((s) => ({ ...s, firstSubmittedAt: iso(s.firstSubmittedAt), submittedAt: iso(s.submittedAt) }))
         .sort((p, q) => p.period.localeCompare(q.period))).toEqual([
-        { unitId: w.a1.id, period: '2023-W22', status: 'approved', firstSubmittedAt: at.toISOString(), submittedAt: at.toISOString(), flagCount: 1, returnReason: null },
-        { unitId: w.a1.id, period: '2023-W23', status: 'submitted', firstSubmittedAt: later.toISOString(), submittedAt: later.toISOString(), flagCount: 0, returnReason: null },
+        { unitId: w.a1.id, period: '2023-W22', status: 'approved', firstSubmittedAt: at.toISOString(), submittedAt: at.toISOString(), flagCount: 1, returnReason: null, receivedAt: null, onBehalfBy: null },
+        { unitId: w.a1.id, period: '2023-W23', status: 'submitted', firstSubmittedAt: later.toISOString(), submittedAt: later.toISOString(), flagCount: 0, returnReason: null, receivedAt: null, onBehalfBy: null },
       ]);
+
+      // The review list: a week's reports of some units; those shown are marked viewed at the version shown, if waiting for review.
+      const week23 = await r.reports.listForUnits(ex, w.campaign.id, [w.b.id, w.a1.id, w.a.id], '2023-W23');
+      expect(week23.map((row) => row.unitId)).toEqual([w.a1.id, w.b.id].sort((p, q) => p - q));
+      expect(await r.reports.listForUnits(ex, w.campaign.id, [], '2023-W23')).toEqual([]);
+      const a1Week23 = week23.find((row) => row.unitId === w.a1.id)!;
+      expect(await r.reports.markViewedMany(ex, [{ id: a1Week23.id, version: a1Week23.version + 1 }], user.id, later)).toEqual([]);
+      expect(await r.reports.markViewedMany(ex, [{ id: a1Week23.id, version: a1Week23.version }, { id: submitted.id, version: 4 }], user.id, later)).toEqual([a1Week23.id]);
+      expect(await r.reports.markViewedMany(ex, [{ id: a1Week23.id, version: a1Week23.version }], user.id, later)).toEqual([]);
+      expect(await r.reports.markViewedMany(ex, [], user.id, later)).toEqual([]);
+      expect((await r.reports.get(ex, w.campaign.id, w.a1.id, '2023-W23'))?.viewedBy).toBe(user.id);
       expect(await r.reports.listFlagged(ex, w.campaign.id, w.root.id, null, 10)).toEqual([viewed]);
       expect(await r.reports.listFlagged(ex, w.campaign.id, w.root.id, '2023-W23', 10)).toEqual([]);
 
