@@ -1,8 +1,7 @@
 // The progress of a unit as a spreadsheet (ExcelJS): Vietnamese headers, number formats, the
 // header rows frozen.
-import ExcelJS from 'exceljs';
 import { SCHEDULE_STATUS_LABELS, formatDate } from '@giaoban/core';
-import { REPORT_STATE_WORDS, numberFormat, percentCell, safeText, styleHeader } from '../infra/index.ts';
+import { REPORT_STATE_WORDS, newWorkbook, numberFormat, percentCell, safeText, styleHeader } from '../infra/index.ts';
 import type { ProgressView } from './progress.service.ts';
 
 /**
@@ -11,7 +10,7 @@ import type { ProgressView } from './progress.service.ts';
  * achievement), each with its header frozen.
  */
 export async function progressWorkbook(view: ProgressView): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   book.creator = 'Giao Ban';
   const title = `${view.campaign.name} — ${view.unit.unit.name} — tính đến ngày ${formatDate(view.asOf)}`;
 

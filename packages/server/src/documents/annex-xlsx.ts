@@ -3,10 +3,10 @@
 // achievement as numbers that a spreadsheet can sum, the header rows frozen, printed
 // landscape on A4. The percentages are written as the report writes them (its precision, no
 // trailing zeros), the week by its dates, the units by their names.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatDate } from '@giaoban/core';
 import type { ProgressView, UnitProgress } from '../dashboards/index.ts';
-import { percentCell, safeText } from '../infra/index.ts';
+import { newWorkbook, percentCell, safeText } from '../infra/index.ts';
 import { shortRange } from './notice.service.ts';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
@@ -22,7 +22,7 @@ const FIRST_FIGURE_COLUMN = 4;
  * The percentages at `view.precision`.
  */
 export async function annexWorkbook(view: ProgressView): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   book.creator = 'Giao Ban';
   const sheet = book.addWorksheet('Phụ lục', {
     views: [{ state: 'frozen', ySplit: 3, xSplit: 3 }],

@@ -3,10 +3,10 @@
 // structure locked, only the input column open, validated as numbers ≥ 0, instructions in
 // Vietnamese) and reading it back (our own files and files re-saved by LibreOffice or Excel:
 // everything is found by its label, not by position).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError, formatDate, formatNumber, parseNumber, type CampaignWeek, type Indicator } from '@giaoban/core';
 import { XlsxReader, XlsxRefused, type SheetVisitor, type XlsxCell, type XlsxLimits } from './xlsx-reader.ts';
-import { safeText } from '../infra/index.ts';
+import { newWorkbook, safeText } from '../infra/index.ts';
 import { ZipRefused } from './zip-guard.ts';
 
 export const ENTRY_SHEET = 'Nhập số liệu';
@@ -71,7 +71,7 @@ function guideLines(model: EntryTemplateModel): string[] {
 
 /** The entry workbook for a week: one row per unit and indicator, the input column open and validated. */
 export async function entryTemplateWorkbook(model: EntryTemplateModel): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   book.creator = 'Giao Ban';
   const sheet = book.addWorksheet(ENTRY_SHEET, { views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 2 }] });
   sheet.getCell('A1').value = 'PHIẾU NHẬP SỐ LIỆU BÁO CÁO TUẦN';

@@ -7,6 +7,16 @@ import { formatPercent, type ReportState } from '@giaoban/core';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * A new workbook. ExcelJS is loaded on the first download, not when the server starts: it is
+ * the heaviest module the server imports (0,8 s of a start's 4 s of CPU, BENCHMARKS.md), and
+ * most starts serve no spreadsheet.
+ */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: ExcelJS } = await import('exceljs');
+  return new ExcelJS.Workbook();
+}
+
 /** A text cell's value, neutralised when it could be read as a formula. */
 export function safeText(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;

@@ -1,7 +1,6 @@
 // The timeliness of a unit's subtree as a spreadsheet (ExcelJS).
-import ExcelJS from 'exceljs';
 import { TIMELINESS_LABELS, formatDate } from '@giaoban/core';
-import { DATE_TIME_FORMAT, REPORT_STATE_WORDS, localDateTime, safeText, styleHeader } from '../infra/index.ts';
+import { DATE_TIME_FORMAT, REPORT_STATE_WORDS, localDateTime, newWorkbook, safeText, styleHeader } from '../infra/index.ts';
 import type { TimelinessView } from './timeliness.service.ts';
 
 
@@ -12,7 +11,7 @@ import type { TimelinessView } from './timeliness.service.ts';
  * Moments are date-time cells showing dd/mm/yyyy HH:mm in Hà Nội time.
  */
 export async function timelinessWorkbook(view: TimelinessView): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = await newWorkbook();
   book.creator = 'Giao Ban';
   const selected = view.selected;
   const weekName = selected ? `Tuần ${selected.week.week.slice(6)}` : 'Tuần';
