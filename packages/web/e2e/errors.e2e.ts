@@ -3,12 +3,15 @@
  * one and a half, 1.500 is fifteen hundred, 1.5 is told to be written 1,5); a report with
  * letters, a dotted decimal, a huge number, a negative, a falling value to date and an
  * unusual figure answered in one list at the top of the form, focused, each line a link to
- * its field; the notice's bad date summarised at the top, in view; and the history of an
+ * its field; the targets table's letters and negatives refused together; the notice's bad
+ * date summarised at the top, in view; and the history of an
  * indicator reported to date shown to date, with the week's increment beside it.
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { CAMPAIGN, PASSWORD, assertNoHorizontalScroll, fillDate, indicatorName, recordApiWrites, screenshot, signIn, textOf, waitForText } from './harness.ts';
+import {
+  CAMPAIGN, PASSWORD, assertNoHorizontalScroll, fillDate, indicatorName, recordApiWrites, screenshot, signIn, textOf, unitName, waitForText,
+} from './harness.ts';
 import { browserSuite } from './suite.ts';
 
 // Week 27 of 2023 (03/07–09/07) is the week of the fixed clock: no unit has reported it yet.
@@ -113,6 +116,31 @@ browserSuite('one round of errors', (app) => {
       return Array.from(card.querySelectorAll('.field-error')).some((e) => e.getBoundingClientRect().right > box.right + 0.5);
     });
     expect(spills, 'the message does not spill out of its card').toBe(false);
+  });
+
+  it('refuses the targets table\'s letters and negatives in one list, each line a link to its cell', async () => {
+    const page = await app.page();
+    await signIn(page, 'tw.chidao', PASSWORD);
+    await page.goto(`/targets/${CAMPAIGN}/TW`);
+    const cell = (unit: string, indicator: string) => page.getByRole('textbox', { name: `${unitName(unit)} – ${indicatorName(indicator)}`, exact: true });
+    await cell('01', 'tuyen-pho').fill('năm mươi');
+    await cell('10', 'tuyen-pho').fill('-5');
+    await cell('79', 'nha-nhan-ai').fill('1.5');
+    const api = recordApiWrites(page);
+    await page.getByRole('button', { name: 'Lưu phân bổ', exact: true }).click();
+    const summary = page.locator('.targets-problems');
+    await summary.waitFor();
+    await api.settled();
+    expect(api.writes.map((w) => w.status), JSON.stringify(api.writes)).toEqual([400]);
+    const lines = summary.locator('li');
+    expect(await lines.count()).toBe(3);
+    const text = await textOf(summary);
+    expect(text).toContain('Giá trị "năm mươi" không phải là số.');
+    expect(text).toContain('không nhận số âm (-5).');
+    expect(text).toContain('hãy viết 1,5');
+    expect(await focusedIs(page, '.error-summary')).toBe(true);
+    await lines.filter({ hasText: 'số âm' }).getByRole('link').click();
+    expect(await cell('10', 'tuyen-pho').evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it('puts the notice\'s bad date at the top of the form, in view, with the focus and a link to the date', async () => {
