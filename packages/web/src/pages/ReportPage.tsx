@@ -23,6 +23,7 @@ import { QueuedReportNotice } from '../components/QueuedReportNotice.tsx';
 import { ReportStateBadge, TimelinessBadge } from '../components/StatusBadge.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { useSession } from '../session.tsx';
 import { showFigure } from '../lib/figures.ts';
 import { paths } from '../lib/routes.ts';
 import { formatTimestamp } from '../lib/time.ts';
@@ -71,14 +72,15 @@ function formOf(report: ReportResponse): FormState {
 export function ReportPage() {
   const { campaign, unit, period } = useParams<{ campaign: string; unit: string; period?: string }>();
   const { language } = useLanguage();
+  const { today: serverToday } = useSession();
   const info = useLoad(() => api.campaign(campaign), [campaign, language]);
   if (info.error) return <ErrorNotice error={info.error} onRetry={info.reload} />;
   if (!info.data) return <Loading />;
   const c = info.data.campaign;
   const weeks = c.startDate && c.endDate ? campaignWeeks(c.startDate.iso, c.endDate.iso) : [];
   if (!period) {
-    // This week, kept inside the campaign.
-    const today = localDateOf(new Date());
+    // This week (the server's day: the device's clock may be off), kept inside the campaign.
+    const today = serverToday ?? localDateOf(new Date());
     const week = weeks.find((w) => w.start <= today && today <= w.end) ?? (today < (weeks[0]?.start ?? '') ? weeks[0] : weeks.at(-1));
     return week ? <Redirect to={paths.report(campaign, unit, week.week)} replace /> : <Loading />;
   }
