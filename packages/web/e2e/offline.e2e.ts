@@ -110,6 +110,9 @@ browserSuite('offline entry', (app) => {
     await page.getByTestId('whoami').waitFor();
     await waitForText(page.getByTestId('offline-pending'), '1 báo cáo chờ gửi');
     expect(await page.evaluate(async () => (await caches.keys()).some((k) => k.startsWith('giaoban-shell-')) && (await caches.match('/index.html')) !== undefined)).toBe(true);
+    // The form itself opens (the campaign and the report as this device last read them), with what was typed, still waiting.
+    await waitForText(page.getByTestId('offline-queued'), 'Đã lưu trên máy, sẽ gửi khi có mạng');
+    expect(await streets.inputValue()).toBe('15');
     // Nothing has reached the server.
     const meanwhile = await app.browser.newContext({ baseURL: app.server.url });
     try {
@@ -120,6 +123,10 @@ browserSuite('offline entry', (app) => {
       await meanwhile.close();
     }
 
+    // The user goes elsewhere (the form asks first: its typing is not on the server yet); the answer comes there.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('link', { name: 'Xem tiến độ của đơn vị' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/dashboard/'));
     await setOffline(context, false);
     const answer = page.getByTestId('offline-answer');
     await waitForText(answer, 'Báo cáo tuần 27 đã lưu trên máy được gửi lúc', 45_000);

@@ -11,6 +11,7 @@ import type {
   SessionResponse, SignInBody, TimelinessResponse, UnitResponse,
 } from '@giaoban/server/api';
 import type { Language } from '../i18n/catalogue.ts';
+import { withKeptCopy } from '../lib/offline-reads.ts';
 import type { ImportJobResponse } from '@giaoban/server/api';
 
 /** A refusal from the server, with its stable id and the message in the user's language. */
@@ -95,6 +96,10 @@ async function sendWorkbook<T>(path: string, file: File, query: Query = {}): Pro
 
 const seg = encodeURIComponent;
 
+/** A read answered from the device's last copy when the network fails (in the user's language: the texts are). */
+const keptRead = <T,>(key: string, read: () => Promise<T>): Promise<T> =>
+  withKeptCopy(`${language}|${key}`, read, (error) => error instanceof NetworkError);
+
 export interface TimelinessQuery extends Query {
   readonly period?: string | undefined;
   /** How the late units are listed: by code, or by name (Vietnamese order). */
@@ -135,15 +140,17 @@ export const api = {
   indicators: () => request<IndicatorListResponse>('GET', '/api/v1/indicators'),
   createIndicator: (body: CreateIndicatorBody) => request<IndicatorResponse>('POST', '/api/v1/indicators', body),
   campaigns: () => request<CampaignListResponse>('GET', '/api/v1/campaigns'),
-  campaign: (code: string) => request<CampaignResponse>('GET', `/api/v1/campaigns/${seg(code)}`),
+  /** Kept on the device, so the report form opens offline (lib/offline-reads.ts). */
+  campaign: (code: string) => keptRead(`campaign|${code}`, () => request<CampaignResponse>('GET', `/api/v1/campaigns/${seg(code)}`)),
   createCampaign: (body: CreateCampaignBody) => request<CampaignResponse>('POST', '/api/v1/campaigns', body),
   /** Deadlines, reminders, cross-indicator rules, weekly bounds and exempt units, set by the campaign's root unit (all or nothing). */
   saveRules: (campaign: string, rootUnit: string, body: CampaignRulesBody) =>
     request<CampaignResponse>('PUT', `${unitPath(campaign, rootUnit)}/rules`, body),
   progress: (campaign: string, unit: string, query: { asOf?: string; precision?: number } = {}) =>
     request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query),
+  /** Kept on the device, so the report form opens offline and what is typed there is queued (lib/offline-queue.ts). */
   report: (campaign: string, unit: string, period: string) =>
-    request<ReportResponse>('GET', `${unitPath(campaign, unit)}/reports/${seg(period)}`),
+    keptRead(`report|${campaign}|${unit}|${period}`, () => request<ReportResponse>('GET', `${unitPath(campaign, unit)}/reports/${seg(period)}`)),
   /** A reviewer has opened a submitted report (approving needs it); the report as they now see it. */
   markViewed: (campaign: string, unit: string, period: string) =>
     request<ReportResponse>('POST', `${unitPath(campaign, unit)}/reports/${seg(period)}/viewed`),

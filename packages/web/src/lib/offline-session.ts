@@ -5,6 +5,7 @@
  * is sent only after the server has answered GET /session again (offline-sync.ts).
  */
 import type { CampaignListResponse, SessionResponse } from '@giaoban/server/api';
+import { forgetKeptReads } from './offline-reads.ts';
 
 const KEY = 'giaoban.offline-session';
 
@@ -23,7 +24,10 @@ export function keepSession(
     if (status === 'signed-in' && session) {
       const kept: KeptSession = { session: { ...session, csrfToken: '' }, campaigns, today };
       localStorage.setItem(KEY, JSON.stringify(kept));
-    } else if (status === 'signed-out') localStorage.removeItem(KEY);
+    } else if (status === 'signed-out') {
+      localStorage.removeItem(KEY);
+      forgetKeptReads();
+    }
   } catch {
     // Storage refused: the app needs the network to open, nothing else changes.
   }
