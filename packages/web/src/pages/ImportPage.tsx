@@ -41,10 +41,10 @@ function messageOf(error: unknown, t: Translate): string {
   return t('error.network');
 }
 
-/** The week `wanted` when it is one of the campaign's, else today's, kept inside the campaign. */
-function defaultWeek(weeks: readonly CampaignWeek[], wanted: string | null): string {
+/** The week `wanted` when it is one of the campaign's, else today's (the server's day when known), kept inside the campaign. */
+function defaultWeek(weeks: readonly CampaignWeek[], wanted: string | null, serverToday: string | null): string {
   if (wanted && weeks.some((w) => w.week === wanted)) return wanted;
-  const today = localDateOf(new Date());
+  const today = serverToday ?? localDateOf(new Date());
   const week = weeks.find((w) => w.start <= today && today <= w.end) ?? (today < (weeks[0]?.start ?? '') ? weeks[0] : weeks.at(-1));
   return week?.week ?? '';
 }
@@ -53,6 +53,7 @@ export function ImportPage() {
   const { campaign, unit } = useParams<{ campaign: string; unit: string }>();
   const wanted = new URLSearchParams(useSearch()).get('period');
   const { t, language } = useLanguage();
+  const { today } = useSession();
   const info = useLoad(() => api.campaign(campaign), [campaign, language]);
   const place = useLoad(() => api.unit(unit), [unit, language]);
   usePageTitle(place.data ? t('title.imports', { unit: place.data.unit.name }) : t('imports.link'));
@@ -72,7 +73,7 @@ export function ImportPage() {
       </header>
       {weeks.length === 0 ? <p className="notice notice-info">{t('imports.noWeeks')}</p> : (
         <TemplateSection key={`${campaign}/${unit}`} campaign={campaign} unit={unit} weeks={weeks}
-          initialWeek={defaultWeek(weeks, wanted)} hasChildren={place.data.childCount > 0} />
+          initialWeek={defaultWeek(weeks, wanted, today)} hasChildren={place.data.childCount > 0} />
       )}
       <UploadSection key={`${campaign}/${unit}/upload`} campaign={campaign} />
     </div>
