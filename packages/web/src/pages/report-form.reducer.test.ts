@@ -103,14 +103,6 @@ describe('reportFormReducer: typing', () => {
 });
 
 describe('reportFormReducer: sending', () => {
-  it('holds the send back with the messages on their fields', () => {
-    const state = run([{ type: 'held', errors: { 'explanations.a': 'needed' }, text: '1 error' }], withErrors({ 'values.b': 'nan' }));
-    expect(state.errors).toEqual({ 'values.b': 'nan', 'explanations.a': 'needed' });
-    expect(state.summary).toEqual([{ field: 'values.b', message: 'nan' }, { field: 'explanations.a', message: 'needed' }]);
-    expect(state.notice).toEqual({ kind: 'error', text: '1 error' });
-    expect(state.busy).toBe(false);
-  });
-
   it('is busy while a request is on its way, with no notice left from before', () => {
     const before = { ...run([loaded(null)]), notice: { kind: 'ok' as const, text: 'saved' } };
     expect(run([{ type: 'sending' }], before)).toMatchObject({ busy: true, notice: null });

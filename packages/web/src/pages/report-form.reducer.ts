@@ -96,8 +96,6 @@ export type ReportFormAction =
   | { readonly type: 'returnStarted' }
   | { readonly type: 'returnCancelled' }
   | { readonly type: 'historyExtended' }
-  /** Kept back on the page before any request: messages for these fields (maybe none) and the notice. */
-  | { readonly type: 'held'; readonly errors: Readonly<Record<string, string>>; readonly text: string }
   /** "Xác nhận trả lại" with no reason: said on the field only. */
   | { readonly type: 'returnReasonMissing'; readonly message: string }
   /** The server refused the return's reason: on the field and in the notice. */
@@ -183,10 +181,6 @@ export function reportFormReducer(state: ReportFormState, action: ReportFormActi
       return { ...state, returning: false, errors: clearError(state.errors, 'returnReason') };
     case 'historyExtended':
       return { ...state, historyShown: state.historyShown + HISTORY_PAGE };
-    case 'held': {
-      const errors = { ...state.errors, ...action.errors };
-      return { ...state, errors, summary: Object.entries(errors).map(([field, message]) => ({ field, message })), notice: { kind: 'error', text: action.text } };
-    }
     case 'returnReasonMissing':
       return { ...state, errors: { ...state.errors, returnReason: action.message } };
     case 'returnRefused':
