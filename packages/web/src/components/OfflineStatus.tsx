@@ -37,9 +37,11 @@ export function OfflineStatus() {
     <aside className="offline-status" aria-label={t('offline.waitingTitle')} data-testid="offline-status">
       {waiting.length > 0 && (
         <details className="offline-status-waiting">
-          <summary role="status">
-            <strong data-testid="offline-pending">{t('offline.pending', { count: waiting.length })}</strong>
-            {!online && <span className="offline-status-net"> · {t('offline.noNetwork')}</span>}
+          <summary>
+            <span role="status">
+              <strong data-testid="offline-pending">{t('offline.pending', { count: waiting.length })}</strong>
+              {!online && <span className="offline-status-net"> · {t('offline.noNetwork')}</span>}
+            </span>
           </summary>
           <p className="field-hint">{t('offline.waitingHelp')}</p>
           <ul>

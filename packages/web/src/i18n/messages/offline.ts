@@ -24,7 +24,6 @@ export const vi = {
   'offline.takeServer': 'Dùng số liệu trên hệ thống',
   'offline.open': 'Mở báo cáo',
   'offline.dismiss': 'Đã xem',
-  'offline.answers': '{count} báo cáo đã có kết quả',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -52,5 +51,4 @@ export const en: Record<keyof typeof vi, string> = {
   'offline.takeServer': 'Use the figures in the system',
   'offline.open': 'Open the report',
   'offline.dismiss': 'Seen',
-  'offline.answers': '{count} report(s) answered',
 };
