@@ -1,9 +1,9 @@
 /**
- * A minimal zip writer for tests that hand-make workbooks and hostile archives: entries are
+ * A minimal zip writer (and reader) for tests that hand-make workbooks and hostile archives: entries are
  * laid out as they are given (deflated or stored), CRCs left at 0 (the server never checks
  * them), and the inflated size in the headers may lie.
  */
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   readonly name: string;
@@ -58,4 +58,25 @@ export function zipOf(entries: readonly { name: string; data: string | Buffer }[
     const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     return { name, bytes: deflateRawSync(raw), size: options.declaredSize ?? raw.length, method: 8 };
   }));
+}
+
+/** The entries of a zip archive, by name (stored or deflated, as docx writes them). */
+export function unzip(zip: Buffer): Map<string, string> {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('not a zip');
+  const files = new Map<string, string>();
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const local = zip.readUInt32LE(at + 42);
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return files;
 }

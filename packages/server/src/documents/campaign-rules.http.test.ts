@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocateTargets, createCampaign } from '../planning/index.ts';
 import { submitReport } from '../reporting/index.ts';
 import { openTestApp, type Session, type TestApp } from '../../test/http/setup.ts';
+import { unzip } from '../../test/zip-archive.ts';
 
 let t: TestApp;
 // Ended on 25/06/2023; the test clock stands at 03/07/2023.
@@ -84,6 +85,15 @@ describe('a weekly report at the campaign\'s end', () => {
     ];
     expect(docxAnnexPercentages(res.body)).toEqual(annex);
     expect((await annexPercentages(s)).rows).toEqual(annex);
+
+    // The Word file itself: the body's and the annex's percentages, as written above.
+    const docx = await call(s, 'GET', `${progressReportUrl()}/docx`);
+    const xml = unzip(docx.body as Buffer).get('word/document.xml') ?? '';
+    const percents = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*%)<\/w:t>/g)].map((m) => /[\d.,]+%/.exec(m[1]!)?.[0]);
+    expect(percents).toContain('139,6%');
+    expect(percents).toContain('4,17%');
+    expect(xml).not.toContain('139,60%');
+    expect(xml).not.toContain('chậm tiến độ');
   });
 
   it('names the unit and the week by name and dates, never by code, and counts units without zero-padding', async () => {

@@ -3,31 +3,10 @@
  * 29-HD/TWĐTN-VP require. The .docx is unzipped with a small reader over node:zlib and its
  * WordprocessingML is checked directly.
  */
-import { inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OfficialDocument } from '@giaoban/core';
 import { renderDocx } from './docx.ts';
-
-/** The entries of a zip archive, by name (stored or deflated, as docx writes them). */
-function unzip(zip: Buffer): Map<string, string> {
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a zip');
-  const files = new Map<string, string>();
-  let at = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < zip.readUInt16LE(eocd + 10); i++) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = zip.readUInt32LE(at + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return files;
-}
+import { unzip } from '../../test/zip-archive.ts';
 
 /** The text of each paragraph, runs joined (XML entities decoded). */
 function paragraphs(xml: string): string[] {
