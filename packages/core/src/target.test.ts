@@ -4,11 +4,11 @@ import {
   allocationGap,
   progressFigures,
   scheduleStatus,
-  indicatorStatus,
   campaignEnded,
   SCHEDULE_STATUS_LABELS,
   splitProportionally,
 } from './target.ts';
+import { elapsedShare } from './period.ts';
 
 describe('achievement', () => {
   it.each([
@@ -66,7 +66,7 @@ describe('scheduleStatus', () => {
   });
 });
 
-describe('indicatorStatus', () => {
+describe('scheduleStatus as of a date (the elapsed share and campaignEnded from the campaign\'s dates)', () => {
   // The 2023 summer campaign: 27/05 – 31/08/2023, 97 days.
   const campaign = { startDate: '2023-05-27', endDate: '2023-08-31' };
   it.each([
@@ -86,7 +86,7 @@ describe('indicatorStatus', () => {
     [0, 1000, '2023-05-01', 'ahead'],
     [10, null, '2023-08-31', null],
   ] as const)('%s of %s as of %s is %s', (actual, target, asOf, expected) => {
-    expect(indicatorStatus({ actual, target, campaign, asOf })).toBe(expected);
+    expect(scheduleStatus(actual, target, elapsedShare(campaign.startDate, campaign.endDate, asOf), campaignEnded(campaign, asOf))).toBe(expected);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { DomainError } from './errors.ts';
 import { formatNumber, formatPercent, toFixedDecimal } from './format.ts';
 import { MAX_VALUE_DECIMALS, subtractValues, sumValues } from './indicator.ts';
-import { elapsedShare, type IsoDate } from './period.ts';
+import type { IsoDate } from './period.ts';
 
 /**
  * Where an indicator stands: met (đã đạt); while the campaign runs, ahead of or behind its
@@ -58,24 +58,6 @@ export function scheduleStatus(
   // Compared without dividing; the tolerance absorbs the rounding of elapsedShare × target
   // so that landing exactly on schedule counts as ahead.
   return actual >= elapsedShare * target - 1e-12 * target ? 'ahead' : 'behind';
-}
-
-/**
- * The status of an indicator as of a date, from the campaign's dates: the elapsed share
- * sets the pace while the campaign runs; from its last day on, below target is "chưa đạt".
- * The one rule every screen, document and the CLI go through.
- *
- * @example
- * indicatorStatus({ actual: 551, target: 1000, campaign: { startDate: '2023-05-27', endDate: '2023-08-31' }, asOf: '2023-08-31' }); // 'not_met'
- */
-export function indicatorStatus(args: {
-  actual: number;
-  target: number | null;
-  campaign: { readonly startDate: IsoDate; readonly endDate: IsoDate };
-  asOf: IsoDate;
-}): ScheduleStatus | null {
-  const { actual, target, campaign, asOf } = args;
-  return scheduleStatus(actual, target, elapsedShare(campaign.startDate, campaign.endDate, asOf), campaignEnded(campaign, asOf));
 }
 
 /**
