@@ -79,7 +79,8 @@ export function presentReport(view: ReportView, lang: Language) {
 export function presentChildrenReports(view: ChildrenReportsView, lang: Language) {
   const text = (n: number | null) => (n === null ? null : formatNumber(n, 4));
   const nameOf = new Map(view.campaign.indicators.map((i) => [i.code, i.name]));
-  const precision = (view.campaign as { precision?: number }).precision ?? 2;
+  // The campaign's one precision setting (1 or 2 decimals), like every other output.
+  const precision = view.campaign.precision;
   return {
     unit: presentUnit(view.parent),
     period: view.period,
