@@ -39,6 +39,10 @@ async function call(s: Session | null, method: 'GET' | 'POST', url: string, payl
   const res = await t.app.inject({ method, url, headers: s?.headers ?? {}, ...(payload === undefined ? {} : { payload }) });
   return { status: res.statusCode, body: res.json() };
 }
+/** Signs each account in, in order: one session per name. */
+async function signInAll<const N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: Session }> {
+  return Promise.all(names.map((u) => t.signIn(u))) as Promise<{ [K in keyof N]: Session }>;
+}
 const bell = async (s: Session) => (await call(s, 'GET', '/api/v1/notifications')).body as {
   unread: number; notifications: { id: number; kind: string; title: string; body: string; link: string; period: string; createdAt: { iso: string }; readAt: null }[];
 };
@@ -50,8 +54,8 @@ const outbox = () => queryRows<{ username: string; kind: string; emailTo: string
 describe('notifications of a report\'s review', () => {
   it('tells the unit of a return with its reason, of an approval, and the parent of a correction', async () => {
     const d1 = t.world.districts[0]!.code;
-    const [reporter, english, viewer, manager, p1Reporter, steering] = await Promise.all(
-      ['p1d1.baocao', 'p1d1.en', 'p1d1.xem', 'p1.quanly', 'p1.baocao', 'tw.chidao'].map((u) => t.signIn(u)));
+    const [reporter, english, viewer, manager, p1Reporter, steering] = await signInAll(
+      'p1d1.baocao', 'p1d1.en', 'p1d1.xem', 'p1.quanly', 'p1.baocao', 'tw.chidao');
     const url = reportUrl(d1);
     const tuyenPho = `${t.world.prefix}tuyen-pho`;
     expect(await bell(reporter)).toEqual({ unread: 0, notifications: [] });
@@ -123,7 +127,7 @@ describe('notifications of a report\'s review', () => {
     ]);
     // The outbox sends them (a recording transport stands in for the SMTP server here).
     const sent: MailMessage[] = [];
-    const mailer: Mailer = { send: async (m) => { sent.push(m); }, close: () => {} };
+    const mailer: Mailer = { from: 'giaoban@localhost', send: async (m) => { sent.push(m); }, close: () => {} };
     expect(await deliverEmails(t.ctx, mailer)).toEqual({ sent: 3, failed: 0 });
     expect(sent.map((m) => [m.to, m.subject]).sort()).toEqual([
       ['hd11@huyendoan.vn', `Báo cáo tuần ${RANGE} của Huyện Đoàn 1.1 bị trả lại`],
@@ -134,7 +138,7 @@ describe('notifications of a report\'s review', () => {
 
   it('tells each unit approved from the list', async () => {
     const d2 = t.world.districts[1]!.code;
-    const [reporter, manager] = await Promise.all(['p1d2.baocao', 'p1.quanly'].map((u) => t.signIn(u)));
+    const [reporter, manager] = await signInAll('p1d2.baocao', 'p1.quanly');
     expect((await call(reporter, 'POST', `${reportUrl(d2)}/submit`, { version: 0, values: { [`${t.world.prefix}tuyen-pho`]: 4 } })).status).toBe(200);
     await call(manager, 'POST', `${reportUrl(d2)}/viewed`);
     const bulk = await call(manager, 'POST', `${reportUrl(t.world.provinces[0]!.code)}/approve-children`, { units: [d2] });
