@@ -37,7 +37,7 @@ describe('GET /api/v1/notifications', () => {
       id: expect.any(Number),
       kind: 'reminder',
       title: 'Nhắc gửi báo cáo tuần 26/06/2023 – 02/07/2023',
-      body: 'Huyện Đoàn 1.1 chưa gửi báo cáo tuần 2023-W26 (26/06/2023 – 02/07/2023) của Chiến dịch Thanh niên tình nguyện hè 2023. Hạn gửi: 01/07/2023 12:00.',
+      body: 'Huyện Đoàn 1.1 chưa gửi báo cáo tuần 26/06/2023 – 02/07/2023 của Chiến dịch Thanh niên tình nguyện hè 2023. Hạn gửi: 01/07/2023 12:00.',
       link: `/report/${t.world.campaign.code}/${t.world.districts[0]!.code}/2023-W26`,
       period: '2023-W26',
       createdAt: { iso: '2023-06-30T10:00:00.000Z', text: '30/06/2023 17:00' },

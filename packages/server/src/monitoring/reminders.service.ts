@@ -258,11 +258,11 @@ function compose(d: Draft, language: 'vi' | 'en'): { title: string; body: string
     return vi
       ? {
         title: `Nhắc gửi báo cáo tuần ${range}`,
-        body: `${d.about.name} chưa gửi báo cáo tuần ${d.week.week} (${range}) của ${d.campaign.name}. Hạn gửi: ${deadline}.`,
+        body: `${d.about.name} chưa gửi báo cáo tuần ${range} của ${d.campaign.name}. Hạn gửi: ${deadline}.`,
       }
       : {
         title: `Reminder: weekly report for ${range}`,
-        body: `${d.about.name} has not sent its report for week ${d.week.week} (${range}) of ${d.campaign.name}. Due: ${deadline} (UTC+7).`,
+        body: `${d.about.name} has not sent its report for the week ${range} of ${d.campaign.name}. Due: ${deadline} (UTC+7).`,
       };
   }
   // Named by the levels of the units listed ("tỉnh, thành Đoàn và Đoàn trực thuộc"; a mix of others: "đơn vị").
@@ -277,14 +277,14 @@ function compose(d: Draft, language: 'vi' | 'en'): { title: string; body: string
   if (vi) {
     return {
       title: `${d.about.name}: ${n} đơn vị chưa gửi báo cáo tuần ${range}`,
-      body: `${list?.sentence ?? ''} Hạn gửi báo cáo tuần ${d.week.week} (${range}) của ${d.campaign.name} là ${deadline}.`
+      body: `${list?.sentence ?? ''} Hạn gửi báo cáo tuần ${range} của ${d.campaign.name} là ${deadline}.`
         + (above ? ` Thông báo được gửi lên cấp trên vì đã quá hạn ${formatNumber(hours, 1)} giờ.` : ''),
     };
   }
   return {
     title: `${d.about.name}: ${n} ${n === 1 ? 'unit has' : 'units have'} not sent the weekly report for ${range}`,
     body: `${subject.en} of ${d.about.name} that have not sent their report: ${names}. `
-      + `The report for week ${d.week.week} (${range}) of ${d.campaign.name} was due ${deadline} (UTC+7).`
+      + `The report for the week ${range} of ${d.campaign.name} was due ${deadline} (UTC+7).`
       + (above ? ` Sent to the level above because it is ${hours} hours overdue.` : ''),
   };
 }

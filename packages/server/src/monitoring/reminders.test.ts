@@ -113,7 +113,7 @@ describe('reminders and escalation', () => {
       kind: 'reminder',
       dedupeKey: `reminder:${w.campaign.code}:${WEEK}:${w.unitByCode.get(code('P1-D1'))!.id}`,
       title: 'Nhắc gửi báo cáo tuần 26/06/2023 – 02/07/2023',
-      body: `Huyện Đoàn 1.1 chưa gửi báo cáo tuần ${WEEK} (26/06/2023 – 02/07/2023) của Chiến dịch Thanh niên tình nguyện hè 2023. Hạn gửi: 01/07/2023 12:00.`,
+      body: `Huyện Đoàn 1.1 chưa gửi báo cáo tuần 26/06/2023 – 02/07/2023 của Chiến dịch Thanh niên tình nguyện hè 2023. Hạn gửi: 01/07/2023 12:00.`,
       link: `/report/${w.campaign.code}/${P}P1-D1/${WEEK}`,
       emailTo: null,
     });
@@ -145,7 +145,7 @@ describe('reminders and escalation', () => {
     expect(p1).toMatchObject({
       title: 'Tỉnh Đoàn 1: 1 đơn vị chưa gửi báo cáo tuần 26/06/2023 – 02/07/2023',
       body: 'Một số huyện Đoàn thuộc Tỉnh Đoàn 1 chưa gửi báo cáo, cụ thể: Huyện Đoàn 1.1. '
-        + `Hạn gửi báo cáo tuần ${WEEK} (26/06/2023 – 02/07/2023) của Chiến dịch Thanh niên tình nguyện hè 2023 là 01/07/2023 12:00.`,
+        + `Hạn gửi báo cáo tuần 26/06/2023 – 02/07/2023 của Chiến dịch Thanh niên tình nguyện hè 2023 là 01/07/2023 12:00.`,
       link: `/quality/${w.campaign.code}/${P}P1?period=${WEEK}`,
       dedupeKey: `escalation:${w.campaign.code}:${WEEK}:${w.provinces[0]!.id}`,
     });
@@ -257,12 +257,12 @@ describe('email', () => {
       expect(vi.from).toBe('giaoban@localhost');
       expect(readMessage(vi.raw)).toEqual({
         subject: 'Nhắc gửi báo cáo tuần 26/06/2023 – 02/07/2023',
-        text: `Huyện Đoàn 1.1 chưa gửi báo cáo tuần ${WEEK} (26/06/2023 – 02/07/2023) của Chiến dịch Thanh niên tình nguyện hè 2023. Hạn gửi: 01/07/2023 12:00.`,
+        text: `Huyện Đoàn 1.1 chưa gửi báo cáo tuần 26/06/2023 – 02/07/2023 của Chiến dịch Thanh niên tình nguyện hè 2023. Hạn gửi: 01/07/2023 12:00.`,
       });
       // An account set to English reads it in English.
       const en = readMessage(catcher.received.find((m) => m.to[0] === 'd12@huyendoan.vn')!.raw);
       expect(en.subject).toBe('Reminder: weekly report for 26/06/2023 – 02/07/2023');
-      expect(en.text).toContain('Huyện Đoàn 1.2 has not sent its report for week 2023-W26');
+      expect(en.text).toContain('Huyện Đoàn 1.2 has not sent its report for the week 26/06/2023 – 02/07/2023');
       const stored = (await notificationsOf(P)).filter((n) => n.emailTo !== null);
       expect(stored.every((n) => n.emailSentAt !== null && n.emailError === null)).toBe(true);
       // Neither a second delivery nor a second pass sends anything again.
