@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Permission } from '@giaoban/server/api';
-import { api, configureClient, NetworkError, type SessionResponse } from './api/client.ts';
+import { api, configureClient, forgetEarlyReads, NetworkError, type SessionResponse } from './api/client.ts';
 import type { CampaignListResponse } from '@giaoban/server/api';
 import { useLanguage } from './i18n/language.tsx';
 import { keepSession, keptSession } from './lib/offline-session.ts';
@@ -59,12 +59,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const start = useCallback(async (s: SessionResponse) => {
     setSession(s);
+    // At start the campaigns were asked for beside the session (lib/early-reads.ts): this takes that answer.
     await loadCampaigns();
     setStatus('signed-in');
   }, [loadCampaigns]);
 
   useEffect(() => {
-    configureClient({ onSignedOut: () => { setSession(null); setStatus('signed-out'); } });
+    configureClient({ onSignedOut: () => { forgetEarlyReads(); setSession(null); setStatus('signed-out'); } });
     api.session().then(start, (error: unknown) => {
       // No network: the session this device last saw, so the app (and the reports queued on it) opens offline.
       const kept = error instanceof NetworkError ? keptSession() : null;

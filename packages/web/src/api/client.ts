@@ -124,6 +124,36 @@ export interface AuditQuery extends Query {
 const unitPath = (campaign: string, unit: string) => `/api/v1/campaigns/${seg(campaign)}/units/${seg(unit)}`;
 const noticePath = (campaign: string, rootUnit: string, phase: number) => `${unitPath(campaign, rootUnit)}/documents/notice/${phase}`;
 
+/**
+ * Reads started before the page that needs them is drawn (lib/early-reads.ts, from the address at
+ * start), each handed once to the first identical read, and only while fresh: the figures are the
+ * server's answer to this same request, with this same cookie, so a refusal (403) still reaches the page.
+ */
+const EARLY_MS = 10_000;
+const early = new Map<string, { readonly at: number; readonly answer: Promise<unknown> }>();
+
+function once<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const full = `${language}|${key}`;
+  const started = early.get(full);
+  early.delete(full);
+  return started && performance.now() - started.at < EARLY_MS ? (started.answer as Promise<T>) : read();
+}
+
+/** Starts a read now for the page about to ask it (its answer waits there, see `once`). */
+function ahead(key: string, read: () => Promise<unknown>): void {
+  const answer = read();
+  answer.catch(() => undefined); // Taken by the page, which handles it; or never taken.
+  early.set(`${language}|${key}`, { at: performance.now(), answer });
+}
+
+/** Forgets reads started ahead (another user signs in, or the session ends). */
+export function forgetEarlyReads(): void {
+  early.clear();
+}
+
+const progressKey = (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number | undefined }) =>
+  `progress|${campaign}|${unit}|${query.asOf ?? ''}|${query.precision ?? ''}`;
+
 function remember(session: SessionResponse): SessionResponse {
   csrfToken = session.csrfToken;
   return session;
@@ -131,15 +161,19 @@ function remember(session: SessionResponse): SessionResponse {
 
 export const api = {
   session: async () => remember(await request<SessionResponse>('GET', '/api/v1/session')),
-  signIn: async (body: SignInBody) => remember(await request<SessionResponse>('POST', '/api/v1/session', body)),
+  signIn: async (body: SignInBody) => {
+    forgetEarlyReads();
+    return remember(await request<SessionResponse>('POST', '/api/v1/session', body));
+  },
   signOut: async () => {
+    forgetEarlyReads();
     await request<void>('DELETE', '/api/v1/session');
     csrfToken = null;
   },
-  unit: (code: string) => request<UnitResponse>('GET', `/api/v1/units/${seg(code)}`),
+  unit: (code: string) => once(`unit|${code}`, () => request<UnitResponse>('GET', `/api/v1/units/${seg(code)}`)),
   indicators: () => request<IndicatorListResponse>('GET', '/api/v1/indicators'),
   createIndicator: (body: CreateIndicatorBody) => request<IndicatorResponse>('POST', '/api/v1/indicators', body),
-  campaigns: () => request<CampaignListResponse>('GET', '/api/v1/campaigns'),
+  campaigns: () => once('campaigns', () => request<CampaignListResponse>('GET', '/api/v1/campaigns')),
   /** Kept on the device, so the report form opens offline (lib/offline-reads.ts). */
   campaign: (code: string) => keptRead(`campaign|${code}`, () => request<CampaignResponse>('GET', `/api/v1/campaigns/${seg(code)}`)),
   createCampaign: (body: CreateCampaignBody) => request<CampaignResponse>('POST', '/api/v1/campaigns', body),
@@ -147,7 +181,7 @@ export const api = {
   saveRules: (campaign: string, rootUnit: string, body: CampaignRulesBody) =>
     request<CampaignResponse>('PUT', `${unitPath(campaign, rootUnit)}/rules`, body),
   progress: (campaign: string, unit: string, query: { asOf?: string; precision?: number } = {}) =>
-    request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query),
+    once(progressKey(campaign, unit, query), () => request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query)),
   /** Kept on the device, so the report form opens offline and what is typed there is queued (lib/offline-queue.ts). */
   report: (campaign: string, unit: string, period: string) =>
     keptRead(`report|${campaign}|${unit}|${period}`, () => request<ReportResponse>('GET', `${unitPath(campaign, unit)}/reports/${seg(period)}`)),
@@ -222,6 +256,14 @@ export const api = {
       mode, onBehalfReason: onBehalf?.reason, onBehalfReceivedAt: onBehalf?.receivedAt,
     }),
   importJob: (id: string) => request<ImportJobResponse>('GET', `/api/v1/imports/${seg(id)}`),
+};
+
+/** The reads a first screen needs, started ahead of it (taken once by the identical `api` call). */
+export const readAhead = {
+  campaigns: () => ahead('campaigns', () => request<CampaignListResponse>('GET', '/api/v1/campaigns')),
+  unit: (code: string) => ahead(`unit|${code}`, () => request<UnitResponse>('GET', `/api/v1/units/${seg(code)}`)),
+  progress: (campaign: string, unit: string, query: { asOf?: string | undefined } = {}) =>
+    ahead(progressKey(campaign, unit, query), () => request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query)),
 };
 
 export type {

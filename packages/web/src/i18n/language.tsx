@@ -4,7 +4,7 @@ import { translate, type Language, type MessageKey } from './catalogue.ts';
 
 const STORAGE_KEY = 'giaoban.language';
 
-function storedLanguage(): Language {
+export function storedLanguage(): Language {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
   } catch {
