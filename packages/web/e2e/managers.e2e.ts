@@ -80,7 +80,7 @@ browserSuite('managers', (app) => {
     for (const unit of units) expect((await report(unit, week)).status).toBe('approved');
   });
 
-  it('asks before the navigation bar or the back button leaves the targets page with an edit; staying keeps it', async () => {
+  it('asks before the navigation bar, the back button or signing out leaves the targets page with an edit; staying keeps it', async () => {
     const page = await app.page();
     await signIn(page, 'tw.chidao', PASSWORD);
     await page.goto(`/targets/${CAMPAIGN}/TW`);
@@ -109,11 +109,18 @@ browserSuite('managers', (app) => {
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/targets/${CAMPAIGN}/TW`);
     expect(await cell.inputValue()).toBe(edited);
 
+    // Signing out asks too (it leaves without a navigation first); staying keeps the session and the edit.
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    await expect.poll(() => questions.length).toBe(3);
+    expect(new URL(page.url()).pathname).toBe(`/targets/${CAMPAIGN}/TW`);
+    expect(await cell.inputValue()).toBe(edited);
+    expect((await page.request.get('/api/v1/session')).status()).toBe(200);
+
     // Leaving is the user's choice: accepted, the dashboard opens and nothing was saved.
     answer = true;
     await nav.getByRole('link', { name: 'Tiến độ', exact: true }).click();
     await page.waitForURL((url) => url.pathname.startsWith(`/dashboard/${CAMPAIGN}/`));
-    expect(questions.length).toBe(3);
+    expect(questions.length).toBe(4);
     await page.goto(`/targets/${CAMPAIGN}/TW`);
     await cell.waitFor();
     expect(await cell.inputValue()).toBe(before);

@@ -11,6 +11,7 @@ import type { CampaignTiming } from '../lib/campaign-timing.ts';
 import { LanguagePicker } from './LanguagePicker.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { paths } from '../lib/routes.ts';
+import { confirmLeaving } from '../lib/use-unsaved.ts';
 import { useSession, type CampaignSummary } from '../session.tsx';
 
 const TIMINGS: readonly CampaignTiming[] = ['running', 'coming', 'finished'];
@@ -88,7 +89,12 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
               {campaigns.length === 0 ? <span>{t('nav.noCampaign')}</span> : (
                 <select
                   value={current ?? ''}
-                  onChange={(e) => { rememberCampaign(e.target.value); navigate(switchCampaign(location, e.target.value, own)); }}
+                  onChange={(e) => {
+                    // Asked first (a form with unsaved changes): staying keeps both the page and the remembered campaign.
+                    if (!confirmLeaving()) return;
+                    rememberCampaign(e.target.value);
+                    navigate(switchCampaign(location, e.target.value, own));
+                  }}
                 >
                   {groupByTiming(campaigns, timingOf).map((group) => (
                     <optgroup key={group.timing} label={t(`campaign.timing.${group.timing}`)}>
@@ -101,7 +107,7 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
               )}
             </label>
             <LanguagePicker />
-            <button type="button" className="button button-quiet" onClick={() => { void signOut().then(() => navigate(paths.signIn)); }}>
+            <button type="button" className="button button-quiet" onClick={() => { if (confirmLeaving()) void signOut().then(() => navigate(paths.signIn)); }}>
               {t('nav.signOut')}
             </button>
           </div>

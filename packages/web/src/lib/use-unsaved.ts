@@ -15,7 +15,13 @@ let uninstall: (() => void) | null = null;
 /** Set while one confirmed navigation runs (a redirect after it does not ask again). */
 let leaving = false;
 
-function mayLeave(): boolean {
+/**
+ * Asks the question of a form with unsaved changes, if one is on the screen: true when there is
+ * none or the user chose to leave (the navigation that follows then goes without asking again).
+ * For what leaves without a navigation first (signing out) or changes state before it (the
+ * campaign picker remembers its choice).
+ */
+export function confirmLeaving(): boolean {
   const [ask] = dirtyForms.values();
   if (!ask || leaving) return true;
   if (!window.confirm(ask())) return false;
@@ -34,7 +40,7 @@ function installGuard(): () => void {
   const { pushState, replaceState } = history;
   let here = location.href;
   const guarded = (original: History['pushState']): History['pushState'] => function guardedState(this: History, data, unused, url) {
-    if (!isHere(url) && !mayLeave()) return;
+    if (!isHere(url) && !confirmLeaving()) return;
     original.call(this, data, unused, url);
     here = location.href;
   };
@@ -43,7 +49,7 @@ function installGuard(): () => void {
   // Registered as capturing so it runs before the router's own listener on window.
   const onPopState = (event: PopStateEvent) => {
     if (location.href === here) return;
-    if (mayLeave()) {
+    if (confirmLeaving()) {
       here = location.href;
       return;
     }
