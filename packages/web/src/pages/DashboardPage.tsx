@@ -3,7 +3,7 @@
  * below (sortable, each opening its own dashboard), a breadcrumb back up the tree and, for
  * the central unit, the map of Vietnam.
  */
-import { lazy, Suspense, useId, useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useDeferredValue, useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { formatDate, parseDate } from '@giaoban/core';
 import { api, type ProgressResponse } from '../api/client.ts';
@@ -126,6 +126,9 @@ export function DashboardPage() {
   // "Now" follows every submission below the unit as it comes in; a chosen date stays as it was.
   const live = useLiveChanges(shownAsOf === undefined ? api.progressEventsUrl(campaign, unit) : null, progress.refresh);
   const data = progress.data;
+  // The cards are painted first; the chart, the map and the children's table (67 rows under the
+  // centre) in a render just after, which React does not let hold back the cards' paint.
+  const drawn = useDeferredValue(data !== null);
   usePageTitle(data ? t('title.dashboard', { unit: data.unit.unit.name }) : t('nav.dashboard'));
   const indicator = data?.unit.indicators.find((i) => i.code === chosen) ?? data?.unit.indicators[0] ?? null;
   const trend = data && indicator ? data.trend.indicators.find((s) => s.code === indicator.code) : undefined;
@@ -195,73 +198,75 @@ export function DashboardPage() {
         )}
       </Field>
 
-      <div className={onMap ? 'dashboard-visuals with-map' : 'dashboard-visuals'}>
-        <section className="card" aria-labelledby="trend-heading">
-          <h2 id="trend-heading">{t('dashboard.trend', { indicator: indicator.name })}</h2>
-          {data.trend.weeks.length === 0 || !trend ? <p className="muted">{t('dashboard.trend.empty')}</p> : (
+      {drawn && <>
+        <div className={onMap ? 'dashboard-visuals with-map' : 'dashboard-visuals'}>
+          <section className="card" aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{t('dashboard.trend', { indicator: indicator.name })}</h2>
+            {data.trend.weeks.length === 0 || !trend ? <p className="muted">{t('dashboard.trend.empty')}</p> : (
+              <>
+                <ul className="trend-legend" aria-hidden="true">
+                  <li className="trend-key-toDate">{t('dashboard.trend.toDate')}</li>
+                  <li className="trend-key-thisWeek">{t('dashboard.trend.thisWeek')}</li>
+                  {indicator.target !== null && <li className="trend-key-target">{t('dashboard.trend.target')}: {indicator.text.target}</li>}
+                </ul>
+                <Suspense fallback={<div className="trend-chart" />}>
+                  <TrendChart weeks={data.trend.weeks} thisWeek={trend.thisWeek} toDate={trend.toDate} target={indicator.target} labels={trendLabels} />
+                </Suspense>
+                <details className="trend-table">
+                  <summary>{t('dashboard.trend.tableCaption')}</summary>
+                  <div className="table-scroll">
+                    <table>
+                      <thead><tr><th scope="col">{t('common.week')}</th><th scope="col" className="num">{t('dashboard.trend.thisWeek')}</th><th scope="col" className="num">{t('dashboard.trend.toDate')}</th></tr></thead>
+                      <tbody>
+                        {data.trend.weeks.map((w, index) => (
+                          <tr key={w.week}>
+                            <th scope="row">{w.week.slice(6)} ({w.start} – {w.end})</th>
+                            <td className="num">{showFigure(trend.thisWeek[index], 2)}</td>
+                            <td className="num">{showFigure(trend.toDate[index], 2)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </details>
+              </>
+            )}
+          </section>
+          {onMap && (
+            <section className="card" aria-labelledby="map-heading" data-testid="vietnam-map">
+              <h2 id="map-heading">{t('dashboard.map', { indicator: indicator.name })}</h2>
+              <VietnamTileMap
+                indicatorName={indicator.name}
+                onOpen={(code) => navigate(hrefOf(code))}
+                tiles={data.children.map((c) => {
+                  const f = c.indicators.find((i) => i.code === indicator.code);
+                  return { code: c.unit.code, name: c.unit.name, achievement: f?.achievement ?? null, text: f?.text.achievement ?? t('common.none'), status: f?.status ?? null };
+                })}
+              />
+            </section>
+          )}
+        </div>
+
+        <section aria-labelledby="children-heading">
+          <h2 id="children-heading">{t('dashboard.children')}</h2>
+          <p className="actions">
+            <DownloadButton href={api.progressXlsxUrl(campaign, unit, data.asOf?.iso)} testId="progress-xlsx">{t('download.xlsx')}</DownloadButton>
+          </p>
+          {data.children.length === 0 ? <p className="muted">{t('dashboard.children.none')}</p> : (
             <>
-              <ul className="trend-legend" aria-hidden="true">
-                <li className="trend-key-toDate">{t('dashboard.trend.toDate')}</li>
-                <li className="trend-key-thisWeek">{t('dashboard.trend.thisWeek')}</li>
-                {indicator.target !== null && <li className="trend-key-target">{t('dashboard.trend.target')}: {indicator.text.target}</li>}
-              </ul>
-              <Suspense fallback={<div className="trend-chart" />}>
-                <TrendChart weeks={data.trend.weeks} thisWeek={trend.thisWeek} toDate={trend.toDate} target={indicator.target} labels={trendLabels} />
-              </Suspense>
-              <details className="trend-table">
-                <summary>{t('dashboard.trend.tableCaption')}</summary>
-                <div className="table-scroll">
-                  <table>
-                    <thead><tr><th scope="col">{t('common.week')}</th><th scope="col" className="num">{t('dashboard.trend.thisWeek')}</th><th scope="col" className="num">{t('dashboard.trend.toDate')}</th></tr></thead>
-                    <tbody>
-                      {data.trend.weeks.map((w, index) => (
-                        <tr key={w.week}>
-                          <th scope="row">{w.week.slice(6)} ({w.start} – {w.end})</th>
-                          <td className="num">{showFigure(trend.thisWeek[index], 2)}</td>
-                          <td className="num">{showFigure(trend.toDate[index], 2)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
+              <p className="muted">
+                {t('dashboard.children.summary', { submitted, total: data.children.length })}
+                {' · '}
+                {t('dashboard.children.approved', { approved })}
+                {' · '}
+                {t('dashboard.children.count', { count: data.children.length })}
+              </p>
+              <ChildrenTable children={data.children} indicators={data.unit.indicators} focus={indicator.code} hrefOf={hrefOf}
+                reportHrefOf={week ? (code) => paths.report(campaign, code, week) : undefined} />
             </>
           )}
         </section>
-        {onMap && (
-          <section className="card" aria-labelledby="map-heading" data-testid="vietnam-map">
-            <h2 id="map-heading">{t('dashboard.map', { indicator: indicator.name })}</h2>
-            <VietnamTileMap
-              indicatorName={indicator.name}
-              onOpen={(code) => navigate(hrefOf(code))}
-              tiles={data.children.map((c) => {
-                const f = c.indicators.find((i) => i.code === indicator.code);
-                return { code: c.unit.code, name: c.unit.name, achievement: f?.achievement ?? null, text: f?.text.achievement ?? t('common.none'), status: f?.status ?? null };
-              })}
-            />
-          </section>
-        )}
-      </div>
-
-      <section aria-labelledby="children-heading">
-        <h2 id="children-heading">{t('dashboard.children')}</h2>
-        <p className="actions">
-          <DownloadButton href={api.progressXlsxUrl(campaign, unit, data.asOf?.iso)} testId="progress-xlsx">{t('download.xlsx')}</DownloadButton>
-        </p>
-        {data.children.length === 0 ? <p className="muted">{t('dashboard.children.none')}</p> : (
-          <>
-            <p className="muted">
-              {t('dashboard.children.summary', { submitted, total: data.children.length })}
-              {' · '}
-              {t('dashboard.children.approved', { approved })}
-              {' · '}
-              {t('dashboard.children.count', { count: data.children.length })}
-            </p>
-            <ChildrenTable children={data.children} indicators={data.unit.indicators} focus={indicator.code} hrefOf={hrefOf}
-              reportHrefOf={week ? (code) => paths.report(campaign, code, week) : undefined} />
-          </>
-        )}
-      </section>
+      </>}
     </div>
   );
 }

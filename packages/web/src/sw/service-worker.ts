@@ -3,8 +3,12 @@
  * files in place of `self.__GIAOBAN_SHELL__`): the app shell — index.html and every hashed
  * file of the build — is cached at install, so the app opens without a network.
  *
- * - Navigations: the network first (a new version is seen at once), the cached index.html
- *   when the network fails; the app's own router then draws the page.
+ * - Navigations: the cached index.html at once (no round trip before the script starts), the
+ *   network only while nothing is cached; the app's own router then draws the page. The cached
+ *   page names hashed files this same cache holds, so it never points at a file it lacks. A new
+ *   deploy is found in the background: on each navigation the browser asks for /sw.js again
+ *   (served no-cache; its shell list changes with every build); the new worker caches the new
+ *   shell, takes over and drops this cache, so the next load opens the new version.
  * - The build's files: from the cache (their names change with their content).
  * - /api/: never touched here; the page's requests go to the network and fail there when it
  *   is down, which is how the report form knows to keep a report on the device.
@@ -49,7 +53,11 @@ scope.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== scope.location.origin || url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(async () => (await caches.match(INDEX, { cacheName: CACHE })) ?? Response.error()));
+    // Stale while revalidating: the shell now; the browser's own check for a newer /sw.js, which
+    // every navigation starts, comes afterwards and is never in the way.
+    event.respondWith(caches.match(INDEX, { cacheName: CACHE })
+      .then((cached) => cached ?? fetch(request))
+      .catch(() => Response.error()));
     return;
   }
   if (shellPaths.has(url.pathname)) {
