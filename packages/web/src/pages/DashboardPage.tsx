@@ -13,7 +13,6 @@ import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { Field } from '../components/Field.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
-import { VietnamTileMap } from '../components/VietnamTileMap.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { openingAsOf } from '../lib/campaign-timing.ts';
 import { showFigure } from '../lib/figures.ts';
@@ -24,7 +23,9 @@ import { usePageTitle } from '../lib/use-page-title.ts';
 import { useSession } from '../session.tsx';
 import './DashboardPage.css';
 
+// Below the cards, so loaded after them: the chart, and the map (its 63 provinces' layout) for the centre only.
 const TrendChart = lazy(() => import('../components/TrendChart.tsx'));
+const VietnamTileMap = lazy(() => import('../components/VietnamTileMap.tsx').then((m) => ({ default: m.VietnamTileMap })));
 
 type Indicator = ProgressResponse['unit']['indicators'][number];
 
@@ -235,14 +236,16 @@ export function DashboardPage() {
           {onMap && (
             <section className="card" aria-labelledby="map-heading" data-testid="vietnam-map">
               <h2 id="map-heading">{t('dashboard.map', { indicator: indicator.name })}</h2>
-              <VietnamTileMap
-                indicatorName={indicator.name}
-                onOpen={(code) => navigate(hrefOf(code))}
-                tiles={data.children.map((c) => {
-                  const f = c.indicators.find((i) => i.code === indicator.code);
-                  return { code: c.unit.code, name: c.unit.name, achievement: f?.achievement ?? null, text: f?.text.achievement ?? t('common.none'), status: f?.status ?? null };
-                })}
-              />
+              <Suspense fallback={null}>
+                <VietnamTileMap
+                  indicatorName={indicator.name}
+                  onOpen={(code) => navigate(hrefOf(code))}
+                  tiles={data.children.map((c) => {
+                    const f = c.indicators.find((i) => i.code === indicator.code);
+                    return { code: c.unit.code, name: c.unit.name, achievement: f?.achievement ?? null, text: f?.text.achievement ?? t('common.none'), status: f?.status ?? null };
+                  })}
+                />
+              </Suspense>
             </section>
           )}
         </div>
