@@ -54,6 +54,8 @@ export function unitName(code: string): string {
 export interface DemoServer {
   /** http://127.0.0.1:<port>, no trailing slash. */
   readonly url: string;
+  /** The copy of the built app it serves (index.html and the root files are read on each request). */
+  readonly webDir: string;
   close(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ export async function startDemoServer(): Promise<DemoServer> {
     const url = await app.listen({ host: config.host, port: 0 });
     return {
       url: url.replace(/\/$/, ''),
+      webDir,
       close: async () => {
         await app.close();
         await db.close();
