@@ -23,7 +23,7 @@
  *     machine's load moves them).
  *
  * The server runs in-process on 127.0.0.1 with the demo, as in the browser tests (the same
- * harness: fresh PGlite database, clock fixed at 03/07/2023), so the page shows the demo's
+ * harness: fresh PGlite database, clock fixed at 06/07/2023 10:00 Hà Nội), so the page shows the demo's
  * 11 indicators and the 67 units below the centre. Needs the built app (`npm run build`) and Chromium
  * (/usr/bin/chromium or CHROMIUM_PATH).
  */
