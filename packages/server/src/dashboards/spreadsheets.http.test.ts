@@ -16,6 +16,11 @@ beforeAll(async () => {
   );
   // A hostile name: a spreadsheet must show it as text, never run it.
   await createUnit(t.ctx, { code: 'XLS-1', name: '=HYPERLINK("http://x","bấm")', level: 'province', parentCode: t.world.root.code });
+  // Entered on its behalf by the level above, with the time it reached them (08:15 in Hà Nội).
+  await createUnit(t.ctx, { code: 'XLS-2', name: 'Tỉnh Đoàn nhập thay', level: 'province', parentCode: t.world.root.code });
+  await submitReport(t.ctx, { campaign: t.world.campaign.code, unit: 'XLS-2', period: '2023-W27' }, null, {
+    values: { [code('tuyen-pho')]: 0 }, onBehalf: { reason: 'Tỉnh báo qua điện thoại', receivedAt: '2023-07-03T08:15:00+07:00' },
+  });
 });
 afterAll(() => t?.close());
 
@@ -75,7 +80,7 @@ describe('timeliness.xlsx', () => {
     const units = book.getWorksheet('Tuần 27')!;
     expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 2, xSplit: 2 });
     expect(String(units.getRow(1).getCell(1).value)).toContain('tuần 27 (03/07/2023 – 09/07/2023)');
-    expect(units.getRow(2).values).toEqual([undefined, 'Mã đơn vị', 'Đơn vị', 'Hạn nộp', 'Gửi lúc', 'Tình trạng', 'Báo cáo', 'Số liệu bất thường', 'Lý do trả lại']);
+    expect(units.getRow(2).values).toEqual([undefined, 'Mã đơn vị', 'Đơn vị', 'Hạn nộp', 'Gửi lúc', 'Tình trạng', 'Báo cáo', 'Số liệu bất thường', 'Lý do trả lại', 'Nhập thay']);
     const rows = units.getRows(3, units.rowCount - 2)!;
     // P1 sent at the test clock, Monday 03/07/2023 10:00 in Hà Nội; a province is due the next Monday at 10:00.
     const p1 = rows.find((r) => r.getCell(1).value === t.world.provinces[0]!.code)!;
@@ -90,6 +95,11 @@ describe('timeliness.xlsx', () => {
     expect(p2.getCell(4).value).toBeNull();
     expect(p2.getCell(5).value).toBe('Chưa đến hạn');
     expect(p2.getCell(6).value).toBe('chưa gửi');
+    expect(p1.getCell(9).value).toBeNull();
+    const entered = rows.find((r) => r.getCell(1).value === 'XLS-2')!;
+    expect((entered.getCell(4).value as Date).toISOString()).toBe('2023-07-03T08:15:00.000Z'); // Hà Nội time, as every moment of the sheet
+    expect(entered.getCell(5).value).toBe('Đúng hạn');
+    expect(entered.getCell(9).value).toBe('nhập thay');
     const hostile = rows.find((r) => r.getCell(1).value === 'XLS-1')!;
     expect(hostile.getCell(2).value).toBe('\'=HYPERLINK("http://x","bấm")');
     expect(hostile.getCell(2).formula).toBeUndefined();
@@ -101,7 +111,7 @@ describe('timeliness.xlsx', () => {
     const w27 = weeks.getRows(3, weeks.rowCount - 2)!.find((r) => r.getCell(1).value === '2023-W27')!;
     expect(w27.getCell(2).value).toBe('03/07/2023');
     expect(w27.getCell(4).value).toBe(rows.length);
-    expect(w27.getCell(6).value).toBe(1);
+    expect(w27.getCell(6).value).toBe(2); // P1 and XLS-2, on time
     expect(w27.getCell(11).numFmt).toBe('0.0%');
   });
 

@@ -6,7 +6,8 @@ import type { TimelinessView } from './timeliness.service.ts';
 
 /**
  * The timeliness of a unit's subtree as a workbook: "Tuần …" (every expected unit of the
- * chosen week: deadline, when it was sent, on time or late, the report's state) and
+ * chosen week: deadline, when it was sent (or, entered on its behalf, when it reached the level
+ * above), on time or late, the report's state) and
  * "Tổng hợp theo tuần" (each week begun: counts and rates), each with its header frozen.
  * Moments are date-time cells showing dd/mm/yyyy HH:mm in Hà Nội time.
  */
@@ -19,18 +20,20 @@ export async function timelinessWorkbook(view: TimelinessView): Promise<Buffer> 
 
   const units = book.addWorksheet(weekName, { views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }] });
   units.addRow([safeText(`Tính kịp thời của báo cáo — ${view.campaign.name} — ${view.unit.name}${period}`)]).font = { bold: true };
-  styleHeader(units.addRow(['Mã đơn vị', 'Đơn vị', 'Hạn nộp', 'Gửi lúc', 'Tình trạng', 'Báo cáo', 'Số liệu bất thường', 'Lý do trả lại']));
+  styleHeader(units.addRow(['Mã đơn vị', 'Đơn vị', 'Hạn nộp', 'Gửi lúc', 'Tình trạng', 'Báo cáo', 'Số liệu bất thường', 'Lý do trả lại', 'Nhập thay']));
   for (const r of selected?.rows ?? []) {
     const row = units.addRow([
       r.unit.code, safeText(r.unit.name), localDateTime(r.dueAt), r.submittedAt === null ? null : localDateTime(r.submittedAt),
       TIMELINESS_LABELS[r.status].vi, REPORT_STATE_WORDS[r.reportStatus ?? 'missing'], r.flagCount,
       r.returnReason === null ? null : safeText(r.returnReason),
+      // Entered by the level above: "Gửi lúc" is then the time the report really reached it.
+      r.onBehalf ? 'nhập thay' : null,
     ]);
     row.getCell(3).numFmt = DATE_TIME_FORMAT;
     row.getCell(4).numFmt = DATE_TIME_FORMAT;
     row.getCell(7).numFmt = '#,##0';
   }
-  units.columns.forEach((col, k) => { col.width = [12, 40, 18, 18, 16, 14, 12, 40][k] ?? 14; });
+  units.columns.forEach((col, k) => { col.width = [12, 40, 18, 18, 16, 14, 12, 40, 12][k] ?? 14; });
 
   const weeks = book.addWorksheet('Tổng hợp theo tuần', { views: [{ state: 'frozen', ySplit: 2 }] });
   weeks.addRow([safeText(`Tổng hợp tính kịp thời theo tuần — ${view.unit.name}`)]).font = { bold: true };
