@@ -100,4 +100,21 @@ async function search(ex: Executor, q: AuditQuery): Promise<AuditRow[]> {
     limit ${q.limit}`);
 }
 
-export const auditRepository = Object.freeze({ append, appendSql, search });
+/**
+ * For the figure changes among the given entries whose indicator is reported to date (số liệu
+ * lũy kế): the unit's total of that indicator over the weeks before the entry's week, as the
+ * figures now stand (0 for none), by entry id. One statement for a whole page of entries.
+ */
+async function toDateBeforeOf(ex: Executor, entryIds: readonly number[]): Promise<Map<number, number>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; before: number | string | null }>(ex, sql`
+    select a.id, (select sum(v.value) from report_values v
+                  where v.campaign_id = a.campaign_id and v.unit_id = a.unit_id
+                    and v.indicator_id = a.indicator_id and v.period < a.period) as before
+    from audit_log a join indicators i on i.id = a.indicator_id
+    where a.id = any(${intArray(entryIds)}) and a.action = 'report.value' and i.reporting_mode = 'cumulative'
+      and a.unit_id is not null and a.campaign_id is not null and a.period is not null`);
+  return new Map(rows.map((r) => [r.id, r.before === null ? 0 : Number(r.before)]));
+}
+
+export const auditRepository = Object.freeze({ append, appendSql, search, toDateBeforeOf });

@@ -21,7 +21,11 @@ function localMidnight(date: string): string {
   return new Date(`${date}T00:00:00+07:00`).toISOString();
 }
 
-export async function searchAudit(ctx: ServiceContext, q: AuditSearch): Promise<{ entries: AuditRow[]; next: number | null }> {
+/**
+ * A page of entries, newest first, with `toDateBefore`: for each figure change of an indicator
+ * reported to date, the unit's total over the weeks before (read for the whole page at once).
+ */
+export async function searchAudit(ctx: ServiceContext, q: AuditSearch): Promise<{ entries: AuditRow[]; toDateBefore: Map<number, number>; next: number | null }> {
   const campaign = q.campaign ? await requireCampaign(ctx.db, q.campaign) : undefined;
   const unit = q.unit ? await requireUnit(ctx.db, q.unit) : undefined;
   let userId: number | undefined;
@@ -43,5 +47,6 @@ export async function searchAudit(ctx: ServiceContext, q: AuditSearch): Promise<
   });
   const more = entries.length > q.limit;
   const page = more ? entries.slice(0, q.limit) : entries;
-  return { entries: page, next: more ? (page.at(-1)?.id ?? null) : null };
+  const toDateBefore = await auditRepository.toDateBeforeOf(ctx.db, page.filter((e) => e.action === 'report.value').map((e) => e.id));
+  return { entries: page, toDateBefore, next: more ? (page.at(-1)?.id ?? null) : null };
 }

@@ -6,7 +6,8 @@ import type { CampaignWeek } from '@giaoban/core';
 import { searchAudit } from './audit.service.ts';
 import type { ServiceContext } from '../infra/index.ts';
 import { getQuality } from './quality.service.ts';
-import { readContextOf, languageOf, type Language, presentAuditEntry, presentInstant, presentUnit, unitRefOf } from '../http/index.ts';
+import { presentFigureChange } from '../reporting/index.ts';
+import { readContextOf, languageOf, type Language, presentInstant, presentUnit, unitRefOf } from '../http/index.ts';
 import { getTimeliness, type TimelinessView } from './timeliness.service.ts';
 import { timelinessWorkbook } from './timeliness-workbook.ts';
 import {
@@ -108,6 +109,6 @@ export async function monitoringRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
     const q = request.query;
     const result = await searchAudit(ctx, { ...q, subtree: q.subtree === 'true' });
     const lang = languageOf(request);
-    return { entries: result.entries.map((e) => presentAuditEntry(e, lang)), next: result.next };
+    return { entries: result.entries.map((e) => presentFigureChange(e, result.toDateBefore.get(e.id), lang)), next: result.next };
   });
 }

@@ -16,13 +16,22 @@ const WORDS = {
 } as const;
 
 export function presentHistoryEntry(row: AuditRow, view: Pick<ReportView, 'indicators'>, lang: Language) {
-  const entry = presentAuditEntry(row, lang);
-  if (row.action !== 'report.value') return entry;
   const figure = view.indicators.find((i) => i.indicator.code === row.indicatorCode);
-  if (!figure || figure.indicator.reportingMode !== 'cumulative') return entry;
+  return presentFigureChange(row, figure?.indicator.reportingMode === 'cumulative' ? figure.toDateBefore : undefined, lang);
+}
+
+/**
+ * An audit entry as `presentAuditEntry` words it, except a figure change of an indicator
+ * reported to date, given the unit's total over the weeks before (`toDateBefore`; undefined:
+ * the indicator is not reported to date): its line shows the values to date and the increment.
+ * Shared by the report's history and the audit search.
+ */
+export function presentFigureChange(row: AuditRow, toDateBefore: number | undefined, lang: Language) {
+  const entry = presentAuditEntry(row, lang);
+  if (row.action !== 'report.value' || toDateBefore === undefined) return entry;
   const words = WORDS[lang];
   const increment = (v: unknown) => (typeof v === 'number' ? formatNumber(v, 4) : words.nothing);
-  const toDate = (v: unknown) => (typeof v === 'number' ? formatNumber(displayFromIncrement('cumulative', v, figure.toDateBefore), 4) : words.nothing);
+  const toDate = (v: unknown) => (typeof v === 'number' ? formatNumber(displayFromIncrement('cumulative', v, toDateBefore), 4) : words.nothing);
   const week = row.oldValue === null || row.oldValue === undefined ? increment(row.newValue) : `${increment(row.oldValue)} → ${increment(row.newValue)}`;
   return { ...entry, summary: `${toDate(row.oldValue)} → ${toDate(row.newValue)} (${words.toDate}; ${words.week}: ${week})` };
 }
