@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FieldProblemsError } from './errors.ts';
 import { MAX_PHASES, phaseOn, validateCampaign, validatePrecision, type CampaignDraft } from './campaign.ts';
 import { ValidationError } from './errors.ts';
 
@@ -86,6 +87,22 @@ describe('validateCampaign', () => {
         details: expect.objectContaining({ field, messageEn: expect.any(String) }),
       }),
     );
+  });
+
+  it('lists every bad field at once: a blank name, an end before the start and two bad targets', () => {
+    const refused = (() => {
+      try {
+        validateCampaign({
+          ...summer, name: '  ', startDate: '2023-08-31', endDate: '2023-05-27',
+          targets: [{ indicatorCode: 'a', target: -1 }, { indicatorCode: 'b', target: 1 }, { indicatorCode: 'a', target: 2 }],
+        });
+      } catch (error) {
+        return error;
+      }
+      return null;
+    })();
+    expect(refused).toBeInstanceOf(FieldProblemsError);
+    expect((refused as FieldProblemsError).fields.map((f) => f.field)).toEqual(['name', 'endDate', 'targets.0.target', 'targets.2.indicatorCode']);
   });
 
   /** `n` one-day phases from 1/6/2023 on, inside the summer campaign. */

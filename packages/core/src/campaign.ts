@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.ts';
+import { FieldProblems } from './field-problems.ts';
 import { formatDate, formatNumber } from './format.ts';
 import { CODE_PATTERN } from './hierarchy.ts';
 import { DATE_RANGE, MAX_CAMPAIGN_DAYS, daysBetweenInclusive, isValidDate, type IsoDate } from './period.ts';
@@ -158,10 +159,10 @@ function checkPhases(phases: readonly Phase[], campaign: { startDate: IsoDate; e
   return Object.freeze(checked);
 }
 
-function checkTargets(targets: readonly CampaignTarget[]): readonly CampaignTarget[] {
+function checkTargets(targets: readonly CampaignTarget[], problems: FieldProblems): readonly CampaignTarget[] {
   const seen = new Set<string>();
   return Object.freeze(
-    targets.map((t, i) => {
+    targets.flatMap((t, i) => problems.capture(null, () => {
       const indicatorCode = checkCode(`targets.${i}.indicatorCode`, t.indicatorCode, 'Mã chỉ tiêu', 'indicator code');
       if (seen.has(indicatorCode)) {
         throw new ValidationError(
@@ -181,7 +182,7 @@ function checkTargets(targets: readonly CampaignTarget[]): readonly CampaignTarg
         );
       }
       return Object.freeze({ indicatorCode, target: t.target });
-    }),
+    }) ?? []),
   );
 }
 
@@ -189,18 +190,33 @@ function checkTargets(targets: readonly CampaignTarget[]): readonly CampaignTarg
  * Checks a campaign and returns a frozen, normalised copy: strings trimmed, phases in
  * number order. The domain's bounds: every date within `DATE_RANGE` (01/01/2000 –
  * 31/12/2100), at most `MAX_CAMPAIGN_DAYS` (366) days from start to end, at most
- * `MAX_PHASES` (20) phases, each inside the campaign. Throws ValidationError with the path
- * of the first bad field, such as `phases.1.endDate` or `targets.0.target` (indexes as given).
+ * `MAX_PHASES` (20) phases, each inside the campaign. Throws one FieldProblemsError listing every
+ * bad field by its path, such as `phases.1.endDate` or `targets.0.target` (indexes as given).
  *
  * @example
  * validateCampaign({ code: 'mhx-2023', name: ' Hè 2023 ', startDate: '2023-05-27', endDate: '2023-08-31',
  *   phases: [], targets: [] }).name; // 'Hè 2023'
  */
 export function validateCampaign(c: CampaignDraft): CampaignDraft {
-  const code = checkCode('code', c.code, 'Mã chiến dịch', 'campaign code');
-  const name = checkName('name', c.name, 'Tên chiến dịch', 'campaign name');
-  const startDate = checkDate('startDate', c.startDate, 'Ngày bắt đầu', 'start date');
-  const endDate = checkDate('endDate', c.endDate, 'Ngày kết thúc', 'end date');
+  // Every field is checked, so a form learns all its problems at once; the phases need both
+  // dates, so they wait for them.
+  const problems = new FieldProblems();
+  const code = problems.capture(null, () => checkCode('code', c.code, 'Mã chiến dịch', 'campaign code'));
+  const name = problems.capture(null, () => checkName('name', c.name, 'Tên chiến dịch', 'campaign name'));
+  const startDate = problems.capture(null, () => checkDate('startDate', c.startDate, 'Ngày bắt đầu', 'start date'));
+  const endDate = problems.capture(null, () => checkDate('endDate', c.endDate, 'Ngày kết thúc', 'end date'));
+  const span = startDate !== undefined && endDate !== undefined
+    ? problems.capture(null, () => checkSpan(startDate, endDate))
+    : undefined;
+  const phases = span ? problems.capture(null, () => checkPhases(c.phases, span)) : undefined;
+  const targets = checkTargets(c.targets, problems);
+  problems.throwIfAny();
+  if (code === undefined || name === undefined || !span || !phases) throw new RangeError('unreachable: every refusal is listed');
+  return Object.freeze({ code, name, startDate: span.startDate, endDate: span.endDate, phases, targets });
+}
+
+/** The end on or after the start, at most `MAX_CAMPAIGN_DAYS` days in all. */
+function checkSpan(startDate: IsoDate, endDate: IsoDate): { startDate: IsoDate; endDate: IsoDate } {
   if (endDate < startDate) {
     throw new ValidationError(
       'endDate',
@@ -218,9 +234,7 @@ export function validateCampaign(c: CampaignDraft): CampaignDraft {
       { startDate, endDate, days, max: MAX_CAMPAIGN_DAYS },
     );
   }
-  const phases = checkPhases(c.phases, { startDate, endDate });
-  const targets = checkTargets(c.targets);
-  return Object.freeze({ code, name, startDate, endDate, phases, targets });
+  return { startDate, endDate };
 }
 
 /**

@@ -26,6 +26,17 @@ describe('FieldProblems', () => {
     expect(problems.toError()?.details.fields).toEqual(problems.list());
   });
 
+  it('takes in every problem of a FieldProblemsError captured with its own paths', () => {
+    const problems = new FieldProblems();
+    problems.capture(null, () => {
+      throw new FieldProblemsError([
+        { field: 'name', message: 'Thiếu tên.', messageEn: 'No name.' },
+        { field: 'endDate', message: 'Sai ngày.', messageEn: 'Bad date.' },
+      ]);
+    });
+    expect(problems.list().map((p) => p.field)).toEqual(['name', 'endDate']);
+  });
+
   it('throws nothing without a problem', () => {
     const problems = new FieldProblems();
     expect(problems.toError()).toBeNull();

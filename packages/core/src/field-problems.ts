@@ -16,13 +16,18 @@ export class FieldProblems {
   /**
    * Runs `check`; a DomainError it throws becomes a problem of `field` instead of escaping.
    * The caller's path wins: a helper such as parseNumber only knows a generic field ('value').
-   * With `field` null the problem keeps the error's own path (a check that was given the full path).
+   * With `field` null the problem keeps the error's own path (a check that was given the full path),
+   * and a FieldProblemsError adds each of its problems.
    */
   capture<T>(field: string | null, check: () => T): T | undefined {
     try {
       return check();
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      if (error instanceof FieldProblemsError && field === null) {
+        for (const p of error.fields) this.add(p.field, p.message, p.messageEn, p.kind);
+        return undefined;
+      }
       this.add(field ?? error.field ?? '', error.message, error.messageEn);
       return undefined;
     }

@@ -10,11 +10,17 @@ const reminderSettings = z.object({
   remindBeforeHours: z.number(), escalateAfterHours: z.number(), escalateFurtherAfterHours: z.number(), staleAfterHours: z.number(),
 });
 
+/** Hours as a form sends them: a number, or the text as typed ('1,5'), read by the service so its problems come back with the others. */
+const hoursInput = z.union([z.number(), z.string().max(200)]);
+const reminderSettingsInput = z.object({
+  remindBeforeHours: hoursInput, escalateAfterHours: hoursInput, escalateFurtherAfterHours: hoursInput, staleAfterHours: hoursInput,
+});
+
 /** Deadlines per level, cross-indicator rules, reminders, weekly upper bounds, exempt units (absent: unchanged). */
 export const campaignRulesBody = z.object({
   deadlines: z.partialRecord(z.enum(UNIT_LEVELS), deadlineRule.nullable()).nullable().optional(),
   crossRules: z.array(z.object({ left: z.string().max(48), op: z.string().max(2), right: z.string().max(48) })).max(50).optional(),
-  reminders: reminderSettings.nullable().optional(),
+  reminders: reminderSettingsInput.nullable().optional(),
   upperBounds: z.record(z.string().max(48), figureInput).optional(),
   exemptUnits: z.array(unitCodeParam).max(10_000).optional(),
   /** How the notices phrase each indicator: "{target}" and "{value}" stand for the figures. */

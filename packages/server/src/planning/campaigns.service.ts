@@ -1,14 +1,14 @@
 import {
   FieldProblems,
   DomainError, NotFoundError, UNIT_LEVELS, parseNumber, readIndicatorFigure, validateCampaign, validateCrossRule, validateDeadlineRule,
-  validateIndicatorValue, validatePrecision, validateReminderSettings, type CampaignDraft, type CrossRule, type DeadlineRule, type DeadlineRules,
+  validateIndicatorValue, validatePrecision, validateReminderSettings, type CrossRule, type DeadlineRule, type DeadlineRules,
   type Phase, type ReminderSettings, type UnitLevel,
 } from '@giaoban/core';
 import {
   auditRepository, campaignsRepository, indicatorsRepository, targetsRepository, unitsRepository, type CampaignDetail,
   type CampaignRow, type Executor,
 } from '@giaoban/db';
-import { type Actor, type ServiceContext, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
+import { type Actor, type ServiceContext, requireCampaign, type UnitRef } from '../infra/index.ts';
 
 export interface CampaignInput {
   readonly code: string;
@@ -32,7 +32,8 @@ export interface CampaignRulesInput {
   /** Per level: when a week's report is due; a level set to null does not report. */
   readonly deadlines?: Readonly<Partial<Record<UnitLevel, DeadlineRule | null>>> | null | undefined;
   readonly crossRules?: readonly unknown[] | undefined;
-  readonly reminders?: ReminderSettings | null | undefined;
+  /** Each hour count as a number or as typed ('1,5'). */
+  readonly reminders?: Readonly<Record<keyof ReminderSettings, number | string>> | null | undefined;
   /** Indicator code → largest figure a unit may report for one week (null: none). */
   readonly upperBounds?: Readonly<Record<string, number | string | null>> | undefined;
   /** Units not asked to report on the campaign. */
@@ -42,6 +43,8 @@ export interface CampaignRulesInput {
   /** Decimals of the percentages in every output unless a form overrides it: 1 or 2. */
   readonly precision?: number | undefined;
 }
+
+const REMINDER_NAMES = ['remindBeforeHours', 'escalateAfterHours', 'escalateFurtherAfterHours', 'staleAfterHours'] as const;
 
 interface ResolvedRules {
   readonly deadlines: DeadlineRules | null;
@@ -53,12 +56,12 @@ interface ResolvedRules {
   readonly precision: number;
 }
 
-/** Checks every part of the rules before anything is written (all errors at once). */
+/** Checks every part of the rules before anything is written (all errors at once, added to `errors`; the caller throws). */
 async function resolveRules(
   ex: Executor, current: Pick<CampaignRow, 'deadlines' | 'crossRules' | 'reminders' | 'precision'>,
   indicators: readonly { code: string; name: string; valueKind: 'integer' | 'decimal' | 'vnd' }[], input: CampaignRulesInput,
+  errors: FieldProblems,
 ): Promise<ResolvedRules> {
-  const errors = new FieldProblems();
   let deadlines = current.deadlines;
   if (input.deadlines === null) deadlines = null;
   else if (input.deadlines !== undefined) {
@@ -80,7 +83,20 @@ async function resolveRules(
     : input.crossRules.flatMap((rule, index) => errors.capture(null, () => validateCrossRule(rule, codes, `rules.crossRules.${index}`)) ?? []);
   let reminders = current.reminders;
   if (input.reminders === null) reminders = null;
-  else if (input.reminders !== undefined) reminders = errors.capture(null, () => validateReminderSettings(input.reminders as ReminderSettings, 'rules.reminders')) ?? null;
+  else if (input.reminders !== undefined) {
+    // Every hour count that cannot be read is reported; the counts are checked together once all are read.
+    const typed = input.reminders;
+    const read: Partial<Record<keyof ReminderSettings, number>> = {};
+    for (const name of REMINDER_NAMES) {
+      const field = `rules.reminders.${name}`;
+      const raw = typed[name];
+      const value = typeof raw === 'number' ? raw : errors.capture(field, () => parseNumber(raw, field));
+      if (value !== undefined) read[name] = value;
+    }
+    reminders = REMINDER_NAMES.every((name) => read[name] !== undefined)
+      ? errors.capture(null, () => validateReminderSettings(read as ReminderSettings, 'rules.reminders')) ?? null
+      : null;
+  }
   const upperBounds = new Map<string, number | null>();
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   for (const [code, raw] of Object.entries(input.upperBounds ?? {})) {
@@ -124,7 +140,6 @@ async function resolveRules(
   const precision = input.precision === undefined
     ? current.precision
     : errors.capture(null, () => validatePrecision(input.precision, 'rules.precision')) ?? current.precision;
-  errors.throwIfAny();
   return { deadlines, crossRules, reminders, upperBounds, exemptUnitIds, noticePhrasing, precision };
 }
 
@@ -167,7 +182,9 @@ export async function updateCampaignRules(
   // Nothing named (an empty form, or only fields this version does not know): nothing to
   // write, and no audit entry claiming a change.
   if (Object.values(input).every((part) => part === undefined)) return campaign;
-  const rules = await resolveRules(ctx.db, campaign, campaign.indicators, input);
+  const errors = new FieldProblems();
+  const rules = await resolveRules(ctx.db, campaign, campaign.indicators, input, errors);
+  errors.throwIfAny();
   await ctx.db.transaction((tx) => writeRules(tx, actor, ctx.now(), campaign, rules));
   // Every dashboard answer of the campaign is written at its precision; no unit's figures
   // changed, so no change is announced: drop this process's (others within the cache's
@@ -177,31 +194,36 @@ export async function updateCampaignRules(
 }
 
 export async function createCampaign(ctx: ServiceContext, actor: Actor | null, input: CampaignInput): Promise<CampaignDetail> {
+  // Every field problem of the request comes back in one answer: the campaign's own fields,
+  // its root unit, its targets and its rules, checked side by side before anything is written.
   const errors = new FieldProblems();
   const targets = input.targets.map((t, index) => ({
     indicatorCode: t.indicatorCode,
-    target: (typeof t.target === 'number' ? t.target : errors.capture(`targets.${index}.target`, () => parseNumber(String(t.target)))) ?? -1,
+    target: (typeof t.target === 'number' ? t.target : errors.capture(`targets.${index}.target`, () => parseNumber(String(t.target)))) ?? null,
   }));
-  errors.throwIfAny();
-  const draft: CampaignDraft = validateCampaign({ ...input, targets });
-  const root = await requireUnit(ctx.db, input.rootUnitCode);
-  const indicators = await indicatorsRepository.listByCodes(ctx.db, draft.targets.map((t) => t.indicatorCode));
+  // A target that could not be read is already listed: the rest of the campaign is still checked (0 stands in for it).
+  const draft = errors.capture(null, () => validateCampaign({ ...input, targets: targets.map((t) => ({ indicatorCode: t.indicatorCode, target: t.target ?? 0 })) }));
+  const root = await unitsRepository.getByCode(ctx.db, input.rootUnitCode);
+  if (!root) errors.add('rootUnitCode', `Không tìm thấy đơn vị "${input.rootUnitCode}".`, `Unknown unit "${input.rootUnitCode}".`);
+  const indicators = await indicatorsRepository.listByCodes(ctx.db, targets.map((t) => t.indicatorCode));
   const byCode = new Map(indicators.map((i) => [i.code, i]));
-  draft.targets.forEach((t, index) => {
+  targets.forEach((t, index) => {
     const indicator = byCode.get(t.indicatorCode);
     if (!indicator) {
       errors.add(`targets.${index}.indicatorCode`, `Chỉ tiêu "${t.indicatorCode}" chưa có trong danh mục.`, `Indicator "${t.indicatorCode}" is not in the catalogue.`);
       return;
     }
-    errors.capture(`targets.${index}.target`, () => validateIndicatorValue(indicator, t.target, `targets.${index}.target`));
+    if (t.target !== null) errors.capture(`targets.${index}.target`, () => validateIndicatorValue(indicator, t.target as number, `targets.${index}.target`));
   });
-  errors.throwIfAny();
   const rules = input.rules
-    ? await resolveRules(ctx.db, { deadlines: null, crossRules: [], reminders: null, precision: 2 }, indicators.filter((i) => draft.targets.some((t) => t.indicatorCode === i.code)), input.rules)
+    ? await resolveRules(ctx.db, { deadlines: null, crossRules: [], reminders: null, precision: 2 }, indicators.filter((i) => targets.some((t) => t.indicatorCode === i.code)), input.rules, errors)
     : null;
-  if (await campaignsRepository.getByCode(ctx.db, draft.code)) {
-    throw new DomainError('conflict', `Mã chiến dịch "${draft.code}" đã được dùng.`, { field: 'code', messageEn: `Campaign code "${draft.code}" is already in use.` });
+  const code = draft?.code ?? input.code.trim();
+  if (code && await campaignsRepository.getByCode(ctx.db, code)) {
+    errors.add('code', `Mã chiến dịch "${code}" đã được dùng.`, `Campaign code "${code}" is already in use.`);
   }
+  errors.throwIfAny();
+  if (!draft || !root) throw new Error('unreachable: a refused campaign has its problems listed');
   await ctx.db.transaction(async (tx) => {
     const campaign = await campaignsRepository.insert(tx, {
       code: draft.code, name: draft.name, startDate: draft.startDate, endDate: draft.endDate, rootUnitId: root.id, createdBy: actor?.userId ?? null,
