@@ -208,6 +208,16 @@ describe('giaoban', () => {
     expect(entries.filter((e) => e.newValue === 'approved').every((e) => e.username === 'tw.chidao')).toBe(true);
   });
 
+  it('words a to-date indicator\'s change as the web app does: the values to date, the week\'s increment beside them', async () => {
+    const res = await giaoban('audit', '--unit', '01', '--period', '2023-W24');
+    expect(res.code).toBe(0);
+    const line = res.stdout.split('\n').find((l) => l.includes('cay-xanh'));
+    expect(line).toMatch(/\(trống\) → [\d.]+ \(lũy kế; tăng trong tuần: [\d.]+\)/);
+    const [toDate, increment] = [...line!.matchAll(/→ ([\d.]+) \(lũy kế; tăng trong tuần: ([\d.]+)\)/g)][0]!.slice(1).map((n) => Number(n.replace(/\./g, '')));
+    // Week 24 is not Hà Nội's first week: the value to date holds the weeks before it too.
+    expect(toDate).toBeGreaterThan(increment!);
+  });
+
   it('imports nothing from a file with a bad row, and says which line and column', async () => {
     const before = await streetsOfHanoi();
     const file = join(dir, 'bad.csv');

@@ -1,14 +1,7 @@
 import { parseArgs } from 'node:util';
-import { formatDate, formatNumber, isReportState, localDateTimeOf, REPORT_STATE_LABELS } from '@giaoban/core';
-import { searchAudit } from '@giaoban/server';
+import { formatDate, localDateTimeOf } from '@giaoban/core';
+import { presentFigureChange, searchAudit } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
-
-const value = (v: unknown): string => {
-  if (v === null || v === undefined) return '(trống)';
-  if (typeof v === 'number') return formatNumber(v, 4);
-  if (isReportState(v)) return REPORT_STATE_LABELS[v].vi;
-  return typeof v === 'string' ? v : JSON.stringify(v);
-};
 
 /** Searches the audit log: who changed what, when, from where and why. */
 export async function audit(args: string[]): Promise<number> {
@@ -22,7 +15,7 @@ export async function audit(args: string[]): Promise<number> {
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit nhận số nguyên từ 1 đến 10.000.');
   return withContext(configFrom(values), async (ctx) => {
-    const { entries } = await searchAudit(ctx, {
+    const { entries, toDateBefore } = await searchAudit(ctx, {
       campaign: values.campaign, unit: values.unit, subtree: values.subtree, user: values.user, period: values.period,
       from: values.from, to: values.to, limit,
     });
@@ -34,7 +27,8 @@ export async function audit(args: string[]): Promise<number> {
       const { date, time } = localDateTimeOf(new Date(e.at).toISOString());
       return [
         `${formatDate(date)} ${time}`, e.username ?? 'hệ thống', e.ip ?? '—', e.unitCode ?? '—', e.period ?? '—',
-        e.indicatorCode ?? (e.action === 'report.state' ? 'trạng thái' : e.action), `${value(e.oldValue)} → ${value(e.newValue)}`, e.reason ?? '',
+        e.indicatorCode ?? (e.action === 'report.state' ? 'trạng thái' : e.action), // As the web app words it: an indicator reported to date shows its values to date and the week's increment.
+        presentFigureChange(e, toDateBefore.get(e.id), 'vi').summary, e.reason ?? '',
       ];
     }));
     return 0;
