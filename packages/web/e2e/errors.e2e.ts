@@ -4,11 +4,13 @@
  * letters, a dotted decimal, a huge number, a negative, a falling value to date and an
  * unusual figure answered in one list at the top of the form, focused, each line a link to
  * its field; the targets table's letters and negatives refused together; the notice's bad
- * date summarised at the top, in view; and the history of an
+ * date summarised at the top, in view; the rules page's and the campaign set-up's mistakes,
+ * the browser's and the server's, in one list each; and the history of an
  * indicator reported to date shown to date, with the week's increment beside it.
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { UNIT_LEVEL_LABELS } from '@giaoban/core';
 import {
   CAMPAIGN, PASSWORD, assertNoHorizontalScroll, fillDate, indicatorName, recordApiWrites, screenshot, signIn, textOf, unitName, waitForText,
 } from './harness.ts';
@@ -161,6 +163,74 @@ browserSuite('one round of errors', (app) => {
     await summary.getByRole('link').click();
     expect(await focusedIs(page, '#notice-date')).toBe(true);
     expect(await inView(date)).toBe(true);
+  });
+
+  it('answers the rules page\'s bad time, hours and bound in one list at the top, in the page\'s order, each line a link', async () => {
+    const page = await app.page();
+    await signIn(page, 'tw.chidao', PASSWORD);
+    await page.goto(`/rules/${CAMPAIGN}`);
+    await page.getByRole('heading', { level: 1, name: 'Quy định báo cáo' }).waitFor();
+    await page.getByRole('group', { name: UNIT_LEVEL_LABELS.province, exact: true }).getByLabel('Giờ (HH:MM)', { exact: true }).fill('25:00');
+    const remind = page.getByLabel('Nhắc trước hạn (giờ)', { exact: true });
+    await remind.fill('1.5');
+    await page.getByLabel('Báo cấp trên trực tiếp sau hạn (giờ)', { exact: true }).fill('');
+    await page.getByLabel(`${indicatorName('tuyen-pho')} (tuyến)`, { exact: true }).fill('nhiều');
+    const api = recordApiWrites(page);
+    await page.getByRole('button', { name: 'Lưu quy định', exact: true }).click();
+    const summary = page.locator('.rules-problems');
+    await summary.waitFor();
+    await api.settled();
+    // One request, one list: nothing was held back for a second round.
+    expect(api.writes.map((w) => w.status), JSON.stringify(api.writes)).toEqual([400]);
+    const lines = summary.locator('li');
+    const texts = await lines.allTextContents();
+    expect(texts, texts.join(' | ')).toHaveLength(4);
+    expect(texts[0]).toContain('"25:00" không hợp lệ');
+    expect(texts[1]).toMatch(/^Nhắc trước hạn \(giờ\): .*hãy viết 1,5/);
+    expect(texts[2]).toBe('Báo cấp trên trực tiếp sau hạn (giờ): Nhập số giờ.');
+    expect(texts[3]).toContain('"nhiều"');
+    expect(await focusedIs(page, '.error-summary')).toBe(true);
+    expect(await inView(summary)).toBe(true);
+    await lines.nth(1).getByRole('link').click();
+    expect(await remind.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await remind.inputValue()).toBe('1.5');
+  });
+
+  it('answers the campaign set-up\'s own and the server\'s problems in one list at the top, each line a link', async () => {
+    const page = await app.page();
+    await signIn(page, 'tw.chidao', PASSWORD);
+    await page.goto('/campaigns/new');
+    const code = page.getByLabel('Mã chiến dịch', { exact: true });
+    await code.waitFor();
+    // A code already in use (only the server knows), no name, an end before the start, a target in letters.
+    await code.fill(CAMPAIGN);
+    await fillDate(page.getByLabel('Ngày bắt đầu', { exact: true }), '30/07/2023');
+    await fillDate(page.getByLabel('Ngày kết thúc', { exact: true }), '03/07/2023');
+    const streets = indicatorName('tuyen-pho');
+    const pick = page.getByRole('checkbox', { name: streets, exact: true });
+    const target = page.getByRole('textbox', { name: streets, exact: true });
+    await pick.or(target).first().waitFor();
+    if (await pick.count()) await pick.check();
+    await target.fill('một trăm');
+    const api = recordApiWrites(page);
+    await page.getByRole('button', { name: 'Tạo chiến dịch', exact: true }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    await api.settled();
+    expect(api.writes.map((w) => w.status), JSON.stringify(api.writes)).toEqual([400]);
+    const texts = await summary.locator('li').allTextContents();
+    expect(texts, texts.join(' | ')).toHaveLength(4);
+    expect(texts[0]).toContain(`"${CAMPAIGN}" đã được dùng`);
+    expect(texts[1]).toMatch(/tên/i);
+    expect(texts[2]).toContain('30/07/2023');
+    expect(texts[3]).toContain('một trăm');
+    expect(await focusedIs(page, '.error-summary')).toBe(true);
+    expect(await inView(summary)).toBe(true);
+    await summary.locator('li').nth(0).getByRole('link').click();
+    expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
+    await summary.locator('li').nth(3).getByRole('link').click();
+    expect(await target.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/campaigns/new');
   });
 
   it('shows a figure reported to date as it was typed, with the week\'s increment beside it, in the history', async () => {

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { MAX_PHASES, UNIT_LEVELS } from '@giaoban/core';
 import { dateTextSchema, indicatorSchema, figureInput, unitCodeParam } from '../http/index.ts';
 
-/** Dates are checked by the domain (validateCampaign: 01/01/2000 – 31/12/2100, at most 366 days) for its Vietnamese messages. */
-const date = z.string().min(8).max(10);
+/**
+ * Dates, the code and the names are checked by the domain (validateCampaign: blank, the code's
+ * form, 01/01/2000 – 31/12/2100, at most 366 days) so that all their problems come back together.
+ */
+const date = z.string().max(40);
 
 const deadlineRule = z.object({ weekday: z.number().int(), time: z.string().max(5), weekOffset: z.number().int() });
 const reminderSettings = z.object({
@@ -30,13 +33,14 @@ export const campaignRulesBody = z.object({
 });
 
 export const createCampaignBody = z.object({
-  code: z.string().min(1).max(64),
-  name: z.string().min(1).max(300),
+  code: z.string().max(64),
+  name: z.string().max(300),
   startDate: date,
   endDate: date,
   rootUnitCode: unitCodeParam,
-  phases: z.array(z.object({ number: z.number().int().positive(), name: z.string().min(1).max(100), startDate: date, endDate: date })).max(MAX_PHASES).default([]),
-  targets: z.array(z.object({ indicatorCode: z.string().min(1).max(48), target: z.union([z.number(), z.string().max(40)]) })).min(1).max(100),
+  phases: z.array(z.object({ number: z.number().int().positive(), name: z.string().max(100), startDate: date, endDate: date })).max(MAX_PHASES).default([]),
+  /** At least one, checked by the service with the other fields. */
+  targets: z.array(z.object({ indicatorCode: z.string().max(48), target: z.union([z.number(), z.string().max(40)]) })).max(100),
   rules: campaignRulesBody.optional(),
 });
 

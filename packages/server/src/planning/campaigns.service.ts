@@ -203,6 +203,7 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor | null, i
   }));
   // A target that could not be read is already listed: the rest of the campaign is still checked (0 stands in for it).
   const draft = errors.capture(null, () => validateCampaign({ ...input, targets: targets.map((t) => ({ indicatorCode: t.indicatorCode, target: t.target ?? 0 })) }));
+  if (targets.length === 0) errors.add('targets', 'Chọn ít nhất một chỉ tiêu cho chiến dịch.', 'Choose at least one indicator for the campaign.');
   const root = await unitsRepository.getByCode(ctx.db, input.rootUnitCode);
   if (!root) errors.add('rootUnitCode', `Không tìm thấy đơn vị "${input.rootUnitCode}".`, `Unknown unit "${input.rootUnitCode}".`);
   const indicators = await indicatorsRepository.listByCodes(ctx.db, targets.map((t) => t.indicatorCode));

@@ -1,8 +1,8 @@
 /**
  * Tạo chiến dịch: code, name, dates, phases, the indicators chosen from the catalogue (or
  * added to it here) and their targets at the user's own unit. Everything that can be checked
- * here is checked before sending; a refusal from the server lands next to its field, with a
- * summary at the top, and nothing typed is lost.
+ * here is checked while the server is asked too, so one refusal lists both (next to each field
+ * and in a summary at the top), and nothing typed is lost.
  */
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useLocation } from 'wouter';
@@ -69,9 +69,25 @@ function elementOf(key: string): HTMLElement | null {
   return id ? document.getElementById(id) : null;
 }
 
+/** The field a summary line names: its key without the line's number ('code#3' → 'code'). */
+const fieldOf = (key: string) => key.replace(/#\d+$/, '');
+
 /** A line of the summary: a link to its field, or the words alone for an error of the whole form ('form.…'). */
 function summaryItem({ key, message }: SummaryItem): ErrorSummaryItem {
-  return { key, text: message, field: key.startsWith('form.') ? null : () => elementOf(key) };
+  return { key, text: message, field: key.startsWith('form.') ? null : () => elementOf(fieldOf(key)) };
+}
+
+/** The lines in the order of their fields on the page; lines of the whole form last. */
+function inPageOrder(items: readonly SummaryItem[]): SummaryItem[] {
+  const placed = items.map((item, index) => ({ item, index, element: item.key.startsWith('form.') ? null : elementOf(fieldOf(item.key)) }));
+  return placed.sort((a, b) => {
+    if (a.element && b.element && a.element !== b.element) {
+      return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    }
+    if (a.element && !b.element) return -1;
+    if (!a.element && b.element) return 1;
+    return a.index - b.index;
+  }).map(({ item }) => item);
 }
 
 /** A date as typed, or why it cannot be read. */
@@ -247,21 +263,23 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
     event.preventDefault();
     if (busy) return;
     setAdded(null);
+    // One round: what this page can check is held while the server is asked too (what was
+    // typed goes as typed where it cannot be read), and both answers make one list.
     const local = check();
-    if (local.order.length > 0) {
-      refuse(local.errors, local.order.map((key) => ({ key, message: local.errors[key] ?? '' })));
-      return;
-    }
     const picked = indicators.filter((i) => chosen.has(i.code));
     const sentPhases = phases;
+    const asSent = (text: string) => readDate(text).iso ?? text.trim();
     const body: CreateCampaignBody = {
       code: code.trim(),
       name: name.trim(),
-      startDate: parseDate(startDate),
-      endDate: parseDate(endDate),
+      startDate: asSent(startDate),
+      endDate: asSent(endDate),
       rootUnitCode: rootUnit.code,
-      phases: sentPhases.map((p, index) => ({ number: index + 1, name: p.name.trim(), startDate: parseDate(p.startDate), endDate: parseDate(p.endDate) })),
-      targets: picked.map((i) => ({ indicatorCode: i.code, target: readFigure(targets[i.code] ?? '', language).value ?? 0 })),
+      phases: sentPhases.map((p, index) => ({ number: index + 1, name: p.name.trim(), startDate: asSent(p.startDate), endDate: asSent(p.endDate) })),
+      targets: picked.map((i) => {
+        const typed = targets[i.code] ?? '';
+        return { indicatorCode: i.code, target: readFigure(typed, language).value ?? typed.trim() };
+      }),
       rules: { precision: Number(precision) },
     };
     setBusy(true);
@@ -271,9 +289,10 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
     try {
       created = (await api.createCampaign(body)).campaign;
     } catch (error) {
-      // The server refused: its messages go next to the fields they name; nothing typed is lost.
-      const found: Record<string, string> = {};
-      const items: SummaryItem[] = [];
+      // The server refused: its messages go next to the fields they name, beside this page's
+      // own (which say it first where both name a field), in the order of the page; nothing typed is lost.
+      const found: Record<string, string> = { ...local.errors };
+      const items: SummaryItem[] = local.order.map((key) => ({ key, message: local.errors[key] ?? '' }));
       const place = (field: string): string | null => {
         if (['code', 'name', 'startDate', 'endDate'].includes(field)) return field;
         if (field === 'rules.precision') return 'precision';
@@ -293,13 +312,14 @@ function CampaignForm({ indicators, onIndicatorAdded }: {
         const fields = error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }];
         fields.forEach(({ field, message }, index) => {
           const key = place(field);
+          if (key && local.errors[key] !== undefined) return;
           if (key && !found[key]) found[key] = message;
-          items.push({ key: key ?? `form.${index}`, message });
+          items.push({ key: key ? `${key}#${index}` : `form.${index}`, message });
         });
       } else {
         items.push({ key: 'form.network', message: error instanceof NetworkError ? t('error.network') : String(error) });
       }
-      refuse(found, items);
+      refuse(found, inPageOrder(items));
       setBusy(false);
       return;
     }

@@ -273,7 +273,7 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
   const [base, setBase] = useState<Draft>(() => draftOf(campaign));
   const [draft, setDraft] = useState<Draft>(base);
   const [errors, setErrors] = useState<Errors>({});
-  const [problems, setProblems] = useState<{ kind: 'local' | 'server'; items: readonly ErrorSummaryItem[] } | null>(null);
+  const [problems, setProblems] = useState<{ items: readonly ErrorSummaryItem[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
 
@@ -323,12 +323,15 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
     const invalid: Record<string, string> = {};
     const deadlines: Partial<Record<UnitLevel, Rule | null>> = {};
     for (const x of d.deadlines) deadlines[x.level] = x.reports ? { weekday: x.weekday, time: normalizeTime(x.time), weekOffset: x.weekOffset } : null;
-    const reminders = { ...campaign.rules.reminders };
+    // Hours the browser cannot read go as typed: the server refuses them with the other fields,
+    // and this page's words for them stand in the one list.
+    const reminders: Record<ReminderName, number | string> = { ...campaign.rules.reminders };
     for (const name of REMINDER_NAMES) {
-      const reading = readFigure(d.reminders[name], language);
+      const text = d.reminders[name];
+      const reading = readFigure(text, language);
       if (reading.error) invalid[`reminders.${name}`] = reading.error;
       else if (reading.value === null) invalid[`reminders.${name}`] = t('rules.hoursRequired');
-      else reminders[name] = reading.value;
+      reminders[name] = reading.value ?? text.trim();
     }
     // Only the bounds that changed are sent (each one sent is a change in the audit log). A
     // bound the browser cannot read goes as typed: the server refuses it with the other fields.
@@ -355,12 +358,13 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
   }
 
   /** The server's messages placed on their fields ('rules.crossRules.0.right' → the first rule's row). */
-  function placeServerErrors(error: unknown, sent: Draft): { onFields: Errors; list: ErrorSummaryItem[] } {
+  function placeServerErrors(error: unknown, sent: Draft, local: Errors): { onFields: Errors; list: ErrorSummaryItem[] } {
+    const localItems = Object.entries(local).map(([key, message]) => ({ field: key, item: summaryItem(key, key, message) }));
     if (!(error instanceof ApiError)) {
-      return { onFields: {}, list: [summaryItem('network', '', error instanceof NetworkError ? t('error.network') : String(error))] };
+      return { onFields: {}, list: [...localItems.map((l) => l.item), summaryItem('network', '', error instanceof NetworkError ? t('error.network') : String(error))] };
     }
     const onFields: Record<string, string> = {};
-    const list: ErrorSummaryItem[] = [];
+    const placed: { field: string; item: ErrorSummaryItem }[] = [...localItems];
     const fields = error.fields.length > 0 ? error.fields : [{ field: '', message: error.message }];
     fields.forEach(({ field, message }, index) => {
       let key = field.replace(/^(body\.)?(rules\.)?/, '');
@@ -370,10 +374,19 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
         if (row) key = `crossRules.${row.id}${cross[2] ?? ''}`;
       }
       if (/^exemptUnits\.\d+$/.test(key)) key = 'exemptUnits';
+      if (key in local) return;
       onFields[key] = onFields[key] ? `${onFields[key]} ${message}` : message;
-      list.push(summaryItem(key ? `${key}#${index}` : `form#${index}`, key, message));
+      placed.push({ field: key, item: summaryItem(key ? `${key}#${index}` : `form#${index}`, key, message) });
     });
-    return { onFields, list };
+    // In the order of the fields on the page; lines of the whole form last.
+    const withControl = placed.map((p, index) => ({ ...p, index, control: p.field ? controlOf(p.field) : null }));
+    withControl.sort((a, b) => {
+      if (a.control && b.control && a.control !== b.control) return a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      if (a.control && !b.control) return -1;
+      if (!a.control && b.control) return 1;
+      return a.index - b.index;
+    });
+    return { onFields, list: withControl.map((p) => p.item) };
   }
 
   async function save(event: FormEvent) {
@@ -382,11 +395,6 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
     setSaved(false);
     const sent = draft;
     const { body, invalid } = bodyOf(sent);
-    if (Object.keys(invalid).length > 0) {
-      setErrors(invalid);
-      setProblems({ kind: 'local', items: Object.entries(invalid).map(([key, message]) => summaryItem(key, key, message)) });
-      return;
-    }
     setSaving(true);
     try {
       const { campaign: updated } = await api.saveRules(campaign.code, campaign.rootUnitCode, body);
@@ -399,9 +407,10 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
       onSaved(updated);
     } catch (error) {
       // Nothing was saved: what was typed stays, with the server's words next to each field.
-      const { onFields, list } = placeServerErrors(error, sent);
-      setErrors(onFields);
-      setProblems({ kind: 'server', items: list });
+      // This page's own words go first where both name a field; the lines follow the page.
+      const { onFields, list } = placeServerErrors(error, sent, invalid);
+      setErrors({ ...onFields, ...invalid });
+      setProblems({ items: list });
     } finally {
       setSaving(false);
     }
@@ -423,7 +432,7 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
     <form className="rules-form" onSubmit={save} noValidate aria-busy={saving || undefined}>
       {problems && (
         <ErrorSummary className="rules-problems" items={problems.items}
-          title={problems.kind === 'local' ? t('rules.localErrorSummary') : t('rules.errorSummary')} />
+          title={t('rules.errorSummary')} />
       )}
 
       <fieldset className="card rules-section">

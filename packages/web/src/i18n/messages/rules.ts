@@ -66,7 +66,6 @@ export const vi = {
   'rules.unsaved': 'Có thay đổi chưa lưu.',
   'rules.saved': 'Đã lưu quy định báo cáo.',
   'rules.errorSummary': 'Chưa lưu được quy định báo cáo, không có gì thay đổi. Sửa các mục sau rồi thử lại:',
-  'rules.localErrorSummary': 'Có ô nhập chưa đúng, quy định chưa được gửi đi:',
   'rules.errorItem': '{label}: {message}',
   'rules.leaveConfirm': 'Các thay đổi quy định chưa được lưu. Vẫn rời trang?',
 } as const;
@@ -138,7 +137,6 @@ export const en: Record<keyof typeof vi, string> = {
   'rules.unsaved': 'Unsaved changes.',
   'rules.saved': 'Reporting rules saved.',
   'rules.errorSummary': 'The reporting rules were not saved; nothing changed. Fix the following and try again:',
-  'rules.localErrorSummary': 'Some fields are not right; the rules were not sent:',
   'rules.errorItem': '{label}: {message}',
   'rules.leaveConfirm': 'The changes to the rules are not saved. Leave the page anyway?',
 };
