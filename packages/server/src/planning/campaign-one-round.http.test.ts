@@ -81,6 +81,13 @@ describe('a campaign creation with several mistakes', () => {
     expect((await call('GET', `/api/v1/campaigns/${code}`)).status).toBe(404);
   });
 
+  it('answers an empty code, empty dates and no indicator in the same list, not as a schema refusal first', async () => {
+    const bad = await call('POST', '/api/v1/campaigns', campaignBody('', { name: 'Có tên', startDate: '', endDate: '', targets: [] }));
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad.body)).toEqual(['code', 'startDate', 'endDate', 'targets']);
+    expect(bad.body.error.fields[3].message).toBe('Chọn ít nhất một chỉ tiêu cho chiến dịch.');
+  });
+
   it('names a code already in use with the other mistakes', async () => {
     const code = 'mot-luot-trung';
     expect((await call('POST', '/api/v1/campaigns', campaignBody(code))).status).toBe(201);
