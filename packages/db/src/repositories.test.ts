@@ -572,6 +572,20 @@ for (const target of TARGETS) {
       expect(await r.audit.search(ex, { campaignId: w.campaign.id, from: '2023-06-06T00:00:00Z', to: '2023-06-06T23:59:59Z', limit: 10 })).toEqual([newest]);
       expect(await r.audit.search(ex, { campaignId: w.campaign.id, before: newest!.id, limit: 10 })).toEqual([oldest]);
       expect(await r.audit.search(ex, { campaignId: w.campaign.id, limit: 1 })).toEqual([newest]);
+
+      // The weeks before a to-date indicator's change (y; x is reported by the week): 1,5 + 2,25 before W24.
+      await submit(r, database, w.campaign.id, w.a1, '2023-W22', new Map([[w.y.id, 1.5]]), { at: monday });
+      await submit(r, database, w.campaign.id, w.a1, '2023-W23', new Map([[w.y.id, 2.25], [w.x.id, 4]]), { at: monday });
+      await r.audit.append(ex, [
+        { at: tuesday, userId: null, ip: null, action: 'report.value', campaignId: w.campaign.id, unitId: w.a1.id, period: '2023-W24', indicatorId: w.y.id, oldValue: null, newValue: 1 },
+        { at: tuesday, userId: null, ip: null, action: 'report.value', campaignId: w.campaign.id, unitId: w.a1.id, period: '2023-W22', indicatorId: w.y.id, oldValue: null, newValue: 1.5 },
+        { at: tuesday, userId: null, ip: null, action: 'report.value', campaignId: w.campaign.id, unitId: w.a1.id, period: '2023-W24', indicatorId: w.x.id, oldValue: null, newValue: 3 },
+      ]);
+      const [w24y, w22y, w24x] = (await r.audit.search(ex, { campaignId: w.campaign.id, from: tuesday.toISOString(), to: tuesday.toISOString(), limit: 10 }))
+        .filter((e) => e.action === 'report.value').map((e) => e.id).sort((a, b) => a - b);
+      const before = await r.audit.toDateBeforeOf(ex, [w24y!, w22y!, w24x!, newest!.id]);
+      expect([...before.entries()].sort(([a], [b]) => a - b)).toEqual([[w24y, 3.75], [w22y, 0]]);
+      expect(await r.audit.toDateBeforeOf(ex, [])).toEqual(new Map());
     });
 
     it('notifications: inserts new ones once, lists, counts and reads them, claims and marks their emails, lists recipients', async () => {
