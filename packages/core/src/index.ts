@@ -18,3 +18,4 @@ export * from './field-problems.ts';
 export * from './report-input.ts';
 export * from './submission.ts';
 export * from './on-behalf.ts';
+export * from './text-search.ts';

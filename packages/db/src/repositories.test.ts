@@ -182,7 +182,7 @@ for (const target of TARGETS) {
       const before = await r.units.countAll(ex);
       const { root, a, b, a1 } = await unitTree(r, ex, 'u');
       const unit = (u: Partial<UnitRow> & Pick<UnitRow, 'id' | 'code' | 'name' | 'level' | 'parentId'>): UnitRow => ({
-        tags: [], region: null, validFrom: null, validTo: null, successorId: null, ...u,
+        tags: [], shortName: null, region: null, validFrom: null, validTo: null, successorId: null, ...u,
       });
       expect(root).toEqual(unit({ id: root.id, code: 'u', name: 'Trung ương u', level: 'central', parentId: null }));
       expect(a).toEqual(unit({

@@ -30,6 +30,10 @@ export const units = pgTable('units', {
   id: serial('id').primaryKey(),
   code: text('code').notNull(),
   name: text('name').notNull(),
+  /** Tên viết tắt: how tables and the tile map name the unit when space is short (null: the name). */
+  shortName: text('short_name'),
+  /** The code, name and short name folded for search (core foldForSearch: no diacritics, lower case), kept by the repository. */
+  searchText: text('search_text').notNull().default(''),
   level: text('level').$type<UnitLevel>().notNull(),
   parentId: integer('parent_id').references((): AnyPgColumn => units.id),
   tags: text('tags').array().$type<readonly string[]>().notNull().default(sql`'{}'::text[]`),
@@ -44,6 +48,17 @@ export const units = pgTable('units', {
   check('units_level_check', sql`${t.level} in ('central','province','affiliated','district','grassroots','branch')`),
   check('units_validity_check', sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} >= ${t.validFrom}`),
 ]);
+
+/**
+ * Unit groups (nhóm đơn vị): the tags a unit may carry (`urban` "khu vực đô thị", …), a list
+ * the central unit keeps. units.tags holds codes of this table.
+ */
+export const unitTags = pgTable('unit_tags', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  createdAt: createdAt(),
+}, (t) => [check('unit_tags_code_check', sql`${t.code} ~ '^[a-z0-9][a-z0-9-]{0,31}$'`)]);
 
 /** Closure of the tree: one row per (ancestor, descendant), depth 0 for the unit itself. */
 export const unitClosure = pgTable('unit_closure', {
@@ -252,6 +267,12 @@ export const users = pgTable('users', {
   /** Where reminders are emailed when SMTP is configured (null: in-app only). */
   email: text('email'),
   active: boolean('active').notNull().default(true),
+  /** A temporary password (set by a manager): every route but the session's refuses until the user sets their own. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  lastSignInAt: instant('last_sign_in_at'),
+  passwordChangedAt: instant('password_changed_at'),
+  /** The manager who created the account (null: the CLI, the demo). */
+  createdBy: integer('created_by'),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('users_username_key').on(t.username),
@@ -268,6 +289,19 @@ export const sessions = pgTable('sessions', {
   expiresAt: instant('expires_at').notNull(),
   ip: text('ip'),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/**
+ * One-time sign-in links a manager hands a new or locked-out user: the link carries a random
+ * token, the row keeps its SHA-256; used once, then the user sets their password.
+ */
+export const signInLinks = pgTable('sign_in_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+  expiresAt: instant('expires_at').notNull(),
+  usedAt: instant('used_at'),
+}, (t) => [index('sign_in_links_user_idx').on(t.userId)]);
 
 /**
  * Rate-limit counters shared by every server process (the @fastify/rate-limit store): one row
@@ -299,7 +333,14 @@ export type AuditAction =
   | 'report.state'      // submit, approve, return, correct (old → new state)
   | 'report.on_behalf'  // entered on the unit's behalf (nhập thay): new value { receivedAt }, reason why
   | 'target.value'      // a target set, changed or cleared
-  | 'campaign.rules';   // deadlines, cross rules or reminders changed
+  | 'campaign.rules'    // deadlines, cross rules or reminders changed
+  | 'unit.create'       // a unit created (new value: its fields), by hand or by an upload
+  | 'unit.update'       // renamed, moved, closed, re-levelled, re-coded or re-tagged (old → new of the fields that changed)
+  | 'tag.create'        // a unit group added to the central list
+  | 'account.create'    // an account created (new value: username, role, unit)
+  | 'account.update'    // role, unit, display name or state (active) changed (old → new)
+  | 'account.password'  // a password set, reset, or a sign-in link issued (never the password)
+  | 'account.sessions'; // every session of the account signed out
 
 /**
  * Every change to a value, a report's state, a target or a campaign's rules: who, when,

@@ -47,7 +47,7 @@ async function getActiveNamingMany(
   const rows = await queryRows<{ i: number; named: (UnitRow & { inSubtree: boolean }) | null } & Omit<SessionRow, 'user'> & UserRow>(ex, sql`
     select l.i::int as i, s.csrf_token as "csrfToken", s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName",
            u.role, u.unit_id as "unitId", u.language, u.active,
-           (select json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'level', t.level,
+           (select json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'shortName', t.short_name, 'level', t.level,
                 'parentId', t.parent_id, 'tags', t.tags, 'region', t.region, 'validFrom', t.valid_from, 'validTo', t.valid_to,
                 'successorId', t.successor_id,
                 'inSubtree', exists (select 1 from unit_closure c where c.ancestor_id = u.unit_id and c.descendant_id = t.id))

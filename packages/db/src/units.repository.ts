@@ -1,25 +1,31 @@
 import { sql } from 'drizzle-orm';
+import { foldForSearch } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
 import type { units } from './schema.ts';
 import { intArray, textArray } from './sql-helpers.ts';
 
 /** What `insert` takes: every column but the generated ones and the successor (which insert does not write). */
 export type NewUnit = Readonly<
-  Omit<typeof units.$inferInsert, 'id' | 'successorId' | 'createdAt' | 'parentId'>
+  Omit<typeof units.$inferInsert, 'id' | 'successorId' | 'createdAt' | 'parentId' | 'searchText'>
   & Required<Pick<typeof units.$inferInsert, 'parentId'>>
 >;
 
 /** A unit as the repository reads it (core's Unit and its region): every column but created_at. */
-export type UnitRow = Readonly<Omit<typeof units.$inferSelect, 'createdAt'>>;
+export type UnitRow = Readonly<Omit<typeof units.$inferSelect, 'createdAt' | 'searchText'>>;
 
-const COLUMNS = sql`id, code, name, level, parent_id as "parentId", tags, region,
+/** What search reads of a unit: its code, name and short name, folded (units.search_text). */
+export function unitSearchText(u: Pick<UnitRow, 'code' | 'name'> & { readonly shortName?: string | null | undefined }): string {
+  return foldForSearch([u.code, u.name, u.shortName ?? ''].join(' '));
+}
+
+const COLUMNS = sql`id, code, name, short_name as "shortName", level, parent_id as "parentId", tags, region,
   valid_from as "validFrom", valid_to as "validTo", successor_id as "successorId"`;
 
 /** Inserts a unit and its closure rows (one per ancestor, and itself at depth 0). */
 async function insert(ex: Executor, unit: NewUnit): Promise<UnitRow> {
   const [row] = await queryRows<UnitRow>(ex, sql`
-    insert into units (code, name, level, parent_id, tags, region, valid_from, valid_to)
-    values (${unit.code}, ${unit.name}, ${unit.level}, ${unit.parentId}, ${textArray(unit.tags ?? [])},
+    insert into units (code, name, short_name, search_text, level, parent_id, tags, region, valid_from, valid_to)
+    values (${unit.code}, ${unit.name}, ${unit.shortName ?? null}, ${unitSearchText(unit)}, ${unit.level}, ${unit.parentId}, ${textArray(unit.tags ?? [])},
             ${unit.region ?? null}, ${unit.validFrom ?? null}, ${unit.validTo ?? null})
     returning ${COLUMNS}`);
   if (!row) throw new Error('insert into units returned nothing');

@@ -82,6 +82,13 @@ export const vi = {
   'history.action.report.state': 'Trạng thái báo cáo',
   'history.action.target.value': 'Chỉ tiêu giao',
   'history.action.campaign.rules': 'Quy định của chiến dịch',
+  'history.action.unit.create': 'Tạo đơn vị',
+  'history.action.unit.update': 'Sửa đơn vị',
+  'history.action.tag.create': 'Thêm nhóm đơn vị',
+  'history.action.account.create': 'Tạo tài khoản',
+  'history.action.account.update': 'Sửa tài khoản',
+  'history.action.account.password': 'Mật khẩu',
+  'history.action.account.sessions': 'Đăng xuất mọi nơi',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -168,4 +175,11 @@ export const en: Record<keyof typeof vi, string> = {
   'history.action.report.state': 'Report status',
   'history.action.target.value': 'Target',
   'history.action.campaign.rules': 'Campaign rules',
+  'history.action.unit.create': 'Unit created',
+  'history.action.unit.update': 'Unit changed',
+  'history.action.tag.create': 'Unit group added',
+  'history.action.account.create': 'Account created',
+  'history.action.account.update': 'Account changed',
+  'history.action.account.password': 'Password',
+  'history.action.account.sessions': 'Signed out everywhere',
 };
