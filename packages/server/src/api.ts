@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import type { errorSchema, unitSchema, indicatorSchema, dateTextSchema } from './http/index.ts';
 import type { sessionResponse, signInBody, Permission } from './accounts/index.ts';
-import type { unitChildrenResponse, unitResponse, unitTreeResponse, createIndicatorBody, indicatorListResponse, indicatorResponse, campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody, allocationBody, allocationResponse } from './planning/index.ts';
+import type { unitChildrenResponse, unitResponse, unitTreeResponse } from './organisation/index.ts';
+import type { createIndicatorBody, indicatorListResponse, indicatorResponse, campaignListResponse, campaignResponse, campaignRulesBody, createCampaignBody, allocationBody, allocationResponse } from './planning/index.ts';
 import type { approveChildrenBody, approveChildrenResponse, childrenReportsResponse, childrenViewedBody, childrenViewedResponse, correctBody, reportBody, reportResponse, reviewBody } from './reporting/index.ts';
 import type { noticeBody, noticeResponse, reportDocumentBody, reportDocumentResponse } from './documents/index.ts';
 import type { auditResponse, qualityResponse, timelinessResponse, notificationListResponse, notificationReadResponse, notificationSchema } from './monitoring/index.ts';

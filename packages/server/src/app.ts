@@ -8,7 +8,8 @@ import { authPlugin, trustOneHop, type RouteAccess, sessionRoutes, createAttempt
 import type { Config } from './config.ts';
 import { compression, errorHandler, frameworkErrorHandler, inputGuard, languageOf, readYourWrites, WEB_ASSETS_PREFIX, webRoutes } from './http/index.ts';
 import type { ServiceContext } from './infra/index.ts';
-import { campaignsRoutes, indicatorsRoutes, targetsRoutes, unitsRoutes } from './planning/index.ts';
+import { campaignsRoutes, indicatorsRoutes, targetsRoutes } from './planning/index.ts';
+import { unitsRoutes } from './organisation/index.ts';
 import { documentsRoutes } from './documents/index.ts';
 import { importsRoutes, ImportJobs } from './imports/index.ts';
 import { notificationsRoutes, monitoringRoutes } from './monitoring/index.ts';

@@ -6,6 +6,7 @@ export { startServer } from './main.ts';
 export { actorOf, createServiceContext, openServiceContext, createMailer, type ServiceContext, type Actor, type Mailer, type MailMessage } from './infra/index.ts';
 export * from './accounts/index.ts';
 export * from './planning/index.ts';
+export * from './organisation/index.ts';
 export * from './reporting/index.ts';
 export * from './monitoring/index.ts';
 export * from './dashboards/index.ts';

@@ -6,7 +6,8 @@
  */
 import { campaignWeeks, type Indicator, type ReportingMode, type ValueKind } from '@giaoban/core';
 import { openTestDatabase, type CampaignDetail, type UnitRow } from '@giaoban/db';
-import { createIndicator, createUnit, createCampaign } from '../src/planning/index.ts';
+import { createIndicator, createCampaign } from '../src/planning/index.ts';
+import { createUnit } from '../src/organisation/index.ts';
 import { createServiceContext, type ServiceContext } from '../src/infra/index.ts';
 
 /** Tests never read the real clock: 10:00 on Monday 3 July 2023 in Hà Nội. */

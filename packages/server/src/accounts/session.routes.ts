@@ -8,7 +8,7 @@ import { presentUnit } from '../http/index.ts';
 import { sessionResponse, signInBody } from './session.schemas.ts';
 import { permissionsOf } from './access.ts';
 import type { Role } from '@giaoban/db';
-import { getUnitById } from '../planning/index.ts';
+import { getUnitById } from '../organisation/index.ts';
 import { limitSignIn, type AttemptCounter } from './rate-limits.service.ts';
 
 export async function sessionRoutes(

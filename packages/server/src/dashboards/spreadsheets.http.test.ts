@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeText } from '../infra/index.ts';
-import { createUnit } from '../planning/index.ts';
+import { createUnit } from '../organisation/index.ts';
 import { submitReport } from '../reporting/index.ts';
 import { openTestApp, type TestApp } from '../../test/http/setup.ts';
 

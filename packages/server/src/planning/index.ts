@@ -8,5 +8,3 @@ export * from './indicators.schemas.ts';
 export * from './targets.routes.ts';
 export * from './targets.schemas.ts';
 export * from './targets.service.ts';
-export * from './units.routes.ts';
-export * from './units.schemas.ts';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@giaoban/db';
 import { createUser } from '../accounts/index.ts';
-import { createUnit } from '../planning/index.ts';
+import { createUnit } from '../organisation/index.ts';
 import { openTestApp, PASSWORD, type Session, type TestApp } from '../../test/http/setup.ts';
 
 let t: TestApp;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { UnitRow } from '@giaoban/db';
-import { getUnit, getUnitSubtree, listUnitChildren } from './catalogue.service.ts';
+import { getUnit, getUnitSubtree, listUnitChildren } from './units.service.ts';
 import type { ServiceContext } from '../infra/index.ts';
 import { presentUnit, unitCodeParam } from '../http/index.ts';
 import { unitChildrenResponse, unitResponse, unitTreeResponse } from './units.schemas.ts';

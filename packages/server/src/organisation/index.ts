@@ -1,0 +1,3 @@
+export * from './units.routes.ts';
+export * from './units.schemas.ts';
+export * from './units.service.ts';
