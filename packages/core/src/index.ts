@@ -19,3 +19,4 @@ export * from './report-input.ts';
 export * from './submission.ts';
 export * from './on-behalf.ts';
 export * from './text-search.ts';
+export * from './reorganisation.ts';

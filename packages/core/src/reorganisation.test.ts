@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { FieldProblemsError } from './errors.ts';
+import { inheritedTargets, planReorganisation, regroupAsOf, retiredCode, type OrgUnit, type Reorganisation } from './reorganisation.ts';
+
+// TW ─┬─ 02 Hà Giang ── 02-A (district) ── 02-A1 (grassroots)
+//     ├─ 08 Tuyên Quang ─┬─ 08-A (district) ─┬─ 08-A1, 08-A2 (grassroots)
+//     │                  └─ 08-B (district)
+//     ├─ 01 Hà Nội ── 01-A (district) ── 01-A1 (grassroots)
+//     └─ 99 (closed on 31/12/2024)
+const u = (code: string, level: OrgUnit['level'], parentCode: string | null, validTo: string | null = null): OrgUnit =>
+  ({ code, name: `Đơn vị ${code}`, level, parentCode, validFrom: null, validTo });
+const TREE: OrgUnit[] = [
+  u('TW', 'central', null),
+  u('02', 'province', 'TW'), u('02-A', 'district', '02'), u('02-A1', 'grassroots', '02-A'),
+  u('08', 'province', 'TW'), u('08-A', 'district', '08'), u('08-A1', 'grassroots', '08-A'), u('08-A2', 'grassroots', '08-A'), u('08-B', 'district', '08'),
+  u('01', 'province', 'TW'), u('01-A', 'district', '01'), u('01-A1', 'grassroots', '01-A'),
+  u('99', 'province', 'TW', '2024-12-31'),
+];
+const plan = (steps: Reorganisation['steps'], date = '2025-07-01') => planReorganisation(TREE, { date, name: 'Sắp xếp 2025', steps });
+const problemsOf = (steps: Reorganisation['steps']) => {
+  try {
+    plan(steps);
+  } catch (error) {
+    if (error instanceof FieldProblemsError) return error.fields.map((f) => [f.field, f.message]);
+    throw error;
+  }
+  return [];
+};
+
+describe('retiredCode', () => {
+  it.each([
+    ['24', '2025-06-30', '24.2025'],
+    ['01-A', '2024-12-31', '01-A.2024'],
+  ])('%s closed on %s → %s', (code, closeOn, expected) => expect(retiredCode(code, closeOn)).toBe(expected));
+});
+
+describe('planReorganisation', () => {
+  it('merges two provinces into a new one that keeps one code: both close the day before, the kept code is re-keyed, children and accounts move', () => {
+    const p = plan([{ kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang' } }]);
+    expect(p.closeOn).toBe('2025-06-30');
+    expect(p.rekeys).toEqual([{ from: '08', to: '08.2025' }]);
+    expect(p.open).toEqual([{ code: '08', name: 'Tỉnh Đoàn Tuyên Quang', level: 'province', parentCode: 'TW', shortName: null, tags: [], region: null }]);
+    expect(p.close).toEqual(['08.2025', '02']);
+    // The districts of both move to the new unit; their grassroots units stay under them.
+    expect(p.moves).toEqual([
+      { code: '08-A', from: '08.2025', to: '08' },
+      { code: '08-B', from: '08.2025', to: '08' },
+      { code: '02-A', from: '02', to: '08' },
+    ]);
+    expect(p.successions).toEqual([
+      { predecessor: '08.2025', successor: '08', primary: true },
+      { predecessor: '02', successor: '08', primary: true },
+    ]);
+    expect(p.accounts).toEqual([
+      { unit: '08.2025', action: 'move', to: '08' },
+      { unit: '02', action: 'move', to: '08' },
+    ]);
+  });
+
+  it('merges into a new code without re-keying, and closes the accounts when told', () => {
+    const p = plan([{ kind: 'merge', from: ['02', '08'], into: { code: 'TQ', name: 'Tỉnh Đoàn Tuyên Quang' }, accounts: 'close' }]);
+    expect(p.rekeys).toEqual([]);
+    expect(p.close).toEqual(['02', '08']);
+    expect(p.accounts).toEqual([{ unit: '02', action: 'close' }, { unit: '08', action: 'close' }]);
+  });
+
+  it('abolishes the district level: districts close, their children move to the province, each district regroups into its province', () => {
+    const p = plan([{ kind: 'abolish-level', level: 'district' }]);
+    expect(p.open).toEqual([]);
+    expect(p.close).toEqual(['02-A', '08-A', '08-B', '01-A']);
+    expect(p.moves).toEqual([
+      { code: '02-A1', from: '02-A', to: '02' },
+      { code: '08-A1', from: '08-A', to: '08' },
+      { code: '08-A2', from: '08-A', to: '08' },
+      { code: '01-A1', from: '01-A', to: '01' },
+    ]);
+    expect(p.successions.map((s) => `${s.predecessor}→${s.successor}`)).toEqual(['02-A→02', '08-A→08', '08-B→08', '01-A→01']);
+    expect(p.accounts).toEqual([
+      { unit: '02-A', action: 'close' }, { unit: '08-A', action: 'close' }, { unit: '08-B', action: 'close' }, { unit: '01-A', action: 'close' },
+    ]);
+  });
+
+  it('applies steps in order: the merge, then the abolition sees the merged province (the 2025 shape)', () => {
+    const p = plan([
+      { kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang' } },
+      { kind: 'abolish-level', level: 'district' },
+    ]);
+    // 08-A moved to the new 08 in step 1; step 2 closes it and moves its grassroots units to the new 08.
+    expect(p.moves).toEqual([
+      { code: '08-A', from: '08.2025', to: '08' },
+      { code: '08-B', from: '08.2025', to: '08' },
+      { code: '02-A', from: '02', to: '08' },
+      { code: '02-A1', from: '02-A', to: '08' },
+      { code: '08-A1', from: '08-A', to: '08' },
+      { code: '08-A2', from: '08-A', to: '08' },
+      { code: '01-A1', from: '01-A', to: '01' },
+    ]);
+    expect(p.close).toEqual(['08.2025', '02', '02-A', '08-A', '08-B', '01-A']);
+  });
+
+  it('abolishes a level under one unit only', () => {
+    const p = plan([{ kind: 'abolish-level', level: 'district', under: '01' }]);
+    expect(p.close).toEqual(['01-A']);
+    expect(p.moves).toEqual([{ code: '01-A1', from: '01-A', to: '01' }]);
+  });
+
+  it('splits a district: children go where told, the rest to the first new unit, which is the primary successor', () => {
+    const p = plan([{
+      kind: 'split', from: '08-A', into: [{ code: '08-A', name: 'Huyện Đoàn A mới' }, { code: '08-C', name: 'Huyện Đoàn C' }], children: { '08-A2': '08-C' },
+    }]);
+    expect(p.rekeys).toEqual([{ from: '08-A', to: '08-A.2025' }]);
+    expect(p.open.map((o) => [o.code, o.parentCode, o.level])).toEqual([['08-A', '08', 'district'], ['08-C', '08', 'district']]);
+    expect(p.moves).toEqual([
+      { code: '08-A1', from: '08-A.2025', to: '08-A' },
+      { code: '08-A2', from: '08-A.2025', to: '08-C' },
+    ]);
+    expect(p.successions).toEqual([
+      { predecessor: '08-A.2025', successor: '08-A', primary: true },
+      { predecessor: '08-A.2025', successor: '08-C', primary: false },
+    ]);
+  });
+
+  it('renames and moves a unit that stays itself; an earlier rename follows the unit when a later merge re-keys it', () => {
+    const p = plan([
+      { kind: 'rename', unit: '08', name: 'Tỉnh Đoàn Tuyên Quang (mới)' },
+      { kind: 'move', unit: '01-A1', to: '01' },
+      { kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang' } },
+    ]);
+    expect(p.renames).toEqual([{ code: '08.2025', from: 'Đơn vị 08', to: 'Tỉnh Đoàn Tuyên Quang (mới)' }]);
+    expect(p.moves[0]).toEqual({ code: '01-A1', from: '01-A', to: '01' });
+  });
+
+  it.each<[string, Reorganisation['steps'], [string, string][]]>([
+    ['an unknown unit', [{ kind: 'merge', from: ['02', '77'], into: { code: 'X', name: 'X' } }],
+      [['steps.0.from.1', 'Không có đơn vị mã "77".']]],
+    ['a unit already closed', [{ kind: 'merge', from: ['02', '99'], into: { code: 'X', name: 'X' } }],
+      [['steps.0.from.1', 'Đơn vị Đơn vị 99 (99) không còn hoạt động vào ngày hiệu lực.']]],
+    ['one unit', [{ kind: 'merge', from: ['02'], into: { code: 'X', name: 'X' } }],
+      [['steps.0.from', 'Hợp nhất cần ít nhất hai đơn vị.']]],
+    ['units of two levels', [{ kind: 'merge', from: ['02', '08-A'], into: { code: 'X', name: 'X' } }],
+      [['steps.0.from', 'Các đơn vị hợp nhất phải cùng cấp.']]],
+    ['a code another unit holds', [{ kind: 'merge', from: ['02', '08'], into: { code: '01', name: 'X' } }],
+      [['steps.0.into.code', 'Mã đơn vị "01" đã được dùng.']]],
+    ['a new unit without a name', [{ kind: 'merge', from: ['02', '08'], into: { code: 'X', name: ' ' } }],
+      [['steps.0.into.name', 'Tên đơn vị mới không được để trống.']]],
+    ['a unit reorganised twice', [
+      { kind: 'merge', from: ['02', '08'], into: { code: 'X', name: 'X' } },
+      { kind: 'merge', from: ['X', '01'], into: { code: 'Y', name: 'Y' } },
+    ], [['steps.1.from.0', 'Đơn vị X (X) đã được sắp xếp ở bước 1.']]],
+    ['a move under its own subtree', [{ kind: 'move', unit: '08', to: '08-A' }],
+      [['steps.0.to', 'Không thể chuyển Đơn vị 08 vào chính nó hoặc một đơn vị cấp dưới của nó.']]],
+    ['a move under a lower level', [{ kind: 'move', unit: '01-A', to: '08-A' }],
+      [['steps.0.to', 'Đơn vị 08-A phải ở cấp cao hơn Đơn vị 01-A.']]],
+    ['a split child that is not below it', [{ kind: 'split', from: '08-A', into: [{ code: 'P', name: 'P' }, { code: 'Q', name: 'Q' }], children: { '01-A1': 'Q' } }],
+      [['steps.0.children.01-A1', 'Đơn vị "01-A1" không trực thuộc Đơn vị 08-A.']]],
+    ['the central level', [{ kind: 'abolish-level', level: 'central' }], [['steps.0.level', 'Không thể bỏ cấp này.']]],
+    ['a level with no open unit', [{ kind: 'abolish-level', level: 'branch' }], [['steps.0.level', 'Không có đơn vị nào ở cấp này để bỏ.']]],
+    ['every bad step at once', [
+      { kind: 'rename', unit: '77', name: 'X' },
+      { kind: 'move', unit: '01-A1', to: '77' },
+    ], [['steps.0.unit', 'Không có đơn vị mã "77".'], ['steps.1.to', 'Không có đơn vị mã "77".']]],
+  ])('refuses %s, naming the field', (_what, steps, expected) => {
+    expect(problemsOf(steps)).toEqual(expected);
+  });
+
+  it('refuses a bad date before anything else', () => {
+    expect(() => plan([{ kind: 'abolish-level', level: 'district' }], '2025-02-30')).toThrow('Ngày hiệu lực "2025-02-30" không hợp lệ.');
+  });
+});
+
+describe('regroupAsOf', () => {
+  // After the 2025 plan above: 02 and 08.2025 closed on 30/06/2025, the new 08 opened on 01/07/2025.
+  const units = [
+    { code: '02', validFrom: null, validTo: '2025-06-30' },
+    { code: '08.2025', validFrom: null, validTo: '2025-06-30' },
+    { code: '08', validFrom: '2025-07-01', validTo: null },
+    { code: '01', validFrom: null, validTo: null },
+    { code: '99', validFrom: null, validTo: '2024-12-31' },
+    { code: '08-A', validFrom: null, validTo: '2025-06-30' },
+  ];
+  const successions = [
+    { predecessor: '02', successor: '08', primary: true },
+    { predecessor: '08.2025', successor: '08', primary: true },
+    { predecessor: '08-A', successor: '08', primary: true },
+  ];
+  it.each([
+    ['2025-07-01', { '02': '08', '08.2025': '08', '08': '08', '01': '01', '99': null, '08-A': '08' }],
+    // Before the date every unit of 2023 stands for itself; the new 08 is not open yet.
+    ['2023-08-31', { '02': '02', '08.2025': '08.2025', '08': null, '01': '01', '99': '99', '08-A': '08-A' }],
+  ])('as of %s', (asOf, expected) => {
+    expect(Object.fromEntries(regroupAsOf(units, successions, asOf))).toEqual(expected);
+  });
+
+  it('follows a chain of successions and ignores a non-primary one', () => {
+    const chain = [
+      { code: 'A', validFrom: null, validTo: '2024-12-31' },
+      { code: 'B', validFrom: '2025-01-01', validTo: '2025-06-30' },
+      { code: 'C', validFrom: '2025-07-01', validTo: null },
+      { code: 'D', validFrom: '2025-07-01', validTo: null },
+    ];
+    const s = [
+      { predecessor: 'A', successor: 'B', primary: true },
+      { predecessor: 'B', successor: 'C', primary: true },
+      { predecessor: 'B', successor: 'D', primary: false },
+    ];
+    expect(regroupAsOf(chain, s, '2026-01-01').get('A')).toBe('C');
+  });
+});
+
+describe('inheritedTargets', () => {
+  const targets = new Map([
+    ['02', new Map([['cay', 5], ['nha', 1]])],
+    ['08.2025', new Map([['cay', 7]])],
+    ['01', new Map([['cay', 100]])],
+  ]);
+  it('gives a new unit the sum of its predecessors\' targets per indicator', () => {
+    const s = [{ predecessor: '02', successor: '08', primary: true }, { predecessor: '08.2025', successor: '08', primary: true }];
+    expect(Object.fromEntries([...inheritedTargets(targets, s)].map(([k, v]) => [k, Object.fromEntries(v)]))).toEqual({ '08': { cay: 12, nha: 1 } });
+  });
+  it('leaves a successor that has its own target as set, and gives a split\'s other units nothing', () => {
+    const s = [
+      { predecessor: '02', successor: '01', primary: true },
+      { predecessor: '08.2025', successor: 'Q', primary: false },
+    ];
+    expect(inheritedTargets(targets, s).size).toBe(0);
+  });
+});
