@@ -20,3 +20,4 @@ export * from './submission.ts';
 export * from './on-behalf.ts';
 export * from './text-search.ts';
 export * from './reorganisation.ts';
+export * from './password-policy.ts';
