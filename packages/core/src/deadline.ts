@@ -36,6 +36,13 @@ export interface DeadlineRule {
   readonly weekday: number;
   readonly time: string;
   readonly weekOffset: number;
+  /**
+   * Unit groups (codes of unit tags): when present, only the units of the level that carry
+   * at least one of them report; the others of the level are not asked ("only
+   * public-administration grassroots units report this"). Absent or empty: every unit of
+   * the level reports.
+   */
+  readonly groups?: readonly string[];
 }
 
 /**
@@ -71,12 +78,43 @@ const WEEKDAY_NAMES = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Th�
  *
  * @example
  * describeDeadline({ weekday: 1, time: '10:00', weekOffset: 1 }); // 'Thứ Hai 10:00, tuần sau'
+ * describeDeadline({ weekday: 5, time: '17:00', weekOffset: 0, groups: ['school'] }, () => 'Khối trường học');
+ * // 'Thứ Sáu 17:00, trong tuần. Chỉ các đơn vị thuộc nhóm Khối trường học'
  */
-export function describeDeadline(rule: DeadlineRule | null | undefined): string {
+export function describeDeadline(rule: DeadlineRule | null | undefined, groupName: (code: string) => string = (code) => code): string {
   if (!rule) return 'Không báo cáo';
   const week = rule.weekOffset === 0 ? 'trong tuần' : rule.weekOffset === 1 ? 'tuần sau' : `sau ${rule.weekOffset} tuần`;
-  return `${WEEKDAY_NAMES[rule.weekday - 1] ?? `ngày ${rule.weekday}`} ${rule.time}, ${week}`;
+  const when = `${WEEKDAY_NAMES[rule.weekday - 1] ?? `ngày ${rule.weekday}`} ${rule.time}, ${week}`;
+  const only = describeRuleGroups(rule.groups, groupName);
+  return only === null ? when : `${when}. ${only}`;
 }
+
+function listWithOr(names: readonly string[], or: string): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${or} ${names.at(-1) ?? ''}`;
+}
+
+/**
+ * The unit-group restriction of a rule in words, or null when every unit of the level
+ * reports. `groupName` gives a group's name from its code (the code itself by default).
+ *
+ * @example
+ * describeRuleGroups(['public-administration'], () => 'Khối hành chính sự nghiệp');
+ * // 'Chỉ các đơn vị thuộc nhóm Khối hành chính sự nghiệp'
+ * describeRuleGroups(['urban', 'school'], (c) => c, 'en'); // 'Only units in the groups urban or school'
+ */
+export function describeRuleGroups(
+  groups: readonly string[] | null | undefined, groupName: (code: string) => string = (code) => code, language: 'vi' | 'en' = 'vi',
+): string | null {
+  if (!groups || groups.length === 0) return null;
+  const names = groups.map(groupName);
+  return language === 'en'
+    ? `Only units in the group${names.length > 1 ? 's' : ''} ${listWithOr(names, 'or')}`
+    : `Chỉ các đơn vị thuộc nhóm ${listWithOr(names, 'hoặc')}`;
+}
+
+/** The form of a unit group's code (as the unit_tags table checks it). */
+const GROUP_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+const MAX_RULE_GROUPS = 20;
 
 /**
  * Checks a deadline rule and returns a frozen copy; throws ValidationError on
@@ -86,7 +124,7 @@ export function describeDeadline(rule: DeadlineRule | null | undefined): string 
  * validateDeadlineRule({ weekday: 5, time: '17:00', weekOffset: 0 }); // ok
  * validateDeadlineRule({ weekday: 8, time: '17:00', weekOffset: 0 }); // throws
  */
-export function validateDeadlineRule(rule: DeadlineRule, field = 'deadline'): DeadlineRule {
+export function validateDeadlineRule(rule: DeadlineRule, field = 'deadline', knownGroups?: ReadonlySet<string>): DeadlineRule {
   const { weekday, time, weekOffset } = rule;
   if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) {
     throw new ValidationError(
@@ -112,7 +150,86 @@ export function validateDeadlineRule(rule: DeadlineRule, field = 'deadline'): De
       { value: weekOffset },
     );
   }
-  return Object.freeze({ weekday, time, weekOffset });
+  const groups = validateRuleGroups(rule.groups, `${field}.groups`, knownGroups);
+  return Object.freeze(groups.length === 0 ? { weekday, time, weekOffset } : { weekday, time, weekOffset, groups });
+}
+
+/**
+ * A rule's unit groups checked: a list of at most 20 group codes, each known when
+ * `knownGroups` is given; duplicates dropped, order kept; absent or null reads as none.
+ */
+function validateRuleGroups(groups: unknown, field: string, knownGroups?: ReadonlySet<string>): readonly string[] {
+  if (groups === undefined || groups === null) return Object.freeze([]);
+  if (!Array.isArray(groups) || groups.length > MAX_RULE_GROUPS) {
+    throw new ValidationError(
+      field,
+      `Nhóm đơn vị của hạn báo cáo phải là một danh sách tối đa ${MAX_RULE_GROUPS} mã nhóm.`,
+      `The unit groups of a deadline must be a list of at most ${MAX_RULE_GROUPS} group codes.`,
+      { value: groups },
+    );
+  }
+  const out: string[] = [];
+  for (const [index, code] of (groups as unknown[]).entries()) {
+    if (typeof code !== 'string' || !GROUP_PATTERN.test(code)) {
+      throw new ValidationError(
+        `${field}.${index}`,
+        `Mã nhóm đơn vị "${String(code)}" không hợp lệ (chữ thường không dấu, số và dấu gạch ngang).`,
+        `Invalid unit group code "${String(code)}" (lower-case letters, digits and hyphens).`,
+        { value: code },
+      );
+    }
+    if (knownGroups !== undefined && !knownGroups.has(code)) {
+      throw new ValidationError(
+        `${field}.${index}`,
+        `Không có nhóm đơn vị "${code}".`,
+        `There is no unit group "${code}".`,
+        { value: code },
+      );
+    }
+    if (!out.includes(code)) out.push(code);
+  }
+  return Object.freeze(out);
+}
+
+/**
+ * Whether a unit is asked to report under a rule: a rule without groups asks every unit of
+ * its level; one with groups only the units carrying at least one of them.
+ *
+ * @example
+ * reportsUnder({ weekday: 5, time: '17:00', weekOffset: 0, groups: ['school'] }, { tags: ['urban'] }); // false
+ */
+export function reportsUnder(rule: DeadlineRule, unit: { readonly tags?: readonly string[] | undefined }): boolean {
+  if (!rule.groups || rule.groups.length === 0) return true;
+  const tags = unit.tags ?? [];
+  return rule.groups.some((g) => tags.includes(g));
+}
+
+/**
+ * The units of a list that carry the unit group `group`, in the order given (all of them
+ * when `group` is null or undefined): the filter of a dashboard's or a timeliness list's rows.
+ *
+ * @example
+ * unitsInGroup(children, 'urban'); // the children tagged urban
+ */
+export function unitsInGroup<U extends { readonly tags?: readonly string[] | undefined }>(
+  units: readonly U[], group: string | null | undefined,
+): readonly U[] {
+  if (group === null || group === undefined) return units;
+  return Object.freeze(units.filter((u) => (u.tags ?? []).includes(group)));
+}
+
+/**
+ * The rule a unit reports under, or null when it is not asked: its level has no rule, or
+ * the level's rule names unit groups the unit carries none of.
+ *
+ * @example
+ * ruleForUnit(DEFAULT_DEADLINES, { level: 'central', tags: [] }); // null
+ */
+export function ruleForUnit(
+  rules: DeadlineRules, unit: { readonly level: UnitLevel; readonly tags?: readonly string[] | undefined },
+): DeadlineRule | null {
+  const rule = rules[unit.level];
+  return rule !== undefined && reportsUnder(rule, unit) ? rule : null;
 }
 
 /**
@@ -122,7 +239,7 @@ export function validateDeadlineRule(rule: DeadlineRule, field = 'deadline'): De
  * @example
  * validateDeadlineRules({ province: { weekday: 1, time: '10:00', weekOffset: 1 } }); // ok
  */
-export function validateDeadlineRules(rules: DeadlineRules, field = 'deadlines'): DeadlineRules {
+export function validateDeadlineRules(rules: DeadlineRules, field = 'deadlines', knownGroups?: ReadonlySet<string>): DeadlineRules {
   const out: Partial<Record<UnitLevel, DeadlineRule>> = {};
   for (const [level, rule] of Object.entries(rules)) {
     if (!(UNIT_LEVELS as readonly string[]).includes(level)) {
@@ -133,7 +250,7 @@ export function validateDeadlineRules(rules: DeadlineRules, field = 'deadlines')
         { value: level },
       );
     }
-    if (rule !== undefined) out[level as UnitLevel] = validateDeadlineRule(rule, `${field}.${level}`);
+    if (rule !== undefined) out[level as UnitLevel] = validateDeadlineRule(rule, `${field}.${level}`, knownGroups);
   }
   return Object.freeze(out);
 }
@@ -286,22 +403,25 @@ export function isUnitValidDuring(u: Pick<Unit, 'validFrom' | 'validTo'>, start:
   return (u.validFrom === null || u.validFrom <= end) && (u.validTo === null || start <= u.validTo);
 }
 
-/** The fields of a unit the timeliness functions read. */
-type ExpectableUnit = Pick<Unit, 'id' | 'level' | 'validFrom' | 'validTo'>;
+/** The fields of a unit the timeliness functions read (no tags: the unit carries no group). */
+type ExpectableUnit = Pick<Unit, 'id' | 'level' | 'validFrom' | 'validTo'> & { readonly tags?: readonly string[] | undefined };
 
 /**
  * The units expected to report for a week, in the order given: those that exist on at
  * least one day of the (possibly clipped) week, whose level is required (all levels when
  * `requiredLevels` is absent) and that are not excluded by id (units not asked to report on
  * the campaign). A unit created or dissolved mid-week is expected for that week; a unit
- * that does not exist in it is never expected, hence never missing.
+ * that does not exist in it is never expected, hence never missing. With `rules`, a unit
+ * whose level's rule names unit groups is expected only when it carries one of them.
  *
  * @example
  * expectedUnits(UnitTree.descendants(tree, provinceId), { weekStart: '2023-06-26', weekEnd: '2023-07-02' });
  */
 export function expectedUnits<U extends ExpectableUnit>(
   units: readonly U[],
-  options: { weekStart: IsoDate; weekEnd: IsoDate; requiredLevels?: readonly UnitLevel[]; excluded?: Iterable<number> },
+  options: {
+    weekStart: IsoDate; weekEnd: IsoDate; requiredLevels?: readonly UnitLevel[]; excluded?: Iterable<number>; rules?: DeadlineRules;
+  },
 ): readonly U[] {
   const { weekStart: start, weekEnd: end } = options;
   if (!isValidDate(start) || !isValidDate(end) || end < start) {
@@ -316,7 +436,8 @@ export function expectedUnits<U extends ExpectableUnit>(
   const excluded = new Set(options.excluded ?? []);
   return Object.freeze(
     units.filter(
-      (u) => (levels === null || levels.has(u.level)) && !excluded.has(u.id) && isUnitValidDuring(u, start, end),
+      (u) => (levels === null || levels.has(u.level)) && !excluded.has(u.id) && isUnitValidDuring(u, start, end)
+        && (options.rules === undefined || options.rules[u.level] === undefined || reportsUnder(options.rules[u.level] as DeadlineRule, u)),
     ),
   );
 }
@@ -336,7 +457,7 @@ export interface TimelinessRow<U> {
 
 /**
  * The timeliness of every expected unit for one week: the units of `expectedUnits` whose
- * level has a rule, each with its deadline (`dueAt`) and status at `now`. `submittedAt`
+ * level has a rule and that the rule asks (its unit groups, if any), each with its deadline (`dueAt`) and status at `now`. `submittedAt`
  * maps a unit id to the moment its report counts as delivered (absent or null: not sent);
  * a row shows it only when it is not after `now`.
  * Naming in `requiredLevels` a level that has no deadline is refused.
@@ -371,6 +492,7 @@ export function weekTimeliness<U extends ExpectableUnit>(args: {
     weekEnd: args.week.end,
     requiredLevels: args.requiredLevels ?? withRule,
     excluded: args.excluded ?? [],
+    rules: args.rules,
   });
   return Object.freeze(
     expected.map((unit) => {
