@@ -47,21 +47,34 @@ describe('planReorganisation', () => {
       { code: '08-B', from: '08.2025', to: '08' },
       { code: '02-A', from: '02', to: '08' },
     ]);
+    // Every unit below them now has another line of ancestors: each is continued by a new
+    // version under the new line (parents first), its old one keeps the past.
+    const v = (code: string, parentCode: string, depth: number) => ({ code, retiredAs: `${code}.2025`, parentCode, depth });
+    expect(p.versions).toEqual([v('02-A', '08', 2), v('08-A', '08', 2), v('08-B', '08', 2), v('02-A1', '02-A', 3), v('08-A1', '08-A', 3), v('08-A2', '08-A', 3)]);
     expect(p.successions).toEqual([
       { predecessor: '08.2025', successor: '08', primary: true },
       { predecessor: '02', successor: '08', primary: true },
+      ...['02-A', '08-A', '08-B', '02-A1', '08-A1', '08-A2'].map((c) => ({ predecessor: `${c}.2025`, successor: c, primary: true })),
     ]);
     expect(p.accounts).toEqual([
       { unit: '08.2025', action: 'move', to: '08' },
       { unit: '02', action: 'move', to: '08' },
+      ...['02-A', '08-A', '08-B', '02-A1', '08-A1', '08-A2'].map((c) => ({ unit: `${c}.2025`, action: 'move', to: c })),
     ]);
+  });
+
+  it('leaves the units whose line of ancestors does not change as they are (Hà Nội and its subtree)', () => {
+    const p = plan([{ kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang' } }]);
+    expect(p.versions.map((x) => x.code).filter((c) => c.startsWith('01'))).toEqual([]);
   });
 
   it('merges into a new code without re-keying, and closes the accounts when told', () => {
     const p = plan([{ kind: 'merge', from: ['02', '08'], into: { code: 'TQ', name: 'Tỉnh Đoàn Tuyên Quang' }, accounts: 'close' }]);
     expect(p.rekeys).toEqual([]);
     expect(p.close).toEqual(['02', '08']);
-    expect(p.accounts).toEqual([{ unit: '02', action: 'close' }, { unit: '08', action: 'close' }]);
+    expect(p.accounts.slice(0, 2)).toEqual([{ unit: '02', action: 'close' }, { unit: '08', action: 'close' }]);
+    // The units below them keep their accounts: they move to their new versions.
+    expect(p.accounts.slice(2).every((a) => a.action === 'move')).toBe(true);
   });
 
   it('abolishes the district level: districts close, their children move to the province, each district regroups into its province', () => {
@@ -74,9 +87,14 @@ describe('planReorganisation', () => {
       { code: '08-A2', from: '08-A', to: '08' },
       { code: '01-A1', from: '01-A', to: '01' },
     ]);
-    expect(p.successions.map((s) => `${s.predecessor}→${s.successor}`)).toEqual(['02-A→02', '08-A→08', '08-B→08', '01-A→01']);
+    expect(p.versions.map((x) => [x.code, x.parentCode])).toEqual([['02-A1', '02'], ['08-A1', '08'], ['08-A2', '08'], ['01-A1', '01']]);
+    expect(p.successions.map((s) => `${s.predecessor}→${s.successor}`)).toEqual([
+      '02-A→02', '08-A→08', '08-B→08', '01-A→01', '02-A1.2025→02-A1', '08-A1.2025→08-A1', '08-A2.2025→08-A2', '01-A1.2025→01-A1',
+    ]);
     expect(p.accounts).toEqual([
       { unit: '02-A', action: 'close' }, { unit: '08-A', action: 'close' }, { unit: '08-B', action: 'close' }, { unit: '01-A', action: 'close' },
+      { unit: '02-A1.2025', action: 'move', to: '02-A1' }, { unit: '08-A1.2025', action: 'move', to: '08-A1' },
+      { unit: '08-A2.2025', action: 'move', to: '08-A2' }, { unit: '01-A1.2025', action: 'move', to: '01-A1' },
     ]);
   });
 
@@ -114,7 +132,8 @@ describe('planReorganisation', () => {
       { code: '08-A1', from: '08-A.2025', to: '08-A' },
       { code: '08-A2', from: '08-A.2025', to: '08-C' },
     ]);
-    expect(p.successions).toEqual([
+    expect(p.versions.map((x) => [x.code, x.parentCode])).toEqual([['08-A1', '08-A'], ['08-A2', '08-C']]);
+    expect(p.successions.slice(0, 2)).toEqual([
       { predecessor: '08-A.2025', successor: '08-A', primary: true },
       { predecessor: '08-A.2025', successor: '08-C', primary: false },
     ]);

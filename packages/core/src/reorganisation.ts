@@ -72,6 +72,12 @@ export interface ReorganisationPlan {
   readonly close: readonly string[];
   /** Predecessors whose code a new unit keeps, and their new key. */
   readonly rekeys: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * Units open before and after the date whose line of ancestors changes: each closes, re-keyed
+   * `retiredAs`, and a new version with its code, name, level and tags opens under `parentCode`
+   * (a code of the new structure). Parents before children (`depth` below the root).
+   */
+  readonly versions: readonly { readonly code: string; readonly retiredAs: string; readonly parentCode: string; readonly depth: number }[];
   /** Units (open before and after) under another parent from the date, in the order applied. */
   readonly moves: readonly { readonly code: string; readonly from: string | null; readonly to: string }[];
   readonly renames: readonly { readonly code: string; readonly from: string; readonly to: string; readonly shortName?: string | null }[];
@@ -109,11 +115,12 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
   const closeOn = addDays(date, -1);
 
   // The working structure: what is open on the date, as the steps leave it.
-  interface Working { code: string; name: string; level: UnitLevel; parent: string | null; open: boolean; isNew: boolean }
+  // `id` is the unit's identity through re-keying: its code before the operation, or "+code" for a new unit.
+  interface Working { id: string; code: string; name: string; level: UnitLevel; parent: string | null; open: boolean; isNew: boolean }
   const byCode = new Map<string, Working>();
   for (const u of units) {
     const openOnDate = (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || u.validTo >= date);
-    byCode.set(u.code, { code: u.code, name: u.name, level: u.level, parent: u.parentCode, open: openOnDate, isNew: false });
+    byCode.set(u.code, { id: u.code, code: u.code, name: u.name, level: u.level, parent: u.parentCode, open: openOnDate, isNew: false });
   }
   const open: ReorganisationPlan['open'][number][] = [];
   const close: string[] = [];
@@ -191,7 +198,7 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
       renames.forEach((r, k) => { renames[k] = { ...r, code: key(r.code) }; });
       touched.set(to, step);
     }
-    const created: Working = { code: spec.code, name: spec.name.trim(), level, parent, open: true, isNew: true };
+    const created: Working = { id: `+${spec.code}`, code: spec.code, name: spec.name.trim(), level, parent, open: true, isNew: true };
     byCode.set(spec.code, created);
     touched.set(spec.code, step);
     open.push({
@@ -304,8 +311,41 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
     }
   });
   problems.throwIfAny();
+
+  // A unit that stays open but whose line of ancestors changed is continued by a new version
+  // under its new parents: its past weeks stay rolled up under the old line, its new weeks go
+  // up the new one, and no stored figure is moved. Parents before children.
+  const byId = new Map([...byCode.values()].map((w) => [w.id, w]));
+  const lineBefore = (code: string): string[] => {
+    const parentOf = new Map(units.map((x) => [x.code, x.parentCode]));
+    const line: string[] = [];
+    for (let p = parentOf.get(code) ?? null; p !== null; p = parentOf.get(p) ?? null) line.push(p);
+    return line;
+  };
+  const lineAfter = (w: Working): string[] => {
+    const line: string[] = [];
+    for (let p = w.parent === null ? undefined : byCode.get(w.parent); p; p = p.parent === null ? undefined : byCode.get(p.parent)) line.push(p.id);
+    return line;
+  };
+  const versions: ReorganisationPlan['versions'][number][] = [];
+  for (const u of units) {
+    const w = byId.get(u.code);
+    if (!w || !w.open || w.isNew || lineBefore(u.code).join('/') === lineAfter(w).join('/')) continue;
+    const retired = retiredCode(w.code, closeOn);
+    if (!CODE_PATTERN.test(retired) || byCode.has(retired)) {
+      problems.add('steps', `Không thể đổi mã của đơn vị cũ "${w.code}" thành "${retired}".`, `Cannot re-key the old unit "${w.code}" to "${retired}".`);
+      continue;
+    }
+    versions.push({ code: w.code, retiredAs: retired, parentCode: w.parent!, depth: lineAfter(w).length });
+  }
+  problems.throwIfAny();
+  versions.sort((a, b) => a.depth - b.depth);
+  for (const v of versions) {
+    successions.push({ predecessor: v.retiredAs, successor: v.code, primary: true });
+    accounts.push({ unit: v.retiredAs, action: 'move', to: v.code });
+  }
   return Object.freeze({
-    date, closeOn,
+    date, closeOn, versions: Object.freeze(versions),
     open: Object.freeze(open), close: Object.freeze(close), rekeys: Object.freeze(rekeys), moves: Object.freeze(moves),
     renames: Object.freeze(renames), successions: Object.freeze(successions), accounts: Object.freeze(accounts),
   });
