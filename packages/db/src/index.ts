@@ -11,6 +11,7 @@ export * from './reports.repository.ts';
 export * from './rollup.repository.ts';
 export * from './users.repository.ts';
 export * from './sessions.repository.ts';
+export * from './sign-in-links.repository.ts';
 export { intArray, readTogether, textArray, together, type Read } from './sql-helpers.ts';
 export { createScratchDatabase, openSharedTestDatabases, openTestDatabase, testDatabaseUrl } from './testing.ts';
 export * from './audit.repository.ts';

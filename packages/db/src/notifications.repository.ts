@@ -30,7 +30,7 @@ export type NotificationRow = Readonly<
 export type OutboxRow = Readonly<Pick<Notification, 'id' | 'title' | 'body'> & { emailTo: NonNullable<Notification['emailTo']> }>;
 
 /** An active user who may be notified about a unit, with their address. */
-export type RecipientRow = Readonly<Omit<UserRow, 'active'> & Pick<typeof users.$inferSelect, 'email'>>;
+export type RecipientRow = Readonly<Omit<UserRow, 'active' | 'mustChangePassword'> & Pick<typeof users.$inferSelect, 'email'>>;
 
 const iso = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 

@@ -24,6 +24,7 @@ import { compareLsn, isLsn, replicationRepository } from './replication.reposito
 import { reportsRepository, type ReportFields, type ReportFlag, type ReportRow } from './reports.repository.ts';
 import { rollupRepository, type SummaryDelta } from './rollup.repository.ts';
 import { sessionsRepository } from './sessions.repository.ts';
+import { signInLinksRepository } from './sign-in-links.repository.ts';
 import { read, readTogether, together } from './sql-helpers.ts';
 import { targetsRepository } from './targets.repository.ts';
 import { openTestDatabase, testDatabaseUrl } from './testing.ts';
@@ -59,6 +60,7 @@ function trackedRepositories() {
     rollup: track(rollupRepository),
     users: track(usersRepository),
     sessions: track(sessionsRepository),
+    signInLinks: track(signInLinksRepository),
     audit: track(auditRepository),
     notifications: track(notificationsRepository),
     documents: track(documentsRepository),
@@ -311,7 +313,7 @@ for (const target of TARGETS) {
     it('users and sessions: inserts an account and a session, finds it with the unit a request names, expires and removes it', async () => {
       const { a, a1, b } = await unitTree(r, ex, 's');
       const user = await addUser(r, ex, a, 's-manager');
-      const expected: UserRow = { id: user.id, username: 's-manager', displayName: 'Cán bộ s-manager', role: 'manager', unitId: a.id, language: 'en', active: true };
+      const expected: UserRow = { id: user.id, username: 's-manager', displayName: 'Cán bộ s-manager', role: 'manager', unitId: a.id, language: 'en', active: true, mustChangePassword: false };
       expect(user).toEqual(expected);
       expect(await r.users.getById(ex, user.id)).toEqual(expected);
       expect(await r.users.getByUsernameWithHash(ex, 's-manager')).toEqual({ ...expected, passwordHash: 'scrypt$s-manager' });
@@ -344,6 +346,65 @@ for (const target of TARGETS) {
       expect(await queryRows(ex, sql`select token_hash as "tokenHash", ip from sessions where user_id = ${user.id}`)).toEqual([{ tokenHash: 's-live', ip: '10.0.0.1' }]);
       await r.sessions.remove(ex, 's-live');
       expect(await r.sessions.getActiveNamingMany(ex, [{ tokenHash: 's-live', unitCode: null, now }])).toEqual([undefined]);
+    });
+
+    it('accounts: lists a subtree\'s accounts, updates them, sets passwords, marks sign-ins, signs them out, uses sign-in links', async () => {
+      const { a, a1, b } = await unitTree(r, ex, 'acc');
+      const boss = await addUser(r, ex, a, 'acc-boss');
+      const [x, y] = await r.users.insertMany(ex, [
+        { username: 'acc-y1', passwordHash: 'h1', displayName: 'Người Y', role: 'reporter', unitId: a1.id, language: 'vi', email: 'y@doan.vn', mustChangePassword: true, createdBy: boss.id },
+        { username: 'acc-x2', passwordHash: 'h2', displayName: 'Người X', role: 'viewer', unitId: b.id, language: 'vi' },
+      ]);
+      expect([x, y]).toEqual([
+        { id: x!.id, username: 'acc-y1', displayName: 'Người Y', role: 'reporter', unitId: a1.id, language: 'vi', active: true, mustChangePassword: true },
+        { id: y!.id, username: 'acc-x2', displayName: 'Người X', role: 'viewer', unitId: b.id, language: 'vi', active: true, mustChangePassword: false },
+      ]);
+      expect(await r.users.insertMany(ex, [])).toEqual([]);
+      expect(await queryRows(ex, sql`select created_by as "createdBy", email from users where id = ${x!.id}`)).toEqual([{ createdBy: boss.id, email: 'y@doan.vn' }]);
+      expect(await r.users.listTakenUsernames(ex, ['acc-x2', 'acc-none', 'acc-y1'])).toEqual(['acc-x2', 'acc-y1']);
+      expect(await r.users.listTakenUsernames(ex, [])).toEqual([]);
+
+      // The subtree of a: a itself (acc-a), then a1 (acc-a1), by unit code then username.
+      const listed = await r.users.listByUnit(ex, a.id, { subtree: true });
+      expect(listed.map((u) => [u.unitCode, u.username])).toEqual([['acc-a', 'acc-boss'], ['acc-a1', 'acc-y1']]);
+      expect(listed[1]).toEqual({
+        ...x, email: 'y@doan.vn', lastSignInAt: null, passwordChangedAt: null, createdAt: expect.any(String), unitCode: 'acc-a1', unitName: 'Quận Đoàn A1',
+      });
+      expect((await r.users.listByUnit(ex, a.id, { subtree: false })).map((u) => u.username)).toEqual(['acc-boss']);
+      expect(await r.users.getAccountByUsername(ex, 'acc-y1')).toEqual(listed[1]);
+      expect(await r.users.getAccountByUsername(ex, 'acc-none')).toBeUndefined();
+
+      expect(await r.users.update(ex, x!.id, { displayName: 'Người Y mới', role: 'manager', active: false, email: null }))
+        .toEqual({ ...x, displayName: 'Người Y mới', role: 'manager', active: false });
+      expect(await r.users.update(ex, x!.id, {})).toEqual({ ...x, displayName: 'Người Y mới', role: 'manager', active: false });
+      expect(await r.users.update(ex, -1, { active: true })).toBeUndefined();
+
+      const at = new Date('2023-06-05T03:00:00.000Z');
+      await r.users.setPassword(ex, x!.id, { passwordHash: 'h-new', mustChangePassword: false, at });
+      await r.users.markSignedIn(ex, x!.id, new Date('2023-06-05T04:00:00.000Z'));
+      const after = await r.users.getAccountByUsername(ex, 'acc-y1');
+      expect([after!.mustChangePassword, iso(after!.passwordChangedAt), iso(after!.lastSignInAt), after!.email]).toEqual([false, at.toISOString(), '2023-06-05T04:00:00.000Z', null]);
+      expect((await r.users.getByUsernameWithHash(ex, 'acc-y1'))!.passwordHash).toBe('h-new');
+
+      const later = new Date('2023-06-06T00:00:00Z');
+      for (const hash of ['acc-s1', 'acc-s2', 'acc-s3']) await r.sessions.insert(ex, { tokenHash: hash, userId: x!.id, csrfToken: 'c', expiresAt: later, ip: null });
+      await r.sessions.insert(ex, { tokenHash: 'acc-other', userId: y!.id, csrfToken: 'c', expiresAt: later, ip: null });
+      expect(await r.sessions.removeAllOfUserBut(ex, x!.id, 'acc-s2')).toBe(2);
+      expect(await r.sessions.removeAllOfUser(ex, x!.id)).toBe(1);
+      expect(await r.sessions.removeAllOfUser(ex, x!.id)).toBe(0);
+      expect(await queryRows(ex, sql`select token_hash as "tokenHash" from sessions where user_id in (${x!.id}, ${y!.id})`)).toEqual([{ tokenHash: 'acc-other' }]);
+
+      await r.signInLinks.insert(ex, { tokenHash: 'acc-l1', userId: x!.id, createdBy: boss.id, expiresAt: new Date('2023-06-08T03:00:00Z') });
+      await r.signInLinks.insert(ex, { tokenHash: 'acc-l2', userId: x!.id, createdBy: null, expiresAt: new Date('2023-06-05T02:00:00Z') });
+      await r.signInLinks.insert(ex, { tokenHash: 'acc-l3', userId: x!.id, createdBy: null, expiresAt: new Date('2023-06-08T03:00:00Z') });
+      expect(await r.signInLinks.lastUsedAt(ex, x!.id)).toBeNull();
+      expect(await r.signInLinks.use(ex, 'acc-l2', at)).toBeUndefined(); // expired
+      expect(await r.signInLinks.use(ex, 'acc-none', at)).toBeUndefined();
+      expect(await r.signInLinks.use(ex, 'acc-l1', at)).toBe(x!.id);
+      expect(await r.signInLinks.use(ex, 'acc-l1', at)).toBeUndefined(); // once only
+      expect(iso(await r.signInLinks.lastUsedAt(ex, x!.id))).toBe(at.toISOString());
+      expect(await r.signInLinks.removeUnusedOfUser(ex, x!.id)).toBe(2);
+      expect(await queryRows(ex, sql`select token_hash as "tokenHash" from sign_in_links where user_id = ${x!.id}`)).toEqual([{ tokenHash: 'acc-l1' }]);
     });
 
     it('reports: creates, locks, updates, views and removes reports, and reads their figures, states and flags', async () => {

@@ -46,7 +46,7 @@ async function getActiveNamingMany(
   // function is guessed at 100) and reads sessions by their key instead of scanning them all.
   const rows = await queryRows<{ i: number; named: (UnitRow & { inSubtree: boolean }) | null } & Omit<SessionRow, 'user'> & UserRow>(ex, sql`
     select l.i::int as i, s.csrf_token as "csrfToken", s.expires_at as "expiresAt", u.id, u.username, u.display_name as "displayName",
-           u.role, u.unit_id as "unitId", u.language, u.active,
+           u.role, u.unit_id as "unitId", u.language, u.active, u.must_change_password as "mustChangePassword",
            (select json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'shortName', t.short_name, 'level', t.level,
                 'parentId', t.parent_id, 'tags', t.tags, 'region', t.region, 'validFrom', t.valid_from, 'validTo', t.valid_to,
                 'successorId', t.successor_id,
@@ -78,4 +78,17 @@ async function removeExpired(ex: Executor, now: Date): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-export const sessionsRepository = Object.freeze({ insert, getActiveNamingMany, remove, removeExpired });
+/** Signs an account out everywhere: removes every session of the user; how many there were. */
+async function removeAllOfUser(ex: Executor, userId: number): Promise<number> {
+  const rows = await queryRows<{ n: number }>(ex, sql`with d as (delete from sessions where user_id = ${userId} returning 1) select count(*)::int as n from d`);
+  return rows[0]?.n ?? 0;
+}
+
+/** Removes every session of the user but the one of `keepTokenHash` (a password changed: the other devices sign in again). */
+async function removeAllOfUserBut(ex: Executor, userId: number, keepTokenHash: string): Promise<number> {
+  const rows = await queryRows<{ n: number }>(ex, sql`
+    with d as (delete from sessions where user_id = ${userId} and token_hash <> ${keepTokenHash} returning 1) select count(*)::int as n from d`);
+  return rows[0]?.n ?? 0;
+}
+
+export const sessionsRepository = Object.freeze({ insert, getActiveNamingMany, remove, removeExpired, removeAllOfUser, removeAllOfUserBut });
