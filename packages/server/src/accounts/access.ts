@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'campaign.create', // set up a campaign rooted at a unit
   'catalogue.write', // add indicators to the catalogue
   'audit.read',      // search the audit log (administrators)
+  'accounts.manage', // create, change, disable, reset and sign out the accounts of a unit and the units below (roles no higher than one's own)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,9 +34,9 @@ export interface RouteAccess {
 }
 
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write', 'audit.read'],
-  steering: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write'],
-  manager: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create'],
+  admin: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write', 'audit.read', 'accounts.manage'],
+  steering: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write', 'accounts.manage'],
+  manager: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'accounts.manage'],
   reporter: ['signed-in', 'read', 'report.write'],
   viewer: ['signed-in', 'read'],
 };
@@ -45,7 +46,7 @@ export function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
 }
 
-export const UNIT_SCOPED: ReadonlySet<Permission> = new Set(['read', 'report.write', 'report.review', 'targets.write', 'campaign.create']);
+export const UNIT_SCOPED: ReadonlySet<Permission> = new Set(['read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'accounts.manage']);
 
 /**
  * Whether `user` may exercise `permission` on a unit. `inSubtree` says whether the unit is
