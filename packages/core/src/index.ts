@@ -21,3 +21,5 @@ export * from './on-behalf.ts';
 export * from './text-search.ts';
 export * from './reorganisation.ts';
 export * from './password-policy.ts';
+export * from './unit-admin.ts';
+export * from './unit-upload.ts';
