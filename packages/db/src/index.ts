@@ -20,3 +20,4 @@ export * from './documents.repository.ts';
 export * from './rate-limits.repository.ts';
 export * from './job-leases.repository.ts';
 export * from './replication.repository.ts';
+export * from './unit-tags.repository.ts';

@@ -28,6 +28,7 @@ import { signInLinksRepository } from './sign-in-links.repository.ts';
 import { read, readTogether, together } from './sql-helpers.ts';
 import { targetsRepository } from './targets.repository.ts';
 import { openTestDatabase, testDatabaseUrl } from './testing.ts';
+import { unitTagsRepository } from './unit-tags.repository.ts';
 import { unitsRepository, type UnitRow } from './units.repository.ts';
 import { usersRepository, type UserRow } from './users.repository.ts';
 
@@ -53,6 +54,7 @@ function trackedRepositories() {
   return {
     called,
     units: track(unitsRepository),
+    unitTags: track(unitTagsRepository),
     indicators: track(indicatorsRepository),
     campaigns: track(campaignsRepository),
     targets: track(targetsRepository),
@@ -211,6 +213,54 @@ for (const target of TARGETS) {
       expect(await r.units.isInSubtree(ex, root.id, a1.id)).toBe(true);
       expect(await r.units.isInSubtree(ex, b.id, a1.id)).toBe(false);
       expect(await r.units.countChildren(ex, [root.id, a.id, a1.id])).toEqual(new Map([[root.id, 2], [a.id, 1]]));
+    });
+
+    it('units admin: updates fields with the search text, searches a subtree, moves a subtree, tells history and open children', async () => {
+      const w = await world(r, ex, 'us');
+      const renamed = await r.units.update(ex, w.a1.id, { name: 'Quận Đoàn Ba Đình', shortName: 'Ba Đình', tags: ['urban'] });
+      expect(renamed).toEqual({ ...w.a1, name: 'Quận Đoàn Ba Đình', shortName: 'Ba Đình', tags: ['urban'] });
+      expect(await r.units.update(ex, -1, { name: 'x' })).toBeUndefined();
+      const today = '2024-06-01'; // a closed on 31/12/2023
+      const found = (units: readonly UnitRow[]) => units.map((u) => u.code);
+      const hit = (u: UnitRow, parent: UnitRow | null) => ({ ...u, parentCode: parent?.code ?? null, parentName: parent?.name ?? null });
+      expect(await r.units.search(ex, w.root.id, 'BA DINH', { limit: 10, today })).toEqual([hit(renamed!, w.a)]);
+      expect(found(await r.units.search(ex, w.root.id, 'US-A', { limit: 10, today }))).toEqual(['us-a', 'us-a1']); // the exact code first, though closed
+      expect(found(await r.units.search(ex, w.root.id, 'đoàn', { limit: 10, today }))).toEqual(['us-b', 'us-a1', 'us-a']); // open first, then by level
+      expect(found(await r.units.search(ex, w.root.id, 'doan', { limit: 1, today }))).toEqual(['us-b']);
+      expect(found(await r.units.search(ex, w.a.id, 'doan', { limit: 10, today }))).toEqual(['us-a1', 'us-a']);
+      expect(found(await r.units.search(ex, w.root.id, 'doan', { limit: 10, today: '2023-06-01' }))).toEqual(['us-a', 'us-b', 'us-a1']); // by folded name among provinces
+      expect(await r.units.search(ex, w.root.id, '  ', { limit: 10, today })).toEqual([]);
+      expect(await r.units.search(ex, w.root.id, '%', { limit: 10, today })).toEqual([]);
+
+      const c = await r.units.insert(ex, { code: 'us-c', name: 'Huyện Đoàn C', level: 'district', parentId: w.b.id });
+      const c1 = await r.units.insert(ex, { code: 'us-c1', name: 'Đoàn cơ sở C1', level: 'grassroots', parentId: c.id });
+      await r.units.move(ex, c.id, w.a.id);
+      expect(await r.units.getById(ex, c.id)).toEqual({ ...c, parentId: w.a.id });
+      expect(await r.units.listAncestorIds(ex, c1.id)).toEqual([c.id, w.a.id, w.root.id]);
+      expect(found(await r.units.listSubtree(ex, w.a.id))).toEqual(['us-a', 'us-a1', 'us-c', 'us-c1']);
+      expect(found(await r.units.listSubtree(ex, w.b.id))).toEqual(['us-b']);
+      await r.units.move(ex, c1.id, w.b.id);
+      expect(await r.units.listAncestorIds(ex, c1.id)).toEqual([w.b.id, w.root.id]);
+      expect(found(await r.units.listSubtree(ex, c.id))).toEqual(['us-c']);
+
+      expect(await r.units.hasHistory(ex, w.a.id)).toBe(false);
+      await r.targets.upsertMany(ex, w.campaign.id, [{ unitId: w.a1.id, indicatorId: w.x.id, target: 10 }], null);
+      expect([await r.units.hasHistory(ex, w.a.id), await r.units.hasHistory(ex, w.a1.id), await r.units.hasHistory(ex, w.b.id)]).toEqual([true, true, false]);
+      await submit(r, database, w.campaign.id, c1, '2023-W22', new Map([[w.x.id, 1]]), { at: new Date('2023-06-01T03:00:00Z') });
+      expect(await r.units.hasHistory(ex, w.b.id)).toBe(true);
+
+      expect(await r.units.countOpenChildren(ex, w.root.id, today)).toBe(1);
+      expect(await r.units.countOpenChildren(ex, w.root.id, '2023-06-01')).toBe(2);
+    });
+
+    it('unit tags: lists the seeded groups, adds one and reads it back', async () => {
+      const seeded = await r.unitTags.listAll(ex);
+      expect(seeded.map((t) => t.code)).toEqual(expect.arrayContaining(['enterprise', 'public-administration', 'rural', 'school', 'urban']));
+      const added = await r.unitTags.insert(ex, { code: 'ethnic-minority', name: 'Vùng đồng bào dân tộc thiểu số', nameEn: null });
+      expect(added).toEqual({ code: 'ethnic-minority', name: 'Vùng đồng bào dân tộc thiểu số', nameEn: null });
+      expect(await r.unitTags.getByCode(ex, 'ethnic-minority')).toEqual(added);
+      expect(await r.unitTags.getByCode(ex, 'none')).toBeUndefined();
+      expect((await r.unitTags.listAll(ex)).map((t) => t.code)).toEqual([...seeded.map((t) => t.code), 'ethnic-minority'].sort());
     });
 
     it('indicators: inserts and lists them', async () => {

@@ -20,6 +20,9 @@ export function unitSearchText(u: Pick<UnitRow, 'code' | 'name'> & { readonly sh
 
 const COLUMNS = sql`id, code, name, short_name as "shortName", level, parent_id as "parentId", tags, region,
   valid_from as "validFrom", valid_to as "validTo", successor_id as "successorId"`;
+/** COLUMNS of the alias u (a query that joins units to itself). */
+const COLUMNS_OF_U = `u.id, u.code, u.name, u.short_name as "shortName", u.level, u.parent_id as "parentId", u.tags, u.region,
+  u.valid_from as "validFrom", u.valid_to as "validTo", u.successor_id as "successorId"`;
 
 /** Inserts a unit and its closure rows (one per ancestor, and itself at depth 0). */
 async function insert(ex: Executor, unit: NewUnit): Promise<UnitRow> {
@@ -126,6 +129,83 @@ async function countAll(ex: Executor): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** What `update` may change; a field left out stays as it is. The parent changes only through `move`. */
+export type UnitChanges = Readonly<Partial<Pick<UnitRow, 'code' | 'name' | 'shortName' | 'level' | 'tags' | 'region' | 'validFrom' | 'validTo'>>>;
+
+/** Changes a unit's own fields and keeps its search text (code, name, short name folded); undefined for no such unit. */
+async function update(ex: Executor, id: number, changes: UnitChanges): Promise<UnitRow | undefined> {
+  const current = await getById(ex, id);
+  if (!current) return undefined;
+  const next = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as UnitRow;
+  const [row] = await queryRows<UnitRow>(ex, sql`
+    update units set code = ${next.code}, name = ${next.name}, short_name = ${next.shortName}, search_text = ${unitSearchText(next)},
+      level = ${next.level}, tags = ${textArray(next.tags)}, region = ${next.region}, valid_from = ${next.validFrom}, valid_to = ${next.validTo}
+    where id = ${id} returning ${COLUMNS}`);
+  return row;
+}
+
+/**
+ * Moves a unit (and its whole subtree) under `parentId`: the closure rows that tied the
+ * subtree to its old ancestors are removed and the new ancestors' written, depth for depth.
+ * The caller has checked that the new parent is not in the subtree (no cycle).
+ */
+async function move(ex: Executor, id: number, parentId: number): Promise<void> {
+  await ex.execute(sql`
+    delete from unit_closure
+    where descendant_id in (select descendant_id from unit_closure where ancestor_id = ${id})
+      and ancestor_id not in (select descendant_id from unit_closure where ancestor_id = ${id})`);
+  await ex.execute(sql`
+    insert into unit_closure (ancestor_id, descendant_id, depth)
+    select a.ancestor_id, d.descendant_id, a.depth + d.depth + 1
+    from unit_closure a cross join unit_closure d
+    where a.descendant_id = ${parentId} and d.ancestor_id = ${id}`);
+  await ex.execute(sql`update units set parent_id = ${parentId} where id = ${id}`);
+}
+
+/** A unit found by search, with its parent's code and name (null at a root). */
+export type UnitSearchRow = UnitRow & { readonly parentCode: string | null; readonly parentName: string | null };
+
+const LEVEL_ORDER = sql`array['central','province','affiliated','district','grassroots','branch']`;
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Units of `rootId`'s subtree (itself included) whose folded search text holds every folded
+ * word of `query`, or whose code starts with it (any case). The exact code first, then the
+ * units open on `today` before the closed ones, then higher levels, then by folded name.
+ */
+async function search(ex: Executor, rootId: number, query: string, options: { limit: number; today: string }): Promise<UnitSearchRow[]> {
+  const words = foldForSearch(query).split(' ').filter(Boolean);
+  const code = query.trim().toLowerCase();
+  if (words.length === 0 && code === '') return [];
+  const wordsMatch = words.length === 0 ? sql`false` : sql`u.search_text like all(${textArray(words.map((w) => `%${likeEscaped(w)}%`))})`;
+  // search_text is the folded code, a space, then the folded name and short name: what follows the code orders by name.
+  return queryRows<UnitSearchRow>(ex, sql`
+    select ${sql.raw(COLUMNS_OF_U)}, p.code as "parentCode", p.name as "parentName"
+    from units u join unit_closure c on c.descendant_id = u.id left join units p on p.id = u.parent_id
+    where c.ancestor_id = ${rootId} and (${wordsMatch} or lower(u.code) like ${`${likeEscaped(code)}%`})
+    order by (lower(u.code) = ${code}) desc, (u.valid_to is null or u.valid_to >= ${options.today}::date) desc,
+      array_position(${LEVEL_ORDER}::text[], u.level), substr(u.search_text, length(u.code) + 2) collate "C", u.code collate "C"
+    limit ${options.limit}`);
+}
+
+/** Whether any unit of `unitId`'s subtree (itself included) has a report, a reported figure or a target: its history would move with it. */
+async function hasHistory(ex: Executor, unitId: number): Promise<boolean> {
+  const [row] = await queryRows<{ found: boolean }>(ex, sql`
+    with subtree as (select descendant_id as id from unit_closure where ancestor_id = ${unitId})
+    select exists (select 1 from reports where unit_id in (select id from subtree))
+      or exists (select 1 from report_values where unit_id in (select id from subtree))
+      or exists (select 1 from targets where unit_id in (select id from subtree)) as found`);
+  return row?.found ?? false;
+}
+
+/** How many children of a unit are open on `date` (not closed before it). */
+async function countOpenChildren(ex: Executor, unitId: number, date: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(ex, sql`
+    select count(*)::int as n from units where parent_id = ${unitId} and (valid_to is null or valid_to >= ${date}::date)`);
+  return row?.n ?? 0;
+}
+
 export const unitsRepository = Object.freeze({
+  update, move, search, hasHistory, countOpenChildren,
   countAll, insert, getByCode, listByCodesWithAncestors, getByCodeUnder, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestorIdsOf, listAncestors, isInSubtree, countChildren,
 });
