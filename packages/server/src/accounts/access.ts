@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'catalogue.write', // add indicators to the catalogue
   'audit.read',      // search the audit log (administrators)
   'accounts.manage', // create, change, disable, reset and sign out the accounts of a unit and the units below (roles no higher than one's own)
+  'units.manage',    // create units under a unit of one's subtree; rename, move, close, re-tag the units strictly below one's own
+  'tags.write',      // add unit groups to the central list (users of a root unit only)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,9 +36,9 @@ export interface RouteAccess {
 }
 
 const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write', 'audit.read', 'accounts.manage'],
-  steering: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write', 'accounts.manage'],
-  manager: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'accounts.manage'],
+  admin: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write', 'audit.read', 'accounts.manage', 'units.manage', 'tags.write'],
+  steering: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'catalogue.write', 'accounts.manage', 'units.manage', 'tags.write'],
+  manager: ['signed-in', 'read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'accounts.manage', 'units.manage'],
   reporter: ['signed-in', 'read', 'report.write'],
   viewer: ['signed-in', 'read'],
 };
@@ -46,7 +48,7 @@ export function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
 }
 
-export const UNIT_SCOPED: ReadonlySet<Permission> = new Set(['read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'accounts.manage']);
+export const UNIT_SCOPED: ReadonlySet<Permission> = new Set(['read', 'report.write', 'report.review', 'targets.write', 'campaign.create', 'accounts.manage', 'units.manage']);
 
 /**
  * Whether `user` may exercise `permission` on a unit. `inSubtree` says whether the unit is
