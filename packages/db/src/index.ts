@@ -21,3 +21,4 @@ export * from './rate-limits.repository.ts';
 export * from './job-leases.repository.ts';
 export * from './replication.repository.ts';
 export * from './unit-tags.repository.ts';
+export * from './reorganisations.repository.ts';

@@ -340,7 +340,8 @@ export type AuditAction =
   | 'account.create'    // an account created (new value: username, role, unit)
   | 'account.update'    // role, unit, display name or state (active) changed (old → new)
   | 'account.password'  // a password set, reset, or a sign-in link issued (never the password)
-  | 'account.sessions'; // every session of the account signed out
+  | 'account.sessions'  // every session of the account signed out
+  | 'unit.reorganise';  // a reorganisation applied (new value: its id, date and what it opened, closed and moved)
 
 /**
  * Every change to a value, a report's state, a target or a campaign's rules: who, when,
@@ -407,3 +408,43 @@ export const documentDrafts = pgTable('document_drafts', {
   updatedAt: instant('updated_at').notNull().defaultNow(),
   updatedBy: integer('updated_by'),
 }, (t) => [primaryKey({ columns: [t.campaignId, t.kind, t.ref] })]);
+
+/**
+ * A reorganisation (sắp xếp tổ chức): one dated operation on the hierarchy, as it was asked
+ * (`steps`, core ReorganisationStep[]) and as it was applied (`plan`, core
+ * ReorganisationPlan). Applied once, in one transaction; never edited.
+ */
+export const reorganisations = pgTable('reorganisations', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The day the new structure takes effect; the old units' last day is the day before. */
+  effectiveDate: day('effective_date').notNull(),
+  steps: jsonb('steps').$type<readonly unknown[]>().notNull(),
+  plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+});
+
+/**
+ * Successions: `successorId` continues `predecessorId` from the reorganisation's date (a
+ * merged unit, a split's part, a new version of a moved unit, the parent that took an
+ * abolished unit's children). `primary` marks where a regrouping shows the predecessor's history.
+ */
+export const unitSuccessions = pgTable('unit_successions', {
+  predecessorId: integer('predecessor_id').notNull().references(() => units.id),
+  successorId: integer('successor_id').notNull().references(() => units.id),
+  primary: boolean('primary').notNull(),
+  reorganisationId: integer('reorganisation_id').references(() => reorganisations.id),
+}, (t) => [
+  primaryKey({ columns: [t.predecessorId, t.successorId] }),
+  index('unit_successions_successor_idx').on(t.successorId),
+]);
+
+/** The names a unit had before a rename: `name` was its name up to `validTo` (documents of earlier dates use it). */
+export const unitNames = pgTable('unit_names', {
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  validTo: day('valid_to').notNull(),
+  name: text('name').notNull(),
+  shortName: text('short_name'),
+  reorganisationId: integer('reorganisation_id').references(() => reorganisations.id),
+}, (t) => [primaryKey({ columns: [t.unitId, t.validTo] })]);

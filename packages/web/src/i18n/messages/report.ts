@@ -89,6 +89,7 @@ export const vi = {
   'history.action.account.update': 'Sửa tài khoản',
   'history.action.account.password': 'Mật khẩu',
   'history.action.account.sessions': 'Đăng xuất mọi nơi',
+  'history.action.unit.reorganise': 'Sắp xếp tổ chức',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -182,4 +183,5 @@ export const en: Record<keyof typeof vi, string> = {
   'history.action.account.update': 'Account changed',
   'history.action.account.password': 'Password',
   'history.action.account.sessions': 'Signed out everywhere',
+  'history.action.unit.reorganise': 'Reorganisation',
 };

@@ -1,0 +1,92 @@
+/**
+ * Reorganisations and what they leave: successions between units and the names units had
+ * before a rename. The units themselves are written through unitsRepository (insert) and
+ * the few updates here (re-key, close, rename), so that a reorganisation's transaction
+ * changes the past of nothing: reports, figures, roll-ups and targets keep their units.
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from './connection.ts';
+import type { reorganisations, unitSuccessions } from './schema.ts';
+import { intArray, textArray } from './sql-helpers.ts';
+import { unitSearchText } from './units.repository.ts';
+
+export type ReorganisationRow = Readonly<Omit<typeof reorganisations.$inferSelect, 'createdAt'> & { createdAt: string }>;
+export type SuccessionRow = Readonly<Pick<typeof unitSuccessions.$inferSelect, 'predecessorId' | 'successorId' | 'primary'>>;
+/** A succession named by codes, for the regrouping in core (regroupAsOf). */
+export type SuccessionByCode = Readonly<{ predecessor: string; successor: string; primary: boolean }>;
+
+async function insert(
+  ex: Executor, r: Readonly<Pick<typeof reorganisations.$inferInsert, 'name' | 'effectiveDate' | 'steps' | 'plan' | 'createdBy'>>,
+): Promise<number> {
+  const [row] = await queryRows<{ id: number }>(ex, sql`
+    insert into reorganisations (name, effective_date, steps, plan, created_by)
+    values (${r.name}, ${r.effectiveDate}, ${JSON.stringify(r.steps)}::jsonb, ${JSON.stringify(r.plan)}::jsonb, ${r.createdBy ?? null})
+    returning id`);
+  if (!row) throw new Error('insert into reorganisations returned nothing');
+  return row.id;
+}
+
+async function list(ex: Executor): Promise<ReorganisationRow[]> {
+  return queryRows<ReorganisationRow>(ex, sql`
+    select id, name, effective_date as "effectiveDate", steps, plan, created_by as "createdBy", created_at as "createdAt"
+    from reorganisations order by effective_date, id`);
+}
+
+/** Gives a unit another key (its search text follows); the unit, its reports and its history are untouched. */
+async function rekey(ex: Executor, from: string, to: string): Promise<void> {
+  const [unit] = await queryRows<{ name: string; shortName: string | null }>(ex, sql`select name, short_name as "shortName" from units where code = ${from}`);
+  if (!unit) throw new Error(`rekey: no unit has code ${from}`);
+  await ex.execute(sql`update units set code = ${to}, search_text = ${unitSearchText({ ...unit, code: to })} where code = ${from}`);
+}
+
+/** Closes units by code: `closeOn` is their last day. */
+async function closeUnits(ex: Executor, codes: readonly string[], closeOn: string): Promise<void> {
+  if (codes.length === 0) return;
+  await ex.execute(sql`update units set valid_to = ${closeOn} where code = any(${textArray(codes)})`);
+}
+
+/** Renames a unit from the day after `validTo`, keeping the name it had up to then. */
+async function rename(
+  ex: Executor, u: { unitId: number; code: string; validTo: string; name: string; shortName: string | null; reorganisationId: number },
+): Promise<void> {
+  await ex.execute(sql`
+    insert into unit_names (unit_id, valid_to, name, short_name, reorganisation_id)
+    select id, ${u.validTo}, name, short_name, ${u.reorganisationId} from units where id = ${u.unitId}`);
+  await ex.execute(sql`
+    update units set name = ${u.name}, short_name = ${u.shortName}, search_text = ${unitSearchText(u)} where id = ${u.unitId}`);
+}
+
+/** Records successions, and a primary successor in units.successor_id too. */
+async function insertSuccessions(ex: Executor, rows: readonly SuccessionRow[], reorganisationId: number): Promise<void> {
+  if (rows.length === 0) return;
+  await ex.execute(sql`
+    insert into unit_successions (predecessor_id, successor_id, "primary", reorganisation_id)
+    select p, s, f, ${reorganisationId} from unnest(${intArray(rows.map((r) => r.predecessorId))}, ${intArray(rows.map((r) => r.successorId))},
+      ${`{${rows.map((r) => (r.primary ? 't' : 'f')).join(',')}}`}::bool[]) as t(p, s, f)`);
+  const primary = rows.filter((r) => r.primary);
+  if (primary.length > 0) {
+    await ex.execute(sql`
+      update units set successor_id = t.s from unnest(${intArray(primary.map((r) => r.predecessorId))}, ${intArray(primary.map((r) => r.successorId))}) as t(p, s)
+      where units.id = t.p`);
+  }
+}
+
+/** Every succession, by the units' codes (what regrouping reads). */
+async function listSuccessionsByCode(ex: Executor): Promise<SuccessionByCode[]> {
+  return queryRows<SuccessionByCode>(ex, sql`
+    select p.code as predecessor, s.code as successor, x."primary" as primary
+    from unit_successions x join units p on p.id = x.predecessor_id join units s on s.id = x.successor_id
+    order by x.predecessor_id, x.successor_id`);
+}
+
+/** The name a unit had on `date` (the current one unless a rename came after it). */
+async function namesOn(ex: Executor, unitIds: readonly number[], date: string): Promise<Map<number, string>> {
+  const rows = await queryRows<{ unitId: number; name: string }>(ex, sql`
+    select u.id as "unitId", coalesce((select n.name from unit_names n where n.unit_id = u.id and n.valid_to >= ${date} order by n.valid_to limit 1), u.name) as name
+    from units u where u.id = any(${intArray(unitIds)})`);
+  return new Map(rows.map((r) => [r.unitId, r.name]));
+}
+
+export const reorganisationsRepository = Object.freeze({
+  insert, list, rekey, closeUnits, rename, insertSuccessions, listSuccessionsByCode, namesOn,
+});
