@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FieldProblemsError } from './errors.ts';
-import { inheritedTargets, planReorganisation, regroupAsOf, retiredCode, type OrgUnit, type Reorganisation } from './reorganisation.ts';
+import { inheritedTargets, planReorganisation, regroupAsOf, regroupFigures, retiredCode, type OrgUnit, type Reorganisation } from './reorganisation.ts';
 
 // TW ─┬─ 02 Hà Giang ── 02-A (district) ── 02-A1 (grassroots)
 //     ├─ 08 Tuyên Quang ─┬─ 08-A (district) ─┬─ 08-A1, 08-A2 (grassroots)
@@ -242,5 +242,42 @@ describe('inheritedTargets', () => {
       { predecessor: '08.2025', successor: 'Q', primary: false },
     ];
     expect(inheritedTargets(targets, s).size).toBe(0);
+  });
+});
+
+describe('regroupFigures', () => {
+  const f = (target: number | null, thisWeek: number, toDate: number) => ({ target, thisWeek, toDate });
+  const rows = [
+    { code: '24.2025', figures: new Map([['cay', f(1_000, 10, 300)], ['km', f(null, 0.1, 0.7)]]) },
+    { code: '27', figures: new Map([['cay', f(2_000, 5, 200)], ['km', f(1.5, 0.2, 0.6)]]) },
+    { code: '01', figures: new Map([['cay', f(500, 1, 50)]]) },
+    { code: '99', figures: new Map([['cay', f(null, 0, 9)]]) },
+  ];
+  const to = new Map<string, string | null>([['24.2025', '24'], ['27', '24'], ['01', '01'], ['99', null]]);
+  const out = regroupFigures(rows, to);
+
+  it('adds the members of each representative, targets only where set, decimals exactly', () => {
+    expect(out.get('24')).toEqual({ members: ['24.2025', '27'], figures: new Map([['cay', f(3_000, 15, 500)], ['km', f(1.5, 0.3, 1.3)]]) });
+    expect(out.get('01')).toEqual({ members: ['01'], figures: new Map([['cay', f(500, 1, 50)]]) });
+  });
+
+  it('keeps a row without a representative under null, so the grand total is unchanged', () => {
+    expect(out.get(null)).toEqual({ members: ['99'], figures: new Map([['cay', f(null, 0, 9)]]) });
+    const total = [...out.values()].reduce((a, g) => a + (g.figures.get('cay')?.toDate ?? 0), 0);
+    expect(total).toBe(300 + 200 + 50 + 9);
+    expect([...out.keys()]).toEqual(['24', '01', null]);
+  });
+
+  it('lets a representative\'s own target stand for its predecessors\' (a campaign that spans the date passed them on)', () => {
+    const spanning = regroupFigures([
+      { code: '24.2025', figures: new Map([['cay', f(1_000, 0, 300)]]) },
+      { code: '27', figures: new Map([['cay', f(2_000, 0, 200)]]) },
+      { code: '24', figures: new Map([['cay', f(3_000, 5, 40)]]) },
+      { code: '01', figures: new Map([['cay', f(null, 0, 1)]]) },
+      { code: '01.2025', figures: new Map([['cay', f(70, 0, 2)]]) },
+    ], new Map([['24.2025', '24'], ['27', '24'], ['24', '24'], ['01', '01'], ['01.2025', '01']]));
+    expect(spanning.get('24')!.figures.get('cay')).toEqual(f(3_000, 5, 540));
+    // A representative without a target of its own: its predecessors' are added.
+    expect(spanning.get('01')!.figures.get('cay')).toEqual(f(70, 0, 3));
   });
 });

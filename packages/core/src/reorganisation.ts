@@ -12,6 +12,7 @@
  */
 import { FieldProblems } from './field-problems.ts';
 import { UNIT_LEVELS, CODE_PATTERN, type UnitLevel } from './hierarchy.ts';
+import { sumValues } from './indicator.ts';
 import { addDays, isValidDate, type IsoDate } from './period.ts';
 
 /** A unit as a reorganisation reads it: by code, with its parent's code. */
@@ -404,6 +405,58 @@ export function inheritedTargets(
     const sums = out.get(s.successor) ?? new Map<string, number>();
     for (const [indicator, value] of own) sums.set(indicator, (sums.get(indicator) ?? 0) + value);
     out.set(s.successor, sums);
+  }
+  return out;
+}
+
+/** One row's figures for one indicator, as a regrouping adds them. */
+export interface RegroupableFigures {
+  readonly target: number | null;
+  readonly thisWeek: number;
+  readonly toDate: number;
+}
+
+/**
+ * Adds rows (units of a campaign's structure) into the rows of another date's structure:
+ * each row goes to its representative (regroupAsOf), whose figures are the exact sums of its
+ * members' per indicator; a target is the sum of the members' targets that are set (null when
+ * none is) — unless the representative is itself a member with a target of its own, which
+ * already stands for its predecessors' (a campaign spanning the date passed them on). Representatives keep the order in which they are first met; a row without one
+ * (null) is gathered under `null`, so nothing is lost and the grand total is unchanged.
+ *
+ * @example
+ * regroupFigures([{ code: '24', figures: new Map([['cay', { target: 10, thisWeek: 1, toDate: 5 }]]) },
+ *   { code: '27', figures: new Map([['cay', { target: null, thisWeek: 2, toDate: 3 }]]) }],
+ *   new Map([['24', '24'], ['27', '24']])).get('24')!.figures.get('cay'); // { target: 10, thisWeek: 3, toDate: 8 }
+ */
+export function regroupFigures<K>(
+  rows: readonly { readonly code: string; readonly figures: ReadonlyMap<K, RegroupableFigures> }[],
+  representativeOf: ReadonlyMap<string, string | null>,
+): ReadonlyMap<string | null, { readonly members: readonly string[]; readonly figures: ReadonlyMap<K, RegroupableFigures> }> {
+  const out = new Map<string | null, { members: string[]; figures: Map<K, RegroupableFigures> }>();
+  const ownTargets = new Map<string, ReadonlyMap<K, RegroupableFigures>>();
+  for (const row of rows) if (representativeOf.get(row.code) === row.code) ownTargets.set(row.code, row.figures);
+  for (const row of rows) {
+    const to = representativeOf.get(row.code) ?? null;
+    const group = out.get(to) ?? { members: [], figures: new Map<K, RegroupableFigures>() };
+    group.members.push(row.code);
+    for (const [key, f] of row.figures) {
+      const was = group.figures.get(key);
+      group.figures.set(key, was === undefined ? { target: f.target, thisWeek: f.thisWeek, toDate: f.toDate } : {
+        target: was.target === null ? f.target : f.target === null ? was.target : sumValues([was.target, f.target]),
+        thisWeek: sumValues([was.thisWeek, f.thisWeek]),
+        toDate: sumValues([was.toDate, f.toDate]),
+      });
+    }
+    out.set(to, group);
+  }
+  for (const [to, group] of out) {
+    const own = to === null ? undefined : ownTargets.get(to);
+    if (!own) continue;
+    for (const [key, f] of group.figures) {
+      const target = own.get(key)?.target;
+      if (target !== null && target !== undefined) group.figures.set(key, { ...f, target });
+    }
   }
   return out;
 }

@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, regroupAsOf, type Reorganisation } from '@giaoban/core';
+import { parseCsv, type Reorganisation } from '@giaoban/core';
 import { openTestDatabase, reorganisationsRepository, unitsRepository, usersRepository } from '@giaoban/db';
 import { createServiceContext, type ServiceContext } from '../infra/index.ts';
 import { createCampaign, createIndicator, allocateTargets, getAllocation } from '../planning/index.ts';
 import { submitReport } from '../reporting/index.ts';
 import { getProgress } from '../dashboards/index.ts';
+import { getRegroupedProgress } from '../dashboards/regroup.service.ts';
 import { verifyRollups } from '../monitoring/index.ts';
 import { createUser } from '../accounts/index.ts';
 import { applyReorganisation, previewReorganisation } from './reorganisation.service.ts';
@@ -156,23 +157,31 @@ describe('the 2025 reorganisation', () => {
     expect((await verifyRollups(ctx, 'he-2023')).differences).toEqual([]);
   });
 
-  it('regroups the 2023 campaign under the 34 provinces: each is the sum of its predecessors, the nation unchanged', async () => {
-    const view = await getProgress(ctx, { campaign: 'he-2023', unit: 'TW' }, { asOf: '2023-06-18' });
-    const total = (u: typeof view.unit) => u.indicators.find((x) => x.indicator.code === indicatorCode)!.toDate;
-    const units = await unitsRepository.listSubtree(ctx.db, view.unit.unit.id);
-    const map = regroupAsOf(units, await reorganisationsRepository.listSuccessionsByCode(ctx.db), '2025-07-01');
-    const regrouped = new Map<string, number>();
-    for (const child of view.children) {
-      const to = map.get(child.unit.code)!;
-      regrouped.set(to, (regrouped.get(to) ?? 0) + total(child));
-    }
-    expect(regrouped.size).toBe(34 + 4); // the 34 provinces and the 4 affiliated units
-    expect([...regrouped.values()].reduce((a, b) => a + b, 0)).toBe(total(view.unit));
+  it('regroups the 2023 campaign under the 34 provinces: each is the sum of its predecessors, targets too, the nation unchanged', async () => {
+    const view = await getRegroupedProgress(ctx, { campaign: 'he-2023', unit: 'TW' }, { asOf: '2023-06-18', regroupAsOf: '2025-07-01' });
+    const figures = (u: { indicators: typeof view.unit.indicators }) => u.indicators.find((x) => x.indicator.code === indicatorCode)!;
+    expect(view.children).toHaveLength(34 + 4); // the 34 provinces and the 4 affiliated units
+    expect(view.unmatched).toEqual([]);
+    expect(view.children.reduce((a, c) => a + figures(c).toDate, 0)).toBe(figures(view.unit).toDate);
     const index = (code: string) => UNITS_2023.findIndex((r) => r[0] === code);
     const figure2023 = (code: string) => 100 + index(code) + 200 + index(code);
-    expect(regrouped.get('24')).toBe(figure2023('24') + figure2023('27'));
-    expect(regrouped.get('79')).toBe(figure2023('79') + figure2023('74') + figure2023('77'));
-    expect(regrouped.get('08')).toBe(figure2023('08') + figure2023('02') + 7);
+    const row = (code: string) => view.children.find((c) => c.unit.code === code)!;
+    expect(row('24').unit.name).toBe('Tỉnh Đoàn Bắc Ninh');
+    expect(row('24').members.map((m) => m.code)).toEqual(['24.2025', '27']);
+    expect(figures(row('24')).toDate).toBe(figure2023('24') + figure2023('27'));
+    expect(figures(row('79')).toDate).toBe(figure2023('79') + figure2023('74') + figure2023('77'));
+    expect(figures(row('08')).toDate).toBe(figure2023('08') + figure2023('02') + 7);
+    expect(figures(row('01')).toDate).toBe(figure2023('01'));
+    // Under the campaign's own structure the same figures stand by the 63 provinces.
+    const own = await getProgress(ctx, { campaign: 'he-2023', unit: 'TW' }, { asOf: '2023-06-18' });
+    expect(own.children.filter((c) => c.unit.level === 'province')).toHaveLength(63);
+    expect(figures(own.unit).toDate).toBe(figures(view.unit).toDate);
+    // Targets regroup the same way (the spanning campaign: Bắc Ninh's inherited target stands as it is, its predecessors' add to it).
+    const spanning = await getRegroupedProgress(ctx, { campaign: 'he-2025', unit: 'TW' }, { asOf: '2025-08-03', regroupAsOf: '2025-07-01' });
+    const t = (code: string) => figures(spanning.children.find((c) => c.unit.code === code)!).target;
+    expect(t('01')).toBe(1_000 + index('01'));
+    expect(t('24')).toBe(1_000 + index('24') + 1_000 + index('27'));
+    expect(t('79')).toBe(1_000 + index('79') + 1_000 + index('74') + 1_000 + index('77'));
   });
 
   it('refuses a second application of the same operation: the old units are closed', async () => {
