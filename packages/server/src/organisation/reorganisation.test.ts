@@ -10,8 +10,7 @@ import { openTestDatabase, reorganisationsRepository, unitsRepository, usersRepo
 import { createServiceContext, type ServiceContext } from '../infra/index.ts';
 import { createCampaign, createIndicator, allocateTargets, getAllocation } from '../planning/index.ts';
 import { submitReport } from '../reporting/index.ts';
-import { getProgress } from '../dashboards/index.ts';
-import { getRegroupedProgress } from '../dashboards/regroup.service.ts';
+import { getProgress, getRegroupedProgress } from '../dashboards/index.ts';
 import { verifyRollups } from '../monitoring/index.ts';
 import { createUser } from '../accounts/index.ts';
 import { applyReorganisation, previewReorganisation } from './reorganisation.service.ts';
