@@ -59,3 +59,20 @@ export type ReportDocumentResponse = z.output<typeof reportDocumentResponse>;
 export type ImportJob = z.output<typeof importJobSchema>;
 export type ImportJobResponse = z.output<typeof importJobResponse>;
 export type ImportRowError = z.output<typeof importRowErrorSchema>;
+
+// Units admin, search, unit groups and the units upload (issue 19).
+import type {
+  createChildUnitBody, createdUnitResponse, unitSearchResponse, unitSearchResultSchema, unitUploadResponse, updateUnitBody, updateUnitResponse,
+  unitTagSchema, unitTagListResponse, createUnitTagBody, unitTagResponse,
+} from './organisation/index.ts';
+export type ApiFoundUnit = z.output<typeof unitSearchResultSchema>;
+export type UnitSearchResponse = z.output<typeof unitSearchResponse>;
+export type CreateChildUnitBody = z.input<typeof createChildUnitBody>;
+export type CreatedUnitResponse = z.output<typeof createdUnitResponse>;
+export type UpdateUnitBody = z.input<typeof updateUnitBody>;
+export type UpdateUnitResponse = z.output<typeof updateUnitResponse>;
+export type UnitUploadResponse = z.output<typeof unitUploadResponse>;
+export type ApiUnitTag = z.output<typeof unitTagSchema>;
+export type UnitTagListResponse = z.output<typeof unitTagListResponse>;
+export type CreateUnitTagBody = z.input<typeof createUnitTagBody>;
+export type UnitTagResponse = z.output<typeof unitTagResponse>;

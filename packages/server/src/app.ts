@@ -10,6 +10,7 @@ import { compression, errorHandler, frameworkErrorHandler, inputGuard, languageO
 import type { ServiceContext } from './infra/index.ts';
 import { campaignsRoutes, indicatorsRoutes, targetsRoutes } from './planning/index.ts';
 import { unitsRoutes } from './organisation/index.ts';
+import { unitTagsRoutes } from './organisation/index.ts';
 import { documentsRoutes } from './documents/index.ts';
 import { importsRoutes, ImportJobs } from './imports/index.ts';
 import { notificationsRoutes, monitoringRoutes } from './monitoring/index.ts';
@@ -69,6 +70,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   app.get('/api/health', { config: { access: { permission: 'public' } } }, async () => ({ ok: true, database: ctx.database.kind }));
   await app.register(sessionRoutes, { ctx, config, attempts: createAttemptCounter(ctx) });
   await app.register(unitsRoutes, { ctx });
+  await app.register(unitTagsRoutes, { ctx });
   await app.register(indicatorsRoutes, { ctx });
   await app.register(campaignsRoutes, { ctx });
   await app.register(targetsRoutes, { ctx });

@@ -12,6 +12,8 @@ export const dateTextSchema = z.object({ iso: z.string(), text: z.string() });
 export const unitSchema = z.object({
   code: z.string(),
   name: z.string(),
+  /** Tên viết tắt, when the unit has one. */
+  shortName: z.string().nullable(),
   level: z.enum(UNIT_LEVELS),
   levelLabel: z.string(),
   tags: z.array(z.string()),
@@ -35,7 +37,8 @@ export const errorSchema = z.object({
     field: z.string().optional(),
     /** kind 'outlier': the figure is accepted once confirmed with an explanation. */
     fields: z.array(z.object({ field: z.string(), message: z.string(), kind: z.literal('outlier').optional() })).optional(),
-    rows: z.array(z.object({ line: z.number(), column: z.string(), message: z.string() })).optional(),
+    /** A file refused by row: `row`/`field` say where (the same as `line`/`column`). */
+    rows: z.array(z.object({ line: z.number(), column: z.string(), row: z.number(), field: z.string(), message: z.string() })).optional(),
   }),
 });
 

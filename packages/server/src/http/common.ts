@@ -31,6 +31,7 @@ export function presentUnit(u: UnitRow) {
   return {
     code: u.code,
     name: u.name,
+    shortName: u.shortName,
     level: u.level,
     levelLabel: UNIT_LEVEL_LABELS[u.level],
     tags: [...u.tags],

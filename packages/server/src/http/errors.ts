@@ -55,7 +55,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       ? error.fields.map((f) => ({ field: f.field, message: localize(lang, f.message, f.messageEn), ...(f.kind ? { kind: f.kind } : {}) }))
       : undefined;
     const rows = error instanceof RowProblemsError
-      ? error.rows.map((r) => ({ line: r.line, column: r.column, message: localize(lang, r.message, r.messageEn) }))
+      ? error.rows.map((r) => ({ line: r.line, column: r.column, row: r.line, field: r.column, message: localize(lang, r.message, r.messageEn) }))
       : undefined;
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.status(status).send({
