@@ -1,4 +1,5 @@
 /** giaoban: the command line. Each command parses its arguments, calls a service, prints. */
+import { accountsCommand } from './commands/accounts.ts';
 import { audit } from './commands/audit.ts';
 import { createUserCommand } from './commands/create-user.ts';
 import { demo } from './commands/demo.ts';
@@ -10,6 +11,7 @@ import { reminders } from './commands/reminders.ts';
 import { rules } from './commands/rules.ts';
 import { serve } from './commands/serve.ts';
 import { timeliness } from './commands/timeliness.ts';
+import { unitsCommand } from './commands/units.ts';
 import { languageOf, reportError } from './commands/shared.ts';
 import { verifyRollupsCommand } from './commands/verify-rollups.ts';
 
@@ -26,7 +28,9 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   timeliness: { run: timeliness, help: 'báo cáo đúng hạn, chậm, chưa báo cáo theo tuần --campaign MÃ [--unit MÃ] [--period TUẦN] [--order code|name] [--json]' },
   audit: { run: audit, help: 'tra cứu nhật ký thay đổi [--unit MÃ [--subtree]] [--user TÊN] [--from NGÀY] [--to NGÀY] [--period TUẦN] [--json]' },
   reminders: { run: reminders, help: 'chạy một lượt nhắc hạn và báo cấp trên [--now THỜI_ĐIỂM_ISO] [--campaign MÃ] [--json]' },
-  'create-user': { run: createUserCommand, help: 'tạo tài khoản --username --password --role --unit [--name]' },
+  'create-user': { run: createUserCommand, help: 'tạo tài khoản --username --password --role --unit [--name] (mật khẩu theo quy định: ít nhất 8 ký tự, không phổ biến)' },
+  accounts: { run: accountsCommand, help: 'quản lý tài khoản: list|create|update|reset|sign-out|upload --unit MÃ … (giaoban accounts để xem cách dùng)' },
+  units: { run: unitsCommand, help: 'quản lý đơn vị: search|create|update|close|upload|tags|add-tag … (giaoban units để xem cách dùng)' },
 };
 
 function usage(): void {

@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'unknown_indicator'
   | 'unknown_unit'
   | 'rate_limited'
-  | 'invalid_credentials';
+  | 'invalid_credentials'
+  | 'password_change_required';
 
 /**
  * The single error type of the domain. `message` is the Vietnamese text shown to users;

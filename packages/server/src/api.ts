@@ -60,6 +60,22 @@ export type ImportJob = z.output<typeof importJobSchema>;
 export type ImportJobResponse = z.output<typeof importJobResponse>;
 export type ImportRowError = z.output<typeof importRowErrorSchema>;
 
+// Accounts admin and the session's password (issue 19).
+import type {
+  accountCredentialResponse, accountListResponse, accountResponse, accountSchema, createAccountBody, resetAccountBody, signedOutResponse, updateAccountBody,
+} from './organisation/index.ts';
+import type { changePasswordBody, linkSignInBody } from './accounts/index.ts';
+export type ApiAccount = z.output<typeof accountSchema>;
+export type AccountListResponse = z.output<typeof accountListResponse>;
+export type AccountResponse = z.output<typeof accountResponse>;
+export type AccountCredentialResponse = z.output<typeof accountCredentialResponse>;
+export type CreateAccountBody = z.input<typeof createAccountBody>;
+export type UpdateAccountBody = z.input<typeof updateAccountBody>;
+export type ResetAccountBody = z.input<typeof resetAccountBody>;
+export type SignedOutResponse = z.output<typeof signedOutResponse>;
+export type ChangePasswordBody = z.input<typeof changePasswordBody>;
+export type LinkSignInBody = z.input<typeof linkSignInBody>;
+
 // Units admin, search, unit groups and the units upload (issue 19).
 import type {
   createChildUnitBody, createdUnitResponse, unitSearchResponse, unitSearchResultSchema, unitUploadResponse, updateUnitBody, updateUnitResponse,

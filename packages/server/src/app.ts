@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import { compression, errorHandler, frameworkErrorHandler, inputGuard, languageOf, readYourWrites, WEB_ASSETS_PREFIX, webRoutes } from './http/index.ts';
 import type { ServiceContext } from './infra/index.ts';
 import { campaignsRoutes, indicatorsRoutes, targetsRoutes } from './planning/index.ts';
-import { unitsRoutes } from './organisation/index.ts';
+import { accountsAdminRoutes, unitsRoutes } from './organisation/index.ts';
 import { unitTagsRoutes } from './organisation/index.ts';
 import { documentsRoutes } from './documents/index.ts';
 import { importsRoutes, ImportJobs } from './imports/index.ts';
@@ -71,6 +71,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(sessionRoutes, { ctx, config, attempts: createAttemptCounter(ctx) });
   await app.register(unitsRoutes, { ctx });
   await app.register(unitTagsRoutes, { ctx });
+  await app.register(accountsAdminRoutes, { ctx });
   await app.register(indicatorsRoutes, { ctx });
   await app.register(campaignsRoutes, { ctx });
   await app.register(targetsRoutes, { ctx });

@@ -21,6 +21,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** 'allowed': the route answers a session that must first change its password (the session's own routes). */
+    passwordChange?: 'allowed';
   }
   interface FastifyRequest {
     auth: SessionRow | null;
@@ -74,6 +76,12 @@ async function authPlugin(app: FastifyInstance, opts: { ctx: ServiceContext }): 
     if (access.permission === 'public') return;
     if (!request.auth) throw deny('unauthenticated');
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.auth.csrfToken) throw deny('csrf');
+    // A temporary password or a sign-in link: nothing but the session's routes until a password is set.
+    if (request.auth.user.mustChangePassword && request.routeOptions.config.passwordChange !== 'allowed') {
+      throw new DomainError('password_change_required', 'Bạn cần đổi mật khẩu tạm trước khi tiếp tục.', {
+        messageEn: 'Change your temporary password before you go on.',
+      });
+    }
   });
 
   app.addHook('preValidation', async (request) => {

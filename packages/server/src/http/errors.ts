@@ -20,6 +20,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode | 'internal', { status: numb
   unauthenticated: { status: 401, id: 'unauthenticated' },
   invalid_credentials: { status: 401, id: 'invalid_credentials' },
   forbidden: { status: 403, id: 'forbidden' },
+  password_change_required: { status: 403, id: 'password_change_required' },
   not_found: { status: 404, id: 'not_found' },
   conflict: { status: 409, id: 'conflict' },
   rate_limited: { status: 429, id: 'rate_limited' },

@@ -6,3 +6,7 @@ export * from './unit-upload.service.ts';
 export * from './tags.routes.ts';
 export * from './tags.schemas.ts';
 export * from './tags.service.ts';
+export * from './accounts-admin.routes.ts';
+export * from './accounts-admin.schemas.ts';
+export * from './accounts-admin.service.ts';
+export * from './account-upload.service.ts';
