@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FieldProblemsError } from './errors.ts';
-import { inheritedTargets, planReorganisation, regroupAsOf, regroupFigures, retiredCode, type OrgUnit, type Reorganisation } from './reorganisation.ts';
+import { describePlan, inheritedTargets, planReorganisation, regroupAsOf, regroupFigures, retiredCode, type OrgUnit, type Reorganisation } from './reorganisation.ts';
 
 // TW ─┬─ 02 Hà Giang ── 02-A (district) ── 02-A1 (grassroots)
 //     ├─ 08 Tuyên Quang ─┬─ 08-A (district) ─┬─ 08-A1, 08-A2 (grassroots)
@@ -279,5 +279,27 @@ describe('regroupFigures', () => {
     expect(spanning.get('24')!.figures.get('cay')).toEqual(f(3_000, 5, 540));
     // A representative without a target of its own: its predecessors' are added.
     expect(spanning.get('01')!.figures.get('cay')).toEqual(f(70, 0, 3));
+  });
+});
+
+describe('describePlan', () => {
+  it('words the 2025 shape, counts and lists', () => {
+    const p = plan([
+      { kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang' } },
+      { kind: 'abolish-level', level: 'district', accounts: 'close' },
+      { kind: 'rename', unit: '01', name: 'Thành Đoàn Hà Nội' },
+    ]);
+    expect(describePlan(p)).toEqual([
+      'Thành lập 1 đơn vị mới từ ngày 01/07/2025: Tỉnh Đoàn Tuyên Quang (08).',
+      '6 đơn vị kết thúc hoạt động ngày 30/06/2025: 08.2025, 02, 02-A, 08-A, 08-B, …',
+      '1 đơn vị cũ nhường mã cho đơn vị mới và được đổi mã: 08 → 08.2025.',
+      '4 đơn vị chuyển sang đơn vị cấp trên mới từ ngày 01/07/2025 (số liệu trước đó giữ nguyên dưới đơn vị cấp trên cũ): 02-A1 → 08, 08-A1 → 08, 08-A2 → 08, 01-A1 → 01.',
+      '1 đơn vị đổi tên: Đơn vị 01 → Thành Đoàn Hà Nội.',
+      'Tài khoản của 6 đơn vị chuyển sang đơn vị kế tục.',
+      'Tài khoản của 4 đơn vị bị khóa.',
+    ]);
+  });
+  it('says nothing of what does not happen', () => {
+    expect(describePlan(plan([{ kind: 'rename', unit: '01', name: 'Thành Đoàn Hà Nội' }]))).toEqual(['1 đơn vị đổi tên: Đơn vị 01 → Thành Đoàn Hà Nội.']);
   });
 });

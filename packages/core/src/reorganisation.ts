@@ -12,6 +12,7 @@
  */
 import { FieldProblems } from './field-problems.ts';
 import { UNIT_LEVELS, CODE_PATTERN, type UnitLevel } from './hierarchy.ts';
+import { formatDate, formatNumber } from './format.ts';
 import { sumValues } from './indicator.ts';
 import { addDays, isValidDate, type IsoDate } from './period.ts';
 
@@ -459,4 +460,28 @@ export function regroupFigures<K>(
     }
   }
   return out;
+}
+
+/**
+ * A plan in words, one line per kind of effect, for the preview a manager reads before
+ * applying it (counts written the Vietnamese way; lists cut after five with "…").
+ *
+ * @example
+ * describePlan(plan)[0]; // 'Thành lập 23 đơn vị mới từ ngày 01/07/2025: Tỉnh Đoàn Tuyên Quang (08), …'
+ */
+export function describePlan(plan: ReorganisationPlan): readonly string[] {
+  // The list ends the sentence: a full stop, or the ellipsis of a list cut short.
+  const few = (items: readonly string[]) => items.slice(0, 5).join(', ') + (items.length > 5 ? ', …' : '.');
+  const n = (count: number) => formatNumber(count, 0);
+  const lines: string[] = [];
+  if (plan.open.length > 0) lines.push(`Thành lập ${n(plan.open.length)} đơn vị mới từ ngày ${formatDate(plan.date)}: ${few(plan.open.map((o) => `${o.name} (${o.code})`))}`);
+  if (plan.close.length > 0) lines.push(`${n(plan.close.length)} đơn vị kết thúc hoạt động ngày ${formatDate(plan.closeOn)}: ${few(plan.close)}`);
+  if (plan.rekeys.length > 0) lines.push(`${n(plan.rekeys.length)} đơn vị cũ nhường mã cho đơn vị mới và được đổi mã: ${few(plan.rekeys.map((r) => `${r.from} → ${r.to}`))}`);
+  if (plan.versions.length > 0) lines.push(`${n(plan.versions.length)} đơn vị chuyển sang đơn vị cấp trên mới từ ngày ${formatDate(plan.date)} (số liệu trước đó giữ nguyên dưới đơn vị cấp trên cũ): ${few(plan.versions.map((v) => `${v.code} → ${v.parentCode}`))}`);
+  if (plan.renames.length > 0) lines.push(`${n(plan.renames.length)} đơn vị đổi tên: ${few(plan.renames.map((r) => `${r.from} → ${r.to}`))}`);
+  const moved = plan.accounts.filter((a) => a.action === 'move').length;
+  const closed = plan.accounts.length - moved;
+  if (moved > 0) lines.push(`Tài khoản của ${n(moved)} đơn vị chuyển sang đơn vị kế tục.`);
+  if (closed > 0) lines.push(`Tài khoản của ${n(closed)} đơn vị bị khóa.`);
+  return Object.freeze(lines);
 }

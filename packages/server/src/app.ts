@@ -11,6 +11,7 @@ import type { ServiceContext } from './infra/index.ts';
 import { campaignsRoutes, indicatorsRoutes, targetsRoutes } from './planning/index.ts';
 import { accountsAdminRoutes, unitsRoutes } from './organisation/index.ts';
 import { unitTagsRoutes } from './organisation/index.ts';
+import { reorganisationRoutes } from './organisation/index.ts';
 import { documentsRoutes } from './documents/index.ts';
 import { importsRoutes, ImportJobs } from './imports/index.ts';
 import { notificationsRoutes, monitoringRoutes } from './monitoring/index.ts';
@@ -72,6 +73,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(unitsRoutes, { ctx });
   await app.register(unitTagsRoutes, { ctx });
   await app.register(accountsAdminRoutes, { ctx });
+  await app.register(reorganisationRoutes, { ctx });
   await app.register(indicatorsRoutes, { ctx });
   await app.register(campaignsRoutes, { ctx });
   await app.register(targetsRoutes, { ctx });

@@ -10,3 +10,5 @@ export * from './accounts-admin.routes.ts';
 export * from './accounts-admin.schemas.ts';
 export * from './accounts-admin.service.ts';
 export * from './account-upload.service.ts';
+export * from './reorganisation.routes.ts';
+export * from './reorganisation.schemas.ts';

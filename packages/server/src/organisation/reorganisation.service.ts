@@ -59,6 +59,19 @@ async function planUnder(ex: Executor, rootCode: string, input: Reorganisation):
   return { plan: plan!, root, rows };
 }
 
+/** The reorganisations whose scope holds `unitCode` or lies below it, by date. */
+export async function listReorganisations(ctx: ServiceContext, unitCode: string): Promise<{ id: number; name: string; date: string; opened: number; closed: number; versions: number; renamed: number }[]> {
+  const unit = await requireUnit(ctx.db, unitCode);
+  const rows = await queryRows<{ id: number; name: string; date: string; plan: ReorganisationPlan & { root?: number } }>(ctx.db, sql`
+    select r.id, r.name, r.effective_date as date, r.plan from reorganisations r
+    where (r.plan->>'root')::int in (select ancestor_id from unit_closure where descendant_id = ${unit.id})
+       or (r.plan->>'root')::int in (select descendant_id from unit_closure where ancestor_id = ${unit.id})
+    order by r.effective_date, r.id`);
+  return rows.map((r) => ({
+    id: r.id, name: r.name, date: r.date, opened: r.plan.open.length, closed: r.plan.close.length, versions: r.plan.versions.length, renamed: r.plan.renames.length,
+  }));
+}
+
 /** What the reorganisation would do, without doing it (the page's preview). */
 export async function previewReorganisation(ctx: ServiceContext, rootCode: string, input: Reorganisation): Promise<ReorganisationPlan> {
   return (await planUnder(ctx.db, rootCode, input)).plan;
@@ -72,7 +85,7 @@ export async function applyReorganisation(ctx: ServiceContext, actor: Actor | nu
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('giaoban.reorganisation'))`);
     const { plan, root, rows } = await planUnder(tx, rootCode, input);
     const id = await reorganisationsRepository.insert(tx, {
-      name: input.name.trim(), effectiveDate: plan.date, steps: input.steps, plan: plan as unknown as Record<string, unknown>, createdBy: actor?.userId ?? null,
+      name: input.name.trim(), effectiveDate: plan.date, steps: input.steps, plan: { ...plan, root: root.id } as unknown as Record<string, unknown>, createdBy: actor?.userId ?? null,
     });
     const old = new Map(rows.map((r) => [r.code, r]));
     const retiredOf = new Map<string, string>([...plan.rekeys.map((r) => [r.from, r.to] as const), ...plan.versions.map((v) => [v.code, v.retiredAs] as const)]);

@@ -1,0 +1,74 @@
+/** The reorganisation routes: preview, apply, list; who may, and bad input. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unitsRepository } from '@giaoban/db';
+import { openTestApp, type Session, type TestApp } from '../../test/http/setup.ts';
+
+let t: TestApp;
+let manager: Session;
+let reporter: Session;
+
+beforeAll(async () => {
+  t = await openTestApp();
+  [manager, reporter] = await Promise.all([t.signIn('p1.quanly'), t.signIn('p1.baocao')]);
+});
+afterAll(() => t?.close());
+
+const call = (session: Session | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, ...(session ? { headers: session.headers } : {}), ...(payload === undefined ? {} : { payload: payload as object }) });
+const p1 = () => t.world.provinces[0]!.code;
+const abolish = { name: 'Bỏ cấp huyện', date: '2025-07-01', steps: [{ kind: 'abolish-level', level: 'district' }] };
+
+describe('reorganisations', () => {
+  it('previews a province\'s abolition of its district level, in words, without writing anything', async () => {
+    const res = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations/preview`, abolish);
+    expect(res.statusCode).toBe(200);
+    const plan = res.json().plan;
+    expect(plan.close).toEqual([`${p1()}-D1`, `${p1()}-D2`]);
+    expect(plan.closeOn).toEqual({ iso: '2025-06-30', text: '30/06/2025' });
+    expect(plan.versions.map((v: { code: string }) => v.code)).toEqual([`${p1()}-D1-G1`, `${p1()}-D1-G2`, `${p1()}-D2-G1`, `${p1()}-D2-G2`]);
+    expect(plan.summary[0]).toBe(`2 đơn vị kết thúc hoạt động ngày 30/06/2025: ${p1()}-D1, ${p1()}-D2.`);
+    expect((await unitsRepository.getByCode(t.ctx.db, `${p1()}-D1`))?.validTo).toBeNull();
+  });
+
+  it('refuses what lies outside the manager\'s units, the manager\'s own unit, and bad input, each with the field', async () => {
+    const outside = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations/preview`, {
+      name: 'Hợp nhất', date: '2025-07-01', steps: [{ kind: 'merge', from: [`${p1()}-D1`, t.world.districts.at(-1)!.code], into: { code: 'MOI', name: 'Huyện Đoàn mới' } }],
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.fields).toContainEqual(expect.objectContaining({ field: 'steps.0.from.1', message: `Không có đơn vị mã "${t.world.districts.at(-1)!.code}".` }));
+    const own = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations/preview`, {
+      name: 'Đổi tên', date: '2025-07-01', steps: [{ kind: 'merge', from: [p1(), `${p1()}-D1`], into: { code: 'X', name: 'X' } }],
+    });
+    expect(own.statusCode).toBe(400);
+    const badDate = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations/preview`, { ...abolish, date: '31/06/2025' });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().error.fields[0]).toMatchObject({ field: 'date', message: 'Ngày hiệu lực "31/06/2025" không hợp lệ.' });
+    const badKind = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations/preview`, { ...abolish, steps: [{ kind: 'explode' }] });
+    expect(badKind.statusCode).toBe(400);
+    const noName = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations/preview`, { ...abolish, name: ' ' });
+    expect(noName.json().error.fields).toContainEqual(expect.objectContaining({ field: 'name', message: 'Hãy đặt tên cho đợt sắp xếp.' }));
+  });
+
+  it('lets a reporter read but not reorganise', async () => {
+    expect((await call(reporter, 'POST', `/api/v1/units/${p1()}/reorganisations/preview`, abolish)).statusCode).toBe(403);
+    expect((await call(reporter, 'GET', `/api/v1/units/${p1()}/reorganisations`)).statusCode).toBe(200);
+  });
+
+  it('applies it: districts closed, grassroots units continued under the province, audited, listed; a second time is refused', async () => {
+    const res = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations`, abolish);
+    expect(res.statusCode).toBe(201);
+    // The district's reporter (p1d1.baocao) is closed with its unit: it can no longer sign in.
+    expect(res.json()).toMatchObject({ accountsMoved: 0, accountsClosed: 1 });
+    await expect(t.signIn('p1d1.baocao')).rejects.toThrow(/401/);
+    const g = await unitsRepository.getByCode(t.ctx.db, `${p1()}-D1-G1`);
+    expect(g).toMatchObject({ validFrom: '2025-07-01', parentId: t.world.provinces[0]!.id });
+    expect(await unitsRepository.getByCode(t.ctx.db, `${p1()}-D1-G1.2025`)).toMatchObject({ validTo: '2025-06-30' });
+    const list = await call(manager, 'GET', `/api/v1/units/${p1()}/reorganisations`);
+    expect(list.json().reorganisations).toEqual([{ id: res.json().id, name: 'Bỏ cấp huyện', date: { iso: '2025-07-01', text: '01/07/2025' }, opened: 0, closed: 2, versions: 4, renamed: 0 }]);
+    const admin = await t.signIn('tw.admin');
+    const audit = await call(admin, 'GET', `/api/v1/audit?unit=${p1()}`);
+    expect(audit.json().entries.some((e: { action: string }) => e.action === 'unit.reorganise')).toBe(true);
+    const again = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations`, abolish);
+    expect(again.statusCode).toBe(400);
+  });
+});
