@@ -13,6 +13,7 @@ export async function progressWorkbook(view: ProgressView): Promise<Buffer> {
   const book = await newWorkbook();
   book.creator = 'Giao Ban';
   const title = `${view.campaign.name} — ${view.unit.unit.name} — tính đến ngày ${formatDate(view.asOf)}`;
+  const filtered = view.group === null ? null : `Đơn vị trực thuộc: chỉ liệt kê các đơn vị thuộc nhóm ${view.group.name}; số liệu tổng hợp là của cả ${view.unit.unit.name}.`;
 
   const own = book.addWorksheet('Tổng hợp', { views: [{ state: 'frozen', ySplit: 2 }] });
   own.addRow([safeText(title)]).font = { bold: true };
@@ -27,6 +28,8 @@ export async function progressWorkbook(view: ProgressView): Promise<Buffer> {
     // At the campaign's precision, as the dashboard writes it.
     row.getCell(7).numFmt = percentCell(i.achievement, view.precision).numFmt;
   }
+  // Below the table, so that the header rows stay where a reader (and a formula) expects them.
+  if (filtered) { own.addRow([]); own.addRow([safeText(filtered)]).font = { italic: true }; }
   own.columns.forEach((col, k) => { col.width = [14, 60, 12, 16, 14, 16, 12, 16][k] ?? 14; });
 
   if (view.children.length > 0) {
@@ -50,6 +53,7 @@ export async function progressWorkbook(view: ProgressView): Promise<Buffer> {
         row.getCell(6 + 3 * k).numFmt = percentCell(i.achievement, view.precision).numFmt;
       });
     }
+    if (filtered) { sheet.addRow([]); sheet.addRow([safeText(filtered)]).font = { italic: true }; }
     sheet.getColumn(1).width = 12;
     sheet.getColumn(2).width = 36;
     sheet.getColumn(3).width = 14;

@@ -1,5 +1,6 @@
 /** The progress of a unit as the API (and the CLI's --json) shows it. */
 import { formatDate, formatPercent } from '@giaoban/core';
+import { presentGroupFilter, presentUnitGroup } from '../planning/index.ts';
 import { presentDate, presentUnit } from '../http/index.ts';
 import type { IndicatorProgress, ProgressView, UnitProgress } from './progress.service.ts';
 
@@ -42,7 +43,7 @@ function presentUnitProgress(p: UnitProgress) {
   };
 }
 
-export function presentProgress(view: ProgressView) {
+export function presentProgress(view: ProgressView, language: 'vi' | 'en' = 'vi') {
   return {
     campaign: { code: view.campaign.code, name: view.campaign.name, startDate: presentDate(view.campaign.startDate), endDate: presentDate(view.campaign.endDate) },
     asOf: presentDate(view.asOf),
@@ -56,5 +57,7 @@ export function presentProgress(view: ProgressView) {
       weeks: view.trend.weeks.map((w) => ({ week: w.week, start: formatDate(w.start), end: formatDate(w.end) })),
       indicators: view.trend.indicators.map((t) => ({ code: t.indicator.code, thisWeek: t.thisWeek, toDate: t.toDate })),
     },
+    group: presentGroupFilter(view.group, language),
+    unitGroups: view.unitGroups.map(presentUnitGroup),
   };
 }

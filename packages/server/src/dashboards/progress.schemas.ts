@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reportStatusSchema, dateTextSchema, unitSchema } from '../http/index.ts';
+import { groupFilterSchema, unitGroupSchema } from '../planning/index.ts';
 
 const figureTexts = z.object({
   target: z.string().nullable(),
@@ -56,4 +57,8 @@ export const progressResponse = z.object({
     weeks: z.array(z.object({ week: z.string(), start: z.string(), end: z.string() })),
     indicators: z.array(z.object({ code: z.string(), thisWeek: z.array(z.number()), toDate: z.array(z.number()) })),
   }),
+  /** The unit group the children's rows are filtered by (null: all of them); the unit's own figures are the whole unit's. */
+  group: groupFilterSchema.nullable(),
+  /** The unit groups the rows may be filtered by. */
+  unitGroups: z.array(unitGroupSchema),
 });

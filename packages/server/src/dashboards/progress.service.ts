@@ -4,7 +4,7 @@
  * (the unit's own figures, its children's figures and S rows), never the whole subtree.
  */
 import {
-  campaignEnded, campaignWeeks, compareWeeks, elapsedShare, progressFigures, sumValues, unitTotal, weekOf,
+  campaignEnded, campaignWeeks, compareWeeks, elapsedShare, progressFigures, sumValues, unitTotal, unitsInGroup, weekOf,
   type CampaignWeek, type ProgressFigures,
 } from '@giaoban/core';
 import {
@@ -12,6 +12,7 @@ import {
   type ReportStatus, type UnitRow,
 } from '@giaoban/db';
 import { type ServiceContext, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
+import { listUnitGroups, requireUnitGroup, type UnitGroup } from '../planning/index.ts';
 
 export interface IndicatorProgress extends ProgressFigures {
   readonly indicator: CampaignIndicatorRow;
@@ -35,6 +36,10 @@ export interface ProgressView {
   readonly children: readonly UnitProgress[];
   /** The unit's own figures week by week, from the campaign's first week to `week`. */
   readonly trend: ProgressTrend;
+  /** The unit group the children are filtered by (null: every child); the unit's own figures are never filtered. */
+  readonly group: UnitGroup | null;
+  /** Every unit group, for the filter. */
+  readonly unitGroups: readonly UnitGroup[];
 }
 
 export interface ProgressTrend {
@@ -47,6 +52,8 @@ export interface ProgressOptions {
   readonly precision?: number | undefined;
   readonly language?: 'vi' | 'en' | undefined;
   readonly includeChildren?: boolean | undefined;
+  /** Only the children carrying this unit group (a code of unit_tags; unknown: 400 on `group`). */
+  readonly group?: string | null | undefined;
 }
 
 /** The campaign week containing the date, clamped to the campaign. */
@@ -66,6 +73,8 @@ export async function getProgress(ctx: ServiceContext, ref: UnitRef, options: Pr
   // At most 54 weeks: a campaign stored with longer dates is refused here (invalid_campaign).
   const weeks = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);
   const unit = await requireUnit(ctx.db, unitCode);
+  const unitGroups = await listUnitGroups(ctx.db);
+  const group = await requireUnitGroup(ctx.db, options.group, 'group', unitGroups);
   // The campaign's setting unless the caller (a form, a query) overrides it.
   const precision = options.precision ?? campaign.precision;
   const share = elapsedShare(campaign.startDate, campaign.endDate, options.asOf);
@@ -127,8 +136,11 @@ export async function getProgress(ctx: ServiceContext, ref: UnitRef, options: Pr
     elapsedShare: share,
     precision,
     unit: present(unit, unitFigures),
-    children: options.includeChildren === false ? [] : children.map((c) => present(c, childFigures.get(c.id) ?? new Map())),
+    // The filter picks the rows shown; the unit's own total above stays the whole unit's.
+    children: options.includeChildren === false ? [] : unitsInGroup(children, group?.code).map((c) => present(c, childFigures.get(c.id) ?? new Map())),
     trend,
+    group,
+    unitGroups,
   };
 }
 

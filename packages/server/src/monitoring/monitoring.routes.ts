@@ -7,6 +7,7 @@ import { searchAudit } from './audit.service.ts';
 import type { ServiceContext } from '../infra/index.ts';
 import { getQuality } from './quality.service.ts';
 import { presentFigureChange } from '../reporting/index.ts';
+import { presentGroupFilter, presentUnitGroup } from '../planning/index.ts';
 import { readContextOf, languageOf, type Language, presentInstant, presentUnit, unitRefOf } from '../http/index.ts';
 import { getTimeliness, type TimelinessView } from './timeliness.service.ts';
 import { timelinessWorkbook } from './timeliness-workbook.ts';
@@ -41,6 +42,8 @@ export function presentTimeliness(view: TimelinessView, lang: Language) {
       })),
     },
     lateUnits: view.lateUnits && { names: [...view.lateUnits.names], sentence: view.lateUnits.sentence },
+    group: presentGroupFilter(view.group, lang),
+    unitGroups: view.unitGroups.map(presentUnitGroup),
   };
 }
 
@@ -66,7 +69,7 @@ export async function monitoringRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
     },
   }, async (request, reply) => {
     const view = await getTimeliness(await readContextOf(ctx, request), unitRefOf(request.params), request.query);
-    const week = view.selected?.week.week ?? 'chua-co-tuan';
+    const week = `${view.selected?.week.week ?? 'chua-co-tuan'}${view.group ? `-${view.group.code}` : ''}`;
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="kip-thoi-${request.params.campaignCode}-${request.params.unitCode}-${week}.xlsx"`)

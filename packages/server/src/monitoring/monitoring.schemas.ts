@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateTextSchema, instantTextSchema, reportStatusSchema, timelinessSchema, unitSchema, campaignCodeParam, unitCodeParam } from '../http/index.ts';
 import { historyEntrySchema } from '../http/index.ts';
+import { groupFilterSchema, groupQuery, unitGroupSchema } from '../planning/index.ts';
 
 export const workflowParams = z.object({ campaignCode: campaignCodeParam, unitCode: unitCodeParam });
 
@@ -11,6 +12,8 @@ export const timelinessQuery = z.object({
   kind: z.enum(['late', 'missing', 'late_or_missing']).default('late_or_missing'),
   subject: z.string().max(60).optional(),
   lang: z.enum(['vi', 'en']).optional(),
+  /** Only the units of a unit group (a code of unit_tags; unknown: 400 on `group`). */
+  group: groupQuery,
 });
 
 const summarySchema = z.object({
@@ -52,6 +55,9 @@ export const timelinessResponse = z.object({
   }).nullable(),
   /** "Công tác thông tin, báo cáo của một số … không đảm bảo tiến độ, cụ thể: …" (the unit's children). */
   lateUnits: z.object({ names: z.array(z.string()), sentence: z.string() }).nullable(),
+  /** The unit group the rows, counts and sentence are limited to (null: every expected unit). */
+  group: groupFilterSchema.nullable(),
+  unitGroups: z.array(unitGroupSchema),
 });
 
 export const qualityResponse = z.object({

@@ -17,9 +17,10 @@ export async function timelinessWorkbook(view: TimelinessView): Promise<Buffer> 
   const selected = view.selected;
   const weekName = selected ? `Tuần ${selected.week.week.slice(6)}` : 'Tuần';
   const period = selected ? ` — tuần ${selected.week.week.slice(6)} (${formatDate(selected.week.start)} – ${formatDate(selected.week.end)})` : '';
+  const only = view.group === null ? '' : ` — chỉ các đơn vị thuộc nhóm ${view.group.name}`;
 
   const units = book.addWorksheet(weekName, { views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }] });
-  units.addRow([safeText(`Tính kịp thời của báo cáo — ${view.campaign.name} — ${view.unit.name}${period}`)]).font = { bold: true };
+  units.addRow([safeText(`Tính kịp thời của báo cáo — ${view.campaign.name} — ${view.unit.name}${period}${only}`)]).font = { bold: true };
   styleHeader(units.addRow(['Mã đơn vị', 'Đơn vị', 'Hạn nộp', 'Gửi lúc', 'Tình trạng', 'Báo cáo', 'Số liệu bất thường', 'Lý do trả lại', 'Nhập thay']));
   for (const r of selected?.rows ?? []) {
     const row = units.addRow([
@@ -36,7 +37,7 @@ export async function timelinessWorkbook(view: TimelinessView): Promise<Buffer> 
   units.columns.forEach((col, k) => { col.width = [12, 40, 18, 18, 16, 14, 12, 40, 12][k] ?? 14; });
 
   const weeks = book.addWorksheet('Tổng hợp theo tuần', { views: [{ state: 'frozen', ySplit: 2 }] });
-  weeks.addRow([safeText(`Tổng hợp tính kịp thời theo tuần — ${view.unit.name}`)]).font = { bold: true };
+  weeks.addRow([safeText(`Tổng hợp tính kịp thời theo tuần — ${view.unit.name}${only}`)]).font = { bold: true };
   styleHeader(weeks.addRow([
     'Tuần', 'Từ ngày', 'Đến ngày', 'Phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Chậm', 'Chưa báo cáo', 'Chưa đến hạn', 'Tỷ lệ đầy đủ', 'Tỷ lệ đúng hạn',
   ]));

@@ -3,13 +3,13 @@
  * reported on time, late, or not at all, with the rates and the late-units sentence.
  */
 import {
-  campaignWeeks, lateUnitsSentence, timelinessSummary, unitsSubject,
+  campaignWeeks, lateUnitsSentence, timelinessSummary, unitsInGroup, unitsSubject,
   weekTimeliness, type CampaignWeek, type LateUnitsKind, type LateUnitsList, type LateUnitsOrder,
   type TimelinessRow, type TimelinessSummary,
 } from '@giaoban/core';
 import { reportsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportStatus, type UnitRow } from '@giaoban/db';
 import { type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
-import { campaignWeekOf, deadlinesOf } from '../planning/index.ts';
+import { campaignWeekOf, deadlinesOf, listUnitGroups, requireUnitGroup, type UnitGroup } from '../planning/index.ts';
 
 export interface TimelinessEntry extends TimelinessRow<UnitRow> {
   /** The report's approval state (null: no report at all). */
@@ -54,6 +54,10 @@ export interface TimelinessView {
   readonly weeks: readonly { readonly week: CampaignWeek; readonly summary: TimelinessSummary }[];
   readonly selected: WeekTimeliness | null;
   readonly lateUnits: LateUnitsList<UnitRow> | null;
+  /** The unit group the rows, the counts and the sentence are limited to (null: every expected unit). */
+  readonly group: UnitGroup | null;
+  /** Every unit group, for the filter. */
+  readonly unitGroups: readonly UnitGroup[];
 }
 
 export interface TimelinessOptions {
@@ -64,6 +68,8 @@ export interface TimelinessOptions {
   readonly subject?: string | undefined;
   /** With `period`: false computes that week only (`weeks` then holds just it). Default true. */
   readonly allWeeks?: boolean | undefined;
+  /** Only the units carrying this unit group (a code of unit_tags; unknown: 400 on `group`). */
+  readonly group?: string | null | undefined;
 }
 
 /**
@@ -88,8 +94,11 @@ export async function getTimeliness(ctx: ServiceContext, ref: UnitRef, options: 
   const all = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);
   const unit = await requireUnit(ctx.db, unitCode);
   await ancestorsBelowRoot(ctx.db, unit.id, campaign.rootUnitId);
+  const unitGroups = await listUnitGroups(ctx.db);
+  const group = await requireUnitGroup(ctx.db, options.group, 'group', unitGroups);
   const now = ctx.now();
-  const subtree = await unitsRepository.listSubtree(ctx.db, unit.id);
+  // Filtered by a unit group, the lists, the counts and the sentence are those of the group's units.
+  const subtree = unitsInGroup(await unitsRepository.listSubtree(ctx.db, unit.id), group?.code);
   const begun = all
     .filter((w) => Date.parse(`${w.start}T00:00:00+07:00`) <= now.getTime())
     .filter((w) => options.allWeeks !== false || options.period === undefined || w.week === options.period);
@@ -110,5 +119,5 @@ export async function getTimeliness(ctx: ServiceContext, ref: UnitRef, options: 
       subject: options.subject ?? ((units) => unitsSubject(units.map((u) => u.level))),
     });
   }
-  return { campaign, unit, weeks: weeks.map((w) => ({ week: w.week, summary: w.summary })), selected: chosen, lateUnits };
+  return { campaign, unit, weeks: weeks.map((w) => ({ week: w.week, summary: w.summary })), selected: chosen, lateUnits, group, unitGroups };
 }

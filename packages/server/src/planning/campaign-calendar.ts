@@ -3,7 +3,7 @@
  * when each unit's report of a week is due, and its reminder settings.
  */
 import {
-  DEFAULT_DEADLINES, DEFAULT_REMINDERS, DomainError, campaignWeeks, dueAt, type CampaignWeek, type DeadlineRules, type ReminderSettings,
+  DEFAULT_DEADLINES, DEFAULT_REMINDERS, DomainError, campaignWeeks, dueAt, ruleForUnit, type CampaignWeek, type DeadlineRules, type ReminderSettings,
 } from '@giaoban/core';
 import type { CampaignRow, UnitRow } from '@giaoban/db';
 
@@ -27,8 +27,11 @@ export function campaignWeekOf(campaign: Pick<CampaignRow, 'startDate' | 'endDat
   return week;
 }
 
-/** When the unit's report for the week is due (null: its level does not report). */
-export function dueAtFor(campaign: Pick<CampaignRow, 'deadlines'>, unit: Pick<UnitRow, 'level'>, week: CampaignWeek): string | null {
-  const rule = deadlinesOf(campaign)[unit.level];
+/**
+ * When the unit's report for the week is due (null: the unit is not asked, its level having
+ * no rule or its level's rule naming unit groups the unit carries none of).
+ */
+export function dueAtFor(campaign: Pick<CampaignRow, 'deadlines'>, unit: Pick<UnitRow, 'level' | 'tags'>, week: CampaignWeek): string | null {
+  const rule = ruleForUnit(deadlinesOf(campaign), unit);
   return rule ? dueAt(rule, week) : null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_PHASES, UNIT_LEVELS } from '@giaoban/core';
 import { dateTextSchema, indicatorSchema, figureInput, unitCodeParam } from '../http/index.ts';
+import { unitGroupSchema } from './unit-groups.schemas.ts';
 
 /**
  * Dates, the code and the names are checked by the domain (validateCampaign: blank, the code's
@@ -8,7 +9,14 @@ import { dateTextSchema, indicatorSchema, figureInput, unitCodeParam } from '../
  */
 const date = z.string().max(40);
 
-const deadlineRule = z.object({ weekday: z.number().int(), time: z.string().max(5), weekOffset: z.number().int() });
+/** `groups`: unit groups (codes of unit tags); only the units of the level carrying one report. Checked by the domain against the list. */
+const deadlineRule = z.object({
+  weekday: z.number().int(), time: z.string().max(5), weekOffset: z.number().int(), groups: z.array(z.string().max(64)).max(50).nullable().optional(),
+});
+const deadlineRuleOut = z.object({
+  weekday: z.number().int(), time: z.string(), weekOffset: z.number().int(), groups: z.array(z.string()).readonly().optional(),
+});
+
 const reminderSettings = z.object({
   remindBeforeHours: z.number(), escalateAfterHours: z.number(), escalateFurtherAfterHours: z.number(), staleAfterHours: z.number(),
 });
@@ -60,7 +68,13 @@ export const campaignSchema = campaignSummarySchema.extend({
   })),
   rules: z.object({
     /** Every level with its rule (null: does not report), in words too ("Thứ Sáu 17:00"). */
-    deadlines: z.array(z.object({ level: z.enum(UNIT_LEVELS), levelLabel: z.string(), rule: deadlineRule.nullable(), text: z.string() })),
+    deadlines: z.array(z.object({
+      level: z.enum(UNIT_LEVELS), levelLabel: z.string(), rule: deadlineRuleOut.nullable(), text: z.string(),
+      /** "Chỉ các đơn vị thuộc nhóm …" when the rule names unit groups, else null. */
+      groupsText: z.string().nullable(),
+    })),
+    /** The unit groups a rule may name (unit_tags). */
+    unitGroups: z.array(unitGroupSchema),
     crossRules: z.array(z.object({ left: z.string(), op: z.string(), right: z.string() })),
     reminders: reminderSettings,
     exemptUnits: z.array(z.string()),

@@ -9,6 +9,7 @@ import {
   type CampaignRow, type Executor,
 } from '@giaoban/db';
 import { type Actor, type ServiceContext, requireCampaign, type UnitRef } from '../infra/index.ts';
+import { listUnitGroups } from './unit-groups.service.ts';
 
 export interface CampaignInput {
   readonly code: string;
@@ -30,7 +31,7 @@ export interface CampaignInput {
  */
 export interface CampaignRulesInput {
   /** Per level: when a week's report is due; a level set to null does not report. */
-  readonly deadlines?: Readonly<Partial<Record<UnitLevel, DeadlineRule | null>>> | null | undefined;
+  readonly deadlines?: Readonly<Partial<Record<UnitLevel, DeadlineRuleInput | null>>> | null | undefined;
   readonly crossRules?: readonly unknown[] | undefined;
   /** Each hour count as a number or as typed ('1,5'). */
   readonly reminders?: Readonly<Record<keyof ReminderSettings, number | string>> | null | undefined;
@@ -43,6 +44,9 @@ export interface CampaignRulesInput {
   /** Decimals of the percentages in every output unless a form overrides it: 1 or 2. */
   readonly precision?: number | undefined;
 }
+
+/** A level's rule as a form sends it: `groups` null or absent, every unit of the level reports. */
+export type DeadlineRuleInput = Omit<DeadlineRule, 'groups'> & { readonly groups?: readonly string[] | null | undefined };
 
 const REMINDER_NAMES = ['remindBeforeHours', 'escalateAfterHours', 'escalateFurtherAfterHours', 'staleAfterHours'] as const;
 
@@ -66,13 +70,16 @@ async function resolveRules(
   if (input.deadlines === null) deadlines = null;
   else if (input.deadlines !== undefined) {
     const rules: Partial<Record<UnitLevel, DeadlineRule>> = {};
+    // A rule may name unit groups (only the units carrying one report): they must be in unit_tags.
+    const named = Object.values(input.deadlines).some((rule) => rule?.groups !== undefined && rule.groups !== null);
+    const knownGroups = named ? new Set((await listUnitGroups(ex)).map((g) => g.code)) : undefined;
     for (const [level, rule] of Object.entries(input.deadlines)) {
       if (!(UNIT_LEVELS as readonly string[]).includes(level)) {
         errors.add(`rules.deadlines.${level}`, `Cấp "${level}" không tồn tại.`, `There is no level "${level}".`);
         continue;
       }
       if (rule === null || rule === undefined) continue;
-      const valid = errors.capture(null, () => validateDeadlineRule(rule, `rules.deadlines.${level}`));
+      const valid = errors.capture(null, () => validateDeadlineRule(rule as DeadlineRule, `rules.deadlines.${level}`, knownGroups));
       if (valid) rules[level as UnitLevel] = valid;
     }
     deadlines = rules;

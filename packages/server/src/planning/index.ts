@@ -8,3 +8,6 @@ export * from './indicators.schemas.ts';
 export * from './targets.routes.ts';
 export * from './targets.schemas.ts';
 export * from './targets.service.ts';
+export * from './unit-groups.service.ts';
+export * from './unit-groups.schemas.ts';
+export * from './unit-groups.presenter.ts';
