@@ -14,11 +14,12 @@ export async function listUnitTags(ctx: ServiceContext): Promise<UnitTag[]> {
 
 /**
  * Adds a unit group to the list. Only the users of a root unit (the central unit) keep it
- * (the route has checked the role: administrators and steering staff).
+ * (the route has checked the role: administrators and steering staff); `actor` null: the
+ * system (the CLI).
  */
-export async function createUnitTag(ctx: ServiceContext, actor: Actor, input: { code: string; name: string; nameEn?: string | null | undefined }): Promise<UnitTag> {
-  const own = await unitsRepository.getById(ctx.db, actor.unitId);
-  if (own?.parentId !== null) {
+export async function createUnitTag(ctx: ServiceContext, actor: Actor | null, input: { code: string; name: string; nameEn?: string | null | undefined }): Promise<UnitTag> {
+  const own = actor ? await unitsRepository.getById(ctx.db, actor.unitId) : null;
+  if (actor && own?.parentId !== null) {
     throw new DomainError('forbidden', 'Chỉ cán bộ Trung ương Đoàn mới thêm được nhóm đơn vị.', { messageEn: 'Only the central unit adds unit groups.' });
   }
   const problems = new FieldProblems();
@@ -37,7 +38,7 @@ export async function createUnitTag(ctx: ServiceContext, actor: Actor, input: { 
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const tag = await unitTagsRepository.insert(tx, { code, name, nameEn });
-    await auditRepository.append(tx, [{ at: now, userId: actor.userId, ip: actor.ip, action: 'tag.create', newValue: { code, name, nameEn } }]);
+    await auditRepository.append(tx, [{ at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'tag.create', newValue: { code, name, nameEn } }]);
     return tag;
   });
 }

@@ -22,15 +22,18 @@ export interface UnitUploadOutcome {
 const refused = (problems: readonly UnitUploadProblem[]) =>
   new RowProblemsError(problems.map((p) => ({ line: p.row, column: p.field, message: p.message, messageEn: p.messageEn })));
 
-/** Uploads the units of `rootCode`'s subtree from a file (see core/unit-upload.ts for the columns). */
+/**
+ * Uploads the units of `rootCode`'s subtree from a file (see core/unit-upload.ts for the
+ * columns); `actor` null: the system (the CLI), which may change the root unit too.
+ */
 export async function uploadUnits(
-  ctx: ServiceContext, actor: Actor, rootCode: string, file: { readonly bytes: Buffer; readonly kind: TableFileKind }, limits?: TableFileLimits,
+  ctx: ServiceContext, actor: Actor | null, rootCode: string, file: { readonly bytes: Buffer; readonly kind: TableFileKind }, limits?: TableFileLimits,
 ): Promise<UnitUploadOutcome> {
   const root = await requireUnit(ctx.db, rootCode);
-  const own = await unitsRepository.getById(ctx.db, actor.unitId);
-  const manager = { role: actor.role, unitId: actor.unitId, unitIsRoot: own?.parentId === null };
+  const own = actor ? await unitsRepository.getById(ctx.db, actor.unitId) : undefined;
+  const manager = actor ? { role: actor.role, unitId: actor.unitId, unitIsRoot: own?.parentId === null } : null;
   const rootPlace = { id: root.id, ancestorIds: await unitsRepository.listAncestorIds(ctx.db, root.id) };
-  if (!mayCreateUnder(manager, rootPlace)) {
+  if (manager && !mayCreateUnder(manager, rootPlace)) {
     throw new DomainError('forbidden', `Bạn chỉ tải lên được đơn vị thuộc ${own?.name ?? ''}.`, { messageEn: `You can upload only units of ${own?.name ?? ''}.` });
   }
 
@@ -50,7 +53,7 @@ export async function uploadUnits(
     inSubtree: u.id === root.id || u.ancestorIds.includes(root.id),
   }]));
   const { plan, problems } = planUnitUpload(parsed.rows, {
-    root: { code: root.code, name: root.name }, existing, tags: await unitTagsRepository.listAll(ctx.db), mayChangeRoot: mayManageUnit(manager, rootPlace),
+    root: { code: root.code, name: root.name }, existing, tags: await unitTagsRepository.listAll(ctx.db), mayChangeRoot: manager === null || mayManageUnit(manager, rootPlace),
   });
   if (problems.length > 0) throw refused(problems);
 
@@ -66,14 +69,14 @@ export async function uploadUnits(
         code: u.code, name: u.name, shortName: u.shortName, level: u.level, parentId, tags: [...u.tags], region: u.region, validFrom: today,
       });
       idOf.set(unit.code, unit.id);
-      entries.push({ at: now, userId: actor.userId, ip: actor.ip, action: 'unit.create', unitId: unit.id, newValue: { ...auditFieldsOf(unit, u.parentCode), validFrom: today }, reason: 'Tải lên danh sách đơn vị' });
+      entries.push({ at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'unit.create', unitId: unit.id, newValue: { ...auditFieldsOf(unit, u.parentCode), validFrom: today }, reason: 'Tải lên danh sách đơn vị' });
     }
     for (const u of plan.update) {
       const row = rowOf.get(u.code)!;
       const parentCode = existing.get(u.code)!.parentCode;
       const updated = await unitsRepository.update(tx, u.id, { ...u.changes, tags: u.changes.tags ? [...u.changes.tags] : undefined });
       const changed = updated && changedUnitFields(auditFieldsOf(row, parentCode), auditFieldsOf(updated, parentCode));
-      if (changed) entries.push({ at: now, userId: actor.userId, ip: actor.ip, action: 'unit.update', unitId: u.id, oldValue: changed.old, newValue: changed.new, reason: 'Tải lên danh sách đơn vị' });
+      if (changed) entries.push({ at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'unit.update', unitId: u.id, oldValue: changed.old, newValue: changed.new, reason: 'Tải lên danh sách đơn vị' });
     }
     await auditRepository.append(tx, entries);
   });

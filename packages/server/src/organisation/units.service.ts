@@ -134,12 +134,13 @@ export interface NewChildUnit {
 
 /**
  * Creates a unit under `parentCode`, which the actor manages (their own unit or one below
- * it): every field checked at once (code free and well formed, name, level below the parent's,
- * tags of the list, the date), then written with its `unit.create` audit entry.
+ * it; `actor` null: the system, the CLI): every field checked at once (code free and well
+ * formed, name, level below the parent's, tags of the list, the date), then written with its
+ * `unit.create` audit entry.
  */
-export async function createChildUnit(ctx: ServiceContext, actor: Actor, parentCode: string, input: NewChildUnit): Promise<UnitRow> {
+export async function createChildUnit(ctx: ServiceContext, actor: Actor | null, parentCode: string, input: NewChildUnit): Promise<UnitRow> {
   const parent = await requireUnit(ctx.db, parentCode);
-  await requireCreateUnder(ctx.db, actor, parent);
+  if (actor) await requireCreateUnder(ctx.db, actor, parent);
   const problems = new FieldProblems();
   const code = input.code.trim();
   await checkNewCode(ctx.db, code, problems);
@@ -160,7 +161,7 @@ export async function createChildUnit(ctx: ServiceContext, actor: Actor, parentC
       tags: [...new Set(input.tags ?? [])], region: trimmedOrNull(input.region) ?? null, validFrom: validFrom!,
     });
     await auditRepository.append(tx, [{
-      at: now, userId: actor.userId, ip: actor.ip, action: 'unit.create', unitId: unit.id,
+      at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'unit.create', unitId: unit.id,
       newValue: { ...auditFieldsOf(unit, parent.code), validFrom: unit.validFrom },
     }]);
     return unit;
@@ -184,12 +185,13 @@ export interface UnitUpdate {
  * actor's subtree, never under itself, still below the parent's level, and only while no
  * report or target of its subtree would be carried along), its closing date (not while a
  * child is open; the unit's accounts are disabled once the date has come). Every problem is
- * said at once; the change and its audit entries are written together.
+ * said at once; the change and its audit entries are written together. `actor` null: the
+ * system (the CLI), which manages every unit.
  */
-export async function updateUnit(ctx: ServiceContext, actor: Actor, code: string, input: UnitUpdate): Promise<{ unit: UnitRow; disabledAccounts: number }> {
+export async function updateUnit(ctx: ServiceContext, actor: Actor | null, code: string, input: UnitUpdate): Promise<{ unit: UnitRow; disabledAccounts: number }> {
   const unit = await requireUnit(ctx.db, code);
-  const manager = await managerOf(ctx.db, actor);
-  if (!mayManageUnit(manager, await placeOf(ctx.db, unit))) throw notManaged(manager, unit);
+  const manager = actor ? await managerOf(ctx.db, actor) : null;
+  if (manager && !mayManageUnit(manager, await placeOf(ctx.db, unit))) throw notManaged(manager, unit);
   const parent = unit.parentId === null ? null : (await unitsRepository.getById(ctx.db, unit.parentId)) ?? null;
   const problems = new FieldProblems();
   const changes: { -readonly [K in keyof UnitChanges]: UnitChanges[K] } = {};
@@ -214,7 +216,7 @@ export async function updateUnit(ctx: ServiceContext, actor: Actor, code: string
   if (input.parentCode !== undefined && input.parentCode !== parent?.code) {
     const found = await unitsRepository.getByCode(ctx.db, input.parentCode);
     if (!found) problems.add('parentCode', `Không tìm thấy đơn vị cấp trên "${input.parentCode}".`, `No unit has the code "${input.parentCode}".`);
-    else if (!mayCreateUnder(manager, await placeOf(ctx.db, found))) {
+    else if (manager && !mayCreateUnder(manager, await placeOf(ctx.db, found))) {
       throw new DomainError('forbidden', `Bạn chỉ chuyển được đơn vị vào ${manager.unitName} hoặc các đơn vị cấp dưới của nó.`, {
         messageEn: `You can move units only under ${manager.unitName} or the units below it.`,
       });
@@ -271,7 +273,7 @@ export async function updateUnit(ctx: ServiceContext, actor: Actor, code: string
     const after = auditFieldsOf(updated, newParent?.code ?? parent?.code ?? null);
     const changed = changedUnitFields(before, after);
     const entries: AuditEntry[] = [];
-    if (changed) entries.push({ at: now, userId: actor.userId, ip: actor.ip, action: 'unit.update', unitId: unit.id, oldValue: changed.old, newValue: changed.new });
+    if (changed) entries.push({ at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'unit.update', unitId: unit.id, oldValue: changed.old, newValue: changed.new });
     // A unit closed from today or earlier keeps no account open: they could only sign in to a unit that no longer reports.
     let disabledAccounts = 0;
     if (closing !== null && closing <= today && changed?.new.validTo !== undefined) {
@@ -281,7 +283,7 @@ export async function updateUnit(ctx: ServiceContext, actor: Actor, code: string
         await sessionsRepository.removeAllOfUser(tx, account.id);
         disabledAccounts++;
         entries.push({
-          at: now, userId: actor.userId, ip: actor.ip, action: 'account.update', unitId: unit.id, oldValue: { username: account.username, active: true },
+          at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'account.update', unitId: unit.id, oldValue: { username: account.username, active: true },
           newValue: { username: account.username, active: false }, reason: `Đơn vị thôi hoạt động từ ${formatDate(closing)}.`,
         });
       }
