@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FieldProblemsError } from './errors.ts';
-import { describePlan, inheritedTargets, planReorganisation, regroupAsOf, regroupFigures, retiredCode, type OrgUnit, type Reorganisation } from './reorganisation.ts';
+import { describePlan, inheritedTargets, reorganisationFromProvinces, unionNameOf, planReorganisation, regroupAsOf, regroupFigures, retiredCode, type OrgUnit, type Reorganisation } from './reorganisation.ts';
 
 // TW ─┬─ 02 Hà Giang ── 02-A (district) ── 02-A1 (grassroots)
 //     ├─ 08 Tuyên Quang ─┬─ 08-A (district) ─┬─ 08-A1, 08-A2 (grassroots)
@@ -301,5 +301,33 @@ describe('describePlan', () => {
   });
   it('says nothing of what does not happen', () => {
     expect(describePlan(plan([{ kind: 'rename', unit: '01', name: 'Thành Đoàn Hà Nội' }]))).toEqual(['1 đơn vị đổi tên: Đơn vị 01 → Thành Đoàn Hà Nội.']);
+  });
+});
+
+describe('unionNameOf', () => {
+  it.each([
+    ['Tỉnh Lào Cai', 'Tỉnh Đoàn Lào Cai'],
+    ['Thành phố Hồ Chí Minh', 'Thành Đoàn Hồ Chí Minh'],
+    ['Thành phố Huế', 'Thành Đoàn Huế'],
+    ['Tỉnh Đoàn Bắc Ninh', 'Tỉnh Đoàn Bắc Ninh'],
+  ])('%s → %s', (name, expected) => expect(unionNameOf(name)).toBe(expected));
+});
+
+describe('reorganisationFromProvinces', () => {
+  const rows = [
+    { code: '01', name: 'Thành phố Hà Nội', formedFrom: ['01'], validFrom: '2025-07-01' },
+    { code: '08', name: 'Tỉnh Tuyên Quang', formedFrom: ['08', '02'], validFrom: '2025-07-01' },
+  ];
+  it('merges each province formed from several, leaves one formed from itself, then abolishes the level asked', () => {
+    expect(reorganisationFromProvinces(rows, { name: 'Sắp xếp 2025', abolishLevel: 'district' })).toEqual({
+      date: '2025-07-01', name: 'Sắp xếp 2025',
+      steps: [
+        { kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang' } },
+        { kind: 'abolish-level', level: 'district' },
+      ],
+    });
+  });
+  it('refuses rows of two dates', () => {
+    expect(() => reorganisationFromProvinces([...rows, { ...rows[1]!, validFrom: '2025-08-01' }], { name: 'x' })).toThrow(FieldProblemsError);
   });
 });

@@ -485,3 +485,47 @@ export function describePlan(plan: ReorganisationPlan): readonly string[] {
   if (closed > 0) lines.push(`Tài khoản của ${n(closed)} đơn vị bị khóa.`);
   return Object.freeze(lines);
 }
+
+/** One row of a table of new provinces: its code, administrative name, and the codes of the units it was formed from. */
+export interface ProvinceFormation {
+  readonly code: string;
+  readonly name: string;
+  readonly formedFrom: readonly string[];
+  readonly validFrom: IsoDate;
+}
+
+/**
+ * The Union's name of a province from its administrative name: "Tỉnh Lào Cai" → "Tỉnh Đoàn
+ * Lào Cai", "Thành phố Huế" → "Thành Đoàn Huế" (a name already the Union's is kept).
+ *
+ * @example
+ * unionNameOf('Thành phố Hồ Chí Minh'); // 'Thành Đoàn Hồ Chí Minh'
+ */
+export function unionNameOf(administrativeName: string): string {
+  return administrativeName.trim().replace(/^Tỉnh (?!Đoàn )/, 'Tỉnh Đoàn ').replace(/^Thành phố /, 'Thành Đoàn ');
+}
+
+/**
+ * A reorganisation from a table of new provinces (../shared/data/provinces-vn-2025.csv): a
+ * merge for each province formed from several, none for one formed from itself alone, then
+ * (optionally) the abolition of a level. Every row must share one date.
+ *
+ * @example
+ * reorganisationFromProvinces([{ code: '08', name: 'Tỉnh Tuyên Quang', formedFrom: ['08', '02'], validFrom: '2025-07-01' }],
+ *   { name: 'Sắp xếp 2025' }).steps[0]; // { kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang' } }
+ */
+export function reorganisationFromProvinces(
+  rows: readonly ProvinceFormation[], options: { name: string; abolishLevel?: UnitLevel; accounts?: AccountsFate },
+): Reorganisation {
+  const dates = [...new Set(rows.map((r) => r.validFrom))];
+  if (dates.length !== 1) {
+    const problems = new FieldProblems();
+    problems.add('date', 'Các tỉnh mới phải có cùng một ngày hiệu lực.', 'The new provinces must share one effective date.');
+    problems.throwIfAny();
+  }
+  const steps: ReorganisationStep[] = rows.filter((r) => r.formedFrom.length > 1).map((r) => ({
+    kind: 'merge', from: [...r.formedFrom], into: { code: r.code, name: unionNameOf(r.name) }, ...(options.accounts ? { accounts: options.accounts } : {}),
+  }));
+  if (options.abolishLevel) steps.push({ kind: 'abolish-level', level: options.abolishLevel });
+  return { date: dates[0]!, name: options.name, steps };
+}

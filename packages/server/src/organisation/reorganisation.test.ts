@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv, type Reorganisation } from '@giaoban/core';
+import { parseCsv, reorganisationFromProvinces, type Reorganisation } from '@giaoban/core';
 import { openTestDatabase, reorganisationsRepository, unitsRepository, usersRepository } from '@giaoban/db';
 import { createServiceContext, type ServiceContext } from '../infra/index.ts';
 import { createCampaign, createIndicator, allocateTargets, getAllocation } from '../planning/index.ts';
@@ -21,18 +21,10 @@ const UNITS_2023 = csv('units-vn-2023.csv').slice(1).filter((r) => r[0] !== 'TW'
 const PROVINCES_2025 = csv('provinces-vn-2025.csv').slice(1);
 
 /** The 2025 operation as the reference data says: each merge keeps the code of the province whose seat it kept. */
-export function reorganisation2025(): Reorganisation {
-  return {
-    date: '2025-07-01',
-    name: 'Sắp xếp đơn vị hành chính cấp tỉnh năm 2025',
-    steps: [
-      ...PROVINCES_2025.filter((r) => r[2]!.split(' ').length > 1).map((r) => ({
-        kind: 'merge' as const, from: r[2]!.split(' '), into: { code: r[0]!, name: r[1]!.replace(/^Tỉnh /, 'Tỉnh Đoàn ').replace(/^Thành phố /, 'Thành Đoàn ') },
-      })),
-      { kind: 'abolish-level' as const, level: 'district' as const },
-    ],
-  };
-}
+const reorganisation2025 = (): Reorganisation => reorganisationFromProvinces(
+  PROVINCES_2025.map((r) => ({ code: r[0]!, name: r[1]!, formedFrom: r[2]!.split(' '), validFrom: r[3]! })),
+  { name: 'Sắp xếp đơn vị hành chính cấp tỉnh năm 2025', abolishLevel: 'district' },
+);
 
 let clock = new Date('2023-07-20T03:00:00Z');
 let ctx: ServiceContext;

@@ -1,0 +1,72 @@
+/**
+ * giaoban reorganise on a real data directory: the 2025 provinces previewed from the table
+ * shipped with the demo (nothing written), then applied; a bad file refused.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseCsv } from '@giaoban/core';
+import { createUnit, loadConfig, openServiceContext } from '@giaoban/server';
+import { reorganise } from '../src/commands/reorganise.ts';
+import { reportError } from '../src/commands/shared.ts';
+
+let dir: string;
+let data: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'giaoban-reorganise-'));
+  data = join(dir, 'data');
+  const ctx = await openServiceContext(loadConfig({}, { dataDir: data }));
+  try {
+    await createUnit(ctx, { code: 'TW', name: 'Trung ương Đoàn', level: 'central', parentCode: null });
+    const [, ...rows] = parseCsv(readFileSync(new URL('../src/demo/units-vn-2023.csv', import.meta.url), 'utf8'));
+    for (const r of rows) if (r[0] !== 'TW') await createUnit(ctx, { code: r[0]!, name: r[3]!, level: r[1] as 'province', parentCode: 'TW' });
+  } finally {
+    await ctx.close();
+  }
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function giaoban(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
+  let code: number;
+  try {
+    code = await reorganise([...args, '--data-dir', data]);
+  } catch (e) {
+    code = reportError(e);
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('giaoban reorganise', () => {
+  it('previews the 2025 provinces without writing, then applies them', async () => {
+    const preview = await giaoban('--unit', 'TW', '--provinces-2025');
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('Xem trước "Sắp xếp đơn vị hành chính cấp tỉnh năm 2025" (chưa ghi; thêm --apply để thực hiện):');
+    expect(preview.stdout).toContain('Thành lập 23 đơn vị mới từ ngày 01/07/2025: Tỉnh Đoàn Tuyên Quang (08),');
+    expect(preview.stdout).toContain('52 đơn vị kết thúc hoạt động ngày 30/06/2025:');
+    const applied = await giaoban('--unit', 'TW', '--provinces-2025', '--apply');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/^Đã thực hiện "Sắp xếp đơn vị hành chính cấp tỉnh năm 2025" \(số 1\):/);
+    // Applied once: the old provinces are closed, so a second time is refused with the reasons.
+    const again = await giaoban('--unit', 'TW', '--provinces-2025', '--apply');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('không còn hoạt động vào ngày hiệu lực');
+  });
+
+  it('refuses a plan file with a bad step, and a missing unit option', async () => {
+    const file = join(dir, 'plan.json');
+    writeFileSync(file, JSON.stringify({ date: '2026-01-01', name: 'Thử', steps: [{ kind: 'move', unit: '01', to: 'ZZ' }] }));
+    const bad = await giaoban('--unit', 'TW', '--file', file);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('Không có đơn vị mã "ZZ".');
+    expect((await giaoban('--file', file)).stderr).toContain('Cách dùng: giaoban reorganise');
+  });
+});
