@@ -21,6 +21,7 @@ import { jobLeasesRepository } from './job-leases.repository.ts';
 import { notificationsRepository, type NewNotification, type NotificationRow } from './notifications.repository.ts';
 import { rateLimitsRepository } from './rate-limits.repository.ts';
 import { compareLsn, isLsn, replicationRepository } from './replication.repository.ts';
+import { reorganisationsRepository } from './reorganisations.repository.ts';
 import { reportsRepository, type ReportFields, type ReportFlag, type ReportRow } from './reports.repository.ts';
 import { rollupRepository, type SummaryDelta } from './rollup.repository.ts';
 import { sessionsRepository } from './sessions.repository.ts';
@@ -69,6 +70,7 @@ function trackedRepositories() {
     rateLimits: track(rateLimitsRepository),
     jobLeases: track(jobLeasesRepository),
     replication: track(replicationRepository),
+    reorganisations: track(reorganisationsRepository),
   };
 }
 type Repositories = ReturnType<typeof trackedRepositories>;
@@ -797,6 +799,31 @@ for (const target of TARGETS) {
       await r.rateLimits.hit(ex, 'wal:write', 60_000);
       expect(compareLsn(await r.replication.currentLsn(ex), before)).toBe(1);
       expect(await r.replication.replayedLsn(ex)).toBeNull();
+    });
+
+    it('reorganisations: recorded, a unit re-keyed, closed and renamed with its old name kept, successions by code', async () => {
+      const { root, a, b, a1 } = await unitTree(r, ex, 'rg');
+      const id = await r.reorganisations.insert(ex, {
+        name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps: [{ kind: 'rename' }], plan: { root: root.id, open: [] }, createdBy: null,
+      });
+      expect(await r.reorganisations.list(ex)).toContainEqual({
+        id, name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps: [{ kind: 'rename' }], plan: { root: root.id, open: [] }, createdBy: null, createdAt: expect.any(String),
+      });
+      await r.reorganisations.rekey(ex, b.code, 'rg-b.2025');
+      expect(await r.units.getByCode(ex, 'rg-b.2025')).toMatchObject({ id: b.id, name: 'Tỉnh Đoàn B' });
+      expect(await r.units.search(ex, root.id, 'rg-b.2025', { limit: 5, today: '2025-01-01' })).toEqual([expect.objectContaining({ id: b.id })]);
+      await r.reorganisations.closeUnits(ex, ['rg-b.2025'], '2025-06-30');
+      expect((await r.units.getById(ex, b.id))?.validTo).toBe('2025-06-30');
+      await r.reorganisations.rename(ex, { unitId: a1.id, code: a1.code, validTo: '2025-06-30', name: 'Phường Đoàn A1', shortName: 'A1', reorganisationId: id });
+      expect(await r.units.getById(ex, a1.id)).toMatchObject({ name: 'Phường Đoàn A1', shortName: 'A1' });
+      expect(await r.reorganisations.namesOn(ex, [a1.id, a.id], '2024-01-01')).toEqual(new Map([[a1.id, 'Quận Đoàn A1'], [a.id, a.name]]));
+      expect((await r.reorganisations.namesOn(ex, [a1.id], '2025-07-01')).get(a1.id)).toBe('Phường Đoàn A1');
+      await r.reorganisations.insertSuccessions(ex, [
+        { predecessorId: b.id, successorId: a.id, primary: true }, { predecessorId: b.id, successorId: a1.id, primary: false },
+      ], id);
+      const mine = (await r.reorganisations.listSuccessionsByCode(ex)).filter((s) => s.predecessor === 'rg-b.2025');
+      expect(mine).toEqual([{ predecessor: 'rg-b.2025', successor: a.code, primary: true }, { predecessor: 'rg-b.2025', successor: a1.code, primary: false }]);
+      expect((await r.units.getById(ex, b.id))?.successorId).toBe(a.id);
     });
 
     it('called every function of every repository', async () => {
