@@ -151,8 +151,8 @@ export function forgetEarlyReads(): void {
   early.clear();
 }
 
-const progressKey = (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number | undefined }) =>
-  `progress|${campaign}|${unit}|${query.asOf ?? ''}|${query.precision ?? ''}`;
+const progressKey = (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number | undefined; group?: string | undefined }) =>
+  `progress|${campaign}|${unit}|${query.asOf ?? ''}|${query.precision ?? ''}|${query.group ?? ''}`;
 
 function remember(session: SessionResponse): SessionResponse {
   csrfToken = session.csrfToken;
@@ -180,7 +180,8 @@ export const api = {
   /** Deadlines, reminders, cross-indicator rules, weekly bounds and exempt units, set by the campaign's root unit (all or nothing). */
   saveRules: (campaign: string, rootUnit: string, body: CampaignRulesBody) =>
     request<CampaignResponse>('PUT', `${unitPath(campaign, rootUnit)}/rules`, body),
-  progress: (campaign: string, unit: string, query: { asOf?: string; precision?: number } = {}) =>
+  /** `group`: only the children carrying that unit group (the unit's own figures stay whole). */
+  progress: (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number; group?: string | undefined } = {}) =>
     once(progressKey(campaign, unit, query), () => request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query)),
   /** Kept on the device, so the report form opens offline and what is typed there is queued (lib/offline-queue.ts). */
   report: (campaign: string, unit: string, period: string) =>
@@ -239,8 +240,13 @@ export const api = {
   /** Spreadsheet downloads (fetched by lib/download.ts with the session cookie). */
   /** The unit's stream of changes (server-sent events): its dashboard refreshes itself on `change`. */
   progressEventsUrl: (campaign: string, unit: string) => `${unitPath(campaign, unit)}/events`,
-  progressXlsxUrl: (campaign: string, unit: string, asOf?: string) =>
-    `${unitPath(campaign, unit)}/progress.xlsx${asOf ? `?asOf=${seg(asOf)}` : ''}`,
+  progressXlsxUrl: (campaign: string, unit: string, asOf?: string, group?: string) => {
+    const params = new URLSearchParams();
+    if (asOf) params.set('asOf', asOf);
+    if (group) params.set('group', group);
+    const text = params.toString();
+    return `${unitPath(campaign, unit)}/progress.xlsx${text ? `?${text}` : ''}`;
+  },
   timelinessXlsxUrl: (campaign: string, unit: string, query: TimelinessQuery = {}) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));

@@ -4,15 +4,22 @@ const seg = encodeURIComponent;
 export const paths = {
   home: '/',
   signIn: '/sign-in',
-  dashboard: (campaign: string, unit: string, query: { asOf?: string | undefined } = {}) =>
-    `/dashboard/${seg(campaign)}/${seg(unit)}${query.asOf ? `?asOf=${seg(query.asOf)}` : ''}`,
+  /** `group`: the children listed are those carrying that unit group. */
+  dashboard: (campaign: string, unit: string, query: { asOf?: string | undefined; group?: string | undefined } = {}) => {
+    const params = new URLSearchParams();
+    if (query.asOf) params.set('asOf', query.asOf);
+    if (query.group) params.set('group', query.group);
+    const text = params.toString();
+    return `/dashboard/${seg(campaign)}/${seg(unit)}${text ? `?${text}` : ''}`;
+  },
   report: (campaign: string, unit: string, period?: string) =>
     `/report/${seg(campaign)}/${seg(unit)}${period ? `/${seg(period)}` : ''}`,
   targets: (campaign: string, unit: string) => `/targets/${seg(campaign)}/${seg(unit)}`,
-  quality: (campaign: string, unit: string, query: { period?: string | undefined; order?: 'code' | 'name' | undefined } = {}) => {
+  quality: (campaign: string, unit: string, query: { period?: string | undefined; order?: 'code' | 'name' | undefined; group?: string | undefined } = {}) => {
     const params = new URLSearchParams();
     if (query.period) params.set('period', query.period);
     if (query.order && query.order !== 'code') params.set('order', query.order);
+    if (query.group) params.set('group', query.group);
     const text = params.toString();
     return `/quality/${seg(campaign)}/${seg(unit)}${text ? `?${text}` : ''}`;
   },

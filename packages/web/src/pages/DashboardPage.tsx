@@ -91,6 +91,24 @@ function LiveIndicator({ state }: { state: LiveState }) {
   );
 }
 
+/** Which children are listed: all of them, or those of one unit group (the address keeps it). */
+function GroupFilter({ value, groups, onChange }: {
+  value: string | undefined; groups: ProgressResponse['unitGroups']; onChange: (group: string | undefined) => void;
+}) {
+  const { t, language } = useLanguage();
+  if (groups.length === 0) return null;
+  return (
+    <Field label={t('dashboard.group')} className="group-filter">
+      {(control) => (
+        <select {...control} name="group" value={value ?? ''} data-testid="group-filter" onChange={(e) => onChange(e.target.value || undefined)}>
+          <option value="">{t('dashboard.group.all')}</option>
+          {groups.map((g) => <option key={g.code} value={g.code}>{language === 'en' ? g.nameEn ?? g.name : g.name}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 function Breadcrumb({ campaign, ancestors, current, asOf }: {
   campaign: string; ancestors: readonly { code: string; name: string }[]; current: string; asOf: string | undefined;
 }) {
@@ -110,6 +128,7 @@ export function DashboardPage() {
   const { campaign, unit } = useParams<{ campaign: string; unit: string }>();
   const search = new URLSearchParams(useSearch());
   const asOf = search.get('asOf') ?? undefined;
+  const group = search.get('group') || undefined;
   const { t, language } = useLanguage();
   const { session, can, campaigns, today, timingOf } = useSession();
   const [, navigate] = useLocation();
@@ -122,7 +141,7 @@ export function DashboardPage() {
     ? openingAsOf({ code: summary.code, startDate: summary.startDate?.iso ?? null, endDate: summary.endDate?.iso ?? null }, today)
     : null;
   const shownAsOf = asOf ?? (opening === null ? undefined : formatDate(opening));
-  const progress = useLoad(() => api.progress(campaign, unit, { asOf: shownAsOf }), [campaign, unit, shownAsOf, language]);
+  const progress = useLoad(() => api.progress(campaign, unit, { asOf: shownAsOf, group }), [campaign, unit, shownAsOf, group, language]);
   const place = useLoad(() => api.unit(unit), [unit, language]);
   // "Now" follows every submission below the unit as it comes in; a chosen date stays as it was.
   const live = useLiveChanges(shownAsOf === undefined ? api.progressEventsUrl(campaign, unit) : null, progress.refresh);
@@ -140,7 +159,8 @@ export function DashboardPage() {
   if (progress.error) return <ErrorNotice error={progress.error} onRetry={progress.reload} />;
   if (!data || !indicator) return <Loading />;
 
-  const hrefOf = (code: string) => paths.dashboard(campaign, code, { asOf });
+  // A child's dashboard keeps the day and the unit group chosen here.
+  const hrefOf = (code: string) => paths.dashboard(campaign, code, { asOf, group });
   const isOwn = session?.unit.code === data.unit.unit.code;
   const mayReport = can('report.write') && (session?.user.role !== 'reporter' || isOwn);
   // Sent this week, whatever the review said since (a returned report was sent, and still counts).
@@ -172,7 +192,8 @@ export function DashboardPage() {
       </header>
 
       <div className="toolbar">
-        <AsOfForm key={data.asOf?.text} value={data.asOf?.text ?? ''} onApply={(text) => navigate(paths.dashboard(campaign, unit, { asOf: text }))} />
+        <AsOfForm key={data.asOf?.text} value={data.asOf?.text ?? ''} onApply={(text) => navigate(paths.dashboard(campaign, unit, { asOf: text, group }))} />
+        <GroupFilter value={group} groups={data.unitGroups} onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group: next }))} />
       </div>
 
       <section aria-labelledby="cards-heading">
@@ -253,9 +274,15 @@ export function DashboardPage() {
         <section aria-labelledby="children-heading">
           <h2 id="children-heading">{t('dashboard.children')}</h2>
           <p className="actions">
-            <DownloadButton href={api.progressXlsxUrl(campaign, unit, data.asOf?.iso)} testId="progress-xlsx">{t('download.xlsx')}</DownloadButton>
+            <DownloadButton href={api.progressXlsxUrl(campaign, unit, data.asOf?.iso, data.group?.code)} testId="progress-xlsx">{t('download.xlsx')}</DownloadButton>
           </p>
-          {data.children.length === 0 ? <p className="muted">{t('dashboard.children.none')}</p> : (
+          {data.group && (
+            <p className="notice notice-info" role="status" data-testid="group-filter-note">
+              {data.group.text} {t('dashboard.group.totalNote')}{' '}
+              <Link href={paths.dashboard(campaign, unit, { asOf })}>{t('dashboard.group.clear')}</Link>
+            </p>
+          )}
+          {data.children.length === 0 ? <p className="muted">{t(data.group ? 'dashboard.group.none' : 'dashboard.children.none')}</p> : (
             <>
               <p className="muted">
                 {t('dashboard.children.summary', { submitted, total: data.children.length })}

@@ -37,10 +37,11 @@ export function QualityPage() {
   const search = new URLSearchParams(useSearch());
   const period = search.get('period') ?? undefined;
   const order: Order = search.get('order') === 'name' ? 'name' : 'code';
+  const group = search.get('group') || undefined;
   const { t, language } = useLanguage();
   const { campaigns, can } = useSession();
   const [, navigate] = useLocation();
-  const loaded = useLoad(() => api.quality(campaign, unit, { period, order }), [campaign, unit, period, order, language]);
+  const loaded = useLoad(() => api.quality(campaign, unit, { period, order, group }), [campaign, unit, period, order, group, language]);
   usePageTitle(loaded.data ? t('title.quality', { unit: loaded.data.timeliness.unit.name }) : t('nav.quality'));
 
   if (loaded.error && !loaded.data) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
@@ -49,8 +50,10 @@ export function QualityPage() {
   const timeliness = data.timeliness;
   const selected = timeliness.selected;
   const campaignName = campaigns.find((c) => c.code === campaign)?.name ?? campaign;
-  const go = (next: { period?: string | undefined; order?: Order }) =>
-    navigate(paths.quality(campaign, unit, { period: next.period ?? selected?.week.week, order: next.order ?? order }));
+  const go = (next: { period?: string | undefined; order?: Order; group?: string | null }) =>
+    navigate(paths.quality(campaign, unit, {
+      period: next.period ?? selected?.week.week, order: next.order ?? order, group: next.group === undefined ? group : next.group ?? undefined,
+    }));
 
   return (
     <div className="quality">
@@ -61,13 +64,30 @@ export function QualityPage() {
       </header>
 
       {timeliness.weeks.length === 0 ? <p className="notice notice-info">{t('quality.noWeeks')}</p> : (
-        <Field label={t('quality.week')} className="quality-week">
-          {(control) => (
-            <select {...control} value={selected?.week.week ?? ''} onChange={(e) => go({ period: e.target.value })}>
-              {timeliness.weeks.map((w) => <option key={w.week.week} value={w.week.week}>{weekText(t, w.week)}</option>)}
-            </select>
+        <div className="toolbar">
+          <Field label={t('quality.week')} className="quality-week">
+            {(control) => (
+              <select {...control} value={selected?.week.week ?? ''} onChange={(e) => go({ period: e.target.value })}>
+                {timeliness.weeks.map((w) => <option key={w.week.week} value={w.week.week}>{weekText(t, w.week)}</option>)}
+              </select>
+            )}
+          </Field>
+          {timeliness.unitGroups.length > 0 && (
+            <Field label={t('quality.group')} className="quality-group">
+              {(control) => (
+                <select {...control} name="group" value={group ?? ''} data-testid="quality-group" onChange={(e) => go({ group: e.target.value || null })}>
+                  <option value="">{t('quality.group.all')}</option>
+                  {timeliness.unitGroups.map((g) => <option key={g.code} value={g.code}>{language === 'en' ? g.nameEn ?? g.name : g.name}</option>)}
+                </select>
+              )}
+            </Field>
           )}
-        </Field>
+        </div>
+      )}
+      {timeliness.group && (
+        <p className="notice notice-info" role="status" data-testid="quality-group-note">
+          {timeliness.group.text} {t('quality.group.note')}
+        </p>
       )}
 
       {selected && (
@@ -90,7 +110,7 @@ export function QualityPage() {
           </section>
 
           <UnitsTable key={`${selected.week.week}`} campaign={campaign} unit={unit} period={selected.week.week} rows={selected.rows}
-            onApproved={loaded.reload} />
+            group={timeliness.group?.code} onApproved={loaded.reload} />
         </>
       )}
 
@@ -181,8 +201,8 @@ function LateSentence({ sentence, busy }: { sentence: string; busy: boolean }) {
   );
 }
 
-function UnitsTable({ campaign, unit, period, rows, onApproved }: {
-  campaign: string; unit: string; period: string; rows: readonly Row[]; onApproved: () => void;
+function UnitsTable({ campaign, unit, period, rows, group, onApproved }: {
+  campaign: string; unit: string; period: string; rows: readonly Row[]; group: string | undefined; onApproved: () => void;
 }) {
   const { t } = useLanguage();
   const { session, can } = useSession();
@@ -262,7 +282,7 @@ function UnitsTable({ campaign, unit, period, rows, onApproved }: {
             {t('review.showAll', { count: candidates.length })}
           </button>
         )}
-        <DownloadButton href={api.timelinessXlsxUrl(campaign, unit, { period })} testId="timeliness-xlsx">{t('download.xlsx')}</DownloadButton>
+        <DownloadButton href={api.timelinessXlsxUrl(campaign, unit, { period, group })} testId="timeliness-xlsx">{t('download.xlsx')}</DownloadButton>
       </div>
       {mayApprove && <p className="field-hint">{t('review.help')}</p>}
       {result && (

@@ -44,6 +44,8 @@ interface DeadlineDraft {
   readonly weekday: number;
   readonly time: string;
   readonly weekOffset: number;
+  /** Unit groups: only the units of the level carrying one report (none: all of them). */
+  readonly groups: readonly string[];
 }
 
 interface CrossRuleDraft {
@@ -86,7 +88,7 @@ function draftOf(campaign: Campaign): Draft {
   return {
     deadlines: campaign.rules.deadlines.map(({ level, rule }) => {
       const shown = rule ?? DEFAULT_DEADLINES[level] ?? FALLBACK_RULE;
-      return { level, reports: rule !== null, weekday: shown.weekday, time: shown.time, weekOffset: shown.weekOffset };
+      return { level, reports: rule !== null, weekday: shown.weekday, time: shown.time, weekOffset: shown.weekOffset, groups: rule?.groups ?? [] };
     }),
     reminders: {
       remindBeforeHours: showFigure(campaign.rules.reminders.remindBeforeHours),
@@ -117,12 +119,33 @@ function unitCodes(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).map((code) => code.trim()).filter(Boolean))];
 }
 
-/** "Thứ Hai 10:00, tuần sau", or "Không báo cáo" for a level without a deadline. */
-function deadlineWords(t: Translate, rule: Rule | null): string {
+type UnitGroup = Campaign['rules']['unitGroups'][number];
+
+/** A unit group's name in the page's language (its code when it is no longer listed). */
+function groupNamer(groups: readonly UnitGroup[], language: string): (code: string) => string {
+  const byCode = new Map(groups.map((g) => [g.code, g]));
+  return (code) => {
+    const g = byCode.get(code);
+    return g ? (language === 'en' ? g.nameEn ?? g.name : g.name) : code;
+  };
+}
+
+/** "Chỉ các đơn vị thuộc nhóm Khối hành chính sự nghiệp" (several: "A, B hoặc C"); null without groups. */
+function groupsWords(t: Translate, groups: readonly string[] | undefined, nameOf: (code: string) => string): string | null {
+  if (!groups || groups.length === 0) return null;
+  const names = groups.map(nameOf);
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} ${t('rules.groupsOr')} ${names.at(-1)!}`;
+  return t('rules.groupsOnly', { groups: list });
+}
+
+/** "Thứ Hai 10:00, tuần sau" (and the groups it is limited to), or "Không báo cáo" for a level without a deadline. */
+function deadlineWords(t: Translate, rule: Rule | null, nameOf: (code: string) => string = (code) => code): string {
   if (!rule) return t('rules.noReport');
   const week = rule.weekOffset === 0 ? t('rules.weekOffset.0') : rule.weekOffset === 1 ? t('rules.weekOffset.1') : t('rules.weekOffset.n', { count: rule.weekOffset });
   const weekday = WEEKDAY_KEYS[rule.weekday - 1];
-  return t('rules.deadlineRule', { weekday: weekday ? t(weekday) : String(rule.weekday), time: rule.time, week });
+  const when = t('rules.deadlineRule', { weekday: weekday ? t(weekday) : String(rule.weekday), time: rule.time, week });
+  const only = groupsWords(t, rule.groups, nameOf);
+  return only === null ? when : `${when}. ${only}`;
 }
 
 function weekOffsetWords(t: Translate, offset: number): string {
@@ -191,7 +214,8 @@ function useLevelLabel(): (d: Pick<LevelDeadline, 'level' | 'levelLabel'>) => st
 // Read-only
 
 function RulesView({ campaign }: { campaign: Campaign }) {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
+  const groupName = groupNamer(campaign.rules.unitGroups, language);
   const levelLabel = useLevelLabel();
   const nameOf = new Map(campaign.indicators.map((i) => [i.code, i.name]));
   const bounded = campaign.indicators.filter((i) => i.upperBound !== null);
@@ -205,7 +229,7 @@ function RulesView({ campaign }: { campaign: Campaign }) {
           {campaign.rules.deadlines.map((d) => (
             <li key={d.level}>
               <span className="rules-view-name">{levelLabel(d)}</span>
-              <span data-testid={`deadline-text-${d.level}`}>{deadlineWords(t, d.rule)}</span>
+              <span data-testid={`deadline-text-${d.level}`}>{deadlineWords(t, d.rule, groupName)}</span>
             </li>
           ))}
         </ul>
@@ -269,6 +293,7 @@ function RulesView({ campaign }: { campaign: Campaign }) {
 function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campaign: Campaign) => void }) {
   const { t, language } = useLanguage();
   const levelLabel = useLevelLabel();
+  const groupName = groupNamer(campaign.rules.unitGroups, language);
   const formId = useId();
   const [base, setBase] = useState<Draft>(() => draftOf(campaign));
   const [draft, setDraft] = useState<Draft>(base);
@@ -304,7 +329,8 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
     if (part === 'deadlines' && sub) {
       const level = byLevel.get(sub as UnitLevel);
       const name = level ? levelLabel(level) : sub;
-      const what = leaf === 'weekday' ? t('rules.weekday') : leaf === 'time' ? t('rules.time') : leaf === 'weekOffset' ? t('rules.week') : null;
+      const what = leaf === 'weekday' ? t('rules.weekday') : leaf === 'time' ? t('rules.time') : leaf === 'weekOffset' ? t('rules.week')
+        : leaf === 'groups' ? t('rules.groups') : null;
       return what ? `${name} – ${what}` : name;
     }
     if (part === 'reminders' && sub && (REMINDER_NAMES as readonly string[]).includes(sub)) return t(`rules.reminder.${sub as ReminderName}`);
@@ -321,8 +347,12 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
   /** Reads the form into the request body; the fields that cannot be read are returned instead. */
   function bodyOf(d: Draft): { body: CampaignRulesBody; invalid: Errors } {
     const invalid: Record<string, string> = {};
-    const deadlines: Partial<Record<UnitLevel, Rule | null>> = {};
-    for (const x of d.deadlines) deadlines[x.level] = x.reports ? { weekday: x.weekday, time: normalizeTime(x.time), weekOffset: x.weekOffset } : null;
+    const deadlines: NonNullable<CampaignRulesBody['deadlines']> = {};
+    for (const x of d.deadlines) {
+      deadlines[x.level] = x.reports
+        ? { weekday: x.weekday, time: normalizeTime(x.time), weekOffset: x.weekOffset, ...(x.groups.length > 0 ? { groups: [...x.groups] } : {}) }
+        : null;
+    }
     // Hours the browser cannot read go as typed: the server refuses them with the other fields,
     // and this page's words for them stand in the one list.
     const reminders: Record<ReminderName, number | string> = { ...campaign.rules.reminders };
@@ -374,6 +404,8 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
         if (row) key = `crossRules.${row.id}${cross[2] ?? ''}`;
       }
       if (/^exemptUnits\.\d+$/.test(key)) key = 'exemptUnits';
+      // A rule's unit group ('deadlines.grassroots.groups.0'): the level's group of boxes.
+      key = key.replace(/^(deadlines\.\w+\.groups)\.\d+$/, '$1');
       if (key in local) return;
       onFields[key] = onFields[key] ? `${onFields[key]} ${message}` : message;
       placed.push({ field: key, item: summaryItem(key ? `${key}#${index}` : `form#${index}`, key, message) });
@@ -442,7 +474,8 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
           {draft.deadlines.map((d) => {
             const level = byLevel.get(d.level);
             const key = `deadlines.${d.level}`;
-            const rule = d.reports ? { weekday: d.weekday, time: normalizeTime(d.time), weekOffset: d.weekOffset } : null;
+            const rule = d.reports ? { weekday: d.weekday, time: normalizeTime(d.time), weekOffset: d.weekOffset, groups: d.groups } : null;
+            const groupsKey = `${key}.groups`;
             return (
               <fieldset key={d.level} className={d.reports ? 'rules-level' : 'rules-level rules-level-off'} aria-describedby={errors[key] ? idOf(`${key}-error`) : undefined}>
                 <legend>{level ? levelLabel(level) : d.level}</legend>
@@ -476,7 +509,26 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
                     )}
                   </Field>
                 </div>
-                <p className="rules-deadline-text" data-testid={`deadline-text-${d.level}`}>{t('rules.deadlineLine', { text: deadlineWords(t, rule) })}</p>
+                {campaign.rules.unitGroups.length > 0 && (
+                  <fieldset className="rules-groups" aria-describedby={idOf(`${groupsKey}-hint`)}>
+                    <legend>{t('rules.groups')}</legend>
+                    <p id={idOf(`${groupsKey}-hint`)} className="field-hint">{t('rules.groupsHint')}</p>
+                    <div className="rules-groups-options">
+                      {campaign.rules.unitGroups.map((g) => (
+                        <label key={g.code} className="checkbox">
+                          <input type="checkbox" name={`${groupsKey}.${g.code}`} value={g.code} checked={d.groups.includes(g.code)} disabled={!d.reports}
+                            onChange={(e) => {
+                              const on = e.target.checked;
+                              editLevel(d.level, { groups: on ? [...d.groups, g.code] : d.groups.filter((c) => c !== g.code) }, groupsKey);
+                            }} />
+                          <span>{groupName(g.code)}</span>
+                        </label>
+                      ))}
+                    </div>
+                    {errors[groupsKey] && <p className="field-error">{errors[groupsKey]}</p>}
+                  </fieldset>
+                )}
+                <p className="rules-deadline-text" data-testid={`deadline-text-${d.level}`}>{t('rules.deadlineLine', { text: deadlineWords(t, rule, groupName) })}</p>
                 {errors[key] && <p id={idOf(`${key}-error`)} className="field-error">{errors[key]}</p>}
               </fieldset>
             );

@@ -26,6 +26,10 @@ export const vi = {
   'rules.deadlineRule': '{weekday} {time}, {week}',
   'rules.noReport': 'Không báo cáo',
   'rules.deadlineLine': 'Hạn nộp: {text}',
+  'rules.groups': 'Chỉ các đơn vị thuộc nhóm',
+  'rules.groupsHint': 'Không chọn nhóm nào: mọi đơn vị của cấp này đều báo cáo. Chọn nhóm: chỉ các đơn vị mang một trong các nhóm đó phải báo cáo, các đơn vị khác của cấp này không bị tính là chậm hay thiếu.',
+  'rules.groupsOnly': 'Chỉ các đơn vị thuộc nhóm {groups}',
+  'rules.groupsOr': 'hoặc',
 
   'rules.reminders': 'Nhắc hạn và báo cấp trên',
   'rules.remindersHint': 'Trước hạn, các đơn vị chưa nộp được nhắc; sau hạn, danh sách đơn vị chưa nộp được báo cho cấp trên trực tiếp, rồi cho cấp trên nữa. Số giờ từ 0 đến 672, theo bước nửa giờ (ví dụ 1,5).',
@@ -97,6 +101,10 @@ export const en: Record<keyof typeof vi, string> = {
   'rules.deadlineRule': '{weekday} {time}, {week}',
   'rules.noReport': 'Does not report',
   'rules.deadlineLine': 'Due: {text}',
+  'rules.groups': 'Only the units in the groups',
+  'rules.groupsHint': 'No group chosen: every unit of this level reports. With groups: only the units carrying one of them report; the other units of the level are never counted late or missing.',
+  'rules.groupsOnly': 'Only units in the group {groups}',
+  'rules.groupsOr': 'or',
 
   'rules.reminders': 'Reminders and escalation',
   'rules.remindersHint': 'Before the deadline, units that have not submitted are reminded; after it, the list of missing units goes to the parent unit, then to the level above. Hours from 0 to 672, in half hours (e.g. 1,5).',
