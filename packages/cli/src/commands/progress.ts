@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { formatDate, formatPercent, localDateOf, parseDate } from '@giaoban/core';
-import { getProgress, presentIndicatorProgress } from '@giaoban/server';
+import { REPORT_STATE_LABELS, formatDate, formatPercent, localDateOf, parseDate } from '@giaoban/core';
+import { getProgress, presentGroupFilter, presentIndicatorProgress } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 
 const HEADERS = {
@@ -13,20 +13,21 @@ export async function progress(args: string[]): Promise<number> {
     args,
     options: {
       ...DATABASE_OPTIONS, campaign: { type: 'string' }, unit: { type: 'string' }, 'as-of': { type: 'string' },
-      precision: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' },
+      precision: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' }, group: { type: 'string' },
     },
   });
-  if (!values.campaign) throw new UsageError('cách dùng: giaoban progress --campaign MÃ [--unit MÃ_ĐƠN_VỊ] --as-of YYYY-MM-DD [--precision N, mặc định của chiến dịch] [--json]');
+  if (!values.campaign) throw new UsageError('cách dùng: giaoban progress --campaign MÃ [--unit MÃ_ĐƠN_VỊ] --as-of YYYY-MM-DD [--precision N, mặc định của chiến dịch] [--group NHÓM_ĐƠN_VỊ, ví dụ urban] [--json]');
   // Absent: the campaign's own precision, as every other output uses it.
   const precision = values.precision === undefined ? undefined : Number(values.precision);
   if (precision !== undefined && (!Number.isInteger(precision) || precision < 0 || precision > 4)) throw new UsageError('--precision nhận số nguyên từ 0 đến 4.');
   const lang = values.lang === 'en' ? 'en' : 'vi';
   const asOf = values['as-of'] ? parseDate(values['as-of'], 'as-of') : localDateOf(new Date());
   return withContext(configFrom(values), async (ctx) => {
-    const view = await getProgress(ctx, { campaign: values.campaign!, unit: values.unit ?? 'TW' }, { asOf, precision, language: lang, includeChildren: true });
+    const view = await getProgress(ctx, { campaign: values.campaign!, unit: values.unit ?? 'TW' }, { asOf, precision, language: lang, includeChildren: true, group: values.group });
     if (values.json) {
       console.log(JSON.stringify({
         campaign: view.campaign.code, unit: view.unit.unit.code, asOf: view.asOf, week: view.week?.week ?? null, elapsedShare: view.elapsedShare,
+        group: view.group?.code ?? null,
         indicators: view.unit.indicators.map(presentIndicatorProgress),
         children: view.children.map((c) => ({ unit: c.unit.code, name: c.unit.name, reportStatus: c.reportStatus, indicators: c.indicators.map(presentIndicatorProgress) })),
       }, null, 2));
@@ -41,6 +42,15 @@ export async function progress(args: string[]): Promise<number> {
     printTable([...HEADERS[lang]], view.unit.indicators.map((i) => [
       `${i.indicator.name} (${i.indicator.unitOfMeasure})`, i.text.target ?? '—', i.text.thisWeek, i.text.toDate, i.text.achievement ?? '—', i.text.status ?? '—',
     ]));
+    if (view.group) {
+      // The filter lists the children of the group; the table above stays the whole unit's.
+      const filter = presentGroupFilter(view.group, lang);
+      console.log(`\n${filter?.text ?? ''}`);
+      printTable(lang === 'en' ? ['Code', 'Unit', 'Weekly report'] : ['Mã', 'Đơn vị', 'Báo cáo tuần'],
+        view.children.map((c) => [
+          c.unit.code, c.unit.name, c.reportStatus === 'missing' ? (lang === 'en' ? 'not sent' : 'chưa gửi') : REPORT_STATE_LABELS[c.reportStatus][lang],
+        ]));
+    }
     return 0;
   });
 }

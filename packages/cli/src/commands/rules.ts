@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UNIT_LEVELS, UNIT_LEVEL_LABELS, describeDeadline, formatNumber } from '@giaoban/core';
-import { getCampaign, updateCampaignRules, type CampaignRulesInput } from '@giaoban/server';
+import { getCampaign, listUnitGroups, unitGroupNamer, updateCampaignRules, type CampaignRulesInput } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 import { deadlinesOf, remindersOf } from '@giaoban/server';
 
@@ -28,7 +28,9 @@ export async function rules(args: string[]): Promise<number> {
     }
     console.log(`${campaign.name} — quy định báo cáo`);
     const deadlines = deadlinesOf(campaign);
-    printTable(['Cấp', 'Hạn nộp báo cáo tuần'], UNIT_LEVELS.map((level) => [UNIT_LEVEL_LABELS[level], describeDeadline(deadlines[level])]));
+    // A level's rule limited to unit groups reads "…. Chỉ các đơn vị thuộc nhóm Khối hành chính sự nghiệp".
+    const groupName = unitGroupNamer(await listUnitGroups(ctx.db));
+    printTable(['Cấp', 'Hạn nộp báo cáo tuần'], UNIT_LEVELS.map((level) => [UNIT_LEVEL_LABELS[level], describeDeadline(deadlines[level], groupName)]));
     const r = remindersOf(campaign);
     console.log(`Nhắc trước hạn ${formatNumber(r.remindBeforeHours)} giờ; báo cấp trên ${formatNumber(r.escalateAfterHours)} giờ và cấp trên nữa ${formatNumber(r.escalateFurtherAfterHours)} giờ sau hạn; bỏ qua lời nhắc quá ${formatNumber(r.staleAfterHours)} giờ.`);
     console.log(`Số chữ số thập phân của tỷ lệ phần trăm: ${campaign.precision} (bảng theo dõi, văn bản, phụ lục, tệp Excel).`);

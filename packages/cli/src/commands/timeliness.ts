@@ -3,7 +3,7 @@ import { getTimeliness } from '@giaoban/server';
 import { formatDate, localDateTimeOf } from '@giaoban/core';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 
-const USAGE = 'cách dùng: giaoban timeliness --campaign MÃ [--unit MÃ_ĐƠN_VỊ] [--period 2023-W26] [--order code|name] [--kind late|missing|late_or_missing] [--now THỜI_ĐIỂM_ISO] [--json]';
+const USAGE = 'cách dùng: giaoban timeliness --campaign MÃ [--unit MÃ_ĐƠN_VỊ] [--period 2023-W26] [--order code|name] [--kind late|missing|late_or_missing] [--now THỜI_ĐIỂM_ISO] [--group NHÓM_ĐƠN_VỊ, ví dụ urban] [--json]';
 
 /** "03/07/2023 10:00" in Hà Nội. */
 const when = (iso: string | null) => {
@@ -18,7 +18,7 @@ export async function timeliness(args: string[]): Promise<number> {
     args,
     options: {
       ...DATABASE_OPTIONS, campaign: { type: 'string' }, unit: { type: 'string' }, period: { type: 'string' },
-      order: { type: 'string' }, kind: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' },
+      order: { type: 'string' }, kind: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' }, group: { type: 'string' },
     },
   });
   if (!values.campaign) throw new UsageError(USAGE);
@@ -30,11 +30,11 @@ export async function timeliness(args: string[]): Promise<number> {
   if (now && Number.isNaN(now.getTime())) throw new UsageError('--now nhận một thời điểm ISO, ví dụ 2023-07-03T10:00:00+07:00.');
   return withContext(configFrom(values), async (opened) => {
     const ctx = now ? { ...opened, now: () => now } : opened;
-    const view = await getTimeliness(ctx, { campaign: values.campaign!, unit: values.unit ?? 'TW' }, { period: values.period, order, kind });
+    const view = await getTimeliness(ctx, { campaign: values.campaign!, unit: values.unit ?? 'TW' }, { period: values.period, order, kind, group: values.group });
     const selected = view.selected;
     if (values.json) {
       console.log(JSON.stringify({
-        campaign: view.campaign.code, unit: view.unit.code,
+        campaign: view.campaign.code, unit: view.unit.code, group: view.group?.code ?? null,
         weeks: view.weeks.map((w) => ({ week: w.week.week, ...w.summary })),
         selected: selected && { week: selected.week.week, summary: selected.summary, rows: selected.rows.map((r) => ({
           unit: r.unit.code, name: r.unit.name, dueAt: r.dueAt, submittedAt: r.submittedAt, status: r.status, reportStatus: r.reportStatus,
@@ -43,7 +43,7 @@ export async function timeliness(args: string[]): Promise<number> {
       }, null, 2));
       return 0;
     }
-    console.log(`${view.campaign.name} — ${view.unit.name}`);
+    console.log(`${view.campaign.name} — ${view.unit.name}${view.group ? ` — chỉ các đơn vị thuộc nhóm ${view.group.name}` : ''}`);
     printTable(['Tuần', 'Phải báo cáo', 'Đúng hạn', 'Chậm', 'Chưa báo cáo', 'Chưa đến hạn', 'Tỷ lệ đầy đủ', 'Tỷ lệ đúng hạn'], view.weeks.map((w) => [
       w.week.week, String(w.summary.expected), String(w.summary.onTime), String(w.summary.late), String(w.summary.missing),
       String(w.summary.pending), w.summary.completenessText ?? '—', w.summary.timelinessText ?? '—',
