@@ -29,9 +29,19 @@ const problemsOf = (steps: Reorganisation['steps']) => {
 
 describe('retiredCode', () => {
   it.each([
-    ['24', '2025-06-30', '24.2025'],
-    ['01-A', '2024-12-31', '01-A.2024'],
-  ])('%s closed on %s → %s', (code, closeOn, expected) => expect(retiredCode(code, closeOn)).toBe(expected));
+    ['24', '2025-06-30', [], '24.2025'],
+    ['01-A', '2024-12-31', [], '01-A.2024'],
+    ['24', '2025-06-30', ['24.2025'], '24.2025-2'],
+    ['24', '2025-06-30', ['24.2025', '24.2025-2'], '24.2025-3'],
+  ])('%s closed on %s with %j taken → %s', (code, closeOn, taken, expected) => expect(retiredCode(code, closeOn, (c) => taken.includes(c))).toBe(expected));
+
+  it('re-keys a second time in one year with a suffix, and refuses to move or close a unit from the day it opened', () => {
+    const later: OrgUnit[] = [...TREE.filter((x) => x.code !== '01-A1'), { ...u('01-A1', 'grassroots', '01-A'), validFrom: '2025-07-01' }, u('01-A1.2025', 'grassroots', '01-A', '2025-06-30')];
+    const p = planReorganisation(later, { date: '2025-09-01', name: 'Lần hai', steps: [{ kind: 'move', unit: '01-A1', to: '01' }] });
+    expect(p.versions).toEqual([{ code: '01-A1', retiredAs: '01-A1.2025-2', parentCode: '01', depth: 2 }]);
+    expect(() => planReorganisation(later, { date: '2025-07-01', name: 'Cùng ngày', steps: [{ kind: 'move', unit: '01-A1', to: '01' }] }))
+      .toThrow(FieldProblemsError);
+  });
 });
 
 describe('planReorganisation', () => {

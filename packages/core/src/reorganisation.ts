@@ -89,9 +89,18 @@ export interface ReorganisationPlan {
 
 const rank = (level: UnitLevel) => UNIT_LEVELS.indexOf(level);
 
-/** The key a predecessor takes when a new unit keeps its code: "24" closed on 30/06/2025 → "24.2025". */
-export function retiredCode(code: string, closeOn: IsoDate): string {
-  return `${code}.${closeOn.slice(0, 4)}`;
+/**
+ * The key a predecessor takes when a new unit keeps its code: "24" closed on 30/06/2025 →
+ * "24.2025"; when that is taken (a second reorganisation the same year), "24.2025-2", "24.2025-3", ….
+ *
+ * @example
+ * retiredCode('24', '2025-06-30', (c) => c === '24.2025'); // '24.2025-2'
+ */
+export function retiredCode(code: string, closeOn: IsoDate, taken: (code: string) => boolean = () => false): string {
+  const base = `${code}.${closeOn.slice(0, 4)}`;
+  let candidate = base;
+  for (let n = 2; taken(candidate); n++) candidate = `${base}-${n}`;
+  return candidate;
 }
 
 /**
@@ -152,6 +161,10 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
     u.parent = to;
   };
   const closeUnit = (u: Working, step: number) => {
+    const from = units.find((x) => x.code === u.id)?.validFrom ?? null;
+    if (!u.isNew && from !== null && from >= date) {
+      problems.add(`steps.${step}`, `Đơn vị ${u.name} (${u.code}) bắt đầu hoạt động từ ngày ${formatDate(from)}: không thể kết thúc trước ngày đó.`, `${u.name} (${u.code}) opens on ${from}: it cannot close before.`);
+    }
     u.open = false;
     touched.set(u.code, step);
     if (!u.isNew) close.push(u.code);
@@ -184,9 +197,9 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
     }
     if (!ok) return undefined;
     if (freed.includes(spec.code)) {
-      const to = retiredCode(spec.code, closeOn);
-      if (byCode.has(to)) {
-        problems.add(`${field}.code`, `Không thể đổi mã của đơn vị cũ "${spec.code}" thành "${to}": mã này đã có.`, `Cannot re-key the old unit "${spec.code}" to "${to}": taken.`);
+      const to = retiredCode(spec.code, closeOn, (c) => byCode.has(c));
+      if (!CODE_PATTERN.test(to)) {
+        problems.add(`${field}.code`, `Không thể đổi mã của đơn vị cũ "${spec.code}" thành "${to}": mã quá dài.`, `Cannot re-key the old unit "${spec.code}" to "${to}": too long.`);
         return undefined;
       }
       const old = byCode.get(spec.code)!;
@@ -333,9 +346,13 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
   for (const u of units) {
     const w = byId.get(u.code);
     if (!w || !w.open || w.isNew || lineBefore(u.code).join('/') === lineAfter(w).join('/')) continue;
-    const retired = retiredCode(w.code, closeOn);
-    if (!CODE_PATTERN.test(retired) || byCode.has(retired)) {
-      problems.add('steps', `Không thể đổi mã của đơn vị cũ "${w.code}" thành "${retired}".`, `Cannot re-key the old unit "${w.code}" to "${retired}".`);
+    const retired = retiredCode(w.code, closeOn, (c) => byCode.has(c) || versions.some((v) => v.retiredAs === c));
+    if (!CODE_PATTERN.test(retired)) {
+      problems.add('steps', `Không thể đổi mã của đơn vị cũ "${w.code}" thành "${retired}": mã quá dài.`, `Cannot re-key the old unit "${w.code}" to "${retired}": too long.`);
+      continue;
+    }
+    if (u.validFrom !== null && u.validFrom >= date) {
+      problems.add('steps', `Đơn vị ${w.name} (${w.code}) bắt đầu hoạt động từ ngày ${formatDate(u.validFrom)}: không thể chuyển sang đơn vị cấp trên khác từ cùng ngày đó.`, `${w.name} (${w.code}) opens on ${u.validFrom}: it cannot move from that same day.`);
       continue;
     }
     versions.push({ code: w.code, retiredAs: retired, parentCode: w.parent!, depth: lineAfter(w).length });

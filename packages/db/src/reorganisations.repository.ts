@@ -87,6 +87,12 @@ async function namesOn(ex: Executor, unitIds: readonly number[], date: string): 
   return new Map(rows.map((r) => [r.unitId, r.name]));
 }
 
+/** The latest effective date of a reorganisation after `date` (null: the structure has not changed since). */
+async function latestEffectiveAfter(ex: Executor, date: string): Promise<string | null> {
+  const [row] = await queryRows<{ date: string | null }>(ex, sql`select max(effective_date) as date from reorganisations where effective_date > ${date}`);
+  return row?.date ?? null;
+}
+
 export const reorganisationsRepository = Object.freeze({
-  insert, list, rekey, closeUnits, rename, insertSuccessions, listSuccessionsByCode, namesOn,
+  insert, list, latestEffectiveAfter, rekey, closeUnits, rename, insertSuccessions, listSuccessionsByCode, namesOn,
 });

@@ -809,6 +809,8 @@ for (const target of TARGETS) {
       expect(await r.reorganisations.list(ex)).toContainEqual({
         id, name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps: [{ kind: 'rename' }], plan: { root: root.id, open: [] }, createdBy: null, createdAt: expect.any(String),
       });
+      expect(await r.reorganisations.latestEffectiveAfter(ex, '2025-06-30')).not.toBeNull();
+      expect(await r.reorganisations.latestEffectiveAfter(ex, '2999-01-01')).toBeNull();
       await r.reorganisations.rekey(ex, b.code, 'rg-b.2025');
       expect(await r.units.getByCode(ex, 'rg-b.2025')).toMatchObject({ id: b.id, name: 'Tỉnh Đoàn B' });
       expect(await r.units.search(ex, root.id, 'rg-b.2025', { limit: 5, today: '2025-01-01' })).toEqual([expect.objectContaining({ id: b.id })]);

@@ -3,6 +3,7 @@ import { formatDate, formatPercent } from '@giaoban/core';
 import { presentGroupFilter, presentUnitGroup } from '../planning/index.ts';
 import { presentDate, presentUnit } from '../http/index.ts';
 import type { IndicatorProgress, ProgressView, UnitProgress } from './progress.service.ts';
+import type { RegroupedProgressView, RegroupedRow } from './regroup.service.ts';
 
 /** One indicator's line: target, this week, to date, achievement and status, with their texts. */
 export function presentIndicatorProgress(i: IndicatorProgress) {
@@ -25,12 +26,13 @@ export function presentIndicatorProgress(i: IndicatorProgress) {
  * units of measure and every other figure are the unit's own cards' business (issue 18,
  * "the dashboard's JSON carries only what the page shows").
  */
-function presentChildProgress(p: UnitProgress) {
+function presentChildProgress(p: UnitProgress | RegroupedRow) {
   return {
     unit: { code: p.unit.code, name: p.unit.name },
     reportStatus: p.reportStatus,
     hasChildren: p.hasChildren,
     indicators: p.indicators.map((i) => ({ code: i.indicator.code, achievement: i.achievement, status: i.status, text: { achievement: i.text.achievement } })),
+    ...('members' in p ? { members: p.members.map((m) => ({ code: m.code, name: m.name })) } : {}),
   };
 }
 
@@ -43,7 +45,8 @@ function presentUnitProgress(p: UnitProgress) {
   };
 }
 
-export function presentProgress(view: ProgressView, language: 'vi' | 'en' = 'vi') {
+/** `structureChangedOn`: the last reorganisation after the campaign began (null: none). */
+export function presentProgress(view: ProgressView | RegroupedProgressView, language: 'vi' | 'en' = 'vi', structureChangedOn: string | null = null) {
   return {
     campaign: { code: view.campaign.code, name: view.campaign.name, startDate: presentDate(view.campaign.startDate), endDate: presentDate(view.campaign.endDate) },
     asOf: presentDate(view.asOf),
@@ -59,5 +62,9 @@ export function presentProgress(view: ProgressView, language: 'vi' | 'en' = 'vi'
     },
     group: presentGroupFilter(view.group, language),
     unitGroups: view.unitGroups.map(presentUnitGroup),
+    regroup: 'regroupAsOf' in view
+      ? { asOf: presentDate(view.regroupAsOf)!, unmatched: view.unmatched.map((u) => ({ code: u.unit.code, name: u.unit.name })) }
+      : null,
+    structureChangedOn: presentDate(structureChangedOn),
   };
 }

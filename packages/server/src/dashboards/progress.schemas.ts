@@ -40,6 +40,8 @@ export const childProgressSchema = z.object({
   indicators: z.array(indicatorProgressSchema.pick({ code: true, achievement: true, status: true }).extend({
     text: z.object({ achievement: z.string().nullable() }),
   })),
+  /** Regrouped under another date's structure: the units of the campaign's own structure this row adds up. */
+  members: z.array(z.object({ code: z.string(), name: z.string() })).optional(),
 });
 
 export const progressResponse = z.object({
@@ -61,4 +63,8 @@ export const progressResponse = z.object({
   group: groupFilterSchema.nullable(),
   /** The unit groups the rows may be filtered by. */
   unitGroups: z.array(unitGroupSchema),
+  /** The rows are another date's units (regroupAsOf), each the sum of the units it continues; null: the campaign's own structure. */
+  regroup: z.object({ asOf: dateTextSchema, unmatched: z.array(z.object({ code: z.string(), name: z.string() })) }).nullable(),
+  /** The structure changed after the campaign began (the last reorganisation's date): the page offers to regroup. */
+  structureChangedOn: dateTextSchema.nullable(),
 });

@@ -70,3 +70,13 @@ export async function getRegroupedProgress(
   const unmatched = (groups.get(null)?.members ?? []).map((code) => childByCode.get(code)!);
   return { ...view, regroupAsOf: options.regroupAsOf, children, unmatched };
 }
+
+/**
+ * The progress as a page asks for it: regrouped when `regroupAsOf` is given, with the last
+ * change of structure since the campaign began (the page offers the switch only then).
+ */
+export async function progressOf(ctx: ServiceContext, ref: UnitRef, options: ProgressOptions, regroupAsOf: string | undefined) {
+  const regrouped = regroupAsOf ? await getRegroupedProgress(ctx, ref, { ...options, regroupAsOf }) : null;
+  const view = regrouped ?? await getProgress(ctx, ref, options);
+  return { view, regrouped, structureChangedOn: await reorganisationsRepository.latestEffectiveAfter(ctx.db, view.campaign.startDate) };
+}

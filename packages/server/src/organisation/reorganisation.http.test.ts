@@ -1,6 +1,7 @@
 /** The reorganisation routes: preview, apply, list; who may, and bad input. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitsRepository } from '@giaoban/db';
+import { submitReport } from '../reporting/index.ts';
 import { openTestApp, type Session, type TestApp } from '../../test/http/setup.ts';
 
 let t: TestApp;
@@ -70,5 +71,37 @@ describe('reorganisations', () => {
     expect(audit.json().entries.some((e: { action: string }) => e.action === 'unit.reorganise')).toBe(true);
     const again = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations`, abolish);
     expect(again.statusCode).toBe(400);
+  });
+});
+
+describe('the dashboard regrouped under a later structure', () => {
+  it('shows the 2023 campaign by the units of 01/08/2025, each the sum of its predecessors, and offers the switch', async () => {
+    const [p1Code, p2Code] = [t.world.provinces[0]!.code, t.world.provinces[1]!.code];
+    const streets = t.world.indicators['tuyen-pho']!.code;
+    await submitReport(t.ctx, { campaign: t.world.campaign.code, unit: p1Code, period: t.world.weeks[0]! }, null, { values: { [streets]: 7 } });
+    await submitReport(t.ctx, { campaign: t.world.campaign.code, unit: p2Code, period: t.world.weeks[0]! }, null, { values: { [streets]: 5 } });
+    const admin = await t.signIn('tw.admin');
+    const merged = await call(admin, 'POST', `/api/v1/units/${t.world.root.code}/reorganisations`, {
+      name: 'Hợp nhất hai tỉnh', date: '2025-08-01', steps: [{ kind: 'merge', from: [p1Code, p2Code], into: { code: 'P12', name: 'Tỉnh Đoàn hợp nhất' } }],
+    });
+    expect(merged.statusCode).toBe(201);
+    const url = `/api/v1/campaigns/${t.world.campaign.code}/units/${t.world.root.code}/progress?asOf=2023-07-16`;
+    const own = (await call(admin, 'GET', url)).json();
+    expect(own.children.map((c: { unit: { code: string } }) => c.unit.code)).toEqual([p1Code, p2Code]);
+    expect(own.regroup).toBeNull();
+    expect(own.structureChangedOn).toEqual({ iso: '2025-08-01', text: '01/08/2025' });
+    const res = await call(admin, 'GET', `${url}&regroupAsOf=2025-08-01`);
+    expect(res.statusCode).toBe(200);
+    const regrouped = res.json();
+    expect(regrouped.regroup).toEqual({ asOf: { iso: '2025-08-01', text: '01/08/2025' }, unmatched: [] });
+    expect(regrouped.children).toHaveLength(1);
+    expect(regrouped.children[0]).toMatchObject({ unit: { code: 'P12', name: 'Tỉnh Đoàn hợp nhất' }, members: [{ code: p1Code }, { code: p2Code }] });
+    // The nation's figures are the same under both structures.
+    expect(regrouped.unit.indicators).toEqual(own.unit.indicators);
+    expect(regrouped.unit.indicators.find((i: { code: string }) => i.code === streets).toDate).toBe(12);
+    const xlsx = await call(admin, 'GET', `/api/v1/campaigns/${t.world.campaign.code}/units/${t.world.root.code}/progress.xlsx?asOf=2023-07-16&regroupAsOf=2025-08-01`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('-theo-don-vi-2025-08-01.xlsx');
+    expect((await call(admin, 'GET', `${url}&regroupAsOf=01-07-2025`)).statusCode).toBe(400);
   });
 });
