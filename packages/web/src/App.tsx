@@ -19,6 +19,10 @@ const RulesPage = lazy(() => import('./pages/RulesPage.tsx').then((m) => ({ defa
 const NoticePage = lazy(() => import('./pages/NoticePage.tsx').then((m) => ({ default: m.NoticePage })));
 const CampaignSetupPage = lazy(() => import('./pages/CampaignSetupPage.tsx').then((m) => ({ default: m.CampaignSetupPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
+const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
+const AccountsPage = lazy(() => import('./pages/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
+const PasswordPage = lazy(() => import('./pages/PasswordPage.tsx').then((m) => ({ default: m.PasswordPage })));
+const SignInLinkPage = lazy(() => import('./pages/SignInLinkPage.tsx').then((m) => ({ default: m.SignInLinkPage })));
 
 function WithShell({ children }: { children: React.ReactNode }) {
   const { campaign } = useParams<{ campaign?: string }>();
@@ -32,14 +36,24 @@ function NotFound() {
 }
 
 export function App() {
-  const { status, session, defaultCampaign, can } = useSession();
+  const { status, session, defaultCampaign, can, mustChangePassword } = useSession();
   const { t } = useLanguage();
   if (status === 'loading') return <Loading />;
   if (status === 'signed-out' || !session) {
     return (
       <Switch>
+        <Route path={patterns.signInLink}><Suspense fallback={<Loading />}><SignInLinkPage /></Suspense></Route>
         <Route path={patterns.signIn}><SignInPage /></Route>
         <Route><Redirect key="to-sign-in" to={paths.signIn} replace /></Route>
+      </Switch>
+    );
+  }
+  // A temporary password (or a link) must be changed first: that page, and nowhere else, until done.
+  if (mustChangePassword) {
+    return (
+      <Switch>
+        <Route path={patterns.password}><Shell campaign={null} restricted><Suspense fallback={<Loading />}><PasswordPage /></Suspense></Shell></Route>
+        <Route><Redirect key="to-password" to={paths.password} replace /></Route>
       </Switch>
     );
   }
@@ -47,6 +61,8 @@ export function App() {
   return (
     <Switch>
       {/* Keyed: Switch reuses the Route element, and a reused Redirect would not navigate again. */}
+      {/* A link opened while signed in signs in with it (it is someone's first sign-in). */}
+      <Route path={patterns.signInLink}><Suspense fallback={<Loading />}><SignInLinkPage /></Suspense></Route>
       <Route path={patterns.signIn}><Redirect key="after-sign-in" to={paths.home} replace /></Route>
       <Route path={paths.home}>{home ? <Redirect key={home} to={home} replace /> : <WithShell><h1>{t('nav.noCampaign')}</h1></WithShell>}</Route>
       <Route path={patterns.dashboard}><WithShell><DashboardPage /></WithShell></Route>
@@ -62,6 +78,9 @@ export function App() {
       <Route path={patterns.finalReport}><WithShell><NoticePage kind="final" /></WithShell></Route>
       {can('audit.read') && <Route path={patterns.audit}><WithShell><AuditPage /></WithShell></Route>}
       {can('campaign.create') && <Route path={patterns.campaignSetup}><WithShell><CampaignSetupPage /></WithShell></Route>}
+      {can('units.manage') && <Route path={patterns.units}><WithShell><UnitsPage /></WithShell></Route>}
+      {can('accounts.manage') && <Route path={patterns.accounts}><WithShell><AccountsPage /></WithShell></Route>}
+      <Route path={patterns.password}><WithShell><PasswordPage /></WithShell></Route>
       <Route><NotFound /></Route>
     </Switch>
   );

@@ -3,14 +3,39 @@
  * once at start; a 401 anywhere sends the user back to the sign-in page.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import type { Permission } from '@giaoban/server/api';
 import { api, configureClient, forgetEarlyReads, NetworkError, type SessionResponse } from './api/client.ts';
+import type { ChangePasswordBody } from './api/organisation.ts';
 import type { CampaignListResponse } from '@giaoban/server/api';
 import { useLanguage } from './i18n/language.tsx';
 import { keepSession, keptSession } from './lib/offline-session.ts';
 import { campaignTiming, chooseCampaign, type CampaignTiming } from './lib/campaign-timing.ts';
 
 export type CampaignSummary = CampaignListResponse['campaigns'][number];
+
+/** Whether the session must change its temporary password before anything else (issue 19). */
+function mustChangePasswordOf(session: SessionResponse | null): boolean {
+  return session?.mustChangePassword === true;
+}
+
+/** Set for a session opened by a one-time link (it has no current password to give), for this tab. */
+const BY_LINK_KEY = 'giaoban.signed-in-by-link';
+function storedByLink(): boolean {
+  try {
+    return sessionStorage.getItem(BY_LINK_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+function keepByLink(byLink: boolean): void {
+  try {
+    if (byLink) sessionStorage.setItem(BY_LINK_KEY, '1');
+    else sessionStorage.removeItem(BY_LINK_KEY);
+  } catch {
+    // Not kept: the password form then asks for a current password it may not need.
+  }
+}
 
 interface SessionState {
   readonly status: 'loading' | 'signed-out' | 'signed-in';
@@ -24,8 +49,17 @@ interface SessionState {
   readonly timingOf: (code: string) => CampaignTiming | null;
   readonly rememberCampaign: (code: string) => void;
   readonly can: (permission: Permission) => boolean;
+  /** The session must change its temporary password first: the app shows the password page and nothing else. */
+  readonly mustChangePassword: boolean;
+  /** The session was opened by a one-time link: changing its password needs no current one. */
+  readonly signedInByLink: boolean;
   readonly signIn: (username: string, password: string) => Promise<SessionResponse>;
+  readonly signInWithLink: (token: string) => Promise<SessionResponse>;
+  /** Changes the user's own password; the session goes on, no longer bound to change it. */
+  readonly changePassword: (body: ChangePasswordBody) => Promise<void>;
   readonly signOut: () => Promise<void>;
+  /** Ends every session of the account (this one too). */
+  readonly signOutEverywhere: () => Promise<void>;
   readonly reloadCampaigns: () => Promise<void>;
 }
 
@@ -47,6 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [campaigns, setCampaigns] = useState<readonly CampaignSummary[]>([]);
   const [today, setToday] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(storedCampaign);
+  const [byLink, setByLink] = useState(storedByLink);
 
   configureClient({ language });
 
@@ -59,8 +94,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const start = useCallback(async (s: SessionResponse) => {
     setSession(s);
-    // At start the campaigns were asked for beside the session (lib/early-reads.ts): this takes that answer.
-    await loadCampaigns();
+    // A temporary password must be changed first: the server answers nothing else until then.
+    // Otherwise the campaigns were asked for beside the session (lib/early-reads.ts): this takes that answer.
+    if (!mustChangePasswordOf(s)) await loadCampaigns();
     setStatus('signed-in');
   }, [loadCampaigns]);
 
@@ -102,19 +138,49 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }
     },
     can: (permission) => session?.permissions.includes(permission) ?? false,
+    mustChangePassword: mustChangePasswordOf(session),
+    signedInByLink: byLink,
     signIn: async (username, password) => {
       const s = await api.signIn({ username, password });
+      setByLink(false);
+      keepByLink(false);
       await start(s);
       return s;
     },
+    signInWithLink: async (token) => {
+      const s = await api.signInWithLink(token);
+      setByLink(true);
+      keepByLink(true);
+      await start(s);
+      return s;
+    },
+    changePassword: async (body) => {
+      const s = await api.changePassword(body);
+      setByLink(false);
+      keepByLink(false);
+      // The password is changed whatever follows: campaigns that fail to load now are asked again later.
+      if (!mustChangePasswordOf(s)) await loadCampaigns().catch(() => undefined);
+      // Drawn at once: the caller goes on to a page only the changed session may open.
+      flushSync(() => setSession(s));
+    },
     signOut: async () => {
       await api.signOut().catch(() => undefined);
+      keepByLink(false);
+      setByLink(false);
+      setSession(null);
+      setCampaigns([]);
+      setStatus('signed-out');
+    },
+    signOutEverywhere: async () => {
+      await api.signOutEverywhere();
+      keepByLink(false);
+      setByLink(false);
       setSession(null);
       setCampaigns([]);
       setStatus('signed-out');
     },
     reloadCampaigns: loadCampaigns,
-  }), [status, session, campaigns, today, dated, chosen, start, loadCampaigns]);
+  }), [status, session, campaigns, today, dated, chosen, byLink, start, loadCampaigns]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -13,6 +13,10 @@ import type {
 import type { Language } from '../i18n/catalogue.ts';
 import { withKeptCopy } from '../lib/offline-reads.ts';
 import type { ImportJobResponse } from '@giaoban/server/api';
+import type {
+  AccountCredentialResponse, AccountListResponse, AccountResponse, ChangePasswordBody, CreateAccountBody, CreateUnitBody, Credential, OrgTreeResponse,
+  OrgUnitResponse, UnitSearchResponse, UnitTagListResponse, UnitsUploadResponse, UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
+} from './organisation.ts';
 
 /** A refusal from the server, with its stable id and the message in the user's language. */
 export class ApiError extends Error {
@@ -22,6 +26,8 @@ export class ApiError extends Error {
   /** Per-field refusals; kind 'outlier' is a figure accepted once confirmed with an explanation. */
   readonly fields: readonly { field: string; message: string; kind?: 'outlier' | undefined }[];
   readonly rows: readonly { line: number; column: string; message: string }[];
+  /** A bulk upload's refusals by row, in the file's order. */
+  readonly rowErrors: readonly RowError[];
 
   constructor(status: number, body: ApiErrorBody['error']) {
     super(body.message);
@@ -30,7 +36,15 @@ export class ApiError extends Error {
     this.field = body.field;
     this.fields = body.fields ?? (body.field ? [{ field: body.field, message: body.message }] : []);
     this.rows = body.rows ?? [];
+    this.rowErrors = (body.rows ?? []).map((r) => ({ row: r.row, field: r.field, message: r.message }));
   }
+}
+
+/** One refused row of an uploaded file (its row number as the spreadsheet shows it). */
+export interface RowError {
+  readonly row: number;
+  readonly field: string;
+  readonly message: string;
 }
 
 /** The network failed before any answer came back. */
@@ -47,7 +61,7 @@ export function configureClient(options: { language?: Language; onSignedOut?: ()
 
 type Query = Readonly<Record<string, string | number | undefined>>;
 
-async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, query: Query = {}): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, query: Query = {}): Promise<T> {
   const params = new URLSearchParams({ lang: language });
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -73,11 +87,14 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: strin
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** The content type a file is sent with: a CSV as text/csv, anything else as a workbook. */
+const typeOf = (file: File) => (/\.csv$/i.test(file.name) ? 'text/csv' : XLSX_TYPE);
+
 /** Posts a spreadsheet's bytes as they are (an upload, its name in `x-file-name`); answered as `request` is. */
 async function sendWorkbook<T>(path: string, file: File, query: Query = {}): Promise<T> {
   const params = new URLSearchParams({ lang: language });
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': XLSX_TYPE, 'x-file-name': encodeURIComponent(file.name) };
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': typeOf(file), 'x-file-name': encodeURIComponent(file.name) };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -92,6 +109,38 @@ async function sendWorkbook<T>(path: string, file: File, query: Query = {}): Pro
     throw new ApiError(response.status, error);
   }
   return payload as T;
+}
+
+/**
+ * Posts a spreadsheet and takes a file back (the accounts upload answers the temporary
+ * passwords as a workbook, once): the file's bytes and its name, or the API's refusal.
+ */
+async function sendWorkbookForFile(path: string, file: File): Promise<{ blob: Blob; fileName: string; created: number | null }> {
+  const params = new URLSearchParams({ lang: language });
+  const headers: Record<string, string> = { accept: `${XLSX_TYPE}, application/json`, 'content-type': typeOf(file), 'x-file-name': encodeURIComponent(file.name) };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`${path}?${params}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch {
+    throw new NetworkError('network');
+  }
+  if (!response.ok) {
+    const payload: unknown = await response.json().catch(() => null);
+    const error = (payload as ApiErrorBody | null)?.error ?? { id: 'internal', message: response.statusText };
+    if (response.status === 401) onSignedOut?.();
+    throw new ApiError(response.status, error);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const named = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1];
+  let fileName = 'tai-khoan.xlsx';
+  try {
+    if (named) fileName = decodeURIComponent(named.trim());
+  } catch {
+    // A malformed name: the default one.
+  }
+  const created = Number(response.headers.get('x-accounts-created'));
+  return { blob: await response.blob(), fileName, created: Number.isFinite(created) && response.headers.has('x-accounts-created') ? created : null };
 }
 
 const seg = encodeURIComponent;
@@ -262,6 +311,46 @@ export const api = {
       mode, onBehalfReason: onBehalf?.reason, onBehalfReceivedAt: onBehalf?.receivedAt,
     }),
   importJob: (id: string) => request<ImportJobResponse>('GET', `/api/v1/imports/${seg(id)}`),
+
+  /** Units of the subtree of `scope` matching `q` (any case, diacritics or not; or a code's start). */
+  searchUnits: (scope: string, q: string, limit = 20) =>
+    request<UnitSearchResponse>('GET', `/api/v1/units/${seg(scope)}/search`, undefined, { q, limit }),
+  /** The whole subtree of a unit, each with its parent's code. */
+  unitTree: (code: string) => request<OrgTreeResponse>('GET', `/api/v1/units/${seg(code)}/tree`),
+  unitTags: () => request<UnitTagListResponse>('GET', '/api/v1/unit-tags'),
+  createUnit: (parent: string, body: CreateUnitBody) => request<OrgUnitResponse>('POST', `/api/v1/units/${seg(parent)}/children`, body),
+  updateUnit: (code: string, body: UpdateUnitBody) => request<UpdateUnitResponse>('PATCH', `/api/v1/units/${seg(code)}`, body),
+  /** A units file (.xlsx or .csv) for the subtree of `code`: all rows or none. */
+  uploadUnits: (code: string, file: File) => sendWorkbook<UnitsUploadResponse>(`/api/v1/units/${seg(code)}/units-upload`, file),
+  accounts: (unit: string, subtree = true) =>
+    request<AccountListResponse>('GET', `/api/v1/units/${seg(unit)}/accounts`, undefined, { subtree: subtree ? 'true' : 'false' }),
+  createAccount: (unit: string, body: CreateAccountBody) => request<AccountCredentialResponse>('POST', `/api/v1/units/${seg(unit)}/accounts`, body),
+  updateAccount: (unit: string, username: string, body: UpdateAccountBody) =>
+    request<AccountResponse>('PATCH', `/api/v1/units/${seg(unit)}/accounts/${seg(username)}`, body),
+  resetAccount: (unit: string, username: string, credential: Credential) =>
+    request<AccountCredentialResponse>('POST', `/api/v1/units/${seg(unit)}/accounts/${seg(username)}/reset`, { credential }),
+  signOutAccount: (unit: string, username: string) =>
+    request<{ signedOut: number }>('POST', `/api/v1/units/${seg(unit)}/accounts/${seg(username)}/sign-out-everywhere`),
+  /** Reporter accounts of many units from a spreadsheet; answered with the workbook of temporary passwords (given once). */
+  uploadAccounts: (unit: string, file: File) => sendWorkbookForFile(`/api/v1/units/${seg(unit)}/accounts-upload`, file),
+  /** The user's own new password; the session as it now stands (no longer bound to change it). */
+  changePassword: async (body: ChangePasswordBody) => {
+    const session = remember(await request<SessionResponse>('POST', '/api/v1/session/password', body));
+    // Reads started ahead while the password still had to change were refused: not to be taken now.
+    forgetEarlyReads();
+    return session;
+  },
+  /** Ends every session of the account, this one too. */
+  signOutEverywhere: async () => {
+    forgetEarlyReads();
+    await request<void>('POST', '/api/v1/session/sign-out-everywhere');
+    csrfToken = null;
+  },
+  /** Signs in with a one-time link's token (the part after `#`). */
+  signInWithLink: async (token: string) => {
+    forgetEarlyReads();
+    return remember(await request<SessionResponse>('POST', '/api/v1/session/link', { token }));
+  },
 };
 
 /** The reads a first screen needs, started ahead of it (taken once by the identical `api` call). */

@@ -14,6 +14,8 @@ const REFUSED_WHAT: Readonly<Record<string, MessageKey>> = {
   import: 'forbidden.what.import',
   rules: 'forbidden.what.rules',
   documents: 'forbidden.what.documents',
+  units: 'forbidden.what.units',
+  accounts: 'forbidden.what.accounts',
 };
 
 /**

@@ -2,7 +2,9 @@
  * Every signed-in page: who is signed in (name, role, unit), the campaign picker (its
  * campaigns grouped as running, coming, finished), the language switch, sign out, and the
  * navigation, which offers only what the user may open. On a phone all but the brand and
- * the bell sit behind one menu button, so the bar stays one line high.
+ * the bell sit behind one menu button, so the bar stays one line high. `restricted` is the
+ * shell of a session that must change its password first: who is signed in, the language,
+ * signing out, and nothing to open.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -40,7 +42,7 @@ function groupByTiming(campaigns: readonly CampaignSummary[], timingOf: (code: s
     .filter((group) => group.campaigns.length > 0);
 }
 
-export function Shell({ campaign, children }: { campaign: string | null; children: ReactNode }) {
+export function Shell({ campaign, restricted = false, children }: { campaign: string | null; restricted?: boolean; children: ReactNode }) {
   const { t } = useLanguage();
   const { session, campaigns, can, signOut, rememberCampaign, defaultCampaign, timingOf } = useSession();
   const [location, navigate] = useLocation();
@@ -57,7 +59,7 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
   const own = session.unit.code;
   const current = campaign ?? defaultCampaign;
   const links: { href: string; label: string; active: boolean }[] = [];
-  if (current) {
+  if (current && !restricted) {
     links.push({ href: paths.dashboard(current, own), label: t('nav.dashboard'), active: location.startsWith('/dashboard/') });
     if (can('report.write')) links.push({ href: paths.report(current, own), label: t('nav.report'), active: location.startsWith('/report/') });
     links.push({ href: paths.targets(current, own), label: t('nav.targets'), active: location.startsWith('/targets/') });
@@ -65,15 +67,19 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
     if (can('campaign.create')) links.push({ href: paths.rules(current), label: t('rules.nav'), active: location.startsWith('/rules/') });
     if (can('campaign.create')) links.push({ href: paths.notice(current, 1), label: t('notice.nav'), active: location.startsWith('/documents/') });
   }
-  if (can('audit.read')) links.push({ href: paths.audit, label: t('nav.audit'), active: location === paths.audit });
-  if (can('campaign.create')) links.push({ href: paths.campaignSetup, label: t('nav.campaignSetup'), active: location === paths.campaignSetup });
+  if (!restricted) {
+    if (can('audit.read')) links.push({ href: paths.audit, label: t('nav.audit'), active: location === paths.audit });
+    if (can('campaign.create')) links.push({ href: paths.campaignSetup, label: t('nav.campaignSetup'), active: location === paths.campaignSetup });
+    if (can('units.manage')) links.push({ href: paths.units(own), label: t('units.nav'), active: location.startsWith('/units/') });
+    if (can('accounts.manage')) links.push({ href: paths.accounts(own), label: t('accounts.nav'), active: location.startsWith('/accounts/') });
+  }
 
   return (
     <div className="shell">
       <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
       <header className="topbar">
         <Link href={paths.home} className="brand">{t('app.name')}</Link>
-        <NotificationBell />
+        {!restricted && <NotificationBell />}
         <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="shell-menu"
           onClick={() => setMenuOpen(!menuOpen)}>
           <span className="menu-icon" aria-hidden="true" />
@@ -84,7 +90,7 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
             {t('nav.youAre', { name: session.user.displayName, role: t(`role.${session.user.role}`), unit: session.unit.name })}
           </p>
           <div className="topbar-controls">
-            <label className="control control-campaign">
+            {!restricted && <label className="control control-campaign">
               <span className="control-label">{t('nav.campaign')}</span>
               {campaigns.length === 0 ? <span>{t('nav.noCampaign')}</span> : (
                 <select
@@ -105,19 +111,24 @@ export function Shell({ campaign, children }: { campaign: string | null; childre
                   ))}
                 </select>
               )}
-            </label>
+            </label>}
             <LanguagePicker />
+            {!restricted && (
+              <Link href={paths.password} className="button button-quiet shell-password" aria-current={location === paths.password ? 'page' : undefined}>
+                {t('password.nav')}
+              </Link>
+            )}
             <button type="button" className="button button-quiet" onClick={() => { if (confirmLeaving()) void signOut().then(() => navigate(paths.signIn)); }}>
               {t('nav.signOut')}
             </button>
           </div>
-          <nav aria-label={t('nav.main')} className="mainnav">
+          {links.length > 0 && <nav aria-label={t('nav.main')} className="mainnav">
             <ul>
               {links.map((l) => (
                 <li key={l.label}><Link href={l.href} aria-current={l.active ? 'page' : undefined}>{l.label}</Link></li>
               ))}
             </ul>
-          </nav>
+          </nav>}
         </div>
       </header>
       <main id="main" className="content">{children}</main>

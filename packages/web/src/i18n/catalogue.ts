@@ -17,13 +17,15 @@ import * as imports from './messages/imports.ts';
 import * as layout from './messages/layout.ts';
 import * as offline from './messages/offline.ts';
 import * as managers from './messages/managers.ts';
+import * as units from './messages/units.ts';
+import * as accounts from './messages/accounts.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
-const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi, ...workflow.vi, ...rules.vi, ...notice.vi, ...imports.vi, ...layout.vi, ...offline.vi, ...managers.vi };
+const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi, ...workflow.vi, ...rules.vi, ...notice.vi, ...imports.vi, ...layout.vi, ...offline.vi, ...managers.vi, ...units.vi, ...accounts.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en, ...workflow.en, ...rules.en, ...notice.en, ...imports.en, ...layout.en, ...offline.en, ...managers.en };
+const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en, ...workflow.en, ...rules.en, ...notice.en, ...imports.en, ...layout.en, ...offline.en, ...managers.en, ...units.en, ...accounts.en };
 
 export const CATALOGUE: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { vi, en };
 

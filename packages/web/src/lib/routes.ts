@@ -32,6 +32,14 @@ export const paths = {
   /** Entry template and upload of a filled-in workbook for a unit (and its children). */
   imports: (campaign: string, unit: string, period?: string) =>
     `/import/${seg(campaign)}/${seg(unit)}${period ? `?period=${seg(period)}` : ''}`,
+  /** The units of a subtree: create, edit, move, close, upload (issue 19). */
+  units: (unit: string) => `/units/${seg(unit)}`,
+  /** The accounts of a subtree. */
+  accounts: (unit: string) => `/accounts/${seg(unit)}`,
+  /** The user's own password (forced after a temporary password or a link). */
+  password: '/password',
+  /** A one-time sign-in link; its token is in the fragment (never sent to a server's log). */
+  signInLink: '/sign-in/link',
 } as const;
 
 export const patterns = {
@@ -47,4 +55,8 @@ export const patterns = {
   finalReport: '/documents/:campaign/final',
   imports: '/import/:campaign/:unit',
   signIn: '/sign-in',
+  signInLink: '/sign-in/link',
+  units: '/units/:unit',
+  accounts: '/accounts/:unit',
+  password: '/password',
 } as const;

@@ -1,0 +1,552 @@
+/**
+ * Đơn vị: the units of a subtree, as an indented list with a search box ("lao cai" finds
+ * "Lào Cai", codes work too). Choosing a unit opens its panel: name, short name, code, level,
+ * groups (tags), region, a move under another parent (picked by search) and closing from a
+ * date (or reopening). "Thêm đơn vị trực thuộc" creates a unit under one the user manages, and
+ * a units file (.xlsx / .csv) creates and updates many at once, all rows or none, its refusals
+ * listed by row. Every form answers in one list at the top, each line a link to its field, and
+ * asks before leaving while half filled.
+ */
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'wouter';
+import { formatDate, formatNumber, parseDate, type UnitLevel } from '@giaoban/core';
+import { api, ApiError, NetworkError, type RowError } from '../api/client.ts';
+import type { OrgTreeResponse, UnitTag, UpdateUnitBody } from '../api/organisation.ts';
+import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import { Field } from '../components/Field.tsx';
+import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
+import { useLanguage, type Translate } from '../i18n/language.tsx';
+import type { Language } from '../i18n/catalogue.ts';
+import { paths } from '../lib/routes.ts';
+import { layOutTree, levelsBelow, unitMatches } from '../lib/unit-tree.ts';
+import { useLoad } from '../lib/use-load.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
+import { useUnsavedChanges } from '../lib/use-unsaved.ts';
+import { useSession } from '../session.tsx';
+import './OrganisationPages.css';
+
+type TreeUnit = OrgTreeResponse['units'][number];
+
+/** Rows of the list shown before "Xem thêm" (the centre's subtree holds every unit). */
+const LIST_PAGE = 100;
+
+/** A problem of a form: the field it is about (its key in the form), or none for the whole form. */
+interface Problem {
+  readonly field: string | null;
+  readonly message: string;
+}
+
+function messageOf(error: unknown, t: Translate): string {
+  if (error instanceof ApiError) return error.message || t('error.network');
+  return error instanceof NetworkError ? t('error.network') : String(error);
+}
+
+/** The server's refusal as the form's problems: each field it names, or the message alone. */
+function problemsOf(error: unknown, t: Translate): Problem[] {
+  if (error instanceof ApiError && error.fields.length > 0) {
+    // A schema failure names nested paths (tags.0): the field is the first part.
+    return error.fields.map(({ field, message }) => ({ field: field.split('.')[0] || null, message }));
+  }
+  return [{ field: null, message: messageOf(error, t) }];
+}
+
+/** The summary's lines, each a link to its field when the form has one by that name. */
+function summaryItems(problems: readonly Problem[], ids: Readonly<Record<string, string>>): ErrorSummaryItem[] {
+  return problems.map((p, index) => {
+    const id = p.field ? ids[p.field] : undefined;
+    return { key: `${p.field ?? 'form'}#${index}`, text: p.message, field: id ? () => document.getElementById(id) : null };
+  });
+}
+
+/** The first message per field, shown under it. */
+function byField(problems: readonly Problem[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems) if (p.field && !out[p.field]) out[p.field] = p.message;
+  return out;
+}
+
+/** A date typed dd/mm/yyyy as yyyy-mm-dd; null when empty; an error when unreadable. */
+function readDate(text: string): { iso: string | null } | { error: true } {
+  if (text.trim() === '') return { iso: null };
+  try {
+    return { iso: parseDate(text) };
+  } catch {
+    return { error: true };
+  }
+}
+
+const tagName = (tag: UnitTag, language: Language) => (language === 'en' && tag.nameEn ? tag.nameEn : tag.name);
+
+export function UnitsPage() {
+  const { unit = '' } = useParams<{ unit: string }>();
+  return <UnitsOf key={unit} root={unit} />;
+}
+
+function UnitsOf({ root }: { root: string }) {
+  const { t, language } = useLanguage();
+  const { can } = useSession();
+  const tree = useLoad(() => api.unitTree(root), [root, language]);
+  const tags = useLoad(() => api.unitTags(), [language]);
+  const rootUnit = tree.data?.units.find((u) => u.code === root) ?? null;
+  usePageTitle(rootUnit ? t('units.titleOf', { unit: rootUnit.name }) : t('units.title'));
+  const [query, setQuery] = useState('');
+  const [limit, setLimit] = useState(LIST_PAGE);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState<{ parent: PickedUnit } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const panel = useRef<HTMLHeadingElement>(null);
+  const searchId = useId();
+
+  const rows = useMemo(() => layOutTree(tree.data?.units ?? [], root), [tree.data, root]);
+  const matching = useMemo(() => rows.filter((r) => unitMatches(r.unit, query)), [rows, query]);
+  const byCode = useMemo(() => new Map((tree.data?.units ?? []).map((u) => [u.code, u])), [tree.data]);
+
+  // A new panel brings itself into view (on a phone it opens below the list).
+  useEffect(() => {
+    if (selected || creating) panel.current?.focus();
+  }, [selected, creating]);
+
+  if (tree.error) return <ErrorNotice error={tree.error} onRetry={tree.reload} />;
+  if (!tree.data || !rootUnit) return <Loading />;
+  const chosen = selected ? byCode.get(selected) ?? null : null;
+  const allTags = tags.data?.tags ?? [];
+
+  function startCreate(parent: TreeUnit) {
+    setSelected(null);
+    setNotice(null);
+    setCreating({ parent: { code: parent.code, name: parent.name, level: parent.level } });
+  }
+
+  return (
+    <div className="units-page">
+      <header className="page-header">
+        <h1>{t('units.heading', { unit: rootUnit.name })}</h1>
+        <p className="field-hint">{t('units.intro')}</p>
+        {can('accounts.manage') && <p><Link href={paths.accounts(root)}>{t('units.toAccounts')}</Link></p>}
+      </header>
+      <p role="status" className={notice ? 'notice notice-ok' : 'visually-hidden'} data-testid="units-notice">{notice ?? ''}</p>
+      <div className="units-layout">
+        <section className="units-list-section" aria-labelledby={`${searchId}-list`}>
+          <h2 id={`${searchId}-list`} className="visually-hidden">{t('units.listTitle')}</h2>
+          <div className="toolbar units-toolbar">
+            <Field id={searchId} label={t('units.search')} hint={t('units.searchHint')} className="units-search">
+              {(control) => (
+                <input {...control} type="search" value={query} autoComplete="off" spellCheck={false}
+                  onChange={(e) => { setQuery(e.target.value); setLimit(LIST_PAGE); }} />
+              )}
+            </Field>
+            <button type="button" className="button button-primary" onClick={() => startCreate(chosen ?? rootUnit)}>
+              {t('units.create.open')}
+            </button>
+          </div>
+          <p className="muted units-count">{t('units.count', { shown: formatNumber(matching.length, 0), total: formatNumber(rows.length, 0) })}</p>
+          {matching.length === 0 ? <p className="notice notice-info">{t('units.none', { text: query.trim() })}</p> : (
+            <ul className="units-list" data-testid="units-list">
+              {matching.slice(0, limit).map(({ unit, depth }) => (
+                <li key={unit.code} className={unit.code === selected ? 'units-item units-item-selected' : 'units-item'}
+                  style={{ '--depth': query.trim() ? 0 : Math.min(depth, 6) } as React.CSSProperties} data-unit={unit.code}>
+                  <button type="button" className="units-open" aria-current={unit.code === selected ? 'true' : undefined}
+                    onClick={() => { setCreating(null); setNotice(null); setSelected(unit.code); }}>
+                    <span className="units-name">{unit.name}</span>
+                    <span className="units-meta">
+                      <span>{unit.code}</span>
+                      <span>{t(`level.${unit.level}`)}</span>
+                      {unit.validTo && <span className="units-closed">{t('units.closedOn', { date: formatDate(unit.validTo) })}</span>}
+                    </span>
+                    {unit.tags.length > 0 && (
+                      <span className="units-tags">
+                        {unit.tags.map((code) => {
+                          const tag = allTags.find((g) => g.code === code);
+                          return <span key={code} className="units-tag">{tag ? tagName(tag, language) : code}</span>;
+                        })}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {matching.length > limit && (
+            <p><button type="button" className="button" onClick={() => setLimit(limit + LIST_PAGE)}>
+              {t('common.showMore', { count: formatNumber(matching.length - limit, 0) })}
+            </button></p>
+          )}
+        </section>
+        <div className="units-side">
+          {creating && (
+            <CreateUnitForm key={creating.parent.code} scope={root} parent={creating.parent} tags={allTags} headingRef={panel}
+              parentLevelOf={(code) => byCode.get(code)?.level ?? null}
+              onCancel={() => setCreating(null)}
+              onCreated={(code, text) => { setCreating(null); setSelected(code); setNotice(text); tree.refresh(); }} />
+          )}
+          {chosen && !creating && (
+            <UnitPanel key={`${chosen.code}|${chosen.name}|${chosen.validTo ?? ''}|${chosen.parentCode ?? ''}`} unit={chosen} scope={root}
+              isRoot={chosen.code === root} parent={chosen.parentCode ? byCode.get(chosen.parentCode) ?? null : null} tags={allTags} headingRef={panel}
+              onClose={() => setSelected(null)}
+              onAddChild={() => startCreate(chosen)}
+              onSaved={(code, text) => { setSelected(code); setNotice(text); tree.refresh(); }} />
+          )}
+        </div>
+      </div>
+      <UploadUnits root={root} onDone={() => tree.refresh()} />
+    </div>
+  );
+}
+
+/** The groups a unit carries, as checkboxes. */
+function TagChoices({ id, tags, value, onChange, error }: {
+  id: string; tags: readonly UnitTag[]; value: readonly string[]; onChange: (next: string[]) => void; error?: string | undefined;
+}) {
+  const { t, language } = useLanguage();
+  return (
+    <fieldset className="field units-tag-choices" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{t('units.field.tags')}</legend>
+      {tags.length === 0 && <p className="field-hint">{t('units.noTags')}</p>}
+      {tags.map((tag, index) => (
+        <label key={tag.code} className="checkbox">
+          <input type="checkbox" id={index === 0 ? id : undefined} checked={value.includes(tag.code)} aria-invalid={error ? true : undefined}
+            onChange={(e) => onChange(e.target.checked ? [...value, tag.code] : value.filter((c) => c !== tag.code))} />
+          <span>{tagName(tag, language)} <span className="muted">({tag.code})</span></span>
+        </label>
+      ))}
+      {error && <span id={`${id}-error`} className="field-error">{error}</span>}
+    </fieldset>
+  );
+}
+
+function LevelSelect({ control, levels, value, onChange }: {
+  control: object; levels: readonly UnitLevel[]; value: UnitLevel | ''; onChange: (level: UnitLevel | '') => void;
+}) {
+  const { t } = useLanguage();
+  return (
+    <select {...control} value={value} onChange={(e) => onChange(e.target.value as UnitLevel | '')}>
+      <option value="">{t('units.field.levelChoose')}</option>
+      {levels.map((l) => <option key={l} value={l}>{t(`level.${l}`)}</option>)}
+    </select>
+  );
+}
+
+function CreateUnitForm({ scope, parent: initialParent, tags, headingRef, parentLevelOf, onCancel, onCreated }: {
+  scope: string;
+  parent: PickedUnit;
+  tags: readonly UnitTag[];
+  headingRef: React.RefObject<HTMLHeadingElement>;
+  parentLevelOf: (code: string) => UnitLevel | null;
+  onCancel: () => void;
+  onCreated: (code: string, notice: string) => void;
+}) {
+  const { t } = useLanguage();
+  const id = useId();
+  const ids = {
+    parent: `${id}-parent`, code: `${id}-code`, name: `${id}-name`, shortName: `${id}-short`, level: `${id}-level`,
+    tags: `${id}-tags`, region: `${id}-region`, validFrom: `${id}-from`,
+  };
+  const [parent, setParent] = useState<PickedUnit | null>(initialParent);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [shortName, setShortName] = useState('');
+  const [level, setLevel] = useState<UnitLevel | ''>('');
+  const [chosenTags, setChosenTags] = useState<string[]>([]);
+  const [region, setRegion] = useState('');
+  const [validFrom, setValidFrom] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const dirty = code !== '' || name !== '' || shortName !== '' || region !== '' || validFrom !== '' || chosenTags.length > 0;
+  const allowLeaving = useUnsavedChanges(dirty && !busy, t('units.create.leaveConfirm'));
+  const parentLevel = parent ? parent.level ?? parentLevelOf(parent.code) : null;
+  const levels = levelsBelow(parentLevel);
+  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const errors = problems ? byField(problems) : {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const local: Problem[] = [];
+    if (!parent) local.push({ field: 'parent', message: t('units.create.parentRequired') });
+    if (code.trim() === '') local.push({ field: 'code', message: t('units.field.codeRequired') });
+    if (name.trim() === '') local.push({ field: 'name', message: t('units.field.nameRequired') });
+    if (level === '') local.push({ field: 'level', message: t('units.field.levelRequired') });
+    const from = readDate(validFrom);
+    if ('error' in from) local.push({ field: 'validFrom', message: t('common.invalidDate') });
+    if (local.length > 0 || !parent || level === '' || 'error' in from) {
+      setProblems(local);
+      return;
+    }
+    setBusy(true);
+    try {
+      const { unit } = await api.createUnit(parent.code, {
+        code: code.trim(), name: name.trim(), level,
+        ...(shortName.trim() ? { shortName: shortName.trim() } : {}),
+        ...(chosenTags.length > 0 ? { tags: chosenTags } : {}),
+        ...(region.trim() ? { region: region.trim() } : {}),
+        ...(from.iso ? { validFrom: from.iso } : {}),
+      });
+      allowLeaving();
+      onCreated(unit.code, t('units.created', { unit: unit.name, code: unit.code, parent: parent.name }));
+    } catch (error) {
+      setProblems(problemsOf(error, t));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card units-panel" aria-labelledby={`${id}-title`} data-testid="unit-create">
+      <h2 id={`${id}-title`} tabIndex={-1} ref={headingRef}>{t('units.create.title')}</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {problems && problems.length > 0 && <ErrorSummary title={t('units.create.errorSummary')} items={items} />}
+        <UnitSearch id={ids.parent} scope={scope} label={t('units.field.parent')} value={parent} onChange={setParent} error={errors.parent ?? errors.parentCode} />
+        <Field id={ids.code} label={t('units.field.code')} hint={t('units.field.codeHint')} error={errors.code}>
+          {(control) => <input {...control} type="text" value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value)} />}
+        </Field>
+        <Field id={ids.name} label={t('units.field.name')} error={errors.name}>
+          {(control) => <input {...control} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field id={ids.shortName} label={t('units.field.shortName')} hint={t('units.field.shortNameHint')} error={errors.shortName}>
+          {(control) => <input {...control} type="text" value={shortName} onChange={(e) => setShortName(e.target.value)} />}
+        </Field>
+        <Field id={ids.level} label={t('units.field.level')} hint={parent ? t('units.field.levelHint', { parent: parent.name }) : undefined} error={errors.level}>
+          {(control) => <LevelSelect control={control} levels={levels} value={level} onChange={setLevel} />}
+        </Field>
+        <TagChoices id={ids.tags} tags={tags} value={chosenTags} onChange={setChosenTags} error={errors.tags} />
+        <Field id={ids.region} label={t('units.field.region')} error={errors.region}>
+          {(control) => <input {...control} type="text" value={region} onChange={(e) => setRegion(e.target.value)} />}
+        </Field>
+        <Field id={ids.validFrom} label={t('units.field.validFrom')} hint={t('units.field.validFromHint')} error={errors.validFrom}>
+          {(control) => <input {...control} type="text" inputMode="numeric" placeholder="dd/mm/yyyy" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />}
+        </Field>
+        <p className="actions">
+          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
+            {busy ? t('units.saving') : t('units.create.submit')}
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => { allowLeaving(); onCancel(); }}>{t('common.cancel')}</button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+function UnitPanel({ unit, scope, isRoot, parent, tags, headingRef, onClose, onAddChild, onSaved }: {
+  unit: TreeUnit;
+  scope: string;
+  isRoot: boolean;
+  parent: TreeUnit | null;
+  tags: readonly UnitTag[];
+  headingRef: React.RefObject<HTMLHeadingElement>;
+  onClose: () => void;
+  onAddChild: () => void;
+  onSaved: (code: string, notice: string) => void;
+}) {
+  const { t } = useLanguage();
+  const id = useId();
+  const ids = {
+    name: `${id}-name`, shortName: `${id}-short`, code: `${id}-code`, level: `${id}-level`, tags: `${id}-tags`,
+    region: `${id}-region`, parentCode: `${id}-parent`, closeFrom: `${id}-close`,
+  };
+  const initialParent = parent ? { code: parent.code, name: parent.name, level: parent.level } : null;
+  const [name, setName] = useState(unit.name);
+  const [shortName, setShortName] = useState(unit.shortName ?? '');
+  const [code, setCode] = useState(unit.code);
+  const [level, setLevel] = useState<UnitLevel | ''>(unit.level);
+  const [chosenTags, setChosenTags] = useState<string[]>([...unit.tags]);
+  const [region, setRegion] = useState(unit.region ?? '');
+  const [newParent, setNewParent] = useState<PickedUnit | null>(initialParent);
+  const [closeFrom, setCloseFrom] = useState('');
+  const [reopen, setReopen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const errors = problems ? byField(problems) : {};
+
+  const sameTags = chosenTags.length === unit.tags.length && chosenTags.every((c) => unit.tags.includes(c));
+  const parentChanged = newParent !== null && newParent.code !== (parent?.code ?? null);
+  const changes: UpdateUnitBody = {
+    ...(name.trim() !== unit.name ? { name: name.trim() } : {}),
+    ...(shortName.trim() !== (unit.shortName ?? '') ? { shortName: shortName.trim() || null } : {}),
+    ...(code.trim() !== unit.code ? { code: code.trim() } : {}),
+    ...(level !== '' && level !== unit.level ? { level } : {}),
+    ...(!sameTags ? { tags: chosenTags } : {}),
+    ...(region.trim() !== (unit.region ?? '') ? { region: region.trim() || null } : {}),
+    ...(parentChanged ? { parentCode: newParent.code } : {}),
+  };
+  const closing = closeFrom.trim() !== '';
+  const dirty = Object.keys(changes).length > 0 || closing || reopen;
+  const allowLeaving = useUnsavedChanges(dirty && !busy, t('units.edit.leaveConfirm'));
+  const parentLevel = newParent ? newParent.level ?? null : null;
+  const levels = [...new Set([...levelsBelow(parentLevel), unit.level])];
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const local: Problem[] = [];
+    if (name.trim() === '') local.push({ field: 'name', message: t('units.field.nameRequired') });
+    if (code.trim() === '') local.push({ field: 'code', message: t('units.field.codeRequired') });
+    if (!newParent && !isRoot) local.push({ field: 'parentCode', message: t('units.edit.parentRequired') });
+    const close = readDate(closeFrom);
+    if ('error' in close) local.push({ field: 'closeFrom', message: t('common.invalidDate') });
+    if (local.length > 0 || 'error' in close) {
+      setProblems(local);
+      return;
+    }
+    const body: UpdateUnitBody = { ...changes, ...(close.iso ? { closeFrom: close.iso } : reopen ? { closeFrom: null } : {}) };
+    if (Object.keys(body).length === 0) {
+      setProblems([{ field: null, message: t('units.edit.noChanges') }]);
+      return;
+    }
+    setBusy(true);
+    try {
+      const answer = await api.updateUnit(unit.code, body);
+      allowLeaving();
+      const saved = t('units.saved', { unit: answer.unit.name });
+      const disabled = answer.disabledAccounts > 0 ? ` ${t('units.disabledAccounts', { count: formatNumber(answer.disabledAccounts, 0) })}` : '';
+      onSaved(answer.unit.code, saved + disabled);
+    } catch (error) {
+      setProblems(problemsOf(error, t));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card units-panel" aria-labelledby={`${id}-title`} data-testid="unit-panel">
+      <h2 id={`${id}-title`} tabIndex={-1} ref={headingRef}>{unit.name} <span className="muted">({unit.code})</span></h2>
+      <p className="units-panel-meta">
+        {t(`level.${unit.level}`)}
+        {parent && <> · {t('units.under', { parent: parent.name })}</>}
+        {unit.validFrom && <> · {t('units.openSince', { date: formatDate(unit.validFrom) })}</>}
+        {unit.validTo && <> · <strong>{t('units.closedOn', { date: formatDate(unit.validTo) })}</strong></>}
+      </p>
+      <p className="actions">
+        {!unit.validTo && <button type="button" className="button" onClick={onAddChild}>{t('units.create.openUnder', { unit: unit.name })}</button>}
+        <button type="button" className="button button-quiet" onClick={onClose}>{t('common.close')}</button>
+      </p>
+      {isRoot ? <p className="notice notice-info">{t('units.edit.ownUnit')}</p> : (
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <h3>{t('units.edit.title')}</h3>
+          {problems && problems.length > 0 && <ErrorSummary title={t('units.edit.errorSummary')} items={items} />}
+          <Field id={ids.name} label={t('units.field.name')} error={errors.name}>
+            {(control) => <input {...control} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
+          <Field id={ids.shortName} label={t('units.field.shortName')} hint={t('units.field.shortNameHint')} error={errors.shortName}>
+            {(control) => <input {...control} type="text" value={shortName} onChange={(e) => setShortName(e.target.value)} />}
+          </Field>
+          <Field id={ids.code} label={t('units.field.code')} hint={t('units.field.codeHint')} error={errors.code}>
+            {(control) => <input {...control} type="text" value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value)} />}
+          </Field>
+          <Field id={ids.level} label={t('units.field.level')} error={errors.level}>
+            {(control) => <LevelSelect control={control} levels={levels} value={level} onChange={setLevel} />}
+          </Field>
+          <TagChoices id={ids.tags} tags={tags} value={chosenTags} onChange={setChosenTags} error={errors.tags} />
+          <Field id={ids.region} label={t('units.field.region')} error={errors.region}>
+            {(control) => <input {...control} type="text" value={region} onChange={(e) => setRegion(e.target.value)} />}
+          </Field>
+          <UnitSearch id={ids.parentCode} scope={scope} label={t('units.field.moveTo')} hint={t('units.field.moveToHint')}
+            value={newParent} onChange={setNewParent} exclude={[unit.code]} error={errors.parentCode ?? errors.parent} />
+          {unit.validTo ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={reopen} onChange={(e) => setReopen(e.target.checked)} />
+              <span>{t('units.edit.reopen', { date: formatDate(unit.validTo) })}</span>
+            </label>
+          ) : (
+            <Field id={ids.closeFrom} label={t('units.field.closeFrom')} hint={t('units.field.closeFromHint')} error={errors.closeFrom}>
+              {(control) => <input {...control} type="text" inputMode="numeric" placeholder="dd/mm/yyyy" value={closeFrom} onChange={(e) => setCloseFrom(e.target.value)} />}
+            </Field>
+          )}
+          <p className="actions">
+            <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
+              {busy ? t('units.saving') : t('units.edit.submit')}
+            </button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function UploadUnits({ root, onDone }: { root: string; onDone: () => void }) {
+  const { t } = useLanguage();
+  const id = useId();
+  const fileId = `${id}-file`;
+  const [file, setFile] = useState<File | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [rows, setRows] = useState<readonly RowError[]>([]);
+  const [result, setResult] = useState<{ created: number; updated: number; unchanged: number } | null>(null);
+  useUnsavedChanges(file !== null && !busy && result === null);
+  const items = useMemo(() => (problem ? [{ key: 'upload', text: problem, field: () => document.getElementById(fileId) }] : []), [problem, fileId]);
+
+  async function upload(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setResult(null);
+    setRows([]);
+    if (!file) return setProblem(t('units.upload.noFile'));
+    if (!/\.(xlsx|csv)$/i.test(file.name)) return setProblem(t('units.upload.badType', { name: file.name }));
+    setBusy(true);
+    setProblem(null);
+    try {
+      setResult(await api.uploadUnits(root, file));
+      setFile(null);
+      setInputKey((k) => k + 1);
+      onDone();
+    } catch (error) {
+      setProblem(messageOf(error, t));
+      setRows(error instanceof ApiError ? error.rowErrors : []);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card units-upload" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('units.upload.title')}</h2>
+      <p className="field-hint">{t('units.upload.help')}</p>
+      <form onSubmit={(e) => void upload(e)} noValidate>
+        {problem && <ErrorSummary title={t('units.upload.errorSummary')} items={items} />}
+        <Field id={fileId} label={t('units.upload.file')}>
+          {(control) => (
+            <div className="org-file">
+              <input {...control} key={inputKey} type="file" disabled={busy} className="visually-hidden" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => { setFile(e.target.files?.[0] ?? null); setProblem(null); setRows([]); setResult(null); }} />
+              <label htmlFor={control.id} className="button" aria-hidden="true">{t('units.upload.choose')}</label>
+              <span className="org-file-name">{file ? file.name : t('units.upload.none')}</span>
+            </div>
+          )}
+        </Field>
+        <p className="actions">
+          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
+            {busy ? t('units.upload.sending') : t('units.upload.submit')}
+          </button>
+        </p>
+      </form>
+      {result && (
+        <p className="notice notice-ok" role="status" data-testid="units-upload-result">
+          {t('units.upload.done', { created: formatNumber(result.created, 0), updated: formatNumber(result.updated, 0), unchanged: formatNumber(result.unchanged, 0) })}
+        </p>
+      )}
+      {rows.length > 0 && (
+        <div className="table-scroll">
+          <table data-testid="units-upload-errors">
+            <caption className="visually-hidden">{t('units.upload.errorsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">{t('units.upload.row')}</th>
+                <th scope="col">{t('units.upload.column')}</th>
+                <th scope="col">{t('units.upload.message')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, index) => (
+                <tr key={index}>
+                  <td className="num">{r.row > 0 ? formatNumber(r.row, 0) : t('common.none')}</td>
+                  <td>{r.field || t('common.none')}</td>
+                  <td>{r.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
