@@ -6,8 +6,8 @@
  * arrived, shown on the report page ("Nhập thay bởi … · nhận lúc …") and judged on time in the
  * timeliness list.
  *
- * The demo has no districts, so the parent that enters a province's report is the centre
- * (tw.chidao). Its reporting history may change, so the weeks and units come from the API.
+ * The parent that enters a province's report is the centre (tw.chidao). The demo's reporting
+ * history may change, so the weeks and units come from the API.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';

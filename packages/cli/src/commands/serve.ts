@@ -43,5 +43,6 @@ export function printDemoAccounts(): void {
   const { accounts, units } = buildDemoData(readFileSync(DEMO_UNITS_CSV_PATH, 'utf8'));
   const unitName = new Map(units.map((u) => [u.code, u.name]));
   console.log(`Tài khoản mẫu (mật khẩu: ${accounts[0]?.password ?? ''}):`);
-  for (const a of accounts) console.log(`  ${a.username.padEnd(14)} ${a.role.padEnd(9)} ${unitName.get(a.unitCode) ?? a.unitCode}`);
+  const width = Math.max(...accounts.map((a) => a.username.length));
+  for (const a of accounts) console.log(`  ${a.username.padEnd(width)} ${a.role.padEnd(9)} ${unitName.get(a.unitCode) ?? a.unitCode}`);
 }

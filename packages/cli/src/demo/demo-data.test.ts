@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
+import { UnitTree, rollupTotals, type Unit } from '@giaoban/core';
 import { buildDemoData } from './demo-data.ts';
 import { DEMO_UNITS_CSV_PATH } from './demo-files.ts';
 
@@ -19,18 +20,49 @@ const PHASE1_TOTALS: Record<string, number> = {
 };
 
 const tenths = (v: number): number => Math.round(v * 10);
-const nationalTotal = (code: string): number =>
-  data.reports.reduce((sum, r) => sum + (code === 'duong-nong-thon' ? tenths(r.values[code] ?? NaN) : (r.values[code] ?? NaN)), 0);
+const inUnits = (code: string, v: number): number => (code === 'duong-nong-thon' ? tenths(v) : v);
+/** The 67 units under TW: Hà Nội's and Lào Cai's reports already include the units below them. */
+const members = new Set(data.units.filter((u) => u.parentCode === 'TW').map((u) => u.code));
+const memberReports = data.reports.filter((r) => members.has(r.unitCode));
+const nationalTotal = (code: string): number => memberReports.reduce((sum, r) => sum + inUnits(code, r.values[code] ?? NaN), 0);
+
+/** The demo's tree as core's roll-up sees it (ids in the order of the units). */
+const idOf = new Map(data.units.map((u, i) => [u.code, i + 1]));
+const tree = UnitTree.build(data.units.map((u): Unit => ({
+  id: idOf.get(u.code)!, code: u.code, name: u.name, level: u.level, parentId: u.parentCode === null ? null : idOf.get(u.parentCode)!,
+  tags: u.tags, validFrom: null, validTo: null, successorId: null,
+})));
+/** total(u) of every unit for one indicator and week, as the server's roll-up computes it (km in tenths). */
+const totalsOf = (code: string, week: string) => rollupTotals(tree, new Map(data.reports.filter((r) => r.week === week)
+  .map((r) => [idOf.get(r.unitCode)!, { consolidated: r.consolidated, value: inUnits(code, r.values[code] ?? NaN) }])));
+const WEEKS = ['2023-W21', '2023-W22', '2023-W23', '2023-W24', '2023-W25', '2023-W26'];
 
 describe('buildDemoData', () => {
-  it('has TW and the 67 units under it, every parent existing', () => {
-    expect(data.units).toHaveLength(68);
+  it('has TW and the 67 units under it, every parent existing and listed before its children', () => {
     const codes = new Set(data.units.map((u) => u.code));
-    expect(codes.size).toBe(68);
-    for (const u of data.units) if (u.parentCode !== null) expect(codes.has(u.parentCode)).toBe(true);
+    expect(codes.size).toBe(data.units.length);
+    data.units.forEach((u, i) => {
+      if (u.parentCode !== null) expect(data.units.findIndex((p) => p.code === u.parentCode), u.code).toBeLessThan(i);
+    });
     expect(data.units.filter((u) => u.parentCode === 'TW')).toHaveLength(67);
     expect(data.units.find((u) => u.code === '10')?.name).toBe('Tỉnh Đoàn Lào Cai');
-    expect(data.units.filter((u) => u.tags.includes('urban')).map((u) => u.code)).toEqual(['01', '31', '48', '79', '92']);
+    expect(data.units.filter((u) => u.parentCode === 'TW' && u.tags.includes('urban')).map((u) => u.code)).toEqual(['01', '31', '48', '79', '92']);
+  });
+
+  it('gives Hà Nội districts (Ba Đình with grassroots units) and Lào Cai districts and grassroots units, tagged as what they are', () => {
+    const below = (code: string) => data.units.filter((u) => u.parentCode === code);
+    expect(below('01').map((u) => u.code)).toEqual(['01-BD', '01-HK', '01-DD', '01-CG', '01-HD', '01-SS', '01-BV']);
+    expect(below('01').every((u) => u.level === 'district' && u.region === 'Đồng bằng sông Hồng')).toBe(true);
+    expect(below('01').find((u) => u.code === '01-SS')).toMatchObject({ name: 'Huyện Đoàn Sóc Sơn', tags: ['rural'] });
+    expect(below('01-BD').map((u) => u.level)).toEqual(Array(6).fill('grassroots'));
+    expect(below('01-BD').find((u) => u.code === '01-BD-PDP')).toMatchObject({ name: 'Đoàn trường THPT Phan Đình Phùng', tags: ['school'] });
+    expect(below('10').map((u) => `${u.code} ${u.level}`)).toEqual([
+      '10-TP district', '10-SP district', '10-BX district', '10-BT district', '10-CD grassroots', '10-BV grassroots',
+    ]);
+    const known = new Set(['urban', 'rural', 'public-administration', 'enterprise', 'school']);
+    for (const u of data.units) expect(u.tags.every((t) => known.has(t)), u.code).toBe(true);
+    // No other unit has anything below it.
+    expect(new Set(data.units.filter((u) => u.parentCode !== null && u.parentCode !== 'TW').map((u) => u.parentCode))).toEqual(new Set(['01', '01-BD', '10']));
   });
 
   it('has the 11 indicators with their fixed codes, each with a national target', () => {
@@ -40,15 +72,50 @@ describe('buildDemoData', () => {
 
   it('allocates every national target exactly', () => {
     for (const { indicatorCode, target } of data.campaign.targets) {
-      const allocs = data.allocations.filter((a) => a.indicatorCode === indicatorCode);
+      const allocs = data.allocations.filter((a) => a.indicatorCode === indicatorCode && members.has(a.unitCode));
       expect(allocs).toHaveLength(67);
       expect(allocs.every((a) => Number.isInteger(a.target) && a.target >= 0)).toBe(true);
       expect(allocs.reduce((s, a) => s + a.target, 0)).toBe(target);
     }
   });
 
+  it('hands 80–95 % of each target of Hà Nội, Ba Đình and Lào Cai down to their children', () => {
+    const targetOf = new Map(data.allocations.map((a) => [`${a.unitCode}|${a.indicatorCode}`, a.target]));
+    for (const parent of ['01', '01-BD', '10']) {
+      const children = data.units.filter((u) => u.parentCode === parent).map((u) => u.code);
+      for (const code of CODES) {
+        const own = targetOf.get(`${parent}|${code}`)!;
+        const handed = children.reduce((s, c) => s + targetOf.get(`${c}|${code}`)!, 0);
+        expect(handed, `${parent} ${code}`).toBeLessThanOrEqual(Math.round(own * 0.95));
+        expect(handed, `${parent} ${code}`).toBeGreaterThanOrEqual(Math.round(own * 0.8));
+      }
+    }
+  });
+
   it('reproduces the phase-1 national totals exactly', () => {
     for (const code of CODES) expect(nationalTotal(code), code).toBe(PHASE1_TOTALS[code]);
+  });
+
+  it('rolls the units below Hà Nội and Lào Cai up under their consolidated reports: the national totals stay the notice\'s', () => {
+    const consolidated = [...new Set(data.reports.filter((r) => r.consolidated).map((r) => r.unitCode))].sort();
+    expect(consolidated).toEqual(['01', '01-BD', '10']);
+    for (const code of CODES) {
+      let national = 0;
+      for (const week of WEEKS) {
+        const totals = totalsOf(code, week);
+        national += totals.get(idOf.get('TW')!)!;
+        for (const parent of ['01', '01-BD', '10']) {
+          const own = data.reports.find((r) => r.unitCode === parent && r.week === week)!;
+          const children = data.units.filter((u) => u.parentCode === parent).map((u) => totals.get(idOf.get(u.code)!)!);
+          const below = children.reduce((s, v) => s + v, 0);
+          // The parent's figure is its own report's, whatever its children report; they report 60–95 % of it.
+          expect(totals.get(idOf.get(parent)!), `${parent} ${code} ${week}`).toBe(inUnits(code, own.values[code]!));
+          expect(below, `${parent} ${code} ${week}`).toBeLessThanOrEqual(inUnits(code, own.values[code]!));
+          expect(below, `${parent} ${code} ${week}`).toBeGreaterThanOrEqual(Math.floor(inUnits(code, own.values[code]!) * 0.6) - 1);
+        }
+      }
+      expect(national, code).toBe(PHASE1_TOTALS[code]);
+    }
   });
 
   it('puts the illustrative indicators ahead of schedule but not yet met (45–90 %)', () => {
@@ -75,9 +142,13 @@ describe('buildDemoData', () => {
     const keys = new Set(data.reports.map((r) => `${r.unitCode}/${r.week}`));
     expect(keys.size).toBe(data.reports.length);
     for (const week of ['2023-W21', '2023-W22', '2023-W23', '2023-W24', '2023-W25']) {
-      expect(data.reports.filter((r) => r.week === week)).toHaveLength(67);
+      expect(memberReports.filter((r) => r.week === week)).toHaveLength(67);
+      expect(data.reports.filter((r) => r.week === week)).toHaveLength(data.units.length - 1);
     }
-    const w26 = data.reports.filter((r) => r.week === '2023-W26').length;
+    // Below the provinces only ward Đội Cấn of Ba Đình sent nothing for the last week.
+    expect(data.reports.filter((r) => r.week === '2023-W26' && !members.has(r.unitCode))).toHaveLength(data.units.length - 1 - 67 - 1);
+    expect(data.reports.find((r) => r.week === '2023-W26' && r.unitCode === '01-BD-DC')).toBeUndefined();
+    const w26 = memberReports.filter((r) => r.week === '2023-W26').length;
     expect(w26).toBeLessThan(67);
     expect(w26).toBeGreaterThan(60);
   });
@@ -85,7 +156,7 @@ describe('buildDemoData', () => {
   describe('reporting history', () => {
     // The provinces' deadline: Monday 10:00 (Hà Nội) after the reported week.
     const deadline = (week: string) => Date.parse('2023-05-29T10:00:00+07:00') + (Number(week.slice(-2)) - 21) * 7 * 86_400_000;
-    const lateIn = (week: string) => data.reports.filter((r) => r.week === week && Date.parse(r.submittedAt) > deadline(week)).map((r) => r.unitCode);
+    const lateIn = (week: string) => memberReports.filter((r) => r.week === week && Date.parse(r.submittedAt) > deadline(week)).map((r) => r.unitCode);
 
     it('has some late reports every week, and the notice\'s late provinces in the last week', () => {
       for (const week of ['2023-W21', '2023-W22', '2023-W23', '2023-W24', '2023-W25']) {
@@ -101,10 +172,33 @@ describe('buildDemoData', () => {
         expect(Date.parse(v.at)).toBeGreaterThan(Date.parse(submitted.get(`${v.unitCode}|${v.week}`)!));
         if (v.action === 'return') expect(v.reason).toMatch(/^[A-ZĐÁÀẢÃẠ].{20,}\.$/u);
       }
-      expect(data.reviews.filter((v) => v.action === 'return').map((v) => v.unitCode)).toEqual(['24', '38', '89']);
-      expect(data.reviews.filter((v) => v.action === 'approve').length).toBeGreaterThan(300);
+      const byTw = data.reviews.filter((v) => v.reviewer === undefined);
+      expect(byTw.every((v) => members.has(v.unitCode))).toBe(true);
+      expect(byTw.filter((v) => v.action === 'return').map((v) => v.unitCode)).toEqual(['24', '38', '89']);
+      expect(byTw.filter((v) => v.action === 'approve').length).toBeGreaterThan(300);
       expect(data.reviewer).toBe('tw.chidao');
       expect(data.accounts.find((a) => a.username === data.reviewer)?.unitCode).toBe('TW');
+    });
+
+    it('has the units below the provinces reviewed by a manager of their parent, the last week partly still waiting', () => {
+      const parentOf = new Map(data.units.map((u) => [u.code, u.parentCode]));
+      const account = new Map(data.accounts.map((a) => [a.username, a]));
+      const below = data.reviews.filter((v) => v.reviewer !== undefined);
+      for (const v of below) {
+        expect(account.get(v.reviewer!), v.reviewer).toMatchObject({ role: 'manager', unitCode: parentOf.get(v.unitCode) });
+      }
+      expect(new Set(below.map((v) => v.reviewer))).toEqual(new Set(['hanoi.quanly', 'badinh.quanly', 'laocai.quanly']));
+      expect(below.filter((v) => v.action === 'return').map((v) => `${v.unitCode} ${v.week}`)).toEqual(['01-DD 2023-W24', '01-SS 2023-W26']);
+      // Hà Nội's manager has the last week of five districts still to review.
+      const reviewed = new Set(data.reviews.map((v) => `${v.unitCode}|${v.week}`));
+      const waiting = data.reports.filter((r) => r.week === '2023-W26' && parentOf.get(r.unitCode) === '01' && !reviewed.has(`${r.unitCode}|${r.week}`));
+      expect(waiting.map((r) => r.unitCode)).toEqual(['01-HK', '01-DD', '01-CG', '01-HD', '01-BV']);
+      // Reported to the levels' own deadlines (grassroots Friday 17:00, districts Saturday 12:00), late by less than a day.
+      const due = (level: string, week: string) => Date.parse('2023-06-02T17:00:00+07:00') + (Number(week.slice(-2)) - 22) * 7 * 86_400_000 + (level === 'district' ? 19 * 3_600_000 : 0);
+      for (const r of data.reports.filter((x) => !members.has(x.unitCode) && x.week !== '2023-W21')) {
+        const level = data.units.find((u) => u.code === r.unitCode)!.level;
+        expect(Date.parse(r.submittedAt) - due(level, r.week), `${r.unitCode} ${r.week}`).toBeLessThan(86_400_000);
+      }
     });
 
     it('fixes every mistake it makes: a returned report resubmitted, an approved one corrected with a reason', () => {

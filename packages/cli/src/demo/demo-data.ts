@@ -2,10 +2,13 @@
  * Demo data for Giao Ban: the 2023 summer volunteer campaign (Chiến dịch Thanh niên tình
  * nguyện Hè năm 2023) with its 11 national targets, the 67 provincial-level units, target
  * allocations and phase-1 weekly reports whose national totals match the phase-1
- * conclusion notice exactly. Pure and deterministic: the only input is the units CSV text.
+ * conclusion notice exactly; below Hà Nội and Lào Cai, their districts and grassroots units
+ * (demo-children.ts), which the two provinces' consolidated reports already include.
+ * Pure and deterministic: the only input is the units CSV text.
  */
 
 import { parseCsv, seededRandom, splitProportionally } from '@giaoban/core';
+import { CONSOLIDATED_UNITS, buildDemoChildren } from './demo-children.ts';
 
 export interface DemoUnit { code: string; name: string; level: 'central' | 'province' | 'affiliated' | 'district' | 'grassroots' | 'branch'; parentCode: string | null; tags: string[]; region: string | null }
 export interface DemoIndicator { code: string; name: string; unitOfMeasure: string; valueKind: 'integer' | 'decimal' | 'vnd'; reportingMode: 'increment' | 'cumulative'; illustrative: boolean }
@@ -49,13 +52,21 @@ export interface DemoReport {
   /** A first submission with a mistake, replaced later by `values` (a correction or a resubmission). */
   mistake?: { indicatorCode: string; value: number };
 }
-/** The reviewer at TW approving or returning a report, at a moment. */
-export interface DemoReview { unitCode: string; week: string; action: 'approve' | 'return'; at: string; reason?: string }
+/** The reviewer (a manager of the unit's parent) approving or returning a report, at a moment. */
+export interface DemoReview {
+  unitCode: string; week: string; action: 'approve' | 'return'; at: string; reason?: string;
+  /** Username of the reviewer; TW's (`DemoData.reviewer`) when absent. */
+  reviewer?: string;
+}
 /**
  * After a review: the unit fixes its mistake — resubmitting a returned report or correcting
  * an approved one, with a reason — and the reviewer approves again when `reapprove`.
  */
-export interface DemoFix { unitCode: string; week: string; action: 'submit' | 'correct'; at: string; reason?: string; reapprove: boolean }
+export interface DemoFix {
+  unitCode: string; week: string; action: 'submit' | 'correct'; at: string; reason?: string; reapprove: boolean;
+  /** Username of the reviewer who approves again; TW's when absent. */
+  reviewer?: string;
+}
 export interface DemoAccount { username: string; password: string; role: 'admin' | 'steering' | 'manager' | 'reporter' | 'viewer'; unitCode: string; displayName: string }
 export interface DemoData {
   units: DemoUnit[]; indicators: DemoIndicator[]; campaign: DemoCampaign; allocations: DemoAllocation[]; reports: DemoReport[];
@@ -252,7 +263,8 @@ export function buildDemoData(unitsCsv: string): DemoData {
       const report: DemoReport = {
         unitCode: m.code,
         week,
-        consolidated: false,
+        // Hà Nội's and Lào Cai's figures already include their districts and grassroots units.
+        consolidated: CONSOLIDATED_UNITS.has(m.code),
         values: Object.fromEntries(INDICATORS.map((s, k) => [s.code, values[k]![w]![u]!])),
         highlights: w === 0 ? 'Tổ chức lễ ra quân Chiến dịch Thanh niên tình nguyện Hè năm 2023.' : pick(HIGHLIGHTS),
         difficulties: pick(DIFFICULTIES),
@@ -310,5 +322,21 @@ export function buildDemoData(unitsCsv: string): DemoData {
     account('hcm.baocao', 'reporter', '79', 'Báo cáo viên Thành Đoàn TP. Hồ Chí Minh'),
   ];
 
-  return { units, indicators, campaign, allocations, reports, reviews, fixes, accounts, reviewer: 'tw.chidao' };
+  // Below Hà Nội and Lào Cai: after everything above, from its own random stream.
+  const children = buildDemoChildren({
+    provinces: units, allocations, reports, weeks: [...WEEKS], campaign,
+    decimal: new Set(INDICATORS.filter((s) => s.valueKind === 'decimal').map((s) => s.code)),
+  });
+
+  return {
+    units: [...units, ...children.units],
+    indicators,
+    campaign,
+    allocations: [...allocations, ...children.allocations],
+    reports: [...reports, ...children.reports],
+    reviews: [...reviews, ...children.reviews],
+    fixes: [...fixes, ...children.fixes],
+    accounts: [...accounts, ...children.accounts],
+    reviewer: 'tw.chidao',
+  };
 }

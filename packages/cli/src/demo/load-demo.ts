@@ -1,15 +1,16 @@
 /**
  * Loads the 2023 summer campaign demo through the same services the API uses, with its
  * reporting history replayed in time order: each report submitted at its own moment (on
- * time or late), reviewed by TW (approved, or returned with a reason), fixed and
+ * time or late), reviewed by a manager of its parent (TW for the provinces; Hà Nội, Ba Đình
+ * and Lào Cai for the units below them) who approves it or returns it with a reason, fixed and
  * resubmitted or corrected after approval — so timeliness, the audit and the data-quality
  * view have something real to show.
  */
 import { readFileSync } from 'node:fs';
 import { campaignWeeks, dueAt, reminderTimes } from '@giaoban/core';
 import {
-  actorOf, allocateTargets, approveReport, correctReport, createCampaign, createIndicator, createUnit, createUser, deadlinesOf, markReportViewed,
-  remindersOf, returnReport, runReminders, submitReport, type Actor, type ServiceContext,
+  actorOf, allocateTargets, approveMany, approveReport, childrenReports, correctReport, createCampaign, createIndicator, createUnit, createUser,
+  deadlinesOf, markChildrenViewed, markReportViewed, remindersOf, returnReport, runReminders, submitReport, type Actor, type ServiceContext,
 } from '@giaoban/server';
 import { buildDemoData, type DemoReport } from './demo-data.ts';
 import { DEMO_UNITS_CSV_PATH } from './demo-files.ts';
@@ -26,9 +27,17 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
   if (!root) throw new Error('demo data has no root unit');
   const { noticePhrasing, ...campaign } = demo.campaign;
   const created = await createCampaign(ctx, null, { ...campaign, rootUnitCode: root.code, rules: { noticePhrasing } });
-  const targets: Record<string, Record<string, number>> = {};
-  for (const a of demo.allocations) (targets[a.unitCode] ??= {})[a.indicatorCode] = a.target;
-  await allocateTargets(ctx, { campaign: demo.campaign.code, unit: root.code }, null, { targets });
+  // Each parent allocates to its children: TW to the provinces, then Hà Nội, Ba Đình and Lào Cai below them.
+  const parentOf = new Map(demo.units.map((u) => [u.code, u.parentCode]));
+  const targetsByParent = new Map<string, Record<string, Record<string, number>>>();
+  for (const a of demo.allocations) {
+    const parent = parentOf.get(a.unitCode);
+    if (!parent) throw new Error(`demo allocation to ${a.unitCode}, which has no parent`);
+    const targets = targetsByParent.get(parent) ?? {};
+    (targets[a.unitCode] ??= {})[a.indicatorCode] = a.target;
+    targetsByParent.set(parent, targets);
+  }
+  for (const [parent, targets] of targetsByParent) await allocateTargets(ctx, { campaign: demo.campaign.code, unit: parent }, null, { targets });
   log(`Đã tạo ${demo.units.length} đơn vị, ${demo.indicators.length} chỉ tiêu và chiến dịch ${demo.campaign.code}.`);
 
   const actors = new Map<string, Actor>();
@@ -36,8 +45,11 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
     const user = await createUser(ctx, { username: a.username, password: a.password, displayName: a.displayName, role: a.role, unitCode: a.unitCode });
     actors.set(a.username, actorOf(user));
   }
-  const reviewer = actors.get(demo.reviewer);
-  if (!reviewer) throw new Error(`demo reviewer ${demo.reviewer} has no account`);
+  const reviewerOf = (username: string = demo.reviewer): Actor => {
+    const actor = actors.get(username);
+    if (!actor) throw new Error(`demo reviewer ${username} has no account`);
+    return actor;
+  };
 
   // Reports are entered as a cadre would: figures "to date" for indicators reported that way.
   const cumulative = new Set(demo.indicators.filter((i) => i.reportingMode === 'cumulative').map((i) => i.code));
@@ -60,10 +72,33 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
     values: { ...entered.get(r), ...(withMistake && r.mistake ? { [r.mistake.indicatorCode]: r.mistake.value } : {}) },
     consolidated: r.consolidated, highlights: r.highlights, difficulties: r.difficulties, proposals: r.proposals,
   });
-  const approve = async (when: ServiceContext, unitCode: string, week: string) => {
+  const approve = async (when: ServiceContext, unitCode: string, week: string, reviewer: Actor) => {
     await markReportViewed(when, { campaign: demo.campaign.code, unit: unitCode, period: week }, reviewer); // approving needs the report opened
     await approveReport(when, { campaign: demo.campaign.code, unit: unitCode, period: week }, reviewer);
   };
+  // Below TW the managers approve from the list: the figures of the week's children shown,
+  // then several approved at once (one review of the list, not one report opened after another).
+  const approveFromList = async (when: ServiceContext, parentCode: string, week: string, unitCodes: readonly string[], reviewer: Actor) => {
+    const ref = { campaign: demo.campaign.code, unit: parentCode, period: week };
+    const shown = (await childrenReports(when, ref)).children
+      .filter((c) => unitCodes.includes(c.unit.code)).map((c) => ({ unit: c.unit.code, version: c.report.version }));
+    await markChildrenViewed(when, ref, reviewer, shown);
+    const { refused } = await approveMany(when, ref, reviewer, unitCodes);
+    if (refused.length > 0) throw new Error(`demo: ${parentCode} could not approve ${refused.map((r) => r.unitCode).join(', ')} for ${week}`);
+  };
+  const parentCodeOf = (unitCode: string): string => {
+    const parent = parentOf.get(unitCode);
+    if (!parent) throw new Error(`demo review of ${unitCode}, which has no parent`);
+    return parent;
+  };
+  const fromList = new Map<string, { at: string; parentCode: string; week: string; unitCodes: string[]; reviewer: string }>();
+  for (const v of demo.reviews) {
+    if (v.action !== 'approve' || v.reviewer === undefined) continue;
+    const key = `${v.reviewer}|${parentCodeOf(v.unitCode)}|${v.week}|${v.at}`;
+    const list = fromList.get(key) ?? { at: v.at, parentCode: parentCodeOf(v.unitCode), week: v.week, unitCodes: [], reviewer: v.reviewer };
+    list.unitCodes.push(v.unitCode);
+    fromList.set(key, list);
+  }
 
   // Every event in the order it happened.
   const events: { at: string; run: () => Promise<unknown> }[] = [
@@ -71,11 +106,15 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
       at: r.submittedAt,
       run: () => submitReport(at(r.submittedAt), { campaign: demo.campaign.code, unit: r.unitCode, period: r.week }, null, input(r, true)),
     })),
-    ...demo.reviews.map((v) => ({
+    ...[...fromList.values()].map((l) => ({
+      at: l.at,
+      run: () => approveFromList(at(l.at), l.parentCode, l.week, l.unitCodes, reviewerOf(l.reviewer)),
+    })),
+    ...demo.reviews.filter((v) => v.action === 'return' || v.reviewer === undefined).map((v) => ({
       at: v.at,
       run: () => (v.action === 'approve'
-        ? approve(at(v.at), v.unitCode, v.week)
-        : returnReport(at(v.at), { campaign: demo.campaign.code, unit: v.unitCode, period: v.week }, reviewer, { reason: v.reason })),
+        ? approve(at(v.at), v.unitCode, v.week, reviewerOf(v.reviewer))
+        : returnReport(at(v.at), { campaign: demo.campaign.code, unit: v.unitCode, period: v.week }, reviewerOf(v.reviewer), { reason: v.reason })),
     })),
     ...demo.fixes.map((f) => ({
       at: f.at,
@@ -85,7 +124,7 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
         const when = at(f.at);
         if (f.action === 'submit') await submitReport(when, { campaign: demo.campaign.code, unit: f.unitCode, period: f.week }, null, input(r, false));
         else await correctReport(when, { campaign: demo.campaign.code, unit: f.unitCode, period: f.week }, null, { ...input(r, false), reason: f.reason });
-        if (f.reapprove) await approve(at(new Date(Date.parse(f.at) + 3_600_000).toISOString()), f.unitCode, f.week);
+        if (f.reapprove) await approve(at(new Date(Date.parse(f.at) + 3_600_000).toISOString()), f.unitCode, f.week, reviewerOf(f.reviewer));
       },
     })),
   ];
