@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { NamedUnit, SessionRow, UnitRow } from '@giaoban/db';
 import { resolveSession, resolveSessionNaming } from './accounts.service.ts';
-import { findUnitUnder } from './scope.service.ts';
+import { findUnitById, findUnitUnder } from './scope.service.ts';
 import { DomainError } from '@giaoban/core';
 import { actorOf, type Actor, type ServiceContext } from '../infra/index.ts';
 import { deny } from '../http/index.ts';
@@ -34,6 +34,18 @@ declare module 'fastify' {
     /** Who makes the request, for the use cases (throws on a request without a session; every such route declares access). */
     readonly actor: Actor;
   }
+}
+
+/** Managing permissions: a refusal names the units the user does manage. */
+const MANAGING: ReadonlySet<string> = new Set(['units.manage', 'accounts.manage']);
+
+/** "Bạn chỉ quản lý được …": what a manager is told for a unit outside their own (named, so the refusal says where the line runs). */
+async function denyOutside(ctx: ServiceContext, ownUnitId: number): Promise<DomainError> {
+  const own = await findUnitById(ctx, ownUnitId);
+  const name = own?.name ?? '';
+  return new DomainError('forbidden', `Bạn chỉ quản lý được ${name} và các đơn vị trực thuộc.`, {
+    messageEn: `You manage only ${name} and the units below it.`, reason: 'forbidden',
+  });
 }
 
 export function routeAccess(request: FastifyRequest): RouteAccess | undefined {
@@ -104,7 +116,11 @@ async function authPlugin(app: FastifyInstance, opts: { ctx: ServiceContext }): 
     const unit = found?.unit;
     const inSubtree = found?.inSubtree ?? false;
     // An unknown unit is answered like a forbidden one, so codes outside one's scope do not leak.
-    if (!unit || !isAllowed(user, access.permission, { unitId: unit.id, inSubtree })) throw deny('forbidden');
+    if (!unit || !isAllowed(user, access.permission, { unitId: unit.id, inSubtree })) {
+      throw isAllowed(user, access.permission, { unitId: user.unitId, inSubtree: true }) && MANAGING.has(access.permission)
+        ? await denyOutside(opts.ctx, user.unitId)
+        : deny('forbidden');
+    }
     request.scopedUnit = unit;
   });
 }

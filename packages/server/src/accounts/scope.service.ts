@@ -5,3 +5,8 @@ import type { ServiceContext } from '../infra/index.ts';
 export async function findUnitUnder(ctx: ServiceContext, code: string, rootId: number): Promise<{ unit: UnitRow; inSubtree: boolean } | undefined> {
   return unitsRepository.getByCodeUnder(ctx.db, code, rootId);
 }
+
+/** A unit by id (the signed-in user's own, for a refusal's wording). */
+export async function findUnitById(ctx: ServiceContext, id: number): Promise<UnitRow | undefined> {
+  return unitsRepository.getById(ctx.db, id);
+}

@@ -130,7 +130,12 @@ describe('POST /api/v1/units/:unitCode/children', () => {
     expect((await call(null, 'POST', '/api/v1/units/P2/children', body)).status).toBe(401);
     const outside = await call(manager, 'POST', '/api/v1/units/P2/children', body);
     expect(outside.status).toBe(403);
-    expect((await call(reporter, 'POST', '/api/v1/units/P1/children', body)).status).toBe(403);
+    // The refusal says where the manager's units end; an unknown code is answered the same (codes do not leak).
+    expect(outside.body.error.message).toBe('Bạn chỉ quản lý được Tỉnh Đoàn 1 và các đơn vị trực thuộc.');
+    expect((await call(manager, 'POST', '/api/v1/units/KHONG-CO/children', body)).body.error.message).toBe('Bạn chỉ quản lý được Tỉnh Đoàn 1 và các đơn vị trực thuộc.');
+    const reporterTries = await call(reporter, 'POST', '/api/v1/units/P1/children', body);
+    expect(reporterTries.status).toBe(403);
+    expect(reporterTries.body.error.message).toBe('Bạn không có quyền thực hiện thao tác này với đơn vị này.');
     expect((await call(admin, 'GET', '/api/v1/units/TW/search?q=P2-D9')).body.units).toEqual([]);
   });
 });
