@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '@giaoban/core';
-import { createUnit, loadConfig, openServiceContext } from '@giaoban/server';
+import { createCampaign, createIndicator, createUnit, loadConfig, openServiceContext, submitReport } from '@giaoban/server';
+import { progress } from '../src/commands/progress.ts';
 import { reorganise } from '../src/commands/reorganise.ts';
 import { reportError } from '../src/commands/shared.ts';
 
@@ -22,6 +23,13 @@ beforeAll(async () => {
     await createUnit(ctx, { code: 'TW', name: 'Trung ương Đoàn', level: 'central', parentCode: null });
     const [, ...rows] = parseCsv(readFileSync(new URL('../src/demo/units-vn-2023.csv', import.meta.url), 'utf8'));
     for (const r of rows) if (r[0] !== 'TW') await createUnit(ctx, { code: r[0]!, name: r[3]!, level: r[1] as 'province', parentCode: 'TW' });
+    await createIndicator(ctx, { code: 'cay', name: 'Cây xanh', unitOfMeasure: 'cây', valueKind: 'integer', reportingMode: 'increment' });
+    await createCampaign(ctx, null, {
+      code: 'he-2023', name: 'Hè 2023', startDate: '2023-06-05', endDate: '2023-06-18', rootUnitCode: 'TW', phases: [], targets: [{ indicatorCode: 'cay', target: 1_000 }],
+    });
+    for (const [unit, value] of [['24', 12], ['27', 30], ['01', 5]] as const) {
+      await submitReport(ctx, { campaign: 'he-2023', unit, period: '2023-W23' }, null, { values: { cay: value } });
+    }
   } finally {
     await ctx.close();
   }
@@ -29,13 +37,17 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function giaoban(...args: string[]) {
+  return run(reorganise, args);
+}
+
+async function run(command: (args: string[]) => Promise<number>, args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
   const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
   let code: number;
   try {
-    code = await reorganise([...args, '--data-dir', data]);
+    code = await command([...args, '--data-dir', data]);
   } catch (e) {
     code = reportError(e);
   } finally {
@@ -59,6 +71,21 @@ describe('giaoban reorganise', () => {
     const again = await giaoban('--unit', 'TW', '--provinces-2025', '--apply');
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('không còn hoạt động vào ngày hiệu lực');
+  });
+
+  it('shows the 2023 campaign by the 34 provinces with progress --regroup-as-of, the nation unchanged', async () => {
+    const res = await run(progress, ['--campaign', 'he-2023', '--as-of', '2023-06-18', '--regroup-as-of', '2025-07-01', '--json']);
+    expect(res.code).toBe(0);
+    const json = JSON.parse(res.stdout);
+    expect(json.regroupAsOf).toBe('2025-07-01');
+    expect(json.indicators[0].toDate).toBe(47);
+    const row = json.children.find((c: { unit: string }) => c.unit === '24');
+    expect(row).toMatchObject({ name: 'Tỉnh Đoàn Bắc Ninh', members: ['24.2025', '27'] });
+    expect(row.indicators[0].toDate).toBe(42);
+    expect(json.children).toHaveLength(38);
+    const text = await run(progress, ['--campaign', 'he-2023', '--as-of', '2023-06-18', '--regroup-as-of', '2025-07-01']);
+    expect(text.stdout).toContain('Các đơn vị trực thuộc theo cơ cấu tổ chức ngày 01/07/2025 (mỗi dòng là tổng của các đơn vị trước đây hợp thành):');
+    expect((await run(progress, ['--campaign', 'he-2023', '--regroup-as-of', '2025-13-01'])).code).not.toBe(0);
   });
 
   it('refuses a plan file with a bad step, and a missing unit option', async () => {
