@@ -99,6 +99,32 @@ browserSuite('rules', (app) => {
     await waitForText(page.getByTestId('deadline-text-province'), before);
   });
 
+  it('limits the grassroots deadline to a unit group, in words, and back', async () => {
+    const page = await app.page();
+    await signIn(page, 'tw.chidao', PASSWORD);
+    await openRules(page);
+    const grassroots = page.getByRole('group', { name: UNIT_LEVEL_LABELS.grassroots, exact: true });
+    const groups = grassroots.getByRole('group', { name: 'Chỉ các đơn vị thuộc nhóm', exact: true });
+    await groups.getByLabel('Khối hành chính sự nghiệp', { exact: true }).check();
+    const shown = page.getByTestId('deadline-text-grassroots');
+    await waitForText(shown, 'Hạn nộp: Thứ Sáu 17:00, trong tuần. Chỉ các đơn vị thuộc nhóm Khối hành chính sự nghiệp');
+    await assertNoHorizontalScroll(page);
+    const log = recordApiWrites(page);
+    await page.getByRole('button', { name: 'Lưu quy định', exact: true }).click();
+    await page.getByText('Đã lưu quy định báo cáo.', { exact: true }).waitFor();
+    await log.settled();
+    expect(log.writes).toEqual([{ method: 'PUT', path: RULES_PATH, status: 200 }]);
+    await page.reload();
+    await waitForText(page.getByTestId('deadline-text-grassroots'), 'Chỉ các đơn vị thuộc nhóm Khối hành chính sự nghiệp');
+    const again = page.getByRole('group', { name: UNIT_LEVEL_LABELS.grassroots, exact: true });
+    expect(await again.getByLabel('Khối hành chính sự nghiệp', { exact: true }).isChecked()).toBe(true);
+    expect(await again.getByLabel('Khu vực đô thị', { exact: true }).isChecked()).toBe(false);
+    await screenshot(page, 'rules-unit-group');
+    // The other levels kept their rules, unrestricted.
+    await waitForText(page.getByTestId('deadline-text-district'), 'Thứ Bảy 12:00, trong tuần');
+    expect(await textOf(page.getByTestId('deadline-text-district'))).not.toContain('nhóm');
+  });
+
   it('shows a Hà Nội manager the rules read-only', async () => {
     const page = await app.page();
     await signIn(page, 'hanoi.quanly', PASSWORD);
@@ -108,6 +134,7 @@ browserSuite('rules', (app) => {
     await waitForText(page.getByTestId('deadline-text-province'), 'Thứ Hai 12:00, tuần sau');
     await waitForText(page.getByTestId('cross-rules'), `${VOLUNTEERS} ≥ ${STREETS}`);
     await waitForText(view, `${STREETS} 1.000 tuyến`);
+    await waitForText(page.getByTestId('deadline-text-grassroots'), 'Thứ Sáu 17:00, trong tuần. Chỉ các đơn vị thuộc nhóm Khối hành chính sự nghiệp');
     const main = page.getByRole('main');
     expect(await main.getByRole('textbox').count()).toBe(0);
     expect(await main.getByRole('combobox').count()).toBe(0);

@@ -470,6 +470,7 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
       <fieldset className="card rules-section">
         <legend>{t('rules.deadlines')}</legend>
         <p className="field-hint">{t('rules.deadlinesHint')}</p>
+        {campaign.rules.unitGroups.length > 0 && <p id={idOf('groups-hint')} className="field-hint">{t('rules.groupsHint')}</p>}
         <div className="rules-levels">
           {draft.deadlines.map((d) => {
             const level = byLevel.get(d.level);
@@ -509,14 +510,14 @@ function RulesForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (campai
                     )}
                   </Field>
                 </div>
-                {campaign.rules.unitGroups.length > 0 && (
-                  <fieldset className="rules-groups" aria-describedby={idOf(`${groupsKey}-hint`)}>
+                {/* Only a level that reports has units to pick among (the hint above the levels says how). */}
+                {d.reports && campaign.rules.unitGroups.length > 0 && (
+                  <fieldset className="rules-groups" aria-describedby={idOf('groups-hint')}>
                     <legend>{t('rules.groups')}</legend>
-                    <p id={idOf(`${groupsKey}-hint`)} className="field-hint">{t('rules.groupsHint')}</p>
                     <div className="rules-groups-options">
                       {campaign.rules.unitGroups.map((g) => (
                         <label key={g.code} className="checkbox">
-                          <input type="checkbox" name={`${groupsKey}.${g.code}`} value={g.code} checked={d.groups.includes(g.code)} disabled={!d.reports}
+                          <input type="checkbox" name={`${groupsKey}.${g.code}`} value={g.code} checked={d.groups.includes(g.code)}
                             onChange={(e) => {
                               const on = e.target.checked;
                               editLevel(d.level, { groups: on ? [...d.groups, g.code] : d.groups.filter((c) => c !== g.code) }, groupsKey);

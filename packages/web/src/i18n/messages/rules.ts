@@ -27,7 +27,7 @@ export const vi = {
   'rules.noReport': 'Không báo cáo',
   'rules.deadlineLine': 'Hạn nộp: {text}',
   'rules.groups': 'Chỉ các đơn vị thuộc nhóm',
-  'rules.groupsHint': 'Không chọn nhóm nào: mọi đơn vị của cấp này đều báo cáo. Chọn nhóm: chỉ các đơn vị mang một trong các nhóm đó phải báo cáo, các đơn vị khác của cấp này không bị tính là chậm hay thiếu.',
+  'rules.groupsHint': 'Nhóm đơn vị: không chọn nhóm nào thì mọi đơn vị của cấp đó đều báo cáo; chọn nhóm thì chỉ các đơn vị thuộc một trong các nhóm đã chọn phải báo cáo, các đơn vị khác của cấp đó không bị tính là chậm hay thiếu báo cáo.',
   'rules.groupsOnly': 'Chỉ các đơn vị thuộc nhóm {groups}',
   'rules.groupsOr': 'hoặc',
 
@@ -102,7 +102,7 @@ export const en: Record<keyof typeof vi, string> = {
   'rules.noReport': 'Does not report',
   'rules.deadlineLine': 'Due: {text}',
   'rules.groups': 'Only the units in the groups',
-  'rules.groupsHint': 'No group chosen: every unit of this level reports. With groups: only the units carrying one of them report; the other units of the level are never counted late or missing.',
+  'rules.groupsHint': 'Unit groups: with none chosen every unit of the level reports; with groups chosen only the units in one of them report, and the other units of the level are never counted late or missing.',
   'rules.groupsOnly': 'Only units in the group {groups}',
   'rules.groupsOr': 'or',
 
