@@ -260,6 +260,8 @@ function ReportForm({ campaign, unit, period, weeks }: {
             )}
           </p>
         )}
+        {/* No deadline: the campaign's rules do not ask this unit (its level, or a unit group it is not in). */}
+        {!report.dueAt && <p className="report-meta muted" data-testid="report-not-asked">{t('report.notAsked')}</p>}
         {report.submittedAt && report.submittedAt !== report.firstSubmittedAt && (
           <p className="report-meta muted">{t('report.submittedAt', { time: formatTimestamp(report.submittedAt) })}</p>
         )}
