@@ -204,10 +204,11 @@ browserSuite('units and accounts', (app) => {
     const sent = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/units/79/children');
     await form.getByRole('button', { name: 'Tạo đơn vị', exact: true }).click();
     expect((await sent).status()).toBe(403);
-    await waitForText(form.locator('.error-summary'), 'Bạn không có quyền thực hiện thao tác này với đơn vị này.');
+    const outside = `Bạn chỉ quản lý được ${HANOI} và các đơn vị trực thuộc.`;
+    await waitForText(form.locator('.error-summary'), outside);
     await page.unroute(createUnder01);
     const direct = await apiWrite(page, 'POST', '/api/v1/units/79/children', { code: '79-NEW', name: 'Đoàn phường Bến Nghé', level: 'grassroots' });
-    expect(direct).toEqual({ status: 403, message: 'Bạn không có quyền thực hiện thao tác này với đơn vị này.' });
+    expect(direct).toEqual({ status: 403, message: outside });
     const units = await (await page.request.get('/api/v1/units/01/search?q=79-NEW')).json() as { units: unknown[] };
     expect(units.units).toEqual([]);
 
@@ -283,5 +284,59 @@ browserSuite('units and accounts', (app) => {
     await other.goto(new URL(link).pathname + new URL(link).hash);
     await other.getByTestId('sign-in-link-error').waitFor();
     expect(pathOf(other)).toBe('/sign-in/link');
+  });
+  it('uploads a units file (its bad rows listed, nothing written; then all of it; again, nothing changes), renames and closes a unit, and creates reporters from a file whose passwords download', async () => {
+    const page = await app.page();
+    await signIn(page, 'hanoi.quanly', PASSWORD);
+    await page.goto('/units/01');
+    const upload = page.locator('.units-upload');
+    const file = upload.getByLabel('Tệp danh sách đơn vị', { exact: true });
+    const csv = (rows: string[]) => ({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(['Mã,Tên,Mã đơn vị cấp trên,Cấp,Nhóm', ...rows].join('\n'), 'utf8') });
+
+    // A parent nobody knows and a level above its parent's: both rows listed, nothing written.
+    await file.setInputFiles(csv(['01-HK-HB,Đoàn phường Hàng Bạc,01-XX,Cơ sở,urban', '01-HK-HT,Đoàn phường Hàng Trống,01-HK,Tỉnh,urban']));
+    await upload.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    const errors = page.getByTestId('units-upload-errors');
+    await errors.waitFor();
+    expect(await errors.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await waitForText(errors, '01-XX');
+    await waitForText(upload.locator('.error-summary'), 'Chưa ghi đơn vị nào từ tệp:');
+    expect(((await (await page.request.get('/api/v1/units/01/search?q=hang bac')).json()) as { units: unknown[] }).units).toEqual([]);
+    await assertNoHorizontalScroll(page);
+
+    const good = csv(['01-HK-HB,Đoàn phường Hàng Bạc,01-HK,Cơ sở,urban', '01-HK-HT,Đoàn phường Hàng Trống,01-HK,Cơ sở,urban;school']);
+    await file.setInputFiles(good);
+    await upload.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    await waitForText(page.getByTestId('units-upload-result'), 'Đã ghi: 2 đơn vị mới, 0 đơn vị cập nhật, 0 đơn vị không đổi.');
+    await waitForText(page.getByTestId('units-list'), 'Đoàn phường Hàng Trống');
+    await file.setInputFiles(good);
+    await upload.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    await waitForText(page.getByTestId('units-upload-result'), 'Đã ghi: 0 đơn vị mới, 0 đơn vị cập nhật, 2 đơn vị không đổi.');
+
+    // A unit's panel: renamed, then closed from a date.
+    await page.getByTestId('units-list').locator('li[data-unit="01-HK-HB"]').getByRole('button').click();
+    const panel = page.getByTestId('unit-panel');
+    await panel.getByLabel('Tên đơn vị', { exact: true }).fill('Đoàn phường Hàng Bạc (mới)');
+    await panel.getByLabel('Đóng đơn vị từ ngày (không bắt buộc)', { exact: true }).fill('31/02/2023');
+    await panel.getByRole('button', { name: 'Lưu thay đổi', exact: true }).click();
+    await waitForText(panel.locator('.error-summary'), 'Ngày không hợp lệ');
+    await panel.getByLabel('Đóng đơn vị từ ngày (không bắt buộc)', { exact: true }).fill('01/08/2023');
+    await panel.getByRole('button', { name: 'Lưu thay đổi', exact: true }).click();
+    await waitForText(page.getByTestId('units-notice'), 'Đã lưu Đoàn phường Hàng Bạc (mới).');
+    await waitForText(page.getByTestId('units-list').locator('li[data-unit="01-HK-HB"]'), 'đóng từ 01/08/2023');
+    await assertNoHorizontalScroll(page);
+
+    // Reporters of the two wards from one file: the file of temporary passwords downloads.
+    await page.goto('/accounts/01');
+    const accountsUpload = page.locator('.accounts-upload');
+    await accountsUpload.getByLabel('Tệp tài khoản', { exact: true }).setInputFiles({
+      name: 'tai-khoan.csv', mimeType: 'text/csv',
+      buffer: Buffer.from('Mã đơn vị,Tên đăng nhập,Họ tên\n01-HK-HT,hangtrong.baocao,Báo cáo viên Đoàn phường Hàng Trống\n', 'utf8'),
+    });
+    const download = page.waitForEvent('download');
+    await accountsUpload.getByRole('button', { name: 'Tạo tài khoản từ tệp', exact: true }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+    await waitForText(page.getByTestId('accounts-notice'), 'Đã tạo 1 tài khoản');
+    await waitForText(page.getByTestId('accounts-table').locator('tr[data-username="hangtrong.baocao"]'), 'chưa đổi mật khẩu tạm');
   });
 });

@@ -200,8 +200,8 @@ export function forgetEarlyReads(): void {
   early.clear();
 }
 
-const progressKey = (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number | undefined; group?: string | undefined }) =>
-  `progress|${campaign}|${unit}|${query.asOf ?? ''}|${query.precision ?? ''}|${query.group ?? ''}`;
+const progressKey = (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number | undefined; group?: string | undefined; regroupAsOf?: string | undefined }) =>
+  `progress|${campaign}|${unit}|${query.asOf ?? ''}|${query.precision ?? ''}|${query.group ?? ''}|${query.regroupAsOf ?? ''}`;
 
 function remember(session: SessionResponse): SessionResponse {
   csrfToken = session.csrfToken;
@@ -230,7 +230,7 @@ export const api = {
   saveRules: (campaign: string, rootUnit: string, body: CampaignRulesBody) =>
     request<CampaignResponse>('PUT', `${unitPath(campaign, rootUnit)}/rules`, body),
   /** `group`: only the children carrying that unit group (the unit's own figures stay whole). */
-  progress: (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number; group?: string | undefined } = {}) =>
+  progress: (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number; group?: string | undefined; regroupAsOf?: string | undefined } = {}) =>
     once(progressKey(campaign, unit, query), () => request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query)),
   /** Kept on the device, so the report form opens offline and what is typed there is queued (lib/offline-queue.ts). */
   report: (campaign: string, unit: string, period: string) =>
@@ -289,10 +289,11 @@ export const api = {
   /** Spreadsheet downloads (fetched by lib/download.ts with the session cookie). */
   /** The unit's stream of changes (server-sent events): its dashboard refreshes itself on `change`. */
   progressEventsUrl: (campaign: string, unit: string) => `${unitPath(campaign, unit)}/events`,
-  progressXlsxUrl: (campaign: string, unit: string, asOf?: string, group?: string) => {
+  progressXlsxUrl: (campaign: string, unit: string, asOf?: string, group?: string, regroupAsOf?: string) => {
     const params = new URLSearchParams();
     if (asOf) params.set('asOf', asOf);
     if (group) params.set('group', group);
+    if (regroupAsOf) params.set('regroupAsOf', regroupAsOf);
     const text = params.toString();
     return `${unitPath(campaign, unit)}/progress.xlsx${text ? `?${text}` : ''}`;
   },

@@ -6,6 +6,7 @@
  * Typing again after a choice clears it, so what is picked is always what the box shows.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { addDays, formatDate } from '@giaoban/core';
 import { api, ApiError, NetworkError } from '../api/client.ts';
 import type { UnitLevel, UnitSearchHit } from '../api/organisation.ts';
 import { useLanguage } from '../i18n/language.tsx';
@@ -159,7 +160,7 @@ export function UnitSearch({ scope, label, value, onChange, hint, error, id, dis
                 <span className="unit-search-meta">
                   {hit.levelLabel}
                   {hit.parentName ? ` · ${t('unitSearch.under', { parent: hit.parentName })}` : ''}
-                  {hit.validTo ? ` · ${t('unitSearch.closed')}` : ''}
+                  {hit.validTo ? ` · ${t('unitSearch.closed', { date: formatDate(addDays(hit.validTo, 1)) })}` : ''}
                 </span>
               </li>
             ))}

@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
-import { formatDate, formatNumber, parseDate, type UnitLevel } from '@giaoban/core';
+import { addDays, formatDate, formatNumber, parseDate, type UnitLevel } from '@giaoban/core';
 import { api, ApiError, NetworkError, type RowError } from '../api/client.ts';
 import type { OrgTreeResponse, UnitTag, UpdateUnitBody } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
@@ -152,7 +152,7 @@ function UnitsOf({ root }: { root: string }) {
                     <span className="units-meta">
                       <span>{unit.code}</span>
                       <span>{t(`level.${unit.level}`)}</span>
-                      {unit.validTo && <span className="units-closed">{t('units.closedOn', { date: formatDate(unit.validTo) })}</span>}
+                      {unit.validTo && <span className="units-closed">{t('units.closedOn', { date: formatDate(addDays(unit.validTo, 1)) })}</span>}
                     </span>
                     {unit.tags.length > 0 && (
                       <span className="units-tags">
@@ -413,7 +413,7 @@ function UnitPanel({ unit, scope, isRoot, parent, tags, headingRef, onClose, onA
         {t(`level.${unit.level}`)}
         {parent && <> · {t('units.under', { parent: parent.name })}</>}
         {unit.validFrom && <> · {t('units.openSince', { date: formatDate(unit.validFrom) })}</>}
-        {unit.validTo && <> · <strong>{t('units.closedOn', { date: formatDate(unit.validTo) })}</strong></>}
+        {unit.validTo && <> · <strong>{t('units.closedOn', { date: formatDate(addDays(unit.validTo, 1)) })}</strong></>}
       </p>
       <p className="actions">
         {!unit.validTo && <button type="button" className="button" onClick={onAddChild}>{t('units.create.openUnder', { unit: unit.name })}</button>}
@@ -444,7 +444,7 @@ function UnitPanel({ unit, scope, isRoot, parent, tags, headingRef, onClose, onA
           {unit.validTo ? (
             <label className="checkbox">
               <input type="checkbox" checked={reopen} onChange={(e) => setReopen(e.target.checked)} />
-              <span>{t('units.edit.reopen', { date: formatDate(unit.validTo) })}</span>
+              <span>{t('units.edit.reopen', { date: formatDate(addDays(unit.validTo, 1)) })}</span>
             </label>
           ) : (
             <Field id={ids.closeFrom} label={t('units.field.closeFrom')} hint={t('units.field.closeFromHint')} error={errors.closeFrom}>

@@ -79,7 +79,7 @@ export const vi = {
   'unitSearch.none': 'Không tìm thấy đơn vị nào khớp "{text}".',
   'unitSearch.count': '{count} đơn vị khớp; dùng phím mũi tên để chọn.',
   'unitSearch.under': 'thuộc {parent}',
-  'unitSearch.closed': 'đã đóng',
+  'unitSearch.closed': 'đóng từ {date}',
 
   'forbidden.what.units': 'các đơn vị này',
   'forbidden.what.accounts': 'tài khoản của các đơn vị này',
@@ -165,7 +165,7 @@ export const en: Record<keyof typeof vi, string> = {
   'unitSearch.none': 'No unit matches "{text}".',
   'unitSearch.count': '{count} units match; use the arrow keys to choose.',
   'unitSearch.under': 'in {parent}',
-  'unitSearch.closed': 'closed',
+  'unitSearch.closed': 'closed from {date}',
 
   'forbidden.what.units': 'these units',
   'forbidden.what.accounts': 'the accounts of these units',
