@@ -28,7 +28,12 @@ export function ChildrenTable({ children, indicators, focus, hrefOf, reportHrefO
   indicators: readonly { code: string; name: string }[];
   /** The indicator a phone shows (the others' columns are hidden there). */
   focus: string;
-  hrefOf: (unitCode: string) => string;
+  /**
+   * Where a row opens; null for rows regrouped under another date's units (each the sum of
+   * several units of the campaign's structure: there is no one unit's dashboard to open, and the
+   * report column names those units instead).
+   */
+  hrefOf: ((unitCode: string) => string) | null;
   /** Where the unit's report of the week opens, when there is a week to open. */
   reportHrefOf?: ((unitCode: string) => string) | undefined;
 }) {
@@ -69,24 +74,25 @@ export function ChildrenTable({ children, indicators, focus, hrefOf, reportHrefO
         <thead>
           <tr>
             {header({ column: 'name' }, t('common.unit'), 'col-unit')}
-            {header({ column: 'report' }, t('dashboard.children.reportState'), 'col-report')}
+            {header({ column: 'report' }, hrefOf ? t('dashboard.children.reportState') : t('dashboard.regroup.members'), 'col-report')}
             {indicators.map((i) => header({ column: 'indicator', code: i.code }, i.name, i.code === focus ? 'num col-focus' : 'num col-other'))}
           </tr>
         </thead>
         <tbody>
           {rows.map((child) => {
-            const state = reportHrefOf ? (
+            const members = child.members ? <span className="muted">{child.members.map((m) => m.name).join(', ') || t('common.none')}</span> : null;
+            const state = members ?? (reportHrefOf ? (
               <Link href={reportHrefOf(child.unit.code)} className="report-state-link"
                 aria-label={t('dashboard.children.openReport', { unit: child.unit.name, state: t(`reportStatus.${child.reportStatus}`) })}>
                 <ReportStateBadge state={child.reportStatus} />
               </Link>
-            ) : <ReportStateBadge state={child.reportStatus} />;
+            ) : <ReportStateBadge state={child.reportStatus} />);
             return (
-              <tr key={child.unit.code} className="clickable" onClick={(e) => {
-                if (!(e.target instanceof Element && e.target.closest('a'))) navigate(hrefOf(child.unit.code));
+              <tr key={child.unit.code} className={hrefOf ? 'clickable' : undefined} data-testid="child-row" onClick={(e) => {
+                if (hrefOf && !(e.target instanceof Element && e.target.closest('a'))) navigate(hrefOf(child.unit.code));
               }}>
                 <th scope="row" className="col-unit">
-                  <Link href={hrefOf(child.unit.code)}>{child.unit.name}</Link>
+                  {hrefOf ? <Link href={hrefOf(child.unit.code)}>{child.unit.name}</Link> : child.unit.name}
                   <span className="phone-only">{state}</span>
                 </th>
                 <td className="col-report">{state}</td>

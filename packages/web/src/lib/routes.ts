@@ -5,10 +5,11 @@ export const paths = {
   home: '/',
   signIn: '/sign-in',
   /** `group`: the children listed are those carrying that unit group. */
-  dashboard: (campaign: string, unit: string, query: { asOf?: string | undefined; group?: string | undefined } = {}) => {
+  dashboard: (campaign: string, unit: string, query: { asOf?: string | undefined; group?: string | undefined; regroup?: string | undefined } = {}) => {
     const params = new URLSearchParams();
     if (query.asOf) params.set('asOf', query.asOf);
     if (query.group) params.set('group', query.group);
+    if (query.regroup) params.set('regroup', query.regroup);
     const text = params.toString();
     return `/dashboard/${seg(campaign)}/${seg(unit)}${text ? `?${text}` : ''}`;
   },

@@ -109,6 +109,23 @@ function GroupFilter({ value, groups, onChange }: {
   );
 }
 
+/**
+ * Under which structure the units below are listed, once the structure has changed since the
+ * campaign began: the campaign's own ("Theo đơn vị năm 2023") or today's ("Theo đơn vị hiện
+ * nay"), each row then the sum of the units it continues.
+ */
+function StructureSwitch({ year, regrouped, onChange }: { year: string; regrouped: boolean; onChange: (regrouped: boolean) => void }) {
+  const { t } = useLanguage();
+  const name = useId();
+  return (
+    <fieldset className="structure-switch" data-testid="structure-switch">
+      <legend>{t('dashboard.regroup.legend')}</legend>
+      <label><input type="radio" name={name} checked={!regrouped} onChange={() => onChange(false)} /> {t('dashboard.regroup.own', { year })}</label>
+      <label><input type="radio" name={name} checked={regrouped} onChange={() => onChange(true)} /> {t('dashboard.regroup.today')}</label>
+    </fieldset>
+  );
+}
+
 function Breadcrumb({ campaign, ancestors, current, asOf }: {
   campaign: string; ancestors: readonly { code: string; name: string }[]; current: string; asOf: string | undefined;
 }) {
@@ -129,6 +146,8 @@ export function DashboardPage() {
   const search = new URLSearchParams(useSearch());
   const asOf = search.get('asOf') ?? undefined;
   const group = search.get('group') || undefined;
+  // The day whose structure the rows are regrouped under (YYYY-MM-DD); absent: the campaign's own.
+  const regroup = search.get('regroup') || undefined;
   const { t, language } = useLanguage();
   const { session, can, campaigns, today, timingOf } = useSession();
   const [, navigate] = useLocation();
@@ -141,7 +160,7 @@ export function DashboardPage() {
     ? openingAsOf({ code: summary.code, startDate: summary.startDate?.iso ?? null, endDate: summary.endDate?.iso ?? null }, today)
     : null;
   const shownAsOf = asOf ?? (opening === null ? undefined : formatDate(opening));
-  const progress = useLoad(() => api.progress(campaign, unit, { asOf: shownAsOf, group }), [campaign, unit, shownAsOf, group, language]);
+  const progress = useLoad(() => api.progress(campaign, unit, { asOf: shownAsOf, group, regroupAsOf: regroup }), [campaign, unit, shownAsOf, group, regroup, language]);
   const place = useLoad(() => api.unit(unit), [unit, language]);
   // "Now" follows every submission below the unit as it comes in; a chosen date stays as it was.
   const live = useLiveChanges(shownAsOf === undefined ? api.progressEventsUrl(campaign, unit) : null, progress.refresh);
@@ -159,15 +178,17 @@ export function DashboardPage() {
   if (progress.error) return <ErrorNotice error={progress.error} onRetry={progress.reload} />;
   if (!data || !indicator) return <Loading />;
 
-  // A child's dashboard keeps the day and the unit group chosen here.
-  const hrefOf = (code: string) => paths.dashboard(campaign, code, { asOf, group });
+  // A child's dashboard keeps the day and the unit group chosen here; a regrouped row is several units, with no one dashboard.
+  const regrouped = data.regroup !== null;
+  const hrefOf = regrouped ? null : (code: string) => paths.dashboard(campaign, code, { asOf, group });
   const isOwn = session?.unit.code === data.unit.unit.code;
   const mayReport = can('report.write') && (session?.user.role !== 'reporter' || isOwn);
   // Sent this week, whatever the review said since (a returned report was sent, and still counts).
   const submitted = data.children.filter((c) => c.reportStatus !== 'missing' && c.reportStatus !== 'draft').length;
   const approved = data.children.filter((c) => c.reportStatus === 'approved').length;
   const week = data.week?.week;
-  const onMap = data.unit.unit.level === 'central';
+  // The map's tiles are the provinces of one structure: the campaign's own.
+  const onMap = data.unit.unit.level === 'central' && !regrouped;
 
   return (
     <div className="dashboard">
@@ -193,7 +214,11 @@ export function DashboardPage() {
 
       <div className="toolbar">
         <AsOfForm key={data.asOf?.text} value={data.asOf?.text ?? ''} onApply={(text) => navigate(paths.dashboard(campaign, unit, { asOf: text, group }))} />
-        <GroupFilter value={group} groups={data.unitGroups} onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group: next }))} />
+        <GroupFilter value={group} groups={data.unitGroups} onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group: next, regroup }))} />
+        {(data.structureChangedOn || regrouped) && today !== null && (
+          <StructureSwitch year={data.campaign.startDate?.iso.slice(0, 4) ?? ''} regrouped={regrouped}
+            onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group, regroup: next ? today : undefined }))} />
+        )}
       </div>
 
       <section aria-labelledby="cards-heading">
@@ -260,7 +285,7 @@ export function DashboardPage() {
               <Suspense fallback={null}>
                 <VietnamTileMap
                   indicatorName={indicator.name}
-                  onOpen={(code) => navigate(hrefOf(code))}
+                  onOpen={(code) => { if (hrefOf) navigate(hrefOf(code)); }}
                   tiles={data.children.map((c) => {
                     const f = c.indicators.find((i) => i.code === indicator.code);
                     return { code: c.unit.code, name: c.unit.name, achievement: f?.achievement ?? null, text: f?.text.achievement ?? t('common.none'), status: f?.status ?? null };
@@ -274,8 +299,14 @@ export function DashboardPage() {
         <section aria-labelledby="children-heading">
           <h2 id="children-heading">{t('dashboard.children')}</h2>
           <p className="actions">
-            <DownloadButton href={api.progressXlsxUrl(campaign, unit, data.asOf?.iso, data.group?.code)} testId="progress-xlsx">{t('download.xlsx')}</DownloadButton>
+            <DownloadButton href={api.progressXlsxUrl(campaign, unit, data.asOf?.iso, data.group?.code, data.regroup?.asOf.iso)} testId="progress-xlsx">{t('download.xlsx')}</DownloadButton>
           </p>
+          {data.regroup && (
+            <p className="notice notice-info" role="status" data-testid="regroup-note">
+              {t('dashboard.regroup.note', { date: data.regroup.asOf.text })}
+              {data.regroup.unmatched.length > 0 && <> {t('dashboard.regroup.unmatched', { units: data.regroup.unmatched.map((u) => u.name).join(', ') })}</>}
+            </p>
+          )}
           {data.group && (
             <p className="notice notice-info" role="status" data-testid="group-filter-note">
               {data.group.text} {t('dashboard.group.totalNote')}{' '}
@@ -284,15 +315,15 @@ export function DashboardPage() {
           )}
           {data.children.length === 0 ? <p className="muted">{t(data.group ? 'dashboard.group.none' : 'dashboard.children.none')}</p> : (
             <>
-              <p className="muted">
+              {!regrouped && <p className="muted">
                 {t('dashboard.children.summary', { submitted, total: data.children.length })}
                 {' · '}
                 {t('dashboard.children.approved', { approved })}
                 {' · '}
                 {t('dashboard.children.count', { count: data.children.length })}
-              </p>
+              </p>}
               <ChildrenTable children={data.children} indicators={data.unit.indicators} focus={indicator.code} hrefOf={hrefOf}
-                reportHrefOf={week ? (code) => paths.report(campaign, code, week) : undefined} />
+                reportHrefOf={week && !regrouped ? (code) => paths.report(campaign, code, week) : undefined} />
             </>
           )}
         </section>
