@@ -20,3 +20,17 @@ describe('paths.rules', () => {
     expect(paths.rules('hè 2023')).toBe('/rules/h%C3%A8%202023');
   });
 });
+
+describe('the unit-group filter in the address', () => {
+  it('keeps the day and the group of the dashboard, each only when chosen', () => {
+    expect(paths.dashboard('tntn-he-2023', 'TW')).toBe('/dashboard/tntn-he-2023/TW');
+    expect(paths.dashboard('tntn-he-2023', 'TW', { asOf: '02/07/2023' })).toBe('/dashboard/tntn-he-2023/TW?asOf=02%2F07%2F2023');
+    expect(paths.dashboard('tntn-he-2023', 'TW', { asOf: '02/07/2023', group: 'urban' })).toBe('/dashboard/tntn-he-2023/TW?asOf=02%2F07%2F2023&group=urban');
+    expect(paths.dashboard('tntn-he-2023', 'TW', { group: 'public-administration' })).toBe('/dashboard/tntn-he-2023/TW?group=public-administration');
+  });
+
+  it('names the group of the quality page after the week and the order', () => {
+    expect(paths.quality('tntn-he-2023', '01', { period: '2023-W26', order: 'name', group: 'urban' })).toBe('/quality/tntn-he-2023/01?period=2023-W26&order=name&group=urban');
+    expect(paths.quality('tntn-he-2023', '01', { group: undefined })).toBe('/quality/tntn-he-2023/01');
+  });
+});
