@@ -34,3 +34,11 @@ describe('the unit-group filter in the address', () => {
     expect(paths.quality('tntn-he-2023', '01', { group: undefined })).toBe('/quality/tntn-he-2023/01');
   });
 });
+
+describe('paths of the units and accounts pages', () => {
+  it('name the unit, escaped', () => {
+    expect(paths.units('01')).toBe('/units/01');
+    expect(paths.accounts('01-BD')).toBe('/accounts/01-BD');
+    expect(paths.units('Đ/1')).toBe('/units/%C4%90%2F1');
+  });
+});

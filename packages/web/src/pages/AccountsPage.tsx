@@ -147,11 +147,11 @@ function AccountsOf({ root }: { root: string }) {
                       <span className="accounts-name">{a.displayName}</span>
                       <span className="muted accounts-username">{a.username} {a.username === session.user.username ? t('accounts.you') : ''}</span>
                     </th>
-                    <td>{a.unit.name} <span className="muted">({a.unit.code})</span></td>
-                    <td>{a.roleLabel}</td>
-                    <td><span className={`accounts-state accounts-state-${stateOf(a)}`}>{t(`accounts.state.${stateOf(a)}`)}</span></td>
-                    <td className="nowrap">{a.lastSignIn?.text ?? <span className="muted">{t('accounts.never')}</span>}</td>
-                    <td>
+                    <td data-label={t('accounts.col.unit')}>{a.unit.name} <span className="muted">({a.unit.code})</span></td>
+                    <td data-label={t('accounts.col.role')}>{a.roleLabel}</td>
+                    <td data-label={t('accounts.col.state')}><span className={`accounts-state accounts-state-${stateOf(a)}`}>{t(`accounts.state.${stateOf(a)}`)}</span></td>
+                    <td data-label={t('accounts.col.lastSignIn')} className="nowrap">{a.lastSignIn?.text ?? <span className="muted">{t('accounts.never')}</span>}</td>
+                    <td className="accounts-actions">
                       {a.username !== session.user.username && (
                         <button type="button" className="button" aria-expanded={a.username === open}
                           aria-label={t('accounts.manageOf', { username: a.username })}
