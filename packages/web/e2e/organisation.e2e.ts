@@ -285,7 +285,7 @@ browserSuite('units and accounts', (app) => {
     await other.getByTestId('sign-in-link-error').waitFor();
     expect(pathOf(other)).toBe('/sign-in/link');
   });
-  it('uploads a units file (its bad rows listed, nothing written; then all of it; again, nothing changes), renames and closes a unit, and creates reporters from a file whose passwords download', async () => {
+  it('uploads a units file (its bad rows listed, nothing written; then all of it; again, nothing changes), renames, closes and moves units (one with reports refused), and creates reporters from a file whose passwords download', async () => {
     const page = await app.page();
     await signIn(page, 'hanoi.quanly', PASSWORD);
     await page.goto('/units/01');
@@ -325,6 +325,23 @@ browserSuite('units and accounts', (app) => {
     await waitForText(page.getByTestId('units-notice'), 'Đã lưu Đoàn phường Hàng Bạc (mới).');
     await waitForText(page.getByTestId('units-list').locator('li[data-unit="01-HK-HB"]'), 'đóng từ 01/08/2023');
     await assertNoHorizontalScroll(page);
+
+    // Moved under Ba Đình, the new parent picked by search; a unit with reports is not moved in place.
+    await page.getByTestId('units-list').locator('li[data-unit="01-HK-HT"]').getByRole('button').click();
+    const moving = page.getByTestId('unit-panel');
+    const parentBox = moving.getByRole('combobox', { name: 'Đơn vị cấp trên', exact: true });
+    expect(await parentBox.inputValue()).toBe(`${unitName('01-HK')} (01-HK)`);
+    await parentBox.fill('quan doan ba dinh');
+    await moving.getByRole('option', { name: /^Quận Đoàn Ba Đình \(01-BD\)/ }).click();
+    await moving.getByRole('button', { name: 'Lưu thay đổi', exact: true }).click();
+    await waitForText(page.getByTestId('units-notice'), 'Đã lưu Đoàn phường Hàng Trống.');
+    await waitForText(page.getByTestId('unit-panel'), 'trực thuộc Quận Đoàn Ba Đình');
+    await page.getByTestId('units-list').locator('li[data-unit="01-BD-PX"]').getByRole('button').click();
+    const withReports = page.getByTestId('unit-panel');
+    await withReports.getByRole('combobox', { name: 'Đơn vị cấp trên', exact: true }).fill('01-HK');
+    await withReports.getByRole('option', { name: /\(01-HK\)/ }).first().click();
+    await withReports.getByRole('button', { name: 'Lưu thay đổi', exact: true }).click();
+    await waitForText(withReports.locator('.error-summary'), 'chuyển ngay tại chỗ sẽ viết lại lịch sử');
 
     // Reporters of the two wards from one file: the file of temporary passwords downloads.
     await page.goto('/accounts/01');

@@ -85,7 +85,7 @@ export function UnitsPage() {
 
 function UnitsOf({ root }: { root: string }) {
   const { t, language } = useLanguage();
-  const { can } = useSession();
+  const { can, session } = useSession();
   const tree = useLoad(() => api.unitTree(root), [root, language]);
   const tags = useLoad(() => api.unitTags(), [language]);
   const rootUnit = tree.data?.units.find((u) => u.code === root) ?? null;
@@ -182,7 +182,8 @@ function UnitsOf({ root }: { root: string }) {
           )}
           {chosen && !creating && (
             <UnitPanel key={`${chosen.code}|${chosen.name}|${chosen.validTo ?? ''}|${chosen.parentCode ?? ''}`} unit={chosen} scope={root}
-              isRoot={chosen.code === root} parent={chosen.parentCode ? byCode.get(chosen.parentCode) ?? null : null} tags={allTags} headingRef={panel}
+              // A manager manages the units strictly below their own; the central unit's administrator also the centre itself.
+              isRoot={chosen.code === root && !(session?.user.role === 'admin' && chosen.parentCode === null)} parent={chosen.parentCode ? byCode.get(chosen.parentCode) ?? null : null} tags={allTags} headingRef={panel}
               onClose={() => setSelected(null)}
               onAddChild={() => startCreate(chosen)}
               onSaved={(code, text) => { setSelected(code); setNotice(text); tree.refresh(); }} />
@@ -381,7 +382,7 @@ function UnitPanel({ unit, scope, isRoot, parent, tags, headingRef, onClose, onA
     const local: Problem[] = [];
     if (name.trim() === '') local.push({ field: 'name', message: t('units.field.nameRequired') });
     if (code.trim() === '') local.push({ field: 'code', message: t('units.field.codeRequired') });
-    if (!newParent && !isRoot) local.push({ field: 'parentCode', message: t('units.edit.parentRequired') });
+    if (!newParent && unit.parentCode !== null) local.push({ field: 'parentCode', message: t('units.edit.parentRequired') });
     const close = readDate(closeFrom);
     if ('error' in close) local.push({ field: 'closeFrom', message: t('common.invalidDate') });
     if (local.length > 0 || 'error' in close) {
@@ -439,8 +440,11 @@ function UnitPanel({ unit, scope, isRoot, parent, tags, headingRef, onClose, onA
           <Field id={ids.region} label={t('units.field.region')} error={errors.region}>
             {(control) => <input {...control} type="text" value={region} onChange={(e) => setRegion(e.target.value)} />}
           </Field>
-          <UnitSearch id={ids.parentCode} scope={scope} label={t('units.field.moveTo')} hint={t('units.field.moveToHint')}
-            value={newParent} onChange={setNewParent} exclude={[unit.code]} error={errors.parentCode ?? errors.parent} />
+          {/* The root of the hierarchy has no parent to move under. */}
+          {unit.parentCode !== null && (
+            <UnitSearch id={ids.parentCode} scope={scope} label={t('units.field.moveTo')} hint={t('units.field.moveToHint')}
+              value={newParent} onChange={setNewParent} exclude={[unit.code]} error={errors.parentCode ?? errors.parent} />
+          )}
           {unit.validTo ? (
             <label className="checkbox">
               <input type="checkbox" checked={reopen} onChange={(e) => setReopen(e.target.checked)} />
