@@ -61,7 +61,8 @@ export function PasswordPage() {
     if (busy) return;
     setDone(false);
     const local: { field: PasswordField; message: string }[] = [];
-    if (askCurrent && current === '') local.push({ field: 'currentPassword', message: t('password.currentRequired') });
+    // A forced change may come from a link opened in another tab: the server says whether the current password is needed.
+    if (askCurrent && current === '' && !mustChangePassword) local.push({ field: 'currentPassword', message: t('password.currentRequired') });
     if (next === '') local.push({ field: 'newPassword', message: t('password.newRequired', { min: PASSWORD_MIN_LENGTH }) });
     if (next !== '' && confirm !== next) local.push({ field: 'confirm', message: t('password.mismatch') });
     // Nothing is sent while the two new passwords differ: which one was meant is not known.
