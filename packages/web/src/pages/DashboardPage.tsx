@@ -114,14 +114,19 @@ function GroupFilter({ value, groups, onChange }: {
  * campaign began: the campaign's own ("Theo đơn vị năm 2023") or today's ("Theo đơn vị hiện
  * nay"), each row then the sum of the units it continues.
  */
-function StructureSwitch({ year, regrouped, onChange }: { year: string; regrouped: boolean; onChange: (regrouped: boolean) => void }) {
+function StructureSwitch({ year, regrouped, latest, onChange }: {
+  year: string; regrouped: boolean; latest: { iso: string; text: string } | null; onChange: (regrouped: boolean) => void;
+}) {
   const { t } = useLanguage();
   const name = useId();
   return (
     <fieldset className="structure-switch" data-testid="structure-switch">
       <legend>{t('dashboard.regroup.legend')}</legend>
       <label><input type="radio" name={name} checked={!regrouped} onChange={() => onChange(false)} /> {t('dashboard.regroup.own', { year })}</label>
-      <label><input type="radio" name={name} checked={regrouped} onChange={() => onChange(true)} /> {t('dashboard.regroup.today')}</label>
+      <label>
+        <input type="radio" name={name} checked={regrouped} onChange={() => onChange(true)} />{' '}
+        {latest ? t('dashboard.regroup.from', { date: latest.text }) : t('dashboard.regroup.today')}
+      </label>
     </fieldset>
   );
 }
@@ -215,10 +220,15 @@ export function DashboardPage() {
       <div className="toolbar">
         <AsOfForm key={data.asOf?.text} value={data.asOf?.text ?? ''} onApply={(text) => navigate(paths.dashboard(campaign, unit, { asOf: text, group }))} />
         <GroupFilter value={group} groups={data.unitGroups} onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group: next, regroup }))} />
-        {(data.structureChangedOn || regrouped) && today !== null && (
-          <StructureSwitch year={data.campaign.startDate?.iso.slice(0, 4) ?? ''} regrouped={regrouped}
-            onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group, regroup: next ? today : undefined }))} />
-        )}
+        {(data.structureChangedOn || regrouped) && today !== null && (() => {
+          // Today's units; a structure that takes effect later than today is named by its date.
+          const latest = data.structureChangedOn && data.structureChangedOn.iso > today ? data.structureChangedOn : null;
+          return (
+            // The address says at once what was chosen; the rows follow when they have loaded.
+            <StructureSwitch year={data.campaign.startDate?.iso.slice(0, 4) ?? ''} regrouped={regroup !== undefined} latest={latest}
+              onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group, regroup: next ? latest?.iso ?? today : undefined }))} />
+          );
+        })()}
       </div>
 
       <section aria-labelledby="cards-heading">
