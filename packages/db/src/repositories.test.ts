@@ -826,6 +826,11 @@ for (const target of TARGETS) {
       const mine = (await r.reorganisations.listSuccessionsByCode(ex)).filter((s) => s.predecessor === 'rg-b.2025');
       expect(mine).toEqual([{ predecessor: 'rg-b.2025', successor: a.code, primary: true }, { predecessor: 'rg-b.2025', successor: a1.code, primary: false }]);
       expect((await r.units.getById(ex, b.id))?.successorId).toBe(a.id);
+      // An account of the successor reaches the predecessor's subtree (and only through the succession).
+      expect(await r.units.isInScope(ex, a.id, b.id)).toBe(true);
+      expect(await r.units.isInScope(ex, b.id, a.id)).toBe(false);
+      expect(await r.units.isInScope(ex, root.id, a1.id)).toBe(true);
+      expect((await r.units.getByCodeUnder(ex, 'rg-b.2025', a1.id))?.inSubtree).toBe(true);
     });
 
     it('called every function of every repository', async () => {

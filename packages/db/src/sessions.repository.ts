@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from './connection.ts';
 import type { sessions } from './schema.ts';
 import { textArray } from './sql-helpers.ts';
-import type { UnitRow } from './units.repository.ts';
+import { inScopeSql, type UnitRow } from './units.repository.ts';
 import type { UserRow } from './users.repository.ts';
 
 type Session = typeof sessions.$inferSelect;
@@ -50,7 +50,7 @@ async function getActiveNamingMany(
            (select json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'shortName', t.short_name, 'level', t.level,
                 'parentId', t.parent_id, 'tags', t.tags, 'region', t.region, 'validFrom', t.valid_from, 'validTo', t.valid_to,
                 'successorId', t.successor_id,
-                'inSubtree', exists (select 1 from unit_closure c where c.ancestor_id = u.unit_id and c.descendant_id = t.id))
+                'inSubtree', ${inScopeSql(sql`u.unit_id`, sql`t.id`)})
               from units t where t.code = l.code) as named
     from unnest(${textArray(lookups.map((l) => l.tokenHash))}, ${textArray(lookups.map((l) => l.unitCode))},
                 ${textArray(lookups.map((l) => l.now.toISOString()))}::timestamptz[]) with ordinality as l(hash, code, at, i)

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { foldForSearch } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
 import type { units } from './schema.ts';
@@ -57,9 +57,25 @@ async function listByCodesWithAncestors(ex: Executor, codes: readonly string[]):
 }
 
 /** A unit by code and whether it lies in `rootId`'s subtree (itself included), in one query. */
+/**
+ * Whether the unit `unit` lies in the scope of an account of `root`: root's subtree, or the
+ * subtree of a unit root continues (its predecessors through every reorganisation, so an
+ * account moved to a successor still reads and reports its old units' past). The second
+ * test runs only when the first fails.
+ */
+export function inScopeSql(root: SQL, unit: SQL): SQL {
+  return sql`(exists (select 1 from unit_closure c where c.ancestor_id = ${root} and c.descendant_id = ${unit})
+    or exists (
+      with recursive lineage(id) as (
+        select predecessor_id from unit_successions where successor_id = ${root}
+        union select s.predecessor_id from unit_successions s join lineage l on s.successor_id = l.id)
+      select 1 from lineage l join unit_closure c on c.ancestor_id = l.id and c.descendant_id = ${unit}))`;
+}
+
+/** A unit by code and whether it lies in the scope of an account of `rootId` (inScopeSql), in one query. */
 async function getByCodeUnder(ex: Executor, code: string, rootId: number): Promise<{ unit: UnitRow; inSubtree: boolean } | undefined> {
   const [row] = await queryRows<UnitRow & { inSubtree: boolean }>(ex, sql`
-    select ${COLUMNS}, exists (select 1 from unit_closure c where c.ancestor_id = ${rootId} and c.descendant_id = units.id) as "inSubtree"
+    select ${COLUMNS}, ${inScopeSql(sql`${rootId}::int`, sql`units.id`)} as "inSubtree"
     from units where code = ${code}`);
   if (!row) return undefined;
   const { inSubtree, ...unit } = row;
@@ -116,6 +132,12 @@ async function isInSubtree(ex: Executor, rootId: number, unitId: number): Promis
   const rows = await queryRows<{ one: number }>(ex, sql`
     select 1 as one from unit_closure where ancestor_id = ${rootId} and descendant_id = ${unitId}`);
   return rows.length > 0;
+}
+
+/** Whether `unitId` lies in the scope of an account of `rootId` (inScopeSql: its subtree or its predecessors'). */
+async function isInScope(ex: Executor, rootId: number, unitId: number): Promise<boolean> {
+  const [row] = await queryRows<{ ok: boolean }>(ex, sql`select ${inScopeSql(sql`${rootId}::int`, sql`${unitId}::int`)} as ok`);
+  return row?.ok ?? false;
 }
 
 async function countChildren(ex: Executor, ids: readonly number[]): Promise<Map<number, number>> {
@@ -207,5 +229,5 @@ async function countOpenChildren(ex: Executor, unitId: number, date: string): Pr
 
 export const unitsRepository = Object.freeze({
   update, move, search, hasHistory, countOpenChildren,
-  countAll, insert, getByCode, listByCodesWithAncestors, getByCodeUnder, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestorIdsOf, listAncestors, isInSubtree, countChildren,
+  countAll, insert, getByCode, listByCodesWithAncestors, getByCodeUnder, getById, listByIds, listByParent, listSubtree, listAncestorIds, listAncestorIdsOf, listAncestors, isInSubtree, isInScope, countChildren,
 });

@@ -57,7 +57,7 @@ export interface ImportProgress {
 /** Whether `actor` (null: the system) may write the unit's report. */
 async function mayWrite(ex: Executor, actor: Actor | null, unit: UnitRow): Promise<boolean> {
   if (!actor) return true;
-  const inSubtree = await unitsRepository.isInSubtree(ex, actor.unitId, unit.id);
+  const inSubtree = await unitsRepository.isInScope(ex, actor.unitId, unit.id);
   return isAllowed({ role: actor.role, unitId: actor.unitId }, 'report.write', { unitId: unit.id, inSubtree });
 }
 

@@ -103,5 +103,13 @@ describe('the dashboard regrouped under a later structure', () => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain('-theo-don-vi-2025-08-01.xlsx');
     expect((await call(admin, 'GET', `${url}&regroupAsOf=01-07-2025`)).statusCode).toBe(400);
+    // p1.quanly moved with its unit to the merged one: it still reads (and only reads) the past of both predecessors.
+    const moved = await t.signIn('p1.quanly');
+    expect((await call(moved, 'GET', '/api/v1/session')).json().unit.code).toBe('P12');
+    const campaignPath = `/api/v1/campaigns/${t.world.campaign.code}/units`;
+    expect((await call(moved, 'GET', `${campaignPath}/${p1Code}/progress?asOf=2023-07-16`)).statusCode).toBe(200);
+    expect((await call(moved, 'GET', `${campaignPath}/${p2Code}/progress?asOf=2023-07-16`)).statusCode).toBe(200);
+    expect((await call(moved, 'GET', `${campaignPath}/${t.world.districts.at(-1)!.code}/progress?asOf=2023-07-16`)).statusCode).toBe(200);
+    expect((await call(moved, 'GET', `${campaignPath}/${t.world.root.code}/progress?asOf=2023-07-16`)).statusCode).toBe(403);
   });
 });

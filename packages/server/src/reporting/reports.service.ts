@@ -157,7 +157,7 @@ async function reportView(
   // nhập thay: a manager of a unit above, for a report the unit itself could submit now (core on-behalf.ts decides again).
   const mayEnterOnBehalf = viewer !== null && viewer.unitId !== unit.id && REVIEWER_ROLES.has(viewer.role)
     && allowedActions(state, { actorIsUnit: true, actorIsParentManager: false }).includes('submit')
-    && await unitsRepository.isInSubtree(ctx.db, viewer.unitId, unit.id);
+    && await unitsRepository.isInScope(ctx.db, viewer.unitId, unit.id);
   return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators, history, actions, dueAt, timeliness, onBehalfBy, mayEnterOnBehalf };
 }
 
