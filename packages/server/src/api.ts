@@ -92,3 +92,10 @@ export type ApiUnitTag = z.output<typeof unitTagSchema>;
 export type UnitTagListResponse = z.output<typeof unitTagListResponse>;
 export type CreateUnitTagBody = z.input<typeof createUnitTagBody>;
 export type UnitTagResponse = z.output<typeof unitTagResponse>;
+
+// Reorganisations (issue 19): the dated changes of the hierarchy.
+import type { reorganisationAppliedResponse, reorganisationBody, reorganisationListResponse, reorganisationPreviewResponse } from './organisation/index.ts';
+export type ReorganisationBody = z.input<typeof reorganisationBody>;
+export type ReorganisationPreviewResponse = z.output<typeof reorganisationPreviewResponse>;
+export type ReorganisationAppliedResponse = z.output<typeof reorganisationAppliedResponse>;
+export type ReorganisationListResponse = z.output<typeof reorganisationListResponse>;

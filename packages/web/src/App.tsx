@@ -20,6 +20,7 @@ const NoticePage = lazy(() => import('./pages/NoticePage.tsx').then((m) => ({ de
 const CampaignSetupPage = lazy(() => import('./pages/CampaignSetupPage.tsx').then((m) => ({ default: m.CampaignSetupPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
+const ReorganisationPage = lazy(() => import('./pages/ReorganisationPage.tsx').then((m) => ({ default: m.ReorganisationPage })));
 const AccountsPage = lazy(() => import('./pages/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
 const PasswordPage = lazy(() => import('./pages/PasswordPage.tsx').then((m) => ({ default: m.PasswordPage })));
 const SignInLinkPage = lazy(() => import('./pages/SignInLinkPage.tsx').then((m) => ({ default: m.SignInLinkPage })));
@@ -79,6 +80,7 @@ export function App() {
       {can('audit.read') && <Route path={patterns.audit}><WithShell><AuditPage /></WithShell></Route>}
       {can('campaign.create') && <Route path={patterns.campaignSetup}><WithShell><CampaignSetupPage /></WithShell></Route>}
       {can('units.manage') && <Route path={patterns.units}><WithShell><UnitsPage /></WithShell></Route>}
+      {can('units.manage') && <Route path={patterns.reorganisations}><WithShell><ReorganisationPage /></WithShell></Route>}
       {can('accounts.manage') && <Route path={patterns.accounts}><WithShell><AccountsPage /></WithShell></Route>}
       <Route path={patterns.password}><WithShell><PasswordPage /></WithShell></Route>
       <Route><NotFound /></Route>

@@ -16,6 +16,7 @@ import type { ImportJobResponse } from '@giaoban/server/api';
 import type {
   AccountCredentialResponse, AccountListResponse, AccountResponse, ChangePasswordBody, CreateAccountBody, CreateUnitBody, Credential, OrgTreeResponse,
   OrgUnitResponse, UnitSearchResponse, UnitTagListResponse, UnitsUploadResponse, UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
+  ReorganisationAppliedResponse, ReorganisationBody, ReorganisationListResponse, ReorganisationPreviewResponse,
 } from './organisation.ts';
 
 /** A refusal from the server, with its stable id and the message in the user's language. */
@@ -323,6 +324,13 @@ export const api = {
   updateUnit: (code: string, body: UpdateUnitBody) => request<UpdateUnitResponse>('PATCH', `/api/v1/units/${seg(code)}`, body),
   /** A units file (.xlsx or .csv) for the subtree of `code`: all rows or none. */
   uploadUnits: (code: string, file: File) => sendWorkbook<UnitsUploadResponse>(`/api/v1/units/${seg(code)}/units-upload`, file),
+  /** The reorganisations whose scope holds the unit or lies below it, by date. */
+  reorganisations: (unit: string) => request<ReorganisationListResponse>('GET', `/api/v1/units/${seg(unit)}/reorganisations`),
+  /** What a reorganisation of the unit's subtree would do, nothing written; a refusal names its fields (steps.0.from.1). */
+  previewReorganisation: (unit: string, body: ReorganisationBody) =>
+    request<ReorganisationPreviewResponse>('POST', `/api/v1/units/${seg(unit)}/reorganisations/preview`, body),
+  applyReorganisation: (unit: string, body: ReorganisationBody) =>
+    request<ReorganisationAppliedResponse>('POST', `/api/v1/units/${seg(unit)}/reorganisations`, body),
   accounts: (unit: string, subtree = true) =>
     request<AccountListResponse>('GET', `/api/v1/units/${seg(unit)}/accounts`, undefined, { subtree: subtree ? 'true' : 'false' }),
   createAccount: (unit: string, body: CreateAccountBody) => request<AccountCredentialResponse>('POST', `/api/v1/units/${seg(unit)}/accounts`, body),

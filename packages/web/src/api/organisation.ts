@@ -6,6 +6,7 @@ import type {
   AccountCredentialResponse, AccountListResponse, AccountResponse, ApiAccount, ApiFoundUnit, ApiUnitTag, ChangePasswordBody, CreateAccountBody,
   CreateChildUnitBody, CreatedUnitResponse, SessionResponse, UnitSearchResponse, UnitTagListResponse, UnitTreeResponse, UnitUploadResponse,
   UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
+  ReorganisationAppliedResponse, ReorganisationBody, ReorganisationListResponse, ReorganisationPreviewResponse,
 } from '@giaoban/server/api';
 
 export type Role = SessionResponse['user']['role'];
@@ -18,8 +19,12 @@ export type OrgUnitResponse = CreatedUnitResponse;
 export type UnitsUploadResponse = UnitUploadResponse;
 export type Account = ApiAccount;
 export type Credential = CreateAccountBody['credential'];
+/** One step of a reorganisation as sent (merge, split, rename, move, abolish-level). */
+export type ReorganisationStepBody = ReorganisationBody['steps'][number];
+export type ReorganisationPlan = ReorganisationPreviewResponse['plan'];
 
 export type {
   AccountCredentialResponse, AccountListResponse, AccountResponse, ChangePasswordBody, CreateAccountBody, UnitSearchResponse, UnitTagListResponse,
   UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
+  ReorganisationAppliedResponse, ReorganisationBody, ReorganisationListResponse, ReorganisationPreviewResponse,
 };

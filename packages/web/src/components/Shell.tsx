@@ -71,6 +71,7 @@ export function Shell({ campaign, restricted = false, children }: { campaign: st
     if (can('audit.read')) links.push({ href: paths.audit, label: t('nav.audit'), active: location === paths.audit });
     if (can('campaign.create')) links.push({ href: paths.campaignSetup, label: t('nav.campaignSetup'), active: location === paths.campaignSetup });
     if (can('units.manage')) links.push({ href: paths.units(own), label: t('units.nav'), active: location.startsWith('/units/') });
+    if (can('units.manage')) links.push({ href: paths.reorganisations(own), label: t('reorg.nav'), active: location.startsWith('/reorganisations/') });
     if (can('accounts.manage')) links.push({ href: paths.accounts(own), label: t('accounts.nav'), active: location.startsWith('/accounts/') });
   }
 

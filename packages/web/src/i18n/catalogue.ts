@@ -19,13 +19,14 @@ import * as offline from './messages/offline.ts';
 import * as managers from './messages/managers.ts';
 import * as units from './messages/units.ts';
 import * as accounts from './messages/accounts.ts';
+import * as reorganisation from './messages/reorganisation.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
-const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi, ...workflow.vi, ...rules.vi, ...notice.vi, ...imports.vi, ...layout.vi, ...offline.vi, ...managers.vi, ...units.vi, ...accounts.vi };
+const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi, ...workflow.vi, ...rules.vi, ...notice.vi, ...imports.vi, ...layout.vi, ...offline.vi, ...managers.vi, ...units.vi, ...accounts.vi, ...reorganisation.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en, ...workflow.en, ...rules.en, ...notice.en, ...imports.en, ...layout.en, ...offline.en, ...managers.en, ...units.en, ...accounts.en };
+const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en, ...workflow.en, ...rules.en, ...notice.en, ...imports.en, ...layout.en, ...offline.en, ...managers.en, ...units.en, ...accounts.en, ...reorganisation.en };
 
 export const CATALOGUE: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { vi, en };
 

@@ -42,3 +42,10 @@ describe('paths of the units and accounts pages', () => {
     expect(paths.units('Đ/1')).toBe('/units/%C4%90%2F1');
   });
 });
+
+describe('paths.reorganisations', () => {
+  it('names the unit of the scope, escaped', () => {
+    expect(paths.reorganisations('01')).toBe('/reorganisations/01');
+    expect(paths.reorganisations('Đ/1')).toBe('/reorganisations/%C4%90%2F1');
+  });
+});

@@ -37,6 +37,8 @@ export const paths = {
   units: (unit: string) => `/units/${seg(unit)}`,
   /** The accounts of a subtree. */
   accounts: (unit: string) => `/accounts/${seg(unit)}`,
+  /** The dated reorganisations of a subtree: the past ones, and a new one previewed then applied. */
+  reorganisations: (unit: string) => `/reorganisations/${seg(unit)}`,
   /** The user's own password (forced after a temporary password or a link). */
   password: '/password',
   /** A one-time sign-in link; its token is in the fragment (never sent to a server's log). */
@@ -59,5 +61,6 @@ export const patterns = {
   signInLink: '/sign-in/link',
   units: '/units/:unit',
   accounts: '/accounts/:unit',
+  reorganisations: '/reorganisations/:unit',
   password: '/password',
 } as const;

@@ -124,6 +124,7 @@ function UnitsOf({ root }: { root: string }) {
         <h1>{t('units.heading', { unit: rootUnit.name })}</h1>
         <p className="field-hint">{t('units.intro')}</p>
         {can('accounts.manage') && <p><Link href={paths.accounts(root)}>{t('units.toAccounts')}</Link></p>}
+        <p><Link href={paths.reorganisations(root)}>{t('reorg.fromUnits')}</Link></p>
       </header>
       <p role="status" className={notice ? 'notice notice-ok' : 'visually-hidden'} data-testid="units-notice">{notice ?? ''}</p>
       <div className="units-layout">
