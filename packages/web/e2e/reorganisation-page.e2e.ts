@@ -122,6 +122,7 @@ browserSuite('reorganisation page', (app) => {
     await apply.click();
     const done = page.getByTestId('reorg-done');
     await waitForText(done, `Đã thực hiện "${NAME}" từ ngày 01/07/2025`);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reorg-done');
     expect(questions).toHaveLength(1);
     expect(questions[0]).toContain('có hiệu lực từ ngày 01/07/2025');
     expect(questions[0]).toContain('7 đơn vị kết thúc hoạt động ngày 30/06/2025: Quận Đoàn Ba Đình');

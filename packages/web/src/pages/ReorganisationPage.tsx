@@ -7,7 +7,7 @@
  * "Thực hiện" is offered only for exactly the form previewed, asks first (the date, what
  * closes), and shows what was done. A half-filled form asks before the page is left.
  */
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { UNIT_LEVEL_LABELS, formatNumber, type UnitLevel } from '@giaoban/core';
 import { api, ApiError, NetworkError } from '../api/client.ts';
@@ -55,6 +55,11 @@ function ReorganisationsOf({ root }: { root: string }) {
   usePageTitle(rootUnit ? t('reorg.titleOf', { unit: rootUnit.name }) : t('reorg.title'));
   const names = useMemo(() => new Map((tree.data?.units ?? []).map((u) => [u.code, u.name])), [tree.data]);
   const [done, setDone] = useState<string | null>(null);
+  const doneBox = useRef<HTMLParagraphElement>(null);
+  // What was done takes the focus: the button that did it is gone with the form's steps.
+  useEffect(() => {
+    if (done) doneBox.current?.focus();
+  }, [done]);
 
   if (tree.error) return <ErrorNotice error={tree.error} onRetry={tree.reload} />;
   if (!tree.data || !rootUnit) return <Loading />;
@@ -66,7 +71,7 @@ function ReorganisationsOf({ root }: { root: string }) {
         <p className="field-hint">{t('reorg.intro')}</p>
         <p><Link href={paths.units(root)}>{t('reorg.toUnits')}</Link></p>
       </header>
-      <p role="status" className={done ? 'notice notice-ok' : 'visually-hidden'} data-testid="reorg-done">{done ?? ''}</p>
+      <p role="status" tabIndex={-1} ref={doneBox} className={done ? 'notice notice-ok' : 'visually-hidden'} data-testid="reorg-done">{done ?? ''}</p>
       <section className="card reorg-past" aria-labelledby="reorg-past-title">
         <h2 id="reorg-past-title">{t('reorg.past.title')}</h2>
         {past.error ? <ErrorNotice error={past.error} onRetry={past.reload} /> : !past.data ? <Loading /> : past.data.reorganisations.length === 0 ? (
