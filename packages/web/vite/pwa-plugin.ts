@@ -6,7 +6,8 @@
  * Hand-written rather than vite-plugin-pwa: that brings workbox-build (Babel, Rollup, Terser
  * and some 150 packages) for what is here 60 lines of worker, and its own Node requirement.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { transformWithEsbuild, type Plugin } from 'vite';
 import { encodePng } from './png.ts';
@@ -35,9 +36,15 @@ function drawIcon(size: number): Buffer {
 const SW_SOURCE = new URL('../src/sw/service-worker.ts', import.meta.url);
 
 export function pwaPlugin(): Plugin {
+  let shellFiles: string[] = [];
   return {
     name: 'giaoban-pwa',
     apply: 'build',
+    // Every file the worker caches must be there, or its install fails and the app is not offline.
+    writeBundle(options) {
+      const missing = shellFiles.filter((f) => f !== 'index.html' && !existsSync(join(options.dir ?? 'dist', f)));
+      if (missing.length > 0) throw new Error(`the service worker would cache files the build did not write: ${missing.join(', ')}`);
+    },
     async generateBundle(_options, bundle) {
       // Hashed like every other asset (the server caches /assets/ for a year).
       const icons = ICON_SIZES.map((size) => ({
@@ -60,7 +67,14 @@ export function pwaPlugin(): Plugin {
       this.emitFile({ type: 'asset', fileName: 'manifest.webmanifest', source: `${JSON.stringify(manifest, null, 2)}\n` });
 
       // Everything the build wrote except source maps (and the worker itself), index.html included.
-      const files = [...Object.keys(bundle), 'index.html'].filter((f, i, all) => !f.endsWith('.map') && all.indexOf(f) === i).sort();
+      // A page's stylesheet shared by several pages is a chunk of CSS whose empty JavaScript
+      // Vite drops after this hook: listed, it would 404 and fail the worker's whole install.
+      const written = (f: string) => {
+        const item = bundle[f];
+        return item?.type !== 'chunk' || item.code.replace(/\/\*[\s\S]*?\*\//g, '').trim() !== '';
+      };
+      const files = [...Object.keys(bundle).filter(written), 'index.html'].filter((f, i, all) => !f.endsWith('.map') && all.indexOf(f) === i).sort();
+      shellFiles = files;
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
       const { code } = await transformWithEsbuild(readFileSync(SW_SOURCE, 'utf8'), 'service-worker.ts', { target: 'es2022', format: 'esm' });
       const placeholder = 'scope.__GIAOBAN_SHELL__';
