@@ -59,8 +59,9 @@ for (const kind of ['pglite', 'postgres'] as const satisfies readonly TargetKind
         campaignCode: world.campaign.code, unitCode: world.root.code, period: world.weeks[0]!, week: world.weeks[0]!,
         phase: '1', id: '1', '*': 'dashboard',
       } as Record<string, string>)[param] ?? 'x';
-      // Signing out would end the session the others are sent with.
-      const routes = t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs') && !(r.method === 'DELETE' && r.url === '/api/v1/session'));
+      // Signing out (here, or everywhere) would end the session the others are sent with; it takes no input to refuse.
+      const routes = t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs') && !(r.method === 'DELETE' && r.url === '/api/v1/session')
+        && !(r.method === 'POST' && r.url === '/api/v1/session/sign-out-everywhere'));
       const inputs = generateBadInputs(routes, fill);
       const before = await snapshot(t.ctx.database);
       const serverErrors: { input: BadInput; status: number; body: string }[] = [];
