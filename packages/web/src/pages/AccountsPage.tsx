@@ -14,6 +14,7 @@ import type { Account, AccountCredentialResponse, Credential, Role } from '../ap
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
+import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { saveBlob } from '../lib/download.ts';
@@ -447,29 +448,7 @@ function UploadAccounts({ root, onDone }: { root: string; onDone: (notice: strin
           </button>
         </p>
       </form>
-      {rows.length > 0 && (
-        <div className="table-scroll">
-          <table data-testid="accounts-upload-errors">
-            <caption className="visually-hidden">{t('units.upload.errorsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">{t('units.upload.row')}</th>
-                <th scope="col">{t('units.upload.column')}</th>
-                <th scope="col">{t('units.upload.message')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, index) => (
-                <tr key={index}>
-                  <td className="num">{r.row > 0 ? formatNumber(r.row, 0) : t('common.none')}</td>
-                  <td>{r.field || t('common.none')}</td>
-                  <td>{r.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RowErrorsTable rows={rows} testId="accounts-upload-errors" />
     </section>
   );
 }

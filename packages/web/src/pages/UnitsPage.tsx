@@ -15,6 +15,7 @@ import type { OrgTreeResponse, UnitTag, UpdateUnitBody } from '../api/organisati
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
+import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import type { Language } from '../i18n/catalogue.ts';
@@ -529,29 +530,7 @@ function UploadUnits({ root, onDone }: { root: string; onDone: () => void }) {
           {t('units.upload.done', { created: formatNumber(result.created, 0), updated: formatNumber(result.updated, 0), unchanged: formatNumber(result.unchanged, 0) })}
         </p>
       )}
-      {rows.length > 0 && (
-        <div className="table-scroll">
-          <table data-testid="units-upload-errors">
-            <caption className="visually-hidden">{t('units.upload.errorsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">{t('units.upload.row')}</th>
-                <th scope="col">{t('units.upload.column')}</th>
-                <th scope="col">{t('units.upload.message')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, index) => (
-                <tr key={index}>
-                  <td className="num">{r.row > 0 ? formatNumber(r.row, 0) : t('common.none')}</td>
-                  <td>{r.field || t('common.none')}</td>
-                  <td>{r.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <RowErrorsTable rows={rows} testId="units-upload-errors" />
     </section>
   );
 }
