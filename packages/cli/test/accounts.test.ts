@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit, loadConfig, login, openServiceContext } from '@giaoban/server';
 import { accountsCommand } from '../src/commands/accounts.ts';
 import { createUserCommand } from '../src/commands/create-user.ts';
-import { reportError } from '../src/commands/shared.ts';
+import { runCommand } from './run-command.ts';
 
 let dir: string;
 let data: string;
@@ -31,20 +31,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs a command in-process as main.ts does: its exit code and what it printed. */
 async function giaoban(command: (args: string[]) => Promise<number>, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
-  let code: number;
-  try {
-    code = await command([...args, '--data-dir', data]);
-  } catch (e) {
-    code = reportError(e);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runCommand(command, args, data);
 }
 
 const signIn = async (username: string, password: string) => {

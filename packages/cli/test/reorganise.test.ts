@@ -5,12 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '@giaoban/core';
 import { createCampaign, createIndicator, createUnit, loadConfig, openServiceContext, submitReport } from '@giaoban/server';
 import { progress } from '../src/commands/progress.ts';
 import { reorganise } from '../src/commands/reorganise.ts';
-import { reportError } from '../src/commands/shared.ts';
+import { runCommand } from './run-command.ts';
 
 let dir: string;
 let data: string;
@@ -41,20 +41,7 @@ async function giaoban(...args: string[]) {
 }
 
 async function run(command: (args: string[]) => Promise<number>, args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
-  let code: number;
-  try {
-    code = await command([...args, '--data-dir', data]);
-  } catch (e) {
-    code = reportError(e);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runCommand(command, args, data);
 }
 
 describe('giaoban reorganise', () => {

@@ -7,12 +7,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, createIndicator, createUnit, loadConfig, openServiceContext, submitReport } from '@giaoban/server';
 import { progress } from '../src/commands/progress.ts';
 import { rules } from '../src/commands/rules.ts';
 import { timeliness } from '../src/commands/timeliness.ts';
-import { reportError } from '../src/commands/shared.ts';
+import { runCommand } from './run-command.ts';
 
 let dir: string;
 let data: string;
@@ -40,20 +40,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function giaoban(command: (args: string[]) => Promise<number>, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
-  let code: number;
-  try {
-    code = await command([...args, '--data-dir', data]);
-  } catch (e) {
-    code = reportError(e);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runCommand(command, args, data);
 }
 
 describe('unit groups in the CLI', () => {

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnit, loadConfig, openServiceContext } from '@giaoban/server';
 import { unitsCommand } from '../src/commands/units.ts';
-import { reportError } from '../src/commands/shared.ts';
+import { runCommand } from './run-command.ts';
 
 let dir: string;
 let data: string;
@@ -29,20 +29,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function giaoban(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
-  let code: number;
-  try {
-    code = await unitsCommand([...args, '--data-dir', data]);
-  } catch (e) {
-    code = reportError(e);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  return runCommand(unitsCommand, args, data);
 }
 
 describe('giaoban units', () => {
