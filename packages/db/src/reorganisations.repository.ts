@@ -93,6 +93,39 @@ async function latestEffectiveAfter(ex: Executor, date: string): Promise<string 
   return row?.date ?? null;
 }
 
+/** One reorganisation at a time (until the transaction ends): each plans on the structure the previous one left. */
+async function lockApplying(ex: Executor): Promise<void> {
+  await ex.execute(sql`select pg_advisory_xact_lock(hashtext('giaoban.reorganisation'))`);
+}
+
+/** The reorganisations whose scope (the stored plan's root) holds `unitId` or lies below it, by date. */
+async function listTouching(ex: Executor, unitId: number): Promise<(Pick<ReorganisationRow, 'id' | 'name' | 'plan'> & { date: string })[]> {
+  return queryRows(ex, sql`
+    select r.id, r.name, r.effective_date as date, r.plan from reorganisations r
+    where (r.plan->>'root')::int in (select ancestor_id from unit_closure where descendant_id = ${unitId})
+       or (r.plan->>'root')::int in (select descendant_id from unit_closure where ancestor_id = ${unitId})
+    order by r.effective_date, r.id`);
+}
+
+/** Moves the accounts of a unit to another; the accounts moved. */
+async function moveAccounts(ex: Executor, fromUnitId: number, toUnitId: number): Promise<{ id: number; username: string }[]> {
+  return queryRows(ex, sql`update users set unit_id = ${toUnitId} where unit_id = ${fromUnitId} returning id, username`);
+}
+
+/** Disables the active accounts of a unit and ends their sessions; the accounts closed. */
+async function closeAccounts(ex: Executor, unitId: number): Promise<{ id: number; username: string }[]> {
+  const closed = await queryRows<{ id: number; username: string }>(ex, sql`update users set active = false where unit_id = ${unitId} and active returning id, username`);
+  if (closed.length > 0) await ex.execute(sql`delete from sessions where user_id = any(${intArray(closed.map((c) => c.id))})`);
+  return closed;
+}
+
+/** The campaigns running on or after `date` (ending then or later), and of those the ones with a target on one of `unitIds`. */
+async function campaignsRunningOn(ex: Executor, date: string, unitIds: readonly number[]): Promise<{ id: number; hasTargets: boolean }[]> {
+  return queryRows(ex, sql`
+    select c.id, exists (select 1 from targets t where t.campaign_id = c.id and t.unit_id = any(${intArray(unitIds)})) as "hasTargets"
+    from campaigns c where c.end_date >= ${date} order by c.id`);
+}
+
 export const reorganisationsRepository = Object.freeze({
-  insert, list, latestEffectiveAfter, rekey, closeUnits, rename, insertSuccessions, listSuccessionsByCode, namesOn,
+  insert, list, latestEffectiveAfter, lockApplying, listTouching, moveAccounts, closeAccounts, campaignsRunningOn, rekey, closeUnits, rename, insertSuccessions, listSuccessionsByCode, namesOn,
 });

@@ -803,12 +803,17 @@ for (const target of TARGETS) {
 
     it('reorganisations: recorded, a unit re-keyed, closed and renamed with its old name kept, successions by code', async () => {
       const { root, a, b, a1 } = await unitTree(r, ex, 'rg');
-      const id = await r.reorganisations.insert(ex, {
-        name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps: [{ kind: 'rename' }], plan: { root: root.id, open: [] }, createdBy: null,
-      });
+      const steps = [{ kind: 'rename', unit: a1.code, name: 'Phường Đoàn A1' }] as const;
+      const plan = {
+        root: root.id, date: '2025-07-01', closeOn: '2025-06-30', versions: [], open: [], close: [], rekeys: [], moves: [],
+        renames: [{ code: a1.code, from: 'Quận Đoàn A1', to: 'Phường Đoàn A1' }], successions: [], accounts: [],
+      };
+      const id = await r.reorganisations.insert(ex, { name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps, plan, createdBy: null });
       expect(await r.reorganisations.list(ex)).toContainEqual({
-        id, name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps: [{ kind: 'rename' }], plan: { root: root.id, open: [] }, createdBy: null, createdAt: expect.any(String),
+        id, name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps, plan, createdBy: null, createdAt: expect.any(String),
       });
+      expect(await r.reorganisations.listTouching(ex, a1.id)).toContainEqual({ id, name: 'Sắp xếp "thử"', date: '2025-07-01', plan });
+      await r.reorganisations.lockApplying(ex);
       expect(await r.reorganisations.latestEffectiveAfter(ex, '2025-06-30')).not.toBeNull();
       expect(await r.reorganisations.latestEffectiveAfter(ex, '2999-01-01')).toBeNull();
       await r.reorganisations.rekey(ex, b.code, 'rg-b.2025');
@@ -831,6 +836,14 @@ for (const target of TARGETS) {
       expect(await r.units.isInScope(ex, b.id, a.id)).toBe(false);
       expect(await r.units.isInScope(ex, root.id, a1.id)).toBe(true);
       expect((await r.units.getByCodeUnder(ex, 'rg-b.2025', a1.id))?.inSubtree).toBe(true);
+      // Accounts follow a unit, or close with it (signed out).
+      const user = await r.users.insert(ex, { username: 'rg.baocao', passwordHash: 'x', displayName: 'RG', role: 'reporter', unitId: b.id, language: 'vi' });
+      expect(await r.reorganisations.moveAccounts(ex, b.id, a.id)).toEqual([{ id: user.id, username: 'rg.baocao' }]);
+      expect(await r.reorganisations.closeAccounts(ex, a.id)).toEqual([{ id: user.id, username: 'rg.baocao' }]);
+      expect((await r.users.getById(ex, user.id))?.active).toBe(false);
+      const campaign = await r.campaigns.insert(ex, { code: 'rg-c', name: 'Chiến dịch rg', startDate: '2025-06-01', endDate: '2025-08-31', rootUnitId: root.id, createdBy: null });
+      expect((await r.reorganisations.campaignsRunningOn(ex, '2025-07-01', [b.id])).find((c) => c.id === campaign.id)).toEqual({ id: campaign.id, hasTargets: false });
+      expect((await r.reorganisations.campaignsRunningOn(ex, '2025-09-01', [b.id])).some((c) => c.id === campaign.id)).toBe(false);
     });
 
     it('called every function of every repository', async () => {

@@ -12,7 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type {
-  CrossRule, DeadlineRules, OutlierFlag, ReminderSettings, ReportingMode, ReportState, UnitLevel, ValueKind,
+  CrossRule, DeadlineRules, OutlierFlag, ReminderSettings, ReorganisationPlan, ReorganisationStep, ReportingMode, ReportState, UnitLevel, ValueKind,
 } from '@giaoban/core';
 import {
   boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text,
@@ -419,8 +419,9 @@ export const reorganisations = pgTable('reorganisations', {
   name: text('name').notNull(),
   /** The day the new structure takes effect; the old units' last day is the day before. */
   effectiveDate: day('effective_date').notNull(),
-  steps: jsonb('steps').$type<readonly unknown[]>().notNull(),
-  plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
+  steps: jsonb('steps').$type<readonly ReorganisationStep[]>().notNull(),
+  /** The plan applied, with the unit whose subtree it reorganised (`root`, its scope). */
+  plan: jsonb('plan').$type<ReorganisationPlan & { readonly root: number }>().notNull(),
   createdBy: integer('created_by'),
   createdAt: createdAt(),
 });

@@ -5,12 +5,11 @@
  * accounts moved or closed, targets passed to successors for the campaigns still running on
  * the date — and changes nothing of the past: reports, figures and roll-ups keep their units.
  */
-import { sql } from 'drizzle-orm';
 import {
   FieldProblems, inheritedTargets, planReorganisation, type OrgUnit, type Reorganisation, type ReorganisationPlan,
 } from '@giaoban/core';
 import {
-  auditRepository, queryRows, reorganisationsRepository, targetsRepository, unitsRepository, intArray, type AuditEntry, type Executor, type UnitRow,
+  auditRepository, reorganisationsRepository, targetsRepository, unitsRepository, type AuditEntry, type Executor, type UnitRow,
 } from '@giaoban/db';
 import { notifyChange, requireUnit, type Actor, type ServiceContext } from '../infra/index.ts';
 
@@ -62,11 +61,7 @@ async function planUnder(ex: Executor, rootCode: string, input: Reorganisation):
 /** The reorganisations whose scope holds `unitCode` or lies below it, by date. */
 export async function listReorganisations(ctx: ServiceContext, unitCode: string): Promise<{ id: number; name: string; date: string; opened: number; closed: number; versions: number; renamed: number }[]> {
   const unit = await requireUnit(ctx.db, unitCode);
-  const rows = await queryRows<{ id: number; name: string; date: string; plan: ReorganisationPlan & { root?: number } }>(ctx.db, sql`
-    select r.id, r.name, r.effective_date as date, r.plan from reorganisations r
-    where (r.plan->>'root')::int in (select ancestor_id from unit_closure where descendant_id = ${unit.id})
-       or (r.plan->>'root')::int in (select descendant_id from unit_closure where ancestor_id = ${unit.id})
-    order by r.effective_date, r.id`);
+  const rows = await reorganisationsRepository.listTouching(ctx.db, unit.id);
   return rows.map((r) => ({
     id: r.id, name: r.name, date: r.date, opened: r.plan.open.length, closed: r.plan.close.length, versions: r.plan.versions.length, renamed: r.plan.renames.length,
   }));
@@ -82,10 +77,10 @@ export async function applyReorganisation(ctx: ServiceContext, actor: Actor | nu
   const now = ctx.now();
   return ctx.transaction(async (tx) => {
     // One reorganisation at a time: each plans on the structure the previous one left.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('giaoban.reorganisation'))`);
+    await reorganisationsRepository.lockApplying(tx);
     const { plan, root, rows } = await planUnder(tx, rootCode, input);
     const id = await reorganisationsRepository.insert(tx, {
-      name: input.name.trim(), effectiveDate: plan.date, steps: input.steps, plan: { ...plan, root: root.id } as unknown as Record<string, unknown>, createdBy: actor?.userId ?? null,
+      name: input.name.trim(), effectiveDate: plan.date, steps: input.steps, plan: { ...plan, root: root.id }, createdBy: actor?.userId ?? null,
     });
     const old = new Map(rows.map((r) => [r.code, r]));
     const retiredOf = new Map<string, string>([...plan.rekeys.map((r) => [r.from, r.to] as const), ...plan.versions.map((v) => [v.code, v.retiredAs] as const)]);
@@ -146,13 +141,12 @@ export async function applyReorganisation(ctx: ServiceContext, actor: Actor | nu
       const fromId = await unitId(a.unit);
       if (a.action === 'move') {
         const toId = await unitId(a.to);
-        const moved = await queryRows<{ id: number; username: string }>(tx, sql`update users set unit_id = ${toId} where unit_id = ${fromId} returning id, username`);
+        const moved = await reorganisationsRepository.moveAccounts(tx, fromId, toId);
         accountsMoved += moved.length;
         for (const m of moved) audit.push({ at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'account.update', unitId: toId, oldValue: { username: m.username, unit: a.unit }, newValue: { username: m.username, unit: a.to }, reason: input.name });
       } else {
-        const closed = await queryRows<{ id: number; username: string }>(tx, sql`update users set active = false where unit_id = ${fromId} and active returning id, username`);
+        const closed = await reorganisationsRepository.closeAccounts(tx, fromId);
         accountsClosed += closed.length;
-        if (closed.length > 0) await tx.execute(sql`delete from sessions where user_id = any(${intArray(closed.map((c) => c.id))})`);
         for (const c of closed) audit.push({ at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'account.update', unitId: fromId, oldValue: { username: c.username, active: true }, newValue: { username: c.username, active: false }, reason: input.name });
       }
     }
@@ -161,9 +155,9 @@ export async function applyReorganisation(ctx: ServiceContext, actor: Actor | nu
     // predecessors' unless a successor already has its own.
     let targetsPassed = 0;
     const predecessorIds = [...new Set(successions.filter((s) => s.primary).map((s) => s.predecessorId))];
-    const campaigns = await queryRows<{ id: number }>(tx, sql`
-      select distinct t.campaign_id as id from targets t join campaigns c on c.id = t.campaign_id
-      where c.end_date >= ${plan.date} and t.unit_id = any(${intArray(predecessorIds)})`);
+    const running = await reorganisationsRepository.campaignsRunningOn(tx, plan.closeOn, predecessorIds);
+    // Still running on the date itself: targets pass; running on its eve only: their dashboards change.
+    const campaigns = (await reorganisationsRepository.campaignsRunningOn(tx, plan.date, predecessorIds)).filter((c) => c.hasTargets);
     const codeById = new Map<number, string>();
     for (const s of plan.successions) {
       codeById.set(await unitId(s.predecessor), s.predecessor);
@@ -196,7 +190,6 @@ export async function applyReorganisation(ctx: ServiceContext, actor: Actor | nu
     });
     await auditRepository.append(tx, audit);
     // Every running campaign's dashboards show the new structure.
-    const running = await queryRows<{ id: number }>(tx, sql`select id from campaigns where end_date >= ${plan.closeOn}`);
     for (const c of running) if (!campaigns.some((x) => x.id === c.id)) await notifyChange(tx, { campaignId: c.id, unitId: root.id, period: null, at: now });
     return { id, plan, accountsMoved, accountsClosed, targetsPassed };
   });
