@@ -45,6 +45,18 @@ describe('retiredCode', () => {
 });
 
 describe('planReorganisation', () => {
+  it.each([
+    // predecessors' groups and regions → the new unit's, unless the step names them
+    [[['urban', 'school'], 'Bắc'], [['urban'], 'Nam'], undefined, ['urban'], 'Bắc'],
+    [[['urban'], 'Bắc'], [[], 'Bắc'], undefined, [], 'Bắc'],
+    [[[], null], [['rural'], 'Nam'], undefined, [], null],
+    [[['urban'], 'Bắc'], [['urban'], 'Bắc'], { tags: ['rural'], region: null }, ['rural'], null],
+  ] as const)('a merge of %j and %j (told %j) opens a unit with groups %j and region %j', (first, second, told, tags, region) => {
+    const tree = TREE.map((x) => (x.code === '08' ? { ...x, tags: first[0], region: first[1] } : x.code === '02' ? { ...x, tags: second[0], region: second[1] } : x));
+    const p = planReorganisation(tree, { date: '2025-07-01', name: 'Sắp xếp 2025', steps: [{ kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang', ...told } }] });
+    expect(p.open[0]).toMatchObject({ tags, region });
+  });
+
   it('merges two provinces into a new one that keeps one code: both close the day before, the kept code is re-keyed, children and accounts move', () => {
     const p = plan([{ kind: 'merge', from: ['08', '02'], into: { code: '08', name: 'Tỉnh Đoàn Tuyên Quang' } }]);
     expect(p.closeOn).toBe('2025-06-30');

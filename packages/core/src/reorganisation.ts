@@ -24,9 +24,15 @@ export interface OrgUnit {
   readonly parentCode: string | null;
   readonly validFrom: IsoDate | null;
   readonly validTo: IsoDate | null;
+  /** The unit's groups and region, which a unit formed from it takes unless told otherwise. */
+  readonly tags?: readonly string[];
+  readonly region?: string | null;
 }
 
-/** A unit a step creates. The level and parent default to those of the (first) predecessor. */
+/**
+ * A unit a step creates. The level and parent default to those of the (first) predecessor;
+ * the region to the first predecessor's, the groups to those every predecessor has.
+ */
 export interface NewUnitSpec {
   readonly code: string;
   readonly name: string;
@@ -127,12 +133,18 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
 
   // The working structure: what is open on the date, as the steps leave it.
   // `id` is the unit's identity through re-keying: its code before the operation, or "+code" for a new unit.
-  interface Working { id: string; code: string; name: string; level: UnitLevel; parent: string | null; open: boolean; isNew: boolean }
+  interface Working { id: string; code: string; name: string; level: UnitLevel; parent: string | null; open: boolean; isNew: boolean; tags: readonly string[]; region: string | null }
   const byCode = new Map<string, Working>();
   for (const u of units) {
     const openOnDate = (u.validFrom === null || u.validFrom <= date) && (u.validTo === null || u.validTo >= date);
-    byCode.set(u.code, { id: u.code, code: u.code, name: u.name, level: u.level, parent: u.parentCode, open: openOnDate, isNew: false });
+    byCode.set(u.code, {
+      id: u.code, code: u.code, name: u.name, level: u.level, parent: u.parentCode, open: openOnDate, isNew: false, tags: u.tags ?? [], region: u.region ?? null,
+    });
   }
+  /** The groups and region a unit formed from `olds` takes by default. */
+  const inherited = (olds: readonly Working[]): { tags: readonly string[]; region: string | null } => ({
+    tags: olds[0]!.tags.filter((t) => olds.every((o) => o.tags.includes(t))), region: olds[0]!.region,
+  });
   const open: ReorganisationPlan['open'][number][] = [];
   const close: string[] = [];
   const rekeys: { from: string; to: string }[] = [];
@@ -170,7 +182,7 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
     if (!u.isNew) close.push(u.code);
   };
   /** Checks a new unit and adds it open; its code may be one a predecessor of the same step frees. */
-  const openUnit = (field: string, spec: NewUnitSpec, defaults: { level: UnitLevel; parent: string | null }, freed: readonly string[], step: number): Working | undefined => {
+  const openUnit = (field: string, spec: NewUnitSpec, defaults: { level: UnitLevel; parent: string | null; tags: readonly string[]; region: string | null }, freed: readonly string[], step: number): Working | undefined => {
     const level = spec.level ?? defaults.level;
     const parent = spec.parentCode ?? defaults.parent;
     let ok = true;
@@ -213,13 +225,12 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
       renames.forEach((r, k) => { renames[k] = { ...r, code: key(r.code) }; });
       touched.set(to, step);
     }
-    const created: Working = { id: `+${spec.code}`, code: spec.code, name: spec.name.trim(), level, parent, open: true, isNew: true };
+    const tags = [...(spec.tags ?? defaults.tags)];
+    const region = spec.region === undefined ? defaults.region : spec.region;
+    const created: Working = { id: `+${spec.code}`, code: spec.code, name: spec.name.trim(), level, parent, open: true, isNew: true, tags, region };
     byCode.set(spec.code, created);
     touched.set(spec.code, step);
-    open.push({
-      code: spec.code, name: spec.name.trim(), level, parentCode: parent,
-      shortName: spec.shortName ?? null, tags: [...(spec.tags ?? [])], region: spec.region ?? null,
-    });
+    open.push({ code: spec.code, name: spec.name.trim(), level, parentCode: parent, shortName: spec.shortName ?? null, tags, region });
     return created;
   };
   const checkUntouched = (field: string, u: Working, step: number): boolean => {
@@ -244,7 +255,7 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
         if (olds.length !== step.from.length || problems.size > before) return;
         const levels = new Set(olds.map((u) => u.level));
         if (levels.size > 1) problems.add(`${at}.from`, 'Các đơn vị hợp nhất phải cùng cấp.', 'The merged units must be of one level.');
-        const created = openUnit(`${at}.into`, step.into, { level: olds[0]!.level, parent: olds[0]!.parent }, step.from, i);
+        const created = openUnit(`${at}.into`, step.into, { level: olds[0]!.level, parent: olds[0]!.parent, ...inherited(olds) }, step.from, i);
         if (!created || problems.size > before) return;
         for (const old of olds) {
           const key = rekeyed(old.code);
@@ -266,7 +277,7 @@ export function planReorganisation(units: readonly OrgUnit[], reorganisation: Re
           if (!step.into.some((s) => s.code === target)) problems.add(`${at}.children.${child}`, `"${target}" không phải là một đơn vị mới của bước này.`, `"${target}" is not a new unit of this step.`);
         }
         if (problems.size > before) return;
-        const created = step.into.map((spec, k) => openUnit(`${at}.into.${k}`, spec, { level: old.level, parent: old.parent }, k === 0 ? [step.from] : [], i));
+        const created = step.into.map((spec, k) => openUnit(`${at}.into.${k}`, spec, { level: old.level, parent: old.parent, ...inherited([old]) }, k === 0 ? [step.from] : [], i));
         if (created.some((c) => !c) || problems.size > before) return;
         const key = rekeyed(old.code);
         for (const child of childrenOf(key)) move(child.code, step.children?.[child.code] ?? created[0]!.code);
