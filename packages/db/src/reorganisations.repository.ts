@@ -10,17 +10,21 @@ import type { reorganisations, unitSuccessions } from './schema.ts';
 import { intArray, textArray } from './sql-helpers.ts';
 import { unitSearchText } from './units.repository.ts';
 
-export type ReorganisationRow = Readonly<Omit<typeof reorganisations.$inferSelect, 'createdAt'> & { createdAt: string }>;
+export type ReorganisationRow = Readonly<Omit<typeof reorganisations.$inferSelect, 'createdAt' | 'accountsDoneAt'> & { createdAt: string; accountsDoneAt: string | null }>;
+/** What a reorganisation does to the accounts of one old unit: moves them to `toUnitId`, or closes them (null). */
+export type AccountsFateRow = Readonly<{ fromUnitId: number; toUnitId: number | null }>;
 export type SuccessionRow = Readonly<Pick<typeof unitSuccessions.$inferSelect, 'predecessorId' | 'successorId' | 'primary'>>;
 /** A succession named by codes, for the regrouping in core (regroupAsOf). */
 export type SuccessionByCode = Readonly<{ predecessor: string; successor: string; primary: boolean }>;
 
 async function insert(
-  ex: Executor, r: Readonly<Pick<typeof reorganisations.$inferInsert, 'name' | 'effectiveDate' | 'steps' | 'plan' | 'createdBy'>>,
+  ex: Executor,
+  r: Readonly<Pick<typeof reorganisations.$inferInsert, 'name' | 'effectiveDate' | 'steps' | 'plan' | 'createdBy'> & { accounts: readonly AccountsFateRow[]; accountsDoneAt: Date | null }>,
 ): Promise<number> {
   const [row] = await queryRows<{ id: number }>(ex, sql`
-    insert into reorganisations (name, effective_date, steps, plan, created_by)
-    values (${r.name}, ${r.effectiveDate}, ${JSON.stringify(r.steps)}::jsonb, ${JSON.stringify(r.plan)}::jsonb, ${r.createdBy ?? null})
+    insert into reorganisations (name, effective_date, steps, plan, accounts, accounts_done_at, created_by)
+    values (${r.name}, ${r.effectiveDate}, ${JSON.stringify(r.steps)}::jsonb, ${JSON.stringify(r.plan)}::jsonb, ${JSON.stringify(r.accounts)}::jsonb,
+      ${r.accountsDoneAt?.toISOString() ?? null}, ${r.createdBy ?? null})
     returning id`);
   if (!row) throw new Error('insert into reorganisations returned nothing');
   return row.id;
@@ -28,8 +32,28 @@ async function insert(
 
 async function list(ex: Executor): Promise<ReorganisationRow[]> {
   return queryRows<ReorganisationRow>(ex, sql`
-    select id, name, effective_date as "effectiveDate", steps, plan, created_by as "createdBy", created_at as "createdAt"
+    select id, name, effective_date as "effectiveDate", steps, plan, accounts, accounts_done_at as "accountsDoneAt", created_by as "createdBy", created_at as "createdAt"
     from reorganisations order by effective_date, id`);
+}
+
+/**
+ * The reorganisations whose date has come (on or before `today`) and whose accounts have not
+ * moved yet, oldest first, locked until the transaction ends (another process skips them).
+ */
+async function lockAccountsDue(ex: Executor, today: string): Promise<Pick<ReorganisationRow, 'id' | 'name' | 'effectiveDate' | 'accounts'>[]> {
+  return queryRows(ex, sql`
+    select id, name, effective_date as "effectiveDate", accounts from reorganisations
+    where accounts_done_at is null and effective_date <= ${today}
+    order by effective_date, id for update skip locked`);
+}
+
+/** Records what the reorganisation does to the old units' accounts (once its units have ids). */
+async function setAccounts(ex: Executor, id: number, accounts: readonly AccountsFateRow[]): Promise<void> {
+  await ex.execute(sql`update reorganisations set accounts = ${JSON.stringify(accounts)}::jsonb where id = ${id}`);
+}
+
+async function markAccountsDone(ex: Executor, id: number, at: Date): Promise<void> {
+  await ex.execute(sql`update reorganisations set accounts_done_at = ${at.toISOString()} where id = ${id}`);
 }
 
 /** Gives a unit another key (its search text follows); the unit, its reports and its history are untouched. */
@@ -99,9 +123,9 @@ async function lockApplying(ex: Executor): Promise<void> {
 }
 
 /** The reorganisations whose scope (the stored plan's root) holds `unitId` or lies below it, by date. */
-async function listTouching(ex: Executor, unitId: number): Promise<(Pick<ReorganisationRow, 'id' | 'name' | 'plan'> & { date: string })[]> {
+async function listTouching(ex: Executor, unitId: number): Promise<(Pick<ReorganisationRow, 'id' | 'name' | 'plan' | 'accountsDoneAt'> & { date: string })[]> {
   return queryRows(ex, sql`
-    select r.id, r.name, r.effective_date as date, r.plan from reorganisations r
+    select r.id, r.name, r.effective_date as date, r.plan, r.accounts_done_at as "accountsDoneAt" from reorganisations r
     where (r.plan->>'root')::int in (select ancestor_id from unit_closure where descendant_id = ${unitId})
        or (r.plan->>'root')::int in (select descendant_id from unit_closure where ancestor_id = ${unitId})
     order by r.effective_date, r.id`);
@@ -127,5 +151,5 @@ async function campaignsRunningOn(ex: Executor, date: string, unitIds: readonly 
 }
 
 export const reorganisationsRepository = Object.freeze({
-  insert, list, latestEffectiveAfter, lockApplying, listTouching, moveAccounts, closeAccounts, campaignsRunningOn, rekey, closeUnits, rename, insertSuccessions, listSuccessionsByCode, namesOn,
+  insert, list, lockAccountsDue, setAccounts, markAccountsDone, latestEffectiveAfter, lockApplying, listTouching, moveAccounts, closeAccounts, campaignsRunningOn, rekey, closeUnits, rename, insertSuccessions, listSuccessionsByCode, namesOn,
 });

@@ -808,11 +808,20 @@ for (const target of TARGETS) {
         root: root.id, date: '2025-07-01', closeOn: '2025-06-30', versions: [], open: [], close: [], rekeys: [], moves: [],
         renames: [{ code: a1.code, from: 'Quận Đoàn A1', to: 'Phường Đoàn A1' }], successions: [], accounts: [],
       };
-      const id = await r.reorganisations.insert(ex, { name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps, plan, createdBy: null });
+      const id = await r.reorganisations.insert(ex, { name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps, plan, createdBy: null, accounts: [], accountsDoneAt: null });
       expect(await r.reorganisations.list(ex)).toContainEqual({
-        id, name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps, plan, createdBy: null, createdAt: expect.any(String),
+        id, name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', steps, plan, accounts: [], accountsDoneAt: null, createdBy: null, createdAt: expect.any(String),
       });
-      expect(await r.reorganisations.listTouching(ex, a1.id)).toContainEqual({ id, name: 'Sắp xếp "thử"', date: '2025-07-01', plan });
+      expect(await r.reorganisations.listTouching(ex, a1.id)).toContainEqual({ id, name: 'Sắp xếp "thử"', date: '2025-07-01', plan, accountsDoneAt: null });
+      // Its accounts are due from its date on, once; a reorganisation settled is not due again.
+      await r.reorganisations.setAccounts(ex, id, [{ fromUnitId: b.id, toUnitId: a.id }, { fromUnitId: a1.id, toUnitId: null }]);
+      expect((await r.reorganisations.lockAccountsDue(ex, '2025-06-30')).some((d) => d.id === id)).toBe(false);
+      expect((await r.reorganisations.lockAccountsDue(ex, '2025-07-01')).find((d) => d.id === id)).toEqual({
+        id, name: 'Sắp xếp "thử"', effectiveDate: '2025-07-01', accounts: [{ fromUnitId: b.id, toUnitId: a.id }, { fromUnitId: a1.id, toUnitId: null }],
+      });
+      await r.reorganisations.markAccountsDone(ex, id, new Date('2025-07-01T00:05:00Z'));
+      expect((await r.reorganisations.lockAccountsDue(ex, '2025-07-02')).some((d) => d.id === id)).toBe(false);
+      expect((await r.reorganisations.list(ex)).find((x) => x.id === id)?.accountsDoneAt).toEqual(expect.any(String));
       await r.reorganisations.lockApplying(ex);
       expect(await r.reorganisations.latestEffectiveAfter(ex, '2025-06-30')).not.toBeNull();
       expect(await r.reorganisations.latestEffectiveAfter(ex, '2999-01-01')).toBeNull();

@@ -422,9 +422,16 @@ export const reorganisations = pgTable('reorganisations', {
   steps: jsonb('steps').$type<readonly ReorganisationStep[]>().notNull(),
   /** The plan applied, with the unit whose subtree it reorganised (`root`, its scope). */
   plan: jsonb('plan').$type<ReorganisationPlan & { readonly root: number }>().notNull(),
+  /**
+   * What happens to the old units' accounts, by unit id: moved to `toUnitId`, or closed
+   * (null). Done on the date, not before (`accountsDoneAt`): until then the old units' cadres
+   * still report as what they are.
+   */
+  accounts: jsonb('accounts').$type<readonly { readonly fromUnitId: number; readonly toUnitId: number | null }[]>().notNull().default([]),
+  accountsDoneAt: instant('accounts_done_at'),
   createdBy: integer('created_by'),
   createdAt: createdAt(),
-});
+}, (t) => [index('reorganisations_accounts_due_idx').on(t.effectiveDate).where(sql`${t.accountsDoneAt} is null`)]);
 
 /**
  * Successions: `successorId` continues `predecessorId` from the reorganisation's date (a

@@ -121,17 +121,18 @@ browserSuite('reorganisation page', (app) => {
     });
     await apply.click();
     const done = page.getByTestId('reorg-done');
-    await waitForText(done, `Đã thực hiện "${NAME}" từ ngày 01/07/2025`);
+    // The server's clock stands in 2023: the structure is recorded, the accounts wait for the date.
+    await waitForText(done, `Đã ghi nhận "${NAME}" từ ngày 01/07/2025`);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reorg-done');
     expect(questions).toHaveLength(1);
     expect(questions[0]).toContain('có hiệu lực từ ngày 01/07/2025');
     expect(questions[0]).toContain('7 đơn vị kết thúc hoạt động ngày 30/06/2025: Quận Đoàn Ba Đình');
     expect(questions[0]).toContain('Tài khoản của 7 đơn vị bị khóa.');
-    expect(await textOf(done)).toMatch(/\d+ tài khoản được chuyển, \d+ tài khoản bị khóa, \d+ chỉ tiêu được chuyển cho đơn vị kế tục\.$/);
+    expect(await textOf(done)).toMatch(/\d+ chỉ tiêu được chuyển cho đơn vị kế tục; tài khoản của các đơn vị cũ sẽ được chuyển hoặc khóa vào ngày 01\/07\/2025, đến lúc đó cán bộ vẫn làm việc như cũ\.$/);
     const list = page.getByTestId('reorg-list');
     await waitForText(list, '01/07/2025');
     await waitForText(list, NAME);
-    await waitForText(list, '7 đơn vị kết thúc · 6 đơn vị chuyển cấp trên');
+    await waitForText(list, '7 đơn vị kết thúc · 6 đơn vị chuyển cấp trên · tài khoản của các đơn vị cũ sẽ được chuyển hoặc khóa vào ngày 01/07/2025');
     // The form starts again empty (nothing left to ask about before leaving).
     expect(await form.getByLabel('Tên đợt sắp xếp', { exact: true }).inputValue()).toBe('');
     expect(await steps.count()).toBe(0);

@@ -1,5 +1,6 @@
 /**
- * The reminder job inside the server process: one pass (runReminders, then deliverEmails)
+ * The reminder job inside the server process: one pass (runReminders, then deliverEmails,
+ * then the accounts of the reorganisations whose date has come: settleDueReorganisations)
  * at start and every interval after the previous pass ends, so passes never overlap. A
  * failing pass is logged and the next one runs as planned. Every server process runs this
  * timer, but a pass runs only in the process that takes the job's lease (job_leases) for an
@@ -13,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { jobLeasesRepository } from '@giaoban/db';
 import type { ServiceContext } from '../infra/index.ts';
+import { settleDueReorganisations } from '../organisation/index.ts';
 import { deliverEmails, runReminders } from './reminders.service.ts';
 
 /** The slice of a pino/Fastify logger the job writes to. */
@@ -65,6 +67,8 @@ export function startReminderScheduler(options: {
         const delivery = await deliverEmails(ctx, mailer);
         if (delivery.sent + delivery.failed > 0) log.info({ ...delivery }, 'reminder emails delivered');
       }
+      const settled = await settleDueReorganisations(ctx);
+      if (settled.reorganisations > 0) log.info({ ...settled }, 'accounts of reorganisations moved on their date');
     } catch (error) {
       log.error({ err: error }, 'reminder job failed');
     }

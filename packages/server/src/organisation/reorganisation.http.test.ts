@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitsRepository } from '@giaoban/db';
 import { submitReport } from '../reporting/index.ts';
+import { settleDueReorganisations } from './reorganisation.service.ts';
 import { openTestApp, type Session, type TestApp } from '../../test/http/setup.ts';
 
 let t: TestApp;
@@ -58,14 +59,19 @@ describe('reorganisations', () => {
   it('applies it: districts closed, grassroots units continued under the province, audited, listed; a second time is refused', async () => {
     const res = await call(manager, 'POST', `/api/v1/units/${p1()}/reorganisations`, abolish);
     expect(res.statusCode).toBe(201);
-    // The district's reporter (p1d1.baocao) is closed with its unit: it can no longer sign in.
-    expect(res.json()).toMatchObject({ accountsMoved: 0, accountsClosed: 1 });
+    // Recorded ahead of its date (the test's clock is in 2023): the district's reporter
+    // (p1d1.baocao) works as before until 01/07/2025, then is closed with its unit.
+    expect(res.json()).toMatchObject({ accountsMoved: 0, accountsClosed: 0, accountsDueOn: { iso: '2025-07-01', text: '01/07/2025' } });
+    await t.signIn('p1d1.baocao');
+    expect(await settleDueReorganisations({ ...t.ctx, now: () => new Date('2025-06-30T16:59:00Z') })).toEqual({ reorganisations: 0, accountsMoved: 0, accountsClosed: 0 });
+    expect(await settleDueReorganisations({ ...t.ctx, now: () => new Date('2025-06-30T17:05:00Z') })).toEqual({ reorganisations: 1, accountsMoved: 0, accountsClosed: 1 });
+    expect(await settleDueReorganisations({ ...t.ctx, now: () => new Date('2025-07-02T00:00:00Z') })).toEqual({ reorganisations: 0, accountsMoved: 0, accountsClosed: 0 });
     await expect(t.signIn('p1d1.baocao')).rejects.toThrow(/401/);
     const g = await unitsRepository.getByCode(t.ctx.db, `${p1()}-D1-G1`);
     expect(g).toMatchObject({ validFrom: '2025-07-01', parentId: t.world.provinces[0]!.id });
     expect(await unitsRepository.getByCode(t.ctx.db, `${p1()}-D1-G1.2025`)).toMatchObject({ validTo: '2025-06-30' });
     const list = await call(manager, 'GET', `/api/v1/units/${p1()}/reorganisations`);
-    expect(list.json().reorganisations).toEqual([{ id: res.json().id, name: 'Bỏ cấp huyện', date: { iso: '2025-07-01', text: '01/07/2025' }, opened: 0, closed: 2, versions: 4, renamed: 0 }]);
+    expect(list.json().reorganisations).toEqual([{ id: res.json().id, name: 'Bỏ cấp huyện', date: { iso: '2025-07-01', text: '01/07/2025' }, opened: 0, closed: 2, versions: 4, renamed: 0, accountsDueOn: null }]);
     const admin = await t.signIn('tw.admin');
     const audit = await call(admin, 'GET', `/api/v1/audit?unit=${p1()}`);
     expect(audit.json().entries.some((e: { action: string }) => e.action === 'unit.reorganise')).toBe(true);
@@ -85,6 +91,7 @@ describe('the dashboard regrouped under a later structure', () => {
       name: 'Hợp nhất hai tỉnh', date: '2025-08-01', steps: [{ kind: 'merge', from: [p1Code, p2Code], into: { code: 'P12', name: 'Tỉnh Đoàn hợp nhất' } }],
     });
     expect(merged.statusCode).toBe(201);
+    await settleDueReorganisations({ ...t.ctx, now: () => new Date('2025-08-01T01:00:00Z') }); // the date comes: accounts move
     const url = `/api/v1/campaigns/${t.world.campaign.code}/units/${t.world.root.code}/progress?asOf=2023-07-16`;
     const own = (await call(admin, 'GET', url)).json();
     expect(own.children.map((c: { unit: { code: string } }) => c.unit.code)).toEqual([p1Code, p2Code]);

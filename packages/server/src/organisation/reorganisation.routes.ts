@@ -35,7 +35,7 @@ export async function reorganisationRoutes(app: FastifyInstance, { ctx }: { ctx:
   r.get('/api/v1/units/:unitCode/reorganisations', {
     config: { access: readScope },
     schema: { tags: ['units'], summary: 'Các đợt sắp xếp tổ chức trong phạm vi của đơn vị', params, response: { 200: reorganisationListResponse } },
-  }, async (request) => ({ reorganisations: (await listReorganisations(ctx, request.params.unitCode)).map((x) => ({ ...x, date: day(x.date) })) }));
+  }, async (request) => ({ reorganisations: (await listReorganisations(ctx, request.params.unitCode)).map((x) => ({ ...x, date: day(x.date), accountsDueOn: x.accountsDueOn === null ? null : day(x.accountsDueOn) })) }));
 
   r.post('/api/v1/units/:unitCode/reorganisations/preview', {
     config: { access: manageScope },
@@ -53,6 +53,6 @@ export async function reorganisationRoutes(app: FastifyInstance, { ctx }: { ctx:
     },
   }, async (request, reply) => {
     const result = await applyReorganisation(ctx, request.actor, request.params.unitCode, request.body as Reorganisation);
-    return reply.code(201).send({ ...result, id: result.id!, plan: presentPlan(result.plan) });
+    return reply.code(201).send({ ...result, id: result.id!, plan: presentPlan(result.plan), accountsDueOn: result.accountsDueOn === null ? null : day(result.accountsDueOn) });
   });
 }

@@ -39,10 +39,14 @@ const planSchema = z.object({
 export const reorganisationPreviewResponse = z.object({ plan: planSchema });
 export const reorganisationAppliedResponse = z.object({
   id: z.number(), plan: planSchema, accountsMoved: z.number(), accountsClosed: z.number(), targetsPassed: z.number(),
+  /** When the old units' accounts will move or close (a reorganisation recorded ahead of its date); null: done at once. */
+  accountsDueOn: z.object({ iso: z.string(), text: z.string() }).nullable(),
 });
 export const reorganisationListResponse = z.object({
   reorganisations: z.array(z.object({
     id: z.number(), name: z.string(), date: z.object({ iso: z.string(), text: z.string() }),
     opened: z.number(), closed: z.number(), versions: z.number(), renamed: z.number(),
+    /** The day the old units' accounts move or close, while it is still to come; null once done. */
+    accountsDueOn: z.object({ iso: z.string(), text: z.string() }).nullable(),
   })),
 });

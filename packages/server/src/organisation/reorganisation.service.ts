@@ -6,10 +6,10 @@
  * the date — and changes nothing of the past: reports, figures and roll-ups keep their units.
  */
 import {
-  FieldProblems, inheritedTargets, planReorganisation, type OrgUnit, type Reorganisation, type ReorganisationPlan,
+  FieldProblems, inheritedTargets, localDateOf, planReorganisation, type OrgUnit, type Reorganisation, type ReorganisationPlan,
 } from '@giaoban/core';
 import {
-  auditRepository, reorganisationsRepository, targetsRepository, unitsRepository, type AuditEntry, type Executor, type UnitRow,
+  auditRepository, reorganisationsRepository, targetsRepository, unitsRepository, type AccountsFateRow, type AuditEntry, type Executor, type UnitRow,
 } from '@giaoban/db';
 import { notifyChange, requireUnit, type Actor, type ServiceContext } from '../infra/index.ts';
 
@@ -18,7 +18,70 @@ export interface ReorganisationResult {
   readonly plan: ReorganisationPlan;
   readonly accountsMoved: number;
   readonly accountsClosed: number;
+  /**
+   * The day the old units' accounts will move or close, when that is later than today (a
+   * reorganisation recorded ahead of its date): until then their cadres work as before. Null
+   * when they moved at once (accountsMoved, accountsClosed).
+   */
+  readonly accountsDueOn: string | null;
   readonly targetsPassed: number;
+}
+
+/** What one pass over the reorganisations whose date has come did to their accounts. */
+export interface DueAccountsSummary {
+  readonly reorganisations: number;
+  readonly accountsMoved: number;
+  readonly accountsClosed: number;
+}
+
+/**
+ * Moves or closes the accounts of the old units as `fates` says (ids), auditing each account
+ * with the reorganisation's name as the reason; the counts.
+ */
+async function settleAccounts(
+  tx: Executor, fates: readonly AccountsFateRow[], by: { actor: Actor | null; at: Date; reason: string },
+): Promise<{ moved: number; closed: number }> {
+  const audit: AuditEntry[] = [];
+  const codes = new Map((await unitsRepository.listByIds(tx, fates.flatMap((f) => (f.toUnitId === null ? [f.fromUnitId] : [f.fromUnitId, f.toUnitId])))).map((u) => [u.id, u.code]));
+  const entry = { at: by.at, userId: by.actor?.userId ?? null, ip: by.actor?.ip ?? null, action: 'account.update' as const, reason: by.reason };
+  let moved = 0;
+  let closed = 0;
+  for (const f of fates) {
+    if (f.toUnitId !== null) {
+      const accounts = await reorganisationsRepository.moveAccounts(tx, f.fromUnitId, f.toUnitId);
+      moved += accounts.length;
+      for (const m of accounts) {
+        audit.push({ ...entry, unitId: f.toUnitId, oldValue: { username: m.username, unit: codes.get(f.fromUnitId) }, newValue: { username: m.username, unit: codes.get(f.toUnitId) } });
+      }
+    } else {
+      const accounts = await reorganisationsRepository.closeAccounts(tx, f.fromUnitId);
+      closed += accounts.length;
+      for (const c of accounts) audit.push({ ...entry, unitId: f.fromUnitId, oldValue: { username: c.username, active: true }, newValue: { username: c.username, active: false } });
+    }
+  }
+  await auditRepository.append(tx, audit);
+  return { moved, closed };
+}
+
+/**
+ * Moves or closes the accounts of every reorganisation whose date has come (the scheduler's
+ * pass, and the demo's). Each reorganisation in its own transaction; one that another
+ * process is settling is skipped.
+ */
+export async function settleDueReorganisations(ctx: ServiceContext): Promise<DueAccountsSummary> {
+  const now = ctx.now();
+  return ctx.transaction(async (tx) => {
+    let accountsMoved = 0;
+    let accountsClosed = 0;
+    const due = await reorganisationsRepository.lockAccountsDue(tx, localDateOf(now));
+    for (const r of due) {
+      const { moved, closed } = await settleAccounts(tx, r.accounts, { actor: null, at: now, reason: r.name });
+      await reorganisationsRepository.markAccountsDone(tx, r.id, now);
+      accountsMoved += moved;
+      accountsClosed += closed;
+    }
+    return { reorganisations: due.length, accountsMoved, accountsClosed };
+  });
 }
 
 /** The units of `root`'s subtree as the planner reads them (codes, parents by code). */
@@ -27,7 +90,7 @@ async function orgUnitsUnder(ex: Executor, rootId: number): Promise<{ units: Org
   const codeOf = new Map(rows.map((r) => [r.id, r.code]));
   const units = rows.map((r) => ({
     code: r.code, name: r.name, level: r.level, parentCode: r.parentId === null ? null : codeOf.get(r.parentId) ?? null,
-    validFrom: r.validFrom, validTo: r.validTo,
+    validFrom: r.validFrom, validTo: r.validTo, tags: r.tags, region: r.region,
   }));
   return { units, rows };
 }
@@ -59,11 +122,14 @@ async function planUnder(ex: Executor, rootCode: string, input: Reorganisation):
 }
 
 /** The reorganisations whose scope holds `unitCode` or lies below it, by date. */
-export async function listReorganisations(ctx: ServiceContext, unitCode: string): Promise<{ id: number; name: string; date: string; opened: number; closed: number; versions: number; renamed: number }[]> {
+export async function listReorganisations(
+  ctx: ServiceContext, unitCode: string,
+): Promise<{ id: number; name: string; date: string; opened: number; closed: number; versions: number; renamed: number; accountsDueOn: string | null }[]> {
   const unit = await requireUnit(ctx.db, unitCode);
   const rows = await reorganisationsRepository.listTouching(ctx.db, unit.id);
   return rows.map((r) => ({
     id: r.id, name: r.name, date: r.date, opened: r.plan.open.length, closed: r.plan.close.length, versions: r.plan.versions.length, renamed: r.plan.renames.length,
+    accountsDueOn: r.accountsDoneAt === null ? r.date : null,
   }));
 }
 
@@ -79,8 +145,11 @@ export async function applyReorganisation(ctx: ServiceContext, actor: Actor | nu
     // One reorganisation at a time: each plans on the structure the previous one left.
     await reorganisationsRepository.lockApplying(tx);
     const { plan, root, rows } = await planUnder(tx, rootCode, input);
+    // The accounts move on the date: at once when it has come, else by the scheduler's pass then.
+    const accountsNow = plan.date <= localDateOf(now);
     const id = await reorganisationsRepository.insert(tx, {
       name: input.name.trim(), effectiveDate: plan.date, steps: input.steps, plan: { ...plan, root: root.id }, createdBy: actor?.userId ?? null,
+      accounts: [], accountsDoneAt: accountsNow ? now : null,
     });
     const old = new Map(rows.map((r) => [r.code, r]));
     const retiredOf = new Map<string, string>([...plan.rekeys.map((r) => [r.from, r.to] as const), ...plan.versions.map((v) => [v.code, v.retiredAs] as const)]);
@@ -134,25 +203,14 @@ export async function applyReorganisation(ctx: ServiceContext, actor: Actor | nu
     }
 
     // Accounts: moved to the successor, or closed (and signed out).
-    const audit: AuditEntry[] = [];
-    let accountsMoved = 0;
-    let accountsClosed = 0;
-    for (const a of plan.accounts) {
-      const fromId = await unitId(a.unit);
-      if (a.action === 'move') {
-        const toId = await unitId(a.to);
-        const moved = await reorganisationsRepository.moveAccounts(tx, fromId, toId);
-        accountsMoved += moved.length;
-        for (const m of moved) audit.push({ at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'account.update', unitId: toId, oldValue: { username: m.username, unit: a.unit }, newValue: { username: m.username, unit: a.to }, reason: input.name });
-      } else {
-        const closed = await reorganisationsRepository.closeAccounts(tx, fromId);
-        accountsClosed += closed.length;
-        for (const c of closed) audit.push({ at: now, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'account.update', unitId: fromId, oldValue: { username: c.username, active: true }, newValue: { username: c.username, active: false }, reason: input.name });
-      }
-    }
+    const fates: AccountsFateRow[] = [];
+    for (const a of plan.accounts) fates.push({ fromUnitId: await unitId(a.unit), toUnitId: a.action === 'move' ? await unitId(a.to) : null });
+    await reorganisationsRepository.setAccounts(tx, id, fates);
+    const settled = accountsNow ? await settleAccounts(tx, fates, { actor, at: now, reason: input.name.trim() }) : { moved: 0, closed: 0 };
 
     // Targets pass to successors in the campaigns still running on the date: the sum of the
     // predecessors' unless a successor already has its own.
+    const audit: AuditEntry[] = [];
     let targetsPassed = 0;
     const predecessorIds = [...new Set(successions.filter((s) => s.primary).map((s) => s.predecessorId))];
     const running = await reorganisationsRepository.campaignsRunningOn(tx, plan.closeOn, predecessorIds);
@@ -191,6 +249,6 @@ export async function applyReorganisation(ctx: ServiceContext, actor: Actor | nu
     await auditRepository.append(tx, audit);
     // Every running campaign's dashboards show the new structure.
     for (const c of running) if (!campaigns.some((x) => x.id === c.id)) await notifyChange(tx, { campaignId: c.id, unitId: root.id, period: null, at: now });
-    return { id, plan, accountsMoved, accountsClosed, targetsPassed };
+    return { id, plan, accountsMoved: settled.moved, accountsClosed: settled.closed, accountsDueOn: accountsNow ? null : plan.date, targetsPassed };
   });
 }

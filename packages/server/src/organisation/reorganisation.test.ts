@@ -13,7 +13,7 @@ import { submitReport } from '../reporting/index.ts';
 import { getProgress, getRegroupedProgress } from '../dashboards/index.ts';
 import { verifyRollups } from '../monitoring/index.ts';
 import { createUser } from '../accounts/index.ts';
-import { applyReorganisation, previewReorganisation } from './reorganisation.service.ts';
+import { applyReorganisation, previewReorganisation, settleDueReorganisations } from './reorganisation.service.ts';
 import { createUnit } from './units.service.ts';
 
 const csv = (name: string) => parseCsv(readFileSync(new URL(`../../../cli/src/demo/${name}`, import.meta.url), 'utf8'));
@@ -103,7 +103,11 @@ describe('the 2025 reorganisation', () => {
     const successions = await reorganisationsRepository.listSuccessionsByCode(ctx.db);
     expect(successions).toContainEqual({ predecessor: '02', successor: '08', primary: true });
     expect(successions).toContainEqual({ predecessor: '02-D1-G1.2025', successor: '02-D1-G1', primary: true });
-    // Accounts follow their units.
+    // Accounts follow their units on the date (applied the day before, they wait for it).
+    expect(result.accountsDueOn).toBe('2025-07-01');
+    const stillOld = await usersRepository.getByUsernameWithHash(ctx.db, 'hagiang.baocao');
+    expect(stillOld?.unitId).toBe((await unitsRepository.getByCode(ctx.db, '02'))!.id);
+    expect(await settleDueReorganisations({ ...ctx, now: () => new Date('2025-06-30T17:00:00Z') })).toMatchObject({ reorganisations: 1 });
     const hagiang = await usersRepository.getByUsernameWithHash(ctx.db, 'hagiang.baocao');
     expect(hagiang?.unitId).toBe((await unitsRepository.getByCode(ctx.db, '08'))!.id);
     expect((await usersRepository.getByUsernameWithHash(ctx.db, 'cs021.baocao'))?.unitId).toBe(g1!.id);

@@ -88,6 +88,7 @@ function ReorganisationsOf({ root }: { root: string }) {
                     r.closed > 0 ? t('reorg.past.closed', { count: formatNumber(r.closed, 0) }) : null,
                     r.versions > 0 ? t('reorg.past.versions', { count: formatNumber(r.versions, 0) }) : null,
                     r.renamed > 0 ? t('reorg.past.renamed', { count: formatNumber(r.renamed, 0) }) : null,
+                    r.accountsDueOn ? t('reorg.past.accountsDue', { date: r.accountsDueOn.text }) : null,
                   ].filter(Boolean).join(' · ')}
                 </span>
               </li>
@@ -97,10 +98,12 @@ function ReorganisationsOf({ root }: { root: string }) {
       </section>
       <ReorganisationForm root={root} nameOf={(code) => names.get(code) ?? null}
         onApplied={(result, name) => {
-          setDone(t('reorg.apply.done', {
-            name, date: result.plan.date.text, moved: formatNumber(result.accountsMoved, 0), closed: formatNumber(result.accountsClosed, 0),
-            targets: formatNumber(result.targetsPassed, 0),
-          }));
+          setDone(result.accountsDueOn
+            ? t('reorg.apply.doneAhead', { name, date: result.plan.date.text, targets: formatNumber(result.targetsPassed, 0) })
+            : t('reorg.apply.done', {
+              name, date: result.plan.date.text, moved: formatNumber(result.accountsMoved, 0), closed: formatNumber(result.accountsClosed, 0),
+              targets: formatNumber(result.targetsPassed, 0),
+            }));
           past.refresh();
           tree.refresh();
         }} />

@@ -17,6 +17,7 @@ export const vi = {
   'reorg.past.closed': '{count} đơn vị kết thúc',
   'reorg.past.versions': '{count} đơn vị chuyển cấp trên',
   'reorg.past.renamed': '{count} đơn vị đổi tên',
+  'reorg.past.accountsDue': 'tài khoản của các đơn vị cũ sẽ được chuyển hoặc khóa vào ngày {date}',
 
   'reorg.form.title': 'Đợt sắp xếp mới',
   'reorg.form.name': 'Tên đợt sắp xếp',
@@ -92,6 +93,7 @@ export const vi = {
   'reorg.apply.confirmFinal': 'Không thể hoàn tác sau khi thực hiện.',
   'reorg.apply.errorSummary': 'Chưa thực hiện được đợt sắp xếp:',
   'reorg.apply.done': 'Đã thực hiện "{name}" từ ngày {date}: {moved} tài khoản được chuyển, {closed} tài khoản bị khóa, {targets} chỉ tiêu được chuyển cho đơn vị kế tục.',
+  'reorg.apply.doneAhead': 'Đã ghi nhận "{name}" từ ngày {date}: {targets} chỉ tiêu được chuyển cho đơn vị kế tục; tài khoản của các đơn vị cũ sẽ được chuyển hoặc khóa vào ngày {date}, đến lúc đó cán bộ vẫn làm việc như cũ.',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -112,6 +114,7 @@ export const en: Record<keyof typeof vi, string> = {
   'reorg.past.closed': '{count} units closed',
   'reorg.past.versions': '{count} units under a new parent',
   'reorg.past.renamed': '{count} units renamed',
+  'reorg.past.accountsDue': 'the old units\' accounts move or close on {date}',
 
   'reorg.form.title': 'New reorganisation',
   'reorg.form.name': 'Name of the reorganisation',
@@ -187,4 +190,5 @@ export const en: Record<keyof typeof vi, string> = {
   'reorg.apply.confirmFinal': 'This cannot be undone.',
   'reorg.apply.errorSummary': 'The reorganisation was not applied:',
   'reorg.apply.done': '"{name}" applied from {date}: {moved} accounts moved, {closed} disabled, {targets} targets passed to the successors.',
+  'reorg.apply.doneAhead': '"{name}" recorded from {date}: {targets} targets passed to the successors; the old units\' accounts move or close on {date}, and work as before until then.',
 };
