@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { describePlan, parseCsv, reorganisationFromProvinces, UNIT_LEVELS, type ProvinceFormation, type Reorganisation, type UnitLevel } from '@giaoban/core';
+import { describePlan, formatDate, parseCsv, reorganisationFromProvinces, UNIT_LEVELS, type ProvinceFormation, type Reorganisation, type UnitLevel } from '@giaoban/core';
 import { applyReorganisation, previewReorganisation } from '@giaoban/server';
+import { DEMO_PROVINCES_2025_CSV_PATH } from '../demo/demo-files.ts';
 import { DATABASE_OPTIONS, UsageError, configFrom, withContext } from './shared.ts';
 
 const USAGE = `Cách dùng: giaoban reorganise --unit MÃ (--file TỆP.json | --provinces TỆP.csv | --provinces-2025) [--name TÊN] [--abolish-level district] [--accounts move|close] [--apply] [--json]
@@ -45,7 +46,7 @@ export async function reorganise(args: string[]): Promise<number> {
   if (values.file) {
     input = JSON.parse(readFileSync(values.file, 'utf8')) as Reorganisation;
   } else if (values.provinces || values['provinces-2025']) {
-    const file = values.provinces ?? new URL('../demo/provinces-vn-2025.csv', import.meta.url);
+    const file = values.provinces ?? DEMO_PROVINCES_2025_CSV_PATH;
     input = reorganisationFromProvinces(provinceTable(readFileSync(file, 'utf8')), {
       name: values.name ?? 'Sắp xếp đơn vị hành chính cấp tỉnh năm 2025',
       ...(level ? { abolishLevel: level as UnitLevel } : {}), ...(accounts ? { accounts } : {}),
@@ -69,7 +70,11 @@ export async function reorganise(args: string[]): Promise<number> {
     else {
       console.log(`Đã thực hiện "${input.name}" (số ${result.id}):`);
       for (const line of describePlan(result.plan)) console.log(`  ${line}`);
-      console.log(`  Đã chuyển ${result.accountsMoved} tài khoản, khóa ${result.accountsClosed} tài khoản, chuyển ${result.targetsPassed} chỉ tiêu cho đơn vị kế tục.`);
+      if (result.accountsDueOn === null) {
+        console.log(`  Đã chuyển ${result.accountsMoved} tài khoản, khóa ${result.accountsClosed} tài khoản, chuyển ${result.targetsPassed} chỉ tiêu cho đơn vị kế tục.`);
+      } else {
+        console.log(`  Đã chuyển ${result.targetsPassed} chỉ tiêu cho đơn vị kế tục. Tài khoản của các đơn vị cũ sẽ được chuyển hoặc khóa vào ngày ${formatDate(result.accountsDueOn)} (máy chủ tự làm khi đến ngày).`);
+      }
     }
     return 0;
   });

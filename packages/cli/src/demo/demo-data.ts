@@ -170,7 +170,9 @@ const PROPOSALS = [
   'Đề nghị kết nối thêm đội hình sinh viên tình nguyện về địa phương.',
 ] as const;
 
-const PASSWORD = 'giaoban2023';
+/** Every demo account's password. */
+export const DEMO_PASSWORD = 'giaoban2023';
+const PASSWORD = DEMO_PASSWORD;
 
 function parseUnits(unitsCsv: string): DemoUnit[] {
   const [header = [], ...rows] = parseCsv(unitsCsv);
@@ -200,7 +202,8 @@ function parseUnits(unitsCsv: string): DemoUnit[] {
   return units;
 }
 
-function sizeOf(unit: DemoUnit): number {
+/** How large a provincial-level unit of 2023 is (its share of targets and figures). */
+export function sizeOf(unit: DemoUnit): number {
   if (unit.level === 'affiliated') return AFFILIATED_SIZE;
   const size = PROVINCE_SIZE[unit.code];
   if (size === undefined) throw new Error(`no size factor for unit ${unit.code}`);
