@@ -17,9 +17,9 @@ import { languageOf, reportError } from './commands/shared.ts';
 import { verifyRollupsCommand } from './commands/verify-rollups.ts';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
-  serve: { run: serve, help: 'chạy máy chủ web và API (--port, --host, --demo: nạp dữ liệu mẫu nếu trống)' },
+  serve: { run: serve, help: 'chạy máy chủ web và API (--port, --host, --demo: nạp dữ liệu mẫu nếu trống, --demo-as-of NGÀY)' },
   migrate: { run: migrate, help: 'cập nhật cấu trúc cơ sở dữ liệu' },
-  demo: { run: demo, help: 'nạp dữ liệu mẫu Chiến dịch TNTN Hè 2023 vào một thư mục dữ liệu mới' },
+  demo: { run: demo, help: 'nạp dữ liệu mẫu (Chiến dịch TNTN Hè 2023, sắp xếp tổ chức và chiến dịch tháng 7/2025) vào một thư mục dữ liệu mới (--demo-as-of NGÀY: như đến hết ngày đó)' },
   template: { run: templateCommand, help: 'tệp Excel mẫu nhập số liệu một tuần --campaign MÃ --unit MÃ --week 2023-W27 [--children] --out TỆP.xlsx' },
   import: { run: importCommand, help: 'nhập số liệu từ tệp Excel mẫu (.xlsx) hoặc CSV (unit,period,indicator,value) --campaign MÃ [--mode workbook|unit]' },
   progress: { run: progress, help: 'tiến độ --campaign MÃ [--unit MÃ] --as-of YYYY-MM-DD [--precision N] [--json]' },

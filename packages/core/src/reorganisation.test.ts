@@ -329,7 +329,8 @@ describe('describePlan', () => {
 describe('unionNameOf', () => {
   it.each([
     ['Tỉnh Lào Cai', 'Tỉnh Đoàn Lào Cai'],
-    ['Thành phố Hồ Chí Minh', 'Thành Đoàn Hồ Chí Minh'],
+    ['Thành phố Hồ Chí Minh', 'Thành Đoàn TP. Hồ Chí Minh'],
+    ['Thành phố Hà Nội', 'Thành Đoàn Hà Nội'],
     ['Thành phố Huế', 'Thành Đoàn Huế'],
     ['Tỉnh Đoàn Bắc Ninh', 'Tỉnh Đoàn Bắc Ninh'],
   ])('%s → %s', (name, expected) => expect(unionNameOf(name)).toBe(expected));

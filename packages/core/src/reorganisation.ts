@@ -527,10 +527,13 @@ export interface ProvinceFormation {
  * Lào Cai", "Thành phố Huế" → "Thành Đoàn Huế" (a name already the Union's is kept).
  *
  * @example
- * unionNameOf('Thành phố Hồ Chí Minh'); // 'Thành Đoàn Hồ Chí Minh'
+ * unionNameOf('Thành phố Hồ Chí Minh'); // 'Thành Đoàn TP. Hồ Chí Minh'
  */
 export function unionNameOf(administrativeName: string): string {
-  return administrativeName.trim().replace(/^Tỉnh (?!Đoàn )/, 'Tỉnh Đoàn ').replace(/^Thành phố /, 'Thành Đoàn ');
+  const name = administrativeName.trim();
+  // The city named after President Hồ Chí Minh keeps "TP." in its union's name, as the Union writes it.
+  if (name === 'Thành phố Hồ Chí Minh') return 'Thành Đoàn TP. Hồ Chí Minh';
+  return name.replace(/^Tỉnh (?!Đoàn )/, 'Tỉnh Đoàn ').replace(/^Thành phố /, 'Thành Đoàn ');
 }
 
 /**

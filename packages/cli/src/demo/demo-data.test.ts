@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { UnitTree, rollupTotals, type Unit } from '@giaoban/core';
 import { buildDemoData } from './demo-data.ts';
+import { demoHistory } from './load-demo.ts';
 import { DEMO_UNITS_CSV_PATH } from './demo-files.ts';
 
 const csv = readFileSync(DEMO_UNITS_CSV_PATH, 'utf8');
@@ -211,5 +212,62 @@ describe('buildDemoData', () => {
 
   it('is deterministic', () => {
     expect(buildDemoData(csv)).toEqual(data);
+  });
+});
+
+describe('buildDemo2025', () => {
+  const { demo, y2025 } = demoHistory();
+  const members = new Set(y2025.members.map((m) => m.code));
+
+  it('reorganises the 2023 tree into the 34 provinces of 2025 and abolishes the district level, as one operation of 01/07/2025', () => {
+    expect(y2025.reorganisation.date).toBe('2025-07-01');
+    expect(y2025.reorganisation.steps.filter((s) => s.kind === 'merge')).toHaveLength(23);
+    expect(y2025.reorganisation.steps.at(-1)).toEqual({ kind: 'abolish-level', level: 'district' });
+    expect(y2025.members.filter((m) => m.level === 'province')).toHaveLength(34);
+    expect(y2025.members.filter((m) => m.level === 'affiliated').map((m) => m.code)).toEqual(['KCQ', 'KDN', 'QD', 'CA']);
+    // A merged province takes the new name, its first predecessor's region and only the groups all share.
+    expect(y2025.members.find((m) => m.code === '15')).toEqual({ code: '15', name: 'Tỉnh Đoàn Lào Cai', level: 'province', parentCode: 'TW', tags: [], region: 'Trung du và miền núi phía Bắc' });
+    expect(y2025.members.find((m) => m.code === '79')).toMatchObject({ name: 'Thành Đoàn TP. Hồ Chí Minh', tags: [] });
+    expect(y2025.members.find((m) => m.code === '01')).toMatchObject({ name: 'Thành Đoàn Hà Nội', tags: ['urban'] });
+  });
+
+  it('allocates each national target to the 38 units in full, in proportion to the size of their predecessors', () => {
+    for (const t of y2025.campaign.targets) {
+      const parts = y2025.allocations.filter((a) => a.indicatorCode === t.indicatorCode);
+      expect(parts.map((a) => a.unitCode).sort()).toEqual([...members].sort());
+      expect(parts.reduce((sum, a) => sum + a.target, 0), t.indicatorCode).toBe(t.target);
+    }
+    const target = (code: string) => y2025.allocations.find((a) => a.unitCode === code && a.indicatorCode === 'nha-nhan-ai')!.target;
+    // Hồ Chí Minh (79 + 74 + 77 of 2023: 94 + 28 + 12) is larger than Hà Nội (84).
+    expect(target('79')).toBeGreaterThan(target('01'));
+  });
+
+  it('has one report per unit and week of July 2025 from the 38 units only, two missing the last week, every one reviewed but five', () => {
+    const weeks = ['2025-W28', '2025-W29', '2025-W30', '2025-W31'];
+    expect(new Set(y2025.reports.map((r) => r.week))).toEqual(new Set(weeks));
+    expect(y2025.reports.every((r) => members.has(r.unitCode) && !r.consolidated)).toBe(true);
+    expect(new Set(y2025.reports.map((r) => `${r.unitCode}|${r.week}`)).size).toBe(y2025.reports.length);
+    expect(y2025.reports).toHaveLength(38 * 4 - 2);
+    expect([...members].filter((m) => !y2025.reports.some((r) => r.unitCode === m && r.week === '2025-W31'))).toEqual(['11', 'QD']);
+    expect(y2025.reviews).toHaveLength(y2025.reports.length - 5);
+    expect(y2025.reviews.filter((v) => v.action === 'return')).toEqual([expect.objectContaining({ unitCode: '08', week: '2025-W31' })]);
+    for (const v of y2025.reviews) {
+      const r = y2025.reports.find((x) => x.unitCode === v.unitCode && x.week === v.week)!;
+      expect(Date.parse(v.at)).toBeGreaterThan(Date.parse(r.submittedAt));
+    }
+    // Submitted after the campaign is set up (03/07/2025), after the week they report on.
+    expect(y2025.reports.every((r) => r.submittedAt > '2025-07-12')).toBe(true);
+    // Only the provincial level reports this campaign; its indicators are the demo's.
+    expect(y2025.reportingLevels).toEqual(['province', 'affiliated']);
+    const codes = new Set(demo.indicators.map((i) => i.code));
+    expect(y2025.campaign.targets.every((t) => codes.has(t.indicatorCode))).toBe(true);
+  });
+
+  it('gives Tuyên Quang of 2025 a manager and a reporter', () => {
+    expect(y2025.accounts.map((a) => `${a.username} ${a.role} ${a.unitCode}`)).toEqual(['tuyenquang.quanly manager 08', 'tuyenquang.baocao reporter 08']);
+  });
+
+  it('is deterministic', () => {
+    expect(demoHistory().y2025).toEqual(y2025);
   });
 });

@@ -63,7 +63,10 @@ describe('the demo snapshot', () => {
     }
     expect(fromSnapshot).toEqual(loaded);
     // The demo's own numbers, so an empty snapshot cannot pass as equal to an empty load.
-    expect(fromSnapshot.units).toBe(87); // TW, the 67 under it, the 19 below Hà Nội and Lào Cai
+    // TW, the 67 under it, the 19 below Hà Nội and Lào Cai; from 01/07/2025 the 23 merged
+    // provinces and the new versions of the 8 grassroots units that went up to their province.
+    expect(fromSnapshot.units).toBe(87 + 23 + 8);
+    expect(fromSnapshot.reorganisations).toBe(1);
     expect(fromSnapshot.reports).toBeGreaterThan(300);
     expect(fromSnapshot.audit_log).toBeGreaterThan(fromSnapshot.reports!);
     expect(fromSnapshot.notifications).toBe(loaded.notifications);

@@ -12,7 +12,7 @@
  * A clock before 2025 (the browser tests' 06/07/2023) gets the demo as it was then.
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULT_DEADLINES, campaignWeeks, dueAt, reminderTimes, type DeadlineRules } from '@giaoban/core';
+import { DEFAULT_DEADLINES, campaignWeeks, dueAt, planReorganisation, reminderTimes, type DeadlineRules } from '@giaoban/core';
 import {
   actorOf, allocateTargets, applyReorganisation, approveMany, approveReport, childrenReports, correctReport, createCampaign, createIndicator, createUnit,
   createUser, deadlinesOf, markChildrenViewed, markReportViewed, remindersOf, returnReport, runReminders, settleDueReorganisations, submitReport,
@@ -39,6 +39,26 @@ export function demoHistory(): { demo: DemoData; y2025: ReturnType<typeof buildD
     units2023: demo.units.filter((u) => u.parentCode === 'TW'), indicators: demo.indicators, sizeOf, password: DEMO_PASSWORD,
   });
   return { demo, y2025 };
+}
+
+/**
+ * The demo's accounts as they stand once its history has run up to `until` (default: now):
+ * each on its unit of then (an old unit's account moved to its successor on 01/07/2025), or
+ * closed with its unit.
+ */
+export function demoAccountsToday(until: Date = new Date()): (DemoAccount & { unitName: string; closedOn: string | null })[] {
+  const { demo, y2025 } = demoHistory();
+  const plan = planReorganisation(demo.units.map((u) => ({ ...u, validFrom: null, validTo: null })), y2025.reorganisation);
+  const keyOf = new Map<string, string>([...plan.rekeys.map((r) => [r.from, r.to] as const), ...plan.versions.map((v) => [v.code, v.retiredAs] as const)]);
+  const nameOf = new Map([...demo.units, ...y2025.members].map((u) => [u.code, u.name]));
+  // As the history has it: accounts move on the date, the 2025 ones come with the campaign.
+  const moved = until.getTime() >= Date.parse(`${y2025.reorganisation.date}T00:00:00+07:00`);
+  const accounts = until.getTime() >= Date.parse(CAMPAIGN_2025_CREATED_AT) ? [...demo.accounts, ...y2025.accounts] : demo.accounts;
+  return accounts.map((a) => {
+    const fate = moved && !y2025.accounts.includes(a) ? plan.accounts.find((f) => f.unit === (keyOf.get(a.unitCode) ?? a.unitCode)) : undefined;
+    const unitCode = fate?.action === 'move' ? fate.to : a.unitCode;
+    return { ...a, unitCode, unitName: nameOf.get(unitCode) ?? unitCode, closedOn: fate?.action === 'close' ? plan.closeOn : null };
+  });
 }
 
 export async function loadDemo(ctx: ServiceContext, log: (line: string) => void = () => {}, options: LoadDemoOptions = {}): Promise<{ accounts: DemoAccount[] }> {
