@@ -91,10 +91,10 @@ async function snapshotWebApp(target: string): Promise<void> {
  * Loads the demo through the services into a new PGlite data directory at `dataDir`, with
  * the clock at FIXED_NOW (the history itself carries its own times).
  */
-export async function loadDemoInto(dataDir: string): Promise<void> {
+export async function loadDemoInto(dataDir: string, now: Date = FIXED_NOW): Promise<void> {
   const db = await openDatabase({ dataDir });
   try {
-    const ctx = createServiceContext(db, () => FIXED_NOW);
+    const ctx = createServiceContext(db, () => now);
     if (await isDatabaseEmpty(ctx)) await loadDemo(ctx);
   } finally {
     await db.close();
@@ -103,13 +103,15 @@ export async function loadDemoInto(dataDir: string): Promise<void> {
 
 /**
  * Starts the real HTTP server on 127.0.0.1, a free port, over a new PGlite data directory
- * holding the demo, with the clock fixed at FIXED_NOW, serving a copy of the built web app.
+ * holding the demo, with the clock fixed at FIXED_NOW (or `now`: the demo as it stood then),
+ * serving a copy of the built web app.
  * The demo is copied from the template the global setup loaded once per run (loading it
  * replays a few hundred reports and reviews: most of a minute), or loaded here without one.
  * Then one pass of the reminders runs, as the server's scheduler does at start.
  * Every call has its own database, so test files never see each other's changes.
  */
-export async function startDemoServer(): Promise<DemoServer> {
+export async function startDemoServer(options: { readonly now?: Date } = {}): Promise<DemoServer> {
+  const now = options.now ?? FIXED_NOW;
   assertWebAppBuilt();
   const workDir = mkdtempSync(join(tmpdir(), 'giaoban-e2e-'));
   const dataDir = join(workDir, 'data');
@@ -117,17 +119,18 @@ export async function startDemoServer(): Promise<DemoServer> {
   let database: Database | undefined;
   try {
     await snapshotWebApp(webDir);
+    // The template is the demo as of FIXED_NOW; another clock has its own demo, loaded here.
     const template = process.env[DEMO_TEMPLATE_ENV];
-    if (template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
-    else await loadDemoInto(dataDir);
+    if (template && existsSync(template) && now === FIXED_NOW) cpSync(template, dataDir, { recursive: true });
+    else await loadDemoInto(dataDir, now);
     const db = await openDatabase({ dataDir });
     database = db;
-    const ctx = createServiceContext(db, () => FIXED_NOW);
+    const ctx = createServiceContext(db, () => now);
     await runReminders(ctx);
     // A session ends `sessionHours` after the (fixed) clock, and the browser drops a cookie
     // whose expiry has passed by its own clock: sessions here last until 12 hours from the
     // real now, so the cookie is kept while the server still reasons in July 2023.
-    const sessionHours = Math.ceil((Date.now() - FIXED_NOW.getTime()) / 3_600_000) + 12;
+    const sessionHours = Math.ceil((Date.now() - now.getTime()) / 3_600_000) + 12;
     const config = loadConfig({}, { dataDir, host: '127.0.0.1', port: 0, sessionHours, logLevel: 'silent', webDir });
     const app = await buildApp({ ctx, config, logger: false });
     const url = await app.listen({ host: config.host, port: 0 });

@@ -18,7 +18,8 @@ export interface BrowserApp {
 const skipReason = browserUnavailableReason();
 if (skipReason) console.warn(`Browser tests skipped: ${skipReason}.`);
 
-export function browserSuite(name: string, body: (app: BrowserApp) => void): void {
+/** `options.now`: the server's clock, and the demo as it stood then (default FIXED_NOW, 06/07/2023). */
+export function browserSuite(name: string, body: (app: BrowserApp) => void, options: { readonly now?: Date } = {}): void {
   describe.skipIf(skipReason !== null)(name, () => {
     let server: DemoServer | undefined;
     let browser: Browser | undefined;
@@ -26,7 +27,7 @@ export function browserSuite(name: string, body: (app: BrowserApp) => void): voi
 
     beforeAll(async () => {
       assertWebAppBuilt();
-      [server, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+      [server, browser] = await Promise.all([startDemoServer(options), launchBrowser()]);
     });
     afterEach(async () => {
       for (const context of contexts.splice(0)) await context.close().catch(() => {});
