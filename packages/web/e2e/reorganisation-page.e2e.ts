@@ -30,6 +30,41 @@ async function addStep(page: Page, kind: string): Promise<void> {
 }
 
 browserSuite('reorganisation page', (app) => {
+  // First: the abolition below closes Ba Đình from 01/07/2025.
+  it('a province manager splits a district, sending a ward to the second new unit, and the preview shows where each goes', async () => {
+    const page = await app.page();
+    await signIn(page, 'hanoi.quanly', PASSWORD);
+    await page.goto('/reorganisations/01');
+    const form = page.getByTestId('reorg-form');
+    await form.getByLabel('Tên đợt sắp xếp', { exact: true }).fill('Chia tách Quận Đoàn Ba Đình');
+    await fillDate(form.getByLabel('Ngày hiệu lực', { exact: true }), '01/07/2025');
+    await addStep(page, 'Chia tách');
+    const split = form.getByTestId('reorg-step').nth(0);
+    await pickUnit(split, 'Đơn vị chia tách', 'ba dinh', '01-BD', 'Quận Đoàn Ba Đình');
+    await split.getByLabel('Mã đơn vị mới 1', { exact: true }).fill('01-BDB');
+    await split.getByLabel('Tên đơn vị mới 1', { exact: true }).fill('Quận Đoàn Ba Đình Bắc');
+    await split.getByLabel('Mã đơn vị mới 2', { exact: true }).fill('01-BDN');
+    await split.getByLabel('Tên đơn vị mới 2', { exact: true }).fill('Quận Đoàn Ba Đình Nam');
+    // Every ward of Ba Đình is listed, going to the first new unit unless told otherwise.
+    const children = split.getByTestId('reorg-split-children');
+    await waitForText(children, 'Các đơn vị trực thuộc Quận Đoàn Ba Đình chuyển về');
+    expect(await children.getByRole('combobox').count()).toBe(6);
+    const kimMa = children.getByLabel('Đoàn phường Kim Mã chuyển về', { exact: true });
+    expect(await kimMa.locator('option:checked').textContent()).toBe('Quận Đoàn Ba Đình Bắc (01-BDB)');
+    await kimMa.selectOption({ label: 'Quận Đoàn Ba Đình Nam (01-BDN)' });
+    await form.getByRole('button', { name: 'Xem trước', exact: true }).click();
+    const preview = form.getByTestId('reorg-preview');
+    await preview.getByText('Đơn vị chuyển sang đơn vị cấp trên mới (6)').click();
+    const moving = preview.getByTestId('reorg-moving');
+    await waitForText(moving, 'Đoàn phường Kim Mã (01-BD-KM) → Quận Đoàn Ba Đình Nam (01-BDN)');
+    await waitForText(moving, 'Đoàn phường Phúc Xá (01-BD-PX) → Quận Đoàn Ba Đình Bắc (01-BDB)');
+    await assertNoHorizontalScroll(page);
+    await screenshot(page, 'reorganisation-split');
+    // Nothing written: the form is left as it is, and asked about.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.goto('/units/01');
+  });
+
   it('a province manager previews the abolition of its districts, is shown a bad step at its field, applies it, and the wards stand under the province', async () => {
     const page = await app.page();
     await signIn(page, 'hanoi.quanly', PASSWORD);

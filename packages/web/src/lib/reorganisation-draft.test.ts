@@ -25,6 +25,18 @@ describe('buildBody', () => {
     });
   });
 
+  it('sends a split\'s children that go elsewhere than the first new unit, by the new unit\'s code', () => {
+    const step = newStep('split') as SplitDraft;
+    const [a, b] = [{ ...step.into[0]!, code: ' 01-BD1 ', name: 'Quận Đoàn Ba Đình 1' }, { ...step.into[1]!, code: '01-BD2', name: 'Quận Đoàn Ba Đình 2' }];
+    const split: SplitDraft = { ...step, from: BD, into: [a, b], children: { '01-BD-KM': b.key, '01-BD-PX': a.key, '01-BD-X': 999 } };
+    expect(buildBody(P, 'Chia', '01/07/2025', [split], t).body?.steps).toEqual([{
+      kind: 'split', from: '01-BD', into: [{ code: '01-BD1', name: 'Quận Đoàn Ba Đình 1' }, { code: '01-BD2', name: 'Quận Đoàn Ba Đình 2' }],
+      children: { '01-BD-KM': '01-BD2' }, accounts: 'move',
+    }]);
+    // None sent elsewhere: the server's default, no mapping at all.
+    expect(buildBody(P, 'Chia', '01/07/2025', [{ ...split, children: { '01-BD-KM': a.key } }], t).body?.steps[0]).not.toHaveProperty('children');
+  });
+
   it('names each missing part on its own control, and sends nothing', () => {
     const step = newStep('merge') as MergeDraft;
     const ids = stepIds(P, step);
@@ -56,7 +68,7 @@ describe('fieldIdOf', () => {
     ['steps.1.from', si!.from],
     ['steps.1.into', si!.intoCode(split.into[0]!)],
     ['steps.1.into.1.name', si!.intoName(split.into[1]!)],
-    ['steps.1.children.01-BD-PX', si!.from],
+    ['steps.1.children.01-BD-PX', si!.child('01-BD-PX')],
     ['steps.2.level', ai!.level],
     ['steps.2.under', ai!.under],
     ['steps.2.accounts', ai!.accounts],

@@ -17,7 +17,11 @@ export const ABOLISHABLE = UNIT_LEVELS.filter((l) => l !== 'central');
 export interface Slot { readonly key: number; readonly unit: PickedUnit | null }
 export interface NewUnitDraft { readonly key: number; readonly code: string; readonly name: string }
 export interface MergeDraft { readonly key: number; readonly kind: 'merge'; readonly from: readonly Slot[]; readonly code: string; readonly name: string; readonly accounts: Fate }
-export interface SplitDraft { readonly key: number; readonly kind: 'split'; readonly from: PickedUnit | null; readonly into: readonly NewUnitDraft[]; readonly accounts: Fate }
+/** A split: `children` says where each child of `from` goes (child code → a new unit's key; absent: the first). */
+export interface SplitDraft {
+  readonly key: number; readonly kind: 'split'; readonly from: PickedUnit | null; readonly into: readonly NewUnitDraft[];
+  readonly children: Readonly<Record<string, number>>; readonly accounts: Fate;
+}
 export interface RenameDraft { readonly key: number; readonly kind: 'rename'; readonly unit: PickedUnit | null; readonly name: string }
 export interface MoveDraft { readonly key: number; readonly kind: 'move'; readonly unit: PickedUnit | null; readonly to: PickedUnit | null }
 export interface AbolishDraft { readonly key: number; readonly kind: 'abolish-level'; readonly level: UnitLevel | ''; readonly under: PickedUnit | null; readonly accounts: Fate }
@@ -31,7 +35,7 @@ export function newStep(kind: Kind): StepDraft {
   const key = newKey();
   switch (kind) {
     case 'merge': return { key, kind, from: [{ key: newKey(), unit: null }, { key: newKey(), unit: null }], code: '', name: '', accounts: 'move' };
-    case 'split': return { key, kind, from: null, into: [{ key: newKey(), code: '', name: '' }, { key: newKey(), code: '', name: '' }], accounts: 'move' };
+    case 'split': return { key, kind, from: null, into: [{ key: newKey(), code: '', name: '' }, { key: newKey(), code: '', name: '' }], children: {}, accounts: 'move' };
     case 'rename': return { key, kind, unit: null, name: '' };
     case 'move': return { key, kind, unit: null, to: null };
     // The server's defaults: the accounts of a merged or split unit move, those of an abolished level close.
@@ -54,6 +58,7 @@ export const stepIds = (prefix: string, step: StepDraft) => {
     slot: (slot: Slot) => at(`from-${slot.key}`),
     intoCode: (u: NewUnitDraft) => at(`into-${u.key}-code`),
     intoName: (u: NewUnitDraft) => at(`into-${u.key}-name`),
+    child: (code: string) => at(`child-${code.replace(/[^A-Za-z0-9_-]/g, '_')}`),
   };
 };
 
@@ -75,6 +80,7 @@ function stepFieldId(prefix: string, step: StepDraft, parts: readonly string[]):
         const u = step.into[Number(second)] ?? step.into[0];
         return u ? (third === 'name' ? ids.intoName(u) : ids.intoCode(u)) : ids.from;
       }
+      if (head === 'children' && second) return ids.child(second);
       return head === 'accounts' ? ids.accounts : ids.from;
     }
     case 'rename': return head === 'name' ? ids.name : ids.unit;
@@ -128,9 +134,18 @@ export function buildBody(prefix: string, name: string, date: string, steps: rea
           need(ids.intoCode(u), u.code.trim() !== '', t('reorg.step.codeRequired'));
           need(ids.intoName(u), u.name.trim() !== '', t('reorg.step.nameRequired'));
         }
-        return problems.length > before ? null : {
-          kind: 'split', from: s.from!.code, into: s.into.map((u) => ({ code: u.code.trim(), name: u.name.trim() })), accounts: s.accounts,
-        };
+        if (problems.length > before) return null;
+        {
+          // Only the children sent elsewhere than the first new unit are named (the server's default).
+          const children = Object.fromEntries(Object.entries(s.children).flatMap(([child, into]) => {
+            const k = s.into.findIndex((u) => u.key === into);
+            return k > 0 ? [[child, s.into[k]!.code.trim()]] : [];
+          }));
+          return {
+            kind: 'split', from: s.from!.code, into: s.into.map((u) => ({ code: u.code.trim(), name: u.name.trim() })),
+            ...(Object.keys(children).length > 0 ? { children } : {}), accounts: s.accounts,
+          };
+        }
       case 'rename':
         need(ids.unit, s.unit !== null, t('reorg.step.unitRequired'));
         need(ids.name, s.name.trim() !== '', t('reorg.step.newNameRequired'));

@@ -9,7 +9,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
-import { UNIT_LEVEL_LABELS, formatNumber, type UnitLevel } from '@giaoban/core';
+import { UNIT_LEVEL_LABELS, formatNumber, parseDate, type UnitLevel } from '@giaoban/core';
 import { api, ApiError, NetworkError } from '../api/client.ts';
 import type { ReorganisationAppliedResponse, ReorganisationPlan } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
@@ -54,6 +54,13 @@ function ReorganisationsOf({ root }: { root: string }) {
   const rootUnit = tree.data?.units.find((u) => u.code === root) ?? null;
   usePageTitle(rootUnit ? t('reorg.titleOf', { unit: rootUnit.name }) : t('reorg.title'));
   const names = useMemo(() => new Map((tree.data?.units ?? []).map((u) => [u.code, u.name])), [tree.data]);
+  // The children of a unit open on a day (today's when none is given), for a split's "goes to" choices.
+  const childrenOf = useMemo(() => {
+    const units = tree.data?.units ?? [];
+    return (code: string, on: string | null) => units
+      .filter((u) => u.parentCode === code && (on === null ? !u.validTo : (!u.validFrom || u.validFrom <= on) && (!u.validTo || u.validTo >= on)))
+      .map((u) => ({ code: u.code, name: u.name }));
+  }, [tree.data]);
   const [done, setDone] = useState<string | null>(null);
   const doneBox = useRef<HTMLParagraphElement>(null);
   // What was done takes the focus: the button that did it is gone with the form's steps.
@@ -96,7 +103,7 @@ function ReorganisationsOf({ root }: { root: string }) {
           </ul>
         )}
       </section>
-      <ReorganisationForm root={root} nameOf={(code) => names.get(code) ?? null}
+      <ReorganisationForm root={root} nameOf={(code) => names.get(code) ?? null} childrenOf={childrenOf}
         onApplied={(result, name) => {
           setDone(result.accountsDueOn
             ? t('reorg.apply.doneAhead', { name, date: result.plan.date.text, targets: formatNumber(result.targetsPassed, 0) })
@@ -111,9 +118,10 @@ function ReorganisationsOf({ root }: { root: string }) {
   );
 }
 
-function ReorganisationForm({ root, nameOf, onApplied }: {
+function ReorganisationForm({ root, nameOf, childrenOf, onApplied }: {
   root: string;
   nameOf: (code: string) => string | null;
+  childrenOf: (code: string, on: string | null) => readonly ChildUnit[];
   onApplied: (result: ReorganisationAppliedResponse, name: string) => void;
 }) {
   const { t } = useLanguage();
@@ -130,6 +138,15 @@ function ReorganisationForm({ root, nameOf, onApplied }: {
   useUnsavedChanges(dirty && busy === null, t('reorg.form.leaveConfirm'));
 
   const built = buildBody(prefix, name, date, steps, t);
+  // The day the units are read on (a split's children): the form's date once it reads as one.
+  const day = useMemo(() => {
+    try {
+      return date.trim() ? parseDate(date) : null;
+    } catch {
+      return null;
+    }
+  }, [date]);
+  const childrenOn = (code: string) => childrenOf(code, day);
   const current = built.body ? JSON.stringify(built.body) : null;
   const previewed = preview !== null && current === preview.json;
   const items = useMemo<ErrorSummaryItem[]>(() => (problems?.list ?? []).map((p, index) => ({
@@ -226,7 +243,7 @@ function ReorganisationForm({ root, nameOf, onApplied }: {
         <ol className="reorg-steps">
           {steps.map((step, index) => (
             <li key={step.key}>
-              <StepEditor step={step} index={index} count={steps.length} scope={root} prefix={prefix} errors={errors}
+              <StepEditor step={step} index={index} count={steps.length} scope={root} prefix={prefix} errors={errors} childrenOf={childrenOn}
                 onChange={(next) => change(step.key, next)}
                 onShift={(by) => { shift(index, by); setFocus(stepIds(prefix, step).title); }}
                 onRemove={() => setSteps(steps.filter((s) => s.key !== step.key))} />
@@ -299,9 +316,12 @@ function PlanPreview({ plan, name, stale, nameOf }: {
   );
 }
 
+interface ChildUnit { readonly code: string; readonly name: string }
+
 interface StepEditorProps<S extends StepDraft> {
   readonly step: S;
   readonly scope: string;
+  readonly childrenOf: (code: string) => readonly ChildUnit[];
   readonly prefix: string;
   readonly errors: Readonly<Record<string, string>>;
   readonly onChange: (next: S) => void;
@@ -367,13 +387,15 @@ function MergeStep({ step, scope, prefix, errors, onChange }: StepEditorProps<Me
   );
 }
 
-function SplitStep({ step, scope, prefix, errors, onChange }: StepEditorProps<SplitDraft>) {
+function SplitStep({ step, scope, prefix, errors, childrenOf, onChange }: StepEditorProps<SplitDraft>) {
   const { t } = useLanguage();
   const ids = stepIds(prefix, step);
   const edit = (key: number, part: Partial<NewUnitDraft>) => onChange({ ...step, into: step.into.map((u) => (u.key === key ? { ...u, ...part } : u)) });
+  const children = step.from ? childrenOf(step.from.code) : [];
+  const newUnitLabel = (u: NewUnitDraft, k: number) => (u.name.trim() || u.code.trim() ? `${u.name.trim() || t('reorg.split.into', { n: k + 1 })}${u.code.trim() ? ` (${u.code.trim()})` : ''}` : t('reorg.split.into', { n: k + 1 }));
   return (
     <>
-      <UnitSearch id={ids.from} scope={scope} label={t('reorg.split.from')} value={step.from} error={errors[ids.from]} onChange={(from) => onChange({ ...step, from })} />
+      <UnitSearch id={ids.from} scope={scope} label={t('reorg.split.from')} value={step.from} error={errors[ids.from]} onChange={(from) => onChange({ ...step, from, children: {} })} />
       <p className="field-hint">{t('reorg.split.hint')}</p>
       {step.into.map((u, k) => (
         <fieldset key={u.key} className="reorg-new-unit">
@@ -387,13 +409,30 @@ function SplitStep({ step, scope, prefix, errors, onChange }: StepEditorProps<Sp
             </Field>
           </div>
           {step.into.length > 2 && (
-            <button type="button" className="button button-quiet" onClick={() => onChange({ ...step, into: step.into.filter((x) => x.key !== u.key) })}>
+            <button type="button" className="button button-quiet" onClick={() => onChange({
+              ...step, into: step.into.filter((x) => x.key !== u.key), children: Object.fromEntries(Object.entries(step.children).filter(([, to]) => to !== u.key)),
+            })}>
               {t('reorg.remove')}<span className="visually-hidden"> {t('reorg.split.into', { n: k + 1 })}</span>
             </button>
           )}
         </fieldset>
       ))}
       <p><button type="button" className="button" onClick={() => onChange({ ...step, into: [...step.into, { key: newKey(), code: '', name: '' }] })}>{t('reorg.split.addInto')}</button></p>
+      {children.length > 0 && (
+        <fieldset className="reorg-children" data-testid="reorg-split-children">
+          <legend>{t('reorg.split.children', { unit: step.from!.name })}</legend>
+          {children.map((c) => (
+            <Field key={c.code} id={ids.child(c.code)} label={t('reorg.split.childGoesTo', { unit: c.name })} error={errors[ids.child(c.code)]}>
+              {(control) => (
+                <select {...control} value={step.children[c.code] ?? step.into[0]?.key ?? ''}
+                  onChange={(e) => onChange({ ...step, children: { ...step.children, [c.code]: Number(e.target.value) } })}>
+                  {step.into.map((u, k) => <option key={u.key} value={u.key}>{newUnitLabel(u, k)}</option>)}
+                </select>
+              )}
+            </Field>
+          ))}
+        </fieldset>
+      )}
       <AccountsChoice id={ids.accounts} value={step.accounts} error={errors[ids.accounts]} onChange={(accounts) => onChange({ ...step, accounts })} />
     </>
   );
