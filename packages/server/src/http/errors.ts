@@ -9,6 +9,14 @@ import vi from 'zod/v4/locales/vi.js';
 import { DomainError, FieldProblemsError, RateLimitedError, RowProblemsError, type ErrorCode } from '@giaoban/core';
 import { languageOf, type Language } from './language.ts';
 
+/** A PostgreSQL unique violation (SQLSTATE 23505), raised directly or wrapped by the query builder. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
 export const ERROR_TABLE: Readonly<Record<ErrorCode | 'internal', { status: number; id: string }>> = {
   validation: { status: 400, id: 'validation' },
   invalid_value: { status: 400, id: 'invalid_value' },
@@ -72,6 +80,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Malformed JSON, wrong content type, body too large: the client's fault, said plainly.
     return reply.status(error.statusCode).send({ error: { id: 'bad_request', message: localize(lang, 'Yêu cầu không hợp lệ (sai định dạng dữ liệu).', 'Malformed request.') } });
+  }
+  if (isUniqueViolation(error)) {
+    // Two writes raced past the same check (a code or a username taken in between): the second is refused whole.
+    return reply.status(409).send({
+      error: {
+        id: 'conflict',
+        message: localize(lang, 'Mã hoặc tên này vừa được dùng cho một bản ghi khác (có người ghi cùng lúc). Không có gì được ghi; hãy tải lại trang và thử lại.',
+          'This code or name was just taken by another record (someone saved at the same time). Nothing was saved; reload and try again.'),
+      },
+    });
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send({ error: { id: 'internal', message: localize(lang, 'Đã có lỗi ở máy chủ. Vui lòng thử lại sau.', 'Server error. Please try again later.') } });
