@@ -199,9 +199,12 @@ function hostileUploadsOn(kind: TargetKind): void {
     const started = await startServerProcess({ ...target.env }, 120_000);
     child = started.process;
     server = started.server;
+    // The demo as it stands today: after the 2025 reorganisation laocai.baocao reports for the
+    // new Lào Cai, a unit of the July 2025 campaign (its first week), not of the 2023 one.
     const campaigns = (await (await fetch(`${server.url}/api/v1/campaigns`, { headers: { cookie: (await signIn('tw.chidao')).cookie } })).json()) as { campaigns?: { code: string; startDate: string }[] };
-    campaign = campaigns.campaigns?.[0]?.code ?? 'tntn-he-2023';
-    week = '2023-W27';
+    expect(campaigns.campaigns?.map((c) => c.code)).toContain('tntn-he-2025');
+    campaign = 'tntn-he-2025';
+    week = '2025-W28';
     // The baseline: the server warmed up by a few requests and one ordinary refused upload.
     for (let k = 0; k < 5; k++) await fetch(`${server.url}/api/health`);
     await upload(await signIn('laocai.baocao'), campaign, Buffer.from('unit,period\n'));
