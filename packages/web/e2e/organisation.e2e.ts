@@ -357,3 +357,50 @@ browserSuite('units and accounts', (app) => {
     await waitForText(page.getByTestId('accounts-table').locator('tr[data-username="hangtrong.baocao"]'), 'chưa đổi mật khẩu tạm');
   });
 });
+
+browserSuite('unit groups', (app) => {
+  it('the central unit adds a unit group (a bad code refused in one list, nothing written), a unit is given it, and a province manager sees the list without the form', async () => {
+    const page = await app.page();
+    await signIn(page, 'tw.chidao', PASSWORD);
+    await page.goto('/units/TW');
+    const groups = page.getByTestId('unit-groups');
+    await waitForText(groups, 'hành chính sự nghiệp');
+    // A code with capitals and a space, and no name: both said at once; the list is unchanged.
+    await groups.getByLabel('Mã nhóm', { exact: true }).fill('Ven Bien');
+    await groups.getByRole('button', { name: 'Thêm nhóm', exact: true }).click();
+    await waitForText(groups.locator('.error-summary'), 'Nhập tên nhóm.');
+    await groups.getByLabel('Tên nhóm', { exact: true }).fill('Khu vực ven biển');
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/unit-tags');
+    await groups.getByRole('button', { name: 'Thêm nhóm', exact: true }).click();
+    expect((await refused).status()).toBe(400);
+    await waitForText(groups.locator('.error-summary'), 'Mã nhóm chỉ gồm chữ thường không dấu');
+    const before = await (await page.request.get('/api/v1/unit-tags')).json() as { tags: { code: string }[] };
+    expect(before.tags.map((g) => g.code)).not.toContain('Ven Bien');
+
+    await groups.getByLabel('Mã nhóm', { exact: true }).fill('ven-bien');
+    await groups.getByLabel('Tên tiếng Anh (không bắt buộc)', { exact: true }).fill('Coastal area');
+    await groups.getByRole('button', { name: 'Thêm nhóm', exact: true }).click();
+    await waitForText(page.getByTestId('units-notice'), 'Đã thêm nhóm đơn vị Khu vực ven biển (ven-bien).');
+    await waitForText(groups.locator('table'), 'Coastal area');
+    expect(await groups.getByLabel('Mã nhóm', { exact: true }).inputValue()).toBe('');
+    await assertNoHorizontalScroll(page);
+    await screenshot(page, 'unit-groups');
+
+    // The new group is offered on a unit's panel at once.
+    await page.getByRole('searchbox', { name: 'Tìm đơn vị', exact: true }).fill('khanh hoa');
+    await page.getByTestId('units-list').getByRole('button', { name: /Khánh Hòa/ }).first().click();
+    const panel = page.getByTestId('unit-panel');
+    await panel.getByRole('checkbox', { name: /Khu vực ven biển/ }).check();
+    await panel.getByRole('button', { name: 'Lưu thay đổi', exact: true }).click();
+    await waitForText(page.getByTestId('units-notice'), 'Đã lưu');
+    const found = await (await page.request.get('/api/v1/units/TW/search?q=khanh%20hoa')).json() as { units: { code: string; tags: string[] }[] };
+    expect(found.units.find((u) => u.code === '56')?.tags).toContain('ven-bien');
+    await signOut(page);
+
+    // A province manager reads the list but has no form to add one.
+    await signIn(page, 'hanoi.quanly', PASSWORD);
+    await page.goto('/units/01');
+    await waitForText(page.getByTestId('unit-groups'), 'Khu vực ven biển');
+    expect(await page.getByTestId('unit-groups').getByRole('button', { name: 'Thêm nhóm', exact: true }).count()).toBe(0);
+  });
+});

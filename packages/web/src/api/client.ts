@@ -15,7 +15,7 @@ import { withKeptCopy } from '../lib/offline-reads.ts';
 import type { ImportJobResponse } from '@giaoban/server/api';
 import type {
   AccountCredentialResponse, AccountListResponse, AccountResponse, ChangePasswordBody, CreateAccountBody, CreateUnitBody, Credential, OrgTreeResponse,
-  OrgUnitResponse, UnitSearchResponse, UnitTagListResponse, UnitsUploadResponse, UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
+  OrgUnitResponse, UnitSearchResponse, CreateUnitTagBody, UnitTagListResponse, UnitTagResponse, UnitsUploadResponse, UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
   ReorganisationAppliedResponse, ReorganisationBody, ReorganisationListResponse, ReorganisationPreviewResponse,
 } from './organisation.ts';
 
@@ -320,6 +320,8 @@ export const api = {
   /** The whole subtree of a unit, each with its parent's code. */
   unitTree: (code: string) => request<OrgTreeResponse>('GET', `/api/v1/units/${seg(code)}/tree`),
   unitTags: () => request<UnitTagListResponse>('GET', '/api/v1/unit-tags'),
+  /** Adds a unit group to the central list (the central unit's staff only). */
+  createUnitTag: (body: CreateUnitTagBody) => request<UnitTagResponse>('POST', '/api/v1/unit-tags', body),
   createUnit: (parent: string, body: CreateUnitBody) => request<OrgUnitResponse>('POST', `/api/v1/units/${seg(parent)}/children`, body),
   updateUnit: (code: string, body: UpdateUnitBody) => request<UpdateUnitResponse>('PATCH', `/api/v1/units/${seg(code)}`, body),
   /** A units file (.xlsx or .csv) for the subtree of `code`: all rows or none. */

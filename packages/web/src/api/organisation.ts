@@ -4,7 +4,7 @@
  */
 import type {
   AccountCredentialResponse, AccountListResponse, AccountResponse, ApiAccount, ApiFoundUnit, ApiUnitTag, ChangePasswordBody, CreateAccountBody,
-  CreateChildUnitBody, CreatedUnitResponse, SessionResponse, UnitSearchResponse, UnitTagListResponse, UnitTreeResponse, UnitUploadResponse,
+  CreateChildUnitBody, CreatedUnitResponse, CreateUnitTagBody, SessionResponse, UnitSearchResponse, UnitTagListResponse, UnitTagResponse, UnitTreeResponse, UnitUploadResponse,
   UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
   ReorganisationAppliedResponse, ReorganisationBody, ReorganisationListResponse, ReorganisationPreviewResponse,
 } from '@giaoban/server/api';
@@ -24,7 +24,7 @@ export type ReorganisationStepBody = ReorganisationBody['steps'][number];
 export type ReorganisationPlan = ReorganisationPreviewResponse['plan'];
 
 export type {
-  AccountCredentialResponse, AccountListResponse, AccountResponse, ChangePasswordBody, CreateAccountBody, UnitSearchResponse, UnitTagListResponse,
+  AccountCredentialResponse, AccountListResponse, AccountResponse, ChangePasswordBody, CreateAccountBody, CreateUnitTagBody, UnitSearchResponse, UnitTagListResponse, UnitTagResponse,
   UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
   ReorganisationAppliedResponse, ReorganisationBody, ReorganisationListResponse, ReorganisationPreviewResponse,
 };

@@ -5,13 +5,14 @@
  * date (or reopening). "Thêm đơn vị trực thuộc" creates a unit under one the user manages, and
  * a units file (.xlsx / .csv) creates and updates many at once, all rows or none, its refusals
  * listed by row. Every form answers in one list at the top, each line a link to its field, and
- * asks before leaving while half filled.
+ * asks before leaving while half filled. The unit groups are listed below; the central unit's
+ * staff add one there.
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { addDays, formatDate, formatNumber, parseDate, type UnitLevel } from '@giaoban/core';
 import { api, ApiError, NetworkError, type RowError } from '../api/client.ts';
-import type { OrgTreeResponse, UnitTag, UpdateUnitBody } from '../api/organisation.ts';
+import type { CreateUnitTagBody, OrgTreeResponse, UnitTag, UpdateUnitBody } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
@@ -193,6 +194,7 @@ function UnitsOf({ root }: { root: string }) {
         </div>
       </div>
       <UploadUnits root={root} onDone={() => tree.refresh()} />
+      <UnitGroups tags={allTags} canAdd={can('tags.write') && rootUnit.parentCode === null} onAdded={(text) => { setNotice(text); tags.refresh(); }} />
     </div>
   );
 }
@@ -531,6 +533,80 @@ function UploadUnits({ root, onDone }: { root: string; onDone: () => void }) {
         </p>
       )}
       <RowErrorsTable rows={rows} testId="units-upload-errors" />
+    </section>
+  );
+}
+
+/** The unit groups (nhóm đơn vị) every unit may carry; the central unit's staff add one here. */
+function UnitGroups({ tags, canAdd, onAdded }: { tags: readonly UnitTag[]; canAdd: boolean; onAdded: (notice: string) => void }) {
+  const { t, language } = useLanguage();
+  const id = useId();
+  const ids = { code: `${id}-code`, name: `${id}-name`, nameEn: `${id}-name-en` };
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [nameEn, setNameEn] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const allowLeaving = useUnsavedChanges((code !== '' || name !== '' || nameEn !== '') && !busy, t('units.groups.leaveConfirm'));
+  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const errors = problems ? byField(problems) : {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const local: Problem[] = [];
+    if (code.trim() === '') local.push({ field: 'code', message: t('units.groups.codeRequired') });
+    if (name.trim() === '') local.push({ field: 'name', message: t('units.groups.nameRequired') });
+    if (local.length > 0) return setProblems(local);
+    setBusy(true);
+    try {
+      const body: CreateUnitTagBody = { code: code.trim(), name: name.trim(), ...(nameEn.trim() ? { nameEn: nameEn.trim() } : {}) };
+      const { tag } = await api.createUnitTag(body);
+      allowLeaving();
+      setCode('');
+      setName('');
+      setNameEn('');
+      setProblems(null);
+      onAdded(t('units.groups.added', { name: tagName(tag, language), code: tag.code }));
+    } catch (error) {
+      setProblems(problemsOf(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card units-groups" aria-labelledby={`${id}-title`} data-testid="unit-groups">
+      <h2 id={`${id}-title`}>{t('units.groups.title')}</h2>
+      <p className="field-hint">{t('units.groups.help')}</p>
+      {tags.length === 0 ? <p className="muted">{t('units.noTags')}</p> : (
+        <div className="table-scroll"><table>
+          <thead><tr><th scope="col">{t('units.groups.code')}</th><th scope="col">{t('units.groups.name')}</th><th scope="col">{t('units.groups.nameEn')}</th></tr></thead>
+          <tbody>
+            {tags.map((tag) => <tr key={tag.code}><td><code>{tag.code}</code></td><td>{tag.name}</td><td>{tag.nameEn ?? ''}</td></tr>)}
+          </tbody>
+        </table></div>
+      )}
+      {canAdd && (
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <h3>{t('units.groups.addTitle')}</h3>
+          {problems && problems.length > 0 && <ErrorSummary title={t('units.groups.errorSummary')} items={items} />}
+          <Field id={ids.code} label={t('units.groups.code')} hint={t('units.groups.codeHint')} error={errors.code}>
+            {(control) => <input {...control} type="text" value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value)} />}
+          </Field>
+          <Field id={ids.name} label={t('units.groups.name')} error={errors.name}>
+            {(control) => <input {...control} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
+          <Field id={ids.nameEn} label={t('units.groups.nameEnOptional')} error={errors.nameEn}>
+            {(control) => <input {...control} type="text" value={nameEn} onChange={(e) => setNameEn(e.target.value)} />}
+          </Field>
+          <p className="actions">
+            <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
+              {busy ? t('units.saving') : t('units.groups.submit')}
+            </button>
+          </p>
+        </form>
+      )}
     </section>
   );
 }
