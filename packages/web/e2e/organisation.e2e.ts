@@ -252,6 +252,35 @@ browserSuite('units and accounts', (app) => {
     expect(await nav.getByRole('link', { name: 'Tài khoản', exact: true }).count()).toBe(0);
   });
 
+  it('a manager edits an account\'s name, role and email (a bad email refused by field, nothing written), and the list shows it', async () => {
+    const page = await app.page();
+    await signIn(page, 'hanoi.quanly', PASSWORD);
+    await page.goto('/accounts/01');
+    const row = page.getByTestId('accounts-table').locator('tr[data-username="hoankiem.baocao"]');
+    await row.getByRole('button', { name: /hoankiem\.baocao/ }).click();
+    const edit = page.getByTestId('account-panel').getByTestId('account-edit');
+    // Only roles up to the manager's own are offered.
+    expect(await edit.getByLabel('Vai trò', { exact: true }).locator('option', { hasText: 'Ban chỉ đạo' }).count()).toBe(0);
+    await edit.getByLabel('Họ tên hoặc chức danh', { exact: true }).fill('Văn phòng Quận Đoàn Hoàn Kiếm');
+    await edit.getByLabel('Vai trò', { exact: true }).selectOption({ label: 'Người xem' });
+    await edit.getByLabel(/Thư điện tử/).fill('khong-phai-email');
+    const refused = page.waitForResponse((r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname.endsWith('/accounts/hoankiem.baocao'));
+    await edit.getByRole('button', { name: 'Lưu thông tin', exact: true }).click();
+    expect((await refused).status()).toBe(400);
+    await edit.locator('.error-summary').waitFor();
+    const unchanged = await (await page.request.get('/api/v1/units/01/accounts?subtree=true')).json() as { accounts: { username: string; role: string; displayName: string }[] };
+    expect(unchanged.accounts.find((a) => a.username === 'hoankiem.baocao')).toMatchObject({ role: 'reporter' });
+
+    await edit.getByLabel(/Thư điện tử/).fill('vanphong@hoankiem.doanthanhnien.vn');
+    await edit.getByRole('button', { name: 'Lưu thông tin', exact: true }).click();
+    await waitForText(page.getByTestId('accounts-notice'), 'Đã lưu thông tin tài khoản hoankiem.baocao.');
+    await waitForText(row, 'Văn phòng Quận Đoàn Hoàn Kiếm');
+    await waitForText(row, 'Người xem');
+    const saved = await (await page.request.get('/api/v1/units/01/accounts?subtree=true')).json() as { accounts: { username: string; role: string; email: string | null }[] };
+    expect(saved.accounts.find((a) => a.username === 'hoankiem.baocao')).toMatchObject({ role: 'viewer', email: 'vanphong@hoankiem.doanthanhnien.vn' });
+    await assertNoHorizontalScroll(page);
+  });
+
   it('a one-time sign-in link opens the password form without a current password, once', async () => {
     const page = await app.page();
     await signIn(page, 'hanoi.quanly', PASSWORD);

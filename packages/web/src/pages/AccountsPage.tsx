@@ -9,15 +9,16 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { formatNumber, grantableRoles, matchesSearch } from '@giaoban/core';
-import { api, ApiError, NetworkError, type RowError } from '../api/client.ts';
-import type { Account, AccountCredentialResponse, Credential, Role } from '../api/organisation.ts';
+import { api, ApiError, type RowError } from '../api/client.ts';
+import type { Account, AccountCredentialResponse, Credential, Role, UpdateAccountBody } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
-import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
 import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
-import { useLanguage, type Translate } from '../i18n/language.tsx';
+import { useLanguage } from '../i18n/language.tsx';
 import { saveBlob } from '../lib/download.ts';
+import { byField, messageOf, problemsOf, summaryItems, type Problem } from '../lib/form-problems.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -29,23 +30,6 @@ type StateFilter = 'all' | 'active' | 'disabled' | 'mustChange';
 const STATE_FILTERS: readonly StateFilter[] = ['all', 'active', 'disabled', 'mustChange'];
 /** Rows shown before "Xem thêm". */
 const LIST_PAGE = 100;
-
-interface Problem {
-  readonly field: string | null;
-  readonly message: string;
-}
-
-function messageOf(error: unknown, t: Translate): string {
-  if (error instanceof ApiError) return error.message || t('error.network');
-  return error instanceof NetworkError ? t('error.network') : String(error);
-}
-
-function problemsOf(error: unknown, t: Translate): Problem[] {
-  if (error instanceof ApiError && error.fields.length > 0) {
-    return error.fields.map(({ field, message }) => ({ field: field.split('.')[0] || null, message }));
-  }
-  return [{ field: null, message: messageOf(error, t) }];
-}
 
 /** What a person reads of an account's state: disabled, else bound to change its temporary password, else active. */
 function stateOf(account: Account): Exclude<StateFilter, 'all'> {
@@ -173,7 +157,7 @@ function AccountsOf({ root }: { root: string }) {
           </button></p>
         )}
         {chosen && (
-          <AccountPanel key={chosen.username} account={chosen} onClose={() => setOpen(null)}
+          <AccountPanel key={`${chosen.username}|${chosen.displayName}|${chosen.role}|${chosen.email ?? ''}`} account={chosen} actorRole={session.user.role} onClose={() => setOpen(null)}
             onChanged={(account, message) => { replaced(account); setNotice(message); }}
             onSecret={(answer) => { replaced(answer.account); setSecret(answer); }}
             onNotice={setNotice} />
@@ -243,12 +227,8 @@ function CreateAccountForm({ scope, defaultUnit, actorRole, onCancel, onCreated 
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<readonly Problem[] | null>(null);
   const allowLeaving = useUnsavedChanges(!busy && (username !== '' || displayName !== '' || email !== ''), t('accounts.create.leaveConfirm'));
-  const items: ErrorSummaryItem[] = useMemo(() => (problems ?? []).map((p, index) => {
-    const target = p.field ? ids[p.field] : undefined;
-    return { key: `${p.field ?? 'form'}#${index}`, text: p.message, field: target ? () => document.getElementById(target) : null };
-  }), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
-  const errors: Record<string, string> = {};
-  for (const p of problems ?? []) if (p.field && !errors[p.field]) errors[p.field] = p.message;
+  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const errors = problems ? byField(problems) : {};
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -329,8 +309,9 @@ function CreateAccountForm({ scope, defaultUnit, actorRole, onCancel, onCreated 
   );
 }
 
-function AccountPanel({ account, onClose, onChanged, onSecret, onNotice }: {
+function AccountPanel({ account, actorRole, onClose, onChanged, onSecret, onNotice }: {
   account: Account;
+  actorRole: Role;
   onClose: () => void;
   onChanged: (account: Account, notice: string) => void;
   onSecret: (answer: AccountCredentialResponse) => void;
@@ -388,7 +369,72 @@ function AccountPanel({ account, onClose, onChanged, onSecret, onNotice }: {
         <button type="button" className="button" disabled={busy} onClick={() => void signOut()}>{t('accounts.signOut')}</button>
         <button type="button" className="button button-quiet" onClick={onClose}>{t('accounts.close')}</button>
       </p>
+      <EditAccountForm account={account} actorRole={actorRole} onSaved={onChanged} />
     </section>
+  );
+}
+
+/** The account's name, role (none above the editor's own) and email, changed in one PATCH. */
+function EditAccountForm({ account, actorRole, onSaved }: { account: Account; actorRole: Role; onSaved: (account: Account, notice: string) => void }) {
+  const { t } = useLanguage();
+  const id = useId();
+  const ids: Record<string, string> = { displayName: `${id}-name`, role: `${id}-role`, email: `${id}-email` };
+  const grantable = grantableRoles(actorRole);
+  const roles = grantable.includes(account.role) ? grantable : [account.role, ...grantable];
+  const [displayName, setDisplayName] = useState(account.displayName);
+  const [role, setRole] = useState<Role>(account.role);
+  const [email, setEmail] = useState(account.email ?? '');
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const changes: UpdateAccountBody = {
+    ...(displayName.trim() !== account.displayName ? { displayName: displayName.trim() } : {}),
+    ...(role !== account.role ? { role } : {}),
+    ...(email.trim() !== (account.email ?? '') ? { email: email.trim() || null } : {}),
+  };
+  const dirty = Object.keys(changes).length > 0;
+  const allowLeaving = useUnsavedChanges(dirty && !busy, t('accounts.edit.leaveConfirm'));
+  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const errors = problems ? byField(problems) : {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (displayName.trim() === '') return setProblems([{ field: 'displayName', message: t('accounts.create.displayNameRequired') }]);
+    if (!dirty) return setProblems([{ field: null, message: t('accounts.edit.noChanges') }]);
+    setBusy(true);
+    try {
+      const { account: next } = await api.updateAccount(account.unit.code, account.username, changes);
+      allowLeaving();
+      onSaved(next, t('accounts.edit.saved', { username: next.username }));
+    } catch (error) {
+      setProblems(problemsOf(error, t));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="accounts-edit" data-testid="account-edit">
+      <h4>{t('accounts.edit.title')}</h4>
+      {problems && problems.length > 0 && <ErrorSummary title={t('accounts.edit.errorSummary')} items={items} />}
+      <Field id={ids.displayName} label={t('accounts.create.displayName')} error={errors.displayName}>
+        {(control) => <input {...control} type="text" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
+      </Field>
+      <Field id={ids.role} label={t('accounts.create.role')} hint={t('accounts.create.roleHint', { role: t(`role.${actorRole}`) })} error={errors.role}>
+        {(control) => (
+          <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {roles.map((r) => <option key={r} value={r} disabled={!grantable.includes(r)}>{t(`role.${r}`)}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field id={ids.email} label={t('accounts.create.email')} error={errors.email}>
+        {(control) => <input {...control} type="email" value={email} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />}
+      </Field>
+      <p className="actions">
+        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
+          {busy ? t('accounts.create.saving') : t('accounts.edit.submit')}
+        </button>
+      </p>
+    </form>
   );
 }
 

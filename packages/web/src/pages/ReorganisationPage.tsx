@@ -10,7 +10,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { UNIT_LEVEL_LABELS, formatNumber, parseDate, type UnitLevel } from '@giaoban/core';
-import { api, ApiError, NetworkError } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import type { ReorganisationAppliedResponse, ReorganisationPlan } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
@@ -21,16 +21,12 @@ import {
   ABOLISHABLE, KINDS, buildBody, fieldIdOf, newKey, newStep, stepIds,
   type AbolishDraft, type Fate, type Kind, type MergeDraft, type MoveDraft, type NewUnitDraft, type Problem, type RenameDraft, type SplitDraft, type StepDraft,
 } from '../lib/reorganisation-draft.ts';
+import { messageOf } from '../lib/form-problems.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useUnsavedChanges } from '../lib/use-unsaved.ts';
 import './ReorganisationPage.css';
-
-function messageOf(error: unknown, t: Translate): string {
-  if (error instanceof ApiError) return error.message || t('error.network');
-  return error instanceof NetworkError ? t('error.network') : String(error);
-}
 
 function problemsOf(error: unknown, t: Translate, prefix: string, sent: readonly StepDraft[]): Problem[] {
   if (error instanceof ApiError && error.fields.length > 0) {

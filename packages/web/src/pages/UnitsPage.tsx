@@ -11,15 +11,16 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { addDays, formatDate, formatNumber, parseDate, type UnitLevel } from '@giaoban/core';
-import { api, ApiError, NetworkError, type RowError } from '../api/client.ts';
+import { api, ApiError, type RowError } from '../api/client.ts';
 import type { CreateUnitTagBody, OrgTreeResponse, UnitTag, UpdateUnitBody } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
-import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
 import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
-import { useLanguage, type Translate } from '../i18n/language.tsx';
+import { useLanguage } from '../i18n/language.tsx';
 import type { Language } from '../i18n/catalogue.ts';
+import { byField, messageOf, problemsOf, summaryItems, type Problem } from '../lib/form-problems.ts';
 import { paths } from '../lib/routes.ts';
 import { layOutTree, levelsBelow, unitMatches } from '../lib/unit-tree.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -32,41 +33,6 @@ type TreeUnit = OrgTreeResponse['units'][number];
 
 /** Rows of the list shown before "Xem thêm" (the centre's subtree holds every unit). */
 const LIST_PAGE = 100;
-
-/** A problem of a form: the field it is about (its key in the form), or none for the whole form. */
-interface Problem {
-  readonly field: string | null;
-  readonly message: string;
-}
-
-function messageOf(error: unknown, t: Translate): string {
-  if (error instanceof ApiError) return error.message || t('error.network');
-  return error instanceof NetworkError ? t('error.network') : String(error);
-}
-
-/** The server's refusal as the form's problems: each field it names, or the message alone. */
-function problemsOf(error: unknown, t: Translate): Problem[] {
-  if (error instanceof ApiError && error.fields.length > 0) {
-    // A schema failure names nested paths (tags.0): the field is the first part.
-    return error.fields.map(({ field, message }) => ({ field: field.split('.')[0] || null, message }));
-  }
-  return [{ field: null, message: messageOf(error, t) }];
-}
-
-/** The summary's lines, each a link to its field when the form has one by that name. */
-function summaryItems(problems: readonly Problem[], ids: Readonly<Record<string, string>>): ErrorSummaryItem[] {
-  return problems.map((p, index) => {
-    const id = p.field ? ids[p.field] : undefined;
-    return { key: `${p.field ?? 'form'}#${index}`, text: p.message, field: id ? () => document.getElementById(id) : null };
-  });
-}
-
-/** The first message per field, shown under it. */
-function byField(problems: readonly Problem[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of problems) if (p.field && !out[p.field]) out[p.field] = p.message;
-  return out;
-}
 
 /** A date typed dd/mm/yyyy as yyyy-mm-dd; null when empty; an error when unreadable. */
 function readDate(text: string): { iso: string | null } | { error: true } {

@@ -1,0 +1,44 @@
+/**
+ * A form's problems as the pages show them: the server's refusal read into lines (each naming
+ * its field, or none for the whole form), the summary's lines linked to their fields, and the
+ * first message per field shown under it.
+ */
+import { ApiError, NetworkError } from '../api/client.ts';
+import type { ErrorSummaryItem } from '../components/ErrorSummary.tsx';
+import type { Translate } from '../i18n/language.tsx';
+
+/** A problem of a form: the field it is about (its key in the form), or none for the whole form. */
+export interface Problem {
+  readonly field: string | null;
+  readonly message: string;
+}
+
+/** What a person reads of a failed request: the server's message, else that the network failed. */
+export function messageOf(error: unknown, t: Translate): string {
+  if (error instanceof ApiError) return error.message || t('error.network');
+  return error instanceof NetworkError ? t('error.network') : String(error);
+}
+
+/** The server's refusal as the form's problems: each field it names, or the message alone. */
+export function problemsOf(error: unknown, t: Translate): Problem[] {
+  if (error instanceof ApiError && error.fields.length > 0) {
+    // A schema failure names nested paths (tags.0): the field is the first part.
+    return error.fields.map(({ field, message }) => ({ field: field.split('.')[0] || null, message }));
+  }
+  return [{ field: null, message: messageOf(error, t) }];
+}
+
+/** The summary's lines, each a link to its field when the form has one by that name (`ids`: field → element id). */
+export function summaryItems(problems: readonly Problem[], ids: Readonly<Record<string, string>>): ErrorSummaryItem[] {
+  return problems.map((p, index) => {
+    const id = p.field ? ids[p.field] : undefined;
+    return { key: `${p.field ?? 'form'}#${index}`, text: p.message, field: id ? () => document.getElementById(id) : null };
+  });
+}
+
+/** The first message per field, shown under it. */
+export function byField(problems: readonly Problem[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems) if (p.field && !out[p.field]) out[p.field] = p.message;
+  return out;
+}
