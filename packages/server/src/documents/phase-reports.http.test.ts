@@ -120,7 +120,8 @@ describe('final campaign report', () => {
     expect(res.body.document.title).toBe('Tổng kết Chiến dịch thử báo cáo');
     expect(text).toContain('Có 02 chỉ tiêu chậm tiến độ đề ra');
     expect(text).toContain('2. Kết quả theo từng đợt\n- Đợt 01 (từ 05/6 – 25/6/2023): tính đến ngày 25/06/2023, có 02 chỉ tiêu chậm tiến độ.');
-    expect(text).toMatch(/Qua 05 kỳ báo cáo tuần, có 0\/\d+ lượt báo cáo được gửi đúng hạn, đạt tỷ lệ 0%; 1 lượt gửi chậm/);
+    // The reports TW receives: its two provinces' (a district's late report went to its province), three weeks past their deadline.
+    expect(text).toContain('Qua 05 kỳ báo cáo tuần, có 0/6 lượt báo cáo được gửi đúng hạn, đạt tỷ lệ 0%; 0 lượt gửi chậm, 6 lượt không gửi.');
     expect(text).toContain('Các đơn vị nhiều lần gửi báo cáo chậm hoặc không gửi: Tỉnh Đoàn 1 (03 tuần), Tỉnh Đoàn 2 (03 tuần).');
     const table = res.body.document.annexes[0].body[0];
     expect(table.rows.map((r: { cells: string[] }) => r.cells.slice(1, 5))).toEqual([

@@ -260,20 +260,22 @@ export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, fo
     phases.push({ kind: 'bullet', runs: [{ text: `${phase.name} (từ ${shortRange(phase.startDate, phase.endDate)}): `, bold: true }, { text: `tính đến ngày ${formatDate(at)}, có ${parts.join(', ')}.` }] });
   }
 
-  // Timeliness over every week whose deadline has passed, over the whole subtree.
+  // Timeliness over every week whose deadline has passed, of the units that report to this one
+  // (its direct children: the centre counts the provinces' reports, not their districts', which
+  // go to the province).
   const now = ctx.now();
-  const subtree = await unitsRepository.listSubtree(ctx.db, root.id);
-  const children = new Map(subtree.filter((u) => u.parentId === root.id).map((u) => [u.id, u]));
+  const childUnits = await unitsRepository.listByParent(ctx.db, root.id);
+  const children = new Map(childUnits.map((u) => [u.id, u]));
   const totals = { expected: 0, onTime: 0, late: 0, missing: 0 };
   const lateWeeks = new Map<number, number>();
   for (const week of weeks.filter((w) => Date.parse(`${w.start}T00:00:00+07:00`) <= now.getTime())) {
-    const t = await subtreeWeekTimeliness(ctx.db, campaign, root, week, now, subtree);
+    const t = await subtreeWeekTimeliness(ctx.db, campaign, root, week, now, childUnits);
     totals.expected += t.summary.expected - t.summary.pending;
     totals.onTime += t.summary.onTime;
     totals.late += t.summary.late;
     totals.missing += t.summary.missing;
     for (const r of t.rows) {
-      if (children.has(r.unit.id) && (r.status === 'late' || r.status === 'missing')) lateWeeks.set(r.unit.id, (lateWeeks.get(r.unit.id) ?? 0) + 1);
+      if (r.status === 'late' || r.status === 'missing') lateWeeks.set(r.unit.id, (lateWeeks.get(r.unit.id) ?? 0) + 1);
     }
   }
   const reporting: DocumentRun[] = totals.expected === 0
