@@ -103,12 +103,14 @@ async function listSuccessionsByCode(ex: Executor): Promise<SuccessionByCode[]> 
     order by x.predecessor_id, x.successor_id`);
 }
 
-/** The name a unit had on `date` (the current one unless a rename came after it). */
-async function namesOn(ex: Executor, unitIds: readonly number[], date: string): Promise<Map<number, string>> {
-  const rows = await queryRows<{ unitId: number; name: string }>(ex, sql`
-    select u.id as "unitId", coalesce((select n.name from unit_names n where n.unit_id = u.id and n.valid_to >= ${date} order by n.valid_to limit 1), u.name) as name
-    from units u where u.id = any(${intArray(unitIds)})`);
-  return new Map(rows.map((r) => [r.unitId, r.name]));
+/** The names a unit had on `date`, for those of `unitIds` renamed after it (the others keep today's). */
+async function namesOn(ex: Executor, unitIds: readonly number[], date: string): Promise<Map<number, { name: string; shortName: string | null }>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await queryRows<{ unitId: number; name: string; shortName: string | null }>(ex, sql`
+    select distinct on (unit_id) unit_id as "unitId", name, short_name as "shortName"
+    from unit_names where unit_id = any(${intArray(unitIds)}) and valid_to >= ${date}
+    order by unit_id, valid_to`);
+  return new Map(rows.map((r) => [r.unitId, { name: r.name, shortName: r.shortName }]));
 }
 
 /** The latest effective date of a reorganisation after `date` (null: the structure has not changed since). */

@@ -11,7 +11,7 @@ import {
   reportsRepository, rollupRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow,
   type ReportStatus, type UnitRow,
 } from '@giaoban/db';
-import { type ServiceContext, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
+import { type ServiceContext, namedOn, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
 import { listUnitGroups, requireUnitGroup, type UnitGroup } from '../planning/index.ts';
 
 export interface IndicatorProgress extends ProgressFigures {
@@ -72,18 +72,21 @@ export async function getProgress(ctx: ServiceContext, ref: UnitRef, options: Pr
   const campaign = await requireCampaign(ctx.db, campaignCode);
   // At most 54 weeks: a campaign stored with longer dates is refused here (invalid_campaign).
   const weeks = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);
-  const unit = await requireUnit(ctx.db, unitCode);
+  const current = await requireUnit(ctx.db, unitCode);
   const unitGroups = await listUnitGroups(ctx.db);
   const group = await requireUnitGroup(ctx.db, options.group, 'group', unitGroups);
   // The campaign's setting unless the caller (a form, a query) overrides it.
   const precision = options.precision ?? campaign.precision;
   const share = elapsedShare(campaign.startDate, campaign.endDate, options.asOf);
   const week = weekUpTo(weeks, campaign, options.asOf);
-  const isRoot = unit.id === campaign.rootUnitId;
+  const isRoot = current.id === campaign.rootUnitId;
   // The root's own figure is summed from its children, so it needs them even when they are not shown.
-  const children = options.includeChildren === false && !isRoot ? [] : await unitsRepository.listByParent(ctx.db, unit.id, {
+  const listed = options.includeChildren === false && !isRoot ? [] : await unitsRepository.listByParent(ctx.db, current.id, {
     from: campaign.startDate, to: campaign.endDate,
   });
+  // Named as they were on the day shown (a unit renamed since keeps its name of then).
+  const [named, ...children] = await namedOn(ctx.db, [current, ...listed], options.asOf);
+  const unit = named ?? current;
   const grandchildren = await unitsRepository.countChildren(ctx.db, [unit.id, ...children.map((c) => c.id)]);
 
   const childFigures = new Map<number, Figures>();

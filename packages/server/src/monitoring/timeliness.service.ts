@@ -3,12 +3,12 @@
  * reported on time, late, or not at all, with the rates and the late-units sentence.
  */
 import {
-  campaignWeeks, lateUnitsSentence, timelinessSummary, unitsInGroup, unitsSubject,
+  campaignWeeks, lateUnitsSentence, localDateOf, timelinessSummary, unitsInGroup, unitsSubject,
   weekTimeliness, type CampaignWeek, type LateUnitsKind, type LateUnitsList, type LateUnitsOrder,
   type TimelinessRow, type TimelinessSummary,
 } from '@giaoban/core';
 import { reportsRepository, unitsRepository, type CampaignDetail, type Executor, type ReportStatus, type UnitRow } from '@giaoban/db';
-import { type ServiceContext, ancestorsBelowRoot, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
+import { type ServiceContext, ancestorsBelowRoot, namedOn, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
 import { campaignWeekOf, deadlinesOf, listUnitGroups, requireUnitGroup, type UnitGroup } from '../planning/index.ts';
 
 export interface TimelinessEntry extends TimelinessRow<UnitRow> {
@@ -98,7 +98,9 @@ export async function getTimeliness(ctx: ServiceContext, ref: UnitRef, options: 
   const group = await requireUnitGroup(ctx.db, options.group, 'group', unitGroups);
   const now = ctx.now();
   // Filtered by a unit group, the lists, the counts and the sentence are those of the group's units.
-  const subtree = unitsInGroup(await unitsRepository.listSubtree(ctx.db, unit.id), group?.code);
+  // Named as they were during the campaign (its last day, or today while it runs).
+  const today = localDateOf(now);
+  const subtree = await namedOn(ctx.db, unitsInGroup(await unitsRepository.listSubtree(ctx.db, unit.id), group?.code), today < campaign.endDate ? today : campaign.endDate);
   const begun = all
     .filter((w) => Date.parse(`${w.start}T00:00:00+07:00`) <= now.getTime())
     .filter((w) => options.allWeeks !== false || options.period === undefined || w.week === options.period);

@@ -80,6 +80,24 @@ describe('reorganisations', () => {
   });
 });
 
+describe('a unit renamed by a reorganisation', () => {
+  it('keeps its old name in the weeks before the date (dashboard, timeliness), today\'s after it', async () => {
+    const p2 = t.world.provinces[1]!;
+    const district = t.world.districts.find((d) => d.parentId === p2.id)!;
+    const admin = await t.signIn('tw.admin');
+    const renamed = await call(admin, 'POST', `/api/v1/units/${p2.code}/reorganisations`, {
+      name: 'Đổi tên huyện', date: '2024-01-01', steps: [{ kind: 'rename', unit: district.code, name: 'Thị Đoàn mới' }],
+    });
+    expect(renamed.statusCode).toBe(201);
+    expect((await unitsRepository.getByCode(t.ctx.db, district.code))?.name).toBe('Thị Đoàn mới');
+    const campaignPath = `/api/v1/campaigns/${t.world.campaign.code}/units/${p2.code}`;
+    const progress = (await call(admin, 'GET', `${campaignPath}/progress?asOf=2023-07-16`)).json();
+    expect(progress.children.find((c: { unit: { code: string } }) => c.unit.code === district.code).unit.name).toBe(district.name);
+    const timeliness = (await call(admin, 'GET', `${campaignPath}/timeliness`)).json();
+    expect(timeliness.selected.rows.find((r: { unit: { code: string } }) => r.unit.code === district.code).unit.name).toBe(district.name);
+  });
+});
+
 describe('the dashboard regrouped under a later structure', () => {
   it('shows the 2023 campaign by the units of 01/08/2025, each the sum of its predecessors, and offers the switch', async () => {
     const [p1Code, p2Code] = [t.world.provinces[0]!.code, t.world.provinces[1]!.code];
