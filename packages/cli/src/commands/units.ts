@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UNIT_LEVELS, UNIT_LEVEL_LABELS, addDays, formatDate, type UnitLevel } from '@giaoban/core';
-import { createChildUnit, createUnitTag, listUnitTags, searchUnits, updateUnit, uploadUnits } from '@giaoban/server';
+import { createChildUnit, createUnitTag, listUnitGroups, searchUnits, updateUnit, uploadUnits } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 
 const ACTIONS = ['search', 'create', 'update', 'close', 'upload', 'tags', 'add-tag'];
@@ -102,7 +102,7 @@ export async function unitsCommand(args: string[]): Promise<number> {
         return 0;
       }
       case 'tags': {
-        const tags = await listUnitTags(ctx);
+        const tags = await listUnitGroups(ctx.db);
         if (values.json) console.log(JSON.stringify(tags, null, 2));
         else printTable(['Mã', 'Tên', 'Tên tiếng Anh'], tags.map((t) => [t.code, t.name, t.nameEn ?? '']));
         return 0;

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../infra/index.ts';
-import { createUnitTag, listUnitTags } from './tags.service.ts';
+import { listUnitGroups } from '../planning/index.ts';
+import { createUnitTag } from './tags.service.ts';
 import { createUnitTagBody, unitTagListResponse, unitTagResponse } from './tags.schemas.ts';
 
 export async function unitTagsRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
@@ -10,7 +11,7 @@ export async function unitTagsRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
   r.get('/api/v1/unit-tags', {
     config: { access: { permission: 'signed-in' } },
     schema: { tags: ['units'], summary: 'Danh sách nhóm đơn vị (khu vực đô thị, hành chính sự nghiệp, …)', response: { 200: unitTagListResponse } },
-  }, async () => ({ tags: await listUnitTags(ctx) }));
+  }, async () => ({ tags: [...await listUnitGroups(ctx.db)] }));
 
   r.post('/api/v1/unit-tags', {
     config: { access: { permission: 'tags.write' } },

@@ -1,4 +1,7 @@
-/** Unit groups (nhóm đơn vị): the central list of tags units carry, which the central unit keeps. */
+/**
+ * Unit groups (nhóm đơn vị): adding to the central list of tags units carry, which the central
+ * unit keeps. Reading the list is planning's listUnitGroups (every module filters by it).
+ */
 import { DomainError, FieldProblems } from '@giaoban/core';
 import { auditRepository, unitTagsRepository, unitsRepository, type UnitTagRow } from '@giaoban/db';
 import type { Actor, ServiceContext } from '../infra/index.ts';
@@ -6,11 +9,6 @@ import type { Actor, ServiceContext } from '../infra/index.ts';
 export type UnitTag = UnitTagRow;
 
 const TAG_CODE = /^[a-z0-9][a-z0-9-]{0,31}$/;
-
-/** The whole list, by code. */
-export async function listUnitTags(ctx: ServiceContext): Promise<UnitTag[]> {
-  return unitTagsRepository.listAll(ctx.db);
-}
 
 /**
  * Adds a unit group to the list. Only the users of a root unit (the central unit) keep it
