@@ -21,7 +21,7 @@ browserSuite('the demo after its 2025 reorganisation', (app) => {
     await waitForText(page.locator('h1'), 'Trung ương Đoàn');
     await waitForText(page.locator('body'), 'Chiến dịch Thanh niên tình nguyện Hè năm 2025 (đợt tháng 7)');
     await waitForText(page.getByRole('table').last(), 'Tỉnh Đoàn Tuyên Quang');
-    expect(await page.getByTestId('child-row').count()).toBe(34 + 4);
+    await expect.poll(() => page.getByTestId('child-row').count(), { timeout: 10_000 }).toBe(34 + 4);
     // Its map is the map of the 34 provinces; it never had another structure, so no switch.
     await page.getByTestId('vietnam-map').waitFor();
     expect(await page.getByTestId('structure-switch').count()).toBe(0);
@@ -31,13 +31,14 @@ browserSuite('the demo after its 2025 reorganisation', (app) => {
     await page.goto('/dashboard/tntn-he-2023/TW?asOf=02/07/2023');
     const streets = page.getByTestId('indicator-card-tuyen-pho');
     await waitForText(streets, '698');
-    expect(await page.getByTestId('child-row').count()).toBe(67);
+    // The cards can be drawn before the children's table: the count is waited for.
+    await expect.poll(() => page.getByTestId('child-row').count(), { timeout: 10_000 }).toBe(67);
     const switcher = page.getByTestId('structure-switch');
     await switcher.getByRole('radio', { name: 'Theo đơn vị hiện nay' }).check();
     await page.waitForURL((url) => url.searchParams.get('regroup') !== null);
     await waitForText(page.getByTestId('regroup-note'), 'Các đơn vị trực thuộc theo cơ cấu tổ chức');
     await waitForText(page.getByRole('table').last(), 'Tỉnh Đoàn Bắc Ninh');
-    expect(await page.getByTestId('child-row').count()).toBe(34 + 4);
+    await expect.poll(() => page.getByTestId('child-row').count(), { timeout: 10_000 }).toBe(34 + 4);
     const laoCai = page.getByTestId('child-row').filter({ hasText: 'Tỉnh Đoàn Lào Cai' }).first();
     expect(await textOf(laoCai)).toContain('Tỉnh Đoàn Lào Cai, Tỉnh Đoàn Yên Bái');
     await waitForText(streets, '698');
@@ -51,7 +52,7 @@ browserSuite('the demo after its 2025 reorganisation', (app) => {
     await waitForText(page.locator('h1'), 'Tỉnh Đoàn Lào Cai');
     await page.goto('/dashboard/tntn-he-2023/10?asOf=02/07/2023');
     await waitForText(page.getByRole('table').last(), 'Thành Đoàn Lào Cai');
-    expect(await page.getByTestId('child-row').count()).toBe(6);
+    await expect.poll(() => page.getByTestId('child-row').count(), { timeout: 10_000 }).toBe(6);
 
     const closed = await app.page();
     await closed.goto('/sign-in');

@@ -45,7 +45,7 @@ browserSuite('reorganisation', (app) => {
     await waitForText(page.getByTestId('regroup-note'), 'Các đơn vị trực thuộc theo cơ cấu tổ chức ngày 01/07/2025');
     const table = page.getByRole('table').last();
     await waitForText(table, 'Tỉnh Đoàn Bắc Ninh');
-    expect(await page.getByTestId('child-row').count()).toBe(34 + 4);
+    await expect.poll(() => page.getByTestId('child-row').count(), { timeout: 10_000 }).toBe(34 + 4);
     const bacNinh = page.getByTestId('child-row').filter({ hasText: 'Tỉnh Đoàn Bắc Ninh' }).first();
     expect(await textOf(bacNinh)).toContain('Tỉnh Đoàn Bắc Giang, Tỉnh Đoàn Bắc Ninh');
     // The nation's figures are the campaign's whatever the grouping; the map of the old provinces is not drawn.
@@ -59,6 +59,6 @@ browserSuite('reorganisation', (app) => {
     await switcher.getByRole('radio', { name: 'Theo đơn vị năm 2023' }).check();
     await page.waitForURL((url) => !url.searchParams.has('regroup'));
     await page.getByTestId('vietnam-map').waitFor();
-    expect(await page.getByTestId('child-row').count()).toBe(67);
+    await expect.poll(() => page.getByTestId('child-row').count(), { timeout: 10_000 }).toBe(67);
   });
 });
