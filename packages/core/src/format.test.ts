@@ -6,6 +6,7 @@ import {
   formatDate,
   formatNumber,
   formatPercent,
+  moneyInWords,
   formatVnd,
   parseDate,
   parseNumber,
@@ -255,5 +256,36 @@ describe('formatCount', () => {
 describe('round trip', () => {
   it.each([[0], [1791], [2926049], [12.5], [-1234.5], [0.05]])('parseNumber(formatNumber(%s)) is the same number', (n) => {
     expect(parseNumber(formatNumber(n))).toBe(n);
+  });
+});
+
+describe('moneyInWords', () => {
+  // Worked out by hand: cut to one decimal of the scale, "hơn" when a non-zero digit was cut.
+  it.each([
+    [0, '0 đồng'],
+    [850_000, '850.000 đồng'],
+    [999_999.6, '999.999 đồng'],
+    [1_000_000, '01 triệu đồng'],
+    [6_500_000, '6,5 triệu đồng'],
+    [6_540_000, 'hơn 6,5 triệu đồng'],
+    [200_000_000, '200 triệu đồng'],
+    [200_000_001, 'hơn 200 triệu đồng'],
+    [999_950_000, 'hơn 999,9 triệu đồng'],
+    [1_000_000_000, '01 tỉ đồng'],
+    [2_500_000_000, '2,5 tỉ đồng'],
+    [2_590_000_000, 'hơn 2,5 tỉ đồng'],
+    [5_000_000_000, '05 tỉ đồng'],
+    [17_500_000_000, '17,5 tỉ đồng'],
+    [35_000_000_000, '35 tỉ đồng'],
+    [35_412_000_000, 'hơn 35,4 tỉ đồng'],
+    [35_050_000_000, 'hơn 35 tỉ đồng'],
+    [1_200_000_000_000, '1.200 tỉ đồng'],
+  ])('%d đồng is "%s"', (dong, words) => {
+    expect(moneyInWords(dong)).toBe(words);
+  });
+
+  it('refuses a negative or non-finite amount', () => {
+    expect(() => moneyInWords(-1)).toThrow(RangeError);
+    expect(() => moneyInWords(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -141,6 +141,31 @@ export function formatVnd(n: number): string {
   return `${formatCompact(n)} đồng`;
 }
 
+/**
+ * An amount of đồng as the Union's documents write it in prose: below a million in full
+ * ("850.000 đồng"), else in triệu or tỉ with at most one decimal, **rounded down** and then
+ * preceded by "hơn" when something was cut ("hơn 35,4 tỉ đồng"; the documents never
+ * overstate a total); a whole amount under ten keeps the leading zero the Union writes for
+ * small counts ("05 tỉ đồng").
+ *
+ * @example
+ * moneyInWords(35_412_000_000); // 'hơn 35,4 tỉ đồng'
+ * moneyInWords(2_500_000_000);  // '2,5 tỉ đồng'
+ * moneyInWords(5_000_000_000);  // '05 tỉ đồng'
+ */
+export function moneyInWords(dong: number): string {
+  if (!Number.isFinite(dong) || dong < 0) throw new RangeError(`An amount of money must be zero or more, got ${dong}`);
+  if (dong < 1e6) return `${formatNumber(Math.floor(dong), 0)} đồng`;
+  const scale = dong < 1e9 ? { shift: -6, suffix: 'triệu' } : { shift: -9, suffix: 'tỉ' };
+  const parts = decimalParts(dong, scale.shift);
+  // Cut, not rounded: one decimal kept.
+  const kept = { negative: false, int: parts.int, frac: parts.frac.slice(0, 1) };
+  const cut = /[1-9]/.test(parts.frac.slice(1));
+  const written = write(kept);
+  const padded = /^\d$/.test(written) ? `0${written}` : written;
+  return `${cut ? 'hơn ' : ''}${padded} ${scale.suffix} đồng`;
+}
+
 function invalidDate(text: string, field = 'date'): ValidationError {
   return new ValidationError(
     field,
