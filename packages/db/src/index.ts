@@ -22,3 +22,4 @@ export * from './job-leases.repository.ts';
 export * from './replication.repository.ts';
 export * from './unit-tags.repository.ts';
 export * from './reorganisations.repository.ts';
+export * from './activities.repository.ts';

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { Indicator, Phase, Unit } from '@giaoban/core';
+import { activitiesRepository, type ActivityRecordValues } from './activities.repository.ts';
 import { auditRepository, type AuditRow } from './audit.repository.ts';
 import { campaignsRepository, type CampaignDetail, type CampaignRow, type PhaseRow } from './campaigns.repository.ts';
 import { openDatabase, queryRows, type Database, type Executor } from './connection.ts';
@@ -71,6 +72,7 @@ function trackedRepositories() {
     jobLeases: track(jobLeasesRepository),
     replication: track(replicationRepository),
     reorganisations: track(reorganisationsRepository),
+    activities: track(activitiesRepository),
   };
 }
 type Repositories = ReturnType<typeof trackedRepositories>;
@@ -855,6 +857,86 @@ for (const target of TARGETS) {
       const campaign = await r.campaigns.insert(ex, { code: 'rg-c', name: 'Chiến dịch rg', startDate: '2025-06-01', endDate: '2025-08-31', rootUnitId: root.id, createdBy: null });
       expect((await r.reorganisations.campaignsRunningOn(ex, '2025-07-01', [b.id])).find((c) => c.id === campaign.id)).toEqual({ id: campaign.id, hasTargets: false });
       expect((await r.reorganisations.campaignsRunningOn(ex, '2025-09-01', [b.id])).some((c) => c.id === campaign.id)).toBe(false);
+    });
+
+    it('activities: work kinds, focus areas, programmes, records with their units, corrected at a version, listed and totalled over a subtree, photos', async () => {
+      const w = await world(r, ex, 'ac');
+      await r.activities.upsertWorkKinds(ex, w.campaign.id, [{ code: 'nha', name: 'Nhà nhân ái' }, { code: 'pho', name: 'Tuyến phố' }]);
+      await r.activities.upsertWorkKinds(ex, w.campaign.id, [{ code: 'nha', name: 'Nhà nhân ái, nhà tình nghĩa' }]);
+      expect(await r.activities.listWorkKinds(ex, w.campaign.id)).toEqual([{ code: 'nha', name: 'Nhà nhân ái, nhà tình nghĩa' }, { code: 'pho', name: 'Tuyến phố' }]);
+      const island = await r.activities.upsertFocusArea(ex, { campaignId: w.campaign.id, code: 'dao-1', kind: 'Đảo thanh niên', name: 'Đảo Thanh niên Cô Tô', place: null, unitId: w.a1.id });
+      const border = await r.activities.upsertFocusArea(ex, { campaignId: w.campaign.id, code: 'bg-1', kind: 'Biên giới', name: 'Xã biên giới', place: 'Huyện X', unitId: w.b.id });
+      expect(await r.activities.listFocusAreas(ex, w.campaign.id)).toEqual([
+        { id: border, campaignId: w.campaign.id, code: 'bg-1', kind: 'Biên giới', name: 'Xã biên giới', place: 'Huyện X', unitId: w.b.id, unitCode: w.b.code, unitName: w.b.name },
+        { id: island, campaignId: w.campaign.id, code: 'dao-1', kind: 'Đảo thanh niên', name: 'Đảo Thanh niên Cô Tô', place: null, unitId: w.a1.id, unitCode: w.a1.code, unitName: w.a1.name },
+      ]);
+      const programme = await r.activities.upsertProgramme(ex, { campaignId: w.campaign.id, code: 'mua-he-xanh', name: 'Chiến dịch Mùa hè xanh', startDate: '2023-06-01', endDate: '2023-07-15' });
+      expect(await r.activities.listProgrammes(ex, w.campaign.id)).toEqual([{ id: programme, campaignId: w.campaign.id, code: 'mua-he-xanh', name: 'Chiến dịch Mùa hè xanh', startDate: '2023-06-01', endDate: '2023-07-15' }]);
+
+      const blank: ActivityRecordValues = {
+        kind: 'work', fields: {}, programmeId: null, date: null, workKind: null, state: null, funding: null, channel: null, linkKind: null,
+        modelKind: null, followUp: null, focusAreaId: null, value: 0, members: 0, reach: 0, views: 0,
+      };
+      const at = new Date('2023-06-10T03:00:00Z');
+      const house = await r.activities.insertRecord(ex, {
+        ...blank, fields: { name: 'Nhà nhân ái "Tuổi trẻ"' }, date: '2023-06-10', workKind: 'nha', state: 'handed_over', funding: 'social', value: 1_250_000_000,
+        focusAreaId: island, programmeId: programme, campaignId: w.campaign.id, unitId: w.a1.id, createdBy: null, onBehalfBy: null, at,
+      });
+      const street = await r.activities.insertRecord(ex, {
+        ...blank, fields: { name: 'Tuyến phố văn minh' }, date: '2023-06-12', workKind: 'pho', state: 'in_progress', funding: 'budget', value: 300_000_000,
+        campaignId: w.campaign.id, unitId: w.b.id, createdBy: null, onBehalfBy: null, at,
+      });
+      const press = await r.activities.insertRecord(ex, {
+        ...blank, kind: 'press', fields: { title: 'Tin' }, date: '2023-06-11', channel: 'online', reach: 12_000, views: 30_000,
+        campaignId: w.campaign.id, unitId: w.a.id, createdBy: null, onBehalfBy: null, at,
+      });
+      const link = await r.activities.insertRecord(ex, {
+        ...blank, kind: 'linkage', fields: {}, date: '2023-06-15', linkKind: 'locality', campaignId: w.campaign.id, unitId: w.b.id, createdBy: null, onBehalfBy: null, at,
+      });
+      await r.activities.setRecordUnits(ex, link, 'partner', [w.a1.id]);
+      const visit = await r.activities.insertRecord(ex, {
+        ...blank, kind: 'inspection', fields: {}, date: '2023-06-20', followUp: 'open', campaignId: w.campaign.id, unitId: w.root.id, createdBy: null, onBehalfBy: null, at,
+      });
+      await r.activities.setRecordUnits(ex, visit, 'visited', [w.b.id, w.a.id]);
+      await r.activities.setRecordFocusAreas(ex, visit, [border]);
+
+      const got = await r.activities.getRecord(ex, house);
+      expect(got).toMatchObject({
+        id: house, kind: 'work', unitCode: w.a1.code, unitName: w.a1.name, fields: { name: 'Nhà nhân ái "Tuổi trẻ"' }, value: 1_250_000_000,
+        focusAreaCode: 'dao-1', programmeCode: 'mua-he-xanh', partnerCodes: [], visitedCodes: [], visitedFocusAreaCodes: [], photoCount: 0, version: 1, removedAt: null,
+      });
+      expect(await r.activities.getRecord(ex, visit)).toMatchObject({ visitedCodes: [w.a.code, w.b.code].sort(), visitedFocusAreaCodes: ['bg-1'] });
+      // a's subtree: its records, a1's, and the linkage a1 is a partner in.
+      const ofA = await r.activities.listRecords(ex, w.campaign.id, w.a.id, {}, { limit: 10, offset: 0 });
+      expect(ofA.total).toBe(3);
+      expect(ofA.rows.map((x) => x.id)).toEqual([link, press, house]);
+      expect((await r.activities.listRecords(ex, w.campaign.id, w.root.id, { kind: 'work', state: 'handed_over' }, { limit: 10, offset: 0 })).rows.map((x) => x.id)).toEqual([house]);
+      expect((await r.activities.listRecords(ex, w.campaign.id, w.root.id, { focusAreaId: border }, { limit: 10, offset: 0 })).rows.map((x) => x.id)).toEqual([visit]);
+      expect((await r.activities.listRecords(ex, w.campaign.id, w.root.id, { from: '2023-06-11', to: '2023-06-12', programmeId: undefined }, { limit: 1, offset: 1 }))).toEqual({ total: 2, rows: [expect.objectContaining({ id: press })] });
+      expect((await r.activities.listRecords(ex, w.campaign.id, w.root.id, { workKind: 'pho', channel: undefined, programmeId: programme }, { limit: 5, offset: 0 })).total).toBe(0);
+      expect((await r.activities.listRecords(ex, w.campaign.id, w.root.id, { channel: 'online' }, { limit: 5, offset: 0 })).total).toBe(1);
+
+      const totals = await r.activities.groupedTotals(ex, w.campaign.id, w.root.id);
+      expect(totals).toContainEqual({ kind: 'work', workKind: 'nha', state: 'handed_over', funding: 'social', channel: null, linkKind: null, modelKind: null, followUp: null, count: 1, value: 1_250_000_000, members: 0, reach: 0, views: 0 });
+      expect(totals).toContainEqual(expect.objectContaining({ kind: 'press', channel: 'online', count: 1, reach: 12_000, views: 30_000 }));
+      expect(totals).toHaveLength(5);
+      expect(await r.activities.groupedTotals(ex, w.campaign.id, w.a.id, { kind: 'work' })).toEqual([expect.objectContaining({ workKind: 'nha', count: 1 })]);
+      expect(await r.activities.focusCoverage(ex, w.campaign.id, w.root.id)).toEqual({ total: 2, covered: 2 });
+      expect(await r.activities.focusCoverage(ex, w.campaign.id, w.a.id)).toEqual({ total: 1, covered: 1 });
+
+      // Corrected at the version read; a stale version changes nothing; withdrawn, it is counted nowhere.
+      const changed = { ...blank, fields: { name: 'Tuyến phố văn minh số 1' }, date: '2023-06-12', workKind: 'pho', state: 'handed_over', funding: 'budget', value: 320_000_000, at };
+      expect(await r.activities.updateRecord(ex, street, 1, changed)).toBe(true);
+      expect(await r.activities.updateRecord(ex, street, 1, { ...changed, value: 1 })).toBe(false);
+      expect(await r.activities.getRecord(ex, street)).toMatchObject({ version: 2, value: 320_000_000, state: 'handed_over', fields: { name: 'Tuyến phố văn minh số 1' } });
+      expect(await r.activities.removeRecord(ex, press, 2, at)).toBe(false);
+      expect(await r.activities.removeRecord(ex, press, 1, at)).toBe(true);
+      expect((await r.activities.groupedTotals(ex, w.campaign.id, w.root.id)).some((g) => g.kind === 'press')).toBe(false);
+
+      const photo = await r.activities.insertPhoto(ex, { recordId: house, path: 'activities/1/a.jpg', displayPath: 'activities/1/a-1280.jpg', mime: 'image/jpeg', bytes: 123_456, width: 1280, height: 960, createdBy: null });
+      expect(await r.activities.listPhotos(ex, house)).toEqual([{ id: photo, recordId: house, path: 'activities/1/a.jpg', displayPath: 'activities/1/a-1280.jpg', mime: 'image/jpeg', bytes: 123_456, width: 1280, height: 960, createdBy: null, createdAt: expect.any(String) }]);
+      expect(await r.activities.getPhoto(ex, photo)).toMatchObject({ id: photo, recordId: house });
+      expect((await r.activities.getRecord(ex, house))?.photoCount).toBe(1);
     });
 
     it('called every function of every repository', async () => {

@@ -456,3 +456,115 @@ export const unitNames = pgTable('unit_names', {
   shortName: text('short_name'),
   reorganisationId: integer('reorganisation_id').references(() => reorganisations.id),
 }, (t) => [primaryKey({ columns: [t.unitId, t.validTo] })]);
+
+// ---------------------------------------------------------------------------------------------
+// Campaign activities (issue 20): programmes, work kinds, focus areas and the records units keep.
+
+/** A programme or sub-campaign inside a campaign ("01 chương trình, 04 chiến dịch"), with its own dates. */
+export const campaignProgrammes = pgTable('campaign_programmes', {
+  id: serial('id').primaryKey(),
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('campaign_programmes_code_key').on(t.campaignId, t.code),
+  check('campaign_programmes_dates_check', sql`${t.endDate} >= ${t.startDate}`),
+]);
+
+/** The kinds of works a campaign counts (tuyến phố văn minh, nhà nhân ái, sân chơi, …): its own list. */
+export const activityWorkKinds = pgTable('activity_work_kinds', {
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+}, (t) => [primaryKey({ columns: [t.campaignId, t.code] })]);
+
+/** địa bàn trọng tâm: the places a campaign must cover (new-rural communes, youth islands, border areas). */
+export const focusAreas = pgTable('focus_areas', {
+  id: serial('id').primaryKey(),
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  code: text('code').notNull(),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  place: text('place'),
+  /** The unit responsible for it. */
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('focus_areas_code_key').on(t.campaignId, t.code)]);
+
+/**
+ * One record a unit keeps for a campaign: a work, a volunteer team, a good model, a press
+ * item, an inspection or a linkage. `fields` holds the kind's fields as core checkActivity
+ * normalised them; the columns beside it repeat what totals and filters group by, so the
+ * totals over a subtree are one grouped query (unit_closure), never a read of every record.
+ */
+export const activityRecords = pgTable('activity_records', {
+  id: serial('id').primaryKey(),
+  campaignId: integer('campaign_id').notNull().references(() => campaigns.id),
+  programmeId: integer('programme_id').references(() => campaignProgrammes.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  kind: text('kind').notNull(),
+  fields: jsonb('fields').$type<Readonly<Record<string, unknown>>>().notNull(),
+  /** The record's own day (a work's start, a team's deployment, a press item's, an inspection's, a linkage's start). */
+  date: day('date'),
+  workKind: text('work_kind'),
+  state: text('state'),
+  funding: text('funding'),
+  channel: text('channel'),
+  linkKind: text('link_kind'),
+  modelKind: text('model_kind'),
+  followUp: text('follow_up'),
+  focusAreaId: integer('focus_area_id').references(() => focusAreas.id),
+  value: numeric('value', { precision: 20, scale: 0, mode: 'number' }).notNull().default(0),
+  members: integer('members').notNull().default(0),
+  reach: numeric('reach', { precision: 20, scale: 0, mode: 'number' }).notNull().default(0),
+  views: numeric('views', { precision: 20, scale: 0, mode: 'number' }).notNull().default(0),
+  /** Entered by the level above on the unit's behalf (nhập thay): who did. */
+  onBehalfBy: integer('on_behalf_by'),
+  createdBy: integer('created_by'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+  /** Withdrawn (with a reason in the audit): kept, counted nowhere. */
+  removedAt: instant('removed_at'),
+}, (t) => [
+  index('activity_records_campaign_unit_idx').on(t.campaignId, t.unitId, t.kind),
+  check('activity_records_kind_check', sql`${t.kind} in ('work','team','model','press','inspection','linkage')`),
+  check('activity_records_amounts_check', sql`${t.value} >= 0 and ${t.members} >= 0 and ${t.reach} >= 0 and ${t.views} >= 0`),
+]);
+
+/**
+ * The other units a record names: a linkage's partners (each sees the linkage) and the units
+ * an inspection visited; and the focus areas an inspection visited.
+ */
+export const activityRecordUnits = pgTable('activity_record_units', {
+  recordId: integer('record_id').notNull().references(() => activityRecords.id),
+  unitId: integer('unit_id').notNull().references(() => units.id),
+  role: text('role').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.recordId, t.unitId, t.role] }),
+  index('activity_record_units_unit_idx').on(t.unitId),
+  check('activity_record_units_role_check', sql`${t.role} in ('partner','visited')`),
+]);
+
+export const activityRecordFocusAreas = pgTable('activity_record_focus_areas', {
+  recordId: integer('record_id').notNull().references(() => activityRecords.id),
+  focusAreaId: integer('focus_area_id').notNull().references(() => focusAreas.id),
+}, (t) => [primaryKey({ columns: [t.recordId, t.focusAreaId] })]);
+
+/** A record's photos: checked image files, stored under the data directory (`path`), with a display copy. */
+export const activityPhotos = pgTable('activity_photos', {
+  id: serial('id').primaryKey(),
+  recordId: integer('record_id').notNull().references(() => activityRecords.id),
+  path: text('path').notNull(),
+  displayPath: text('display_path').notNull(),
+  mime: text('mime').notNull(),
+  bytes: integer('bytes').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+  removedAt: instant('removed_at'),
+}, (t) => [index('activity_photos_record_idx').on(t.recordId)]);
