@@ -23,3 +23,4 @@ export * from './reorganisation.ts';
 export * from './password-policy.ts';
 export * from './unit-admin.ts';
 export * from './unit-upload.ts';
+export * from './activities.ts';

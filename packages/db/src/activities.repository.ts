@@ -5,6 +5,7 @@
  * columns a record repeats from its fields, so a national total reads no record one by one.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import type { ActivityKind } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
 import type { activityPhotos, activityRecords, campaignProgrammes, focusAreas } from './schema.ts';
 import { intArray, textArray } from './sql-helpers.ts';
@@ -42,7 +43,7 @@ export type ActivityRecordValues = Readonly<{
 
 /** One group of a subtree's records, as core activityTotals reads them. */
 export type ActivityGroupDbRow = Readonly<{
-  kind: string; workKind: string | null; state: string | null; funding: string | null; channel: string | null;
+  kind: ActivityKind; workKind: string | null; state: string | null; funding: string | null; channel: string | null;
   linkKind: string | null; modelKind: string | null; followUp: string | null;
   count: number; value: number; members: number; reach: number; views: number;
 }>;

@@ -341,7 +341,11 @@ export type AuditAction =
   | 'account.update'    // role, unit, display name or state (active) changed (old → new)
   | 'account.password'  // a password set, reset, or a sign-in link issued (never the password)
   | 'account.sessions'  // every session of the account signed out
-  | 'unit.reorganise';  // a reorganisation applied (new value: its id, date and what it opened, closed and moved)
+  | 'unit.reorganise'   // a reorganisation applied (new value: its id, date and what it opened, closed and moved)
+  | 'activity.setup'    // a campaign's work kinds, programmes or focus areas added or renamed
+  | 'activity.create'   // an activity record kept (new value: its id, kind and fields)
+  | 'activity.correct'  // an activity record corrected (old → new fields), reason why
+  | 'activity.remove';  // an activity record withdrawn (old value: its fields), reason why
 
 /**
  * Every change to a value, a report's state, a target or a campaign's rules: who, when,

@@ -7,6 +7,7 @@ export { actorOf, createServiceContext, openServiceContext, createMailer, type S
 export * from './accounts/index.ts';
 export * from './planning/index.ts';
 export * from './organisation/index.ts';
+export * from './activities/index.ts';
 export * from './reporting/index.ts';
 export * from './monitoring/index.ts';
 export * from './dashboards/index.ts';

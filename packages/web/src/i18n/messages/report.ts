@@ -91,6 +91,10 @@ export const vi = {
   'history.action.account.password': 'Mật khẩu',
   'history.action.account.sessions': 'Đăng xuất mọi nơi',
   'history.action.unit.reorganise': 'Sắp xếp tổ chức',
+  'history.action.activity.setup': 'Danh mục hoạt động',
+  'history.action.activity.create': 'Ghi hoạt động',
+  'history.action.activity.correct': 'Sửa hoạt động',
+  'history.action.activity.remove': 'Rút hoạt động',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -186,4 +190,8 @@ export const en: Record<keyof typeof vi, string> = {
   'history.action.account.password': 'Password',
   'history.action.account.sessions': 'Signed out everywhere',
   'history.action.unit.reorganise': 'Reorganisation',
+  'history.action.activity.setup': 'Activity lists',
+  'history.action.activity.create': 'Activity recorded',
+  'history.action.activity.correct': 'Activity corrected',
+  'history.action.activity.remove': 'Activity withdrawn',
 };

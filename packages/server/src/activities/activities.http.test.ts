@@ -1,0 +1,165 @@
+/**
+ * The activities routes on a test database (PGlite, and PostgreSQL with TEST_DATABASE_URL):
+ * the campaign's lists set by its root unit; a province's reporter keeps a work, a team, a
+ * press item and a linkage; the centre an inspection; totals over a subtree equal the
+ * recompute from the records and say the documents' sentences; bad input refused whole with
+ * every field named and nothing written; corrections at a version with a reason; withdrawal.
+ * The campaign runs 05/6 – 16/7/2023.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, sql } from '@giaoban/db';
+import { openTestApp, type Session, type TestApp } from '../../test/http/setup.ts';
+import { recomputeActivityTotals } from './activities.service.ts';
+
+let t: TestApp;
+let admin: Session;
+let reporter: Session;
+let manager: Session;
+let other: Session;
+
+beforeAll(async () => {
+  t = await openTestApp();
+  [admin, reporter, manager, other] = await Promise.all([t.signIn('tw.admin'), t.signIn('p1.baocao'), t.signIn('p1.quanly'), t.signIn('p2.baocao')]);
+});
+afterAll(() => t?.close());
+
+const call = (session: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, ...(session ? { headers: session.headers } : {}), ...(payload === undefined ? {} : { payload: payload as object }) });
+const campaign = () => t.world.campaign.code;
+const p1 = () => t.world.provinces[0]!;
+const p2 = () => t.world.provinces[1]!;
+const unitPath = (unit: string) => `/api/v1/campaigns/${campaign()}/units/${unit}`;
+const countRecords = async () => (await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from activity_records`))[0]!.n;
+
+const house = {
+  name: 'Nhà nhân ái cho gia đình chị Lò Thị Mai', workKind: 'nha', place: 'Bản Nà Hẩu', focusArea: 'dao-co-to',
+  value: 80_000_000, funding: 'social', startDate: '2023-06-10', handoverDate: '2023-06-30', state: 'handed_over',
+};
+
+describe('activities', () => {
+  it('lets the campaign\'s root unit set its work kinds, programmes and focus areas; nobody else', async () => {
+    const setup = {
+      workKinds: [{ code: 'nha', name: 'Nhà nhân ái, nhà tình nghĩa' }, { code: 'pho', name: 'Tuyến phố văn minh' }],
+      programmes: [{ code: 'mua-he-xanh', name: 'Chiến dịch Mùa hè xanh', startDate: '2023-06-05', endDate: '2023-07-16' }],
+      focusAreas: [
+        { code: 'dao-co-to', kind: 'Đảo Thanh niên', name: 'Đảo Thanh niên Cô Tô', unitCode: p1().code },
+        { code: 'bien-gioi-1', kind: 'Xã biên giới', name: 'Xã biên giới số 1', place: 'Huyện A', unitCode: p2().code },
+      ],
+    };
+    const refused = await call(manager, 'PUT', `${unitPath(p1().code)}/activity-setup`, setup);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('đơn vị chủ trì');
+    const bad = await call(admin, 'PUT', `${unitPath(t.world.root.code)}/activity-setup`, {
+      workKinds: [{ code: 'Nhà', name: '' }], programmes: [{ code: 'x', name: 'X', startDate: '2023-05-01', endDate: '2023-06-01' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['workKinds.0.code', 'workKinds.0.name', 'programmes.0.startDate']);
+    const res = await call(admin, 'PUT', `${unitPath(t.world.root.code)}/activity-setup`, setup);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().focusAreas.map((f: { code: string }) => f.code)).toEqual(['bien-gioi-1', 'dao-co-to']);
+    const read = (await call(reporter, 'GET', `/api/v1/campaigns/${campaign()}/activity-setup`)).json();
+    expect(read.workKinds).toEqual(setup.workKinds);
+    expect(read.programmes[0]).toMatchObject({ code: 'mua-he-xanh', startDate: { text: '05/06/2023' } });
+  });
+
+  it('keeps a province\'s records, each checked, and refuses bad input whole with every field named, nothing written', async () => {
+    const before = await countRecords();
+    const bad = await call(reporter, 'POST', `${unitPath(p1().code)}/activities`, {
+      kind: 'work', fields: { ...house, value: -5, startDate: '2023-09-01', handoverDate: null, color: 'đỏ' },
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().error.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['value', 'startDate', 'color']));
+    const badUrl = await call(reporter, 'POST', `${unitPath(p1().code)}/activities`, {
+      kind: 'press', fields: { channel: 'online', outlet: 'Báo Thanh Niên', title: 'Tin', url: 'khong-phai-dia-chi', date: '2023-06-12' },
+    });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json().error.fields[0]).toMatchObject({ field: 'url' });
+    expect(badUrl.json().error.message).toMatch(/địa chỉ web/);
+    expect((await call(reporter, 'POST', `${unitPath(p1().code)}/activities`, { kind: 'explosion', fields: {} })).statusCode).toBe(400);
+    expect(await countRecords()).toBe(before);
+
+    const work = await call(reporter, 'POST', `${unitPath(p1().code)}/activities`, { kind: 'work', programme: 'mua-he-xanh', fields: house });
+    expect(work.statusCode).toBe(201);
+    expect(work.json().record).toMatchObject({
+      kind: 'work', kindLabel: 'công trình, phần việc thanh niên', unit: { code: p1().code }, programme: 'mua-he-xanh', onBehalf: false, version: 1,
+      date: { iso: '2023-06-10', text: '10/06/2023' }, summary: `${house.name} · Nhà nhân ái, nhà tình nghĩa · 80 triệu đồng · đã bàn giao`,
+    });
+    const records = [
+      { kind: 'work', fields: { name: 'Tuyến phố văn minh Lê Lợi', workKind: 'pho', value: 1_250_500_000, funding: 'budget', startDate: '2023-06-15', state: 'in_progress' } },
+      { kind: 'team', fields: { name: 'Đội hình tiếp sức mùa thi', field: 'Giáo dục', members: 120, fromDate: '2023-06-26', focusArea: 'dao-co-to' } },
+      { kind: 'press', fields: { channel: 'online', outlet: 'Báo Tiền Phong', title: 'Sôi nổi chiến dịch hè', url: 'https://tienphong.vn/bai-1', date: '2023-06-12', reach: 5_000 } },
+      { kind: 'press', fields: { channel: 'print', outlet: 'Báo Thanh Niên', title: 'Tình nguyện hè', date: '2023-06-13' } },
+      { kind: 'press', fields: { channel: 'online', outlet: 'VnExpress', title: 'Mùa hè xanh', date: '2023-06-14', views: 12_000 } },
+      { kind: 'linkage', fields: { linkKind: 'locality', partners: [p2().code], description: 'Cùng xây nhà nhân ái ở xã biên giới', fromDate: '2023-06-20' } },
+    ];
+    for (const body of records) expect((await call(reporter, 'POST', `${unitPath(p1().code)}/activities`, body)).statusCode).toBe(201);
+    // The centre's inspection of Province 1 and the border commune.
+    const visit = await call(admin, 'POST', `${unitPath(t.world.root.code)}/activities`, {
+      kind: 'inspection', fields: { team: 'Đoàn kiểm tra số 1', date: '2023-07-01', visitedUnits: [p1().code], visitedFocusAreas: ['bien-gioi-1'], findings: 'Triển khai đúng kế hoạch.', followUp: 'open' },
+    });
+    expect(visit.statusCode).toBe(201);
+    // A manager enters a team for a district: on its behalf.
+    const district = t.world.districts[0]!;
+    const behalf = await call(manager, 'POST', `${unitPath(district.code)}/activities`, { kind: 'team', fields: { name: 'Đội hình y tế', field: 'Y tế', members: 30, fromDate: '2023-06-20' } });
+    expect(behalf.json().record).toMatchObject({ onBehalf: true, unit: { code: district.code } });
+    // Another province's reporter cannot write Province 1's records.
+    expect((await call(other, 'POST', `${unitPath(p1().code)}/activities`, { kind: 'press', fields: records[3]!.fields })).statusCode).toBe(403);
+    // …but sees the linkage Province 1 made with it.
+    const ofP2 = (await call(other, 'GET', `${unitPath(p2().code)}/activities?kind=linkage`)).json();
+    expect(ofP2.records).toEqual([expect.objectContaining({ kind: 'linkage', unit: { code: p1().code, name: p1().name } })]);
+  });
+
+  it('totals a subtree as the recompute from its records does, and words them as the documents do', async () => {
+    const res = await call(admin, 'GET', `${unitPath(t.world.root.code)}/activity-totals`);
+    expect(res.statusCode).toBe(200);
+    const totals = res.json();
+    expect(totals.works).toMatchObject({ count: 2, value: 1_330_500_000, valueText: 'hơn 1,3 tỉ đồng' });
+    expect(totals.teams).toEqual({ count: 2, members: 150 });
+    expect(totals.press).toMatchObject({ count: 3, reach: 5_000, views: 12_000 });
+    expect(totals.inspections).toEqual({ count: 1, openFollowUps: 1 });
+    expect(totals.linkages.count).toBe(1);
+    expect(totals.focusAreas).toEqual({ covered: 2, total: 2, text: '2/2' });
+    expect(totals.sentences.join(' ')).toContain('đã có 03 tin, bài tuyên truyền về Chiến dịch, bao gồm 02 tin, bài trên báo điện tử; 01 tin, bài trên báo giấy');
+    const recomputed = await recomputeActivityTotals(t.ctx, { campaign: campaign(), unit: t.world.root.code });
+    expect(totals.works.count).toBe(recomputed.works.count);
+    expect(totals.works.value).toBe(recomputed.works.value);
+    expect(totals.press.count).toBe(recomputed.press.count);
+    expect(totals.teams.members).toBe(recomputed.teams.members);
+    // Province 2's subtree: the linkage it is a partner in, and its focus area visited by the centre.
+    const ofP2 = (await call(other, 'GET', `${unitPath(p2().code)}/activity-totals`)).json();
+    expect(ofP2).toMatchObject({ works: { count: 0 }, linkages: { count: 1 }, focusAreas: { covered: 1, total: 1 } });
+    expect(await recomputeActivityTotals(t.ctx, { campaign: campaign(), unit: p2().code })).toMatchObject({ linkages: { count: 1 } });
+    // Filters: the programme, a kind's state, dates typed the Vietnamese way.
+    const handedOver = (await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities?kind=work&state=handed_over`)).json();
+    expect(handedOver.records.map((r: { fields: { name: string } }) => r.fields.name)).toEqual([house.name]);
+    expect((await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities?programme=mua-he-xanh`)).json().total).toBe(1);
+    expect((await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities?from=12/06/2023&to=13/06/2023`)).json().total).toBe(2);
+    expect((await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities?programme=khong-co`)).statusCode).toBe(400);
+  });
+
+  it('corrects a record at the version read, with a reason, audited; withdraws one, counted nowhere', async () => {
+    const list = (await call(reporter, 'GET', `${unitPath(p1().code)}/activities?kind=work&state=handed_over`)).json();
+    const record = list.records[0];
+    const path = `${unitPath(p1().code)}/activities/${record.id}`;
+    const noReason = await call(reporter, 'PUT', path, { version: record.version, reason: ' ', fields: { ...house, value: 90_000_000 } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+    const fixed = await call(reporter, 'PUT', path, { version: record.version, reason: 'Cộng thiếu tiền vật liệu', programme: 'mua-he-xanh', fields: { ...house, value: 90_000_000 } });
+    expect(fixed.statusCode).toBe(200);
+    expect(fixed.json().record).toMatchObject({ version: 2, fields: { value: 90_000_000 } });
+    const stale = await call(reporter, 'PUT', path, { version: record.version, reason: 'Lần nữa', fields: house });
+    expect(stale.statusCode).toBe(409);
+    // Another unit's address does not reach it.
+    expect((await call(admin, 'PUT', `${unitPath(p2().code)}/activities/${record.id}`, { version: 2, reason: 'x', fields: house })).statusCode).toBe(404);
+    const audit = await queryRows<{ action: string; reason: string | null }>(t.ctx.db, sql`select action, reason from audit_log where action like 'activity.%' order by id`);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['activity.setup', 'activity.create', 'activity.correct']));
+    expect(audit.find((a) => a.action === 'activity.correct')?.reason).toBe('Cộng thiếu tiền vật liệu');
+
+    const gone = await call(reporter, 'POST', `${path}/withdraw`, { version: 2, reason: 'Ghi trùng' });
+    expect(gone.statusCode).toBe(200);
+    const totals = (await call(admin, 'GET', `${unitPath(t.world.root.code)}/activity-totals`)).json();
+    expect(totals.works).toMatchObject({ count: 1, value: 1_250_500_000 });
+    expect((await call(reporter, 'POST', `${path}/withdraw`, { version: 3, reason: 'Lần nữa' })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The activities routes (issue 20): a campaign's lists (work kinds, programmes, focus areas),
+ * the records of a unit's subtree, their creation, correction and withdrawal, and their
+ * totals. A record is created for the unit the address names (by its own accounts, or by a
+ * manager above it: nhập thay) and corrected there.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { parseDate } from '@giaoban/core';
+import type { ServiceContext } from '../infra/index.ts';
+import { campaignCodeParam, languageOf, unitRefOf } from '../http/index.ts';
+import {
+  activityKindParam, activityListResponse, activityQuery, activityRecordParams, activityRecordResponse, activitySetupBody, activitySetupResponse,
+  activityTotalsQuery, activityTotalsResponse, correctActivityBody, createActivityBody, withdrawActivityBody,
+} from './activities.schemas.ts';
+import { presentActivity, presentActivitySetup, presentActivityTotals } from './activities.presenter.ts';
+import {
+  correctActivity, createActivity, getActivitySetup, getActivityTotals, listActivities, removeActivity, setActivitySetup, type ActivityQuery,
+} from './activities.service.ts';
+
+const readScope = { permission: 'read', unit: { from: 'params', key: 'unitCode' } } as const;
+const writeScope = { permission: 'report.write', unit: { from: 'params', key: 'unitCode' } } as const;
+
+/** The query's dates typed either way (dd/mm/yyyy or ISO). */
+function queryOf(q: z.output<typeof activityTotalsQuery>): ActivityQuery {
+  return { ...q, from: q.from ? parseDate(q.from, 'from') : undefined, to: q.to ? parseDate(q.to, 'to') : undefined };
+}
+
+export async function activitiesRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/campaigns/:campaignCode/activity-setup', {
+    config: { access: { permission: 'signed-in' } },
+    schema: { tags: ['activities'], summary: 'Danh mục hoạt động của chiến dịch: loại công trình, chương trình, địa bàn trọng tâm', params: z.object({ campaignCode: campaignCodeParam }), response: { 200: activitySetupResponse } },
+  }, async (request) => presentActivitySetup(await getActivitySetup(ctx.readDb, request.params.campaignCode), languageOf(request)));
+
+  r.put('/api/v1/campaigns/:campaignCode/units/:unitCode/activity-setup', {
+    config: { access: { permission: 'campaign.create', unit: { from: 'params', key: 'unitCode' } } },
+    schema: { tags: ['activities'], summary: 'Thêm, đổi tên loại công trình, chương trình, địa bàn trọng tâm (đơn vị gốc của chiến dịch)', params: activityKindParam, body: activitySetupBody, response: { 200: activitySetupResponse } },
+  }, async (request) => presentActivitySetup(await setActivitySetup(ctx, request.actor, unitRefOf(request.params), request.body), languageOf(request)));
+
+  r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/activities', {
+    config: { access: readScope },
+    schema: { tags: ['activities'], summary: 'Các hoạt động của đơn vị và cấp dưới (lọc theo loại, chương trình, trạng thái, ngày, địa bàn)', params: activityKindParam, querystring: activityQuery, response: { 200: activityListResponse } },
+  }, async (request) => {
+    const { limit, offset, ...q } = request.query;
+    const view = await listActivities(ctx, unitRefOf(request.params), queryOf(q), { limit, offset });
+    const lang = languageOf(request);
+    return { records: view.rows.map((row) => presentActivity(row, view.setup, lang)), total: view.total };
+  });
+
+  r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/activity-totals', {
+    config: { access: readScope },
+    schema: { tags: ['activities'], summary: 'Tổng hợp hoạt động của đơn vị và cấp dưới', params: activityKindParam, querystring: activityTotalsQuery, response: { 200: activityTotalsResponse } },
+  }, async (request) => presentActivityTotals(await getActivityTotals(ctx, unitRefOf(request.params), queryOf(request.query)), languageOf(request)));
+
+  r.post('/api/v1/campaigns/:campaignCode/units/:unitCode/activities', {
+    config: { access: writeScope },
+    schema: { tags: ['activities'], summary: 'Ghi một hoạt động của đơn vị', params: activityKindParam, body: createActivityBody, response: { 201: activityRecordResponse } },
+  }, async (request, reply) => {
+    const record = await createActivity(ctx, request.actor, unitRefOf(request.params), request.body.kind, request.body);
+    const setup = await getActivitySetup(ctx.db, request.params.campaignCode);
+    return reply.code(201).send({ record: presentActivity(record, setup, languageOf(request)) });
+  });
+
+  r.put('/api/v1/campaigns/:campaignCode/units/:unitCode/activities/:recordId', {
+    config: { access: writeScope },
+    schema: { tags: ['activities'], summary: 'Sửa một hoạt động (kèm lý do, theo phiên bản đã đọc)', params: activityRecordParams, body: correctActivityBody, response: { 200: activityRecordResponse } },
+  }, async (request) => {
+    const record = await correctActivity(ctx, request.actor, unitRefOf(request.params), request.params.recordId, request.body);
+    const setup = await getActivitySetup(ctx.db, request.params.campaignCode);
+    return { record: presentActivity(record, setup, languageOf(request)) };
+  });
+
+  r.post('/api/v1/campaigns/:campaignCode/units/:unitCode/activities/:recordId/withdraw', {
+    config: { access: writeScope },
+    schema: { tags: ['activities'], summary: 'Rút một hoạt động (giữ lại, không tính vào tổng hợp)', params: activityRecordParams, body: withdrawActivityBody, response: { 200: z.object({ withdrawn: z.literal(true) }) } },
+  }, async (request) => {
+    await removeActivity(ctx, request.actor, unitRefOf(request.params), request.params.recordId, request.body);
+    return { withdrawn: true as const };
+  });
+}

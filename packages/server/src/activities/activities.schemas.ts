@@ -1,0 +1,79 @@
+/** The activities routes' shapes (issue 20). */
+import { z } from 'zod';
+import { dateTextSchema, instantTextSchema } from '../http/index.ts';
+
+const code = z.string().min(1).max(64);
+/** A record's fields as a phone form or a script sends them: checked by core checkActivity, field by field. */
+const fields = z.record(z.string().max(64), z.union([z.string().max(4000), z.number(), z.boolean(), z.null(), z.array(z.string().max(64)).max(200)]));
+
+export const activityKindParam = z.object({ campaignCode: z.string().min(1).max(64), unitCode: z.string().min(1).max(32) });
+export const activityRecordParams = activityKindParam.extend({ recordId: z.coerce.number().int().positive().max(2_147_483_647) });
+
+export const createActivityBody = z.object({ kind: z.string().max(32), programme: code.nullable().optional(), fields });
+export const correctActivityBody = z.object({
+  version: z.number().int().min(1), reason: z.string().max(1000), programme: code.nullable().optional(), fields,
+});
+export const withdrawActivityBody = z.object({ version: z.number().int().min(1), reason: z.string().max(1000) });
+
+export const activityQuery = z.object({
+  kind: z.string().max(32).optional(), programme: code.optional(), workKind: code.optional(), state: z.string().max(32).optional(),
+  channel: z.string().max(32).optional(), focusArea: code.optional(), from: z.string().max(10).optional(), to: z.string().max(10).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const activityTotalsQuery = activityQuery.omit({ limit: true, offset: true });
+
+export const activitySetupBody = z.object({
+  workKinds: z.array(z.object({ code: z.string().max(64), name: z.string().max(200) })).max(200).optional(),
+  programmes: z.array(z.object({ code: z.string().max(64), name: z.string().max(300), startDate: z.iso.date(), endDate: z.iso.date() })).max(50).optional(),
+  focusAreas: z.array(z.object({
+    code: z.string().max(64), kind: z.string().max(100), name: z.string().max(300), place: z.string().max(300).nullable().optional(), unitCode: z.string().max(32),
+  })).max(2_000).optional(),
+});
+
+const named = z.object({ code: z.string(), name: z.string() });
+export const activitySetupResponse = z.object({
+  campaign: z.string(),
+  kinds: z.array(z.object({ code: z.string(), label: z.string() })),
+  workKinds: z.array(named),
+  programmes: z.array(named.extend({ startDate: dateTextSchema, endDate: dateTextSchema })),
+  focusAreas: z.array(named.extend({ kind: z.string(), place: z.string().nullable(), unit: named })),
+});
+
+export const activityRecordSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  unit: named,
+  programme: z.string().nullable(),
+  fields: z.record(z.string(), z.unknown()),
+  date: dateTextSchema.nullable(),
+  /** What a list shows of it in one line ("Nhà nhân ái … · 1,2 tỉ đồng · đã bàn giao"). */
+  summary: z.string(),
+  onBehalf: z.boolean(),
+  photoCount: z.number(),
+  version: z.number(),
+  createdAt: instantTextSchema,
+  updatedAt: instantTextSchema,
+});
+export const activityRecordResponse = z.object({ record: activityRecordSchema });
+export const activityListResponse = z.object({ records: z.array(activityRecordSchema), total: z.number() });
+
+const counted = z.object({ count: z.number() });
+export const activityTotalsResponse = z.object({
+  unit: named,
+  asOf: dateTextSchema,
+  works: counted.extend({
+    value: z.number(), valueText: z.string(),
+    byState: z.array(z.object({ code: z.string(), label: z.string(), count: z.number() })),
+    byKind: z.array(z.object({ code: z.string(), name: z.string(), count: z.number(), handedOver: z.number(), value: z.number() })),
+    byFunding: z.array(z.object({ code: z.string(), label: z.string(), value: z.number(), valueText: z.string() })),
+  }),
+  teams: counted.extend({ members: z.number() }),
+  models: counted.extend({ models: z.number(), people: z.number() }),
+  press: counted.extend({ reach: z.number(), views: z.number(), byChannel: z.array(z.object({ code: z.string(), label: z.string(), count: z.number(), reach: z.number(), views: z.number() })) }),
+  inspections: counted.extend({ openFollowUps: z.number() }),
+  linkages: counted.extend({ byKind: z.array(z.object({ code: z.string(), label: z.string(), count: z.number() })) }),
+  focusAreas: z.object({ covered: z.number(), total: z.number(), text: z.string() }).nullable(),
+  /** The totals as the documents write them. */
+  sentences: z.array(z.string()),
+});

@@ -1,0 +1,343 @@
+/**
+ * Campaign activities (issue 20): the records a unit keeps for a campaign — works, volunteer
+ * teams, good models, press items, inspections, linkages — checked by core checkActivity,
+ * stored with the columns their totals group by, corrected at the version the user read with
+ * a reason, withdrawn (kept, counted nowhere), every change audited. A record entered by a
+ * unit above for a unit below is marked so (nhập thay). Totals over any subtree are one
+ * grouped query, turned into words by core.
+ */
+import {
+  ACTIVITY_KINDS, DomainError, FieldProblemsError, NotFoundError, activityTotals, checkActivity, groupRowsOf, isActivityKind, localDateOf,
+  type ActivityKind, type ActivityRecord, type ActivityTotals,
+} from '@giaoban/core';
+import {
+  activitiesRepository, auditRepository, unitsRepository, type ActivityFilter, type ActivityRecordRow, type ActivityRecordValues,
+  type CampaignDetail, type Executor, type FocusAreaRow, type ProgrammeRow, type UnitRow, type WorkKindRow,
+} from '@giaoban/db';
+import { ancestorsBelowRoot, requireCampaign, requireUnit, type Actor, type ServiceContext, type UnitRef } from '../infra/index.ts';
+
+/** What a campaign's records are checked against and grouped by. */
+export interface ActivitySetup {
+  readonly campaign: CampaignDetail;
+  readonly workKinds: readonly WorkKindRow[];
+  readonly focusAreas: readonly FocusAreaRow[];
+  readonly programmes: readonly ProgrammeRow[];
+}
+
+export async function getActivitySetup(ex: Executor, campaignCode: string): Promise<ActivitySetup> {
+  const campaign = await requireCampaign(ex, campaignCode);
+  const [workKinds, focusAreas, programmes] = await Promise.all([
+    activitiesRepository.listWorkKinds(ex, campaign.id), activitiesRepository.listFocusAreas(ex, campaign.id), activitiesRepository.listProgrammes(ex, campaign.id),
+  ]);
+  return { campaign, workKinds, focusAreas, programmes };
+}
+
+export interface ActivitySetupInput {
+  readonly workKinds?: readonly { readonly code: string; readonly name: string }[] | undefined;
+  readonly programmes?: readonly { readonly code: string; readonly name: string; readonly startDate: string; readonly endDate: string }[] | undefined;
+  readonly focusAreas?: readonly { readonly code: string; readonly kind: string; readonly name: string; readonly place?: string | null | undefined; readonly unitCode: string }[] | undefined;
+}
+
+const CODE = /^[a-z0-9][a-z0-9-]{0,47}$/;
+
+/**
+ * Adds to (or renames in) a campaign's lists: work kinds, programmes, focus areas. Every
+ * entry is checked first (a code's form, a programme's dates inside the campaign's, a focus
+ * area's unit inside the campaign), all or nothing; nothing listed is removed (records may
+ * name it). Audited as activity.setup.
+ */
+export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null, ref: UnitRef, input: ActivitySetupInput): Promise<ActivitySetup> {
+  const campaign = await requireCampaign(ctx.db, ref.campaign);
+  if (campaign.rootUnitCode !== ref.unit) {
+    throw new DomainError('forbidden', `Danh mục hoạt động của chiến dịch do đơn vị chủ trì (${campaign.rootUnitCode}) quản lý.`, {
+      messageEn: `The campaign's activity lists are kept by its root unit (${campaign.rootUnitCode}).`,
+    });
+  }
+  const problems: { field: string; message: string; messageEn: string }[] = [];
+  const say = (field: string, message: string, messageEn: string) => problems.push({ field, message, messageEn });
+  const checkCode = (field: string, code: string) => {
+    if (!CODE.test(code)) say(field, `Mã "${code}" chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 48 ký tự).`, `The code "${code}" uses lowercase letters, digits and hyphens (at most 48).`);
+  };
+  const seen = (list: readonly { code: string }[] | undefined, path: string) => {
+    const codes = new Set<string>();
+    list?.forEach((e, i) => {
+      if (codes.has(e.code)) say(`${path}.${i}.code`, `Mã "${e.code}" có hai lần.`, `The code "${e.code}" is given twice.`);
+      codes.add(e.code);
+    });
+  };
+  input.workKinds?.forEach((k, i) => {
+    checkCode(`workKinds.${i}.code`, k.code);
+    if (k.name.trim() === '') say(`workKinds.${i}.name`, 'Tên loại công trình không được để trống.', 'The kind of work needs a name.');
+  });
+  seen(input.workKinds, 'workKinds');
+  input.programmes?.forEach((p, i) => {
+    checkCode(`programmes.${i}.code`, p.code);
+    if (p.name.trim() === '') say(`programmes.${i}.name`, 'Tên chương trình không được để trống.', 'The programme needs a name.');
+    if (p.startDate < campaign.startDate || p.endDate > campaign.endDate || p.endDate < p.startDate) {
+      say(`programmes.${i}.startDate`, 'Thời gian của chương trình phải nằm trong thời gian chiến dịch, ngày kết thúc không trước ngày bắt đầu.',
+        'A programme runs within the campaign\'s dates and ends no earlier than it starts.');
+    }
+  });
+  seen(input.programmes, 'programmes');
+  const focusUnits = new Map<string, UnitRow>();
+  for (const [i, f] of (input.focusAreas ?? []).entries()) {
+    checkCode(`focusAreas.${i}.code`, f.code);
+    if (f.name.trim() === '' || f.kind.trim() === '') say(`focusAreas.${i}.name`, 'Địa bàn cần có loại và tên.', 'A focus area needs a kind and a name.');
+    const unit = await unitsRepository.getByCodeUnder(ctx.db, f.unitCode, campaign.rootUnitId);
+    if (!unit?.inSubtree) say(`focusAreas.${i}.unitCode`, `Đơn vị "${f.unitCode}" không thuộc chiến dịch.`, `The unit "${f.unitCode}" is not in the campaign.`);
+    else focusUnits.set(f.unitCode, unit.unit);
+  }
+  seen(input.focusAreas, 'focusAreas');
+  if (problems.length > 0) throw fieldProblems(problems);
+  await ctx.db.transaction(async (tx) => {
+    await activitiesRepository.upsertWorkKinds(tx, campaign.id, (input.workKinds ?? []).map((k) => ({ code: k.code, name: k.name.trim() })));
+    for (const p of input.programmes ?? []) await activitiesRepository.upsertProgramme(tx, { campaignId: campaign.id, code: p.code, name: p.name.trim(), startDate: p.startDate, endDate: p.endDate });
+    for (const f of input.focusAreas ?? []) {
+      await activitiesRepository.upsertFocusArea(tx, {
+        campaignId: campaign.id, code: f.code, kind: f.kind.trim(), name: f.name.trim(), place: f.place?.trim() || null, unitId: focusUnits.get(f.unitCode)!.id,
+      });
+    }
+    await auditRepository.append(tx, [{
+      at: ctx.now(), userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.setup', campaignId: campaign.id, newValue: input,
+    }]);
+  });
+  return getActivitySetup(ctx.db, ref.campaign);
+}
+
+function fieldProblems(problems: readonly { field: string; message: string; messageEn: string }[]): FieldProblemsError {
+  return new FieldProblemsError(problems);
+}
+
+/** What a create or a correction sends beside the kind's fields. */
+export interface ActivityWrite {
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** The programme the record belongs to (its code), or none. */
+  readonly programme?: string | null | undefined;
+}
+
+interface Resolved {
+  readonly record: ActivityRecord;
+  readonly values: ActivityRecordValues;
+  readonly partnerIds: readonly number[];
+  readonly visitedIds: readonly number[];
+  readonly visitedFocusIds: readonly number[];
+}
+
+/** Checks a record's fields against the campaign and resolves the codes it names to ids. */
+async function resolve(ex: Executor, setup: ActivitySetup, unit: UnitRow, kind: ActivityKind, input: ActivityWrite): Promise<Resolved> {
+  const { campaign } = setup;
+  // The units a record may name: those of the campaign (a linkage may reach another province).
+  const named = [...new Set([...codesIn(input.fields.partners), ...codesIn(input.fields.visitedUnits)])];
+  const found = named.length === 0 ? [] : await unitsRepository.listByCodesWithAncestors(ex, named);
+  const inCampaign = new Map(found.filter((u) => u.id === campaign.rootUnitId || u.ancestorIds.includes(campaign.rootUnitId)).map((u) => [u.code, u.id]));
+  const programme = input.programme ? setup.programmes.find((p) => p.code === input.programme) : undefined;
+  const record = checkActivity(kind, input.fields, {
+    campaign: { startDate: campaign.startDate, endDate: campaign.endDate },
+    workKinds: setup.workKinds, focusAreas: setup.focusAreas.map((f) => f.code), unitCode: unit.code, knownUnits: new Set(inCampaign.keys()),
+  });
+  if (input.programme && !programme) {
+    throw fieldProblems([{ field: 'programme', message: `Chiến dịch không có chương trình "${input.programme}".`, messageEn: `The campaign has no programme "${input.programme}".` }]);
+  }
+  const focusId = (code: string | null) => (code === null ? null : setup.focusAreas.find((f) => f.code === code)?.id ?? null);
+  const base: ActivityRecordValues = {
+    kind, fields: record.fields as unknown as Record<string, unknown>, programmeId: programme?.id ?? null, date: null, workKind: null, state: null, funding: null,
+    channel: null, linkKind: null, modelKind: null, followUp: null, focusAreaId: null, value: 0, members: 0, reach: 0, views: 0,
+  };
+  const ids = (codes: readonly string[] | null) => (codes ?? []).map((c) => inCampaign.get(c)!).filter((id) => id !== undefined);
+  switch (record.kind) {
+    case 'work': {
+      const f = record.fields;
+      return { record, values: { ...base, date: f.startDate, workKind: f.workKind, state: f.state, funding: f.funding, focusAreaId: focusId(f.focusArea), value: f.value }, partnerIds: [], visitedIds: [], visitedFocusIds: [] };
+    }
+    case 'team': {
+      const f = record.fields;
+      return { record, values: { ...base, date: f.fromDate, members: f.members, focusAreaId: focusId(f.focusArea) }, partnerIds: [], visitedIds: [], visitedFocusIds: [] };
+    }
+    case 'model':
+      return { record, values: { ...base, modelKind: record.fields.modelKind }, partnerIds: [], visitedIds: [], visitedFocusIds: [] };
+    case 'press': {
+      const f = record.fields;
+      return { record, values: { ...base, date: f.date, channel: f.channel, reach: f.reach ?? 0, views: f.views ?? 0 }, partnerIds: [], visitedIds: [], visitedFocusIds: [] };
+    }
+    case 'inspection': {
+      const f = record.fields;
+      return {
+        record, values: { ...base, date: f.date, followUp: f.followUp }, partnerIds: [], visitedIds: ids(f.visitedUnits),
+        visitedFocusIds: (f.visitedFocusAreas ?? []).map((c) => focusId(c)!).filter((id) => id !== null),
+      };
+    }
+    case 'linkage': {
+      const f = record.fields;
+      return { record, values: { ...base, date: f.fromDate, linkKind: f.linkKind }, partnerIds: ids(f.partners), visitedIds: [], visitedFocusIds: [] };
+    }
+  }
+}
+
+/** Unit codes as a body or a sheet's cell brings them (an array, or "01; 02"), for resolving before the check. */
+function codesIn(given: unknown): string[] {
+  if (Array.isArray(given)) return given.filter((c): c is string => typeof c === 'string').map((c) => c.trim()).filter((c) => c !== '');
+  if (typeof given === 'string') return given.split(/[;,\n]/).map((c) => c.trim()).filter((c) => c !== '');
+  return [];
+}
+
+function requireKind(kind: string): ActivityKind {
+  if (!isActivityKind(kind)) {
+    throw fieldProblems([{ field: 'kind', message: `Không có loại hoạt động "${kind}". Các loại: ${ACTIVITY_KINDS.join(', ')}.`, messageEn: `There is no activity kind "${kind}".` }]);
+  }
+  return kind;
+}
+
+/** The campaign and the unit a request names, the unit inside the campaign. */
+async function place(ex: Executor, ref: UnitRef): Promise<{ setup: ActivitySetup; unit: UnitRow }> {
+  const setup = await getActivitySetup(ex, ref.campaign);
+  const unit = await requireUnit(ex, ref.unit);
+  await ancestorsBelowRoot(ex, unit.id, setup.campaign.rootUnitId);
+  return { setup, unit };
+}
+
+/** Entered for a unit by an account of a unit above it: marked as on its behalf. */
+const onBehalfOf = (actor: Actor | null, unit: UnitRow) => (actor && actor.unitId !== unit.id ? actor.userId : null);
+
+export async function createActivity(ctx: ServiceContext, actor: Actor | null, ref: UnitRef, kindText: string, input: ActivityWrite): Promise<ActivityRecordRow> {
+  const kind = requireKind(kindText);
+  const { setup, unit } = await place(ctx.db, ref);
+  const r = await resolve(ctx.db, setup, unit, kind, input);
+  const at = ctx.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    const id = await activitiesRepository.insertRecord(tx, {
+      ...r.values, campaignId: setup.campaign.id, unitId: unit.id, createdBy: actor?.userId ?? null, onBehalfBy: onBehalfOf(actor, unit), at,
+    });
+    await writeLinks(tx, id, r);
+    await auditRepository.append(tx, [{
+      at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.create', campaignId: setup.campaign.id, unitId: unit.id,
+      newValue: { id, kind, programme: input.programme ?? null, fields: r.values.fields },
+    }]);
+    return id;
+  });
+  return (await activitiesRepository.getRecord(ctx.db, id))!;
+}
+
+async function writeLinks(ex: Executor, id: number, r: Resolved): Promise<void> {
+  if (r.record.kind === 'linkage') await activitiesRepository.setRecordUnits(ex, id, 'partner', r.partnerIds);
+  if (r.record.kind === 'inspection') {
+    await activitiesRepository.setRecordUnits(ex, id, 'visited', r.visitedIds);
+    await activitiesRepository.setRecordFocusAreas(ex, id, r.visitedFocusIds);
+  }
+}
+
+/** A record of the unit the request names, or 404 (a record of another unit is not found there). */
+async function requireRecord(ex: Executor, setup: ActivitySetup, unit: UnitRow, id: number): Promise<ActivityRecordRow> {
+  const record = await activitiesRepository.getRecord(ex, id);
+  if (!record || record.campaignId !== setup.campaign.id || record.unitId !== unit.id || record.removedAt !== null) {
+    throw new NotFoundError('hoạt động', String(id), 'activity record');
+  }
+  return record;
+}
+
+function requireReason(reason: string | null | undefined): string {
+  const text = reason?.trim() ?? '';
+  if (text === '') throw fieldProblems([{ field: 'reason', message: 'Hãy ghi lý do sửa hoặc rút bản ghi.', messageEn: 'Give the reason for the correction or withdrawal.' }]);
+  return text;
+}
+
+function staleVersion(): DomainError {
+  return new DomainError('conflict', 'Bản ghi vừa được người khác sửa. Không có gì được ghi; hãy tải lại để xem bản mới rồi sửa lại.', {
+    messageEn: 'Someone changed this record meanwhile. Nothing was saved; reload it and correct it again.',
+  });
+}
+
+/** Corrects a record at the version the user read, with a reason; audited with the fields before and after. */
+export async function correctActivity(
+  ctx: ServiceContext, actor: Actor | null, ref: UnitRef, id: number, input: ActivityWrite & { readonly version: number; readonly reason: string },
+): Promise<ActivityRecordRow> {
+  const { setup, unit } = await place(ctx.db, ref);
+  const before = await requireRecord(ctx.db, setup, unit, id);
+  const reason = requireReason(input.reason);
+  const r = await resolve(ctx.db, setup, unit, requireKind(before.kind), input);
+  const at = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    if (!(await activitiesRepository.updateRecord(tx, id, input.version, { ...r.values, at }))) throw staleVersion();
+    await writeLinks(tx, id, r);
+    await auditRepository.append(tx, [{
+      at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.correct', campaignId: setup.campaign.id, unitId: unit.id, reason,
+      oldValue: { id, fields: before.fields, programme: before.programmeCode }, newValue: { id, fields: r.values.fields, programme: input.programme ?? null },
+    }]);
+  });
+  return (await activitiesRepository.getRecord(ctx.db, id))!;
+}
+
+/** Withdraws a record (kept, counted nowhere) at the version read, with a reason. */
+export async function removeActivity(ctx: ServiceContext, actor: Actor | null, ref: UnitRef, id: number, input: { readonly version: number; readonly reason: string }): Promise<void> {
+  const { setup, unit } = await place(ctx.db, ref);
+  const before = await requireRecord(ctx.db, setup, unit, id);
+  const reason = requireReason(input.reason);
+  const at = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    if (!(await activitiesRepository.removeRecord(tx, id, input.version, at))) throw staleVersion();
+    await auditRepository.append(tx, [{
+      at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.remove', campaignId: setup.campaign.id, unitId: unit.id, reason,
+      oldValue: { id, kind: before.kind, fields: before.fields },
+    }]);
+  });
+}
+
+export interface ActivityQuery {
+  readonly kind?: string | undefined;
+  readonly programme?: string | undefined;
+  readonly workKind?: string | undefined;
+  readonly state?: string | undefined;
+  readonly channel?: string | undefined;
+  readonly focusArea?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/** A query's codes as the repository's filter; an unknown programme or focus area is a 400 on its field. */
+function filterOf(setup: ActivitySetup, q: ActivityQuery): ActivityFilter {
+  const programme = q.programme ? setup.programmes.find((p) => p.code === q.programme) : undefined;
+  if (q.programme && !programme) throw fieldProblems([{ field: 'programme', message: `Chiến dịch không có chương trình "${q.programme}".`, messageEn: `No programme "${q.programme}".` }]);
+  const focus = q.focusArea ? setup.focusAreas.find((f) => f.code === q.focusArea) : undefined;
+  if (q.focusArea && !focus) throw fieldProblems([{ field: 'focusArea', message: `Chiến dịch không có địa bàn "${q.focusArea}".`, messageEn: `No focus area "${q.focusArea}".` }]);
+  return {
+    kind: q.kind === undefined ? undefined : requireKind(q.kind), programmeId: programme?.id, workKind: q.workKind, state: q.state, channel: q.channel,
+    focusAreaId: focus?.id, from: q.from, to: q.to,
+  };
+}
+
+export async function listActivities(
+  ctx: ServiceContext, ref: UnitRef, query: ActivityQuery, page: { limit: number; offset: number },
+): Promise<{ setup: ActivitySetup; unit: UnitRow; rows: readonly ActivityRecordRow[]; total: number }> {
+  const ex = ctx.readDb;
+  const { setup, unit } = await place(ex, ref);
+  const { rows, total } = await activitiesRepository.listRecords(ex, setup.campaign.id, unit.id, filterOf(setup, query), page);
+  return { setup, unit, rows, total };
+}
+
+/** The totals of a subtree's records (live: every acknowledged write is in them), with its focus areas' coverage. */
+export async function getActivityTotals(ctx: ServiceContext, ref: UnitRef, query: ActivityQuery = {}): Promise<{ setup: ActivitySetup; unit: UnitRow; totals: ActivityTotals; asOf: string }> {
+  const ex = ctx.readDb;
+  const { setup, unit } = await place(ex, ref);
+  const [rows, focus] = await Promise.all([
+    activitiesRepository.groupedTotals(ex, setup.campaign.id, unit.id, filterOf(setup, query)),
+    activitiesRepository.focusCoverage(ex, setup.campaign.id, unit.id),
+  ]);
+  const today = localDateOf(ctx.now());
+  const asOf = today < setup.campaign.endDate ? today : setup.campaign.endDate;
+  return { setup, unit, totals: activityTotals(rows, focus.total > 0 ? focus : undefined), asOf };
+}
+
+/**
+ * The totals recomputed from every record of the subtree, read one by one (what a check
+ * compares with the grouped query): core's grouping of the records' own fields.
+ */
+export async function recomputeActivityTotals(ctx: ServiceContext, ref: UnitRef): Promise<ActivityTotals> {
+  const { setup, unit } = await place(ctx.db, ref);
+  const records: ActivityRecord[] = [];
+  for (let offset = 0; ; offset += 1_000) {
+    const { rows } = await activitiesRepository.listRecords(ctx.db, setup.campaign.id, unit.id, {}, { limit: 1_000, offset });
+    records.push(...rows.map((row) => ({ kind: row.kind, fields: row.fields } as unknown as ActivityRecord)));
+    if (rows.length < 1_000) break;
+  }
+  const focus = await activitiesRepository.focusCoverage(ctx.db, setup.campaign.id, unit.id);
+  return activityTotals(groupRowsOf(records), focus.total > 0 ? focus : undefined);
+}

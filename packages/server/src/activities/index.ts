@@ -1,0 +1,4 @@
+export * from './activities.routes.ts';
+export * from './activities.schemas.ts';
+export * from './activities.service.ts';
+export * from './activities.presenter.ts';
