@@ -12,6 +12,7 @@ import { rules } from './commands/rules.ts';
 import { serve } from './commands/serve.ts';
 import { timeliness } from './commands/timeliness.ts';
 import { unitsCommand } from './commands/units.ts';
+import { activitiesCommand } from './commands/activities.ts';
 import { reorganise } from './commands/reorganise.ts';
 import { languageOf, reportError } from './commands/shared.ts';
 import { verifyRollupsCommand } from './commands/verify-rollups.ts';
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   accounts: { run: accountsCommand, help: 'quản lý tài khoản: list|create|update|reset|sign-out|upload --unit MÃ … (giaoban accounts để xem cách dùng)' },
   reorganise: { run: reorganise, help: 'sắp xếp tổ chức có ngày hiệu lực (hợp nhất, chia tách, đổi tên, điều chuyển, bỏ cấp) --unit MÃ (--file TỆP.json | --provinces-2025) [--abolish-level district] [--apply]' },
   units: { run: unitsCommand, help: 'quản lý đơn vị: search|create|update|close|upload|tags|add-tag … (giaoban units để xem cách dùng)' },
+  activities: { run: activitiesCommand, help: 'hoạt động của chiến dịch (công trình, đội hình, mô hình, tin bài, kiểm tra, liên kết): setup|add|list|totals --campaign MÃ … (giaoban activities để xem cách dùng)' },
 };
 
 function usage(): void {

@@ -1,0 +1,109 @@
+/**
+ * giaoban activities setup|add|list|totals: a campaign's activities (issue 20) from the
+ * command line, as the system (whoever runs it holds the data directory): the campaign's lists
+ * from a JSON file shaped like the API's body, a record of a unit from a JSON file of its
+ * fields, the records of a subtree, and their totals in the documents' words.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ACTIVITY_KINDS, formatNumber, moneyInWords } from '@giaoban/core';
+import {
+  createActivity, getActivitySetup, getActivityTotals, listActivities, presentActivity, presentActivityTotals, setActivitySetup, type ActivitySetupInput,
+} from '@giaoban/server';
+import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
+
+const ACTIONS = ['setup', 'add', 'list', 'totals'];
+
+const USAGE = [
+  'cách dùng: giaoban activities <việc> --campaign MÃ …',
+  '  setup   --campaign C --file danh-muc.json                 thêm loại công trình, chương trình, địa bàn trọng tâm ({ workKinds, programmes, focusAreas })',
+  '  add     --campaign C --unit U --kind LOẠI --file ban-ghi.json [--programme P]   ghi một hoạt động của đơn vị (các trường của loại đó)',
+  '  list    --campaign C --unit U [--kind LOẠI] [--programme P] [--limit N] [--json]   các hoạt động của đơn vị và cấp dưới',
+  '  totals  --campaign C --unit U [--programme P] [--json]    tổng hợp, và các câu như trong văn bản',
+  `  loại: ${ACTIVITY_KINDS.join(', ')}`,
+].join('\n');
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (error) {
+    throw new UsageError(`không đọc được tệp JSON ${file}: ${(error as Error).message}`);
+  }
+}
+
+export async function activitiesCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  if (!action || !ACTIONS.includes(action)) throw new UsageError(USAGE);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      ...DATABASE_OPTIONS, campaign: { type: 'string' }, unit: { type: 'string' }, kind: { type: 'string' }, file: { type: 'string' },
+      programme: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' },
+    },
+  });
+  const need = (...names: (keyof typeof values)[]) => {
+    const missing = names.filter((n) => values[n] === undefined);
+    if (missing.length > 0) throw new UsageError(`giaoban activities ${action} cần ${missing.map((n) => `--${n}`).join(', ')}.\n${USAGE}`);
+  };
+  need('campaign');
+  if (action === 'setup') need('file');
+  if (action === 'add') need('unit', 'kind', 'file');
+  if (action === 'list' || action === 'totals') need('unit');
+  const limit = values.limit === undefined ? 100 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit là một số từ 1 đến 500.');
+  const lang = values.lang === 'en' ? 'en' : 'vi';
+  const ref = { campaign: values.campaign!, unit: values.unit ?? '' };
+
+  return withContext(configFrom(values), async (ctx) => {
+    switch (action) {
+      case 'setup': {
+        const setup = await getActivitySetup(ctx.db, values.campaign!);
+        const after = await setActivitySetup(ctx, null, { campaign: values.campaign!, unit: setup.campaign.rootUnitCode }, readJson(values.file!) as ActivitySetupInput);
+        console.log(`Danh mục của ${after.campaign.code}: ${after.workKinds.length} loại công trình, ${after.programmes.length} chương trình, ${after.focusAreas.length} địa bàn trọng tâm.`);
+        return 0;
+      }
+      case 'add': {
+        const fields = readJson(values.file!);
+        if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new UsageError(`tệp ${values.file} phải là một đối tượng JSON các trường của bản ghi.`);
+        const record = await createActivity(ctx, null, ref, values.kind!, { fields: fields as Record<string, unknown>, programme: values.programme ?? null });
+        const setup = await getActivitySetup(ctx.db, values.campaign!);
+        console.log(`Đã ghi ${presentActivity(record, setup, lang).kindLabel} số ${record.id} của ${record.unitName}: ${presentActivity(record, setup, lang).summary}.`);
+        return 0;
+      }
+      case 'list': {
+        const view = await listActivities(ctx, ref, { kind: values.kind, programme: values.programme }, { limit, offset: 0 });
+        const records = view.rows.map((r) => presentActivity(r, view.setup, lang));
+        if (values.json) {
+          console.log(JSON.stringify({ records, total: view.total }, null, 2));
+          return 0;
+        }
+        if (records.length === 0) {
+          console.log('Chưa có hoạt động nào.');
+          return 0;
+        }
+        printTable(['Nội dung', 'Loại', 'Đơn vị', 'Ngày', 'Số'], records.map((r) => [r.summary, r.kindLabel, r.unit.code, r.date?.text ?? '', String(r.id)]));
+        if (view.total > records.length) console.log(`(${formatNumber(records.length)} / ${formatNumber(view.total)} bản ghi; --limit để xem thêm)`);
+        return 0;
+      }
+      default: {
+        const totals = presentActivityTotals(await getActivityTotals(ctx, ref, { programme: values.programme }), lang);
+        if (values.json) {
+          console.log(JSON.stringify(totals, null, 2));
+          return 0;
+        }
+        console.log(`Hoạt động của ${totals.unit.name}, tính đến ngày ${totals.asOf.text}`);
+        printTable(['Loại', 'Số lượng', 'Chi tiết'], [
+          ['Công trình, phần việc', formatNumber(totals.works.count), totals.works.count > 0 ? moneyInWords(totals.works.value) : ''],
+          ['Đội hình tình nguyện', formatNumber(totals.teams.count), `${formatNumber(totals.teams.members)} thành viên`],
+          ['Mô hình, gương điển hình', formatNumber(totals.models.count), ''],
+          ['Tin, bài', formatNumber(totals.press.count), totals.press.reach > 0 ? `${formatNumber(totals.press.reach)} người tiếp cận` : ''],
+          ['Đoàn kiểm tra', formatNumber(totals.inspections.count), totals.inspections.openFollowUps > 0 ? `${formatNumber(totals.inspections.openFollowUps)} kiến nghị chưa khắc phục xong` : ''],
+          ['Liên kết', formatNumber(totals.linkages.count), ''],
+          ['Địa bàn trọng tâm', totals.focusAreas?.text ?? '', ''],
+        ]);
+        for (const sentence of totals.sentences) console.log(sentence);
+        return 0;
+      }
+    }
+  });
+}
