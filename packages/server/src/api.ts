@@ -99,3 +99,19 @@ export type ReorganisationBody = z.input<typeof reorganisationBody>;
 export type ReorganisationPreviewResponse = z.output<typeof reorganisationPreviewResponse>;
 export type ReorganisationAppliedResponse = z.output<typeof reorganisationAppliedResponse>;
 export type ReorganisationListResponse = z.output<typeof reorganisationListResponse>;
+
+// Activities (issue 20): the records a campaign's units keep beside their figures.
+import type {
+  activityListResponse, activityRecordResponse, activitySetupBody, activitySetupResponse, activityTotalsResponse, correctActivityBody, createActivityBody,
+  withdrawActivityBody, activityQuery,
+} from './activities/index.ts';
+export type ActivitySetupResponse = z.output<typeof activitySetupResponse>;
+export type ActivitySetupBody = z.input<typeof activitySetupBody>;
+export type ActivityListResponse = z.output<typeof activityListResponse>;
+export type ActivityRecordResponse = z.output<typeof activityRecordResponse>;
+export type ApiActivityRecord = ActivityRecordResponse['record'];
+export type ActivityTotalsResponse = z.output<typeof activityTotalsResponse>;
+export type CreateActivityBody = z.input<typeof createActivityBody>;
+export type CorrectActivityBody = z.input<typeof correctActivityBody>;
+export type WithdrawActivityBody = z.input<typeof withdrawActivityBody>;
+export type ActivityListQuery = Partial<Omit<z.input<typeof activityQuery>, 'limit' | 'offset'>> & { readonly limit?: number; readonly offset?: number };

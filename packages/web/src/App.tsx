@@ -23,6 +23,7 @@ const UnitsPage = lazy(() => import('./pages/UnitsPage.tsx').then((m) => ({ defa
 const ReorganisationPage = lazy(() => import('./pages/ReorganisationPage.tsx').then((m) => ({ default: m.ReorganisationPage })));
 const AccountsPage = lazy(() => import('./pages/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
 const PasswordPage = lazy(() => import('./pages/PasswordPage.tsx').then((m) => ({ default: m.PasswordPage })));
+const ActivitiesPage = lazy(() => import('./pages/ActivitiesPage.tsx').then((m) => ({ default: m.ActivitiesPage })));
 const SignInLinkPage = lazy(() => import('./pages/SignInLinkPage.tsx').then((m) => ({ default: m.SignInLinkPage })));
 
 function WithShell({ children }: { children: React.ReactNode }) {
@@ -82,6 +83,7 @@ export function App() {
       {can('units.manage') && <Route path={patterns.units}><WithShell><UnitsPage /></WithShell></Route>}
       {can('units.manage') && <Route path={patterns.reorganisations}><WithShell><ReorganisationPage /></WithShell></Route>}
       {can('accounts.manage') && <Route path={patterns.accounts}><WithShell><AccountsPage /></WithShell></Route>}
+      <Route path={patterns.activities}><WithShell><ActivitiesPage /></WithShell></Route>
       <Route path={patterns.password}><WithShell><PasswordPage /></WithShell></Route>
       <Route><NotFound /></Route>
     </Switch>

@@ -18,6 +18,9 @@ import type {
   OrgUnitResponse, UnitSearchResponse, CreateUnitTagBody, UnitTagListResponse, UnitTagResponse, UnitsUploadResponse, UpdateAccountBody, UpdateUnitBody, UpdateUnitResponse,
   ReorganisationAppliedResponse, ReorganisationBody, ReorganisationListResponse, ReorganisationPreviewResponse,
 } from './organisation.ts';
+import type {
+  ActivityListQuery, ActivityListResponse, ActivityRecordResponse, ActivitySetup, ActivityTotals, CorrectActivityBody, CreateActivityBody, WithdrawActivityBody,
+} from './activities.ts';
 
 /** A refusal from the server, with its stable id and the message in the user's language. */
 export class ApiError extends Error {
@@ -320,6 +323,16 @@ export const api = {
   /** The whole subtree of a unit, each with its parent's code. */
   unitTree: (code: string) => request<OrgTreeResponse>('GET', `/api/v1/units/${seg(code)}/tree`),
   unitTags: () => request<UnitTagListResponse>('GET', '/api/v1/unit-tags'),
+  /** A campaign's activity lists: the record kinds, work kinds, programmes, focus areas. */
+  activitySetup: (campaign: string) => request<ActivitySetup>('GET', `/api/v1/campaigns/${seg(campaign)}/activity-setup`),
+  /** The activity records of a unit's subtree. */
+  activities: (campaign: string, unit: string, query: ActivityListQuery = {}) => request<ActivityListResponse>('GET', `${unitPath(campaign, unit)}/activities`, undefined, query),
+  activityTotals: (campaign: string, unit: string) => request<ActivityTotals>('GET', `${unitPath(campaign, unit)}/activity-totals`),
+  createActivity: (campaign: string, unit: string, body: CreateActivityBody) => request<ActivityRecordResponse>('POST', `${unitPath(campaign, unit)}/activities`, body),
+  correctActivity: (campaign: string, unit: string, id: number, body: CorrectActivityBody) =>
+    request<ActivityRecordResponse>('PUT', `${unitPath(campaign, unit)}/activities/${id}`, body),
+  withdrawActivity: (campaign: string, unit: string, id: number, body: WithdrawActivityBody) =>
+    request<{ withdrawn: true }>('POST', `${unitPath(campaign, unit)}/activities/${id}/withdraw`, body),
   /** Adds a unit group to the central list (the central unit's staff only). */
   createUnitTag: (body: CreateUnitTagBody) => request<UnitTagResponse>('POST', '/api/v1/unit-tags', body),
   createUnit: (parent: string, body: CreateUnitBody) => request<OrgUnitResponse>('POST', `/api/v1/units/${seg(parent)}/children`, body),

@@ -63,6 +63,7 @@ export function Shell({ campaign, restricted = false, children }: { campaign: st
     links.push({ href: paths.dashboard(current, own), label: t('nav.dashboard'), active: location.startsWith('/dashboard/') });
     if (can('report.write')) links.push({ href: paths.report(current, own), label: t('nav.report'), active: location.startsWith('/report/') });
     links.push({ href: paths.targets(current, own), label: t('nav.targets'), active: location.startsWith('/targets/') });
+    links.push({ href: paths.activities(current, own), label: t('activities.nav'), active: location.startsWith('/activities/') });
     if (can('report.review')) links.push({ href: paths.quality(current, own), label: t('nav.quality'), active: location.startsWith('/quality/') });
     if (can('campaign.create')) links.push({ href: paths.rules(current), label: t('rules.nav'), active: location.startsWith('/rules/') });
     if (can('campaign.create')) links.push({ href: paths.notice(current, 1), label: t('notice.nav'), active: location.startsWith('/documents/') });

@@ -20,13 +20,14 @@ import * as managers from './messages/managers.ts';
 import * as units from './messages/units.ts';
 import * as accounts from './messages/accounts.ts';
 import * as reorganisation from './messages/reorganisation.ts';
+import * as activities from './messages/activities.ts';
 
 export type Language = 'vi' | 'en';
 export const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
-const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi, ...workflow.vi, ...rules.vi, ...notice.vi, ...imports.vi, ...layout.vi, ...offline.vi, ...managers.vi, ...units.vi, ...accounts.vi, ...reorganisation.vi };
+const vi = { ...common.vi, ...signIn.vi, ...dashboard.vi, ...report.vi, ...targets.vi, ...campaign.vi, ...map.vi, ...workflow.vi, ...rules.vi, ...notice.vi, ...imports.vi, ...layout.vi, ...offline.vi, ...managers.vi, ...units.vi, ...accounts.vi, ...reorganisation.vi, ...activities.vi };
 export type MessageKey = keyof typeof vi;
-const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en, ...workflow.en, ...rules.en, ...notice.en, ...imports.en, ...layout.en, ...offline.en, ...managers.en, ...units.en, ...accounts.en, ...reorganisation.en };
+const en: Record<MessageKey, string> = { ...common.en, ...signIn.en, ...dashboard.en, ...report.en, ...targets.en, ...campaign.en, ...map.en, ...workflow.en, ...rules.en, ...notice.en, ...imports.en, ...layout.en, ...offline.en, ...managers.en, ...units.en, ...accounts.en, ...reorganisation.en, ...activities.en };
 
 export const CATALOGUE: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { vi, en };
 

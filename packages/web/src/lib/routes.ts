@@ -39,6 +39,8 @@ export const paths = {
   accounts: (unit: string) => `/accounts/${seg(unit)}`,
   /** The dated reorganisations of a subtree: the past ones, and a new one previewed then applied. */
   reorganisations: (unit: string) => `/reorganisations/${seg(unit)}`,
+  /** A unit's campaign activities: totals, the records by kind, their forms (issue 20). */
+  activities: (campaign: string, unit: string) => `/activities/${seg(campaign)}/${seg(unit)}`,
   /** The user's own password (forced after a temporary password or a link). */
   password: '/password',
   /** A one-time sign-in link; its token is in the fragment (never sent to a server's log). */
@@ -62,5 +64,6 @@ export const patterns = {
   units: '/units/:unit',
   accounts: '/accounts/:unit',
   reorganisations: '/reorganisations/:unit',
+  activities: '/activities/:campaign/:unit',
   password: '/password',
 } as const;

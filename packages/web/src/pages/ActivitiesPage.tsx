@@ -1,0 +1,306 @@
+/**
+ * Hoạt động (issue 20): a unit's campaign activities, phone first. At the top the subtree's
+ * totals and the sentences the documents will use; then one tab per kind of record (works,
+ * teams, models, press items, inspections, linkages) with its list; "Thêm" opens the kind's
+ * form, built from core's field list (ACTIVITY_FIELDS), so the page asks exactly what the
+ * server checks. A record opens in the same form to be corrected (with a reason) or withdrawn.
+ * Every refusal comes back in one list at the top of the form, each line a link to its field.
+ */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useParams } from 'wouter';
+import {
+  ACTIVITY_ENUMS, ACTIVITY_FIELDS, ACTIVITY_KINDS, formatNumber, type ActivityFieldSpec, type ActivityKind,
+} from '@giaoban/core';
+import { api } from '../api/client.ts';
+import type { ActivityRecord, ActivitySetup, ActivityTotals } from '../api/activities.ts';
+import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { Field } from '../components/Field.tsx';
+import { useLanguage } from '../i18n/language.tsx';
+import type { Language } from '../i18n/catalogue.ts';
+import { byField, messageOf, problemsOf, summaryItems, type Problem } from '../lib/form-problems.ts';
+import { useLoad } from '../lib/use-load.ts';
+import { usePageTitle } from '../lib/use-page-title.ts';
+import { useUnsavedChanges } from '../lib/use-unsaved.ts';
+import { useSession } from '../session.tsx';
+import './ActivitiesPage.css';
+
+export function ActivitiesPage() {
+  const { campaign = '', unit = '' } = useParams<{ campaign: string; unit: string }>();
+  return <ActivitiesOf key={`${campaign}|${unit}`} campaign={campaign} unit={unit} />;
+}
+
+const labelOf = (spec: ActivityFieldSpec, language: Language) => (language === 'en' ? spec.labelEn : spec.labelVi);
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
+  const { t, language } = useLanguage();
+  const { can } = useSession();
+  const place = useLoad(() => api.unit(unit), [unit, language]);
+  const setup = useLoad(() => api.activitySetup(campaign), [campaign, language]);
+  const totals = useLoad(() => api.activityTotals(campaign, unit), [campaign, unit, language]);
+  const [kind, setKind] = useState<ActivityKind>('work');
+  const list = useLoad(() => api.activities(campaign, unit, { kind }), [campaign, unit, kind, language]);
+  const [editing, setEditing] = useState<{ record: ActivityRecord | null } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const unitName = place.data?.unit.name ?? unit;
+  usePageTitle(t('activities.titleOf', { unit: unitName }));
+
+  const error = place.error ?? setup.error ?? totals.error ?? list.error;
+  if (error) return <ErrorNotice error={error} onRetry={() => { place.reload(); setup.reload(); totals.reload(); list.reload(); }} />;
+  if (!place.data || !setup.data || !totals.data) return <Loading />;
+  const kindLabel = (k: ActivityKind) => setup.data?.kinds.find((x) => x.code === k)?.label ?? k;
+
+  function saved(text: string) {
+    setEditing(null);
+    setNotice(text);
+    list.refresh();
+    totals.refresh();
+  }
+
+  return (
+    <div className="activities-page">
+      <header className="page-header">
+        <h1>{t('activities.heading', { unit: unitName })}</h1>
+        <p className="field-hint">{t('activities.intro')}</p>
+      </header>
+      <p role="status" className={notice ? 'notice notice-ok' : 'visually-hidden'} data-testid="activities-notice">{notice ?? ''}</p>
+      <TotalsCards totals={totals.data} />
+      <section className="activities-kinds" aria-label={t('activities.kinds')}>
+        <div className="activities-tabs" role="tablist">
+          {ACTIVITY_KINDS.map((k) => (
+            <button key={k} type="button" role="tab" aria-selected={k === kind} className={k === kind ? 'button button-primary' : 'button'}
+              onClick={() => { setKind(k); setEditing(null); setNotice(null); }}>
+              {capitalised(kindLabel(k))}
+            </button>
+          ))}
+        </div>
+        {can('report.write') && !editing && (
+          <p className="actions"><button type="button" className="button button-primary" onClick={() => { setEditing({ record: null }); setNotice(null); }}>
+            {t('activities.add', { kind: kindLabel(kind) })}
+          </button></p>
+        )}
+        {editing && (
+          <ActivityForm key={editing.record?.id ?? 'new'} campaign={campaign} unit={unit} kind={kind} kindLabel={kindLabel(kind)} setup={setup.data}
+            record={editing.record} onCancel={() => setEditing(null)} onSaved={saved} />
+        )}
+        {list.data === null ? <Loading /> : list.data.records.length === 0 ? <p className="muted">{t('activities.none', { kind: kindLabel(kind) })}</p> : (
+          <ul className="activities-list" data-testid="activities-list">
+            {list.data.records.map((r) => (
+              <li key={r.id} className="card activities-item" data-record={r.id}>
+                <span className="activities-summary">{r.summary}</span>
+                <span className="muted activities-meta">
+                  {r.unit.name}{r.date && <> · {r.date.text}</>}{r.onBehalf && <> · {t('activities.onBehalf')}</>}
+                </span>
+                {can('report.write') && r.unit.code === unit && (
+                  <button type="button" className="button button-quiet" onClick={() => { setEditing({ record: r }); setNotice(null); }}
+                    aria-label={t('activities.editOf', { summary: r.summary })}>{t('activities.edit')}</button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {list.data && list.data.total > list.data.records.length && (
+          <p className="muted">{t('activities.more', { shown: formatNumber(list.data.records.length), total: formatNumber(list.data.total) })}</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function TotalsCards({ totals }: { totals: ActivityTotals }) {
+  const { t } = useLanguage();
+  const cards: { key: string; label: string; value: string; detail: string }[] = [
+    { key: 'works', label: t('activities.card.works'), value: formatNumber(totals.works.count), detail: totals.works.count > 0 ? totals.works.valueText : '' },
+    { key: 'teams', label: t('activities.card.teams'), value: formatNumber(totals.teams.count), detail: t('activities.card.members', { count: formatNumber(totals.teams.members) }) },
+    { key: 'press', label: t('activities.card.press'), value: formatNumber(totals.press.count), detail: totals.press.reach > 0 ? t('activities.card.reach', { count: formatNumber(totals.press.reach) }) : '' },
+    { key: 'models', label: t('activities.card.models'), value: formatNumber(totals.models.count), detail: '' },
+    { key: 'inspections', label: t('activities.card.inspections'), value: formatNumber(totals.inspections.count), detail: totals.inspections.openFollowUps > 0 ? t('activities.card.open', { count: formatNumber(totals.inspections.openFollowUps) }) : '' },
+    { key: 'linkages', label: t('activities.card.linkages'), value: formatNumber(totals.linkages.count), detail: '' },
+    ...(totals.focusAreas ? [{ key: 'focus', label: t('activities.card.focus'), value: totals.focusAreas.text, detail: '' }] : []),
+  ];
+  return (
+    <section aria-label={t('activities.totals', { date: totals.asOf.text })} className="activities-totals">
+      <h2 className="visually-hidden">{t('activities.totals', { date: totals.asOf.text })}</h2>
+      <ul className="activities-cards" data-testid="activity-totals">
+        {cards.map((c) => (
+          <li key={c.key} className="card activities-card" data-testid={`activity-card-${c.key}`}>
+            <span className="activities-card-label">{c.label}</span>
+            <strong className="activities-card-value">{c.value}</strong>
+            {c.detail && <span className="muted">{c.detail}</span>}
+          </li>
+        ))}
+      </ul>
+      {totals.sentences.length > 0 && (
+        <div className="activities-sentences" data-testid="activity-sentences">
+          {totals.sentences.map((s) => <p key={s}>{s}</p>)}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A field's value in the form: text as typed (numbers too, read by the server the Vietnamese way), or the chosen codes. */
+type FormValue = string | readonly string[];
+
+function initialValue(spec: ActivityFieldSpec, record: ActivityRecord | null): FormValue {
+  const given = record?.fields[spec.name];
+  if (spec.type === 'focusAreas') return Array.isArray(given) ? given.map(String) : [];
+  if (given === null || given === undefined) return '';
+  if (Array.isArray(given)) return given.join('; ');
+  if (spec.type === 'date' && typeof given === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(given)) return given.split('-').reverse().join('/');
+  if ((spec.type === 'int' || spec.type === 'money') && typeof given === 'number') return formatNumber(given, 0);
+  return String(given);
+}
+
+function ActivityForm({ campaign, unit, kind, kindLabel, setup, record, onCancel, onSaved }: {
+  campaign: string; unit: string; kind: ActivityKind; kindLabel: string; setup: ActivitySetup; record: ActivityRecord | null;
+  onCancel: () => void; onSaved: (notice: string) => void;
+}) {
+  const { t, language } = useLanguage();
+  const id = useId();
+  const specs = ACTIVITY_FIELDS[kind];
+  const ids: Record<string, string> = Object.fromEntries([...specs.map((s) => [s.name, `${id}-field-${s.name}`]), ['reason', `${id}-reason`], ['programme', `${id}-programme`]]);
+  const [values, setValues] = useState<Record<string, FormValue>>(() => Object.fromEntries(specs.map((s) => [s.name, initialValue(s, record)])));
+  const [programme, setProgramme] = useState(record?.programme ?? '');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const initial = useMemo(() => JSON.stringify(Object.fromEntries(specs.map((s) => [s.name, initialValue(s, record)]))), [specs, record]);
+  const dirty = JSON.stringify(values) !== initial || reason !== '';
+  const allowLeaving = useUnsavedChanges(dirty && !busy, t('activities.leaveConfirm'));
+  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const errors = problems ? byField(problems) : {};
+  const set = (name: string, value: FormValue) => setValues((v) => ({ ...v, [name]: value }));
+
+  /** What is sent: every field typed (an empty one left out), lists as lists. */
+  function fieldsOf(): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    for (const spec of specs) {
+      const value = values[spec.name] ?? '';
+      if (Array.isArray(value)) { if (value.length > 0) out[spec.name] = [...value]; continue; }
+      const text = (value as string).trim();
+      if (text !== '') out[spec.name] = text;
+    }
+    return out;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    if (record && reason.trim() === '') return setProblems([{ field: 'reason', message: t('activities.reasonRequired') }]);
+    setBusy(true);
+    try {
+      const fields = fieldsOf();
+      const programmeCode = programme === '' ? null : programme;
+      const answer = record
+        ? await api.correctActivity(campaign, unit, record.id, { version: record.version, reason: reason.trim(), programme: programmeCode, fields })
+        : await api.createActivity(campaign, unit, { kind, programme: programmeCode, fields });
+      allowLeaving();
+      onSaved(t(record ? 'activities.corrected' : 'activities.created', { kind: kindLabel, summary: answer.record.summary }));
+    } catch (error) {
+      setProblems(problemsOf(error, t));
+      setBusy(false);
+    }
+  }
+
+  async function withdraw() {
+    if (!record || busy) return;
+    if (reason.trim() === '') return setProblems([{ field: 'reason', message: t('activities.reasonRequired') }]);
+    if (!window.confirm(t('activities.withdrawConfirm', { summary: record.summary }))) return;
+    setBusy(true);
+    try {
+      await api.withdrawActivity(campaign, unit, record.id, { version: record.version, reason: reason.trim() });
+      allowLeaving();
+      onSaved(t('activities.withdrawn', { summary: record.summary }));
+    } catch (error) {
+      setProblems([{ field: null, message: messageOf(error, t) }]);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card activities-form" aria-labelledby={`${id}-title`} data-testid="activity-form">
+      <h2 id={`${id}-title`}>{record ? t('activities.editTitle', { kind: kindLabel }) : t('activities.addTitle', { kind: kindLabel })}</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {problems && problems.length > 0 && <ErrorSummary title={t('activities.errorSummary')} items={items} />}
+        {specs.map((spec) => (
+          <FieldInput key={spec.name} spec={spec} id={ids[spec.name]!} setup={setup} language={language} value={values[spec.name] ?? ''}
+            error={errors[spec.name]} onChange={(v) => set(spec.name, v)} />
+        ))}
+        {setup.programmes.length > 0 && (
+          <Field id={ids.programme} label={t('activities.programme')} error={errors.programme}>
+            {(control) => (
+              <select {...control} value={programme} onChange={(e) => setProgramme(e.target.value)}>
+                <option value="">{t('activities.programmeNone')}</option>
+                {setup.programmes.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+              </select>
+            )}
+          </Field>
+        )}
+        {record && (
+          <Field id={ids.reason} label={t('activities.reason')} hint={t('activities.reasonHint')} error={errors.reason}>
+            {(control) => <input {...control} type="text" value={reason} onChange={(e) => setReason(e.target.value)} />}
+          </Field>
+        )}
+        <p className="actions">
+          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
+            {busy ? t('activities.saving') : record ? t('activities.saveCorrection') : t('activities.save')}
+          </button>
+          {record && <button type="button" className="button button-danger" disabled={busy} onClick={() => void withdraw()}>{t('activities.withdraw')}</button>}
+          <button type="button" className="button button-quiet" onClick={() => { allowLeaving(); onCancel(); }}>{t('common.cancel')}</button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+/** One field of the form, as its type asks: a list to choose from, a number typed the Vietnamese way, a date dd/mm/yyyy, text. */
+function FieldInput({ spec, id, setup, language, value, error, onChange }: {
+  spec: ActivityFieldSpec; id: string; setup: ActivitySetup; language: Language; value: FormValue; error: string | undefined; onChange: (value: FormValue) => void;
+}) {
+  const { t } = useLanguage();
+  const label = `${labelOf(spec, language)}${spec.required ? '' : ` ${t('activities.optional')}`}`;
+  if (spec.type === 'focusAreas') {
+    const chosen = Array.isArray(value) ? value : [];
+    return (
+      <fieldset className="field" id={id}>
+        <legend>{label}</legend>
+        {setup.focusAreas.length === 0 && <p className="field-hint">{t('activities.noFocusAreas')}</p>}
+        {setup.focusAreas.map((f) => (
+          <label key={f.code} className="checkbox">
+            <input type="checkbox" checked={chosen.includes(f.code)} onChange={(e) => onChange(e.target.checked ? [...chosen, f.code] : chosen.filter((c) => c !== f.code))} />
+            <span>{f.name} <span className="muted">({f.kind})</span></span>
+          </label>
+        ))}
+        {error && <span className="field-error">{error}</span>}
+      </fieldset>
+    );
+  }
+  const text = typeof value === 'string' ? value : value.join('; ');
+  const hint = spec.type === 'date' ? t('activities.hint.date') : spec.type === 'money' ? t('activities.hint.money')
+    : spec.type === 'units' ? t('activities.hint.units') : spec.type === 'url' ? t('activities.hint.url') : undefined;
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => {
+        if (spec.type === 'enum' || spec.type === 'focusArea') {
+          const options = spec.type === 'focusArea' ? setup.focusAreas.map((f) => ({ code: f.code, label: f.name }))
+            : spec.options === 'workKind' || spec.options === undefined ? setup.workKinds.map((k) => ({ code: k.code, label: k.name }))
+              : Object.entries(ACTIVITY_ENUMS[spec.options]).map(([code, l]) => ({ code, label: l[language] }));
+          return (
+            <select {...control} value={text} onChange={(e) => onChange(e.target.value)}>
+              <option value="">{t('activities.choose')}</option>
+              {options.map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+            </select>
+          );
+        }
+        if (spec.type === 'text' && (spec.max ?? 0) > 500) return <textarea {...control} rows={3} value={text} onChange={(e) => onChange(e.target.value)} />;
+        const numeric = spec.type === 'int' || spec.type === 'money' || spec.type === 'date';
+        return (
+          <input {...control} type={spec.type === 'url' ? 'url' : 'text'} inputMode={numeric ? 'numeric' : undefined} value={text}
+            placeholder={spec.type === 'date' ? 'dd/mm/yyyy' : undefined} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
+        );
+      }}
+    </Field>
+  );
+}
