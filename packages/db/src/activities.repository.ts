@@ -57,6 +57,8 @@ export interface ActivityFilter {
   readonly focusAreaId?: number | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
+  /** The records of days up to this one, and those with no day (a model): what a document as of that day counts. */
+  readonly until?: string | undefined;
 }
 
 const RECORD_COLUMNS = sql`
@@ -85,6 +87,7 @@ function filterSql(f: ActivityFilter): SQL {
   }
   if (f.from !== undefined) parts.push(sql`and r.date >= ${f.from}`);
   if (f.to !== undefined) parts.push(sql`and r.date <= ${f.to}`);
+  if (f.until !== undefined) parts.push(sql`and (r.date is null or r.date <= ${f.until})`);
   return sql.join(parts, sql` `);
 }
 

@@ -138,6 +138,17 @@ describe('activities', () => {
     expect((await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities?programme=khong-co`)).statusCode).toBe(400);
   });
 
+  it('puts the subtree\'s activities into the documents, in words, as of their day', async () => {
+    const final = (await call(admin, 'GET', `/api/v1/campaigns/${campaign()}/units/${t.world.root.code}/documents/final`)).json();
+    expect(final.text).toContain('Các hoạt động, công trình, phần việc');
+    expect(final.text).toContain('đã có 03 tin, bài tuyên truyền về Chiến dịch, bao gồm 02 tin, bài trên báo điện tử; 01 tin, bài trên báo giấy.');
+    expect(final.text).toContain('với tổng giá trị hơn 1,3 tỉ đồng');
+    // Province 1's progress report of the week 12–18/6 counts only what was done by its end.
+    const week = (await call(reporter, 'GET', `/api/v1/campaigns/${campaign()}/units/${p1().code}/documents/progress/2023-W24`)).json();
+    expect(week.text).toContain('Tính đến ngày 18/6, đã có 03 tin, bài');
+    expect(week.text).not.toContain('đội hình');
+  });
+
   it('corrects a record at the version read, with a reason, audited; withdraws one, counted nowhere', async () => {
     const list = (await call(reporter, 'GET', `${unitPath(p1().code)}/activities?kind=work&state=handed_over`)).json();
     const record = list.records[0];

@@ -7,7 +7,7 @@
  * grouped query, turned into words by core.
  */
 import {
-  ACTIVITY_KINDS, DomainError, FieldProblemsError, NotFoundError, activityTotals, checkActivity, groupRowsOf, isActivityKind, localDateOf,
+  ACTIVITY_KINDS, DomainError, FieldProblemsError, NotFoundError, activitySentences, activityTotals, checkActivity, groupRowsOf, isActivityKind, localDateOf,
   type ActivityKind, type ActivityRecord, type ActivityTotals,
 } from '@giaoban/core';
 import {
@@ -313,17 +313,29 @@ export async function listActivities(
   return { setup, unit, rows, total };
 }
 
-/** The totals of a subtree's records (live: every acknowledged write is in them), with its focus areas' coverage. */
-export async function getActivityTotals(ctx: ServiceContext, ref: UnitRef, query: ActivityQuery = {}): Promise<{ setup: ActivitySetup; unit: UnitRow; totals: ActivityTotals; asOf: string }> {
+/**
+ * The totals of a subtree's records (live: every acknowledged write is in them), with its
+ * focus areas' coverage; `asOf` (a document's day) counts the records of days up to it only,
+ * by default today (or the campaign's last day once it has ended).
+ */
+export async function getActivityTotals(
+  ctx: ServiceContext, ref: UnitRef, query: ActivityQuery = {}, options: { readonly asOf?: string | undefined } = {},
+): Promise<{ setup: ActivitySetup; unit: UnitRow; totals: ActivityTotals; asOf: string }> {
   const ex = ctx.readDb;
   const { setup, unit } = await place(ex, ref);
+  const today = localDateOf(ctx.now());
+  const asOf = options.asOf ?? (today < setup.campaign.endDate ? today : setup.campaign.endDate);
   const [rows, focus] = await Promise.all([
-    activitiesRepository.groupedTotals(ex, setup.campaign.id, unit.id, filterOf(setup, query)),
+    activitiesRepository.groupedTotals(ex, setup.campaign.id, unit.id, { ...filterOf(setup, query), until: asOf }),
     activitiesRepository.focusCoverage(ex, setup.campaign.id, unit.id),
   ]);
-  const today = localDateOf(ctx.now());
-  const asOf = today < setup.campaign.endDate ? today : setup.campaign.endDate;
   return { setup, unit, totals: activityTotals(rows, focus.total > 0 ? focus : undefined), asOf };
+}
+
+/** The sentences a document of the subtree writes of its activities as of `asOf` (none when it has no records). */
+export async function activityParagraph(ctx: ServiceContext, ref: UnitRef, asOf: string): Promise<string[]> {
+  const { totals } = await getActivityTotals(ctx, ref, {}, { asOf });
+  return activitySentences(totals, { asOf });
 }
 
 /**

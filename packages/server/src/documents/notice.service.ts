@@ -13,6 +13,7 @@ import { documentsRepository, type CampaignDetail } from '@giaoban/db';
 import { type Actor, type ServiceContext, requireCampaign, type CampaignRef, type PhaseRef } from '../infra/index.ts';
 import { getProgress, type ProgressView } from '../dashboards/index.ts';
 import { getTimeliness } from '../monitoring/index.ts';
+import { activityParagraph } from '../activities/index.ts';
 
 /** What staff write on the notice's form (every field optional: a draft has defaults). */
 export interface NoticeForm {
@@ -139,12 +140,16 @@ export async function draftPhaseNotice(ctx: ServiceContext, ref: CampaignRef & {
     ...(form.limitations?.trim() ? [{ text: `${form.limitations.trim()} ` }] : []),
     ...(late ? [{ text: late.sentence }] : []),
   ];
+  // The activities of the phase, in the documents' words (one paragraph when there are records).
+  const activitySentences = await activityParagraph(ctx, { campaign: campaignCode, unit: campaign.rootUnitCode }, phase.endDate);
+  const activities = activitySentences.length === 0 ? [] : [activitySentences.join(' ')];
   const date = form.date ? parseDate(form.date) : localDateOf(ctx.now());
   const body: DocumentBlock[] = [
     ...blocksOf(form.introduction),
     { kind: 'heading', text: `1. Đánh giá chung kết quả triển khai ${phase.name} ${campaign.name} (từ ngày ${range})` },
     ...blocksOf(form.assessment),
     { kind: 'paragraph', runs: figures },
+    ...activities.map((text): DocumentBlock => ({ kind: 'paragraph', runs: [{ text }] })),
     { kind: 'paragraph', runs: limitations },
     { kind: 'heading', text: '2. Phương hướng trong thời gian tới' },
     ...blocksOf(form.directions),

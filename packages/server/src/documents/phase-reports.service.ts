@@ -18,6 +18,7 @@ import {
 import { getProgress, type ProgressView } from '../dashboards/index.ts';
 import { getTimeliness, subtreeWeekTimeliness } from '../monitoring/index.ts';
 import { campaignWeekOf } from '../planning/index.ts';
+import { activityParagraph } from '../activities/index.ts';
 
 /** The reports' form is the notice's: the same header fields and written sections. */
 export type ReportForm = NoticeForm;
@@ -198,6 +199,7 @@ export async function draftProgressReport(
     heading('Kết quả thực hiện các chỉ tiêu'),
     { kind: 'paragraph', runs: figures },
     ...weekly,
+    ...(await activityBlocks(ctx, { campaign: campaignCode, unit: unitCode }, week.end, heading)),
     ...(reporting.length > 0 ? [heading('Công tác thông tin, báo cáo'), ...reporting] : []),
     ...staffSections(form, heading, 'Tồn tại, hạn chế, khó khăn'),
   ];
@@ -211,6 +213,15 @@ export async function draftProgressReport(
       attachedTo(common.number, common.date),
     ].join('\n'), precision)],
   };
+}
+
+/**
+ * The section on the subtree's activities as of `asOf` (works, teams, press items,
+ * inspections, focus areas, linkages, models, in the documents' words); none without records.
+ */
+async function activityBlocks(ctx: ServiceContext, ref: UnitRef, asOf: string, heading: (text: string) => DocumentBlock): Promise<DocumentBlock[]> {
+  const sentences = await activityParagraph(ctx, ref, asOf);
+  return sentences.length === 0 ? [] : [heading('Các hoạt động, công trình, phần việc'), { kind: 'paragraph', runs: [{ text: sentences.join(' ') }] }];
 }
 
 /** The campaign's weeks whose figures the final report sums up: begun by `asOf`. */
@@ -305,6 +316,7 @@ export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, fo
     heading('Kết quả thực hiện các chỉ tiêu của Chiến dịch'),
     { kind: 'paragraph', runs: figures },
     ...(phases.length > 0 ? [heading('Kết quả theo từng đợt'), ...phases] : []),
+    ...(await activityBlocks(ctx, { campaign: campaignCode, unit: root.code }, asOf, heading)),
     heading('Công tác thông tin, báo cáo'),
     { kind: 'paragraph', runs: reporting },
     ...staffSections(form, heading, 'Tồn tại, hạn chế'),
