@@ -14,6 +14,7 @@ import type { Account, AccountCredentialResponse, Credential, Role, UpdateAccoun
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
+import { SubmitButton } from '../components/SubmitButton.tsx';
 import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
 import { useLanguage } from '../i18n/language.tsx';
@@ -299,9 +300,7 @@ function CreateAccountForm({ scope, defaultUnit, actorRole, onCancel, onCreated 
           {errors.credential && <span className="field-error">{errors.credential}</span>}
         </fieldset>
         <p className="actions">
-          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-            {busy ? t('accounts.create.saving') : t('accounts.create.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('accounts.create.submit')} busyLabel={t('accounts.create.saving')} />
           <button type="button" className="button button-quiet" onClick={() => { allowLeaving(); onCancel(); }}>{t('common.cancel')}</button>
         </p>
       </form>
@@ -430,9 +429,7 @@ function EditAccountForm({ account, actorRole, onSaved }: { account: Account; ac
         {(control) => <input {...control} type="email" value={email} autoComplete="off" onChange={(e) => setEmail(e.target.value)} />}
       </Field>
       <p className="actions">
-        <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-          {busy ? t('accounts.create.saving') : t('accounts.edit.submit')}
-        </button>
+        <SubmitButton busy={busy} label={t('accounts.edit.submit')} busyLabel={t('accounts.create.saving')} />
       </p>
     </form>
   );
@@ -489,9 +486,7 @@ function UploadAccounts({ root, onDone }: { root: string; onDone: (notice: strin
           )}
         </Field>
         <p className="actions">
-          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-            {busy ? t('accounts.upload.sending') : t('accounts.upload.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('accounts.upload.submit')} busyLabel={t('accounts.upload.sending')} />
         </p>
       </form>
       <RowErrorsTable rows={rows} testId="accounts-upload-errors" />

@@ -16,6 +16,7 @@ import type { ActivityRecord, ActivitySetup, ActivityTotals } from '../api/activ
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
+import { SubmitButton } from '../components/SubmitButton.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import type { Language } from '../i18n/catalogue.ts';
 import { byField, messageOf, problemsOf, summaryItems, type Problem } from '../lib/form-problems.ts';
@@ -244,9 +245,7 @@ function ActivityForm({ campaign, unit, kind, kindLabel, setup, record, onCancel
           </Field>
         )}
         <p className="actions">
-          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-            {busy ? t('activities.saving') : record ? t('activities.saveCorrection') : t('activities.save')}
-          </button>
+          <SubmitButton busy={busy} label={record ? t('activities.saveCorrection') : t('activities.save')} busyLabel={t('activities.saving')} />
           {record && <button type="button" className="button button-danger" disabled={busy} onClick={() => void withdraw()}>{t('activities.withdraw')}</button>}
           <button type="button" className="button button-quiet" onClick={() => { allowLeaving(); onCancel(); }}>{t('common.cancel')}</button>
         </p>

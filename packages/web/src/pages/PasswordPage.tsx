@@ -11,6 +11,7 @@ import { PASSWORD_MIN_LENGTH } from '@giaoban/core';
 import { ApiError, NetworkError } from '../api/client.ts';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
+import { SubmitButton } from '../components/SubmitButton.tsx';
 import { useLanguage, type Translate } from '../i18n/language.tsx';
 import { paths } from '../lib/routes.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -142,9 +143,7 @@ export function PasswordPage() {
           )}
         </Field>
         <p className="actions">
-          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-            {busy ? t('password.saving') : t('password.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('password.submit')} busyLabel={t('password.saving')} />
         </p>
         <p role="status" className={done ? 'notice notice-ok' : 'visually-hidden'}>{done ? t('password.changed') : ''}</p>
       </form>

@@ -16,6 +16,7 @@ import type { CreateUnitTagBody, OrgTreeResponse, UnitTag, UpdateUnitBody } from
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
+import { SubmitButton } from '../components/SubmitButton.tsx';
 import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
 import { useLanguage } from '../i18n/language.tsx';
@@ -287,9 +288,7 @@ function CreateUnitForm({ scope, parent: initialParent, tags, headingRef, parent
           {(control) => <input {...control} type="text" inputMode="numeric" placeholder="dd/mm/yyyy" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />}
         </Field>
         <p className="actions">
-          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-            {busy ? t('units.saving') : t('units.create.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('units.create.submit')} busyLabel={t('units.saving')} />
           <button type="button" className="button button-quiet" onClick={() => { allowLeaving(); onCancel(); }}>{t('common.cancel')}</button>
         </p>
       </form>
@@ -426,9 +425,7 @@ function UnitPanel({ unit, scope, isRoot, parent, tags, headingRef, onClose, onA
             </Field>
           )}
           <p className="actions">
-            <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-              {busy ? t('units.saving') : t('units.edit.submit')}
-            </button>
+            <SubmitButton busy={busy} label={t('units.edit.submit')} busyLabel={t('units.saving')} />
           </p>
         </form>
       )}
@@ -488,9 +485,7 @@ function UploadUnits({ root, onDone }: { root: string; onDone: () => void }) {
           )}
         </Field>
         <p className="actions">
-          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-            {busy ? t('units.upload.sending') : t('units.upload.submit')}
-          </button>
+          <SubmitButton busy={busy} label={t('units.upload.submit')} busyLabel={t('units.upload.sending')} />
         </p>
       </form>
       {result && (
@@ -567,9 +562,7 @@ function UnitGroups({ tags, canAdd, onAdded }: { tags: readonly UnitTag[]; canAd
             {(control) => <input {...control} type="text" value={nameEn} onChange={(e) => setNameEn(e.target.value)} />}
           </Field>
           <p className="actions">
-            <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy || undefined}>
-              {busy ? t('units.saving') : t('units.groups.submit')}
-            </button>
+            <SubmitButton busy={busy} label={t('units.groups.submit')} busyLabel={t('units.saving')} />
           </p>
         </form>
       )}
