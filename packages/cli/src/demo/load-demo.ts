@@ -14,12 +14,13 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_DEADLINES, campaignWeeks, dueAt, planReorganisation, reminderTimes, type DeadlineRules } from '@giaoban/core';
 import {
-  actorOf, allocateTargets, applyReorganisation, approveMany, approveReport, childrenReports, correctReport, createCampaign, createIndicator, createUnit,
+  createActivity, setActivitySetup, actorOf, allocateTargets, applyReorganisation, approveMany, approveReport, childrenReports, correctReport, createCampaign, createIndicator, createUnit,
   createUser, deadlinesOf, markChildrenViewed, markReportViewed, remindersOf, returnReport, runReminders, settleDueReorganisations, submitReport,
   type Actor, type ServiceContext,
 } from '@giaoban/server';
 import { provinceTable } from '../commands/reorganise.ts';
 import { buildDemo2025, CAMPAIGN_2025_CREATED_AT, REORGANISATION_RECORDED_AT } from './demo-2025.ts';
+import { DEMO_ACTIVITY_SETUP, demoActivities } from './demo-activities.ts';
 import { buildDemoData, DEMO_PASSWORD, sizeOf, type DemoAccount, type DemoAllocation, type DemoData, type DemoReport, type DemoReview } from './demo-data.ts';
 import { DEMO_PROVINCES_2025_CSV_PATH, DEMO_UNITS_CSV_PATH } from './demo-files.ts';
 
@@ -143,6 +144,15 @@ export async function loadDemo(ctx: ServiceContext, log: (line: string) => void 
   ];
   const levels = new Set<string>(demo.units.map((u) => u.level));
   events.push(...reminderPasses(created, levels, events, at));
+  // The campaign's activities (illustrative): its lists when it starts, then each record on its day.
+  const activitiesFrom = `${demo.campaign.startDate}T08:00:00+07:00`;
+  events.push(
+    { at: new Date(activitiesFrom).toISOString(), run: async () => { await setActivitySetup(at(activitiesFrom), reviewerOf('admin'), { campaign: demo.campaign.code, unit: root.code }, DEMO_ACTIVITY_SETUP); } },
+    ...demoActivities().map((a) => ({
+      at: new Date(a.at).toISOString(),
+      run: async () => { await createActivity(at(a.at), null, { campaign: demo.campaign.code, unit: a.unitCode }, a.kind, { fields: a.fields, programme: a.programme ?? null }); },
+    })),
+  );
 
   // 2025: TW records the reorganisation ahead of its date; on the date the scheduler's pass
   // moves and closes the old units' accounts; then the July campaign under the 34 provinces.
