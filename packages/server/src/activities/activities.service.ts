@@ -7,7 +7,7 @@
  * grouped query, turned into words by core.
  */
 import {
-  ACTIVITY_KINDS, DomainError, FieldProblemsError, NotFoundError, activitySentences, activityTotals, checkActivity, groupRowsOf, isActivityKind, localDateOf,
+  ACTIVITY_KINDS, DomainError, FieldProblems, FieldProblemsError, NotFoundError, activitySentences, activityTotals, checkActivity, groupRowsOf, isActivityKind, localDateOf,
   type ActivityKind, type ActivityRecord, type ActivityTotals,
 } from '@giaoban/core';
 import {
@@ -131,13 +131,15 @@ async function resolve(ex: Executor, setup: ActivitySetup, unit: UnitRow, kind: 
   const found = named.length === 0 ? [] : await unitsRepository.listByCodesWithAncestors(ex, named);
   const inCampaign = new Map(found.filter((u) => u.id === campaign.rootUnitId || u.ancestorIds.includes(campaign.rootUnitId)).map((u) => [u.code, u.id]));
   const programme = input.programme ? setup.programmes.find((p) => p.code === input.programme) : undefined;
-  const record = checkActivity(kind, input.fields, {
+  // Every problem at once: the kind's fields, and the programme beside them.
+  const problems = new FieldProblems();
+  const checked = problems.capture(null, () => checkActivity(kind, input.fields, {
     campaign: { startDate: campaign.startDate, endDate: campaign.endDate },
     workKinds: setup.workKinds, focusAreas: setup.focusAreas.map((f) => f.code), unitCode: unit.code, knownUnits: new Set(inCampaign.keys()),
-  });
-  if (input.programme && !programme) {
-    throw fieldProblems([{ field: 'programme', message: `Chiến dịch không có chương trình "${input.programme}".`, messageEn: `The campaign has no programme "${input.programme}".` }]);
-  }
+  }));
+  if (input.programme && !programme) problems.add('programme', `Chiến dịch không có chương trình "${input.programme}".`, `The campaign has no programme "${input.programme}".`);
+  problems.throwIfAny();
+  const record = checked!;
   const focusId = (code: string | null) => (code === null ? null : setup.focusAreas.find((f) => f.code === code)?.id ?? null);
   const base: ActivityRecordValues = {
     kind, fields: record.fields as unknown as Record<string, unknown>, programmeId: programme?.id ?? null, date: null, workKind: null, state: null, funding: null,
