@@ -57,6 +57,12 @@ describe('activities', () => {
     const res = await call(admin, 'PUT', `${unitPath(t.world.root.code)}/activity-setup`, setup);
     expect(res.statusCode).toBe(200);
     expect(res.json().focusAreas.map((f: { code: string }) => f.code)).toEqual(['bien-gioi-1', 'dao-co-to']);
+    // The same lists again, or none: nothing changes, nothing is audited.
+    const audited = async () => (await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from audit_log where action = 'activity.setup'`))[0]!.n;
+    const once = await audited();
+    expect((await call(admin, 'PUT', `${unitPath(t.world.root.code)}/activity-setup`, setup)).statusCode).toBe(200);
+    expect((await call(admin, 'PUT', `${unitPath(t.world.root.code)}/activity-setup`, {})).statusCode).toBe(200);
+    expect(await audited()).toBe(once);
     const read = (await call(reporter, 'GET', `/api/v1/campaigns/${campaign()}/activity-setup`)).json();
     expect(read.workKinds).toEqual(setup.workKinds);
     expect(read.programmes[0]).toMatchObject({ code: 'mua-he-xanh', startDate: { text: '05/06/2023' } });

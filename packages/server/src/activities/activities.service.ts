@@ -89,16 +89,23 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
   }
   seen(input.focusAreas, 'focusAreas');
   if (problems.length > 0) throw fieldProblems(problems);
+  // Only what differs from the lists as they stand is written and audited: the same lists sent
+  // again (or none) change nothing.
+  const current = await getActivitySetup(ctx.db, ref.campaign);
+  const workKinds = (input.workKinds ?? []).map((k) => ({ code: k.code, name: k.name.trim() }))
+    .filter((k) => current.workKinds.find((w) => w.code === k.code)?.name !== k.name);
+  const programmes = (input.programmes ?? []).map((p) => ({ code: p.code, name: p.name.trim(), startDate: p.startDate, endDate: p.endDate }))
+    .filter((p) => { const c = current.programmes.find((x) => x.code === p.code); return !c || c.name !== p.name || c.startDate !== p.startDate || c.endDate !== p.endDate; });
+  const focusAreas = (input.focusAreas ?? []).map((f) => ({ code: f.code, kind: f.kind.trim(), name: f.name.trim(), place: f.place?.trim() || null, unitId: focusUnits.get(f.unitCode)!.id }))
+    .filter((f) => { const c = current.focusAreas.find((x) => x.code === f.code); return !c || c.kind !== f.kind || c.name !== f.name || c.place !== f.place || c.unitId !== f.unitId; });
+  if (workKinds.length + programmes.length + focusAreas.length === 0) return current;
   await ctx.db.transaction(async (tx) => {
-    await activitiesRepository.upsertWorkKinds(tx, campaign.id, (input.workKinds ?? []).map((k) => ({ code: k.code, name: k.name.trim() })));
-    for (const p of input.programmes ?? []) await activitiesRepository.upsertProgramme(tx, { campaignId: campaign.id, code: p.code, name: p.name.trim(), startDate: p.startDate, endDate: p.endDate });
-    for (const f of input.focusAreas ?? []) {
-      await activitiesRepository.upsertFocusArea(tx, {
-        campaignId: campaign.id, code: f.code, kind: f.kind.trim(), name: f.name.trim(), place: f.place?.trim() || null, unitId: focusUnits.get(f.unitCode)!.id,
-      });
-    }
+    await activitiesRepository.upsertWorkKinds(tx, campaign.id, workKinds);
+    for (const p of programmes) await activitiesRepository.upsertProgramme(tx, { campaignId: campaign.id, ...p });
+    for (const f of focusAreas) await activitiesRepository.upsertFocusArea(tx, { campaignId: campaign.id, ...f });
     await auditRepository.append(tx, [{
-      at: ctx.now(), userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.setup', campaignId: campaign.id, newValue: input,
+      at: ctx.now(), userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.setup', campaignId: campaign.id,
+      newValue: { workKinds, programmes, focusAreas: focusAreas.map(({ unitId: _, ...f }) => f) },
     }]);
   });
   return getActivitySetup(ctx.db, ref.campaign);
