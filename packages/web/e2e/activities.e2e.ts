@@ -79,6 +79,10 @@ browserSuite('activities', (app) => {
     await press.getByRole('button', { name: 'Lưu', exact: true }).click();
     await waitForText(page.getByTestId('activities-notice'), 'Đã ghi tin, bài tuyên truyền');
     await assertNoHorizontalScroll(page);
+    // The kind's list as a workbook.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('activities-xlsx').click();
+    expect((await download).suggestedFilename()).toBe(`hoat-dong-${CAMPAIGN}-${KIM_MA}-press.xlsx`);
     await screenshot(page, 'activities');
     await page.setViewportSize(DESKTOP);
     await signOut(page);

@@ -6,6 +6,7 @@
  * every field named and nothing written; corrections at a version with a reason; withdrawal.
  * The campaign runs 05/6 – 16/7/2023.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@giaoban/db';
 import { openTestApp, type Session, type TestApp } from '../../test/http/setup.ts';
@@ -142,6 +143,28 @@ describe('activities', () => {
     expect((await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities?programme=mua-he-xanh`)).json().total).toBe(1);
     expect((await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities?from=12/06/2023&to=13/06/2023`)).json().total).toBe(2);
     expect((await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities?programme=khong-co`)).statusCode).toBe(400);
+  });
+
+  it('exports the subtree\'s records as a workbook, a sheet per kind, a column per field', async () => {
+    const res = await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities.xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="hoat-dong-${campaign()}-${t.world.root.code}.xlsx"`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Công trình, phần việc', 'Đội hình tình nguyện', 'Tin, bài tuyên truyền', 'Kiểm tra', 'Liên kết']);
+    const works = book.getWorksheet('Công trình, phần việc')!;
+    expect(works.getRow(2).getCell(3).value).toBe('Tên công trình, phần việc');
+    const rows = [3, 4].map((n) => works.getRow(n));
+    const house = rows.find((r) => String(r.getCell(3).value).startsWith('Nhà nhân ái'))!;
+    expect(house.getCell(4).value).toBe('Nhà nhân ái, nhà tình nghĩa');
+    expect(house.getCell(7).value).toBe(80_000_000);
+    expect(house.getCell(8).value).toBe('xã hội hóa');
+    expect(house.getCell(9).value).toBe('10/06/2023');
+    const pressOnly = await call(admin, 'GET', `${unitPath(t.world.root.code)}/activities.xlsx?kind=press`);
+    const one = new ExcelJS.Workbook();
+    await one.xlsx.load(pressOnly.rawPayload as unknown as ArrayBuffer);
+    expect(one.worksheets.map((w) => w.name)).toEqual(['Tin, bài tuyên truyền']);
+    expect(one.worksheets[0]!.rowCount).toBe(2 + 3);
   });
 
   it('puts the subtree\'s activities into the documents, in words, as of their day', async () => {

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { parseDate } from '@giaoban/core';
+import { isActivityKind, parseDate } from '@giaoban/core';
 import type { ServiceContext } from '../infra/index.ts';
 import { campaignCodeParam, languageOf, unitRefOf } from '../http/index.ts';
 import {
@@ -15,6 +15,7 @@ import {
   activityTotalsQuery, activityTotalsResponse, correctActivityBody, createActivityBody, withdrawActivityBody,
 } from './activities.schemas.ts';
 import { presentActivity, presentActivitySetup, presentActivityTotals } from './activities.presenter.ts';
+import { activitiesWorkbook } from './activities-workbook.ts';
 import {
   correctActivity, createActivity, getActivitySetup, getActivityTotals, listActivities, removeActivity, setActivitySetup, type ActivityQuery,
 } from './activities.service.ts';
@@ -48,6 +49,18 @@ export async function activitiesRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
     const view = await listActivities(ctx, unitRefOf(request.params), queryOf(q), { limit, offset });
     const lang = languageOf(request);
     return { records: view.rows.map((row) => presentActivity(row, view.setup, lang)), total: view.total };
+  });
+
+  r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/activities.xlsx', {
+    config: { access: readScope },
+    schema: { tags: ['activities'], summary: 'Các hoạt động của đơn vị và cấp dưới dưới dạng tệp Excel (.xlsx), mỗi loại một trang', params: activityKindParam, querystring: activityTotalsQuery },
+  }, async (request, reply) => {
+    const view = await listActivities(ctx, unitRefOf(request.params), queryOf(request.query), { limit: 100_000, offset: 0 });
+    const kind = request.query.kind && isActivityKind(request.query.kind) ? request.query.kind : undefined;
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="hoat-dong-${request.params.campaignCode}-${request.params.unitCode}${kind ? `-${kind}` : ''}.xlsx"`)
+      .send(await activitiesWorkbook({ ...view, kind }));
   });
 
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/activity-totals', {

@@ -328,6 +328,8 @@ export const api = {
   /** The activity records of a unit's subtree. */
   activities: (campaign: string, unit: string, query: ActivityListQuery = {}) => request<ActivityListResponse>('GET', `${unitPath(campaign, unit)}/activities`, undefined, query),
   activityTotals: (campaign: string, unit: string) => request<ActivityTotals>('GET', `${unitPath(campaign, unit)}/activity-totals`),
+  /** The subtree's records of one kind as a workbook. */
+  activitiesXlsxUrl: (campaign: string, unit: string, kind: string) => `${unitPath(campaign, unit)}/activities.xlsx?kind=${seg(kind)}`,
   createActivity: (campaign: string, unit: string, body: CreateActivityBody) => request<ActivityRecordResponse>('POST', `${unitPath(campaign, unit)}/activities`, body),
   correctActivity: (campaign: string, unit: string, id: number, body: CorrectActivityBody) =>
     request<ActivityRecordResponse>('PUT', `${unitPath(campaign, unit)}/activities/${id}`, body),

@@ -13,6 +13,7 @@ import {
 } from '@giaoban/core';
 import { api } from '../api/client.ts';
 import type { ActivityRecord, ActivitySetup, ActivityTotals } from '../api/activities.ts';
+import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
@@ -76,11 +77,14 @@ function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
             </button>
           ))}
         </div>
-        {can('report.write') && !editing && (
-          <p className="actions"><button type="button" className="button button-primary" onClick={() => { setEditing({ record: null }); setNotice(null); }}>
-            {t('activities.add', { kind: kindLabel(kind) })}
-          </button></p>
-        )}
+        <p className="actions">
+          {can('report.write') && !editing && (
+            <button type="button" className="button button-primary" onClick={() => { setEditing({ record: null }); setNotice(null); }}>
+              {t('activities.add', { kind: kindLabel(kind) })}
+            </button>
+          )}
+          <DownloadButton href={api.activitiesXlsxUrl(campaign, unit, kind)} testId="activities-xlsx">{t('download.xlsx')}</DownloadButton>
+        </p>
         {editing && (
           <ActivityForm key={editing.record?.id ?? 'new'} campaign={campaign} unit={unit} kind={kind} kindLabel={kindLabel(kind)} setup={setup.data}
             record={editing.record} onCancel={() => setEditing(null)} onSaved={saved} />
