@@ -1,21 +1,16 @@
 /**
- * Activities in the browser at 360 px (issue 20): the centre adds a focus area in Hà Nội to the
- * demo's lists (through the API, as the set-up page is not built yet); Kim Mã's reporter adds a
- * work (a bad value refused first, field by field, nothing written) and a press item on the
- * phone; Hà Nội's manager sees the province's totals move; the centre records an inspection
- * with findings; the reporter corrects the work with a reason.
+ * Activities in the browser (issue 20): the centre adds a focus area in Hà Nội to the demo's
+ * lists on the page (a bad code refused first); at 360 px Kim Mã's reporter adds a work (a
+ * negative value and a date after the campaign refused first, field by field, nothing written)
+ * and a press item (a bad link refused first), and downloads the list as .xlsx; Hà Nội's manager
+ * sees the province's totals move; the centre records an inspection with findings, and its open
+ * recommendations and covered focus areas go up by one (the demo's illustrative records count too).
  *
- * The harness clock is 10:00 on 06/07/2023, inside the 2023 campaign (05/6 – 31/8/2023).
+ * The harness clock is 10:00 on 06/07/2023, inside the 2023 campaign (27/5 – 31/8/2023).
  */
-import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { CAMPAIGN, DESKTOP, PASSWORD, PHONE, assertNoHorizontalScroll, screenshot, signIn, signOut, textOf, waitForText } from './harness.ts';
 import { browserSuite } from './suite.ts';
-
-async function apiWrite(page: Page, method: 'PUT' | 'POST', path: string, data: unknown): Promise<number> {
-  const session = await (await page.request.get('/api/v1/session')).json() as { csrfToken: string };
-  return (await page.request.fetch(path, { method, data, headers: { 'x-csrf-token': session.csrfToken } })).status();
-}
 
 const KIM_MA = '01-BD-KM';
 
@@ -23,10 +18,22 @@ browserSuite('activities', (app) => {
   it('a ward\'s reporter adds a work and a press item on a phone, the province\'s totals move, the centre records an inspection', async () => {
     const page = await app.page();
     await signIn(page, 'tw.chidao', PASSWORD);
-    // The demo's lists have the work kinds; Hà Nội gets a focus area.
-    expect(await apiWrite(page, 'PUT', `/api/v1/campaigns/${CAMPAIGN}/units/TW/activity-setup`, {
-      focusAreas: [{ code: 'ba-vi', kind: 'Xã nông thôn mới', name: 'Xã Ba Vì', unitCode: '01' }],
-    })).toBe(200);
+    // The demo's lists have the work kinds; the centre adds a focus area in Hà Nội on the page (a bad code refused first).
+    await page.goto(`/activities/${CAMPAIGN}/TW`);
+    const lists = page.getByTestId('activity-lists');
+    await lists.locator('summary').click();
+    await lists.getByRole('tab', { name: 'Địa bàn trọng tâm' }).click();
+    await waitForText(lists, 'Đảo Thanh niên Cô Tô');
+    await lists.getByLabel('Mã', { exact: true }).fill('Ba Vì');
+    await lists.getByLabel('Tên', { exact: true }).fill('Xã Ba Vì');
+    await lists.getByLabel('Loại địa bàn', { exact: true }).fill('Xã nông thôn mới');
+    await lists.getByLabel('Mã đơn vị phụ trách', { exact: true }).fill('01');
+    await lists.getByRole('button', { name: 'Thêm vào danh mục', exact: true }).click();
+    await waitForText(lists.locator('.error-summary'), 'chỉ gồm chữ thường không dấu');
+    await lists.getByLabel('Mã', { exact: true }).fill('ba-vi');
+    await lists.getByRole('button', { name: 'Thêm vào danh mục', exact: true }).click();
+    await waitForText(page.getByTestId('activities-notice'), 'Đã lưu "Xã Ba Vì" vào danh mục.');
+    await waitForText(lists, 'Xã Ba Vì · Xã nông thôn mới · Thành Đoàn Hà Nội');
     await signOut(page);
 
     await signIn(page, 'kimma.baocao', PASSWORD);

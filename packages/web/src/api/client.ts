@@ -19,7 +19,7 @@ import type {
   ReorganisationAppliedResponse, ReorganisationBody, ReorganisationListResponse, ReorganisationPreviewResponse,
 } from './organisation.ts';
 import type {
-  ActivityListQuery, ActivityListResponse, ActivityRecordResponse, ActivitySetup, ActivityTotals, CorrectActivityBody, CreateActivityBody, WithdrawActivityBody,
+  ActivityListQuery, ActivityListResponse, ActivityRecordResponse, ActivitySetup, ActivitySetupBody, ActivityTotals, CorrectActivityBody, CreateActivityBody, WithdrawActivityBody,
 } from './activities.ts';
 
 /** A refusal from the server, with its stable id and the message in the user's language. */
@@ -328,6 +328,8 @@ export const api = {
   /** The activity records of a unit's subtree. */
   activities: (campaign: string, unit: string, query: ActivityListQuery = {}) => request<ActivityListResponse>('GET', `${unitPath(campaign, unit)}/activities`, undefined, query),
   activityTotals: (campaign: string, unit: string) => request<ActivityTotals>('GET', `${unitPath(campaign, unit)}/activity-totals`),
+  /** Adds to (or renames in) the campaign's lists; its root unit only. */
+  setActivitySetup: (campaign: string, unit: string, body: ActivitySetupBody) => request<ActivitySetup>('PUT', `${unitPath(campaign, unit)}/activity-setup`, body),
   /** The subtree's records of one kind as a workbook. */
   activitiesXlsxUrl: (campaign: string, unit: string, kind: string) => `${unitPath(campaign, unit)}/activities.xlsx?kind=${seg(kind)}`,
   createActivity: (campaign: string, unit: string, body: CreateActivityBody) => request<ActivityRecordResponse>('POST', `${unitPath(campaign, unit)}/activities`, body),

@@ -9,7 +9,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useParams } from 'wouter';
 import {
-  ACTIVITY_ENUMS, ACTIVITY_FIELDS, ACTIVITY_KINDS, formatNumber, type ActivityFieldSpec, type ActivityKind,
+  ACTIVITY_ENUMS, ACTIVITY_FIELDS, ACTIVITY_KINDS, formatNumber, parseDate, type ActivityFieldSpec, type ActivityKind,
 } from '@giaoban/core';
 import { api } from '../api/client.ts';
 import type { ActivityRecord, ActivitySetup, ActivityTotals } from '../api/activities.ts';
@@ -37,7 +37,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
   const { t, language } = useLanguage();
-  const { can } = useSession();
+  const { can, campaigns } = useSession();
   const place = useLoad(() => api.unit(unit), [unit, language]);
   const setup = useLoad(() => api.activitySetup(campaign), [campaign, language]);
   const totals = useLoad(() => api.activityTotals(campaign, unit), [campaign, unit, language]);
@@ -68,6 +68,9 @@ function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
       </header>
       <p role="status" className={notice ? 'notice notice-ok' : 'visually-hidden'} data-testid="activities-notice">{notice ?? ''}</p>
       <TotalsCards totals={totals.data} />
+      {can('campaign.create') && campaigns.find((c) => c.code === campaign)?.rootUnitCode === unit && (
+        <ListsEditor campaign={campaign} unit={unit} setup={setup.data} onSaved={(next, text) => { setup.set(next); setNotice(text); totals.refresh(); }} />
+      )}
       <section className="activities-kinds" aria-label={t('activities.kinds')}>
         <div className="activities-tabs" role="tablist">
           {ACTIVITY_KINDS.map((k) => (
@@ -305,5 +308,105 @@ function FieldInput({ spec, id, setup, language, value, error, onChange }: {
         );
       }}
     </Field>
+  );
+}
+
+/**
+ * The campaign's lists, for its root unit: work kinds, programmes and focus areas listed, and
+ * one entry added at a time (or renamed: the same code again). Nothing is removed here.
+ */
+function ListsEditor({ campaign, unit, setup, onSaved }: {
+  campaign: string; unit: string; setup: ActivitySetup; onSaved: (next: ActivitySetup, notice: string) => void;
+}) {
+  const { t } = useLanguage();
+  const id = useId();
+  const [list, setList] = useState<'workKinds' | 'programmes' | 'focusAreas'>('workKinds');
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState('');
+  const [unitCode, setUnitCode] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const ids: Record<string, string> = { code: `${id}-code`, name: `${id}-name`, kind: `${id}-kind`, unitCode: `${id}-unit`, startDate: `${id}-from`, endDate: `${id}-to` };
+  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const errors = problems ? byField(problems) : {};
+  const allowLeaving = useUnsavedChanges((code !== '' || name !== '') && !busy, t('activities.lists.leaveConfirm'));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const local: Problem[] = [];
+    if (code.trim() === '') local.push({ field: 'code', message: t('activities.lists.codeRequired') });
+    if (name.trim() === '') local.push({ field: 'name', message: t('activities.lists.nameRequired') });
+    const read = (text: string, field: string) => {
+      try { return parseDate(text); } catch { local.push({ field, message: t('common.invalidDate') }); return ''; }
+    };
+    const startDate = list === 'programmes' ? read(from, 'startDate') : '';
+    const endDate = list === 'programmes' ? read(to, 'endDate') : '';
+    if (local.length > 0) return setProblems(local);
+    const entry = { code: code.trim(), name: name.trim() };
+    const body = list === 'workKinds' ? { workKinds: [entry] }
+      : list === 'programmes' ? { programmes: [{ ...entry, startDate, endDate }] }
+        : { focusAreas: [{ ...entry, kind: kind.trim(), unitCode: unitCode.trim() }] };
+    setBusy(true);
+    try {
+      const next = await api.setActivitySetup(campaign, unit, body);
+      allowLeaving();
+      setCode(''); setName(''); setKind(''); setUnitCode(''); setFrom(''); setTo(''); setProblems(null);
+      onSaved(next, t('activities.lists.saved', { name: entry.name }));
+    } catch (error) {
+      // The server names a list's entry (workKinds.0.code): the field is its last part.
+      setProblems(problemsOf(error, t).map((p) => ({ ...p, field: p.field === null ? null : (p.field.split('.').at(-1) ?? p.field) })));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const shown = list === 'workKinds' ? setup.workKinds.map((k) => `${k.name} (${k.code})`)
+    : list === 'programmes' ? setup.programmes.map((p) => `${p.name} (${p.startDate.text} – ${p.endDate.text})`)
+      : setup.focusAreas.map((f) => `${f.name} · ${f.kind} · ${f.unit.name}`);
+  return (
+    <details className="card activities-lists" data-testid="activity-lists">
+      <summary>{t('activities.lists.title')}</summary>
+      <div className="activities-tabs" role="tablist">
+        {(['workKinds', 'programmes', 'focusAreas'] as const).map((l) => (
+          <button key={l} type="button" role="tab" aria-selected={l === list} className={l === list ? 'button button-primary' : 'button'}
+            onClick={() => { setList(l); setProblems(null); }}>{t(`activities.lists.${l}`)}</button>
+        ))}
+      </div>
+      {shown.length === 0 ? <p className="muted">{t('activities.lists.empty')}</p> : <ul>{shown.map((text) => <li key={text}>{text}</li>)}</ul>}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {problems && problems.length > 0 && <ErrorSummary title={t('activities.errorSummary')} items={items} />}
+        <Field id={ids.code} label={t('activities.lists.code')} hint={t('activities.lists.codeHint')} error={errors.code}>
+          {(control) => <input {...control} type="text" value={code} autoComplete="off" spellCheck={false} onChange={(e) => setCode(e.target.value)} />}
+        </Field>
+        <Field id={ids.name} label={t('activities.lists.name')} error={errors.name}>
+          {(control) => <input {...control} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        {list === 'programmes' && (
+          <>
+            <Field id={ids.startDate} label={t('activities.lists.from')} error={errors.startDate}>
+              {(control) => <input {...control} type="text" inputMode="numeric" placeholder="dd/mm/yyyy" value={from} onChange={(e) => setFrom(e.target.value)} />}
+            </Field>
+            <Field id={ids.endDate} label={t('activities.lists.to')} error={errors.endDate}>
+              {(control) => <input {...control} type="text" inputMode="numeric" placeholder="dd/mm/yyyy" value={to} onChange={(e) => setTo(e.target.value)} />}
+            </Field>
+          </>
+        )}
+        {list === 'focusAreas' && (
+          <>
+            <Field id={ids.kind} label={t('activities.lists.kind')} hint={t('activities.lists.kindHint')} error={errors.kind}>
+              {(control) => <input {...control} type="text" value={kind} onChange={(e) => setKind(e.target.value)} />}
+            </Field>
+            <Field id={ids.unitCode} label={t('activities.lists.unit')} error={errors.unitCode}>
+              {(control) => <input {...control} type="text" value={unitCode} autoComplete="off" onChange={(e) => setUnitCode(e.target.value)} />}
+            </Field>
+          </>
+        )}
+        <p className="actions"><SubmitButton busy={busy} label={t('activities.lists.add')} busyLabel={t('activities.saving')} /></p>
+      </form>
+    </details>
   );
 }
