@@ -335,16 +335,26 @@ function readField(spec: ActivityFieldSpec, given: unknown, context: ActivityCon
     case 'focusArea':
     case 'focusAreas':
     case 'units': {
-      // A list comes as JSON (an array) or as a sheet's cell ("01-B; 01-C").
-      const items = spec.type === 'focusArea' ? (typeof given === 'string' ? [given] : null)
-        : typeof given === 'string' ? given.split(/[;,\n]/) : Array.isArray(given) ? given : null;
-      if (!items || !items.every((i) => typeof i === 'string' || typeof i === 'number')) {
+      const codes = spec.type === 'focusArea' ? (typeof given === 'string' ? codesOfList([given]) : null) : codesOfList(given);
+      if (!codes) {
         return spec.type === 'focusArea' ? say(`${vi} phải là một mã.`, `${en} must be one code.`) : say(`${vi} phải là danh sách mã.`, `${en} must be a list of codes.`);
       }
-      const codes = items.map((i) => String(i).trim()).filter((i) => i !== '');
       return codes.length === 0 ? null : checkCodes(spec, codes, context, say);
     }
   }
+}
+
+/**
+ * The codes a list field brings, as JSON (an array) or as a sheet's cell ("01-B; 01-C", split on
+ * ";", "," or a new line): trimmed, blanks dropped; null when it is neither, or holds other things.
+ *
+ * @example
+ * codesOfList('01-B; 01-C'); // ['01-B', '01-C']
+ */
+export function codesOfList(given: unknown): string[] | null {
+  const items = typeof given === 'string' ? given.split(/[;,\n]/) : Array.isArray(given) ? given : null;
+  if (!items || !items.every((i) => typeof i === 'string' || typeof i === 'number')) return null;
+  return items.map((i) => String(i).trim()).filter((i) => i !== '');
 }
 
 /**

@@ -65,9 +65,9 @@ export async function activitiesCommand(args: string[]): Promise<number> {
       case 'add': {
         const fields = readJson(values.file!);
         if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new UsageError(`tệp ${values.file} phải là một đối tượng JSON các trường của bản ghi.`);
-        const record = await createActivity(ctx, null, ref, values.kind!, { fields: fields as Record<string, unknown>, programme: values.programme ?? null });
-        const setup = await getActivitySetup(ctx.db, values.campaign!);
-        console.log(`Đã ghi ${presentActivity(record, setup, lang).kindLabel} số ${record.id} của ${record.unitName}: ${presentActivity(record, setup, lang).summary}.`);
+        const { record, setup } = await createActivity(ctx, null, ref, values.kind!, { fields: fields as Record<string, unknown>, programme: values.programme ?? null });
+        const shown = presentActivity(record, setup, lang);
+        console.log(`Đã ghi ${shown.kindLabel} số ${record.id} của ${record.unitName}: ${shown.summary}.`);
         return 0;
       }
       case 'list': {

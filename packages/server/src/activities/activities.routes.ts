@@ -72,8 +72,7 @@ export async function activitiesRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
     config: { access: writeScope },
     schema: { tags: ['activities'], summary: 'Ghi một hoạt động của đơn vị', params: activityKindParam, body: createActivityBody, response: { 201: activityRecordResponse } },
   }, async (request, reply) => {
-    const record = await createActivity(ctx, request.actor, unitRefOf(request.params), request.body.kind, request.body);
-    const setup = await getActivitySetup(ctx.db, request.params.campaignCode);
+    const { record, setup } = await createActivity(ctx, request.actor, unitRefOf(request.params), request.body.kind, request.body);
     return reply.code(201).send({ record: presentActivity(record, setup, languageOf(request)) });
   });
 
@@ -81,8 +80,7 @@ export async function activitiesRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
     config: { access: writeScope },
     schema: { tags: ['activities'], summary: 'Sửa một hoạt động (kèm lý do, theo phiên bản đã đọc)', params: activityRecordParams, body: correctActivityBody, response: { 200: activityRecordResponse } },
   }, async (request) => {
-    const record = await correctActivity(ctx, request.actor, unitRefOf(request.params), request.params.recordId, request.body);
-    const setup = await getActivitySetup(ctx.db, request.params.campaignCode);
+    const { record, setup } = await correctActivity(ctx, request.actor, unitRefOf(request.params), request.params.recordId, request.body);
     return { record: presentActivity(record, setup, languageOf(request)) };
   });
 

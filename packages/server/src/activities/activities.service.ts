@@ -7,7 +7,7 @@
  * grouped query, turned into words by core.
  */
 import {
-  ACTIVITY_KINDS, DomainError, FieldProblems, FieldProblemsError, NotFoundError, activitySentences, activityTotals, checkActivity, groupRowsOf, isActivityKind, localDateOf,
+  ACTIVITY_KINDS, DomainError, FieldProblems, FieldProblemsError, NotFoundError, activitySentences, activityTotals, checkActivity, codesOfList, groupRowsOf, isActivityKind, localDateOf,
   type ActivityKind, type ActivityRecord, type ActivityTotals,
 } from '@giaoban/core';
 import {
@@ -53,8 +53,8 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
       messageEn: `The campaign's activity lists are kept by its root unit (${campaign.rootUnitCode}).`,
     });
   }
-  const problems: { field: string; message: string; messageEn: string }[] = [];
-  const say = (field: string, message: string, messageEn: string) => problems.push({ field, message, messageEn });
+  const problems = new FieldProblems();
+  const say = (field: string, message: string, messageEn: string) => problems.add(field, message, messageEn);
   const checkCode = (field: string, code: string) => {
     if (!CODE.test(code)) say(field, `Mã "${code}" chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 48 ký tự).`, `The code "${code}" uses lowercase letters, digits and hyphens (at most 48).`);
   };
@@ -88,7 +88,7 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
     else focusUnits.set(f.unitCode, unit.unit);
   }
   seen(input.focusAreas, 'focusAreas');
-  if (problems.length > 0) throw fieldProblems(problems);
+  problems.throwIfAny();
   // Only what differs from the lists as they stand is written and audited: the same lists sent
   // again (or none) change nothing.
   const current = await getActivitySetup(ctx.db, ref.campaign);
@@ -111,10 +111,6 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
   return getActivitySetup(ctx.db, ref.campaign);
 }
 
-function fieldProblems(problems: readonly { field: string; message: string; messageEn: string }[]): FieldProblemsError {
-  return new FieldProblemsError(problems);
-}
-
 /** What a create or a correction sends beside the kind's fields. */
 export interface ActivityWrite {
   readonly fields: Readonly<Record<string, unknown>>;
@@ -134,7 +130,7 @@ interface Resolved {
 async function resolve(ex: Executor, setup: ActivitySetup, unit: UnitRow, kind: ActivityKind, input: ActivityWrite): Promise<Resolved> {
   const { campaign } = setup;
   // The units a record may name: those of the campaign (a linkage may reach another province).
-  const named = [...new Set([...codesIn(input.fields.partners), ...codesIn(input.fields.visitedUnits)])];
+  const named = [...new Set([...codesOfList(input.fields.partners) ?? [], ...codesOfList(input.fields.visitedUnits) ?? []])];
   const found = named.length === 0 ? [] : await unitsRepository.listByCodesWithAncestors(ex, named);
   const inCampaign = new Map(found.filter((u) => u.id === campaign.rootUnitId || u.ancestorIds.includes(campaign.rootUnitId)).map((u) => [u.code, u.id]));
   const programme = input.programme ? setup.programmes.find((p) => p.code === input.programme) : undefined;
@@ -182,16 +178,9 @@ async function resolve(ex: Executor, setup: ActivitySetup, unit: UnitRow, kind: 
   }
 }
 
-/** Unit codes as a body or a sheet's cell brings them (an array, or "01; 02"), for resolving before the check. */
-function codesIn(given: unknown): string[] {
-  if (Array.isArray(given)) return given.filter((c): c is string => typeof c === 'string').map((c) => c.trim()).filter((c) => c !== '');
-  if (typeof given === 'string') return given.split(/[;,\n]/).map((c) => c.trim()).filter((c) => c !== '');
-  return [];
-}
-
 function requireKind(kind: string): ActivityKind {
   if (!isActivityKind(kind)) {
-    throw fieldProblems([{ field: 'kind', message: `Không có loại hoạt động "${kind}". Các loại: ${ACTIVITY_KINDS.join(', ')}.`, messageEn: `There is no activity kind "${kind}".` }]);
+    throw new FieldProblemsError([{ field: 'kind', message: `Không có loại hoạt động "${kind}". Các loại: ${ACTIVITY_KINDS.join(', ')}.`, messageEn: `There is no activity kind "${kind}".` }]);
   }
   return kind;
 }
@@ -207,7 +196,13 @@ async function place(ex: Executor, ref: UnitRef): Promise<{ setup: ActivitySetup
 /** Entered for a unit by an account of a unit above it: marked as on its behalf. */
 const onBehalfOf = (actor: Actor | null, unit: UnitRow) => (actor && actor.unitId !== unit.id ? actor.userId : null);
 
-export async function createActivity(ctx: ServiceContext, actor: Actor | null, ref: UnitRef, kindText: string, input: ActivityWrite): Promise<ActivityRecordRow> {
+/** A record as written, with the campaign's lists it was checked against (what presenting it needs). */
+export interface ActivityWritten {
+  readonly record: ActivityRecordRow;
+  readonly setup: ActivitySetup;
+}
+
+export async function createActivity(ctx: ServiceContext, actor: Actor | null, ref: UnitRef, kindText: string, input: ActivityWrite): Promise<ActivityWritten> {
   const kind = requireKind(kindText);
   const { setup, unit } = await place(ctx.db, ref);
   const r = await resolve(ctx.db, setup, unit, kind, input);
@@ -223,7 +218,7 @@ export async function createActivity(ctx: ServiceContext, actor: Actor | null, r
     }]);
     return id;
   });
-  return (await activitiesRepository.getRecord(ctx.db, id))!;
+  return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
 }
 
 async function writeLinks(ex: Executor, id: number, r: Resolved): Promise<void> {
@@ -245,7 +240,7 @@ async function requireRecord(ex: Executor, setup: ActivitySetup, unit: UnitRow, 
 
 function requireReason(reason: string | null | undefined): string {
   const text = reason?.trim() ?? '';
-  if (text === '') throw fieldProblems([{ field: 'reason', message: 'Hãy ghi lý do sửa hoặc rút bản ghi.', messageEn: 'Give the reason for the correction or withdrawal.' }]);
+  if (text === '') throw new FieldProblemsError([{ field: 'reason', message: 'Hãy ghi lý do sửa hoặc rút bản ghi.', messageEn: 'Give the reason for the correction or withdrawal.' }]);
   return text;
 }
 
@@ -258,7 +253,7 @@ function staleVersion(): DomainError {
 /** Corrects a record at the version the user read, with a reason; audited with the fields before and after. */
 export async function correctActivity(
   ctx: ServiceContext, actor: Actor | null, ref: UnitRef, id: number, input: ActivityWrite & { readonly version: number; readonly reason: string },
-): Promise<ActivityRecordRow> {
+): Promise<ActivityWritten> {
   const { setup, unit } = await place(ctx.db, ref);
   const before = await requireRecord(ctx.db, setup, unit, id);
   const reason = requireReason(input.reason);
@@ -272,7 +267,7 @@ export async function correctActivity(
       oldValue: { id, fields: before.fields, programme: before.programmeCode }, newValue: { id, fields: r.values.fields, programme: input.programme ?? null },
     }]);
   });
-  return (await activitiesRepository.getRecord(ctx.db, id))!;
+  return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
 }
 
 /** Withdraws a record (kept, counted nowhere) at the version read, with a reason. */
@@ -304,9 +299,9 @@ export interface ActivityQuery {
 /** A query's codes as the repository's filter; an unknown programme or focus area is a 400 on its field. */
 function filterOf(setup: ActivitySetup, q: ActivityQuery): ActivityFilter {
   const programme = q.programme ? setup.programmes.find((p) => p.code === q.programme) : undefined;
-  if (q.programme && !programme) throw fieldProblems([{ field: 'programme', message: `Chiến dịch không có chương trình "${q.programme}".`, messageEn: `No programme "${q.programme}".` }]);
+  if (q.programme && !programme) throw new FieldProblemsError([{ field: 'programme', message: `Chiến dịch không có chương trình "${q.programme}".`, messageEn: `No programme "${q.programme}".` }]);
   const focus = q.focusArea ? setup.focusAreas.find((f) => f.code === q.focusArea) : undefined;
-  if (q.focusArea && !focus) throw fieldProblems([{ field: 'focusArea', message: `Chiến dịch không có địa bàn "${q.focusArea}".`, messageEn: `No focus area "${q.focusArea}".` }]);
+  if (q.focusArea && !focus) throw new FieldProblemsError([{ field: 'focusArea', message: `Chiến dịch không có địa bàn "${q.focusArea}".`, messageEn: `No focus area "${q.focusArea}".` }]);
   return {
     kind: q.kind === undefined ? undefined : requireKind(q.kind), programmeId: programme?.id, workKind: q.workKind, state: q.state, channel: q.channel,
     focusAreaId: focus?.id, from: q.from, to: q.to,
