@@ -3,6 +3,8 @@
  * its field, or none for the whole form), the summary's lines linked to their fields, and the
  * first message per field shown under it.
  */
+import { useMemo, useState } from 'react';
+import { parseDate } from '@giaoban/core';
 import { ApiError, NetworkError } from '../api/client.ts';
 import type { ErrorSummaryItem } from '../components/ErrorSummary.tsx';
 import type { Translate } from '../i18n/language.tsx';
@@ -41,4 +43,26 @@ export function byField(problems: readonly Problem[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of problems) if (p.field && !out[p.field]) out[p.field] = p.message;
   return out;
+}
+
+/**
+ * A form's problems as state: the list (null before the first refusal), the summary's linked
+ * lines (a new array only when the list changes, so the summary takes the focus once per
+ * refusal) and the first message per field. `ids`: field → element id, fixed for the form.
+ */
+export function useFormProblems(ids: Readonly<Record<string, string>>) {
+  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
+  const errors = useMemo(() => (problems ? byField(problems) : {}), [problems]);
+  return { problems, setProblems, items, errors };
+}
+
+/** A date typed dd/mm/yyyy as yyyy-mm-dd; null when empty; an error when unreadable. */
+export function readDate(text: string): { iso: string | null } | { error: true } {
+  if (text.trim() === '') return { iso: null };
+  try {
+    return { iso: parseDate(text) };
+  } catch {
+    return { error: true };
+  }
 }

@@ -19,7 +19,7 @@ import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import { saveBlob } from '../lib/download.ts';
-import { byField, messageOf, problemsOf, summaryItems, type Problem } from '../lib/form-problems.ts';
+import { messageOf, problemsOf, useFormProblems, type Problem } from '../lib/form-problems.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
@@ -226,10 +226,8 @@ function CreateAccountForm({ scope, defaultUnit, actorRole, onCancel, onCreated 
   const [accountLanguage, setAccountLanguage] = useState<'vi' | 'en'>(language);
   const [credential, setCredential] = useState<Credential>('password');
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const { problems, setProblems, items, errors } = useFormProblems(ids);
   const allowLeaving = useUnsavedChanges(!busy && (username !== '' || displayName !== '' || email !== ''), t('accounts.create.leaveConfirm'));
-  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
-  const errors = problems ? byField(problems) : {};
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -384,7 +382,7 @@ function EditAccountForm({ account, actorRole, onSaved }: { account: Account; ac
   const [role, setRole] = useState<Role>(account.role);
   const [email, setEmail] = useState(account.email ?? '');
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const { problems, setProblems, items, errors } = useFormProblems(ids);
   const changes: UpdateAccountBody = {
     ...(displayName.trim() !== account.displayName ? { displayName: displayName.trim() } : {}),
     ...(role !== account.role ? { role } : {}),
@@ -392,8 +390,6 @@ function EditAccountForm({ account, actorRole, onSaved }: { account: Account; ac
   };
   const dirty = Object.keys(changes).length > 0;
   const allowLeaving = useUnsavedChanges(dirty && !busy, t('accounts.edit.leaveConfirm'));
-  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
-  const errors = problems ? byField(problems) : {};
 
   async function submit(event: FormEvent) {
     event.preventDefault();

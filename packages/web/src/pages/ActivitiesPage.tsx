@@ -9,7 +9,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useParams } from 'wouter';
 import {
-  ACTIVITY_ENUMS, ACTIVITY_FIELDS, ACTIVITY_KINDS, formatNumber, parseDate, type ActivityFieldSpec, type ActivityKind,
+  ACTIVITY_ENUMS, ACTIVITY_FIELDS, ACTIVITY_KINDS, formatDate, formatNumber, type ActivityFieldSpec, type ActivityKind,
 } from '@giaoban/core';
 import { api } from '../api/client.ts';
 import type { ActivityRecord, ActivitySetup, ActivityTotals } from '../api/activities.ts';
@@ -20,7 +20,7 @@ import { Field } from '../components/Field.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import type { Language } from '../i18n/catalogue.ts';
-import { byField, messageOf, problemsOf, summaryItems, type Problem } from '../lib/form-problems.ts';
+import { messageOf, problemsOf, readDate, useFormProblems, type Problem } from '../lib/form-problems.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useUnsavedChanges } from '../lib/use-unsaved.ts';
@@ -156,7 +156,7 @@ function initialValue(spec: ActivityFieldSpec, record: ActivityRecord | null): F
   if (spec.type === 'focusAreas') return Array.isArray(given) ? given.map(String) : [];
   if (given === null || given === undefined) return '';
   if (Array.isArray(given)) return given.join('; ');
-  if (spec.type === 'date' && typeof given === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(given)) return given.split('-').reverse().join('/');
+  if (spec.type === 'date' && typeof given === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(given)) return formatDate(given);
   if ((spec.type === 'int' || spec.type === 'money') && typeof given === 'number') return formatNumber(given, 0);
   return String(given);
 }
@@ -173,12 +173,10 @@ function ActivityForm({ campaign, unit, kind, kindLabel, setup, record, onCancel
   const [programme, setProgramme] = useState(record?.programme ?? '');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const { problems, setProblems, items, errors } = useFormProblems(ids);
   const initial = useMemo(() => JSON.stringify(Object.fromEntries(specs.map((s) => [s.name, initialValue(s, record)]))), [specs, record]);
   const dirty = JSON.stringify(values) !== initial || reason !== '';
   const allowLeaving = useUnsavedChanges(dirty && !busy, t('activities.leaveConfirm'));
-  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
-  const errors = problems ? byField(problems) : {};
   const set = (name: string, value: FormValue) => setValues((v) => ({ ...v, [name]: value }));
 
   /** What is sent: every field typed (an empty one left out), lists as lists. */
@@ -328,10 +326,8 @@ function ListsEditor({ campaign, unit, setup, onSaved }: {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
   const ids: Record<string, string> = { code: `${id}-code`, name: `${id}-name`, kind: `${id}-kind`, unitCode: `${id}-unit`, startDate: `${id}-from`, endDate: `${id}-to` };
-  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
-  const errors = problems ? byField(problems) : {};
+  const { problems, setProblems, items, errors } = useFormProblems(ids);
   const allowLeaving = useUnsavedChanges((code !== '' || name !== '') && !busy, t('activities.lists.leaveConfirm'));
 
   async function submit(event: FormEvent) {
@@ -341,7 +337,10 @@ function ListsEditor({ campaign, unit, setup, onSaved }: {
     if (code.trim() === '') local.push({ field: 'code', message: t('activities.lists.codeRequired') });
     if (name.trim() === '') local.push({ field: 'name', message: t('activities.lists.nameRequired') });
     const read = (text: string, field: string) => {
-      try { return parseDate(text); } catch { local.push({ field, message: t('common.invalidDate') }); return ''; }
+      const date = readDate(text);
+      if ('iso' in date && date.iso !== null) return date.iso;
+      local.push({ field, message: t('common.invalidDate') });
+      return '';
     };
     const startDate = list === 'programmes' ? read(from, 'startDate') : '';
     const endDate = list === 'programmes' ? read(to, 'endDate') : '';

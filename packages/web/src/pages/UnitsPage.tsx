@@ -10,7 +10,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
-import { addDays, formatDate, formatNumber, parseDate, type UnitLevel } from '@giaoban/core';
+import { addDays, formatDate, formatNumber, type UnitLevel } from '@giaoban/core';
 import { api, ApiError, type RowError } from '../api/client.ts';
 import type { CreateUnitTagBody, OrgTreeResponse, UnitTag, UpdateUnitBody } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
@@ -21,7 +21,7 @@ import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import type { Language } from '../i18n/catalogue.ts';
-import { byField, messageOf, problemsOf, summaryItems, type Problem } from '../lib/form-problems.ts';
+import { messageOf, problemsOf, readDate, useFormProblems, type Problem } from '../lib/form-problems.ts';
 import { paths } from '../lib/routes.ts';
 import { layOutTree, levelsBelow, unitMatches } from '../lib/unit-tree.ts';
 import { useLoad } from '../lib/use-load.ts';
@@ -34,16 +34,6 @@ type TreeUnit = OrgTreeResponse['units'][number];
 
 /** Rows of the list shown before "Xem thêm" (the centre's subtree holds every unit). */
 const LIST_PAGE = 100;
-
-/** A date typed dd/mm/yyyy as yyyy-mm-dd; null when empty; an error when unreadable. */
-function readDate(text: string): { iso: string | null } | { error: true } {
-  if (text.trim() === '') return { iso: null };
-  try {
-    return { iso: parseDate(text) };
-  } catch {
-    return { error: true };
-  }
-}
 
 const tagName = (tag: UnitTag, language: Language) => (language === 'en' && tag.nameEn ? tag.nameEn : tag.name);
 
@@ -223,13 +213,11 @@ function CreateUnitForm({ scope, parent: initialParent, tags, headingRef, parent
   const [region, setRegion] = useState('');
   const [validFrom, setValidFrom] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const { problems, setProblems, items, errors } = useFormProblems(ids);
   const dirty = code !== '' || name !== '' || shortName !== '' || region !== '' || validFrom !== '' || chosenTags.length > 0;
   const allowLeaving = useUnsavedChanges(dirty && !busy, t('units.create.leaveConfirm'));
   const parentLevel = parent ? parent.level ?? parentLevelOf(parent.code) : null;
   const levels = levelsBelow(parentLevel);
-  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
-  const errors = problems ? byField(problems) : {};
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -324,9 +312,7 @@ function UnitPanel({ unit, scope, isRoot, parent, tags, headingRef, onClose, onA
   const [closeFrom, setCloseFrom] = useState('');
   const [reopen, setReopen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
-  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
-  const errors = problems ? byField(problems) : {};
+  const { problems, setProblems, items, errors } = useFormProblems(ids);
 
   const sameTags = chosenTags.length === unit.tags.length && chosenTags.every((c) => unit.tags.includes(c));
   const parentChanged = newParent !== null && newParent.code !== (parent?.code ?? null);
@@ -507,10 +493,8 @@ function UnitGroups({ tags, canAdd, onAdded }: { tags: readonly UnitTag[]; canAd
   const [name, setName] = useState('');
   const [nameEn, setNameEn] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<readonly Problem[] | null>(null);
+  const { problems, setProblems, items, errors } = useFormProblems(ids);
   const allowLeaving = useUnsavedChanges((code !== '' || name !== '' || nameEn !== '') && !busy, t('units.groups.leaveConfirm'));
-  const items = useMemo(() => (problems ? summaryItems(problems, ids) : []), [problems]); // eslint-disable-line react-hooks/exhaustive-deps
-  const errors = problems ? byField(problems) : {};
 
   async function submit(event: FormEvent) {
     event.preventDefault();
