@@ -24,3 +24,4 @@ export * from './password-policy.ts';
 export * from './unit-admin.ts';
 export * from './unit-upload.ts';
 export * from './activities.ts';
+export * from './activity-counts.ts';

@@ -505,3 +505,37 @@ describe('planSubmission: entry on behalf (nhập thay)', () => {
     expect(refusal(planSubmission(input({ actor: PARENT_MANAGER, entry: form({ 'tuyen-pho': 4 }) }))).code).toBe('forbidden');
   });
 });
+
+describe('planSubmission: figures counted from records', () => {
+  // Teams (id 5) is counted from the unit's records: 3 this week. Streets are typed.
+  const counted = new Map([[TEAMS.id, 3]]);
+  it.each([
+    // what the form sends for teams, the stored figures, what stands for teams
+    ['nothing: the count stands', {}, 3],
+    ['the count itself', { [TEAMS.code]: '3' }, 3],
+  ] as const)('a form sending %s', (_, sent, expected) => {
+    const plan = written(planSubmission(input({ entry: form({ [STREETS.code]: 4, [VOLUNTEERS.code]: 10, ...sent }), counted })));
+    expect([...plan.values]).toEqual([[STREETS.id, 4], [VOLUNTEERS.id, 10], [TEAMS.id, expected]]);
+  });
+
+  it('refuses another figure on the field, in words', () => {
+    expect(problemsOf(planSubmission(input({ entry: form({ [VOLUNTEERS.code]: 10, [TEAMS.code]: '5' }), counted })))).toEqual([{
+      field: 'values.doi-hinh',
+      message: 'Chỉ tiêu "Đội hình" được đếm từ các hoạt động đã ghi của đơn vị: tuần này là 3, không nhập được 5. Hãy để trống ô này, hoặc ghi thêm, sửa hoạt động.',
+    }]);
+  });
+
+  it('an import of other figures keeps the count; a recount (no figures) writes the new count with its delta', () => {
+    const stored = own({ [STREETS.id]: 5, [VOLUNTEERS.id]: 10, [TEAMS.id]: 2 });
+    const recount = written(planSubmission(input({
+      own: stored, report: { row: { ...DRAFT, status: 'submitted', version: 2 }, created: false }, entry: figures({}), via: 'import', counted, skipUnchanged: true,
+    })));
+    expect([...recount.values]).toEqual([[STREETS.id, 5], [VOLUNTEERS.id, 10], [TEAMS.id, 3]]);
+    expect(recount.deltas.filter((d) => d.indicatorId === TEAMS.id).map((d) => d.delta)).toEqual([1, 1, 1]);
+    // The count as stored: nothing to write.
+    const same = planSubmission(input({
+      own: own({ [TEAMS.id]: 3 }), report: { row: { ...DRAFT, status: 'submitted', version: 2 }, created: false }, entry: figures({}), via: 'import', counted, skipUnchanged: true,
+    }));
+    expect(same.kind).toBe('unchanged');
+  });
+});

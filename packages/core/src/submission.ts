@@ -1,6 +1,7 @@
 import { approvalActorOf, checkVersion, reportStateOf, transition, type ApprovalActor, type ReportState } from './approval.ts';
 import { DomainError } from './errors.ts';
 import { FieldProblems } from './field-problems.ts';
+import { formatNumber } from './format.ts';
 import { incrementFromInput, sumValues, type Indicator } from './indicator.ts';
 import { firstSubmittedOnBehalf, onBehalfRefusal, readOnBehalf, type OnBehalfEntry, type OnBehalfInput } from './on-behalf.ts';
 import {
@@ -198,6 +199,12 @@ export interface SubmissionInput {
    * writes nothing, not even an approved report's correction.
    */
   readonly skipUnchanged?: boolean | undefined;
+  /**
+   * The week's figures of the indicators counted from records (by indicator id, as the
+   * week's own figure): they stand whatever the entry says; an entry giving another figure
+   * for one is refused on that field (`countedFigures` of activity-counts.ts).
+   */
+  readonly counted?: ReadonlyMap<number, number> | undefined;
 }
 
 /**
@@ -475,7 +482,21 @@ export function planSubmission(input: SubmissionInput): SubmissionPlan {
     if (figure === undefined) continue;
     after.set(indicator.id, incrementFromInput(indicator.reportingMode, figure, toDateBefore.get(indicator.id) ?? 0));
   }
-  if (input.skipUnchanged && problems.size === 0 && leavesUnchanged(row, own, entered.entered, campaign.indicators)) return UNCHANGED;
+  const counted = input.counted ?? new Map<number, number>();
+  for (const [indicatorId, count] of counted) {
+    const indicator = campaign.indicators.find((i) => i.id === indicatorId);
+    if (!indicator) continue;
+    const given = after.get(indicatorId);
+    if (entered.entered.has(indicatorId) && given !== count) {
+      problems.add(`values.${indicator.code}`,
+        `Chỉ tiêu "${indicator.name}" được đếm từ các hoạt động đã ghi của đơn vị: tuần này là ${formatNumber(count)}, không nhập được ${formatNumber(given ?? 0)}. Hãy để trống ô này, hoặc ghi thêm, sửa hoạt động.`,
+        `Indicator "${indicator.name}" is counted from the unit's activity records: ${count} this week, not ${given ?? 0}. Leave it empty, or add or correct the records.`);
+    }
+    after.set(indicatorId, count);
+  }
+  // A count of 0 with no figure stored leaves the report as it stands.
+  const countsStand = [...counted].every(([id, count]) => (own?.values.get(id)?.value ?? 0) === count);
+  if (input.skipUnchanged && problems.size === 0 && countsStand && leavesUnchanged(row, own, entered.entered, campaign.indicators)) return UNCHANGED;
 
   // A stale version is answered first, unless the form itself could not be read: then its
   // fields are told (with every other problem) before the user reloads.

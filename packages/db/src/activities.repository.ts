@@ -5,7 +5,7 @@
  * columns a record repeats from its fields, so a national total reads no record one by one.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { ActivityKind } from '@giaoban/core';
+import type { ActivityKind, CountableRecord } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
 import type { activityPhotos, activityRecords, campaignProgrammes, focusAreas } from './schema.ts';
 import { intArray, textArray } from './sql-helpers.ts';
@@ -192,6 +192,33 @@ async function focusCoverage(ex: Executor, campaignId: number, rootUnitId: numbe
   return row ?? { total: 0, covered: 0 };
 }
 
+/**
+ * The units' own live records of the kinds given that could count in a week `from`–`to` (core
+ * countDateOf): dated in it, handed over in it, or without a date and recorded in it (the
+ * day in Asia/Ho_Chi_Minh). What the write path counts the indicators counted from records by.
+ */
+async function countableRecords(
+  ex: Executor, campaignId: number, unitIds: readonly number[], kinds: readonly string[], from: string, to: string,
+): Promise<CountableRecord[]> {
+  if (unitIds.length === 0 || kinds.length === 0) return [];
+  return queryRows<CountableRecord>(ex, sql`
+    select r.unit_id as "unitId", r.kind, r.date, (r.fields->>'handoverDate')::date as "handoverDate",
+      (r.created_at at time zone 'Asia/Ho_Chi_Minh')::date as "recordedOn", r.work_kind as "workKind", r.state, r.channel,
+      r.value, r.members, r.reach, r.views
+    from activity_records r
+    where r.campaign_id = ${campaignId} and r.unit_id = any(${intArray(unitIds)}) and r.removed_at is null and r.kind = any(${textArray(kinds)})
+      and (r.date between ${from} and ${to} or (r.fields->>'handoverDate')::date between ${from} and ${to}
+        or (r.date is null and (r.created_at at time zone 'Asia/Ho_Chi_Minh')::date between ${from} and ${to}))`);
+}
+
+/** The units with live records of the kinds given in a campaign (whose reports a new rule of counting recounts). */
+async function unitsWithRecords(ex: Executor, campaignId: number, kinds: readonly string[]): Promise<number[]> {
+  const rows = await queryRows<{ unitId: number }>(ex, sql`
+    select distinct unit_id as "unitId" from activity_records
+    where campaign_id = ${campaignId} and removed_at is null and kind = any(${textArray(kinds)}) order by 1`);
+  return rows.map((r) => r.unitId);
+}
+
 async function listWorkKinds(ex: Executor, campaignId: number): Promise<WorkKindRow[]> {
   return queryRows<WorkKindRow>(ex, sql`select code, name from activity_work_kinds where campaign_id = ${campaignId} order by code`);
 }
@@ -264,6 +291,6 @@ async function getPhoto(ex: Executor, id: number): Promise<ActivityPhotoRow | un
 }
 
 export const activitiesRepository = Object.freeze({
-  insertRecord, updateRecord, removeRecord, setRecordUnits, setRecordFocusAreas, getRecord, listRecords, groupedTotals, focusCoverage,
+  insertRecord, updateRecord, removeRecord, setRecordUnits, setRecordFocusAreas, getRecord, listRecords, groupedTotals, focusCoverage, countableRecords, unitsWithRecords,
   listWorkKinds, upsertWorkKinds, listFocusAreas, upsertFocusArea, listProgrammes, upsertProgramme, insertPhoto, listPhotos, getPhoto,
 });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { CountRule } from '@giaoban/core';
 import { queryRows, type Executor } from './connection.ts';
 import type { IndicatorRow } from './indicators.repository.ts';
 import type { campaignIndicators, campaignPhases, campaigns, targets, units } from './schema.ts';
@@ -22,11 +23,12 @@ export type NewCampaign = Readonly<
 
 /**
  * An indicator of a campaign: the indicator, its place and bounds in the campaign
- * (upperBound, noticeTarget and noticeDone: null for none, generic), and the national target,
+ * (upperBound, noticeTarget and noticeDone: null for none, generic; countedFrom: how its weekly
+ * figure is counted from activity records, null when typed), and the national target,
  * the target at the campaign's root unit (left-joined: null when not set).
  */
 export type CampaignIndicatorRow = IndicatorRow & Readonly<
-  Pick<typeof campaignIndicators.$inferSelect, 'position' | 'upperBound' | 'noticeTarget' | 'noticeDone'>
+  Pick<typeof campaignIndicators.$inferSelect, 'position' | 'upperBound' | 'noticeTarget' | 'noticeDone' | 'countedFrom'>
   & { target: (typeof targets.$inferSelect)['target'] | null }
 >;
 
@@ -67,6 +69,11 @@ async function updateRules(ex: Executor, campaignId: number, rules: CampaignRule
 async function setUpperBound(ex: Executor, campaignId: number, indicatorId: number, upperBound: number | null): Promise<void> {
   await ex.execute(sql`
     update campaign_indicators set upper_bound = ${upperBound} where campaign_id = ${campaignId} and indicator_id = ${indicatorId}`);
+}
+
+async function setCountedFrom(ex: Executor, campaignId: number, indicatorId: number, rule: CountRule | null): Promise<void> {
+  await ex.execute(sql`
+    update campaign_indicators set counted_from = ${json(rule)}::jsonb where campaign_id = ${campaignId} and indicator_id = ${indicatorId}`);
 }
 
 async function setNoticePhrasing(
@@ -113,7 +120,7 @@ async function getByCode(ex: Executor, code: string): Promise<CampaignDetail | u
       (select json_agg(json_build_object(
                 'id', i.id, 'code', i.code, 'name', i.name, 'unitOfMeasure', i.unit_of_measure, 'valueKind', i.value_kind,
                 'reportingMode', i.reporting_mode, 'position', ci.position, 'target', t.target, 'upperBound', ci.upper_bound,
-                'noticeTarget', ci.notice_target, 'noticeDone', ci.notice_done) order by ci.position, i.code)
+                'noticeTarget', ci.notice_target, 'noticeDone', ci.notice_done, 'countedFrom', ci.counted_from) order by ci.position, i.code)
          from campaign_indicators ci
          join indicators i on i.id = ci.indicator_id
          left join targets t on t.campaign_id = ci.campaign_id and t.indicator_id = ci.indicator_id and t.unit_id = campaigns.root_unit_id
@@ -138,5 +145,5 @@ async function listAll(ex: Executor): Promise<CampaignRow[]> {
 }
 
 export const campaignsRepository = Object.freeze({
-  insert, updateRules, setUpperBound, setNoticePhrasing, replaceExemptions, replacePhases, addIndicator, getByCode, listAll,
+  insert, updateRules, setUpperBound, setCountedFrom, setNoticePhrasing, replaceExemptions, replacePhases, addIndicator, getByCode, listAll,
 });

@@ -288,6 +288,37 @@ async function listSubmissions(ex: Executor, campaignId: number, rootUnitId: num
     where r.campaign_id = ${campaignId} and r.period = any(${textArray(periods)})`);
 }
 
+/** A report whose figures stand (submitted or approved), with its unit and its stored figures of some indicators. */
+export type StandingReportRow = Readonly<{
+  unitId: number; unitCode: string; period: string; status: ReportStatus; values: Readonly<Record<string, number>>;
+}>;
+
+/**
+ * The reports of a campaign whose figures stand (submitted, approved), with their stored
+ * figures of the indicators given (by id), of the units given or of every unit: what a
+ * recount or a check of indicators counted from records goes through.
+ */
+async function listStanding(
+  ex: Executor, campaignId: number, indicatorIds: readonly number[], unitIds: readonly number[] | null = null,
+): Promise<StandingReportRow[]> {
+  const rows = await queryRows<StandingReportRow & { values: Record<string, number | string> | null }>(ex, sql`
+    select r.unit_id as "unitId", u.code as "unitCode", r.period, r.status,
+      (select jsonb_object_agg(v.indicator_id::text, v.value) from report_values v
+        where v.report_id = r.id and v.indicator_id = any(${intArray(indicatorIds)})) as values
+    from reports r join units u on u.id = r.unit_id
+    where r.campaign_id = ${campaignId} and r.status in ('submitted', 'approved')
+      ${unitIds === null ? sql`` : sql`and r.unit_id = any(${intArray(unitIds)})`}
+    order by r.period, u.code`);
+  return rows.map((row) => ({ ...row, values: Object.fromEntries(Object.entries(row.values ?? {}).map(([id, v]) => [id, Number(v)])) }));
+}
+
+/** Whether any unit has a figure of the indicator in the campaign (typed figures a rule of counting would contradict). */
+async function hasFigures(ex: Executor, campaignId: number, indicatorId: number): Promise<boolean> {
+  const [row] = await queryRows<{ found: boolean }>(ex, sql`
+    select exists (select 1 from report_values where campaign_id = ${campaignId} and indicator_id = ${indicatorId}) as found`);
+  return row?.found === true;
+}
+
 /** Reports of a subtree with flagged values (of one week, or all), newest week first (the data-quality view). */
 async function listFlagged(ex: Executor, campaignId: number, rootUnitId: number, period: string | null, limit: number): Promise<ReportRow[]> {
   return queryRows<ReportRow>(ex, sql`
@@ -360,5 +391,5 @@ async function listStatuses(ex: Executor, campaignId: number, unitIds: readonly 
 
 export const reportsRepository = Object.freeze({
   get, getOrCreateForUpdate, getOrCreateManyForUpdate, removeMany, update, updateMany, updateManySql, markViewed, markViewedMany, listForUnits, ownFiguresOf, ownFigures,
-  figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFigures,
+  figuresFor, replaceValuesSql, listStatuses, listSubmissions, listFlagged, peerFigures, listStanding, hasFigures,
 });

@@ -309,6 +309,8 @@ for (const target of TARGETS) {
       await r.campaigns.addIndicator(ex, campaign.id, y.id, 1);
       await r.campaigns.addIndicator(ex, campaign.id, x.id, 0);
       await r.campaigns.setUpperBound(ex, campaign.id, x.id, 1000.5);
+      const pressItems = { kind: 'press', measure: 'count', workKind: null, state: null, channel: 'online' } as const;
+      await r.campaigns.setCountedFrom(ex, campaign.id, x.id, pressItems);
       await r.campaigns.setNoticePhrasing(ex, campaign.id, y.id, { target: '{target} km đường', done: 'làm được {value} km' });
       await r.targets.upsertMany(ex, campaign.id, [{ unitId: root.id, indicatorId: x.id, target: 500 }], null);
       const phases = [
@@ -321,8 +323,8 @@ for (const target of TARGETS) {
       const detail: CampaignDetail = {
         ...row, ...rules, phases,
         indicators: [
-          { id: x.id, code: 'c-x', name: x.name, unitOfMeasure: 'tuyến', valueKind: 'integer', reportingMode: 'increment', position: 0, target: 500, upperBound: 1000.5, noticeTarget: null, noticeDone: null },
-          { id: y.id, code: 'c-y', name: y.name, unitOfMeasure: 'km', valueKind: 'decimal', reportingMode: 'cumulative', position: 1, target: null, upperBound: null, noticeTarget: '{target} km đường', noticeDone: 'làm được {value} km' },
+          { id: x.id, code: 'c-x', name: x.name, unitOfMeasure: 'tuyến', valueKind: 'integer', reportingMode: 'increment', position: 0, target: 500, upperBound: 1000.5, noticeTarget: null, noticeDone: null, countedFrom: pressItems },
+          { id: y.id, code: 'c-y', name: y.name, unitOfMeasure: 'km', valueKind: 'decimal', reportingMode: 'cumulative', position: 1, target: null, upperBound: null, noticeTarget: '{target} km đường', noticeDone: 'làm được {value} km', countedFrom: null },
         ],
         exemptUnitIds: [b.id], exemptUnitCodes: ['c-b'],
       };
@@ -331,12 +333,13 @@ for (const target of TARGETS) {
       await r.campaigns.replaceExemptions(ex, campaign.id, []);
       await r.campaigns.replacePhases(ex, campaign.id, []);
       await r.campaigns.setUpperBound(ex, campaign.id, x.id, null);
+      await r.campaigns.setCountedFrom(ex, campaign.id, x.id, null);
       await r.campaigns.setNoticePhrasing(ex, campaign.id, y.id, null);
       // Without a precision the rules keep the one set.
       await r.campaigns.updateRules(ex, campaign.id, { deadlines: null, crossRules: [], reminders: null });
       expect(await r.campaigns.getByCode(ex, 'c')).toEqual({
         ...row, precision: 1, phases: [], exemptUnitIds: [], exemptUnitCodes: [],
-        indicators: detail.indicators.map((i) => ({ ...i, upperBound: null, noticeTarget: null, noticeDone: null })),
+        indicators: detail.indicators.map((i) => ({ ...i, upperBound: null, noticeTarget: null, noticeDone: null, countedFrom: null })),
       });
       expect(await r.campaigns.getByCode(ex, 'c-none')).toBeUndefined();
       expect((await r.campaigns.listAll(ex)).filter((c) => c.rootUnitId === root.id)).toEqual([ruled, { ...row, precision: 1 }]);
@@ -559,6 +562,14 @@ for (const target of TARGETS) {
         { unitId: w.a1.id, period: '2023-W22', status: 'approved', firstSubmittedAt: at.toISOString(), submittedAt: at.toISOString(), flagCount: 1, returnReason: null, receivedAt: null, onBehalfBy: null },
         { unitId: w.a1.id, period: '2023-W23', status: 'submitted', firstSubmittedAt: later.toISOString(), submittedAt: later.toISOString(), flagCount: 0, returnReason: null, receivedAt: null, onBehalfBy: null },
       ]);
+
+      // The reports whose figures stand, with their figures of the indicators asked for.
+      expect(await r.reports.listStanding(ex, w.campaign.id, [w.x.id], [w.a1.id])).toEqual([
+        { unitId: w.a1.id, unitCode: w.a1.code, period: '2023-W22', status: 'approved', values: { [w.x.id]: 10 } },
+        { unitId: w.a1.id, unitCode: w.a1.code, period: '2023-W23', status: 'submitted', values: { [w.x.id]: 5 } },
+      ]);
+      expect(await r.reports.hasFigures(ex, w.campaign.id, w.x.id)).toBe(true);
+      expect((await r.reports.listStanding(ex, w.campaign.id, [w.y.id])).find((row) => row.unitId === w.a1.id && row.period === '2023-W23')?.values).toEqual({});
 
       // The review list: a week's reports of some units; those shown are marked viewed at the version shown, if waiting for review.
       const week23 = await r.reports.listForUnits(ex, w.campaign.id, [w.b.id, w.a1.id, w.a.id], '2023-W23');
@@ -923,6 +934,16 @@ for (const target of TARGETS) {
       expect(await r.activities.groupedTotals(ex, w.campaign.id, w.a.id, { kind: 'work' })).toEqual([expect.objectContaining({ workKind: 'nha', count: 1 })]);
       expect(await r.activities.focusCoverage(ex, w.campaign.id, w.root.id)).toEqual({ total: 2, covered: 2 });
       expect(await r.activities.focusCoverage(ex, w.campaign.id, w.a.id)).toEqual({ total: 1, covered: 1 });
+
+      // What could count in the week of 05–11/6 for a1 and a: the house (dated 10/6) and the press item (11/6); not b's street.
+      const countable = await r.activities.countableRecords(ex, w.campaign.id, [w.a1.id, w.a.id], ['work', 'press'], '2023-06-05', '2023-06-11');
+      expect(countable.sort((x, y) => x.unitId - y.unitId)).toEqual([
+        { unitId: w.a.id, kind: 'press', date: '2023-06-11', handoverDate: null, recordedOn: '2023-06-10', workKind: null, state: null, channel: 'online', value: 0, members: 0, reach: 12_000, views: 30_000 },
+        { unitId: w.a1.id, kind: 'work', date: '2023-06-10', handoverDate: null, recordedOn: '2023-06-10', workKind: 'nha', state: 'handed_over', channel: null, value: 1_250_000_000, members: 0, reach: 0, views: 0 },
+      ].sort((x, y) => x.unitId - y.unitId));
+      expect(await r.activities.countableRecords(ex, w.campaign.id, [w.a1.id], ['team'], '2023-06-05', '2023-06-11')).toEqual([]);
+      expect(await r.activities.countableRecords(ex, w.campaign.id, [], ['work'], '2023-06-05', '2023-06-11')).toEqual([]);
+      expect(await r.activities.unitsWithRecords(ex, w.campaign.id, ['press', 'inspection'])).toEqual([w.root.id, w.a.id].sort((x, y) => x - y));
 
       // Corrected at the version read; a stale version changes nothing; withdrawn, it is counted nowhere.
       const changed = { ...blank, fields: { name: 'Tuyến phố văn minh số 1' }, date: '2023-06-12', workKind: 'pho', state: 'handed_over', funding: 'budget', value: 320_000_000, at };

@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type {
+  CountRule,
   CrossRule, DeadlineRules, OutlierFlag, ReminderSettings, ReorganisationPlan, ReorganisationStep, ReportingMode, ReportState, UnitLevel, ValueKind,
 } from '@giaoban/core';
 import {
@@ -129,6 +130,8 @@ export const campaignIndicators = pgTable('campaign_indicators', {
   noticeTarget: text('notice_target'),
   /** How notices name what was done, "{value}" for the figure; null: generic. */
   noticeDone: text('notice_done'),
+  /** How the weekly figure is counted from the units' activity records (core CountRule); null: typed. */
+  countedFrom: jsonb('counted_from').$type<CountRule>(),
 }, (t) => [primaryKey({ columns: [t.campaignId, t.indicatorId] })]);
 
 /** Units a campaign does not ask to report (never late, never missing). */

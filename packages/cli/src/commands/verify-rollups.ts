@@ -24,14 +24,22 @@ export async function verifyRollupsCommand(args: string[]): Promise<number> {
       console.log(`Không so được số liệu tổng hợp vì chỉ mục hỏng: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
     }
-    const { campaigns, differences } = result;
-    if (differences.length === 0) {
-      console.log(`Số liệu tổng hợp khớp với tính lại từ đầu (${campaigns.length} chiến dịch: ${campaigns.join(', ') || 'không có'}).`);
+    const { campaigns, differences, countedDifferences } = result;
+    if (differences.length === 0 && countedDifferences.length === 0) {
+      console.log(`Số liệu tổng hợp khớp với tính lại từ đầu (${campaigns.length} chiến dịch: ${campaigns.join(', ') || 'không có'}); số liệu đếm từ hoạt động khớp với các bản ghi.`);
       return damaged ? 1 : 0;
     }
-    console.log(`Có ${formatNumber(differences.length)} chỗ lệch giữa số liệu tổng hợp và tính lại từ đầu:`);
-    for (const d of differences.slice(0, 50)) {
-      console.log(`  ${d.campaignCode} ${d.unitCode} ${d.indicatorCode} ${d.period}: tổng hợp ${formatNumber(d.summary, 4)}, tính lại ${formatNumber(d.recomputed, 4)}`);
+    if (differences.length > 0) {
+      console.log(`Có ${formatNumber(differences.length)} chỗ lệch giữa số liệu tổng hợp và tính lại từ đầu:`);
+      for (const d of differences.slice(0, 50)) {
+        console.log(`  ${d.campaignCode} ${d.unitCode} ${d.indicatorCode} ${d.period}: tổng hợp ${formatNumber(d.summary, 4)}, tính lại ${formatNumber(d.recomputed, 4)}`);
+      }
+    }
+    if (countedDifferences.length > 0) {
+      console.log(`Có ${formatNumber(countedDifferences.length)} báo cáo có số liệu đếm từ hoạt động khác với số bản ghi hiện có:`);
+      for (const d of countedDifferences.slice(0, 50)) {
+        console.log(`  ${d.campaignCode} ${d.unitCode} ${d.indicatorCode} ${d.period}: đã ghi ${formatNumber(d.summary, 4)}, đếm lại ${formatNumber(d.recomputed, 4)}`);
+      }
     }
     return 1;
   });

@@ -1,9 +1,9 @@
 /** Activity records and totals as the API answers them, in the user's language. */
 import {
-  ACTIVITY_KIND_LABELS, FOLLOW_UP_STATES, FUNDING_SOURCES, LINKAGE_KINDS, PRESS_CHANNELS, WORK_STATES, activitySentences, formatNumber, isActivityKind,
-  moneyInWords, type ActivityTotals,
+  ACTIVITY_KIND_LABELS, FOLLOW_UP_STATES, FUNDING_SOURCES, LINKAGE_KINDS, PRESS_CHANNELS, WORK_STATES, activitySentences, describeCountRule, formatNumber, isActivityKind,
+  moneyInWords, type ActivityTotals, type CountRule,
 } from '@giaoban/core';
-import type { ActivityRecordRow, UnitRow } from '@giaoban/db';
+import type { ActivityRecordRow, UnitRow, WorkKindRow } from '@giaoban/db';
 import { presentDate, presentInstant, type Language } from '../http/index.ts';
 import type { ActivitySetup } from './activities.service.ts';
 
@@ -17,7 +17,15 @@ export function presentActivitySetup(setup: ActivitySetup, lang: Language) {
     workKinds: setup.workKinds.map((k) => ({ code: k.code, name: k.name })),
     programmes: setup.programmes.map((p) => ({ code: p.code, name: p.name, startDate: presentDate(p.startDate)!, endDate: presentDate(p.endDate)! })),
     focusAreas: setup.focusAreas.map((f) => ({ code: f.code, name: f.name, kind: f.kind, place: f.place, unit: { code: f.unitCode, name: f.unitName } })),
+    indicators: setup.campaign.indicators.map((i) => ({
+      code: i.code, name: i.name, valueKind: i.valueKind, reportingMode: i.reportingMode, countedFrom: presentCountRule(i.countedFrom, setup.workKinds, lang),
+    })),
   };
+}
+
+/** A rule of counting with its words (null: the indicator is typed). */
+export function presentCountRule(rule: CountRule | null | undefined, workKinds: readonly WorkKindRow[], lang: Language) {
+  return rule ? { ...rule, text: describeCountRule(rule, workKinds, lang) } : null;
 }
 
 /** One line a list shows of a record: its name and what matters of it. */

@@ -28,6 +28,16 @@ export const activitySetupBody = z.object({
   focusAreas: z.array(z.object({
     code: z.string().max(64), kind: z.string().max(100), name: z.string().max(300), place: z.string().max(300).nullable().optional(), unitCode: z.string().max(32),
   })).max(2_000).optional(),
+  /** Indicator code → how its weekly figure is counted from the records (checked by core checkCountRule), null: typed again. */
+  countedIndicators: z.record(z.string().max(48), z.object({
+    kind: z.string().max(20), measure: z.string().max(20).optional(), workKind: z.string().max(64).nullable().optional(),
+    state: z.string().max(20).nullable().optional(), channel: z.string().max(20).nullable().optional(),
+  }).nullable()).optional(),
+});
+
+/** A rule of counting as the API answers it, with its words. */
+export const countRuleSchema = z.object({
+  kind: z.string(), measure: z.string(), workKind: z.string().nullable(), state: z.string().nullable(), channel: z.string().nullable(), text: z.string(),
 });
 
 const named = z.object({ code: z.string(), name: z.string() });
@@ -37,6 +47,8 @@ export const activitySetupResponse = z.object({
   workKinds: z.array(named),
   programmes: z.array(named.extend({ startDate: dateTextSchema, endDate: dateTextSchema })),
   focusAreas: z.array(named.extend({ kind: z.string(), place: z.string().nullable(), unit: named })),
+  /** The campaign's indicators, each with its rule of counting from the records (null: typed). */
+  indicators: z.array(named.extend({ valueKind: z.string(), reportingMode: z.string(), countedFrom: countRuleSchema.nullable() })),
 });
 
 export const activityRecordSchema = z.object({

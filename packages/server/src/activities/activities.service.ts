@@ -7,14 +7,15 @@
  * grouped query, turned into words by core.
  */
 import {
-  ACTIVITY_KINDS, DomainError, FieldProblems, FieldProblemsError, NotFoundError, activitySentences, activityTotals, checkActivity, codesOfList, groupRowsOf, isActivityKind, localDateOf,
-  type ActivityKind, type ActivityRecord, type ActivityTotals,
+  ACTIVITY_KINDS, DomainError, FieldProblems, FieldProblemsError, NotFoundError, activitySentences, activityTotals, checkActivity, checkCountRule, codesOfList, groupRowsOf,
+  isActivityKind, localDateOf, type ActivityKind, type ActivityRecord, type ActivityTotals, type CountRule,
 } from '@giaoban/core';
 import {
-  activitiesRepository, auditRepository, unitsRepository, type ActivityFilter, type ActivityRecordRow, type ActivityRecordValues,
+  activitiesRepository, auditRepository, campaignsRepository, reportsRepository, unitsRepository, type ActivityFilter, type ActivityRecordRow, type ActivityRecordValues,
   type CampaignDetail, type Executor, type FocusAreaRow, type ProgrammeRow, type UnitRow, type WorkKindRow,
 } from '@giaoban/db';
 import { ancestorsBelowRoot, requireCampaign, requireUnit, type Actor, type ServiceContext, type UnitRef } from '../infra/index.ts';
+import { recountReports, weeksOfRecord } from '../reporting/index.ts';
 
 /** What a campaign's records are checked against and grouped by. */
 export interface ActivitySetup {
@@ -36,6 +37,8 @@ export interface ActivitySetupInput {
   readonly workKinds?: readonly { readonly code: string; readonly name: string }[] | undefined;
   readonly programmes?: readonly { readonly code: string; readonly name: string; readonly startDate: string; readonly endDate: string }[] | undefined;
   readonly focusAreas?: readonly { readonly code: string; readonly kind: string; readonly name: string; readonly place?: string | null | undefined; readonly unitCode: string }[] | undefined;
+  /** Indicator code → how its weekly figure is counted from the records (core checkCountRule reads it); null: typed again. */
+  readonly countedIndicators?: Readonly<Record<string, unknown>> | undefined;
 }
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,47}$/;
@@ -88,27 +91,75 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
     else focusUnits.set(f.unitCode, unit.unit);
   }
   seen(input.focusAreas, 'focusAreas');
+  // The rules of counting, against the work kinds as they will stand.
+  const current = await getActivitySetup(ctx.db, ref.campaign);
+  const kindsAfter = [...current.workKinds.filter((k) => !input.workKinds?.some((n) => n.code === k.code)), ...input.workKinds ?? []];
+  const counted = await resolveCounted(ctx.db, campaign, kindsAfter, input.countedIndicators ?? {}, problems);
   problems.throwIfAny();
   // Only what differs from the lists as they stand is written and audited: the same lists sent
   // again (or none) change nothing.
-  const current = await getActivitySetup(ctx.db, ref.campaign);
   const workKinds = (input.workKinds ?? []).map((k) => ({ code: k.code, name: k.name.trim() }))
     .filter((k) => current.workKinds.find((w) => w.code === k.code)?.name !== k.name);
   const programmes = (input.programmes ?? []).map((p) => ({ code: p.code, name: p.name.trim(), startDate: p.startDate, endDate: p.endDate }))
     .filter((p) => { const c = current.programmes.find((x) => x.code === p.code); return !c || c.name !== p.name || c.startDate !== p.startDate || c.endDate !== p.endDate; });
   const focusAreas = (input.focusAreas ?? []).map((f) => ({ code: f.code, kind: f.kind.trim(), name: f.name.trim(), place: f.place?.trim() || null, unitId: focusUnits.get(f.unitCode)!.id }))
     .filter((f) => { const c = current.focusAreas.find((x) => x.code === f.code); return !c || c.kind !== f.kind || c.name !== f.name || c.place !== f.place || c.unitId !== f.unitId; });
-  if (workKinds.length + programmes.length + focusAreas.length === 0) return current;
+  if (workKinds.length + programmes.length + focusAreas.length + counted.length === 0) return current;
   await ctx.db.transaction(async (tx) => {
     await activitiesRepository.upsertWorkKinds(tx, campaign.id, workKinds);
     for (const p of programmes) await activitiesRepository.upsertProgramme(tx, { campaignId: campaign.id, ...p });
     for (const f of focusAreas) await activitiesRepository.upsertFocusArea(tx, { campaignId: campaign.id, ...f });
+    for (const c of counted) await campaignsRepository.setCountedFrom(tx, campaign.id, c.indicator.id, c.rule);
     await auditRepository.append(tx, [{
       at: ctx.now(), userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.setup', campaignId: campaign.id,
-      newValue: { workKinds, programmes, focusAreas: focusAreas.map(({ unitId: _, ...f }) => f) },
+      newValue: {
+        workKinds, programmes, focusAreas: focusAreas.map(({ unitId: _, ...f }) => f),
+        ...(counted.length > 0 ? { countedIndicators: Object.fromEntries(counted.map((c) => [c.indicator.code, c.rule])) } : {}),
+      },
     }]);
+    // A rule set or changed: the reports of the units with records of its kind (or of the kind it
+    // counted before) take the count at once.
+    const kinds = new Set(counted.flatMap((c) => (c.rule === null ? [] : [c.rule.kind, c.indicator.countedFrom?.kind ?? c.rule.kind])));
+    if (kinds.size > 0) {
+      const units = await unitsRepository.listByIds(tx, await activitiesRepository.unitsWithRecords(tx, campaign.id, [...kinds]));
+      await recountReports(tx, await requireCampaign(tx, ref.campaign), units, null, actor, ctx.now(), 'Đặt cách đếm chỉ tiêu từ hoạt động');
+    }
   });
   return getActivitySetup(ctx.db, ref.campaign);
+}
+
+/** A rule of counting that changes: the indicator, and its rule (null: typed again). */
+interface CountedChange {
+  readonly indicator: CampaignDetail['indicators'][number];
+  readonly rule: CountRule | null;
+}
+
+/**
+ * The rules of counting asked for, checked (core checkCountRule, against the campaign's work
+ * kinds), those that change only: a rule is refused on an indicator whose figures were typed
+ * (they would contradict it); null goes back to typed figures, the counted ones staying.
+ */
+async function resolveCounted(
+  ex: Executor, campaign: CampaignDetail, workKinds: readonly WorkKindRow[], asked: Readonly<Record<string, unknown>>, problems: FieldProblems,
+): Promise<CountedChange[]> {
+  const changes: CountedChange[] = [];
+  for (const [code, raw] of Object.entries(asked)) {
+    const field = `countedIndicators.${code}`;
+    const indicator = campaign.indicators.find((i) => i.code === code);
+    if (!indicator) {
+      problems.add(field, `Chỉ tiêu "${code}" không thuộc chiến dịch này.`, `Indicator "${code}" is not part of this campaign.`);
+      continue;
+    }
+    const rule = raw === null ? null : problems.capture(null, () => checkCountRule(raw, { indicator, workKinds }, field));
+    if (rule === undefined || JSON.stringify(rule) === JSON.stringify(indicator.countedFrom ?? null)) continue;
+    if (rule !== null && !indicator.countedFrom && await reportsRepository.hasFigures(ex, campaign.id, indicator.id)) {
+      problems.add(`${field}.kind`, `Chỉ tiêu "${indicator.name}" đã có số liệu các đơn vị nhập; chỉ đặt được cách đếm từ hoạt động cho chỉ tiêu chưa có số liệu nào.`,
+        `Indicator "${indicator.name}" already has typed figures; only an indicator with no figures yet can be counted from records.`);
+      continue;
+    }
+    changes.push({ indicator, rule });
+  }
+  return changes;
 }
 
 /** What a create or a correction sends beside the kind's fields. */
@@ -216,6 +267,7 @@ export async function createActivity(ctx: ServiceContext, actor: Actor | null, r
       at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.create', campaignId: setup.campaign.id, unitId: unit.id,
       newValue: { id, kind, programme: input.programme ?? null, fields: r.values.fields },
     }]);
+    await recountReports(tx, setup.campaign, [unit], weeksOfRecord({ ...r.values, createdAt: at }), actor, at, `Thêm hoạt động: ${titleOf(r.values.fields)}`);
     return id;
   });
   return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
@@ -228,6 +280,9 @@ async function writeLinks(ex: Executor, id: number, r: Resolved): Promise<void> 
     await activitiesRepository.setRecordFocusAreas(ex, id, r.visitedFocusIds);
   }
 }
+
+/** A record's name or title, as a recount's reason names it. */
+const titleOf = (fields: Readonly<Record<string, unknown>>): string => String(fields.name ?? fields.title ?? fields.team ?? fields.description ?? '').slice(0, 200);
 
 /** A record of the unit the request names, or 404 (a record of another unit is not found there). */
 async function requireRecord(ex: Executor, setup: ActivitySetup, unit: UnitRow, id: number): Promise<ActivityRecordRow> {
@@ -266,6 +321,8 @@ export async function correctActivity(
       at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.correct', campaignId: setup.campaign.id, unitId: unit.id, reason,
       oldValue: { id, fields: before.fields, programme: before.programmeCode }, newValue: { id, fields: r.values.fields, programme: input.programme ?? null },
     }]);
+    const weeks = [...new Set([...weeksOfRecord(before), ...weeksOfRecord({ ...r.values, createdAt: before.createdAt })])];
+    await recountReports(tx, setup.campaign, [unit], weeks, actor, at, `Sửa hoạt động "${titleOf(r.values.fields)}": ${reason}`);
   });
   return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
 }
@@ -282,6 +339,7 @@ export async function removeActivity(ctx: ServiceContext, actor: Actor | null, r
       at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.remove', campaignId: setup.campaign.id, unitId: unit.id, reason,
       oldValue: { id, kind: before.kind, fields: before.fields },
     }]);
+    await recountReports(tx, setup.campaign, [unit], weeksOfRecord(before), actor, at, `Rút hoạt động "${titleOf(before.fields)}": ${reason}`);
   });
 }
 

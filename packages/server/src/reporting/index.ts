@@ -6,3 +6,5 @@ export * from './report-writer.ts';
 export * from './reports.routes.ts';
 export * from './reports.schemas.ts';
 export * from './reports.service.ts';
+export * from './counted-figures.ts';
+export * from './recount.ts';

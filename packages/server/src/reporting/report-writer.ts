@@ -3,7 +3,8 @@
  * clients, the CSV and workbook imports) hands its submissions of one campaign and week to
  * `applySubmissions`, which writes a group of them with a fixed number of statements however
  * many (the Friday-evening deadline storm, a whole imported week). It reads, after the
- * locks, in one round trip; asks core's `planSubmission` what each submission writes; and
+ * locks, in one round trip (and the week's activity records where the campaign counts
+ * indicators from them); asks core's `planSubmission` what each submission writes; and
  * writes it all in one statement.
  */
 import { NotFoundError, compareWeeks, planSubmission, type SubmissionEntry } from '@giaoban/core';
@@ -18,6 +19,7 @@ import type { OnBehalfInput, ReportInput } from '@giaoban/core';
 import { checkPeriod, type ReportScope } from './report-scope.ts';
 import { notifyReportChanges } from './report-notifications.ts';
 import { campaignWeekOf } from '../planning/index.ts';
+import { countedFor } from './counted-figures.ts';
 
 /** One unit's submission (or correction) of one week, as applySubmissions takes it. */
 export interface Submission {
@@ -110,6 +112,8 @@ export async function applySubmissions(
     reportsRepository.peerFigures(campaign.id, campaign.indicators.map((i) => i.id), unitIds, parentIds, period),
     rollupRepository.writeContext(campaign.id, unitIds, [...new Set(pending.flatMap((p) => p.ancestors))], period),
   ]);
+  // The figures counted from the units' activity records of the week (read only when the campaign counts some).
+  const countedOf = await countedFor(tx, campaign, unitIds, period);
 
   const deltas: SummaryDelta[] = [];
   const audit: AuditEntry[] = [];
@@ -123,6 +127,7 @@ export async function applySubmissions(
     const plan = planSubmission({
       campaign, unit: s.unit, ancestorIds: p.ancestors, period, report, own: ownOf.get(s.unit.id), siblings, rollup,
       entry: s.entry, action: s.action ?? 'submit', via: s.via, actor: s.actor, now: s.now, skipUnchanged: s.skipUnchanged,
+      counted: countedOf?.get(s.unit.id),
     });
     if (plan.kind === 'refused') {
       refuse(p, plan.error);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REPORT_STATE_LABELS, achievement, formatNumber, formatPercent, receivedAtText } from '@giaoban/core';
+import { REPORT_STATE_LABELS, achievement, describeCountRule, formatNumber, formatPercent, receivedAtText } from '@giaoban/core';
 import { approveMany, approveReport, returnReport } from './approval.service.ts';
 import { childrenReports, markChildrenViewed, type ChildrenReportsView } from './children-review.service.ts';
 import { correctReport, getReport, markReportViewed, saveReportDraft, submitReport, submitReportOnly, type ReportView } from './reports.service.ts';
@@ -67,6 +67,7 @@ export function presentReport(view: ReportView, lang: Language) {
       toDateBefore: i.toDateBefore,
       submitted: i.submitted,
       draft: i.draft,
+      counted: i.counted ? { value: i.counted.value, text: describeCountRule(i.counted.rule, view.workKinds, lang), valueText: formatNumber(i.counted.value, 4) } : null,
       text: {
         target: text(i.target), lastWeek: text(i.lastWeek), toDateBefore: text(i.toDateBefore),
         submitted: text(i.submitted?.entered), draft: text(i.draft),

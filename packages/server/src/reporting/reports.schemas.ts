@@ -121,6 +121,8 @@ export const reportResponse = z.object({
     toDateBefore: z.number(),
     submitted: z.object({ increment: z.number(), entered: z.number() }).nullable(),
     draft: z.number().nullable(),
+    /** Counted from the unit's activity records of the week (issue 20): the count now, and the rule in words; the form shows it read-only and sends nothing for it. */
+    counted: z.object({ value: z.number(), valueText: z.string(), text: z.string() }).nullable(),
     text: z.object({ target: nullableText, lastWeek: nullableText, toDateBefore: nullableText, submitted: nullableText, draft: nullableText }),
   })),
 });

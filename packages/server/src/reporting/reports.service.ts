@@ -4,12 +4,16 @@
  */
 import {
   FieldProblemsError, REPORT_ACTIONS, REVIEWER_ROLES, allowedActions, approvalActorOf, checkVersion, displayFromIncrement, parseReportInput, previousWeek,
-  reportStateOf, timeliness as timelinessOf, transition, type Indicator, type ReportAction, type ReportInput, type Timeliness,
+  reportStateOf, timeliness as timelinessOf, transition, type CountRule, type Indicator, type ReportAction, type ReportInput, type Timeliness,
 } from '@giaoban/core';
-import { auditRepository, reportsRepository, unitsRepository, usersRepository, type AuditRow, type CampaignDetail, type ReportDraft, type ReportRow, type UnitRow, type UserRow } from '@giaoban/db';
+import {
+  activitiesRepository, auditRepository, reportsRepository, unitsRepository, usersRepository, type AuditRow, type CampaignDetail, type ReportDraft, type ReportRow,
+  type UnitRow, type UserRow, type WorkKindRow,
+} from '@giaoban/db';
 import { type Actor, type ReportRef, type ServiceContext, ancestorsBelowRoot } from '../infra/index.ts';
 import { dueAtFor } from '../planning/index.ts';
 import { writeSubmissionGroup } from './report-writer.ts';
+import { countedFor } from './counted-figures.ts';
 import { loadReportScope, type ReportScope } from './report-scope.ts';
 
 export interface ReportIndicatorView {
@@ -23,6 +27,8 @@ export interface ReportIndicatorView {
   readonly submitted: { readonly increment: number; readonly entered: number } | null;
   /** Unsubmitted figure waiting in the draft, as entered. */
   readonly draft: number | null;
+  /** Counted from the unit's activity records (issue 20): the rule and the week's count now (read-only in the form). */
+  readonly counted: { readonly rule: CountRule; readonly value: number } | null;
 }
 
 export interface ReportView {
@@ -44,6 +50,8 @@ export interface ReportView {
   readonly onBehalfBy: UserRow | null;
   /** The viewer, a manager of a unit above, may submit the report on the unit's behalf now. */
   readonly mayEnterOnBehalf: boolean;
+  /** The campaign's kinds of work (what a rule of counting names), read only when an indicator is counted. */
+  readonly workKinds: readonly WorkKindRow[];
 }
 
 async function writeSubmission(
@@ -134,6 +142,8 @@ async function reportView(
   const { start, end } = week;
   const report = (await reportsRepository.get(ctx.db, campaign.id, unit.id, period)) ?? null;
   const { values, lastWeek, toDateBefore, targets: targetOf } = await reportsRepository.figuresFor(ctx.db, campaign.id, unit.id, period, previousWeek(period));
+  const counted = (await countedFor(ctx.db, campaign, [unit.id], period))?.get(unit.id);
+  const workKinds = counted ? await activitiesRepository.listWorkKinds(ctx.db, campaign.id) : [];
   const indicators = campaign.indicators.map((indicator): ReportIndicatorView => {
     const before = toDateBefore.get(indicator.id) ?? 0;
     const submitted = values.get(indicator.id);
@@ -146,6 +156,7 @@ async function reportView(
         ? { increment: submitted.value, entered: displayFromIncrement(indicator.reportingMode, submitted.value, before) }
         : null,
       draft: report?.draft?.values[indicator.code] ?? null,
+      counted: indicator.countedFrom && counted?.has(indicator.id) ? { rule: indicator.countedFrom, value: counted.get(indicator.id)! } : null,
     };
   });
   const history = await auditRepository.search(ctx.db, { campaignId: campaign.id, unitId: unit.id, period, limit: 200 });
@@ -158,6 +169,6 @@ async function reportView(
   const mayEnterOnBehalf = viewer !== null && viewer.unitId !== unit.id && REVIEWER_ROLES.has(viewer.role)
     && allowedActions(state, { actorIsUnit: true, actorIsParentManager: false }).includes('submit')
     && await unitsRepository.isInScope(ctx.db, viewer.unitId, unit.id);
-  return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators, history, actions, dueAt, timeliness, onBehalfBy, mayEnterOnBehalf };
+  return { campaign, unit, period, periodStart: start, periodEnd: end, report, indicators, history, actions, dueAt, timeliness, onBehalfBy, mayEnterOnBehalf, workKinds };
 }
 

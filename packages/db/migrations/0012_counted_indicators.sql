@@ -1,0 +1,1 @@
+ALTER TABLE "campaign_indicators" ADD COLUMN "counted_from" jsonb;
