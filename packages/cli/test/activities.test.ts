@@ -23,8 +23,9 @@ beforeAll(async () => {
     await createUnit(ctx, { code: '10', name: 'Tỉnh Đoàn Lào Cai', level: 'province', parentCode: 'TW' });
     await createUnit(ctx, { code: '01', name: 'Thành Đoàn Hà Nội', level: 'province', parentCode: 'TW' });
     await createIndicator(ctx, { code: 'cay', name: 'Cây xanh', unitOfMeasure: 'cây', valueKind: 'integer', reportingMode: 'increment' });
+    await createIndicator(ctx, { code: 'nha-nhan-ai', name: 'Nhà nhân ái bàn giao', unitOfMeasure: 'nhà', valueKind: 'integer', reportingMode: 'increment' });
     await createCampaign(ctx, null, {
-      code: 'he-2023', name: 'Hè 2023', startDate: '2023-06-05', endDate: '2023-08-31', rootUnitCode: 'TW', phases: [], targets: [{ indicatorCode: 'cay', target: 1_000 }],
+      code: 'he-2023', name: 'Hè 2023', startDate: '2023-06-05', endDate: '2023-08-31', rootUnitCode: 'TW', phases: [], targets: [{ indicatorCode: 'cay', target: 1_000 }, { indicatorCode: 'nha-nhan-ai', target: 50 }],
     });
   } finally {
     await ctx.close();
@@ -44,8 +45,12 @@ describe('giaoban activities', () => {
     const setup = file('setup.json', {
       workKinds: [{ code: 'nha', name: 'Nhà nhân ái' }],
       focusAreas: [{ code: 'bien-gioi', kind: 'Xã biên giới', name: 'Xã Y Tý', unitCode: '10' }],
+      countedIndicators: { 'nha-nhan-ai': { kind: 'work', workKind: 'nha', state: 'handed_over' } },
     });
-    expect(await giaoban('setup', '--campaign', 'he-2023', '--file', setup)).toMatchObject({ code: 0, stdout: 'Danh mục của he-2023: 1 loại công trình, 0 chương trình, 1 địa bàn trọng tâm.' });
+    expect(await giaoban('setup', '--campaign', 'he-2023', '--file', setup)).toMatchObject({
+      code: 0,
+      stdout: 'Danh mục của he-2023: 1 loại công trình, 0 chương trình, 1 địa bàn trọng tâm.\n  Nhà nhân ái bàn giao: Đếm từ hoạt động: số công trình, phần việc thanh niên loại "Nhà nhân ái", đã bàn giao, trong tuần.',
+    });
 
     const bad = await giaoban('add', '--campaign', 'he-2023', '--unit', '10', '--kind', 'work', '--file', file('bad.json', { name: 'Nhà', workKind: 'nha', value: -1, state: 'planned' }));
     expect(bad.code).toBe(2);

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ACTIVITY_KINDS, formatNumber, moneyInWords } from '@giaoban/core';
+import { ACTIVITY_KINDS, describeCountRule, formatNumber, moneyInWords } from '@giaoban/core';
 import {
   createActivity, getActivitySetup, getActivityTotals, listActivities, presentActivity, presentActivityTotals, setActivitySetup, type ActivitySetupInput,
 } from '@giaoban/server';
@@ -16,7 +16,7 @@ const ACTIONS = ['setup', 'add', 'list', 'totals'];
 
 const USAGE = [
   'cách dùng: giaoban activities <việc> --campaign MÃ …',
-  '  setup   --campaign C --file danh-muc.json                 thêm loại công trình, chương trình, địa bàn trọng tâm ({ workKinds, programmes, focusAreas })',
+  '  setup   --campaign C --file danh-muc.json                 thêm loại công trình, chương trình, địa bàn trọng tâm, chỉ tiêu đếm từ hoạt động ({ workKinds, programmes, focusAreas, countedIndicators })',
   '  add     --campaign C --unit U --kind LOẠI --file ban-ghi.json [--programme P]   ghi một hoạt động của đơn vị (các trường của loại đó)',
   '  list    --campaign C --unit U [--kind LOẠI] [--programme P] [--limit N] [--json]   các hoạt động của đơn vị và cấp dưới',
   '  totals  --campaign C --unit U [--programme P] [--json]    tổng hợp, và các câu như trong văn bản',
@@ -60,6 +60,9 @@ export async function activitiesCommand(args: string[]): Promise<number> {
         const setup = await getActivitySetup(ctx.db, values.campaign!);
         const after = await setActivitySetup(ctx, null, { campaign: values.campaign!, unit: setup.campaign.rootUnitCode }, readJson(values.file!) as ActivitySetupInput);
         console.log(`Danh mục của ${after.campaign.code}: ${after.workKinds.length} loại công trình, ${after.programmes.length} chương trình, ${after.focusAreas.length} địa bàn trọng tâm.`);
+        for (const i of after.campaign.indicators) {
+          if (i.countedFrom) console.log(`  ${i.name}: ${describeCountRule(i.countedFrom, after.workKinds, lang)}.`);
+        }
         return 0;
       }
       case 'add': {

@@ -16,6 +16,7 @@ import type { ActivityRecord, ActivitySetup, ActivityTotals } from '../api/activ
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { CountedIndicatorsEditor } from './CountedIndicatorsEditor.tsx';
 import { Field } from '../components/Field.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
 import { useLanguage } from '../i18n/language.tsx';
@@ -69,7 +70,10 @@ function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
       <p role="status" className={notice ? 'notice notice-ok' : 'visually-hidden'} data-testid="activities-notice">{notice ?? ''}</p>
       <TotalsCards totals={totals.data} />
       {can('campaign.create') && campaigns.find((c) => c.code === campaign)?.rootUnitCode === unit && (
-        <ListsEditor campaign={campaign} unit={unit} setup={setup.data} onSaved={(next, text) => { setup.set(next); setNotice(text); totals.refresh(); }} />
+        <>
+          <ListsEditor campaign={campaign} unit={unit} setup={setup.data} onSaved={(next, text) => { setup.set(next); setNotice(text); totals.refresh(); }} />
+          <CountedIndicatorsEditor campaign={campaign} unit={unit} setup={setup.data} onSaved={(next, text) => { setup.set(next); setNotice(text); }} />
+        </>
       )}
       <section className="activities-kinds" aria-label={t('activities.kinds')}>
         <div className="activities-tabs" role="tablist">

@@ -175,7 +175,8 @@ function ReportForm({ campaign, unit, period, weeks }: {
     dispatch({ type: 'sending' });
     const given = Object.entries(explanations).filter(([code, text]) => code in outliers && text.trim() !== '');
     const body = {
-      values: Object.fromEntries(report.indicators.map((i) => [i.code, (form.values[i.code] ?? '').trim() || null])),
+      // A figure counted from the activity records is the server's: nothing is sent for it.
+      values: Object.fromEntries(report.indicators.filter((i) => !i.counted).map((i) => [i.code, (form.values[i.code] ?? '').trim() || null])),
       consolidated: form.consolidated,
       highlights: form.highlights,
       difficulties: form.difficulties,
@@ -335,7 +336,14 @@ function ReportForm({ campaign, unit, period, weeks }: {
                     <div><dt>{t('report.lastWeek')}</dt><dd className="num">{i.text.lastWeek ?? t('common.none')}</dd></div>
                     <div><dt>{t('report.toDateBefore')}</dt><dd className="num">{i.text.toDateBefore ?? t('common.none')}</dd></div>
                   </dl>
-                  {editable ? (
+                  {editable && i.counted ? (
+                    <div className="report-entry report-entry-readonly" data-testid={`counted-${i.code}`}>
+                      <span className="report-entry-label">{t('report.counted')}<span className="field-hint">{i.counted.text}</span></span>
+                      <output className="num" id={figureId(i.code)} aria-live="polite"><strong>{i.counted.valueText}</strong></output>
+                      {errors[`values.${i.code}`] && <span className="field-error" role="alert">{errors[`values.${i.code}`]}</span>}
+                      <Link href={paths.activities(campaign, unit)}>{t('report.countedLink')}</Link>
+                    </div>
+                  ) : editable ? (
                     <div className="report-entry">
                       <span className="report-entry-label">{t('report.entered')}<span className="field-hint">{modeHelp(i.reportingMode)}</span></span>
                       <FigureInput id={figureId(i.code)} label={i.name} name={i.code} value={form.values[i.code] ?? ''} onChange={(text) => dispatch({ type: 'figureTyped', code: i.code, text })}
