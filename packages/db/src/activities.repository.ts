@@ -15,6 +15,8 @@ export type ActivityRecordRow = Readonly<Omit<typeof activityRecords.$inferSelec
   /** The recording unit's code and name, and its partners' / visited units' codes. */
   unitCode: string; unitName: string; partnerCodes: string[]; visitedCodes: string[]; visitedFocusAreaCodes: string[];
   focusAreaCode: string | null; programmeCode: string | null; photoCount: number;
+  /** Its live photos, oldest first. */
+  photos: { id: number; width: number; height: number }[];
 }>;
 export type ProgrammeRow = Readonly<Omit<typeof campaignProgrammes.$inferSelect, 'createdAt'>>;
 export type FocusAreaRow = Readonly<Omit<typeof focusAreas.$inferSelect, 'createdAt'> & { unitCode: string; unitName: string }>;
@@ -73,7 +75,9 @@ const RECORD_COLUMNS = sql`
   coalesce((select array_agg(f.code order by f.code) from activity_record_focus_areas y join focus_areas f on f.id = y.focus_area_id where y.record_id = r.id), '{}') as "visitedFocusAreaCodes",
   (select f.code from focus_areas f where f.id = r.focus_area_id) as "focusAreaCode",
   (select p.code from campaign_programmes p where p.id = r.programme_id) as "programmeCode",
-  (select count(*)::int from activity_photos ph where ph.record_id = r.id and ph.removed_at is null) as "photoCount"`;
+  (select count(*)::int from activity_photos ph where ph.record_id = r.id and ph.removed_at is null) as "photoCount",
+  coalesce((select json_agg(json_build_object('id', ph.id, 'width', ph.width, 'height', ph.height) order by ph.id)
+    from activity_photos ph where ph.record_id = r.id and ph.removed_at is null), '[]'::json) as photos`;
 
 function filterSql(f: ActivityFilter): SQL {
   const parts: SQL[] = [];

@@ -12,7 +12,7 @@ import { campaignsRoutes, indicatorsRoutes, targetsRoutes } from './planning/ind
 import { accountsAdminRoutes, unitsRoutes } from './organisation/index.ts';
 import { unitTagsRoutes } from './organisation/index.ts';
 import { reorganisationRoutes } from './organisation/index.ts';
-import { activitiesRoutes } from './activities/index.ts';
+import { PhotoStore, activitiesRoutes } from './activities/index.ts';
 import { documentsRoutes } from './documents/index.ts';
 import { importsRoutes, ImportJobs } from './imports/index.ts';
 import { notificationsRoutes, monitoringRoutes } from './monitoring/index.ts';
@@ -75,7 +75,7 @@ export async function buildApp({ ctx, config, logger = false }: AppOptions): Pro
   await app.register(unitTagsRoutes, { ctx });
   await app.register(accountsAdminRoutes, { ctx });
   await app.register(reorganisationRoutes, { ctx });
-  await app.register(activitiesRoutes, { ctx });
+  await app.register(activitiesRoutes, { ctx, photos: new PhotoStore({ dir: config.photos.dir, dataDir: config.dataDir, maxBytes: config.photos.maxBytes }) });
   await app.register(indicatorsRoutes, { ctx });
   await app.register(campaignsRoutes, { ctx });
   await app.register(targetsRoutes, { ctx });

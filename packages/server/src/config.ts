@@ -24,6 +24,9 @@ const schema = z.object({
   GIAOBAN_MAIL_FROM: z.string().min(3).default('Giao Ban <giaoban@localhost>'),
   GIAOBAN_REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   GIAOBAN_IMPORT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  // Activity photos (issue 20): where they are kept (default <data dir>/activities) and the largest file taken.
+  GIAOBAN_PHOTO_DIR: z.string().min(1).optional(),
+  GIAOBAN_PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
   GIAOBAN_IMPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
   GIAOBAN_IMPORT_MAX_UNZIPPED_MB: z.coerce.number().positive().max(8192).default(200),
   GIAOBAN_IMPORT_MAX_RUNNING: z.coerce.number().int().min(1).max(64).default(2),
@@ -68,6 +71,11 @@ export interface Config {
   readonly mailFrom: string;
   /** How often the reminder job runs inside the server, in seconds (0: never). */
   readonly reminderIntervalSeconds: number;
+  /**
+   * Activity photos: the directory every server process reads and writes (undefined: the data
+   * directory's `activities/`, or a temporary one for an in-memory database) and the largest file.
+   */
+  readonly photos: { readonly dir: string | undefined; readonly maxBytes: number };
   /** Limits of a spreadsheet upload: its size, the rows of a sheet, what its parts may inflate to. */
   readonly importLimits: {
     readonly maxBytes: number; readonly maxRows: number; readonly maxUnzippedBytes: number;
@@ -95,6 +103,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     smtpUrl: e.GIAOBAN_SMTP_URL,
     mailFrom: e.GIAOBAN_MAIL_FROM,
     reminderIntervalSeconds: e.GIAOBAN_REMINDER_INTERVAL_SECONDS,
+    photos: Object.freeze({ dir: e.GIAOBAN_PHOTO_DIR, maxBytes: Math.round(e.GIAOBAN_PHOTO_MAX_MB * 1024 * 1024) }),
     importLimits: Object.freeze({
       maxBytes: Math.round(e.GIAOBAN_IMPORT_MAX_MB * 1024 * 1024),
       maxRows: e.GIAOBAN_IMPORT_MAX_ROWS,

@@ -1,13 +1,14 @@
 /**
  * Activities in the browser (issue 20): the centre adds a focus area in Hà Nội to the demo's
- * lists on the page (a bad code refused first); at 360 px Kim Mã's reporter adds a work (a
- * negative value and a date after the campaign refused first, field by field, nothing written)
+ * lists on the page (a bad code refused first); at 360 px Kim Mã's reporter adds a work with a
+ * photo (a negative value and a date after the campaign refused first, field by field, nothing written)
  * and a press item (a bad link refused first), and downloads the list as .xlsx; Hà Nội's manager
  * sees the province's totals move; the centre records an inspection with findings, and its open
  * recommendations and covered focus areas go up by one (the demo's illustrative records count too).
  *
  * The harness clock is 10:00 on 06/07/2023, inside the 2023 campaign (27/5 – 31/8/2023).
  */
+import sharp from 'sharp';
 import { expect, it } from 'vitest';
 import { CAMPAIGN, DESKTOP, PASSWORD, PHONE, assertNoHorizontalScroll, screenshot, signIn, signOut, textOf, waitForText } from './harness.ts';
 import { browserSuite } from './suite.ts';
@@ -66,8 +67,19 @@ browserSuite('activities', (app) => {
     await form.getByLabel(/^Giá trị/).fill('150.000.000');
     await form.getByLabel(/^Ngày khởi công|^Ngày bắt đầu/).fill('01/07/2023');
     await form.getByLabel(/^Nguồn kinh phí/).selectOption({ label: 'xã hội hóa' });
+    // A photo taken on the phone (sideways, as phones store them).
+    const photo = await sharp({ create: { width: 1_600, height: 1_200, channels: 3, background: { r: 30, g: 140, b: 90 } } }).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    await form.getByLabel(/^Ảnh/).setInputFiles({ name: 'pho-kim-ma.jpg', mimeType: 'image/jpeg', buffer: photo });
     await form.getByRole('button', { name: 'Lưu', exact: true }).click();
     await waitForText(page.getByTestId('activities-notice'), 'Đã ghi công trình, phần việc thanh niên: Tuyến phố văn minh phố Kim Mã');
+    await waitForText(page.getByTestId('activities-notice'), 'Đã thêm 1 ảnh.');
+    const works = await (await page.request.get(`/api/v1/campaigns/${CAMPAIGN}/units/${KIM_MA}/activities?kind=work`)).json() as {
+      records: { photos: { width: number; height: number; displayUrl: string }[] }[];
+    };
+    expect(works.records[0]!.photos).toEqual([expect.objectContaining({ width: 1_200, height: 1_600 })]);
+    const display = await page.request.get(works.records[0]!.photos[0]!.displayUrl);
+    expect(display.headers()['content-type']).toBe('image/jpeg');
+    expect(await sharp(await display.body()).metadata()).toMatchObject({ width: 960, height: 1_280 });
     await waitForText(page.getByTestId('activities-list'), '150 triệu đồng');
     await waitForText(page.getByTestId('activity-card-works'), '150 triệu đồng');
 

@@ -68,6 +68,10 @@ export function presentActivity(r: ActivityRecordRow, setup: ActivitySetup, lang
     summary: summaryOf(r, setup, lang),
     onBehalf: r.onBehalfBy !== null,
     photoCount: r.photoCount,
+    photos: r.photos.map((photo) => {
+      const url = `/api/v1/campaigns/${encodeURIComponent(setup.campaign.code)}/units/${encodeURIComponent(r.unitCode)}/activities/${r.id}/photos/${photo.id}`;
+      return { id: photo.id, width: photo.width, height: photo.height, url, displayUrl: `${url}?size=display` };
+    }),
     version: r.version,
     createdAt: presentInstant(r.createdAt),
     updatedAt: presentInstant(r.updatedAt),

@@ -11,13 +11,14 @@ import { isActivityKind, parseDate } from '@giaoban/core';
 import type { ServiceContext } from '../infra/index.ts';
 import { campaignCodeParam, languageOf, unitRefOf } from '../http/index.ts';
 import {
-  activityKindParam, activityListResponse, activityQuery, activityRecordParams, activityRecordResponse, activitySetupBody, activitySetupResponse,
+  activityKindParam, activityListResponse, activityPhotoParams, activityPhotoQuery, activityQuery, activityRecordParams, activityRecordResponse, activitySetupBody, activitySetupResponse,
   activityTotalsQuery, activityTotalsResponse, correctActivityBody, createActivityBody, withdrawActivityBody,
 } from './activities.schemas.ts';
 import { presentActivity, presentActivitySetup, presentActivityTotals } from './activities.presenter.ts';
 import { activitiesWorkbook } from './activities-workbook.ts';
+import { type PhotoStore } from './photos.ts';
 import {
-  correctActivity, createActivity, getActivitySetup, getActivityTotals, listActivities, removeActivity, setActivitySetup, type ActivityQuery,
+  addActivityPhoto, correctActivity, createActivity, getActivitySetup, getActivityTotals, listActivities, readActivityPhoto, removeActivity, setActivitySetup, type ActivityQuery,
 } from './activities.service.ts';
 
 const readScope = { permission: 'read', unit: { from: 'params', key: 'unitCode' } } as const;
@@ -28,8 +29,32 @@ function queryOf(q: z.output<typeof activityTotalsQuery>): ActivityQuery {
   return { ...q, from: q.from ? parseDate(q.from, 'from') : undefined, to: q.to ? parseDate(q.to, 'to') : undefined };
 }
 
-export async function activitiesRoutes(app: FastifyInstance, { ctx }: { ctx: ServiceContext }): Promise<void> {
+export async function activitiesRoutes(app: FastifyInstance, { ctx, photos }: { ctx: ServiceContext; photos: PhotoStore }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // A photo is the file's bytes as they are, whatever type the browser claims (its content
+  // decides: photos.ts); a file up to twice the limit is read to be refused in words.
+  await app.register(async (sub) => {
+    sub.removeAllContentTypeParsers();
+    sub.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: photos.maxBytes * 2 }, (_request, body, done) => done(null, body));
+    sub.withTypeProvider<ZodTypeProvider>().post('/api/v1/campaigns/:campaignCode/units/:unitCode/activities/:recordId/photos', {
+      config: { access: writeScope },
+      bodyLimit: photos.maxBytes * 2,
+      schema: { tags: ['activities'], summary: 'Thêm một ảnh vào hoạt động (tệp ảnh JPEG, PNG hoặc WebP, kiểm tra theo nội dung)', params: activityRecordParams, response: { 201: activityRecordResponse } },
+    }, async (request, reply) => {
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const { record, setup } = await addActivityPhoto(ctx, photos, request.actor, unitRefOf(request.params), request.params.recordId, bytes);
+      return reply.code(201).send({ record: presentActivity(record, setup, languageOf(request)) });
+    });
+  });
+
+  r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/activities/:recordId/photos/:photoId', {
+    config: { access: readScope },
+    schema: { tags: ['activities'], summary: 'Ảnh của một hoạt động: tệp gốc, hoặc bản thu nhỏ để xem (size=display)', params: activityPhotoParams, querystring: activityPhotoQuery },
+  }, async (request, reply) => {
+    const { bytes, mime } = await readActivityPhoto(ctx, photos, unitRefOf(request.params), request.params.recordId, request.params.photoId, request.query.size);
+    return reply.header('content-type', mime).header('cache-control', 'private, max-age=86400').send(bytes);
+  });
 
   r.get('/api/v1/campaigns/:campaignCode/activity-setup', {
     config: { access: { permission: 'signed-in' } },

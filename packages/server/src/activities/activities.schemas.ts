@@ -63,6 +63,8 @@ export const activityRecordSchema = z.object({
   summary: z.string(),
   onBehalf: z.boolean(),
   photoCount: z.number(),
+  /** Its photos: the file as sent (`url`) and its display copy (`displayUrl`), both for those who may read the unit's records. */
+  photos: z.array(z.object({ id: z.number(), width: z.number(), height: z.number(), url: z.string(), displayUrl: z.string() })),
   version: z.number(),
   createdAt: instantTextSchema,
   updatedAt: instantTextSchema,
@@ -89,3 +91,6 @@ export const activityTotalsResponse = z.object({
   /** The totals as the documents write them. */
   sentences: z.array(z.string()),
 });
+
+export const activityPhotoParams = activityRecordParams.extend({ photoId: z.coerce.number().int().positive().max(2_147_483_647) });
+export const activityPhotoQuery = z.object({ size: z.enum(['original', 'display']).default('original') });

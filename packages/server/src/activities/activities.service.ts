@@ -16,6 +16,7 @@ import {
 } from '@giaoban/db';
 import { ancestorsBelowRoot, requireCampaign, requireUnit, type Actor, type ServiceContext, type UnitRef } from '../infra/index.ts';
 import { recountReports, weeksOfRecord } from '../reporting/index.ts';
+import { MAX_PHOTOS_PER_RECORD, checkPhoto, type PhotoStore } from './photos.ts';
 
 /** What a campaign's records are checked against and grouped by. */
 export interface ActivitySetup {
@@ -414,4 +415,47 @@ export async function recomputeActivityTotals(ctx: ServiceContext, ref: UnitRef)
   }
   const focus = await activitiesRepository.focusCoverage(ctx.db, setup.campaign.id, unit.id);
   return activityTotals(groupRowsOf(records), focus.total > 0 ? focus : undefined);
+}
+
+/**
+ * Adds a photo to a record of the unit: checked by its content (photos.ts checkPhoto), written
+ * with its display copy before the row that makes it part of the record, audited. A file the
+ * database then refuses is removed again; nothing half-written stays.
+ */
+export async function addActivityPhoto(
+  ctx: ServiceContext, store: PhotoStore, actor: Actor | null, ref: UnitRef, id: number, bytes: Buffer,
+): Promise<ActivityWritten> {
+  const { setup, unit } = await place(ctx.db, ref);
+  const record = await requireRecord(ctx.db, setup, unit, id);
+  if (record.photoCount >= MAX_PHOTOS_PER_RECORD) {
+    throw new FieldProblemsError([{ field: 'photo', message: `Mỗi hoạt động có tối đa ${MAX_PHOTOS_PER_RECORD} ảnh.`, messageEn: `An activity takes at most ${MAX_PHOTOS_PER_RECORD} photos.` }]);
+  }
+  const photo = await checkPhoto(bytes, store.maxBytes);
+  const paths = await store.save(setup.campaign.id, record.id, bytes, photo);
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const photoId = await activitiesRepository.insertPhoto(tx, {
+        recordId: record.id, ...paths, mime: photo.mime, bytes: bytes.length, width: photo.width, height: photo.height, createdBy: actor?.userId ?? null,
+      });
+      await auditRepository.append(tx, [{
+        at: ctx.now(), userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.photo', campaignId: setup.campaign.id, unitId: unit.id,
+        newValue: { record: record.id, photo: photoId, mime: photo.mime, bytes: bytes.length, width: photo.width, height: photo.height },
+      }]);
+    });
+  } catch (error) {
+    await store.discard(paths);
+    throw error;
+  }
+  return { record: (await activitiesRepository.getRecord(ctx.db, record.id))!, setup };
+}
+
+/** A photo of a record of the unit, as sent or its display copy; 404 for a photo of another record. */
+export async function readActivityPhoto(
+  ctx: ServiceContext, store: PhotoStore, ref: UnitRef, id: number, photoId: number, size: 'original' | 'display',
+): Promise<{ bytes: Buffer; mime: string }> {
+  const { setup, unit } = await place(ctx.readDb, ref);
+  await requireRecord(ctx.readDb, setup, unit, id);
+  const photo = await activitiesRepository.getPhoto(ctx.readDb, photoId);
+  if (!photo || photo.recordId !== id) throw new NotFoundError('ảnh', String(photoId), 'photo');
+  return size === 'display' ? { bytes: await store.read(photo.displayPath), mime: 'image/jpeg' } : { bytes: await store.read(photo.path), mime: photo.mime };
 }

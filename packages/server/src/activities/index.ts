@@ -2,3 +2,4 @@ export * from './activities.routes.ts';
 export * from './activities.schemas.ts';
 export * from './activities.service.ts';
 export * from './activities.presenter.ts';
+export * from './photos.ts';

@@ -95,10 +95,15 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const typeOf = (file: File) => (/\.csv$/i.test(file.name) ? 'text/csv' : XLSX_TYPE);
 
 /** Posts a spreadsheet's bytes as they are (an upload, its name in `x-file-name`); answered as `request` is. */
-async function sendWorkbook<T>(path: string, file: File, query: Query = {}): Promise<T> {
+function sendWorkbook<T>(path: string, file: File, query: Query = {}): Promise<T> {
+  return sendFile<T>(path, file, typeOf(file), query);
+}
+
+/** Posts a file's bytes as they are, with the content type given and its name in `x-file-name`; answered as `request` is. */
+async function sendFile<T>(path: string, file: File, contentType: string, query: Query = {}): Promise<T> {
   const params = new URLSearchParams({ lang: language });
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': typeOf(file), 'x-file-name': encodeURIComponent(file.name) };
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType, 'x-file-name': encodeURIComponent(file.name) };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -329,6 +334,9 @@ export const api = {
   activities: (campaign: string, unit: string, query: ActivityListQuery = {}) => request<ActivityListResponse>('GET', `${unitPath(campaign, unit)}/activities`, undefined, query),
   activityTotals: (campaign: string, unit: string) => request<ActivityTotals>('GET', `${unitPath(campaign, unit)}/activity-totals`),
   /** Adds to (or renames in) the campaign's lists; its root unit only. */
+  /** A photo's bytes as they are: the server tells an image by its content, not by this type. */
+  addActivityPhoto: (campaign: string, unit: string, id: number, file: File) =>
+    sendFile<ActivityRecordResponse>(`${unitPath(campaign, unit)}/activities/${id}/photos`, file, file.type || 'application/octet-stream'),
   setActivitySetup: (campaign: string, unit: string, body: ActivitySetupBody) => request<ActivitySetup>('PUT', `${unitPath(campaign, unit)}/activity-setup`, body),
   /** The subtree's records of one kind as a workbook. */
   activitiesXlsxUrl: (campaign: string, unit: string, kind: string) => `${unitPath(campaign, unit)}/activities.xlsx?kind=${seg(kind)}`,

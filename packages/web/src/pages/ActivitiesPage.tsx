@@ -152,6 +152,9 @@ function TotalsCards({ totals }: { totals: ActivityTotals }) {
   );
 }
 
+/** The kinds of record that carry photos: a work, and what an inspection team saw. */
+const PHOTO_KINDS: ReadonlySet<ActivityKind> = new Set(['work', 'inspection']);
+
 /** A field's value in the form: text as typed (numbers too, read by the server the Vietnamese way), or the chosen codes. */
 type FormValue = string | readonly string[];
 
@@ -172,14 +175,15 @@ function ActivityForm({ campaign, unit, kind, kindLabel, setup, record, onCancel
   const { t, language } = useLanguage();
   const id = useId();
   const specs = ACTIVITY_FIELDS[kind];
-  const ids: Record<string, string> = Object.fromEntries([...specs.map((s) => [s.name, `${id}-field-${s.name}`]), ['reason', `${id}-reason`], ['programme', `${id}-programme`]]);
+  const ids: Record<string, string> = Object.fromEntries([...specs.map((s) => [s.name, `${id}-field-${s.name}`]), ['reason', `${id}-reason`], ['programme', `${id}-programme`], ['photo', `${id}-photo`]]);
   const [values, setValues] = useState<Record<string, FormValue>>(() => Object.fromEntries(specs.map((s) => [s.name, initialValue(s, record)])));
   const [programme, setProgramme] = useState(record?.programme ?? '');
   const [reason, setReason] = useState('');
+  const [photos, setPhotos] = useState<readonly File[]>([]);
   const [busy, setBusy] = useState(false);
   const { problems, setProblems, items, errors } = useFormProblems(ids);
   const initial = useMemo(() => JSON.stringify(Object.fromEntries(specs.map((s) => [s.name, initialValue(s, record)]))), [specs, record]);
-  const dirty = JSON.stringify(values) !== initial || reason !== '';
+  const dirty = JSON.stringify(values) !== initial || reason !== '' || photos.length > 0;
   const allowLeaving = useUnsavedChanges(dirty && !busy, t('activities.leaveConfirm'));
   const set = (name: string, value: FormValue) => setValues((v) => ({ ...v, [name]: value }));
 
@@ -198,16 +202,29 @@ function ActivityForm({ campaign, unit, kind, kindLabel, setup, record, onCancel
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    if (record && reason.trim() === '') return setProblems([{ field: 'reason', message: t('activities.reasonRequired') }]);
+    const onlyPhotos = record !== null && JSON.stringify(values) === initial && photos.length > 0;
+    if (record && !onlyPhotos && reason.trim() === '') return setProblems([{ field: 'reason', message: t('activities.reasonRequired') }]);
     setBusy(true);
     try {
       const fields = fieldsOf();
       const programmeCode = programme === '' ? null : programme;
-      const answer = record
-        ? await api.correctActivity(campaign, unit, record.id, { version: record.version, reason: reason.trim(), programme: programmeCode, fields })
-        : await api.createActivity(campaign, unit, { kind, programme: programmeCode, fields });
+      // A record that only gains photos is not corrected: nothing of its fields changed.
+      const answer = record && JSON.stringify(values) === initial && photos.length > 0 ? { record }
+        : record
+          ? await api.correctActivity(campaign, unit, record.id, { version: record.version, reason: reason.trim(), programme: programmeCode, fields })
+          : await api.createActivity(campaign, unit, { kind, programme: programmeCode, fields });
+      // The record is kept; each photo then goes alone, and one the server refuses is named in the notice.
+      const refused: string[] = [];
+      for (const photo of photos) {
+        try {
+          await api.addActivityPhoto(campaign, unit, answer.record.id, photo);
+        } catch (error) {
+          refused.push(t('activities.photoRefused', { name: photo.name, message: messageOf(error, t) }));
+        }
+      }
       allowLeaving();
-      onSaved(t(record ? 'activities.corrected' : 'activities.created', { kind: kindLabel, summary: answer.record.summary }));
+      onSaved([t(record ? 'activities.corrected' : 'activities.created', { kind: kindLabel, summary: answer.record.summary }),
+        ...(photos.length > refused.length ? [t('activities.photosAdded', { count: photos.length - refused.length })] : []), ...refused].join(' '));
     } catch (error) {
       setProblems(problemsOf(error, t));
       setBusy(false);
@@ -238,6 +255,21 @@ function ActivityForm({ campaign, unit, kind, kindLabel, setup, record, onCancel
           <FieldInput key={spec.name} spec={spec} id={ids[spec.name]!} setup={setup} language={language} value={values[spec.name] ?? ''}
             error={errors[spec.name]} onChange={(v) => set(spec.name, v)} />
         ))}
+        {PHOTO_KINDS.has(kind) && (
+          <Field id={ids.photo!} label={t('activities.photos')} hint={t('activities.photosHint')} error={errors.photo}>
+            {(control) => (
+              <input {...control} type="file" accept="image/jpeg,image/png,image/webp" multiple
+                onChange={(e) => setPhotos([...(e.target.files ?? [])])} />
+            )}
+          </Field>
+        )}
+        {record && record.photos.length > 0 && (
+          <ul className="activities-photos" aria-label={t('activities.photos')}>
+            {record.photos.map((p) => (
+              <li key={p.id}><a href={p.url} target="_blank" rel="noreferrer"><img src={p.displayUrl} alt={t('activities.photoAlt', { summary: record.summary })} width={p.width} height={p.height} loading="lazy" /></a></li>
+            ))}
+          </ul>
+        )}
         {setup.programmes.length > 0 && (
           <Field id={ids.programme} label={t('activities.programme')} error={errors.programme}>
             {(control) => (

@@ -97,6 +97,7 @@ export const vi = {
   'history.action.activity.create': 'Ghi hoạt động',
   'history.action.activity.correct': 'Sửa hoạt động',
   'history.action.activity.remove': 'Rút hoạt động',
+  'history.action.activity.photo': 'Thêm ảnh hoạt động',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -198,4 +199,5 @@ export const en: Record<keyof typeof vi, string> = {
   'history.action.activity.create': 'Activity recorded',
   'history.action.activity.correct': 'Activity corrected',
   'history.action.activity.remove': 'Activity withdrawn',
+  'history.action.activity.photo': 'Activity photo added',
 };
