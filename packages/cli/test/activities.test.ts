@@ -1,11 +1,13 @@
 /**
  * giaoban activities: the campaign's lists from a JSON file, records of a province from JSON
- * files (one refused, field by field, exit code 2, nothing written), the list of the centre's
+ * files (one refused, field by field, exit code 2, nothing written), a photo of a work (a file
+ * that is not one refused), the list of the centre's
  * subtree and its totals with the documents' sentences. In-process, on a data directory.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, createIndicator, createUnit, loadConfig, openServiceContext } from '@giaoban/server';
 import { activitiesCommand } from '../src/commands/activities.ts';
@@ -61,6 +63,17 @@ describe('giaoban activities', () => {
     const added = await giaoban('add', '--campaign', 'he-2023', '--unit', '10', '--kind', 'work', '--file', file('house.json', house));
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^Đã ghi công trình, phần việc thanh niên số \d+ của Tỉnh Đoàn Lào Cai: Nhà nhân ái Y Tý · Nhà nhân ái · hơn 2,5 tỉ đồng · đang thực hiện\.$/);
+    // A photo of the work, kept under the data directory; a file that is not one refused (exit 2).
+    const houseId = added.stdout.match(/số (\d+) /)![1]!;
+    const jpeg = join(dir, 'nha.jpg');
+    writeFileSync(jpeg, await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c0392b' } }).jpeg().toBuffer());
+    expect(await giaoban('photo', '--campaign', 'he-2023', '--unit', '10', '--record', houseId, '--file', jpeg)).toMatchObject({
+      code: 0, stdout: `Đã thêm ảnh 800 × 600 vào công trình, phần việc thanh niên số ${houseId}: Nhà nhân ái Y Tý · Nhà nhân ái · hơn 2,5 tỉ đồng · đang thực hiện (1 ảnh).`,
+    });
+    expect(readdirSync(join(data, 'activities'), { recursive: true }).filter((name) => String(name).endsWith('.jpg'))).toHaveLength(2);
+    const notPhoto = await giaoban('photo', '--campaign', 'he-2023', '--unit', '10', '--record', houseId, '--file', file('not-a-photo.json', { a: 1 }));
+    expect(notPhoto.code).toBe(2);
+    expect(notPhoto.stderr).toContain('Tệp này không phải là ảnh');
     const press = { channel: 'Báo điện tử', outlet: 'Báo Lào Cai', title: 'Tuổi trẻ Lào Cai ra quân', date: '2023-06-06' };
     expect((await giaoban('add', '--campaign', 'he-2023', '--unit', '10', '--kind', 'press', '--file', file('press.json', press))).code).toBe(0);
 

@@ -2,22 +2,23 @@
  * giaoban activities setup|add|list|totals: a campaign's activities (issue 20) from the
  * command line, as the system (whoever runs it holds the data directory): the campaign's lists
  * from a JSON file shaped like the API's body, a record of a unit from a JSON file of its
- * fields, the records of a subtree, and their totals in the documents' words.
+ * fields, a photo of a record, the records of a subtree, and their totals in the documents' words.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ACTIVITY_KINDS, describeCountRule, formatNumber, moneyInWords } from '@giaoban/core';
 import {
-  createActivity, getActivitySetup, getActivityTotals, listActivities, presentActivity, presentActivityTotals, setActivitySetup, type ActivitySetupInput,
+  PhotoStore, addActivityPhoto, createActivity, getActivitySetup, getActivityTotals, listActivities, presentActivity, presentActivityTotals, setActivitySetup, type ActivitySetupInput,
 } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 
-const ACTIONS = ['setup', 'add', 'list', 'totals'];
+const ACTIONS = ['setup', 'add', 'photo', 'list', 'totals'];
 
 const USAGE = [
   'cách dùng: giaoban activities <việc> --campaign MÃ …',
   '  setup   --campaign C --file danh-muc.json                 thêm loại công trình, chương trình, địa bàn trọng tâm, chỉ tiêu đếm từ hoạt động ({ workKinds, programmes, focusAreas, countedIndicators })',
   '  add     --campaign C --unit U --kind LOẠI --file ban-ghi.json [--programme P]   ghi một hoạt động của đơn vị (các trường của loại đó)',
+  '  photo   --campaign C --unit U --record SỐ --file anh.jpg    thêm một ảnh (JPEG, PNG, WebP) vào hoạt động của đơn vị',
   '  list    --campaign C --unit U [--kind LOẠI] [--programme P] [--limit N] [--json]   các hoạt động của đơn vị và cấp dưới',
   '  totals  --campaign C --unit U [--programme P] [--json]    tổng hợp, và các câu như trong văn bản',
   `  loại: ${ACTIVITY_KINDS.join(', ')}`,
@@ -38,7 +39,7 @@ export async function activitiesCommand(args: string[]): Promise<number> {
     args: rest,
     options: {
       ...DATABASE_OPTIONS, campaign: { type: 'string' }, unit: { type: 'string' }, kind: { type: 'string' }, file: { type: 'string' },
-      programme: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' },
+      programme: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, record: { type: 'string' },
     },
   });
   const need = (...names: (keyof typeof values)[]) => {
@@ -48,13 +49,15 @@ export async function activitiesCommand(args: string[]): Promise<number> {
   need('campaign');
   if (action === 'setup') need('file');
   if (action === 'add') need('unit', 'kind', 'file');
+  if (action === 'photo') need('unit', 'record', 'file');
   if (action === 'list' || action === 'totals') need('unit');
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit là một số từ 1 đến 500.');
   const lang = values.lang === 'en' ? 'en' : 'vi';
   const ref = { campaign: values.campaign!, unit: values.unit ?? '' };
 
-  return withContext(configFrom(values), async (ctx) => {
+  const config = configFrom(values);
+  return withContext(config, async (ctx) => {
     switch (action) {
       case 'setup': {
         const setup = await getActivitySetup(ctx.db, values.campaign!);
@@ -71,6 +74,22 @@ export async function activitiesCommand(args: string[]): Promise<number> {
         const { record, setup } = await createActivity(ctx, null, ref, values.kind!, { fields: fields as Record<string, unknown>, programme: values.programme ?? null });
         const shown = presentActivity(record, setup, lang);
         console.log(`Đã ghi ${shown.kindLabel} số ${record.id} của ${record.unitName}: ${shown.summary}.`);
+        return 0;
+      }
+      case 'photo': {
+        const id = Number(values.record);
+        if (!Number.isInteger(id) || id < 1) throw new UsageError('--record là số của bản ghi (giaoban activities list cho biết).');
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(values.file!);
+        } catch (error) {
+          throw new UsageError(`không đọc được tệp ${values.file}: ${(error as Error).message}`);
+        }
+        const store = new PhotoStore({ dir: config.photos.dir, dataDir: config.dataDir, maxBytes: config.photos.maxBytes });
+        const { record, setup } = await addActivityPhoto(ctx, store, null, ref, id, bytes);
+        const shown = presentActivity(record, setup, lang);
+        const last = shown.photos.at(-1)!;
+        console.log(`Đã thêm ảnh ${formatNumber(last.width)} × ${formatNumber(last.height)} vào ${shown.kindLabel} số ${record.id}: ${shown.summary} (${formatNumber(shown.photoCount)} ảnh).`);
         return 0;
       }
       case 'list': {
