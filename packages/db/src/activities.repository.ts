@@ -182,15 +182,17 @@ async function groupedTotals(ex: Executor, campaignId: number, rootUnitId: numbe
 
 /**
  * The focus areas a subtree answers for (their responsible unit in it), and how many are
- * covered: named by a live work or team of the campaign, or visited by an inspection.
+ * covered: named by a live work or team of the campaign, or visited by an inspection; with
+ * `until`, by a record of a day up to it (or of no day).
  */
-async function focusCoverage(ex: Executor, campaignId: number, rootUnitId: number): Promise<{ total: number; covered: number }> {
+async function focusCoverage(ex: Executor, campaignId: number, rootUnitId: number, until?: string): Promise<{ total: number; covered: number }> {
+  const upTo = until === undefined ? sql`` : sql`and (r.date is null or r.date <= ${until})`;
   const [row] = await queryRows<{ total: number; covered: number }>(ex, sql`
     select count(*)::int as total,
       count(*) filter (where exists (select 1 from activity_records r where r.campaign_id = ${campaignId} and r.removed_at is null
-          and r.kind in ('work', 'team') and r.focus_area_id = f.id)
+          and r.kind in ('work', 'team') and r.focus_area_id = f.id ${upTo})
         or exists (select 1 from activity_record_focus_areas y join activity_records r on r.id = y.record_id
-          where y.focus_area_id = f.id and r.removed_at is null and r.kind = 'inspection'))::int as covered
+          where y.focus_area_id = f.id and r.removed_at is null and r.kind = 'inspection' ${upTo}))::int as covered
     from focus_areas f
     where f.campaign_id = ${campaignId} and f.unit_id in (select descendant_id from unit_closure where ancestor_id = ${rootUnitId})`);
   return row ?? { total: 0, covered: 0 };

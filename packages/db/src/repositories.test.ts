@@ -934,6 +934,8 @@ for (const target of TARGETS) {
       expect(await r.activities.groupedTotals(ex, w.campaign.id, w.a.id, { kind: 'work' })).toEqual([expect.objectContaining({ workKind: 'nha', count: 1 })]);
       expect(await r.activities.focusCoverage(ex, w.campaign.id, w.root.id)).toEqual({ total: 2, covered: 2 });
       expect(await r.activities.focusCoverage(ex, w.campaign.id, w.a.id)).toEqual({ total: 1, covered: 1 });
+      // As of 15/6: the house (10/6) covers the island; the inspection of the border (20/6) is still to come.
+      expect(await r.activities.focusCoverage(ex, w.campaign.id, w.root.id, '2023-06-15')).toEqual({ total: 2, covered: 1 });
 
       // What could count in the week of 05–11/6 for a1 and a: the house (dated 10/6) and the press item (11/6); not b's street.
       const countable = await r.activities.countableRecords(ex, w.campaign.id, [w.a1.id, w.a.id], ['work', 'press'], '2023-06-05', '2023-06-11');

@@ -3,7 +3,7 @@
  * lists on the page (a bad code refused first); at 360 px Kim Mã's reporter adds a work with a
  * photo (a negative value and a date after the campaign refused first, field by field, nothing written)
  * and a press item (a bad link refused first), and downloads the list as .xlsx; Hà Nội's manager
- * sees the province's totals move; the centre records an inspection with findings, and its open
+ * sees the province's totals move, on the dashboard left open (live) and on the Hoạt động page; the centre records an inspection with findings, and its open
  * recommendations and covered focus areas go up by one (the demo's illustrative records count too).
  *
  * The harness clock is 10:00 on 06/07/2023, inside the 2023 campaign (27/5 – 31/8/2023).
@@ -36,6 +36,15 @@ browserSuite('activities', (app) => {
     await waitForText(page.getByTestId('activities-notice'), 'Đã lưu "Xã Ba Vì" vào danh mục.');
     await waitForText(lists, 'Xã Ba Vì · Xã nông thôn mới · Thành Đoàn Hà Nội');
     await signOut(page);
+
+    // Hà Nội's manager keeps the province's dashboard open: no work yet, the new focus area not covered.
+    const dashboard = await app.page();
+    await signIn(dashboard, 'hanoi.quanly', PASSWORD);
+    await dashboard.goto(`/dashboard/${CAMPAIGN}/01`);
+    await dashboard.getByTestId('live-indicator').waitFor();
+    const provinceActivities = dashboard.getByTestId('dashboard-activities');
+    await waitForText(provinceActivities.getByTestId('activity-card-focus'), '0/1');
+    expect(await textOf(provinceActivities.getByTestId('activity-card-works'))).toMatch(/^Công trình, phần việc\s*0$/);
 
     await signIn(page, 'kimma.baocao', PASSWORD);
     const session = await (await page.request.get('/api/v1/session')).json() as { unit: { code: string } };
@@ -82,6 +91,8 @@ browserSuite('activities', (app) => {
     expect(await sharp(await display.body()).metadata()).toMatchObject({ width: 960, height: 1_280 });
     await waitForText(page.getByTestId('activities-list'), '150 triệu đồng');
     await waitForText(page.getByTestId('activity-card-works'), '150 triệu đồng');
+    // The province's open dashboard has moved, without a reload.
+    await waitForText(provinceActivities.getByTestId('activity-card-works'), '150 triệu đồng');
 
     // A press item, its link checked.
     await page.getByRole('tab', { name: 'tin, bài tuyên truyền' }).click();

@@ -11,7 +11,7 @@ import { isActivityKind, parseDate } from '@giaoban/core';
 import type { ServiceContext } from '../infra/index.ts';
 import { campaignCodeParam, languageOf, unitRefOf } from '../http/index.ts';
 import {
-  activityKindParam, activityListResponse, activityPhotoParams, activityPhotoQuery, activityQuery, activityRecordParams, activityRecordResponse, activitySetupBody, activitySetupResponse,
+  activityKindParam, activityListQuery, activityListResponse, activityPhotoParams, activityPhotoQuery, activityQuery, activityRecordParams, activityRecordResponse, activitySetupBody, activitySetupResponse,
   activityTotalsQuery, activityTotalsResponse, correctActivityBody, createActivityBody, withdrawActivityBody,
 } from './activities.schemas.ts';
 import { presentActivity, presentActivitySetup, presentActivityTotals } from './activities.presenter.ts';
@@ -25,7 +25,7 @@ const readScope = { permission: 'read', unit: { from: 'params', key: 'unitCode' 
 const writeScope = { permission: 'report.write', unit: { from: 'params', key: 'unitCode' } } as const;
 
 /** The query's dates typed either way (dd/mm/yyyy or ISO). */
-function queryOf(q: z.output<typeof activityTotalsQuery>): ActivityQuery {
+function queryOf(q: z.output<typeof activityListQuery>): ActivityQuery {
   return { ...q, from: q.from ? parseDate(q.from, 'from') : undefined, to: q.to ? parseDate(q.to, 'to') : undefined };
 }
 
@@ -78,7 +78,7 @@ export async function activitiesRoutes(app: FastifyInstance, { ctx, photos }: { 
 
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/activities.xlsx', {
     config: { access: readScope },
-    schema: { tags: ['activities'], summary: 'Các hoạt động của đơn vị và cấp dưới dưới dạng tệp Excel (.xlsx), mỗi loại một trang', params: activityKindParam, querystring: activityTotalsQuery },
+    schema: { tags: ['activities'], summary: 'Các hoạt động của đơn vị và cấp dưới dưới dạng tệp Excel (.xlsx), mỗi loại một trang', params: activityKindParam, querystring: activityListQuery },
   }, async (request, reply) => {
     const view = await listActivities(ctx, unitRefOf(request.params), queryOf(request.query), { limit: 100_000, offset: 0 });
     const kind = request.query.kind && isActivityKind(request.query.kind) ? request.query.kind : undefined;
@@ -91,7 +91,10 @@ export async function activitiesRoutes(app: FastifyInstance, { ctx, photos }: { 
   r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/activity-totals', {
     config: { access: readScope },
     schema: { tags: ['activities'], summary: 'Tổng hợp hoạt động của đơn vị và cấp dưới', params: activityKindParam, querystring: activityTotalsQuery, response: { 200: activityTotalsResponse } },
-  }, async (request) => presentActivityTotals(await getActivityTotals(ctx, unitRefOf(request.params), queryOf(request.query)), languageOf(request)));
+  }, async (request) => {
+    const { asOf, ...q } = request.query;
+    return presentActivityTotals(await getActivityTotals(ctx, unitRefOf(request.params), queryOf(q), { asOf: asOf ? parseDate(asOf, 'asOf') : undefined }), languageOf(request));
+  });
 
   r.post('/api/v1/campaigns/:campaignCode/units/:unitCode/activities', {
     config: { access: writeScope },

@@ -20,7 +20,9 @@ export const activityQuery = z.object({
   channel: z.string().max(32).optional(), focusArea: code.optional(), from: z.string().max(10).optional(), to: z.string().max(10).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
-export const activityTotalsQuery = activityQuery.omit({ limit: true, offset: true });
+export const activityListQuery = activityQuery.omit({ limit: true, offset: true });
+/** The totals' query: the list's filters, and the day they are as of (dd/mm/yyyy or ISO; default today, or the campaign's last day). */
+export const activityTotalsQuery = activityListQuery.extend({ asOf: z.string().max(10).optional() });
 
 export const activitySetupBody = z.object({
   workKinds: z.array(z.object({ code: z.string().max(64), name: z.string().max(200) })).max(200).optional(),

@@ -14,7 +14,7 @@ import {
   activitiesRepository, auditRepository, campaignsRepository, reportsRepository, unitsRepository, type ActivityFilter, type ActivityRecordRow, type ActivityRecordValues,
   type CampaignDetail, type Executor, type FocusAreaRow, type ProgrammeRow, type UnitRow, type WorkKindRow,
 } from '@giaoban/db';
-import { ancestorsBelowRoot, requireCampaign, requireUnit, type Actor, type ServiceContext, type UnitRef } from '../infra/index.ts';
+import { ancestorsBelowRoot, notifyChange, requireCampaign, requireUnit, type Actor, type ServiceContext, type UnitRef } from '../infra/index.ts';
 import { recountReports, weeksOfRecord } from '../reporting/index.ts';
 import { MAX_PHOTOS_PER_RECORD, checkPhoto, type PhotoStore } from './photos.ts';
 
@@ -269,6 +269,7 @@ export async function createActivity(ctx: ServiceContext, actor: Actor | null, r
       newValue: { id, kind, programme: input.programme ?? null, fields: r.values.fields },
     }]);
     await recountReports(tx, setup.campaign, [unit], weeksOfRecord({ ...r.values, createdAt: at }), actor, at, `Thêm hoạt động: ${titleOf(r.values.fields)}`);
+    await announce(tx, setup.campaign.id, [unit.id, ...r.partnerIds], at);
     return id;
   });
   return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
@@ -280,6 +281,14 @@ async function writeLinks(ex: Executor, id: number, r: Resolved): Promise<void> 
     await activitiesRepository.setRecordUnits(ex, id, 'visited', r.visitedIds);
     await activitiesRepository.setRecordFocusAreas(ex, id, r.visitedFocusIds);
   }
+}
+
+/**
+ * Open dashboards of the units (the record's, its linkage partners') and of everything above
+ * them hear of the change once it commits, as of a figure's: their activity totals move live.
+ */
+async function announce(tx: Executor, campaignId: number, unitIds: readonly number[], at: Date): Promise<void> {
+  for (const unitId of new Set(unitIds)) await notifyChange(tx, { campaignId, unitId, period: null, at });
 }
 
 /** A record's name or title, as a recount's reason names it. */
@@ -324,6 +333,7 @@ export async function correctActivity(
     }]);
     const weeks = [...new Set([...weeksOfRecord(before), ...weeksOfRecord({ ...r.values, createdAt: before.createdAt })])];
     await recountReports(tx, setup.campaign, [unit], weeks, actor, at, `Sửa hoạt động "${titleOf(r.values.fields)}": ${reason}`);
+    await announce(tx, setup.campaign.id, [unit.id, ...r.partnerIds], at);
   });
   return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
 }
@@ -341,6 +351,7 @@ export async function removeActivity(ctx: ServiceContext, actor: Actor | null, r
       oldValue: { id, kind: before.kind, fields: before.fields },
     }]);
     await recountReports(tx, setup.campaign, [unit], weeksOfRecord(before), actor, at, `Rút hoạt động "${titleOf(before.fields)}": ${reason}`);
+    await announce(tx, setup.campaign.id, [unit.id], at);
   });
 }
 
@@ -390,7 +401,7 @@ export async function getActivityTotals(
   const asOf = options.asOf ?? (today < setup.campaign.endDate ? today : setup.campaign.endDate);
   const [rows, focus] = await Promise.all([
     activitiesRepository.groupedTotals(ex, setup.campaign.id, unit.id, { ...filterOf(setup, query), until: asOf }),
-    activitiesRepository.focusCoverage(ex, setup.campaign.id, unit.id),
+    activitiesRepository.focusCoverage(ex, setup.campaign.id, unit.id, asOf),
   ]);
   return { setup, unit, totals: activityTotals(rows, focus.total > 0 ? focus : undefined), asOf };
 }

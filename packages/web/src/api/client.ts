@@ -332,7 +332,7 @@ export const api = {
   activitySetup: (campaign: string) => request<ActivitySetup>('GET', `/api/v1/campaigns/${seg(campaign)}/activity-setup`),
   /** The activity records of a unit's subtree. */
   activities: (campaign: string, unit: string, query: ActivityListQuery = {}) => request<ActivityListResponse>('GET', `${unitPath(campaign, unit)}/activities`, undefined, query),
-  activityTotals: (campaign: string, unit: string) => request<ActivityTotals>('GET', `${unitPath(campaign, unit)}/activity-totals`),
+  activityTotals: (campaign: string, unit: string, asOf?: string) => request<ActivityTotals>('GET', `${unitPath(campaign, unit)}/activity-totals`, undefined, { asOf }),
   /** Adds to (or renames in) the campaign's lists; its root unit only. */
   /** A photo's bytes as they are: the server tells an image by its content, not by this type. */
   addActivityPhoto: (campaign: string, unit: string, id: number, file: File) =>

@@ -12,9 +12,10 @@ import {
   ACTIVITY_ENUMS, ACTIVITY_FIELDS, ACTIVITY_KINDS, formatDate, formatNumber, type ActivityFieldSpec, type ActivityKind,
 } from '@giaoban/core';
 import { api } from '../api/client.ts';
-import type { ActivityRecord, ActivitySetup, ActivityTotals } from '../api/activities.ts';
+import type { ActivityRecord, ActivitySetup } from '../api/activities.ts';
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
+import { ActivityTotalsCards } from '../components/ActivityTotalsCards.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { CountedIndicatorsEditor } from './CountedIndicatorsEditor.tsx';
 import { Field } from '../components/Field.tsx';
@@ -68,7 +69,7 @@ function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
         <p className="field-hint">{t('activities.intro')}</p>
       </header>
       <p role="status" className={notice ? 'notice notice-ok' : 'visually-hidden'} data-testid="activities-notice">{notice ?? ''}</p>
-      <TotalsCards totals={totals.data} />
+      <ActivityTotalsCards totals={totals.data} />
       {can('campaign.create') && campaigns.find((c) => c.code === campaign)?.rootUnitCode === unit && (
         <>
           <ListsEditor campaign={campaign} unit={unit} setup={setup.data} onSaved={(next, text) => { setup.set(next); setNotice(text); totals.refresh(); }} />
@@ -117,38 +118,6 @@ function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
         )}
       </section>
     </div>
-  );
-}
-
-function TotalsCards({ totals }: { totals: ActivityTotals }) {
-  const { t } = useLanguage();
-  const cards: { key: string; label: string; value: string; detail: string }[] = [
-    { key: 'works', label: t('activities.card.works'), value: formatNumber(totals.works.count), detail: totals.works.count > 0 ? totals.works.valueText : '' },
-    { key: 'teams', label: t('activities.card.teams'), value: formatNumber(totals.teams.count), detail: t('activities.card.members', { count: formatNumber(totals.teams.members) }) },
-    { key: 'press', label: t('activities.card.press'), value: formatNumber(totals.press.count), detail: totals.press.reach > 0 ? t('activities.card.reach', { count: formatNumber(totals.press.reach) }) : '' },
-    { key: 'models', label: t('activities.card.models'), value: formatNumber(totals.models.count), detail: '' },
-    { key: 'inspections', label: t('activities.card.inspections'), value: formatNumber(totals.inspections.count), detail: totals.inspections.openFollowUps > 0 ? t('activities.card.open', { count: formatNumber(totals.inspections.openFollowUps) }) : '' },
-    { key: 'linkages', label: t('activities.card.linkages'), value: formatNumber(totals.linkages.count), detail: '' },
-    ...(totals.focusAreas ? [{ key: 'focus', label: t('activities.card.focus'), value: totals.focusAreas.text, detail: '' }] : []),
-  ];
-  return (
-    <section aria-label={t('activities.totals', { date: totals.asOf.text })} className="activities-totals">
-      <h2 className="visually-hidden">{t('activities.totals', { date: totals.asOf.text })}</h2>
-      <ul className="activities-cards" data-testid="activity-totals">
-        {cards.map((c) => (
-          <li key={c.key} className="card activities-card" data-testid={`activity-card-${c.key}`}>
-            <span className="activities-card-label">{c.label}</span>
-            <strong className="activities-card-value">{c.value}</strong>
-            {c.detail && <span className="muted">{c.detail}</span>}
-          </li>
-        ))}
-      </ul>
-      {totals.sentences.length > 0 && (
-        <div className="activities-sentences" data-testid="activity-sentences">
-          {totals.sentences.map((s) => <p key={s}>{s}</p>)}
-        </div>
-      )}
-    </section>
   );
 }
 

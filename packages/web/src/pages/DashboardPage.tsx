@@ -25,6 +25,7 @@ import './DashboardPage.css';
 
 // Below the cards, so loaded after them: the chart, and the map (its 63 provinces' layout) for the centre only.
 const TrendChart = lazy(() => import('../components/TrendChart.tsx'));
+const DashboardActivities = lazy(() => import('../components/DashboardActivities.tsx'));
 const VietnamTileMap = lazy(() => import('../components/VietnamTileMap.tsx').then((m) => ({ default: m.VietnamTileMap })));
 
 type Indicator = ProgressResponse['unit']['indicators'][number];
@@ -168,7 +169,9 @@ export function DashboardPage() {
   const progress = useLoad(() => api.progress(campaign, unit, { asOf: shownAsOf, group, regroupAsOf: regroup }), [campaign, unit, shownAsOf, group, regroup, language]);
   const place = useLoad(() => api.unit(unit), [unit, language]);
   // "Now" follows every submission below the unit as it comes in; a chosen date stays as it was.
-  const live = useLiveChanges(shownAsOf === undefined ? api.progressEventsUrl(campaign, unit) : null, progress.refresh);
+  // Each change heard also reloads the activities' totals (their own request, after the figures).
+  const [changes, setChanges] = useState(0);
+  const live = useLiveChanges(shownAsOf === undefined ? api.progressEventsUrl(campaign, unit) : null, () => { progress.refresh(); setChanges((n) => n + 1); });
   const data = progress.data;
   // The cards are painted first; the chart, the map and the children's table (67 rows under the
   // centre) in a render just after, which React does not let hold back the cards' paint.
@@ -305,6 +308,10 @@ export function DashboardPage() {
             </section>
           )}
         </div>
+
+        <Suspense fallback={null}>
+          <DashboardActivities campaign={campaign} unit={unit} asOf={shownAsOf} version={changes} />
+        </Suspense>
 
         <section aria-labelledby="children-heading">
           <h2 id="children-heading">{t('dashboard.children')}</h2>
