@@ -7,6 +7,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign, createIndicator, createUnit, loadConfig, openServiceContext } from '@giaoban/server';
@@ -77,9 +78,24 @@ describe('giaoban activities', () => {
     const press = { channel: 'Báo điện tử', outlet: 'Báo Lào Cai', title: 'Tuổi trẻ Lào Cai ra quân', date: '2023-06-06' };
     expect((await giaoban('add', '--campaign', 'he-2023', '--unit', '10', '--kind', 'press', '--file', file('press.json', press))).code).toBe(0);
 
+    // Teams from a sheet: the template, filled; a bad row refuses the file (exit 2), the good file is kept.
+    const template = join(dir, 'mau.xlsx');
+    expect((await giaoban('template', '--campaign', 'he-2023', '--unit', '10', '--kind', 'team', '--out', template)).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    book.worksheets[0]!.getRow(3).values = ['', 'Đội hình tiếp sức mùa thi', 'Hỗ trợ thí sinh', 0, null, null, '25/06/2023'];
+    await book.xlsx.writeFile(template);
+    const badSheet = await giaoban('import', '--campaign', 'he-2023', '--unit', '10', '--kind', 'team', '--file', template);
+    expect(badSheet.code).toBe(2);
+    expect(badSheet.stderr).toContain('Số thành viên');
+    book.worksheets[0]!.getRow(3).getCell(4).value = 30;
+    await book.xlsx.writeFile(template);
+    expect(await giaoban('import', '--campaign', 'he-2023', '--unit', '10', '--kind', 'team', '--file', template))
+      .toMatchObject({ code: 0, stdout: 'Đã nhập 1 bản ghi; 0 dòng đã có từ trước nên để nguyên.' });
+
     const list = JSON.parse((await giaoban('list', '--campaign', 'he-2023', '--unit', 'TW', '--json')).stdout);
-    expect(list.total).toBe(2);
-    expect(list.records.map((r: { kind: string }) => r.kind)).toEqual(['work', 'press']);
+    expect(list.total).toBe(3);
+    expect(list.records.map((r: { kind: string }) => r.kind).sort()).toEqual(['press', 'team', 'work']);
     const totals = await giaoban('totals', '--campaign', 'he-2023', '--unit', 'TW');
     expect(totals.code).toBe(0);
     expect(totals.stdout).toContain('Hoạt động của Trung ương Đoàn, tính đến ngày 31/08/2023');

@@ -25,3 +25,4 @@ export * from './unit-admin.ts';
 export * from './unit-upload.ts';
 export * from './activities.ts';
 export * from './activity-counts.ts';
+export * from './activity-sheet.ts';

@@ -145,5 +145,14 @@ browserSuite('activities', (app) => {
     await waitForText(page.getByTestId('activity-card-inspections'), `${before.inspections.openFollowUps + 1} kiến nghị chưa khắc phục xong`);
     await waitForText(page.getByTestId('activity-card-focus'), `${before.focusAreas.covered + 1}/${before.focusAreas.total}`);
     expect(await textOf(page.getByTestId('activities-list'))).toContain('Đoàn kiểm tra số 1');
+
+    // Filtered by the focus area Ba Vì: only this visit, in the list and in the totals.
+    const filters = page.getByTestId('activity-filters');
+    await filters.locator('summary').click();
+    await filters.getByLabel('Địa bàn trọng tâm', { exact: true }).selectOption({ label: 'Xã Ba Vì' });
+    await filters.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await waitForText(filters.locator('summary'), 'Đang lọc (1 điều kiện)');
+    await waitForText(page.getByTestId('activity-card-inspections'), '1 kiến nghị chưa khắc phục xong');
+    expect(await page.getByTestId('activities-list').locator('li').count()).toBe(1);
   });
 });

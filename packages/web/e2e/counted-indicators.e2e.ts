@@ -2,12 +2,14 @@
  * An indicator counted from records, in the browser (issue 20): the centre creates a short
  * campaign whose one indicator, "Tin, bài tuyên truyền", has no figures yet, and on the
  * Hoạt động page says it is counted from press items; at 360 px Kim Mã's reporter records a
- * press item of the week, and the weekly report form shows the count read-only, with the
+ * press item of the week and two more from the kind's template, filled and imported on the
+ * page, and the weekly report form shows the count read-only, with the
  * rule in words and no field to type in; submitting writes it, and the report shows it as
  * the submitted figure.
  *
  * The harness clock is 10:00 on 06/07/2023 (week 27: 03/7 – 09/7/2023).
  */
+import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { PASSWORD, PHONE, assertNoHorizontalScroll, newContext, signIn, signOut, textOf, waitForText } from './harness.ts';
 import { browserSuite } from './suite.ts';
@@ -65,10 +67,26 @@ browserSuite('indicators counted from records', (app) => {
     await press.getByRole('button', { name: 'Lưu', exact: true }).click();
     await waitForText(page.getByTestId('activities-notice'), 'Đã ghi tin, bài tuyên truyền: Ra quân Ngày Chủ nhật xanh');
 
+    // Two more from a sheet: the kind's template, filled, imported on the page.
+    const template = await page.request.get(`/api/v1/campaigns/${CAMPAIGN}/units/${KIM_MA}/activities-template.xlsx?kind=press`);
+    expect(template.status()).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await template.body() as unknown as ArrayBuffer);
+    book.worksheets[0]!.getRow(3).values = ['', 'Zalo', 'Nhóm Zalo Tuổi trẻ Kim Mã', 'Lịch hiến máu tình nguyện', null, '05/07/2023'];
+    book.worksheets[0]!.getRow(4).values = ['', 'TikTok', 'Tuổi trẻ Kim Mã', 'Một ngày tình nguyện', 'https://www.tiktok.com/@tuoitrekimma/video/1', '06/07/2023', null, 15000];
+    const importer = page.getByTestId('activities-import');
+    await importer.locator('summary').click();
+    await importer.getByLabel('Tệp đã điền (.xlsx hoặc .csv)', { exact: true }).setInputFiles({
+      name: 'tin-bai.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()),
+    });
+    await importer.getByRole('button', { name: 'Nhập tệp', exact: true }).click();
+    await waitForText(page.getByTestId('activities-notice'), 'Đã nhập 2 tin, bài tuyên truyền; 0 dòng đã có từ trước nên để nguyên.');
+    await waitForText(page.getByTestId('activity-card-press'), '3');
+
     await page.goto(`/report/${CAMPAIGN}/${KIM_MA}/2023-W27`);
     const counted = page.getByTestId('counted-tin-bai-he');
     await waitForText(counted, 'Đếm từ hoạt động: số tin, bài tuyên truyền, trong tuần');
-    expect((await textOf(counted.locator('output'))).trim()).toBe('1');
+    expect((await textOf(counted.locator('output'))).trim()).toBe('3');
     expect(await page.getByTestId('report-indicator-tin-bai-he').locator('input').count()).toBe(0);
     await assertNoHorizontalScroll(page);
     await page.getByRole('button', { name: 'Gửi báo cáo', exact: true }).click();
@@ -77,6 +95,6 @@ browserSuite('indicators counted from records', (app) => {
       status: string; indicators: { code: string; submitted: { entered: number } | null }[];
     };
     expect(stored.status).toBe('submitted');
-    expect(stored.indicators.find((i) => i.code === 'tin-bai-he')?.submitted?.entered).toBe(1);
+    expect(stored.indicators.find((i) => i.code === 'tin-bai-he')?.submitted?.entered).toBe(3);
   });
 });

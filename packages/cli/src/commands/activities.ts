@@ -4,20 +4,22 @@
  * from a JSON file shaped like the API's body, a record of a unit from a JSON file of its
  * fields, a photo of a record, the records of a subtree, and their totals in the documents' words.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ACTIVITY_KINDS, describeCountRule, formatNumber, moneyInWords } from '@giaoban/core';
 import {
-  PhotoStore, addActivityPhoto, createActivity, getActivitySetup, getActivityTotals, listActivities, presentActivity, presentActivityTotals, setActivitySetup, type ActivitySetupInput,
+  PhotoStore, activitiesTemplate, addActivityPhoto, createActivity, getActivitySetup, importActivities, place, requireKind, getActivityTotals, listActivities, presentActivity, presentActivityTotals, setActivitySetup, type ActivitySetupInput,
 } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, printTable, withContext } from './shared.ts';
 
-const ACTIONS = ['setup', 'add', 'photo', 'list', 'totals'];
+const ACTIONS = ['setup', 'add', 'import', 'template', 'photo', 'list', 'totals'];
 
 const USAGE = [
   'cách dùng: giaoban activities <việc> --campaign MÃ …',
   '  setup   --campaign C --file danh-muc.json                 thêm loại công trình, chương trình, địa bàn trọng tâm, chỉ tiêu đếm từ hoạt động ({ workKinds, programmes, focusAreas, countedIndicators })',
   '  add     --campaign C --unit U --kind LOẠI --file ban-ghi.json [--programme P]   ghi một hoạt động của đơn vị (các trường của loại đó)',
+  '  import  --campaign C --unit U --kind LOẠI --file tep.xlsx|tep.csv   nhập nhiều bản ghi theo mẫu (kiểm tra mọi dòng trước, có lỗi thì không ghi gì)',
+  '  template --campaign C --unit U --kind LOẠI --out mau.xlsx   mẫu nhập của một loại',
   '  photo   --campaign C --unit U --record SỐ --file anh.jpg    thêm một ảnh (JPEG, PNG, WebP) vào hoạt động của đơn vị',
   '  list    --campaign C --unit U [--kind LOẠI] [--programme P] [--limit N] [--json]   các hoạt động của đơn vị và cấp dưới',
   '  totals  --campaign C --unit U [--programme P] [--json]    tổng hợp, và các câu như trong văn bản',
@@ -39,7 +41,7 @@ export async function activitiesCommand(args: string[]): Promise<number> {
     args: rest,
     options: {
       ...DATABASE_OPTIONS, campaign: { type: 'string' }, unit: { type: 'string' }, kind: { type: 'string' }, file: { type: 'string' },
-      programme: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, record: { type: 'string' },
+      programme: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, record: { type: 'string' }, out: { type: 'string' },
     },
   });
   const need = (...names: (keyof typeof values)[]) => {
@@ -50,6 +52,8 @@ export async function activitiesCommand(args: string[]): Promise<number> {
   if (action === 'setup') need('file');
   if (action === 'add') need('unit', 'kind', 'file');
   if (action === 'photo') need('unit', 'record', 'file');
+  if (action === 'import') need('unit', 'kind', 'file');
+  if (action === 'template') need('unit', 'kind', 'out');
   if (action === 'list' || action === 'totals') need('unit');
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit là một số từ 1 đến 500.');
@@ -74,6 +78,23 @@ export async function activitiesCommand(args: string[]): Promise<number> {
         const { record, setup } = await createActivity(ctx, null, ref, values.kind!, { fields: fields as Record<string, unknown>, programme: values.programme ?? null });
         const shown = presentActivity(record, setup, lang);
         console.log(`Đã ghi ${shown.kindLabel} số ${record.id} của ${record.unitName}: ${shown.summary}.`);
+        return 0;
+      }
+      case 'import': {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(values.file!);
+        } catch (error) {
+          throw new UsageError(`không đọc được tệp ${values.file}: ${(error as Error).message}`);
+        }
+        const { created, unchanged } = await importActivities(ctx, null, ref, values.kind!, { bytes, kind: /\.csv$/i.test(values.file!) ? 'csv' : 'xlsx' });
+        console.log(`Đã nhập ${formatNumber(created)} bản ghi; ${formatNumber(unchanged)} dòng đã có từ trước nên để nguyên.`);
+        return 0;
+      }
+      case 'template': {
+        const { setup, unit } = await place(ctx.db, ref);
+        writeFileSync(values.out!, await activitiesTemplate({ setup, unit, kind: requireKind(values.kind!) }));
+        console.log(`Đã ghi mẫu nhập vào ${values.out}.`);
         return 0;
       }
       case 'photo': {

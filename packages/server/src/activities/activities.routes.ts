@@ -11,16 +11,20 @@ import { isActivityKind, parseDate } from '@giaoban/core';
 import type { ServiceContext } from '../infra/index.ts';
 import { campaignCodeParam, languageOf, unitRefOf } from '../http/index.ts';
 import {
-  activityKindParam, activityListQuery, activityListResponse, activityPhotoParams, activityPhotoQuery, activityQuery, activityRecordParams, activityRecordResponse, activitySetupBody, activitySetupResponse,
+  activityImportQuery, activityImportResponse, activityKindParam, activityListQuery, activityListResponse, activityPhotoParams, activityPhotoQuery, activityQuery, activityRecordParams, activityRecordResponse, activitySetupBody, activitySetupResponse,
   activityTotalsQuery, activityTotalsResponse, correctActivityBody, createActivityBody, withdrawActivityBody,
 } from './activities.schemas.ts';
 import { presentActivity, presentActivitySetup, presentActivityTotals } from './activities.presenter.ts';
-import { activitiesWorkbook } from './activities-workbook.ts';
+import { activitiesTemplate, activitiesWorkbook } from './activities-workbook.ts';
+import { importActivities } from './activities-import.ts';
 import { type PhotoStore } from './photos.ts';
 import {
-  addActivityPhoto, correctActivity, createActivity, getActivitySetup, getActivityTotals, listActivities, readActivityPhoto, removeActivity, setActivitySetup, type ActivityQuery,
+  addActivityPhoto, correctActivity, createActivity, getActivitySetup, getActivityTotals, listActivities, place, readActivityPhoto, removeActivity, requireKind, setActivitySetup, type ActivityQuery,
 } from './activities.service.ts';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The largest sheet of records taken (the units upload's limit). */
+const IMPORT_LIMIT = 5 * 1024 * 1024;
 const readScope = { permission: 'read', unit: { from: 'params', key: 'unitCode' } } as const;
 const writeScope = { permission: 'report.write', unit: { from: 'params', key: 'unitCode' } } as const;
 
@@ -45,6 +49,36 @@ export async function activitiesRoutes(app: FastifyInstance, { ctx, photos }: { 
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const { record, setup } = await addActivityPhoto(ctx, photos, request.actor, unitRefOf(request.params), request.params.recordId, bytes);
       return reply.code(201).send({ record: presentActivity(record, setup, languageOf(request)) });
+    });
+  });
+
+  // Bulk entry: a kind's template, and the filled sheet (.xlsx or CSV, its bytes as the body).
+  r.get('/api/v1/campaigns/:campaignCode/units/:unitCode/activities-template.xlsx', {
+    config: { access: readScope },
+    schema: { tags: ['activities'], summary: 'Mẫu nhập một loại hoạt động từ tệp Excel (.xlsx): các cột, danh sách chọn, hướng dẫn', params: activityKindParam, querystring: activityImportQuery },
+  }, async (request, reply) => {
+    const { setup, unit } = await place(ctx.readDb, unitRefOf(request.params));
+    const kind = requireKind(request.query.kind);
+    return reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="mau-nhap-${kind}-${request.params.campaignCode}-${request.params.unitCode}.xlsx"`)
+      .send(await activitiesTemplate({ setup, unit, kind }));
+  });
+
+  await app.register(async (sub) => {
+    sub.addContentTypeParser([XLSX, 'application/octet-stream', 'text/csv'], { parseAs: 'buffer', bodyLimit: IMPORT_LIMIT }, (_request, body, done) => done(null, body));
+    sub.withTypeProvider<ZodTypeProvider>().post('/api/v1/campaigns/:campaignCode/units/:unitCode/activities-import', {
+      config: { access: writeScope },
+      bodyLimit: IMPORT_LIMIT,
+      schema: {
+        tags: ['activities'], summary: 'Nhập các hoạt động một loại từ tệp (.xlsx hoặc .csv theo mẫu): kiểm tra mọi dòng trước, có lỗi thì không ghi gì',
+        params: activityKindParam, querystring: activityImportQuery, response: { 200: activityImportResponse },
+      },
+    }, async (request) => {
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const kind = (request.headers['content-type'] ?? '').startsWith('text/csv') ? 'csv' : 'xlsx';
+      const { created, unchanged } = await importActivities(ctx, request.actor, unitRefOf(request.params), request.query.kind, { bytes, kind });
+      return { created, unchanged };
     });
   });
 

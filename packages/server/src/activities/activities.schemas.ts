@@ -96,3 +96,5 @@ export const activityTotalsResponse = z.object({
 
 export const activityPhotoParams = activityRecordParams.extend({ photoId: z.coerce.number().int().positive().max(2_147_483_647) });
 export const activityPhotoQuery = z.object({ size: z.enum(['original', 'display']).default('original') });
+export const activityImportQuery = z.object({ kind: z.string().max(32) });
+export const activityImportResponse = z.object({ created: z.number(), unchanged: z.number() });

@@ -170,7 +170,7 @@ export interface ActivityWrite {
   readonly programme?: string | null | undefined;
 }
 
-interface Resolved {
+export interface Resolved {
   readonly record: ActivityRecord;
   readonly values: ActivityRecordValues;
   readonly partnerIds: readonly number[];
@@ -179,7 +179,7 @@ interface Resolved {
 }
 
 /** Checks a record's fields against the campaign and resolves the codes it names to ids. */
-async function resolve(ex: Executor, setup: ActivitySetup, unit: UnitRow, kind: ActivityKind, input: ActivityWrite): Promise<Resolved> {
+export async function resolve(ex: Executor, setup: ActivitySetup, unit: UnitRow, kind: ActivityKind, input: ActivityWrite): Promise<Resolved> {
   const { campaign } = setup;
   // The units a record may name: those of the campaign (a linkage may reach another province).
   const named = [...new Set([...codesOfList(input.fields.partners) ?? [], ...codesOfList(input.fields.visitedUnits) ?? []])];
@@ -230,7 +230,7 @@ async function resolve(ex: Executor, setup: ActivitySetup, unit: UnitRow, kind: 
   }
 }
 
-function requireKind(kind: string): ActivityKind {
+export function requireKind(kind: string): ActivityKind {
   if (!isActivityKind(kind)) {
     throw new FieldProblemsError([{ field: 'kind', message: `Không có loại hoạt động "${kind}". Các loại: ${ACTIVITY_KINDS.join(', ')}.`, messageEn: `There is no activity kind "${kind}".` }]);
   }
@@ -238,7 +238,7 @@ function requireKind(kind: string): ActivityKind {
 }
 
 /** The campaign and the unit a request names, the unit inside the campaign. */
-async function place(ex: Executor, ref: UnitRef): Promise<{ setup: ActivitySetup; unit: UnitRow }> {
+export async function place(ex: Executor, ref: UnitRef): Promise<{ setup: ActivitySetup; unit: UnitRow }> {
   const setup = await getActivitySetup(ex, ref.campaign);
   const unit = await requireUnit(ex, ref.unit);
   await ancestorsBelowRoot(ex, unit.id, setup.campaign.rootUnitId);
@@ -259,20 +259,34 @@ export async function createActivity(ctx: ServiceContext, actor: Actor | null, r
   const { setup, unit } = await place(ctx.db, ref);
   const r = await resolve(ctx.db, setup, unit, kind, input);
   const at = ctx.now();
-  const id = await ctx.db.transaction(async (tx) => {
-    const id = await activitiesRepository.insertRecord(tx, {
-      ...r.values, campaignId: setup.campaign.id, unitId: unit.id, createdBy: actor?.userId ?? null, onBehalfBy: onBehalfOf(actor, unit), at,
-    });
-    await writeLinks(tx, id, r);
-    await auditRepository.append(tx, [{
-      at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.create', campaignId: setup.campaign.id, unitId: unit.id,
-      newValue: { id, kind, programme: input.programme ?? null, fields: r.values.fields },
-    }]);
-    await recountReports(tx, setup.campaign, [unit], weeksOfRecord({ ...r.values, createdAt: at }), actor, at, `Thêm hoạt động: ${titleOf(r.values.fields)}`);
-    await announce(tx, setup.campaign.id, [unit.id, ...r.partnerIds], at);
-    return id;
-  });
+  const id = await ctx.db.transaction((tx) => insertResolved(tx, { setup, unit, r, programme: input.programme ?? null, actor, at }));
   return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
+}
+
+/**
+ * Writes a checked record inside `tx`: the record, the units and focus areas it names, its
+ * audit entry; recounts the reports that count it and tells the open dashboards. Its id.
+ */
+export async function insertResolved(tx: Executor, w: {
+  readonly setup: ActivitySetup; readonly unit: UnitRow; readonly r: Resolved; readonly programme: string | null;
+  readonly actor: Actor | null; readonly at: Date;
+  /** 'import': one of a file's rows, whose caller recounts the reports once for them all. */
+  readonly via?: 'import' | undefined;
+}): Promise<number> {
+  const { setup, unit, r, actor, at } = w;
+  const id = await activitiesRepository.insertRecord(tx, {
+    ...r.values, campaignId: setup.campaign.id, unitId: unit.id, createdBy: actor?.userId ?? null, onBehalfBy: onBehalfOf(actor, unit), at,
+  });
+  await writeLinks(tx, id, r);
+  await auditRepository.append(tx, [{
+    at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.create', campaignId: setup.campaign.id, unitId: unit.id,
+    newValue: { id, kind: r.record.kind, programme: w.programme, fields: r.values.fields, ...(w.via ? { via: w.via } : {}) },
+  }]);
+  if (w.via !== 'import') {
+    await recountReports(tx, setup.campaign, [unit], weeksOfRecord({ ...r.values, createdAt: at }), actor, at, `Thêm hoạt động: ${titleOf(r.values.fields)}`);
+  }
+  await announce(tx, setup.campaign.id, [unit.id, ...r.partnerIds], at);
+  return id;
 }
 
 async function writeLinks(ex: Executor, id: number, r: Resolved): Promise<void> {

@@ -332,14 +332,20 @@ export const api = {
   activitySetup: (campaign: string) => request<ActivitySetup>('GET', `/api/v1/campaigns/${seg(campaign)}/activity-setup`),
   /** The activity records of a unit's subtree. */
   activities: (campaign: string, unit: string, query: ActivityListQuery = {}) => request<ActivityListResponse>('GET', `${unitPath(campaign, unit)}/activities`, undefined, query),
-  activityTotals: (campaign: string, unit: string, asOf?: string) => request<ActivityTotals>('GET', `${unitPath(campaign, unit)}/activity-totals`, undefined, { asOf }),
+  activityTotals: (campaign: string, unit: string, asOf?: string, filters: ActivityListQuery = {}) =>
+    request<ActivityTotals>('GET', `${unitPath(campaign, unit)}/activity-totals`, undefined, { ...filters, asOf }),
   /** Adds to (or renames in) the campaign's lists; its root unit only. */
   /** A photo's bytes as they are: the server tells an image by its content, not by this type. */
   addActivityPhoto: (campaign: string, unit: string, id: number, file: File) =>
     sendFile<ActivityRecordResponse>(`${unitPath(campaign, unit)}/activities/${id}/photos`, file, file.type || 'application/octet-stream'),
   setActivitySetup: (campaign: string, unit: string, body: ActivitySetupBody) => request<ActivitySetup>('PUT', `${unitPath(campaign, unit)}/activity-setup`, body),
   /** The subtree's records of one kind as a workbook. */
-  activitiesXlsxUrl: (campaign: string, unit: string, kind: string) => `${unitPath(campaign, unit)}/activities.xlsx?kind=${seg(kind)}`,
+  activitiesXlsxUrl: (campaign: string, unit: string, kind: string, filters: ActivityListQuery = {}) =>
+    `${unitPath(campaign, unit)}/activities.xlsx?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])), kind })}`,
+  activitiesTemplateUrl: (campaign: string, unit: string, kind: string) => `${unitPath(campaign, unit)}/activities-template.xlsx?kind=${seg(kind)}`,
+  /** A sheet of records of one kind (.xlsx or .csv, the template's layout): all rows or none. */
+  importActivities: (campaign: string, unit: string, kind: string, file: File) =>
+    sendWorkbook<{ created: number; unchanged: number }>(`${unitPath(campaign, unit)}/activities-import`, file, { kind }),
   createActivity: (campaign: string, unit: string, body: CreateActivityBody) => request<ActivityRecordResponse>('POST', `${unitPath(campaign, unit)}/activities`, body),
   correctActivity: (campaign: string, unit: string, id: number, body: CorrectActivityBody) =>
     request<ActivityRecordResponse>('PUT', `${unitPath(campaign, unit)}/activities/${id}`, body),

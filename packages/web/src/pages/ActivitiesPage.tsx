@@ -17,6 +17,8 @@ import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ActivityTotalsCards } from '../components/ActivityTotalsCards.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
+import { ActivitiesImport } from './ActivitiesImport.tsx';
+import { ActivityFilters, type ActivityFilterValues } from './ActivityFilters.tsx';
 import { CountedIndicatorsEditor } from './CountedIndicatorsEditor.tsx';
 import { Field } from '../components/Field.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
@@ -42,9 +44,13 @@ function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
   const { can, campaigns } = useSession();
   const place = useLoad(() => api.unit(unit), [unit, language]);
   const setup = useLoad(() => api.activitySetup(campaign), [campaign, language]);
-  const totals = useLoad(() => api.activityTotals(campaign, unit), [campaign, unit, language]);
+  const [filters, setFilters] = useState<ActivityFilterValues>({});
+  const filterKey = JSON.stringify(filters);
+  const totals = useLoad(() => api.activityTotals(campaign, unit, undefined, filters), [campaign, unit, language, filterKey]);
   const [kind, setKind] = useState<ActivityKind>('work');
-  const list = useLoad(() => api.activities(campaign, unit, { kind }), [campaign, unit, kind, language]);
+  // A state is a work's or an inspection's: another kind's list is not filtered by it.
+  const listFilters = kind === 'work' || kind === 'inspection' ? filters : { ...filters, state: undefined };
+  const list = useLoad(() => api.activities(campaign, unit, { kind, ...listFilters }), [campaign, unit, kind, language, filterKey]);
   const [editing, setEditing] = useState<{ record: ActivityRecord | null } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const unitName = place.data?.unit.name ?? unit;
@@ -69,6 +75,7 @@ function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
         <p className="field-hint">{t('activities.intro')}</p>
       </header>
       <p role="status" className={notice ? 'notice notice-ok' : 'visually-hidden'} data-testid="activities-notice">{notice ?? ''}</p>
+      <ActivityFilters setup={setup.data} kind={kind} value={filters} onChange={(next) => { setFilters(next); setNotice(null); }} />
       <ActivityTotalsCards totals={totals.data} />
       {can('campaign.create') && campaigns.find((c) => c.code === campaign)?.rootUnitCode === unit && (
         <>
@@ -91,8 +98,11 @@ function ActivitiesOf({ campaign, unit }: { campaign: string; unit: string }) {
               {t('activities.add', { kind: kindLabel(kind) })}
             </button>
           )}
-          <DownloadButton href={api.activitiesXlsxUrl(campaign, unit, kind)} testId="activities-xlsx">{t('download.xlsx')}</DownloadButton>
+          <DownloadButton href={api.activitiesXlsxUrl(campaign, unit, kind, listFilters)} testId="activities-xlsx">{t('download.xlsx')}</DownloadButton>
         </p>
+        {can('report.write') && !editing && (
+          <ActivitiesImport key={kind} campaign={campaign} unit={unit} kind={kind} kindLabel={kindLabel(kind)} onDone={(text) => { setNotice(text); list.refresh(); totals.refresh(); }} />
+        )}
         {editing && (
           <ActivityForm key={editing.record?.id ?? 'new'} campaign={campaign} unit={unit} kind={kind} kindLabel={kindLabel(kind)} setup={setup.data}
             record={editing.record} onCancel={() => setEditing(null)} onSaved={saved} />
