@@ -24,11 +24,12 @@ export type NewCampaign = Readonly<
 /**
  * An indicator of a campaign: the indicator, its place and bounds in the campaign
  * (upperBound, noticeTarget and noticeDone: null for none, generic; countedFrom: how its weekly
- * figure is counted from activity records, null when typed), and the national target,
+ * figure is counted from activity records, null when typed; programmeId: the programme inside
+ * the campaign it belongs to, null for the campaign as a whole), and the national target,
  * the target at the campaign's root unit (left-joined: null when not set).
  */
 export type CampaignIndicatorRow = IndicatorRow & Readonly<
-  Pick<typeof campaignIndicators.$inferSelect, 'position' | 'upperBound' | 'noticeTarget' | 'noticeDone' | 'countedFrom'>
+  Pick<typeof campaignIndicators.$inferSelect, 'position' | 'upperBound' | 'noticeTarget' | 'noticeDone' | 'countedFrom' | 'programmeId'>
   & { target: (typeof targets.$inferSelect)['target'] | null }
 >;
 
@@ -76,6 +77,11 @@ async function setCountedFrom(ex: Executor, campaignId: number, indicatorId: num
     update campaign_indicators set counted_from = ${json(rule)}::jsonb where campaign_id = ${campaignId} and indicator_id = ${indicatorId}`);
 }
 
+async function setProgramme(ex: Executor, campaignId: number, indicatorId: number, programmeId: number | null): Promise<void> {
+  await ex.execute(sql`
+    update campaign_indicators set programme_id = ${programmeId} where campaign_id = ${campaignId} and indicator_id = ${indicatorId}`);
+}
+
 async function setNoticePhrasing(
   ex: Executor, campaignId: number, indicatorId: number, phrasing: { target: string; done: string } | null,
 ): Promise<void> {
@@ -120,7 +126,7 @@ async function getByCode(ex: Executor, code: string): Promise<CampaignDetail | u
       (select json_agg(json_build_object(
                 'id', i.id, 'code', i.code, 'name', i.name, 'unitOfMeasure', i.unit_of_measure, 'valueKind', i.value_kind,
                 'reportingMode', i.reporting_mode, 'position', ci.position, 'target', t.target, 'upperBound', ci.upper_bound,
-                'noticeTarget', ci.notice_target, 'noticeDone', ci.notice_done, 'countedFrom', ci.counted_from) order by ci.position, i.code)
+                'noticeTarget', ci.notice_target, 'noticeDone', ci.notice_done, 'countedFrom', ci.counted_from, 'programmeId', ci.programme_id) order by ci.position, i.code)
          from campaign_indicators ci
          join indicators i on i.id = ci.indicator_id
          left join targets t on t.campaign_id = ci.campaign_id and t.indicator_id = ci.indicator_id and t.unit_id = campaigns.root_unit_id
@@ -145,5 +151,5 @@ async function listAll(ex: Executor): Promise<CampaignRow[]> {
 }
 
 export const campaignsRepository = Object.freeze({
-  insert, updateRules, setUpperBound, setCountedFrom, setNoticePhrasing, replaceExemptions, replacePhases, addIndicator, getByCode, listAll,
+  insert, updateRules, setUpperBound, setCountedFrom, setProgramme, setNoticePhrasing, replaceExemptions, replacePhases, addIndicator, getByCode, listAll,
 });

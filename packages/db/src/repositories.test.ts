@@ -323,8 +323,8 @@ for (const target of TARGETS) {
       const detail: CampaignDetail = {
         ...row, ...rules, phases,
         indicators: [
-          { id: x.id, code: 'c-x', name: x.name, unitOfMeasure: 'tuyến', valueKind: 'integer', reportingMode: 'increment', position: 0, target: 500, upperBound: 1000.5, noticeTarget: null, noticeDone: null, countedFrom: pressItems },
-          { id: y.id, code: 'c-y', name: y.name, unitOfMeasure: 'km', valueKind: 'decimal', reportingMode: 'cumulative', position: 1, target: null, upperBound: null, noticeTarget: '{target} km đường', noticeDone: 'làm được {value} km', countedFrom: null },
+          { id: x.id, code: 'c-x', name: x.name, unitOfMeasure: 'tuyến', valueKind: 'integer', reportingMode: 'increment', position: 0, target: 500, upperBound: 1000.5, noticeTarget: null, noticeDone: null, countedFrom: pressItems, programmeId: null },
+          { id: y.id, code: 'c-y', name: y.name, unitOfMeasure: 'km', valueKind: 'decimal', reportingMode: 'cumulative', position: 1, target: null, upperBound: null, noticeTarget: '{target} km đường', noticeDone: 'làm được {value} km', countedFrom: null, programmeId: null },
         ],
         exemptUnitIds: [b.id], exemptUnitCodes: ['c-b'],
       };
@@ -882,6 +882,11 @@ for (const target of TARGETS) {
         { id: island, campaignId: w.campaign.id, code: 'dao-1', kind: 'Đảo thanh niên', name: 'Đảo Thanh niên Cô Tô', place: null, unitId: w.a1.id, unitCode: w.a1.code, unitName: w.a1.name },
       ]);
       const programme = await r.activities.upsertProgramme(ex, { campaignId: w.campaign.id, code: 'mua-he-xanh', name: 'Chiến dịch Mùa hè xanh', startDate: '2023-06-01', endDate: '2023-07-15' });
+      // An indicator of the campaign put in the programme, then back in the campaign as a whole.
+      await r.campaigns.setProgramme(ex, w.campaign.id, w.x.id, programme);
+      expect((await r.campaigns.getByCode(ex, w.campaign.code))!.indicators.find((i) => i.id === w.x.id)?.programmeId).toBe(programme);
+      await r.campaigns.setProgramme(ex, w.campaign.id, w.x.id, null);
+      expect((await r.campaigns.getByCode(ex, w.campaign.code))!.indicators.find((i) => i.id === w.x.id)?.programmeId).toBeNull();
       expect(await r.activities.listProgrammes(ex, w.campaign.id)).toEqual([{ id: programme, campaignId: w.campaign.id, code: 'mua-he-xanh', name: 'Chiến dịch Mùa hè xanh', startDate: '2023-06-01', endDate: '2023-07-15' }]);
 
       const blank: ActivityRecordValues = {

@@ -132,6 +132,8 @@ export const campaignIndicators = pgTable('campaign_indicators', {
   noticeDone: text('notice_done'),
   /** How the weekly figure is counted from the units' activity records (core CountRule); null: typed. */
   countedFrom: jsonb('counted_from').$type<CountRule>(),
+  /** The programme inside the campaign the indicator belongs to (issue 20); null: the campaign's as a whole. */
+  programmeId: integer('programme_id').references(() => campaignProgrammes.id),
 }, (t) => [primaryKey({ columns: [t.campaignId, t.indicatorId] })]);
 
 /** Units a campaign does not ask to report (never late, never missing). */

@@ -15,10 +15,14 @@ export function presentActivitySetup(setup: ActivitySetup, lang: Language) {
     campaign: setup.campaign.code,
     kinds: Object.entries(ACTIVITY_KIND_LABELS).map(([code, l]) => ({ code, label: l[lang] })),
     workKinds: setup.workKinds.map((k) => ({ code: k.code, name: k.name })),
-    programmes: setup.programmes.map((p) => ({ code: p.code, name: p.name, startDate: presentDate(p.startDate)!, endDate: presentDate(p.endDate)! })),
+    programmes: setup.programmes.map((p) => ({
+      code: p.code, name: p.name, startDate: presentDate(p.startDate)!, endDate: presentDate(p.endDate)!,
+      indicators: setup.campaign.indicators.filter((i) => i.programmeId === p.id).map((i) => i.code),
+    })),
     focusAreas: setup.focusAreas.map((f) => ({ code: f.code, name: f.name, kind: f.kind, place: f.place, unit: { code: f.unitCode, name: f.unitName } })),
     indicators: setup.campaign.indicators.map((i) => ({
       code: i.code, name: i.name, valueKind: i.valueKind, reportingMode: i.reportingMode, countedFrom: presentCountRule(i.countedFrom, setup.workKinds, lang),
+      programme: setup.programmes.find((p) => p.id === i.programmeId)?.code ?? null,
     })),
   };
 }

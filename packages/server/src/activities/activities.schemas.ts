@@ -26,7 +26,11 @@ export const activityTotalsQuery = activityListQuery.extend({ asOf: z.string().m
 
 export const activitySetupBody = z.object({
   workKinds: z.array(z.object({ code: z.string().max(64), name: z.string().max(200) })).max(200).optional(),
-  programmes: z.array(z.object({ code: z.string().max(64), name: z.string().max(300), startDate: z.iso.date(), endDate: z.iso.date() })).max(50).optional(),
+  programmes: z.array(z.object({
+    code: z.string().max(64), name: z.string().max(300), startDate: z.iso.date(), endDate: z.iso.date(),
+    /** The codes of the campaign's indicators that belong to it (given: exactly these). */
+    indicators: z.array(z.string().max(48)).max(100).optional(),
+  })).max(50).optional(),
   focusAreas: z.array(z.object({
     code: z.string().max(64), kind: z.string().max(100), name: z.string().max(300), place: z.string().max(300).nullable().optional(), unitCode: z.string().max(32),
   })).max(2_000).optional(),
@@ -47,10 +51,10 @@ export const activitySetupResponse = z.object({
   campaign: z.string(),
   kinds: z.array(z.object({ code: z.string(), label: z.string() })),
   workKinds: z.array(named),
-  programmes: z.array(named.extend({ startDate: dateTextSchema, endDate: dateTextSchema })),
+  programmes: z.array(named.extend({ startDate: dateTextSchema, endDate: dateTextSchema, indicators: z.array(z.string()) })),
   focusAreas: z.array(named.extend({ kind: z.string(), place: z.string().nullable(), unit: named })),
   /** The campaign's indicators, each with its rule of counting from the records (null: typed). */
-  indicators: z.array(named.extend({ valueKind: z.string(), reportingMode: z.string(), countedFrom: countRuleSchema.nullable() })),
+  indicators: z.array(named.extend({ valueKind: z.string(), reportingMode: z.string(), countedFrom: countRuleSchema.nullable(), programme: z.string().nullable() })),
 });
 
 export const activityRecordSchema = z.object({

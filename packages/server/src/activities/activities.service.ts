@@ -36,7 +36,10 @@ export async function getActivitySetup(ex: Executor, campaignCode: string): Prom
 
 export interface ActivitySetupInput {
   readonly workKinds?: readonly { readonly code: string; readonly name: string }[] | undefined;
-  readonly programmes?: readonly { readonly code: string; readonly name: string; readonly startDate: string; readonly endDate: string }[] | undefined;
+  /** `indicators`: the codes of the campaign's indicators that belong to the programme (given: exactly these). */
+  readonly programmes?: readonly {
+    readonly code: string; readonly name: string; readonly startDate: string; readonly endDate: string; readonly indicators?: readonly string[] | undefined;
+  }[] | undefined;
   readonly focusAreas?: readonly { readonly code: string; readonly kind: string; readonly name: string; readonly place?: string | null | undefined; readonly unitCode: string }[] | undefined;
   /** Indicator code → how its weekly figure is counted from the records (core checkCountRule reads it); null: typed again. */
   readonly countedIndicators?: Readonly<Record<string, unknown>> | undefined;
@@ -45,7 +48,8 @@ export interface ActivitySetupInput {
 const CODE = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
 /**
- * Adds to (or renames in) a campaign's lists: work kinds, programmes, focus areas. Every
+ * Adds to (or renames in) a campaign's lists: work kinds, programmes (with the campaign's
+ * indicators that belong to each), focus areas, and sets how indicators are counted. Every
  * entry is checked first (a code's form, a programme's dates inside the campaign's, a focus
  * area's unit inside the campaign), all or nothing; nothing listed is removed (records may
  * name it). Audited as activity.setup.
@@ -83,6 +87,13 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
     }
   });
   seen(input.programmes, 'programmes');
+  // A programme's indicators: the campaign's, each in one programme at most.
+  const inProgramme = new Map<string, string>();
+  input.programmes?.forEach((p, i) => p.indicators?.forEach((code, j) => {
+    if (!campaign.indicators.some((x) => x.code === code)) say(`programmes.${i}.indicators.${j}`, `Chỉ tiêu "${code}" không thuộc chiến dịch này.`, `Indicator "${code}" is not part of this campaign.`);
+    else if (inProgramme.has(code) && inProgramme.get(code) !== p.code) say(`programmes.${i}.indicators.${j}`, `Chỉ tiêu "${code}" đã thuộc chương trình "${inProgramme.get(code)}".`, `Indicator "${code}" already belongs to the programme "${inProgramme.get(code)}".`);
+    else inProgramme.set(code, p.code);
+  }));
   const focusUnits = new Map<string, UnitRow>();
   for (const [i, f] of (input.focusAreas ?? []).entries()) {
     checkCode(`focusAreas.${i}.code`, f.code);
@@ -101,14 +112,28 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
   // again (or none) change nothing.
   const workKinds = (input.workKinds ?? []).map((k) => ({ code: k.code, name: k.name.trim() }))
     .filter((k) => current.workKinds.find((w) => w.code === k.code)?.name !== k.name);
+  // The indicators whose programme changes: those listed under a programme, and those no longer listed under theirs.
+  const programmeIdOf = (code: string) => current.programmes.find((p) => p.code === code)?.id ?? null;
+  const listedFor = new Set((input.programmes ?? []).filter((p) => p.indicators !== undefined).map((p) => p.code));
+  const moves = campaign.indicators.flatMap((i) => {
+    const wanted = inProgramme.get(i.code) ?? (i.programmeId !== null && listedFor.has(current.programmes.find((p) => p.id === i.programmeId)?.code ?? '') ? null : undefined);
+    if (wanted === undefined) return [];
+    const now = i.programmeId === null ? null : current.programmes.find((p) => p.id === i.programmeId)?.code ?? null;
+    return now === wanted ? [] : [{ indicator: i, programme: wanted }];
+  });
   const programmes = (input.programmes ?? []).map((p) => ({ code: p.code, name: p.name.trim(), startDate: p.startDate, endDate: p.endDate }))
     .filter((p) => { const c = current.programmes.find((x) => x.code === p.code); return !c || c.name !== p.name || c.startDate !== p.startDate || c.endDate !== p.endDate; });
   const focusAreas = (input.focusAreas ?? []).map((f) => ({ code: f.code, kind: f.kind.trim(), name: f.name.trim(), place: f.place?.trim() || null, unitId: focusUnits.get(f.unitCode)!.id }))
     .filter((f) => { const c = current.focusAreas.find((x) => x.code === f.code); return !c || c.kind !== f.kind || c.name !== f.name || c.place !== f.place || c.unitId !== f.unitId; });
-  if (workKinds.length + programmes.length + focusAreas.length + counted.length === 0) return current;
+  if (workKinds.length + programmes.length + focusAreas.length + counted.length + moves.length === 0) return current;
   await ctx.db.transaction(async (tx) => {
     await activitiesRepository.upsertWorkKinds(tx, campaign.id, workKinds);
-    for (const p of programmes) await activitiesRepository.upsertProgramme(tx, { campaignId: campaign.id, ...p });
+    const written = new Map<string, number>();
+    for (const p of programmes) written.set(p.code, await activitiesRepository.upsertProgramme(tx, { campaignId: campaign.id, ...p }));
+    for (const m of moves) {
+      const id = m.programme === null ? null : written.get(m.programme) ?? programmeIdOf(m.programme);
+      await campaignsRepository.setProgramme(tx, campaign.id, m.indicator.id, id);
+    }
     for (const f of focusAreas) await activitiesRepository.upsertFocusArea(tx, { campaignId: campaign.id, ...f });
     for (const c of counted) await campaignsRepository.setCountedFrom(tx, campaign.id, c.indicator.id, c.rule);
     await auditRepository.append(tx, [{
@@ -116,6 +141,7 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
       newValue: {
         workKinds, programmes, focusAreas: focusAreas.map(({ unitId: _, ...f }) => f),
         ...(counted.length > 0 ? { countedIndicators: Object.fromEntries(counted.map((c) => [c.indicator.code, c.rule])) } : {}),
+        ...(moves.length > 0 ? { programmeIndicators: Object.fromEntries(moves.map((m) => [m.indicator.code, m.programme])) } : {}),
       },
     }]);
     // A rule set or changed: the reports of the units with records of its kind (or of the kind it
@@ -126,6 +152,9 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
       await recountReports(tx, await requireCampaign(tx, ref.campaign), units, null, actor, ctx.now(), 'Đặt cách đếm chỉ tiêu từ hoạt động');
     }
   });
+  // A programme's indicators changed: its dashboards' ready answers are no longer right (no figure
+  // changed, so nothing is announced; other processes' within the cache's backstop age).
+  if (moves.length > 0) ctx.progressCache.clear();
   return getActivitySetup(ctx.db, ref.campaign);
 }
 

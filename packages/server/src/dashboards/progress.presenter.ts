@@ -62,6 +62,8 @@ export function presentProgress(view: ProgressView | RegroupedProgressView, lang
     },
     group: presentGroupFilter(view.group, language),
     unitGroups: view.unitGroups.map(presentUnitGroup),
+    programme: view.programme,
+    programmes: view.programmes,
     regroup: 'regroupAsOf' in view
       ? { asOf: presentDate(view.regroupAsOf)!, unmatched: view.unmatched.map((u) => ({ code: u.unit.code, name: u.unit.name })) }
       : null,

@@ -28,6 +28,8 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
         children: z.enum(['true', 'false']).default('true'),
         group: groupQuery,
         regroupAsOf: regroupQuery,
+        /** Only the indicators of this programme of the campaign (issue 20). */
+        programme: z.string().max(64).optional(),
       }),
       response: { 200: progressResponse },
     },
@@ -39,8 +41,9 @@ export async function progressRoutes(app: FastifyInstance, { ctx }: { ctx: Servi
       language: q.lang ?? request.auth!.user.language,
       includeChildren: q.children === 'true',
       group: q.group === '' ? undefined : q.group,
+      programme: q.programme || undefined,
     };
-    const key = `${request.params.campaignCode}|${request.params.unitCode}|${options.asOf}|${options.precision}|${options.language}|${options.includeChildren}|${options.group ?? ''}|${q.regroupAsOf ?? ''}`;
+    const key = `${request.params.campaignCode}|${request.params.unitCode}|${options.asOf}|${options.precision}|${options.language}|${options.includeChildren}|${options.group ?? ''}|${q.regroupAsOf ?? ''}|${options.programme ?? ''}`;
     const body = await ctx.progressCache.answer(key, async () => {
       const { view, structureChangedOn } = await progressOf(await readContextOf(ctx, request), unitRefOf(request.params), options, q.regroupAsOf);
       // Serialised as the response schema would (same checks, same output), once.

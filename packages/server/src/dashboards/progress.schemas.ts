@@ -61,6 +61,9 @@ export const progressResponse = z.object({
   }),
   /** The unit group the children's rows are filtered by (null: all of them); the unit's own figures are the whole unit's. */
   group: groupFilterSchema.nullable(),
+  /** The programme shown alone (only its indicators; issue 20), or null: the campaign whole; and the campaign's programmes. */
+  programme: z.object({ code: z.string(), name: z.string() }).nullable(),
+  programmes: z.array(z.object({ code: z.string(), name: z.string() })),
   /** The unit groups the rows may be filtered by. */
   unitGroups: z.array(unitGroupSchema),
   /** The rows are another date's units (regroupAsOf), each the sum of the units it continues; null: the campaign's own structure. */

@@ -4,12 +4,12 @@
  * (the unit's own figures, its children's figures and S rows), never the whole subtree.
  */
 import {
-  campaignEnded, campaignWeeks, compareWeeks, elapsedShare, progressFigures, sumValues, unitTotal, unitsInGroup, weekOf,
+  FieldProblemsError, campaignEnded, campaignWeeks, compareWeeks, elapsedShare, progressFigures, sumValues, unitTotal, unitsInGroup, weekOf,
   type CampaignWeek, type ProgressFigures,
 } from '@giaoban/core';
 import {
-  reportsRepository, rollupRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow,
-  type ReportStatus, type UnitRow,
+  activitiesRepository, reportsRepository, rollupRepository, targetsRepository, unitsRepository, type CampaignDetail, type CampaignIndicatorRow,
+  type Executor, type ProgrammeRow, type ReportStatus, type UnitRow,
 } from '@giaoban/db';
 import { type ServiceContext, namedOn, requireCampaign, requireUnit, type UnitRef } from '../infra/index.ts';
 import { listUnitGroups, requireUnitGroup, type UnitGroup } from '../planning/index.ts';
@@ -40,6 +40,10 @@ export interface ProgressView {
   readonly group: UnitGroup | null;
   /** Every unit group, for the filter. */
   readonly unitGroups: readonly UnitGroup[];
+  /** The programme inside the campaign shown alone (only its indicators), or null: the campaign whole. */
+  readonly programme: { readonly code: string; readonly name: string } | null;
+  /** The campaign's programmes, for the choice. */
+  readonly programmes: readonly { readonly code: string; readonly name: string }[];
 }
 
 export interface ProgressTrend {
@@ -54,6 +58,24 @@ export interface ProgressOptions {
   readonly includeChildren?: boolean | undefined;
   /** Only the children carrying this unit group (a code of unit_tags; unknown: 400 on `group`). */
   readonly group?: string | null | undefined;
+  /** Only the indicators of this programme of the campaign (issue 20; unknown: 400 on `programme`). */
+  readonly programme?: string | null | undefined;
+}
+
+/**
+ * The campaign as one of its programmes shows it: only the indicators that belong to the
+ * programme (none given: the campaign whole). An unknown programme is a 400 on `programme`.
+ */
+export async function campaignOfProgramme(
+  ex: Executor, campaign: CampaignDetail, code: string | null | undefined,
+): Promise<{ campaign: CampaignDetail; programme: ProgrammeRow | null; programmes: readonly ProgrammeRow[] }> {
+  const programmes = await activitiesRepository.listProgrammes(ex, campaign.id);
+  if (!code) return { campaign, programme: null, programmes };
+  const programme = programmes.find((p) => p.code === code);
+  if (!programme) {
+    throw new FieldProblemsError([{ field: 'programme', message: `Chiến dịch không có chương trình "${code}".`, messageEn: `The campaign has no programme "${code}".` }]);
+  }
+  return { campaign: { ...campaign, indicators: campaign.indicators.filter((i) => i.programmeId === programme.id) }, programme, programmes };
 }
 
 /** The campaign week containing the date, clamped to the campaign. */
@@ -69,7 +91,7 @@ type WeeklyTotals = Map<number, Map<string, number>>;
 
 export async function getProgress(ctx: ServiceContext, ref: UnitRef, options: ProgressOptions): Promise<ProgressView> {
   const { campaign: campaignCode, unit: unitCode } = ref;
-  const campaign = await requireCampaign(ctx.db, campaignCode);
+  const { campaign, programme, programmes } = await campaignOfProgramme(ctx.db, await requireCampaign(ctx.db, campaignCode), options.programme);
   // At most 54 weeks: a campaign stored with longer dates is refused here (invalid_campaign).
   const weeks = campaignWeeks(campaign.startDate, campaign.endDate, campaign.code);
   const current = await requireUnit(ctx.db, unitCode);
@@ -144,6 +166,8 @@ export async function getProgress(ctx: ServiceContext, ref: UnitRef, options: Pr
     trend,
     group,
     unitGroups,
+    programme: programme && { code: programme.code, name: programme.name },
+    programmes: programmes.map((p) => ({ code: p.code, name: p.name })),
   };
 }
 

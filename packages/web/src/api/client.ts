@@ -209,8 +209,9 @@ export function forgetEarlyReads(): void {
   early.clear();
 }
 
-const progressKey = (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number | undefined; group?: string | undefined; regroupAsOf?: string | undefined }) =>
-  `progress|${campaign}|${unit}|${query.asOf ?? ''}|${query.precision ?? ''}|${query.group ?? ''}|${query.regroupAsOf ?? ''}`;
+type ProgressQuery = { asOf?: string | undefined; precision?: number | undefined; group?: string | undefined; regroupAsOf?: string | undefined; programme?: string | undefined };
+const progressKey = (campaign: string, unit: string, query: ProgressQuery) =>
+  `progress|${campaign}|${unit}|${query.asOf ?? ''}|${query.precision ?? ''}|${query.group ?? ''}|${query.regroupAsOf ?? ''}|${query.programme ?? ''}`;
 
 function remember(session: SessionResponse): SessionResponse {
   csrfToken = session.csrfToken;
@@ -239,7 +240,7 @@ export const api = {
   saveRules: (campaign: string, rootUnit: string, body: CampaignRulesBody) =>
     request<CampaignResponse>('PUT', `${unitPath(campaign, rootUnit)}/rules`, body),
   /** `group`: only the children carrying that unit group (the unit's own figures stay whole). */
-  progress: (campaign: string, unit: string, query: { asOf?: string | undefined; precision?: number; group?: string | undefined; regroupAsOf?: string | undefined } = {}) =>
+  progress: (campaign: string, unit: string, query: ProgressQuery = {}) =>
     once(progressKey(campaign, unit, query), () => request<ProgressResponse>('GET', `${unitPath(campaign, unit)}/progress`, undefined, query)),
   /** Kept on the device, so the report form opens offline and what is typed there is queued (lib/offline-queue.ts). */
   report: (campaign: string, unit: string, period: string) =>

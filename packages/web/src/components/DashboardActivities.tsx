@@ -11,9 +11,11 @@ import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { ActivityTotalsCards } from './ActivityTotalsCards.tsx';
 
-export default function DashboardActivities({ campaign, unit, asOf, version }: { campaign: string; unit: string; asOf: string | undefined; version: number }) {
+export default function DashboardActivities({ campaign, unit, asOf, programme, version }: {
+  campaign: string; unit: string; asOf: string | undefined; programme: string | undefined; version: number;
+}) {
   const { t, language } = useLanguage();
-  const totals = useLoad(() => api.activityTotals(campaign, unit, asOf), [campaign, unit, asOf, language, version]);
+  const totals = useLoad(() => api.activityTotals(campaign, unit, asOf, { programme }), [campaign, unit, asOf, programme, language, version]);
   const data = totals.data;
   if (!data) return null;
   const any = data.works.count + data.teams.count + data.models.count + data.press.count + data.inspections.count + data.linkages.count > 0;

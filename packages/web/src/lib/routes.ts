@@ -5,11 +5,12 @@ export const paths = {
   home: '/',
   signIn: '/sign-in',
   /** `group`: the children listed are those carrying that unit group. */
-  dashboard: (campaign: string, unit: string, query: { asOf?: string | undefined; group?: string | undefined; regroup?: string | undefined } = {}) => {
+  dashboard: (campaign: string, unit: string, query: { asOf?: string | undefined; group?: string | undefined; regroup?: string | undefined; programme?: string | undefined } = {}) => {
     const params = new URLSearchParams();
     if (query.asOf) params.set('asOf', query.asOf);
     if (query.group) params.set('group', query.group);
     if (query.regroup) params.set('regroup', query.regroup);
+    if (query.programme) params.set('programme', query.programme);
     const text = params.toString();
     return `/dashboard/${seg(campaign)}/${seg(unit)}${text ? `?${text}` : ''}`;
   },

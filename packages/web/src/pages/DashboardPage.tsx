@@ -110,6 +110,24 @@ function GroupFilter({ value, groups, onChange }: {
   );
 }
 
+/** The campaign whole, or one of its programmes (only its indicators, and its activities). */
+function ProgrammeFilter({ value, programmes, onChange }: {
+  value: string | undefined; programmes: ProgressResponse['programmes']; onChange: (programme: string | undefined) => void;
+}) {
+  const { t } = useLanguage();
+  if (programmes.length === 0) return null;
+  return (
+    <Field label={t('dashboard.programme')} className="group-filter">
+      {(control) => (
+        <select {...control} name="programme" value={value ?? ''} data-testid="programme-filter" onChange={(e) => onChange(e.target.value || undefined)}>
+          <option value="">{t('dashboard.programme.all')}</option>
+          {programmes.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /**
  * Under which structure the units below are listed, once the structure has changed since the
  * campaign began: the campaign's own ("Theo đơn vị năm 2023") or today's ("Theo đơn vị hiện
@@ -154,6 +172,7 @@ export function DashboardPage() {
   const group = search.get('group') || undefined;
   // The day whose structure the rows are regrouped under (YYYY-MM-DD); absent: the campaign's own.
   const regroup = search.get('regroup') || undefined;
+  const programme = search.get('programme') || undefined;
   const { t, language } = useLanguage();
   const { session, can, campaigns, today, timingOf } = useSession();
   const [, navigate] = useLocation();
@@ -166,7 +185,7 @@ export function DashboardPage() {
     ? openingAsOf({ code: summary.code, startDate: summary.startDate?.iso ?? null, endDate: summary.endDate?.iso ?? null }, today)
     : null;
   const shownAsOf = asOf ?? (opening === null ? undefined : formatDate(opening));
-  const progress = useLoad(() => api.progress(campaign, unit, { asOf: shownAsOf, group, regroupAsOf: regroup }), [campaign, unit, shownAsOf, group, regroup, language]);
+  const progress = useLoad(() => api.progress(campaign, unit, { asOf: shownAsOf, group, regroupAsOf: regroup, programme }), [campaign, unit, shownAsOf, group, regroup, programme, language]);
   const place = useLoad(() => api.unit(unit), [unit, language]);
   // "Now" follows every submission below the unit as it comes in; a chosen date stays as it was.
   // Each change heard also reloads the activities' totals (their own request, after the figures).
@@ -184,11 +203,24 @@ export function DashboardPage() {
   }), [t]);
 
   if (progress.error) return <ErrorNotice error={progress.error} onRetry={progress.reload} />;
+  // A programme without indicators of its own: its activities only.
+  if (data && data.unit.indicators.length === 0) {
+    return (
+      <div className="dashboard">
+        <h1>{data.unit.unit.name}</h1>
+        <ProgrammeFilter value={programme} programmes={data.programmes} onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group, regroup, programme: next }))} />
+        <p className="muted" data-testid="programme-no-indicators">{t('dashboard.programme.noIndicators', { programme: data.programme?.name ?? '' })}</p>
+        <Suspense fallback={null}>
+          <DashboardActivities campaign={campaign} unit={unit} asOf={shownAsOf} programme={programme} version={changes} />
+        </Suspense>
+      </div>
+    );
+  }
   if (!data || !indicator) return <Loading />;
 
   // A child's dashboard keeps the day and the unit group chosen here; a regrouped row is several units, with no one dashboard.
   const regrouped = data.regroup !== null;
-  const hrefOf = regrouped ? null : (code: string) => paths.dashboard(campaign, code, { asOf, group });
+  const hrefOf = regrouped ? null : (code: string) => paths.dashboard(campaign, code, { asOf, group, programme });
   const isOwn = session?.unit.code === data.unit.unit.code;
   const mayReport = can('report.write') && (session?.user.role !== 'reporter' || isOwn);
   // Sent this week, whatever the review said since (a returned report was sent, and still counts).
@@ -221,8 +253,9 @@ export function DashboardPage() {
       </header>
 
       <div className="toolbar">
-        <AsOfForm key={data.asOf?.text} value={data.asOf?.text ?? ''} onApply={(text) => navigate(paths.dashboard(campaign, unit, { asOf: text, group }))} />
-        <GroupFilter value={group} groups={data.unitGroups} onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group: next, regroup }))} />
+        <AsOfForm key={data.asOf?.text} value={data.asOf?.text ?? ''} onApply={(text) => navigate(paths.dashboard(campaign, unit, { asOf: text, group, programme }))} />
+        <GroupFilter value={group} groups={data.unitGroups} onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group: next, regroup, programme }))} />
+        <ProgrammeFilter value={programme} programmes={data.programmes} onChange={(next) => navigate(paths.dashboard(campaign, unit, { asOf, group, regroup, programme: next }))} />
         {(data.structureChangedOn || regrouped) && today !== null && (() => {
           // Today's units; a structure that takes effect later than today is named by its date.
           const latest = data.structureChangedOn && data.structureChangedOn.iso > today ? data.structureChangedOn : null;
@@ -310,7 +343,7 @@ export function DashboardPage() {
         </div>
 
         <Suspense fallback={null}>
-          <DashboardActivities campaign={campaign} unit={unit} asOf={shownAsOf} version={changes} />
+          <DashboardActivities campaign={campaign} unit={unit} asOf={shownAsOf} programme={programme} version={changes} />
         </Suspense>
 
         <section aria-labelledby="children-heading">

@@ -1,0 +1,2 @@
+ALTER TABLE "campaign_indicators" ADD COLUMN "programme_id" integer;--> statement-breakpoint
+ALTER TABLE "campaign_indicators" ADD CONSTRAINT "campaign_indicators_programme_id_campaign_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."campaign_programmes"("id") ON DELETE no action ON UPDATE no action;
