@@ -14,10 +14,10 @@ export async function progress(args: string[]): Promise<number> {
     options: {
       ...DATABASE_OPTIONS, campaign: { type: 'string' }, unit: { type: 'string' }, 'as-of': { type: 'string' },
       precision: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' }, group: { type: 'string' },
-      'regroup-as-of': { type: 'string' },
+      'regroup-as-of': { type: 'string' }, programme: { type: 'string' },
     },
   });
-  if (!values.campaign) throw new UsageError('cách dùng: giaoban progress --campaign MÃ [--unit MÃ_ĐƠN_VỊ] --as-of YYYY-MM-DD [--precision N, mặc định của chiến dịch] [--group NHÓM_ĐƠN_VỊ, ví dụ urban] [--regroup-as-of YYYY-MM-DD: nhóm các đơn vị trực thuộc theo cơ cấu tổ chức của ngày đó] [--json]');
+  if (!values.campaign) throw new UsageError('cách dùng: giaoban progress --campaign MÃ [--unit MÃ_ĐƠN_VỊ] --as-of YYYY-MM-DD [--precision N, mặc định của chiến dịch] [--group NHÓM_ĐƠN_VỊ, ví dụ urban] [--regroup-as-of YYYY-MM-DD: nhóm các đơn vị trực thuộc theo cơ cấu tổ chức của ngày đó] [--programme MÃ: chỉ các chỉ tiêu của một chương trình] [--json]');
   // Absent: the campaign's own precision, as every other output uses it.
   const precision = values.precision === undefined ? undefined : Number(values.precision);
   if (precision !== undefined && (!Number.isInteger(precision) || precision < 0 || precision > 4)) throw new UsageError('--precision nhận số nguyên từ 0 đến 4.');
@@ -26,13 +26,14 @@ export async function progress(args: string[]): Promise<number> {
   const regroupAsOf = values['regroup-as-of'] === undefined ? undefined : parseDate(values['regroup-as-of'], 'regroup-as-of');
   return withContext(configFrom(values), async (ctx) => {
     const ref = { campaign: values.campaign!, unit: values.unit ?? 'TW' };
-    const options = { asOf, precision, language: lang, includeChildren: true, group: values.group } as const;
+    const options = { asOf, precision, language: lang, includeChildren: true, group: values.group, programme: values.programme } as const;
     const regrouped = regroupAsOf ? await getRegroupedProgress(ctx, ref, { ...options, regroupAsOf }) : null;
     const view = regrouped ?? await getProgress(ctx, ref, options);
     if (values.json) {
       console.log(JSON.stringify({
         campaign: view.campaign.code, unit: view.unit.unit.code, asOf: view.asOf, week: view.week?.week ?? null, elapsedShare: view.elapsedShare,
         group: view.group?.code ?? null,
+        programme: view.programme?.code ?? null,
         indicators: view.unit.indicators.map(presentIndicatorProgress),
         regroupAsOf: regrouped?.regroupAsOf ?? null,
         children: regrouped
@@ -42,7 +43,7 @@ export async function progress(args: string[]): Promise<number> {
       }, null, 2));
       return 0;
     }
-    console.log(view.campaign.name);
+    console.log(view.programme ? `${view.programme.name} — ${view.campaign.name}` : view.campaign.name);
     // The week by its dates, as people name it, not by its ISO code.
     const week = view.week && { start: formatDate(view.week.start), end: formatDate(view.week.end) };
     console.log(lang === 'en'

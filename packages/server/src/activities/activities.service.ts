@@ -449,9 +449,9 @@ export async function getActivityTotals(
   return { setup, unit, totals: activityTotals(rows, focus.total > 0 ? focus : undefined), asOf };
 }
 
-/** The sentences a document of the subtree writes of its activities as of `asOf` (none when it has no records). */
-export async function activityParagraph(ctx: ServiceContext, ref: UnitRef, asOf: string): Promise<string[]> {
-  const { totals } = await getActivityTotals(ctx, ref, {}, { asOf });
+/** The sentences a document of the subtree (of one programme, if given) writes of its activities as of `asOf` (none when it has no records). */
+export async function activityParagraph(ctx: ServiceContext, ref: UnitRef, asOf: string, programme?: string | undefined): Promise<string[]> {
+  const { totals } = await getActivityTotals(ctx, ref, { programme }, { asOf });
   return activitySentences(totals, { asOf });
 }
 

@@ -3,7 +3,8 @@
  * PostgreSQL with TEST_DATABASE_URL): the campaign's root unit puts some of its indicators in a
  * programme ("Tiếp sức mùa thi"); an indicator is in one programme at most and must be the
  * campaign's; the dashboard of one programme shows only its indicators (the campaign whole, all
- * of them), and its activities only; an unknown programme is a 400 on its field.
+ * of them), and its activities only; so does its final report, named for it; an unknown
+ * programme is a 400 on its field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type Session, type TestApp } from '../../test/http/setup.ts';
@@ -68,5 +69,22 @@ describe('programmes inside a campaign', () => {
     const ofProgramme = await call(reporter, 'GET', `${campaignPath()}/units/${p1}/activity-totals?programme=tiep-suc`);
     expect(ofProgramme.body.teams).toEqual({ count: 1, members: 40 });
     expect((await call(reporter, 'GET', `${campaignPath()}/units/${p1}/activity-totals`)).body.teams).toEqual({ count: 2, members: 50 });
+  });
+
+  it('drafts the final report of one programme: its name in the title, its indicators and its activities only', async () => {
+    const url = `${campaignPath()}/units/${t.world.root.code}/documents/final`;
+    const whole = await call(admin, 'GET', url);
+    expect(whole.body.text).toContain(`Tổng kết ${t.world.campaign.name}`);
+    const saved = await call(admin, 'PUT', url, { form: { programme: 'tiep-suc' }, version: whole.body.version });
+    expect(saved.status).toBe(200);
+    expect(saved.body.form.programme).toBe('tiep-suc');
+    const text: string = saved.body.text;
+    expect(text).toContain(`Tổng kết Chương trình Tiếp sức mùa thi thuộc ${t.world.campaign.name}`);
+    expect(text.toLowerCase()).toContain('tuyến phố văn minh');
+    expect(text.toLowerCase()).not.toContain('đường giao thông nông thôn');
+    // Its activities only: the programme's team, not the other.
+    expect(text).toContain('Thành lập 01 đội hình tình nguyện với 40 đoàn viên, thanh niên tham gia.');
+    const unknown = await call(admin, 'PUT', url, { form: { programme: 'khong-co' }, version: saved.body.version });
+    expect(unknown.status).toBe(400);
   });
 });

@@ -7,6 +7,8 @@ const line = z.string().max(300);
 const long = z.string().max(20_000);
 
 export const noticeFormSchema = z.object({
+  /** A progress or final report of one programme of the campaign (its code). */
+  programme: z.string().max(64).optional(),
   number: z.union([line, z.number()]).optional(),
   documentType: line.optional(),
   issuerSymbol: line.optional(),

@@ -40,6 +40,8 @@ export interface NoticeForm {
   readonly precision?: number | undefined;
   /** How the late and missing units are listed: by unit code (the default) or by name. */
   readonly lateOrder?: 'code' | 'name' | undefined;
+  /** A report of one programme of the campaign (its code): its indicators and its activities only (issue 20). */
+  readonly programme?: string | undefined;
 }
 
 const DEFAULTS = {

@@ -145,7 +145,7 @@ export async function draftProgressReport(
   const week = campaignWeekOf(campaign, period);
   const weekNumber = campaignWeeks(campaign.startDate, campaign.endDate).findIndex((w) => w.week === period) + 1;
   const precision = form.precision ?? campaign.precision;
-  const progress = await getProgress(ctx, { campaign: campaignCode, unit: unitCode }, { asOf: week.end, precision, includeChildren: true });
+  const progress = await getProgress(ctx, { campaign: campaignCode, unit: unitCode }, { asOf: week.end, precision, includeChildren: true, programme: form.programme });
   const timeliness = progress.children.length > 0
     ? await getTimeliness(ctx, { campaign: campaignCode, unit: unitCode }, { period, order: form.lateOrder ?? 'code', allWeeks: false })
     : null;
@@ -199,13 +199,13 @@ export async function draftProgressReport(
     heading('Kết quả thực hiện các chỉ tiêu'),
     { kind: 'paragraph', runs: figures },
     ...weekly,
-    ...(await activityBlocks(ctx, { campaign: campaignCode, unit: unitCode }, week.end, heading)),
+    ...(await activityBlocks(ctx, { campaign: campaignCode, unit: unitCode }, week.end, heading, form.programme)),
     ...(reporting.length > 0 ? [heading('Công tác thông tin, báo cáo'), ...reporting] : []),
     ...staffSections(form, heading, 'Tồn tại, hạn chế, khó khăn'),
   ];
   return {
     ...reportFrame(common),
-    title: form.title ?? `Tiến độ thực hiện ${campaign.name}\ntuần thứ ${formatCount(weekNumber)} (từ ${range})`,
+    title: form.title ?? `Tiến độ thực hiện ${ofProgramme(progress)}${campaign.name}\ntuần thứ ${formatCount(weekNumber)} (từ ${range})`,
     body,
     // A unit without children has nothing to add to its own figures above: no annex.
     annexes: progress.children.length === 0 ? [] : [annexOf(progress, [
@@ -219,10 +219,15 @@ export async function draftProgressReport(
  * The section on the subtree's activities as of `asOf` (works, teams, press items,
  * inspections, focus areas, linkages, models, in the documents' words); none without records.
  */
-async function activityBlocks(ctx: ServiceContext, ref: UnitRef, asOf: string, heading: (text: string) => DocumentBlock): Promise<DocumentBlock[]> {
-  const sentences = await activityParagraph(ctx, ref, asOf);
+async function activityBlocks(
+  ctx: ServiceContext, ref: UnitRef, asOf: string, heading: (text: string) => DocumentBlock, programme?: string | undefined,
+): Promise<DocumentBlock[]> {
+  const sentences = await activityParagraph(ctx, ref, asOf, programme);
   return sentences.length === 0 ? [] : [heading('Các hoạt động, công trình, phần việc'), { kind: 'paragraph', runs: [{ text: sentences.join(' ') }] }];
 }
+
+/** "Chương trình X thuộc ", before the campaign's name in a report of one programme; '' for the campaign whole. */
+const ofProgramme = (progress: ProgressView): string => (progress.programme ? `${progress.programme.name} thuộc ` : '');
 
 /** The campaign's weeks whose figures the final report sums up: begun by `asOf`. */
 function weeksUpTo(campaign: CampaignDetail, asOf: string): readonly CampaignWeek[] {
@@ -242,7 +247,7 @@ export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, fo
   const today = localDateOf(ctx.now());
   const asOf = today < campaign.endDate ? today : campaign.endDate;
   const precision = form.precision ?? campaign.precision;
-  const progress = await getProgress(ctx, { campaign: campaignCode, unit: root.code }, { asOf, precision, includeChildren: true });
+  const progress = await getProgress(ctx, { campaign: campaignCode, unit: root.code }, { asOf, precision, includeChildren: true, programme: form.programme });
   const weeks = weeksUpTo(campaign, asOf);
   const end = asOf < campaign.startDate ? campaign.startDate : asOf;
   const range = shortRange(campaign.startDate, end);
@@ -263,7 +268,7 @@ export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, fo
   const phases: DocumentBlock[] = [];
   for (const phase of campaign.phases.filter((p) => p.startDate <= asOf)) {
     const at = phase.endDate < asOf ? phase.endDate : asOf;
-    const p = await getProgress(ctx, { campaign: campaignCode, unit: root.code }, { asOf: at, precision, includeChildren: false });
+    const p = await getProgress(ctx, { campaign: campaignCode, unit: root.code }, { asOf: at, precision, includeChildren: false, programme: form.programme });
     const count = (s: ScheduleStatus) => p.unit.indicators.filter((i) => i.status === s).length;
     // The statuses' own words: from the campaign's last day on, 'not_met' (chưa đạt) stands where 'behind' would.
     const parts = (['achieved', 'ahead', 'behind', 'not_met'] as const)
@@ -316,14 +321,14 @@ export async function draftFinalReport(ctx: ServiceContext, ref: CampaignRef, fo
     heading('Kết quả thực hiện các chỉ tiêu của Chiến dịch'),
     { kind: 'paragraph', runs: figures },
     ...(phases.length > 0 ? [heading('Kết quả theo từng đợt'), ...phases] : []),
-    ...(await activityBlocks(ctx, { campaign: campaignCode, unit: root.code }, asOf, heading)),
+    ...(await activityBlocks(ctx, { campaign: campaignCode, unit: root.code }, asOf, heading, form.programme)),
     heading('Công tác thông tin, báo cáo'),
     { kind: 'paragraph', runs: reporting },
     ...staffSections(form, heading, 'Tồn tại, hạn chế'),
   ];
   return {
     ...reportFrame(common),
-    title: form.title ?? `Tổng kết ${campaign.name}`,
+    title: form.title ?? `Tổng kết ${ofProgramme(progress)}${campaign.name}`,
     body,
     annexes: [annexOf(progress, [
       `Kết quả thực hiện các chỉ tiêu của các đơn vị, tính đến hết ngày ${formatDate(asOf)}`,

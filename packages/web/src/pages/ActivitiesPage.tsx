@@ -340,6 +340,7 @@ function ListsEditor({ campaign, unit, setup, onSaved }: {
   const [unitCode, setUnitCode] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [indicators, setIndicators] = useState<readonly string[]>([]);
   const [busy, setBusy] = useState(false);
   const ids: Record<string, string> = { code: `${id}-code`, name: `${id}-name`, kind: `${id}-kind`, unitCode: `${id}-unit`, startDate: `${id}-from`, endDate: `${id}-to` };
   const { problems, setProblems, items, errors } = useFormProblems(ids);
@@ -362,13 +363,13 @@ function ListsEditor({ campaign, unit, setup, onSaved }: {
     if (local.length > 0) return setProblems(local);
     const entry = { code: code.trim(), name: name.trim() };
     const body = list === 'workKinds' ? { workKinds: [entry] }
-      : list === 'programmes' ? { programmes: [{ ...entry, startDate, endDate }] }
+      : list === 'programmes' ? { programmes: [{ ...entry, startDate, endDate, indicators: [...indicators] }] }
         : { focusAreas: [{ ...entry, kind: kind.trim(), unitCode: unitCode.trim() }] };
     setBusy(true);
     try {
       const next = await api.setActivitySetup(campaign, unit, body);
       allowLeaving();
-      setCode(''); setName(''); setKind(''); setUnitCode(''); setFrom(''); setTo(''); setProblems(null);
+      setCode(''); setName(''); setKind(''); setUnitCode(''); setFrom(''); setTo(''); setIndicators([]); setProblems(null);
       onSaved(next, t('activities.lists.saved', { name: entry.name }));
     } catch (error) {
       // The server names a list's entry (workKinds.0.code): the field is its last part.
@@ -379,7 +380,7 @@ function ListsEditor({ campaign, unit, setup, onSaved }: {
   }
 
   const shown = list === 'workKinds' ? setup.workKinds.map((k) => `${k.name} (${k.code})`)
-    : list === 'programmes' ? setup.programmes.map((p) => `${p.name} (${p.startDate.text} – ${p.endDate.text})`)
+    : list === 'programmes' ? setup.programmes.map((p) => `${p.name} (${p.startDate.text} – ${p.endDate.text})${p.indicators.length > 0 ? ` · ${t('activities.lists.indicatorCount', { count: p.indicators.length })}` : ''}`)
       : setup.focusAreas.map((f) => `${f.name} · ${f.kind} · ${f.unit.name}`);
   return (
     <details className="card activities-lists" data-testid="activity-lists">
@@ -407,6 +408,17 @@ function ListsEditor({ campaign, unit, setup, onSaved }: {
             <Field id={ids.endDate} label={t('activities.lists.to')} error={errors.endDate}>
               {(control) => <input {...control} type="text" inputMode="numeric" placeholder="dd/mm/yyyy" value={to} onChange={(e) => setTo(e.target.value)} />}
             </Field>
+            <fieldset className="field">
+              <legend>{t('activities.lists.indicators')}</legend>
+              <p className="field-hint">{t('activities.lists.indicatorsHint')}</p>
+              {setup.indicators.map((i) => (
+                <label key={i.code} className="checkbox">
+                  <input type="checkbox" checked={indicators.includes(i.code)} disabled={i.programme !== null && i.programme !== code.trim()}
+                    onChange={(e) => setIndicators(e.target.checked ? [...indicators, i.code] : indicators.filter((c) => c !== i.code))} />
+                  {' '}{i.name}{i.programme !== null && i.programme !== code.trim() ? ` (${setup.programmes.find((p) => p.code === i.programme)?.name ?? i.programme})` : ''}
+                </label>
+              ))}
+            </fieldset>
           </>
         )}
         {list === 'focusAreas' && (

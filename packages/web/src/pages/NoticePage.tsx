@@ -51,12 +51,14 @@ interface Draft {
   /** '1' or '2', or '' for the campaign's own precision (nothing saved: a later change of the campaign's applies). */
   readonly precision: string;
   readonly lateOrder: 'code' | 'name';
+  /** A progress or final report of one programme (its code), or '' for the campaign whole. */
+  readonly programme: string;
 }
 
 /** Which document the page drafts. */
 export type DocumentKind = 'notice' | 'progress' | 'final';
 
-type TextKey = Exclude<keyof Draft, 'precision' | 'lateOrder'>;
+type TextKey = Exclude<keyof Draft, 'precision' | 'lateOrder' | 'programme'>;
 /** Messages by draft key (the server's `form.<field>` without its prefix; the signer's parts on their own inputs). */
 type Errors = Partial<Record<TextKey | 'precision' | 'lateOrder', string>>;
 
@@ -83,6 +85,7 @@ function draftOf({ form, document }: NoticeResponse): Draft {
     signerName: form.signer?.name ?? document.signer.name,
     precision: form.precision === undefined ? '' : String(form.precision),
     lateOrder: form.lateOrder ?? 'code',
+    programme: form.programme ?? '',
   };
 }
 
@@ -111,6 +114,7 @@ function formOf(draft: Draft, saved: NoticeForm): NoticeForm {
     signer: signer.authority || signer.title || signer.name ? signer : undefined,
     precision: draft.precision === '' ? undefined : Number(draft.precision),
     lateOrder: draft.lateOrder,
+    ...(draft.programme ? { programme: draft.programme } : {}),
   };
 }
 
@@ -146,18 +150,18 @@ export function NoticePage({ kind = 'notice' }: { kind?: DocumentKind }) {
   // Which document is shown: a draft loaded for another one is never edited under this one's name.
   const id = `${kind}/${campaign}/${phaseText}/${unit}/${week}`;
   const loaded = useLoad(async () => {
-    const { campaign: detail } = await api.campaign(campaign);
+    const [{ campaign: detail }, setup] = await Promise.all([api.campaign(campaign), kind === 'notice' ? null : api.activitySetup(campaign)]);
     const root = detail.rootUnitCode;
     const notice = kind === 'progress' ? await api.progressReport(campaign, unit, week)
       : kind === 'final' ? await api.finalReport(campaign, root)
         : await api.notice(campaign, root, phase);
-    return { campaign: detail, notice, id };
+    return { campaign: detail, notice, id, programmes: setup?.programmes ?? [] };
   }, [id]);
   usePageTitle(t(kind === 'progress' ? 'title.progressReport' : kind === 'final' ? 'title.finalReport' : 'title.notice', { campaign: loaded.data?.campaign.name ?? campaign }));
 
   if (loaded.error && loaded.data?.id !== id) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data || loaded.data.id !== id) return <Loading />;
-  const { campaign: detail, notice } = loaded.data;
+  const { campaign: detail, notice, programmes } = loaded.data;
   const root = detail.rootUnitCode;
   // The server decides in the end: a reporter may save its own unit's weekly report only.
   const editable = kind === 'progress' ? can('report.write') : can('campaign.create');
@@ -208,6 +212,7 @@ export function NoticePage({ kind = 'notice' }: { kind?: DocumentKind }) {
         docxUrl={files.docx}
         annexUrl={files.annex}
         campaignPrecision={detail.rules.precision}
+        programmes={programmes}
         save={save}
         onReload={loaded.reload}
       />
@@ -215,8 +220,10 @@ export function NoticePage({ kind = 'notice' }: { kind?: DocumentKind }) {
   );
 }
 
-function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexUrl, campaignPrecision, save, onReload }: {
+function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexUrl, campaignPrecision, programmes, save, onReload }: {
   notice: NoticeResponse;
+  /** The campaign's programmes: a report may be of one of them (none for a notice). */
+  programmes: readonly { readonly code: string; readonly name: string }[];
   /** The campaign's precision, which the document follows unless its form chooses one. */
   campaignPrecision: number;
   editable: boolean;
@@ -327,6 +334,18 @@ function NoticeEditor({ notice: initial, editable, readOnlyText, docxUrl, annexU
             </select>
           )}
         </Field>
+        {programmes.length > 0 && (
+          <Field id="notice-programme" label={t('notice.programme')} hint={t('notice.programmeHint')}>
+            {(control) => (
+              // Another programme: the title goes back to the document's own, which names it.
+              <select {...control} name="programme" value={draft.programme} disabled={!editable}
+                onChange={(e) => { const next = e.target.value; setDraft((d) => ({ ...d, programme: next, title: '' })); setSaved(false); }}>
+                <option value="">{t('notice.programmeWhole')}</option>
+                {programmes.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+              </select>
+            )}
+          </Field>
+        )}
         <Field id={inputId('lateOrder')} label={t('notice.lateOrder')} error={errors.lateOrder}>
           {(control) => (
             <select {...control} name="lateOrder" value={draft.lateOrder} disabled={!editable} onChange={(e) => change('lateOrder')(e.target.value)}>
