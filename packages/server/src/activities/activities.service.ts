@@ -158,6 +158,10 @@ export async function setActivitySetup(ctx: ServiceContext, actor: Actor | null,
   return getActivitySetup(ctx.db, ref.campaign);
 }
 
+/** Whether two rules of counting are the same (a stored one comes back from jsonb in its own key order). */
+const sameRule = (a: CountRule | null, b: CountRule | null): boolean =>
+  a === null || b === null ? a === b : a.kind === b.kind && a.measure === b.measure && a.workKind === b.workKind && a.state === b.state && a.channel === b.channel;
+
 /** A rule of counting that changes: the indicator, and its rule (null: typed again). */
 interface CountedChange {
   readonly indicator: CampaignDetail['indicators'][number];
@@ -181,7 +185,7 @@ async function resolveCounted(
       continue;
     }
     const rule = raw === null ? null : problems.capture(null, () => checkCountRule(raw, { indicator, workKinds }, field));
-    if (rule === undefined || JSON.stringify(rule) === JSON.stringify(indicator.countedFrom ?? null)) continue;
+    if (rule === undefined || sameRule(rule, indicator.countedFrom ?? null)) continue;
     if (rule !== null && !indicator.countedFrom && await reportsRepository.hasFigures(ex, campaign.id, indicator.id)) {
       problems.add(`${field}.kind`, `Chỉ tiêu "${indicator.name}" đã có số liệu các đơn vị nhập; chỉ đặt được cách đếm từ hoạt động cho chỉ tiêu chưa có số liệu nào.`,
         `Indicator "${indicator.name}" already has typed figures; only an indicator with no figures yet can be counted from records.`);

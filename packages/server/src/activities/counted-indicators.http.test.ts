@@ -74,6 +74,13 @@ describe('indicators counted from records', () => {
     expect(set.status).toBe(200);
     expect(set.body.indicators.find((i: { code: string }) => i.code === code('tin-bai')).countedFrom)
       .toEqual({ kind: 'press', measure: 'count', workKind: null, state: null, channel: null, text: 'Đếm từ hoạt động: số tin, bài tuyên truyền, trong tuần' });
+    // The same rules again change nothing, and write no audit entry.
+    const audited = async () => (await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from audit_log where action = 'activity.setup'`))[0]!.n;
+    const once = await audited();
+    expect((await call(admin, 'PUT', `${unitPath(t.world.root.code)}/activity-setup`, {
+      countedIndicators: { [code('tin-bai')]: { kind: 'press' }, [code('thanh-vien')]: { kind: 'team', measure: 'members' } },
+    })).status).toBe(200);
+    expect(await audited()).toBe(once);
   });
 
   it('shows the week\'s counts read-only in the form and writes them on submission; another figure is refused', async () => {

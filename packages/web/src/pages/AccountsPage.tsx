@@ -9,7 +9,7 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { formatNumber, grantableRoles, matchesSearch } from '@giaoban/core';
-import { api, ApiError, type RowError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Account, AccountCredentialResponse, Credential, Role, UpdateAccountBody } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
@@ -22,6 +22,7 @@ import { saveBlob } from '../lib/download.ts';
 import { messageOf, problemsOf, useFormProblems, type Problem } from '../lib/form-problems.ts';
 import { paths } from '../lib/routes.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { useSheetUpload } from '../lib/use-sheet-upload.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useUnsavedChanges } from '../lib/use-unsaved.ts';
 import { useSession } from '../session.tsx';
@@ -435,57 +436,36 @@ function UploadAccounts({ root, onDone }: { root: string; onDone: (notice: strin
   const { t } = useLanguage();
   const id = useId();
   const fileId = `${id}-file`;
-  const [file, setFile] = useState<File | null>(null);
-  const [inputKey, setInputKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [rows, setRows] = useState<readonly RowError[]>([]);
-  useUnsavedChanges(file !== null && !busy);
-  const items = useMemo(() => (problem ? [{ key: 'upload', text: problem, field: () => document.getElementById(fileId) }] : []), [problem, fileId]);
-
-  async function upload(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setRows([]);
-    if (!file) return setProblem(t('accounts.upload.noFile'));
-    if (!/\.(xlsx|csv)$/i.test(file.name)) return setProblem(t('accounts.upload.badType', { name: file.name }));
-    setBusy(true);
-    setProblem(null);
-    try {
-      const answer = await api.uploadAccounts(root, file);
+  const upload = useSheetUpload({
+    fileId, noFile: t('accounts.upload.noFile'), badType: (name) => t('accounts.upload.badType', { name }),
+    send: (file) => api.uploadAccounts(root, file),
+    onSent: (answer) => {
       saveBlob(answer.blob, answer.fileName);
-      setFile(null);
-      setInputKey((k) => k + 1);
       onDone(t('accounts.upload.done', { count: formatNumber(answer.created ?? 0, 0), file: answer.fileName }));
-    } catch (error) {
-      setProblem(messageOf(error, t));
-      setRows(error instanceof ApiError ? error.rowErrors : []);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   return (
     <section className="card accounts-upload" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('accounts.upload.title')}</h2>
       <p className="field-hint">{t('accounts.upload.help')}</p>
-      <form onSubmit={(e) => void upload(e)} noValidate>
-        {problem && <ErrorSummary title={t('accounts.upload.errorSummary')} items={items} />}
+      <form onSubmit={(e) => void upload.submit(e)} noValidate>
+        {upload.problem && <ErrorSummary title={t('accounts.upload.errorSummary')} items={upload.items} />}
         <Field id={fileId} label={t('accounts.upload.file')}>
           {(control) => (
             <div className="org-file">
-              <input {...control} key={inputKey} type="file" disabled={busy} className="visually-hidden" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(e) => { setFile(e.target.files?.[0] ?? null); setProblem(null); setRows([]); }} />
+              <input {...control} key={upload.inputKey} type="file" disabled={upload.busy} className="visually-hidden" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => upload.choose(e.target.files?.[0] ?? null)} />
               <label htmlFor={control.id} className="button" aria-hidden="true">{t('accounts.upload.choose')}</label>
-              <span className="org-file-name">{file ? file.name : t('accounts.upload.none')}</span>
+              <span className="org-file-name">{upload.file ? upload.file.name : t('accounts.upload.none')}</span>
             </div>
           )}
         </Field>
         <p className="actions">
-          <SubmitButton busy={busy} label={t('accounts.upload.submit')} busyLabel={t('accounts.upload.sending')} />
+          <SubmitButton busy={upload.busy} label={t('accounts.upload.submit')} busyLabel={t('accounts.upload.sending')} />
         </p>
       </form>
-      <RowErrorsTable rows={rows} testId="accounts-upload-errors" />
+      <RowErrorsTable rows={upload.rows} testId="accounts-upload-errors" />
     </section>
   );
 }

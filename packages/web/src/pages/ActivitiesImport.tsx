@@ -4,16 +4,16 @@
  * refusals come back row by row, in the file's numbering; what was kept, or left out as already
  * there, is said in one line.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { formatNumber } from '@giaoban/core';
-import { ApiError, api, type RowError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { Field } from '../components/Field.tsx';
 import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
 import { useLanguage } from '../i18n/language.tsx';
-import { messageOf } from '../lib/form-problems.ts';
+import { useSheetUpload } from '../lib/use-sheet-upload.ts';
 
 export function ActivitiesImport({ campaign, unit, kind, kindLabel, onDone }: {
   campaign: string; unit: string; kind: string; kindLabel: string; onDone: (notice: string) => void;
@@ -21,33 +21,11 @@ export function ActivitiesImport({ campaign, unit, kind, kindLabel, onDone }: {
   const { t } = useLanguage();
   const id = useId();
   const fileId = `${id}-file`;
-  const [file, setFile] = useState<File | null>(null);
-  const [inputKey, setInputKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [rows, setRows] = useState<readonly RowError[]>([]);
-  const items = useMemo(() => (problem ? [{ key: 'import', text: problem, field: () => document.getElementById(fileId) }] : []), [problem, fileId]);
-
-  async function send(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setRows([]);
-    if (!file) return setProblem(t('activities.import.noFile'));
-    if (!/\.(xlsx|csv)$/i.test(file.name)) return setProblem(t('activities.import.badType', { name: file.name }));
-    setBusy(true);
-    setProblem(null);
-    try {
-      const result = await api.importActivities(campaign, unit, kind, file);
-      setFile(null);
-      setInputKey((k) => k + 1);
-      onDone(t('activities.import.done', { kind: kindLabel, created: formatNumber(result.created, 0), unchanged: formatNumber(result.unchanged, 0) }));
-    } catch (error) {
-      setProblem(messageOf(error, t));
-      setRows(error instanceof ApiError ? error.rowErrors : []);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const upload = useSheetUpload({
+    fileId, noFile: t('activities.import.noFile'), badType: (name) => t('activities.import.badType', { name }),
+    send: (file) => api.importActivities(campaign, unit, kind, file),
+    onSent: (result) => onDone(t('activities.import.done', { kind: kindLabel, created: formatNumber(result.created, 0), unchanged: formatNumber(result.unchanged, 0) })),
+  });
 
   return (
     <details className="card activities-import" data-testid="activities-import">
@@ -56,17 +34,17 @@ export function ActivitiesImport({ campaign, unit, kind, kindLabel, onDone }: {
       <p className="actions">
         <DownloadButton href={api.activitiesTemplateUrl(campaign, unit, kind)} testId="activities-template">{t('activities.import.template')}</DownloadButton>
       </p>
-      <form onSubmit={(e) => void send(e)} noValidate>
-        {problem && <ErrorSummary title={t('activities.import.errorSummary')} items={items} />}
+      <form onSubmit={(e) => void upload.submit(e)} noValidate>
+        {upload.problem && <ErrorSummary title={t('activities.import.errorSummary')} items={upload.items} />}
         <Field id={fileId} label={t('activities.import.file')}>
           {(control) => (
-            <input {...control} key={inputKey} type="file" disabled={busy} accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => { setFile(e.target.files?.[0] ?? null); setProblem(null); setRows([]); }} />
+            <input {...control} key={upload.inputKey} type="file" disabled={upload.busy} accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(e) => upload.choose(e.target.files?.[0] ?? null)} />
           )}
         </Field>
-        <p className="actions"><SubmitButton busy={busy} label={t('activities.import.submit')} busyLabel={t('activities.import.sending')} /></p>
+        <p className="actions"><SubmitButton busy={upload.busy} label={t('activities.import.submit')} busyLabel={t('activities.import.sending')} /></p>
       </form>
-      <RowErrorsTable rows={rows} testId="activities-import-errors" />
+      <RowErrorsTable rows={upload.rows} testId="activities-import-errors" />
     </details>
   );
 }

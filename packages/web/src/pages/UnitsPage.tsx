@@ -11,7 +11,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { addDays, formatDate, formatNumber, type UnitLevel } from '@giaoban/core';
-import { api, ApiError, type RowError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { CreateUnitTagBody, OrgTreeResponse, UnitTag, UpdateUnitBody } from '../api/organisation.ts';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
@@ -21,10 +21,11 @@ import { RowErrorsTable } from '../components/RowErrorsTable.tsx';
 import { UnitSearch, type PickedUnit } from '../components/UnitSearch.tsx';
 import { useLanguage } from '../i18n/language.tsx';
 import type { Language } from '../i18n/catalogue.ts';
-import { messageOf, problemsOf, readDate, useFormProblems, type Problem } from '../lib/form-problems.ts';
+import { problemsOf, readDate, useFormProblems, type Problem } from '../lib/form-problems.ts';
 import { paths } from '../lib/routes.ts';
 import { layOutTree, levelsBelow, unitMatches } from '../lib/unit-tree.ts';
 import { useLoad } from '../lib/use-load.ts';
+import { useSheetUpload } from '../lib/use-sheet-upload.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { useUnsavedChanges } from '../lib/use-unsaved.ts';
 import { useSession } from '../session.tsx';
@@ -423,55 +424,31 @@ function UploadUnits({ root, onDone }: { root: string; onDone: () => void }) {
   const { t } = useLanguage();
   const id = useId();
   const fileId = `${id}-file`;
-  const [file, setFile] = useState<File | null>(null);
-  const [inputKey, setInputKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [rows, setRows] = useState<readonly RowError[]>([]);
   const [result, setResult] = useState<{ created: number; updated: number; unchanged: number } | null>(null);
-  useUnsavedChanges(file !== null && !busy && result === null);
-  const items = useMemo(() => (problem ? [{ key: 'upload', text: problem, field: () => document.getElementById(fileId) }] : []), [problem, fileId]);
-
-  async function upload(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    setResult(null);
-    setRows([]);
-    if (!file) return setProblem(t('units.upload.noFile'));
-    if (!/\.(xlsx|csv)$/i.test(file.name)) return setProblem(t('units.upload.badType', { name: file.name }));
-    setBusy(true);
-    setProblem(null);
-    try {
-      setResult(await api.uploadUnits(root, file));
-      setFile(null);
-      setInputKey((k) => k + 1);
-      onDone();
-    } catch (error) {
-      setProblem(messageOf(error, t));
-      setRows(error instanceof ApiError ? error.rowErrors : []);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const upload = useSheetUpload({
+    fileId, noFile: t('units.upload.noFile'), badType: (name) => t('units.upload.badType', { name }),
+    send: (file) => api.uploadUnits(root, file),
+    onSent: (answer) => { setResult(answer); onDone(); },
+  });
 
   return (
     <section className="card units-upload" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('units.upload.title')}</h2>
       <p className="field-hint">{t('units.upload.help')}</p>
-      <form onSubmit={(e) => void upload(e)} noValidate>
-        {problem && <ErrorSummary title={t('units.upload.errorSummary')} items={items} />}
+      <form onSubmit={(e) => { setResult(null); void upload.submit(e); }} noValidate>
+        {upload.problem && <ErrorSummary title={t('units.upload.errorSummary')} items={upload.items} />}
         <Field id={fileId} label={t('units.upload.file')}>
           {(control) => (
             <div className="org-file">
-              <input {...control} key={inputKey} type="file" disabled={busy} className="visually-hidden" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(e) => { setFile(e.target.files?.[0] ?? null); setProblem(null); setRows([]); setResult(null); }} />
+              <input {...control} key={upload.inputKey} type="file" disabled={upload.busy} className="visually-hidden" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => { upload.choose(e.target.files?.[0] ?? null); setResult(null); }} />
               <label htmlFor={control.id} className="button" aria-hidden="true">{t('units.upload.choose')}</label>
-              <span className="org-file-name">{file ? file.name : t('units.upload.none')}</span>
+              <span className="org-file-name">{upload.file ? upload.file.name : t('units.upload.none')}</span>
             </div>
           )}
         </Field>
         <p className="actions">
-          <SubmitButton busy={busy} label={t('units.upload.submit')} busyLabel={t('units.upload.sending')} />
+          <SubmitButton busy={upload.busy} label={t('units.upload.submit')} busyLabel={t('units.upload.sending')} />
         </p>
       </form>
       {result && (
@@ -479,7 +456,7 @@ function UploadUnits({ root, onDone }: { root: string; onDone: () => void }) {
           {t('units.upload.done', { created: formatNumber(result.created, 0), updated: formatNumber(result.updated, 0), unchanged: formatNumber(result.unchanged, 0) })}
         </p>
       )}
-      <RowErrorsTable rows={rows} testId="units-upload-errors" />
+      <RowErrorsTable rows={upload.rows} testId="units-upload-errors" />
     </section>
   );
 }
