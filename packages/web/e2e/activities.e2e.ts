@@ -125,7 +125,8 @@ browserSuite('activities', (app) => {
     await waitForText(page.getByTestId('activity-sentences'), 'đã có 01 tin, bài tuyên truyền về Chiến dịch trên báo điện tử');
     await signOut(page);
 
-    // The centre's inspection of Hà Nội, with its findings.
+    // The centre's inspection of Hà Nội, with its findings, on a phone too.
+    await page.setViewportSize(PHONE);
     await signIn(page, 'tw.chidao', PASSWORD);
     type Totals = { inspections: { count: number; openFollowUps: number }; focusAreas: { covered: number; total: number } };
     const before = await (await page.request.get(`/api/v1/campaigns/${CAMPAIGN}/units/TW/activity-totals`)).json() as Totals;

@@ -4,7 +4,7 @@ import { documentText, type OfficialDocument } from '@giaoban/core';
 import { draftFinalReport, draftPhaseNotice, draftProgressReport, renderDocx, type NoticeForm } from '@giaoban/server';
 import { DATABASE_OPTIONS, UsageError, configFrom, withContext } from './shared.ts';
 
-const OUTPUT = '(--out TỆP.docx | --text) [--form TỆP.json] [--precision 1|2] [--late-order code|name]';
+const OUTPUT = '(--out TỆP.docx | --text) [--form TỆP.json] [--precision 1|2] [--late-order code|name] [--programme MÃ: báo cáo tiến độ, tổng kết của một chương trình]';
 const USAGE = [
   'cách dùng:',
   `  giaoban document notice --campaign MÃ --phase N ${OUTPUT}`,
@@ -25,7 +25,7 @@ export async function documentCommand(args: string[]): Promise<number> {
     args: rest,
     options: {
       ...DATABASE_OPTIONS, campaign: { type: 'string' }, phase: { type: 'string' }, unit: { type: 'string' }, week: { type: 'string' },
-      out: { type: 'string' }, text: { type: 'boolean' }, form: { type: 'string' }, precision: { type: 'string' }, 'late-order': { type: 'string' },
+      out: { type: 'string' }, text: { type: 'boolean' }, form: { type: 'string' }, precision: { type: 'string' }, 'late-order': { type: 'string' }, programme: { type: 'string' },
     },
   });
   const phase = Number(values.phase);
@@ -50,6 +50,7 @@ export async function documentCommand(args: string[]): Promise<number> {
     if (lateOrder !== 'code' && lateOrder !== 'name') throw new UsageError('--late-order nhận "code" hoặc "name".');
     form = { ...form, lateOrder };
   }
+  if (values.programme !== undefined) form = { ...form, programme: values.programme };
   return withContext(configFrom(values), async (ctx) => {
     let doc: OfficialDocument;
     if (kind === 'notice') doc = await draftPhaseNotice(ctx, { campaign: values.campaign!, phase }, form);
