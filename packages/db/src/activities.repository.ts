@@ -296,7 +296,13 @@ async function getPhoto(ex: Executor, id: number): Promise<ActivityPhotoRow | un
   return row;
 }
 
+/** Takes a photo off its record (kept, shown nowhere); false when it was already off. */
+async function removePhoto(ex: Executor, id: number, at: Date): Promise<boolean> {
+  const rows = await queryRows<{ id: number }>(ex, sql`update activity_photos set removed_at = ${at} where id = ${id} and removed_at is null returning id`);
+  return rows.length === 1;
+}
+
 export const activitiesRepository = Object.freeze({
   insertRecord, updateRecord, removeRecord, setRecordUnits, setRecordFocusAreas, getRecord, listRecords, groupedTotals, focusCoverage, countableRecords, unitsWithRecords,
-  listWorkKinds, upsertWorkKinds, listFocusAreas, upsertFocusArea, listProgrammes, upsertProgramme, insertPhoto, listPhotos, getPhoto,
+  listWorkKinds, upsertWorkKinds, listFocusAreas, upsertFocusArea, listProgrammes, upsertProgramme, insertPhoto, listPhotos, getPhoto, removePhoto,
 });

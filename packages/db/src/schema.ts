@@ -351,7 +351,8 @@ export type AuditAction =
   | 'activity.create'   // an activity record kept (new value: its id, kind and fields)
   | 'activity.correct'  // an activity record corrected (old → new fields), reason why
   | 'activity.remove'   // an activity record withdrawn (old value: its fields), reason why
-  | 'activity.photo';   // a photo added to an activity record (new value: the record, the photo's id, size and dimensions)
+  | 'activity.photo'    // a photo added to an activity record (new value: the record, the photo's id, size and dimensions)
+  | 'activity.photo_remove'; // a photo taken off its record (old value: the record and the photo's id), reason why
 
 /**
  * Every change to a value, a report's state, a target or a campaign's rules: who, when,

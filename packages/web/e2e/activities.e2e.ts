@@ -155,5 +155,11 @@ browserSuite('activities', (app) => {
     await waitForText(filters.locator('summary'), 'Đang lọc (1 điều kiện)');
     await waitForText(page.getByTestId('activity-card-inspections'), '1 kiến nghị chưa khắc phục xong');
     expect(await page.getByTestId('activities-list').locator('li').count()).toBe(1);
+
+    // The province's dashboard, of the demo's programme alone: it has no indicators of its own, so its activities.
+    await dashboard.getByTestId('programme-filter').selectOption({ label: 'Chương trình Tiếp sức mùa thi năm 2023' });
+    await dashboard.waitForURL((url) => url.searchParams.get('programme') === 'tiep-suc-mua-thi');
+    await waitForText(dashboard.getByTestId('programme-no-indicators'), 'không có chỉ tiêu riêng');
+    await dashboard.getByTestId('dashboard-activities').waitFor();
   });
 });

@@ -12,14 +12,14 @@ import type { ServiceContext } from '../infra/index.ts';
 import { campaignCodeParam, languageOf, unitRefOf } from '../http/index.ts';
 import {
   activityImportQuery, activityImportResponse, activityKindParam, activityListQuery, activityListResponse, activityPhotoParams, activityPhotoQuery, activityQuery, activityRecordParams, activityRecordResponse, activitySetupBody, activitySetupResponse,
-  activityTotalsQuery, activityTotalsResponse, correctActivityBody, createActivityBody, withdrawActivityBody,
+  activityTotalsQuery, activityTotalsResponse, correctActivityBody, createActivityBody, withdrawActivityBody, withdrawPhotoBody,
 } from './activities.schemas.ts';
 import { presentActivity, presentActivitySetup, presentActivityTotals } from './activities.presenter.ts';
 import { activitiesTemplate, activitiesWorkbook } from './activities-workbook.ts';
 import { importActivities } from './activities-import.ts';
 import { type PhotoStore } from './photos.ts';
 import {
-  addActivityPhoto, correctActivity, createActivity, getActivitySetup, getActivityTotals, listActivities, place, readActivityPhoto, removeActivity, requireKind, setActivitySetup, type ActivityQuery,
+  addActivityPhoto, correctActivity, createActivity, getActivitySetup, getActivityTotals, listActivities, place, readActivityPhoto, removeActivity, removeActivityPhoto, requireKind, setActivitySetup, type ActivityQuery,
 } from './activities.service.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -50,6 +50,14 @@ export async function activitiesRoutes(app: FastifyInstance, { ctx, photos }: { 
       const { record, setup } = await addActivityPhoto(ctx, photos, request.actor, unitRefOf(request.params), request.params.recordId, bytes);
       return reply.code(201).send({ record: presentActivity(record, setup, languageOf(request)) });
     });
+  });
+
+  r.post('/api/v1/campaigns/:campaignCode/units/:unitCode/activities/:recordId/photos/:photoId/withdraw', {
+    config: { access: writeScope },
+    schema: { tags: ['activities'], summary: 'Gỡ một ảnh khỏi hoạt động (kèm lý do)', params: activityPhotoParams, body: withdrawPhotoBody, response: { 200: activityRecordResponse } },
+  }, async (request) => {
+    const { record, setup } = await removeActivityPhoto(ctx, request.actor, unitRefOf(request.params), request.params.recordId, request.params.photoId, request.body);
+    return { record: presentActivity(record, setup, languageOf(request)) };
   });
 
   // Bulk entry: a kind's template, and the filled sheet (.xlsx or CSV, its bytes as the body).

@@ -102,3 +102,4 @@ export const activityPhotoParams = activityRecordParams.extend({ photoId: z.coer
 export const activityPhotoQuery = z.object({ size: z.enum(['original', 'display']).default('original') });
 export const activityImportQuery = z.object({ kind: z.string().max(32) });
 export const activityImportResponse = z.object({ created: z.number(), unchanged: z.number() });
+export const withdrawPhotoBody = z.object({ reason: z.string().max(1_000) });

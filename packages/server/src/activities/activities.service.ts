@@ -517,3 +517,23 @@ export async function readActivityPhoto(
   if (!photo || photo.recordId !== id) throw new NotFoundError('ảnh', String(photoId), 'photo');
   return size === 'display' ? { bytes: await store.read(photo.displayPath), mime: 'image/jpeg' } : { bytes: await store.read(photo.path), mime: photo.mime };
 }
+
+/** Takes a photo off a record of the unit, with a reason (the files stay, for the audit); audited. */
+export async function removeActivityPhoto(
+  ctx: ServiceContext, actor: Actor | null, ref: UnitRef, id: number, photoId: number, input: { readonly reason: string },
+): Promise<ActivityWritten> {
+  const { setup, unit } = await place(ctx.db, ref);
+  await requireRecord(ctx.db, setup, unit, id);
+  const photo = await activitiesRepository.getPhoto(ctx.db, photoId);
+  if (!photo || photo.recordId !== id) throw new NotFoundError('ảnh', String(photoId), 'photo');
+  const reason = requireReason(input.reason);
+  const at = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    if (!(await activitiesRepository.removePhoto(tx, photoId, at))) throw new NotFoundError('ảnh', String(photoId), 'photo');
+    await auditRepository.append(tx, [{
+      at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.photo_remove', campaignId: setup.campaign.id, unitId: unit.id, reason,
+      oldValue: { record: id, photo: photoId },
+    }]);
+  });
+  return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
+}

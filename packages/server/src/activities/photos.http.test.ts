@@ -5,7 +5,8 @@
  * copy is an upright JPEG of at most 1.280 px and the file as sent comes back byte for byte; a
  * file that is not an image (whatever its name or type), a file that only starts like one,
  * a photo above the limit and one far above it are refused in Vietnamese, with no row and no
- * file left behind; another province can neither add nor read one.
+ * file left behind; another province can neither add nor read one; a photo taken off its record
+ * with a reason is read nowhere after.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,6 +111,22 @@ describe('activity photos', () => {
     const missing = await t.app.inject({ method: 'GET', url: `${recordsPath()}/${workId}/photos/999999`, headers: reporter.headers });
     expect(missing.statusCode).toBe(404);
     expect(files()).toHaveLength(2);
+  });
+
+  it('takes a photo off its record with a reason, audited; then it is read nowhere', async () => {
+    const [photo] = (await t.app.inject({ method: 'GET', url: `${recordsPath()}?kind=work`, headers: reporter.headers })).json().records[0].photos;
+    const url = `${recordsPath()}/${workId}/photos/${photo.id}/withdraw`;
+    const noReason = await t.app.inject({ method: 'POST', url, headers: reporter.headers, payload: { reason: ' ' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+    expect((await t.app.inject({ method: 'POST', url, headers: other.headers, payload: { reason: 'Nhầm ảnh' } })).statusCode).toBe(403);
+    const gone = await t.app.inject({ method: 'POST', url, headers: reporter.headers, payload: { reason: 'Nhầm ảnh' } });
+    expect(gone.statusCode).toBe(200);
+    expect(gone.json().record).toMatchObject({ photoCount: 0, photos: [] });
+    expect((await t.app.inject({ method: 'GET', url: photo.displayUrl, headers: reporter.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url, headers: reporter.headers, payload: { reason: 'Lần nữa' } })).statusCode).toBe(404);
+    const audit = await queryRows<{ reason: string }>(t.ctx.db, sql`select reason from audit_log where action = 'activity.photo_remove'`);
+    expect(audit.map((a) => a.reason)).toEqual(['Nhầm ảnh']);
   });
 
   it('keeps photos in the data directory by default, and in a temporary one for an in-memory database', () => {

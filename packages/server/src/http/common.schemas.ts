@@ -57,7 +57,7 @@ export const historyEntrySchema = z.object({
   at: instantTextSchema,
   user: z.object({ username: z.string(), displayName: z.string() }).nullable(),
   ip: z.string().nullable(),
-  action: z.enum(['report.value', 'report.state', 'report.on_behalf', 'target.value', 'campaign.rules', 'unit.create', 'unit.update', 'tag.create', 'account.create', 'account.update', 'account.password', 'account.sessions', 'unit.reorganise', 'activity.setup', 'activity.create', 'activity.correct', 'activity.remove', 'activity.photo']),
+  action: z.enum(['report.value', 'report.state', 'report.on_behalf', 'target.value', 'campaign.rules', 'unit.create', 'unit.update', 'tag.create', 'account.create', 'account.update', 'account.password', 'account.sessions', 'unit.reorganise', 'activity.setup', 'activity.create', 'activity.correct', 'activity.remove', 'activity.photo', 'activity.photo_remove']),
   campaign: z.string().nullable(),
   unit: z.object({ code: z.string(), name: z.string() }).nullable(),
   period: z.string().nullable(),

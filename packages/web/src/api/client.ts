@@ -339,6 +339,8 @@ export const api = {
   /** A photo's bytes as they are: the server tells an image by its content, not by this type. */
   addActivityPhoto: (campaign: string, unit: string, id: number, file: File) =>
     sendFile<ActivityRecordResponse>(`${unitPath(campaign, unit)}/activities/${id}/photos`, file, file.type || 'application/octet-stream'),
+  removeActivityPhoto: (campaign: string, unit: string, id: number, photoId: number, reason: string) =>
+    request<ActivityRecordResponse>('POST', `${unitPath(campaign, unit)}/activities/${id}/photos/${photoId}/withdraw`, { reason }),
   setActivitySetup: (campaign: string, unit: string, body: ActivitySetupBody) => request<ActivitySetup>('PUT', `${unitPath(campaign, unit)}/activity-setup`, body),
   /** The subtree's records of one kind as a workbook. */
   activitiesXlsxUrl: (campaign: string, unit: string, kind: string, filters: ActivityListQuery = {}) =>

@@ -210,6 +210,21 @@ function ActivityForm({ campaign, unit, kind, kindLabel, setup, record, onCancel
     }
   }
 
+  /** Takes a photo off the record, with the form's reason (asked for first). */
+  async function removePhoto(photoId: number) {
+    if (!record || busy) return;
+    if (reason.trim() === '') return setProblems([{ field: 'reason', message: t('activities.reasonRequired') }]);
+    setBusy(true);
+    try {
+      await api.removeActivityPhoto(campaign, unit, record.id, photoId, reason.trim());
+      allowLeaving();
+      onSaved(t('activities.photoRemoved', { summary: record.summary }));
+    } catch (error) {
+      setProblems([{ field: null, message: messageOf(error, t) }]);
+      setBusy(false);
+    }
+  }
+
   async function withdraw() {
     if (!record || busy) return;
     if (reason.trim() === '') return setProblems([{ field: 'reason', message: t('activities.reasonRequired') }]);
@@ -245,7 +260,10 @@ function ActivityForm({ campaign, unit, kind, kindLabel, setup, record, onCancel
         {record && record.photos.length > 0 && (
           <ul className="activities-photos" aria-label={t('activities.photos')}>
             {record.photos.map((p) => (
-              <li key={p.id}><a href={p.url} target="_blank" rel="noreferrer"><img src={p.displayUrl} alt={t('activities.photoAlt', { summary: record.summary })} width={p.width} height={p.height} loading="lazy" /></a></li>
+              <li key={p.id}>
+                <a href={p.url} target="_blank" rel="noreferrer"><img src={p.displayUrl} alt={t('activities.photoAlt', { summary: record.summary })} width={p.width} height={p.height} loading="lazy" /></a>
+                <button type="button" className="button button-quiet" disabled={busy} onClick={() => void removePhoto(p.id)}>{t('activities.photoRemove')}</button>
+              </li>
             ))}
           </ul>
         )}

@@ -98,6 +98,7 @@ export const vi = {
   'history.action.activity.correct': 'Sửa hoạt động',
   'history.action.activity.remove': 'Rút hoạt động',
   'history.action.activity.photo': 'Thêm ảnh hoạt động',
+  'history.action.activity.photo_remove': 'Gỡ ảnh hoạt động',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -200,4 +201,5 @@ export const en: Record<keyof typeof vi, string> = {
   'history.action.activity.correct': 'Activity corrected',
   'history.action.activity.remove': 'Activity withdrawn',
   'history.action.activity.photo': 'Activity photo added',
+  'history.action.activity.photo_remove': 'Activity photo removed',
 };
