@@ -76,7 +76,7 @@ export async function importActivities(
       byUnit.set(c.unit.id, entry);
     }
     for (const { unit: u, weeks } of byUnit.values()) {
-      await recountReports(tx, setup.campaign, [u], [...weeks], actor, at, `Nhập hoạt động từ tệp (${fresh.filter((c) => c.unit.id === u.id).length} bản ghi)`);
+      await recountReports(tx, setup.campaign, [u], [...weeks], actor, at, `Nhập hoạt động từ tệp (${fresh.filter((c) => c.unit.id === u.id).length} bản ghi)`, kind);
     }
   });
   return { setup, created: fresh.length, unchanged: checked.length - fresh.length };

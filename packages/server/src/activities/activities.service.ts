@@ -316,7 +316,7 @@ export async function insertResolved(tx: Executor, w: {
     newValue: { id, kind: r.record.kind, programme: w.programme, fields: r.values.fields, ...(w.via ? { via: w.via } : {}) },
   }]);
   if (w.via !== 'import') {
-    await recountReports(tx, setup.campaign, [unit], weeksOfRecord({ ...r.values, createdAt: at }), actor, at, `Thêm hoạt động: ${titleOf(r.values.fields)}`);
+    await recountReports(tx, setup.campaign, [unit], weeksOfRecord({ ...r.values, createdAt: at }), actor, at, `Thêm hoạt động: ${titleOf(r.values.fields)}`, r.record.kind);
   }
   await announce(tx, setup.campaign.id, [unit.id, ...r.partnerIds], at);
   return id;
@@ -379,7 +379,7 @@ export async function correctActivity(
       oldValue: { id, fields: before.fields, programme: before.programmeCode }, newValue: { id, fields: r.values.fields, programme: input.programme ?? null },
     }]);
     const weeks = [...new Set([...weeksOfRecord(before), ...weeksOfRecord({ ...r.values, createdAt: before.createdAt })])];
-    await recountReports(tx, setup.campaign, [unit], weeks, actor, at, `Sửa hoạt động "${titleOf(r.values.fields)}": ${reason}`);
+    await recountReports(tx, setup.campaign, [unit], weeks, actor, at, `Sửa hoạt động "${titleOf(r.values.fields)}": ${reason}`, before.kind);
     await announce(tx, setup.campaign.id, [unit.id, ...r.partnerIds], at);
   });
   return { record: (await activitiesRepository.getRecord(ctx.db, id))!, setup };
@@ -397,7 +397,7 @@ export async function removeActivity(ctx: ServiceContext, actor: Actor | null, r
       at, userId: actor?.userId ?? null, ip: actor?.ip ?? null, action: 'activity.remove', campaignId: setup.campaign.id, unitId: unit.id, reason,
       oldValue: { id, kind: before.kind, fields: before.fields },
     }]);
-    await recountReports(tx, setup.campaign, [unit], weeksOfRecord(before), actor, at, `Rút hoạt động "${titleOf(before.fields)}": ${reason}`);
+    await recountReports(tx, setup.campaign, [unit], weeksOfRecord(before), actor, at, `Rút hoạt động "${titleOf(before.fields)}": ${reason}`, before.kind);
     await announce(tx, setup.campaign.id, [unit.id], at);
   });
 }

@@ -20,9 +20,11 @@ import { writeSubmissions, type WeekSubmission } from './report-writer.ts';
  */
 export async function recountReports(
   tx: Executor, campaign: CampaignDetail, units: readonly UnitRow[], periods: readonly string[] | null, actor: Actor | null, now: Date, reason: string,
+  /** The kind of the records that changed: nothing to recount when no rule counts it. */
+  kind?: string | undefined,
 ): Promise<void> {
   const rules = countRulesOf(campaign);
-  if (rules.size === 0 || units.length === 0) return;
+  if (units.length === 0 || ![...rules.values()].some((r) => kind === undefined || r.kind === kind)) return;
   const weeks = periods?.filter((p) => daysOfWeek(campaign, p) !== null) ?? null;
   if (weeks?.length === 0) return;
   const unitOf = new Map(units.map((u) => [u.id, u]));
