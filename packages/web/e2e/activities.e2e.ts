@@ -126,8 +126,8 @@ browserSuite('activities', (app) => {
     await signOut(page);
 
     // The centre's inspection of Hà Nội, with its findings, on a phone too.
-    await page.setViewportSize(PHONE);
     await signIn(page, 'tw.chidao', PASSWORD);
+    await page.setViewportSize(PHONE);
     type Totals = { inspections: { count: number; openFollowUps: number }; focusAreas: { covered: number; total: number } };
     const before = await (await page.request.get(`/api/v1/campaigns/${CAMPAIGN}/units/TW/activity-totals`)).json() as Totals;
     await page.goto(`/activities/${CAMPAIGN}/TW`);
